@@ -1,0 +1,52 @@
+// Strict lint with type information, plus the architecture's import boundaries
+// (architecture.md, "Modules and their boundaries"): only src/http knows express, only src/store
+// knows SQL drivers, only src/scheduler knows node-cron, only adapters/fhir knows fhir-kit-client.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const restricted = (names) => ({
+  'no-restricted-imports': ['error', { paths: names.map((name) => ({ name, message: `${name} is confined to its own folder (architecture.md).` })) }],
+});
+
+const boundaries = [
+  { name: 'express', home: ['src/http/**'] },
+  { name: 'better-sqlite3', home: ['src/store/**'] },
+  { name: 'pg', home: ['src/store/**'] },
+  { name: 'node-cron', home: ['src/scheduler/**'] },
+  { name: 'fhir-kit-client', home: ['adapters/fhir/**'] },
+];
+
+export default tseslint.config(
+  { ignores: ['node_modules/**', 'data/**', 'coverage/**', '.bench/**', 'bin/**', 'eslint.config.js'] },
+  js.configs.recommended,
+  ...tseslint.configs.strictTypeChecked,
+  {
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/switch-exhaustiveness-check': 'error',
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true, allowBoolean: true }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-restricted-syntax': ['error', { selector: "ThrowStatement > NewExpression[callee.name='Error']", message: 'Throw a GatewayError from the catalogue (src/errors).' }],
+      ...restricted(boundaries.map((b) => b.name)),
+    },
+  },
+  // Each boundary's own folder may import its library (and tests may import anything).
+  ...boundaries.map((b) => ({
+    files: b.home,
+    rules: restricted(boundaries.filter((o) => o.name !== b.name && !o.home.some((h) => b.home.includes(h))).map((o) => o.name)),
+  })),
+  {
+    files: ['tests/**', 'bench/**', 'scripts/**'],
+    rules: {
+      'no-restricted-imports': 'off',
+      'no-restricted-syntax': 'off',
+      '@typescript-eslint/no-non-null-assertion': 'off',
+      '@typescript-eslint/no-unsafe-member-access': 'off',
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+      '@typescript-eslint/no-unsafe-argument': 'off',
+      '@typescript-eslint/no-unsafe-call': 'off',
+    },
+  },
+);

@@ -1,0 +1,53 @@
+// AuditRecord (architecture.md, Contracts; field names follow the Logboek Dataverwerkingen where one
+// exists: trace id, span id, processing activity id, data subject id and its type). No payloads and
+// no raw BSN: the data subject is the keyed pseudonym.
+
+export type AuditAction =
+  | 'exchange.submit'
+  | 'delivery.attempt'
+  | 'delivery.cancel'
+  | 'inbox.ack'
+  | 'audit.read';
+
+export type AuditOutcome =
+  | 'allowed'
+  | 'refused'
+  | 'delivered'
+  | 'retry'
+  | 'dead-letter'
+  | 'cancelled'
+  | 'acknowledged'
+  | 'read';
+
+/** The part of a record its writer supplies; seq, time and the hashes are added by the chain. */
+export interface AuditDraft {
+  readonly traceId: string;
+  readonly spanId: string;
+  readonly action: AuditAction;
+  readonly outcome: AuditOutcome;
+  /** Machine-readable reason (policy reason, error code or delivery failure class). */
+  readonly reason?: string;
+  readonly exchangeId?: string;
+  readonly actor: string;
+  readonly counterparty?: string;
+  readonly messageType?: string;
+  readonly purpose?: string;
+  readonly processingActivityId?: string;
+  readonly legalBasis?: string;
+  /** `id@version` of the rule that applied. */
+  readonly rule?: string;
+  readonly policyVersion?: string;
+  readonly consentIds?: readonly string[];
+  readonly dataSubjectId?: string;
+  readonly dataSubjectIdType?: 'bsn-pseudonym';
+  readonly releasedFields?: readonly string[];
+  /** Short human detail without personal data (e.g. the HTTP status a receiver gave). */
+  readonly detail?: string;
+}
+
+export interface AuditRecord extends AuditDraft {
+  readonly seq: number;
+  readonly time: string; // ISO 8601, UTC
+  readonly prevHash: string;
+  readonly hash: string;
+}

@@ -1,0 +1,47 @@
+import { errorCatalogue, type ErrorCategory, type ErrorCode } from './catalogue.ts';
+
+/** One problem in the input: where (RFC 6901 JSON pointer), what, and for iJw the rule code. */
+export interface FieldError {
+  readonly pointer: string;
+  readonly detail: string;
+  /** iJw rule code (e.g. TR018, CD041) or schema keyword. */
+  readonly rule?: string;
+  /** The iJw retourcode that matches, where one exists (e.g. 8001). */
+  readonly retourcode?: string;
+}
+
+export interface GatewayErrorOptions {
+  readonly detail?: string;
+  readonly errors?: readonly FieldError[];
+  /** Extra problem members (machine-readable), e.g. the policy reason and rule. */
+  readonly extensions?: Readonly<Record<string, unknown>>;
+  readonly cause?: unknown;
+}
+
+/** The only error type the gateway throws on purpose; everything else is a bug (a bare 500). */
+export class GatewayError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly category: ErrorCategory;
+  readonly title: string;
+  readonly detail: string | undefined;
+  readonly errors: readonly FieldError[];
+  readonly extensions: Readonly<Record<string, unknown>>;
+
+  constructor(code: ErrorCode, options: GatewayErrorOptions = {}) {
+    const entry = errorCatalogue[code];
+    super(options.detail ?? entry.title, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'GatewayError';
+    this.code = code;
+    this.status = entry.status;
+    this.category = entry.category;
+    this.title = entry.title;
+    this.detail = options.detail;
+    this.errors = options.errors ?? [];
+    this.extensions = options.extensions ?? {};
+  }
+}
+
+export function isGatewayError(value: unknown): value is GatewayError {
+  return value instanceof GatewayError;
+}
