@@ -1,0 +1,44 @@
+// The one place a Store implementation is chosen, by URL (architecture.md, Storage and scale):
+//   sqlite:./data/ketenpoort.db   relative to the working directory (parent directory created)
+//   sqlite:/var/lib/ketenpoort.db absolute (also sqlite:///var/lib/ketenpoort.db)
+//   sqlite::memory:               in memory, for tests
+//   postgres://... | postgresql://...  PostgreSQL (arrives with issue 4)
+// The store is opened, not migrated: the caller runs migrate() (serve does, at startup).
+
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { GatewayError } from '../errors/gateway-error.ts';
+import type { Store } from './store.ts';
+import { createSqliteStore } from './sqlite/sqlite-store.ts';
+
+const memory = ':memory:';
+
+/** The file a `sqlite:` URL names, or ':memory:'. */
+export function sqliteFileFromUrl(url: string): string {
+  let rest = url.slice('sqlite:'.length);
+  if (rest.startsWith('//')) rest = rest.slice(2); // sqlite:///abs/path.db, sqlite://./rel.db
+  if (rest === memory) return memory;
+  if (rest === '' || rest.startsWith(':')) {
+    throw new GatewayError('config-invalid', { detail: 'The store URL names no SQLite file (expected sqlite:<path> or sqlite::memory:)' });
+  }
+  return resolve(rest);
+}
+
+export function openStore(url: string): Promise<Store> {
+  try {
+    if (url.startsWith('sqlite:')) {
+      const file = sqliteFileFromUrl(url);
+      if (file !== memory) mkdirSync(dirname(file), { recursive: true });
+      return Promise.resolve(createSqliteStore({ file }));
+    }
+    if (url.startsWith('postgres://') || url.startsWith('postgresql://')) {
+      throw new GatewayError('config-invalid', { detail: 'PostgreSQL store arrives with issue 4' });
+    }
+    // Name only the scheme: a URL may carry credentials.
+    const scheme = /^[a-z][a-z0-9+.-]*:/i.exec(url)?.[0] ?? '(none)';
+    throw new GatewayError('config-invalid', { detail: `Unsupported store URL scheme ${scheme} (expected sqlite: or postgres:)` });
+  } catch (err) {
+    if (err instanceof GatewayError) return Promise.reject(err);
+    return Promise.reject(new GatewayError('store-unavailable', { detail: 'The store could not be opened', cause: err }));
+  }
+}

@@ -1,0 +1,175 @@
+// Numbered, versioned schema migrations for the SQLite store. Each applied migration is recorded in
+// `schema_migrations`; `applyMigrations` applies the missing ones, in order, in one transaction, so a
+// database is never left half-migrated. Never edit a migration that has shipped: add a new one.
+
+import type Database from 'better-sqlite3';
+import { GatewayError } from '../../errors/gateway-error.ts';
+
+export interface Migration {
+  readonly version: number;
+  readonly name: string;
+  readonly sql: string;
+}
+
+export const migrations: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'initial schema: exchanges, outbox, audit, idempotency, inbox',
+    sql: `
+      CREATE TABLE exchanges (
+        id                 TEXT    NOT NULL PRIMARY KEY,
+        created_at         INTEGER NOT NULL,
+        updated_at         INTEGER NOT NULL,
+        sender             TEXT    NOT NULL,
+        receiver           TEXT,
+        message_type       TEXT    NOT NULL,
+        purpose            TEXT,
+        status             TEXT    NOT NULL,
+        subject_pseudonym  TEXT,
+        trace_id           TEXT    NOT NULL,
+        decision           TEXT,
+        reason             TEXT,
+        receiver_reference TEXT,
+        delivered_at       INTEGER
+      ) STRICT;
+      CREATE INDEX exchanges_sender_created ON exchanges (sender, created_at, id);
+      CREATE INDEX exchanges_receiver_created ON exchanges (receiver, created_at, id);
+
+      CREATE TABLE outbox (
+        exchange_id     TEXT    NOT NULL PRIMARY KEY REFERENCES exchanges (id),
+        receiver        TEXT    NOT NULL,
+        adapter_kind    TEXT    NOT NULL,
+        endpoint        TEXT,
+        message_type    TEXT    NOT NULL,
+        sender          TEXT    NOT NULL,
+        purpose         TEXT    NOT NULL,
+        payload         TEXT,
+        traceparent     TEXT    NOT NULL,
+        status          TEXT    NOT NULL,
+        attempts        INTEGER NOT NULL,
+        next_attempt_at INTEGER NOT NULL,
+        lease_owner     TEXT,
+        lease_until     INTEGER,
+        last_error      TEXT,
+        delivered_at    INTEGER,
+        purge_after     INTEGER,
+        created_at      INTEGER NOT NULL
+      ) STRICT;
+      CREATE INDEX outbox_status_due ON outbox (status, next_attempt_at);
+      CREATE INDEX outbox_purge ON outbox (purge_after) WHERE payload IS NOT NULL;
+
+      -- Append-only, hash-chained. The record column holds the record exactly as written (JSON);
+      -- the other columns are copies for indexing.
+      CREATE TABLE audit (
+        seq          INTEGER NOT NULL PRIMARY KEY,
+        time         TEXT    NOT NULL,
+        exchange_id  TEXT,
+        actor        TEXT    NOT NULL,
+        counterparty TEXT,
+        action       TEXT    NOT NULL,
+        outcome      TEXT    NOT NULL,
+        prev_hash    TEXT    NOT NULL,
+        hash         TEXT    NOT NULL,
+        record       TEXT    NOT NULL
+      ) STRICT;
+      CREATE INDEX audit_exchange ON audit (exchange_id) WHERE exchange_id IS NOT NULL;
+      CREATE INDEX audit_actor ON audit (actor);
+      CREATE INDEX audit_counterparty ON audit (counterparty) WHERE counterparty IS NOT NULL;
+      CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
+        BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+      CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
+        BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+
+      CREATE TABLE idempotency (
+        party        TEXT    NOT NULL,
+        key          TEXT    NOT NULL,
+        request_hash TEXT    NOT NULL,
+        status_code  INTEGER NOT NULL,
+        response     TEXT,
+        created_at   INTEGER NOT NULL,
+        PRIMARY KEY (party, key)
+      ) STRICT;
+
+      CREATE TABLE inbox (
+        exchange_id  TEXT    NOT NULL PRIMARY KEY,
+        receiver     TEXT    NOT NULL,
+        sender       TEXT    NOT NULL,
+        message_type TEXT    NOT NULL,
+        purpose      TEXT    NOT NULL,
+        payload      TEXT,
+        created_at   INTEGER NOT NULL,
+        acked_at     INTEGER
+      ) STRICT;
+      CREATE INDEX inbox_receiver_created ON inbox (receiver, created_at, exchange_id);
+    `,
+  },
+];
+
+const createMigrationsTable = `
+  CREATE TABLE IF NOT EXISTS schema_migrations (
+    version    INTEGER NOT NULL PRIMARY KEY,
+    name       TEXT    NOT NULL,
+    applied_at INTEGER NOT NULL
+  ) STRICT`;
+
+export interface MigrationStatus {
+  readonly applied: readonly number[];
+  readonly pending: readonly Migration[];
+  /** Versions recorded in the database that this build does not know (a newer gateway migrated it). */
+  readonly unknown: readonly number[];
+}
+
+function appliedVersions(db: Database.Database): number[] {
+  const exists = db
+    .prepare<[], number>("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'")
+    .pluck()
+    .get();
+  if (exists !== 1) return [];
+  return db.prepare<[], number>('SELECT version FROM schema_migrations ORDER BY version').pluck().all();
+}
+
+export function migrationStatus(db: Database.Database): MigrationStatus {
+  const applied = appliedVersions(db);
+  const known = new Set(migrations.map((m) => m.version));
+  const done = new Set(applied);
+  return {
+    applied,
+    pending: migrations.filter((m) => !done.has(m.version)),
+    unknown: applied.filter((v) => !known.has(v)),
+  };
+}
+
+/** True when every known migration is applied and the database has none this build does not know. */
+export function isCurrent(db: Database.Database): boolean {
+  const status = migrationStatus(db);
+  return status.pending.length === 0 && status.unknown.length === 0;
+}
+
+/**
+ * Applies the missing migrations in order, all in one IMMEDIATE transaction (all or nothing), and
+ * records each in `schema_migrations`. Idempotent. Refuses a database migrated by a newer build.
+ * The caller must not be inside a transaction on this connection.
+ */
+export function applyMigrations(db: Database.Database, now: number = Date.now()): readonly number[] {
+  db.exec('BEGIN IMMEDIATE');
+  try {
+    db.exec(createMigrationsTable);
+    const status = migrationStatus(db);
+    if (status.unknown.length > 0) {
+      throw new GatewayError('store-unavailable', {
+        detail: `The database schema has migrations this gateway does not know (${status.unknown.join(', ')}); it was migrated by a newer version`,
+      });
+    }
+    const record = db.prepare<[number, string, number]>('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
+    const sorted = [...status.pending].sort((a, b) => a.version - b.version);
+    for (const migration of sorted) {
+      db.exec(migration.sql);
+      record.run(migration.version, migration.name, now);
+    }
+    db.exec('COMMIT');
+    return sorted.map((m) => m.version);
+  } catch (err) {
+    if (db.inTransaction) db.exec('ROLLBACK');
+    throw err;
+  }
+}

@@ -1,0 +1,812 @@
+// The Store contract (src/store/store.ts): one suite every implementation runs unchanged.
+//
+// Rules for whoever runs it:
+// - makeStore() returns a store over an EMPTY, UNMIGRATED database each time it is called (a new temp
+//   file, a new PostgreSQL schema). The suite calls it once for the store most tests share and a few
+//   more times for tests that need an empty database. cleanup(store) closes it and throws the
+//   database away; without cleanup the suite just closes it.
+// - Tests go through the public interface only, use unique ids and parties (so they can share one
+//   database), and never depend on wall-clock time or sub-millisecond ordering: every time is passed in.
+//   The outbox queue is global (claims and purges see every row), so the tests that claim or purge
+//   work in their own window of (fake, epoch-millisecond) time, each window below the previous one,
+//   far below the real-time values every other test uses.
+
+import { createHash, randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AuditDraft, AuditRecord } from '../../src/audit/audit-record.ts';
+import type { PolicyDecision } from '../../consent/policy-decision.ts';
+import { GatewayError } from '../../src/errors/gateway-error.ts';
+import type { ExchangeRow, IdempotencyRecord, InboxItem, OutboxRow, OutboxStatus, Store, StoreTx } from '../../src/store/store.ts';
+
+// ---- fixtures ------------------------------------------------------------------------------------------
+
+const uid = (prefix: string): string => `${prefix}-${randomUUID()}`;
+
+/** A realistic "now" for tests that do not touch the global outbox queue. */
+const realNow = 1_750_000_000_000;
+
+/** Fake-time windows for claim and purge tests: each call returns a base 10^7 ms below the last. */
+let windowBase = 500_000_000_000;
+function nextWindow(): number {
+  windowBase -= 10_000_000;
+  return windowBase;
+}
+
+const decision: PolicyDecision = {
+  outcome: 'allow',
+  reason: 'rule-allows',
+  rule: { id: 'jw-301-gemeente-aanbieder', version: 3 },
+  purpose: 'toewijzing',
+  legalBasis: 'jeugdwet-2.3',
+  processingActivityId: 'pa-0384',
+  policyVersion: '2025.1',
+  consentIds: ['c-1', 'c-2'],
+  ageBand: '12-15',
+  override: { reasonCode: 'acute-safety', justification: 'Zoë — spoed, ĳzel op de weg; 日本 👶' },
+  releasedFields: ['/client/bsn', '/toewijzing/0/product'],
+};
+
+function exchange(overrides: Partial<ExchangeRow> = {}): ExchangeRow {
+  return {
+    id: uid('ex'),
+    createdAt: realNow,
+    updatedAt: realNow,
+    sender: uid('party'),
+    receiver: uid('party'),
+    messageType: 'JW301',
+    purpose: 'toewijzing',
+    status: 'queued',
+    subjectPseudonym: uid('pseudo'),
+    traceId: randomUUID().replaceAll('-', ''),
+    decision,
+    reason: null,
+    receiverReference: null,
+    deliveredAt: null,
+    ...overrides,
+  };
+}
+
+function outbox(exchangeId: string, overrides: Partial<OutboxRow> = {}): OutboxRow {
+  return {
+    exchangeId,
+    receiver: 'receiver-party',
+    adapterKind: 'rest-json',
+    endpoint: 'https://receiver.example/api',
+    messageType: 'JW301',
+    sender: 'sender-party',
+    purpose: 'toewijzing',
+    payload: { message: { client: { bsn: '012345672' } } },
+    traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01',
+    status: 'pending',
+    attempts: 0,
+    nextAttemptAt: realNow + 3_600_000_000,
+    leaseOwner: null,
+    leaseUntil: null,
+    lastError: null,
+    deliveredAt: null,
+    purgeAfter: null,
+    createdAt: realNow,
+    ...overrides,
+  };
+}
+
+function inboxItem(overrides: Partial<InboxItem> = {}): InboxItem {
+  return {
+    exchangeId: uid('ex'),
+    receiver: uid('receiver'),
+    sender: uid('sender'),
+    messageType: 'JW315',
+    purpose: 'verzoek-toewijzing',
+    payload: { aanvraag: { product: '45A12', gemeente: '0384' } },
+    createdAt: realNow,
+    ackedAt: null,
+    ...overrides,
+  };
+}
+
+function idempotency(overrides: Partial<IdempotencyRecord> = {}): IdempotencyRecord {
+  return {
+    party: uid('party'),
+    key: uid('key'),
+    requestHash: createHash('sha256').update(randomUUID()).digest('hex'),
+    statusCode: 202,
+    response: { exchangeId: uid('ex'), decision: { outcome: 'allow' } },
+    createdAt: realNow,
+    ...overrides,
+  };
+}
+
+const genesis = '0'.repeat(64);
+
+/** Appends one record to the chain the way the audit module does: next seq, previous hash, own hash. */
+async function appendAudit(tx: StoreTx, draft: Partial<AuditDraft> = {}): Promise<AuditRecord> {
+  const head = await tx.auditHead();
+  const body = {
+    traceId: randomUUID().replaceAll('-', ''),
+    spanId: randomUUID().slice(0, 16).replaceAll('-', '0'),
+    action: 'exchange.submit' as const,
+    outcome: 'allowed' as const,
+    actor: uid('actor'),
+    ...draft,
+    seq: (head?.seq ?? 0) + 1,
+    time: new Date(realNow).toISOString(),
+    prevHash: head?.hash ?? genesis,
+  };
+  const hash = createHash('sha256').update(body.prevHash).update(JSON.stringify(body)).digest('hex');
+  const record: AuditRecord = { ...body, hash };
+  await tx.insertAudit(record);
+  return record;
+}
+
+/** Values that must come back exactly as they went in. */
+const awkwardJson = {
+  nested: { deep: { deeper: [1, 'two', { three: null, four: [true, false] }] } },
+  unicode: 'Zoë — ĳsbeer, Œuvre, 日本語, 👶🏽, "quoted" \\ back\\slash\nnew line\ttab',
+  leadingZeros: '0384',
+  bsnLike: '012345672',
+  numericString: '00012.50',
+  numbers: [0, 1.5, -42, 9007199254740991, 1e-7],
+  empty: {},
+  emptyArray: [],
+  emptyString: '',
+  nullValue: null,
+};
+
+async function expectGatewayError(promise: Promise<unknown>, code: string): Promise<void> {
+  const error = await promise.then(
+    () => undefined,
+    (err: unknown) => err,
+  );
+  expect(error).toBeInstanceOf(GatewayError);
+  expect((error as GatewayError).code).toBe(code);
+}
+
+class Boom extends Error {}
+
+// ---- the suite -----------------------------------------------------------------------------------------
+
+export function describeStoreContract(
+  name: string,
+  makeStore: () => Promise<Store>,
+  cleanup?: (s: Store) => Promise<void>,
+): void {
+  const dispose = (s: Store): Promise<void> => (cleanup === undefined ? s.close() : cleanup(s));
+
+  /** A fresh, empty store for one test; disposed of afterwards. */
+  async function withFreshStore(fn: (s: Store) => Promise<void>): Promise<void> {
+    const fresh = await makeStore();
+    try {
+      await fn(fresh);
+    } finally {
+      await dispose(fresh);
+    }
+  }
+
+  describe(`Store contract: ${name}`, () => {
+    let store: Store;
+
+    beforeAll(async () => {
+      store = await makeStore();
+      await store.migrate();
+    });
+
+    afterAll(async () => {
+      await dispose(store);
+    });
+
+    const insertExchanges = (...rows: ExchangeRow[]): Promise<void> =>
+      store.transaction(async (tx) => {
+        for (const row of rows) await tx.insertExchange(row);
+      });
+
+    /** Inserts exchanges and their outbox rows. */
+    const insertOutboxRows = (...rows: OutboxRow[]): Promise<void> =>
+      store.transaction(async (tx) => {
+        for (const row of rows) {
+          await tx.insertExchange(exchange({ id: row.exchangeId }));
+          await tx.insertOutbox(row);
+        }
+      });
+
+    // ---- lifecycle ----
+
+    describe('lifecycle', () => {
+      it('when a store is new, then ready() is false until migrate(), and migrate() twice is fine', async () => {
+        await withFreshStore(async (fresh) => {
+          expect(['sqlite', 'postgres']).toContain(fresh.kind);
+          expect(await fresh.ready()).toBe(false);
+          await fresh.migrate();
+          expect(await fresh.ready()).toBe(true);
+          await fresh.migrate();
+          expect(await fresh.ready()).toBe(true);
+        });
+      });
+
+      it('when migrate() runs again on a store with data, then the data stays', async () => {
+        const row = exchange();
+        await insertExchanges(row);
+        await store.migrate();
+        expect(await store.ready()).toBe(true);
+        expect(await store.getExchange(row.id)).toStrictEqual(row);
+      });
+
+      it('when the store is closed, then ready() is false and operations reject with store-unavailable', async () => {
+        await withFreshStore(async (fresh) => {
+          await fresh.migrate();
+          await fresh.close();
+          expect(await fresh.ready()).toBe(false);
+          await expectGatewayError(fresh.getExchange('x'), 'store-unavailable');
+          await expectGatewayError(fresh.countOutbox(), 'store-unavailable');
+          await expectGatewayError(
+            fresh.transaction(() => Promise.resolve(1)),
+            'store-unavailable',
+          );
+          await fresh.close(); // closing twice is harmless
+        });
+      });
+    });
+
+    // ---- transactions ----
+
+    describe('transaction', () => {
+      it('when fn resolves, then every write commits and transaction() returns its value', async () => {
+        const row = exchange();
+        const item = inboxItem({ exchangeId: row.id });
+        const idem = idempotency();
+        const result = await store.transaction(async (tx) => {
+          await tx.insertExchange(row);
+          await tx.insertOutbox(outbox(row.id));
+          const audit = await appendAudit(tx, { exchangeId: row.id });
+          await tx.putIdempotency(idem);
+          await tx.insertInboxItem(item);
+          return audit;
+        });
+        expect(await store.getExchange(row.id)).toStrictEqual(row);
+        expect(await store.getOutbox(row.id)).toStrictEqual(outbox(row.id));
+        expect(await store.listAudit({ exchangeId: row.id, limit: 10 })).toStrictEqual([result]);
+        expect(await store.getIdempotency(idem.party, idem.key)).toStrictEqual(idem);
+        expect(await store.getInboxItem(item.receiver, item.exchangeId)).toStrictEqual(item);
+      });
+
+      it('when fn throws, then nothing commits (exchange, outbox, audit, idempotency, inbox) and the error is rethrown', async () => {
+        const row = exchange();
+        const item = inboxItem({ exchangeId: row.id });
+        const idem = idempotency();
+        const headBefore = await store.transaction((tx) => tx.auditHead());
+        const boom = new Boom('fn failed');
+        const outcome = store.transaction(async (tx) => {
+          await tx.insertExchange(row);
+          await tx.insertOutbox(outbox(row.id));
+          await appendAudit(tx, { exchangeId: row.id });
+          await tx.putIdempotency(idem);
+          await tx.insertInboxItem(item);
+          throw boom;
+        });
+        await expect(outcome).rejects.toBe(boom);
+        expect(await store.getExchange(row.id)).toBeUndefined();
+        expect(await store.getOutbox(row.id)).toBeUndefined();
+        expect(await store.listAudit({ exchangeId: row.id, limit: 10 })).toStrictEqual([]);
+        expect(await store.transaction((tx) => tx.auditHead())).toStrictEqual(headBefore);
+        expect(await store.getIdempotency(idem.party, idem.key)).toBeUndefined();
+        expect(await store.getInboxItem(item.receiver, item.exchangeId)).toBeUndefined();
+      });
+
+      it('when an operation fails and fn swallows the error, then the transaction still rolls back and rejects', async () => {
+        const idem = idempotency();
+        await store.transaction((tx) => tx.putIdempotency(idem));
+        const row = exchange();
+        const outcome = store.transaction(async (tx) => {
+          await tx.insertExchange(row);
+          await tx.putIdempotency({ ...idem, statusCode: 400 }).catch(() => undefined);
+          return 'swallowed';
+        });
+        await expectGatewayError(outcome, 'idempotency-conflict');
+        expect(await store.getExchange(row.id)).toBeUndefined();
+        expect(await store.getIdempotency(idem.party, idem.key)).toStrictEqual(idem);
+      });
+
+      it('when a StoreTx is used after its transaction ended, then it rejects', async () => {
+        let leaked: StoreTx | undefined;
+        await store.transaction((tx) => {
+          leaked = tx;
+          return Promise.resolve();
+        });
+        const row = exchange();
+        await expect(leaked!.insertExchange(row)).rejects.toBeInstanceOf(GatewayError);
+        expect(await store.getExchange(row.id)).toBeUndefined();
+      });
+
+      it('when several transactions append to the audit chain concurrently, then the chain stays one unbroken chain', async () => {
+        const actor = uid('actor');
+        const written = await Promise.all(
+          Array.from({ length: 8 }, () => store.transaction((tx) => appendAudit(tx, { actor }))),
+        );
+        const seqs = written.map((r) => r.seq).sort((a, b) => a - b);
+        expect(new Set(seqs).size).toBe(8);
+        const first = seqs[0]!;
+        const chain = await store.readAuditChain(first, 8);
+        expect(chain.map((r) => r.seq)).toStrictEqual(seqs);
+        for (let i = 1; i < chain.length; i++) {
+          expect(chain[i]!.seq).toBe(chain[i - 1]!.seq + 1);
+          expect(chain[i]!.prevHash).toBe(chain[i - 1]!.hash);
+        }
+      });
+
+      it('when transactions run concurrently, then each commits its own writes', async () => {
+        const rows = Array.from({ length: 10 }, () => exchange());
+        await Promise.all(rows.map((row) => store.transaction((tx) => tx.insertExchange(row))));
+        for (const row of rows) expect(await store.getExchange(row.id)).toStrictEqual(row);
+      });
+    });
+
+    // ---- audit ----
+
+    describe('audit', () => {
+      it('when the audit log is empty, then auditHead is undefined; after inserts it is the highest seq and its hash', async () => {
+        await withFreshStore(async (fresh) => {
+          await fresh.migrate();
+          expect(await fresh.transaction((tx) => tx.auditHead())).toBeUndefined();
+          const written = await fresh.transaction(async (tx) => {
+            const records = [await appendAudit(tx), await appendAudit(tx), await appendAudit(tx)];
+            // Inside the transaction the head already includes its own inserts.
+            expect(await tx.auditHead()).toStrictEqual({ seq: records[2]!.seq, hash: records[2]!.hash });
+            return records;
+          });
+          expect(written.map((r) => r.seq)).toStrictEqual([1, 2, 3]);
+          expect(await fresh.transaction((tx) => tx.auditHead())).toStrictEqual({ seq: 3, hash: written[2]!.hash });
+          expect(await fresh.readAuditChain(1, 100)).toStrictEqual(written);
+        });
+      });
+
+      it('when a record is written, then it comes back exactly: every field, absent fields absent, same key order', async () => {
+        const full: Partial<AuditDraft> = {
+          action: 'exchange.submit',
+          outcome: 'refused',
+          reason: 'consent-missing',
+          exchangeId: uid('ex'),
+          actor: uid('actor'),
+          counterparty: uid('cp'),
+          messageType: 'JW301',
+          purpose: 'toewijzing',
+          processingActivityId: 'pa-0384',
+          legalBasis: 'jeugdwet-7.4.0',
+          rule: 'jw-301@3',
+          policyVersion: '2025.1',
+          consentIds: ['c-0384', 'c-ĳ'],
+          dataSubjectId: 'ps-0000123',
+          dataSubjectIdType: 'bsn-pseudonym',
+          releasedFields: [],
+          detail: 'Zoë 👶 "quoted"',
+        };
+        const [rich, minimal] = await store.transaction(async (tx) => [await appendAudit(tx, full), await appendAudit(tx)]);
+        const back = await store.readAuditChain(rich.seq, 2);
+        expect(back).toStrictEqual([rich, minimal]);
+        expect(Object.keys(back[0]!)).toStrictEqual(Object.keys(rich));
+        expect(Object.keys(back[1]!)).toStrictEqual(Object.keys(minimal));
+        expect('counterparty' in back[1]!).toBe(false);
+        expect('exchangeId' in back[1]!).toBe(false);
+      });
+
+      it('when a record repeats an existing seq, then insertAudit rejects with audit-write-failed and nothing commits', async () => {
+        const first = await store.transaction((tx) => appendAudit(tx));
+        const row = exchange();
+        const outcome = store.transaction(async (tx) => {
+          await tx.insertExchange(row);
+          await tx.insertAudit({ ...first, hash: 'f'.repeat(64) });
+        });
+        await expectGatewayError(outcome, 'audit-write-failed');
+        expect(await store.readAuditChain(first.seq, 1)).toStrictEqual([first]);
+        expect(await store.getExchange(row.id)).toBeUndefined();
+      });
+
+      it('when the chain is read from a seq, then records come in seq order from that seq on, page by page', async () => {
+        const written = await store.transaction(async (tx) => {
+          const records: AuditRecord[] = [];
+          for (let i = 0; i < 5; i++) records.push(await appendAudit(tx));
+          return records;
+        });
+        const from = written[0]!.seq;
+        const page1 = await store.readAuditChain(from, 2);
+        const page2 = await store.readAuditChain(page1[1]!.seq + 1, 2);
+        const page3 = await store.readAuditChain(page2[1]!.seq + 1, 2);
+        expect([...page1, ...page2, ...page3]).toStrictEqual(written);
+        expect(await store.readAuditChain(written[2]!.seq, 1)).toStrictEqual([written[2]]);
+        expect(await store.readAuditChain(written[4]!.seq + 1_000_000, 10)).toStrictEqual([]);
+        expect(await store.readAuditChain(from, 0)).toStrictEqual([]);
+      });
+
+      it('when audit is listed by exchange, by party (actor or counterparty), after a seq and with a limit, then only matching records come, in seq order', async () => {
+        const [a, b, c] = [uid('a'), uid('b'), uid('c')];
+        const [x, y] = [uid('x'), uid('y')];
+        const r = await store.transaction(async (tx) => [
+          await appendAudit(tx, { actor: a, counterparty: b, exchangeId: x }), // 0
+          await appendAudit(tx, { actor: b, counterparty: a, exchangeId: x }), // 1
+          await appendAudit(tx, { actor: c, counterparty: b, exchangeId: y }), // 2
+          await appendAudit(tx, { actor: a, exchangeId: y }), // 3
+          await appendAudit(tx, { actor: c, action: 'audit.read', outcome: 'read' }), // 4
+          await appendAudit(tx, { actor: a, counterparty: c }), // 5
+          await appendAudit(tx, { actor: a, counterparty: a }), // 6: a party acting on itself appears once
+        ]);
+        const seqs = (records: AuditRecord[]): number[] => records.map((rec) => rec.seq);
+        const s = r.map((rec) => rec.seq);
+
+        expect(await store.listAudit({ exchangeId: x, limit: 100 })).toStrictEqual([r[0], r[1]]);
+        expect(await store.listAudit({ exchangeId: y, limit: 100 })).toStrictEqual([r[2], r[3]]);
+        expect(seqs(await store.listAudit({ party: a, limit: 100 }))).toStrictEqual([s[0], s[1], s[3], s[5], s[6]]);
+        expect(seqs(await store.listAudit({ party: b, limit: 100 }))).toStrictEqual([s[0], s[1], s[2]]);
+        expect(seqs(await store.listAudit({ party: c, limit: 100 }))).toStrictEqual([s[2], s[4], s[5]]);
+        expect(seqs(await store.listAudit({ party: a, exchangeId: y, limit: 100 }))).toStrictEqual([s[3]]);
+        expect(seqs(await store.listAudit({ party: b, exchangeId: y, limit: 100 }))).toStrictEqual([s[2]]);
+        expect(seqs(await store.listAudit({ party: a, afterSeq: s[1], limit: 100 }))).toStrictEqual([s[3], s[5], s[6]]);
+        expect(seqs(await store.listAudit({ exchangeId: x, afterSeq: s[0], limit: 100 }))).toStrictEqual([s[1]]);
+        expect(seqs(await store.listAudit({ party: a, limit: 2 }))).toStrictEqual([s[0], s[1]]);
+        expect(seqs(await store.listAudit({ party: a, afterSeq: s[1], limit: 1 }))).toStrictEqual([s[3]]);
+        expect(await store.listAudit({ party: uid('nobody'), limit: 100 })).toStrictEqual([]);
+        expect(await store.listAudit({ party: a, limit: 0 })).toStrictEqual([]);
+
+        const unfiltered = await store.listAudit({ afterSeq: s[3], limit: 2 });
+        expect(seqs(unfiltered)).toStrictEqual([s[4], s[5]]);
+      });
+    });
+
+    // ---- exchanges ----
+
+    describe('exchanges', () => {
+      it('when an exchange is inserted, then getExchange returns it exactly; an unknown id gives undefined', async () => {
+        const full = exchange();
+        const sparse = exchange({
+          receiver: null,
+          purpose: null,
+          status: 'refused',
+          subjectPseudonym: null,
+          decision: null,
+          reason: 'unknown-receiver',
+        });
+        await insertExchanges(full, sparse);
+        expect(await store.getExchange(full.id)).toStrictEqual(full);
+        expect(await store.getExchange(sparse.id)).toStrictEqual(sparse);
+        expect(await store.getExchange(uid('missing'))).toBeUndefined();
+      });
+
+      it('when an exchange is updated, then only the patched fields and updatedAt change', async () => {
+        const row = exchange({ reason: 'temporary' });
+        await insertExchanges(row);
+        await store.transaction((tx) =>
+          tx.updateExchange(row.id, { status: 'delivered', receiverReference: 'R-0384', deliveredAt: realNow + 5, updatedAt: realNow + 5 }),
+        );
+        const delivered = { ...row, status: 'delivered', receiverReference: 'R-0384', deliveredAt: realNow + 5, updatedAt: realNow + 5 };
+        expect(await store.getExchange(row.id)).toStrictEqual({ ...delivered, reason: 'temporary' });
+        await store.transaction((tx) => tx.updateExchange(row.id, { reason: null, updatedAt: realNow + 9 }));
+        expect(await store.getExchange(row.id)).toStrictEqual({ ...delivered, reason: null, updatedAt: realNow + 9 });
+      });
+
+      it('when an unknown exchange is updated, then updateExchange rejects with not-found', async () => {
+        const outcome = store.transaction((tx) => tx.updateExchange(uid('missing'), { status: 'delivered', updatedAt: realNow }));
+        await expectGatewayError(outcome, 'not-found');
+      });
+
+      it('when an exchange id is inserted twice, then the second insert rejects', async () => {
+        const row = exchange();
+        await insertExchanges(row);
+        await expect(insertExchanges({ ...row, sender: 'other' })).rejects.toBeInstanceOf(GatewayError);
+        expect(await store.getExchange(row.id)).toStrictEqual(row);
+      });
+
+      it('when a party lists exchanges, then it gets those it sent or received, newest first by createdAt then id, paged by an id cursor', async () => {
+        const p = uid('p');
+        const q = uid('q');
+        const [tieLow, tieHigh] = [uid('ex'), uid('ex')].sort();
+        const e1 = exchange({ sender: p, receiver: q, createdAt: realNow + 1 });
+        const e2 = exchange({ sender: q, receiver: p, createdAt: realNow + 2 });
+        const other = exchange({ sender: q, receiver: uid('r'), createdAt: realNow + 3 });
+        const e4 = exchange({ sender: p, receiver: null, status: 'refused', createdAt: realNow + 4 });
+        const e5 = exchange({ id: tieLow, sender: p, receiver: q, createdAt: realNow + 5 });
+        const e6 = exchange({ id: tieHigh, sender: q, receiver: p, createdAt: realNow + 5 });
+        const self = exchange({ sender: p, receiver: p, createdAt: realNow + 6 });
+        await insertExchanges(e5, e1, other, e6, e2, self, e4);
+
+        const expected = [self, e6, e5, e4, e2, e1];
+        expect(await store.listExchanges({ party: p, limit: 100 })).toStrictEqual(expected);
+        expect(await store.listExchanges({ party: p, limit: 3 })).toStrictEqual(expected.slice(0, 3));
+
+        const pages: ExchangeRow[] = [];
+        let before: string | undefined;
+        for (;;) {
+          const page = await store.listExchanges(before === undefined ? { party: p, limit: 2 } : { party: p, limit: 2, before });
+          if (page.length === 0) break;
+          pages.push(...page);
+          before = page[page.length - 1]!.id;
+        }
+        expect(pages).toStrictEqual(expected);
+
+        // A cursor inside a createdAt tie continues with the rest of the tie.
+        expect(await store.listExchanges({ party: p, limit: 2, before: e6.id })).toStrictEqual([e5, e4]);
+        expect(await store.listExchanges({ party: q, limit: 100 })).toStrictEqual([e6, e5, other, e2, e1]);
+        expect(await store.listExchanges({ party: uid('nobody'), limit: 100 })).toStrictEqual([]);
+        expect(await store.listExchanges({ party: p, limit: 0 })).toStrictEqual([]);
+        expect(await store.listExchanges({ party: p, limit: 100, before: uid('unknown') })).toStrictEqual([]);
+      });
+    });
+
+    // ---- outbox ----
+
+    describe('outbox', () => {
+      it('when an outbox row is inserted, then getOutbox returns it exactly; an unknown id gives undefined', async () => {
+        const row = outbox(uid('ex'), { endpoint: null, lastError: 'earlier', purgeAfter: realNow + 1, deliveredAt: null });
+        await insertOutboxRows(row);
+        expect(await store.getOutbox(row.exchangeId)).toStrictEqual(row);
+        expect(await store.getOutbox(uid('missing'))).toBeUndefined();
+      });
+
+      it('when deliveries are claimed, then only pending, due, unleased rows come back, leased to the claimer', async () => {
+        const base = nextWindow();
+        const due = outbox(uid('ex'), { nextAttemptAt: base });
+        const dueExactlyNow = outbox(uid('ex'), { nextAttemptAt: base + 100 });
+        const notDue = outbox(uid('ex'), { nextAttemptAt: base + 101 });
+        const delivered = outbox(uid('ex'), { status: 'delivered', nextAttemptAt: base });
+        const dead = outbox(uid('ex'), { status: 'dead', nextAttemptAt: base });
+        const cancelled = outbox(uid('ex'), { status: 'cancelled', nextAttemptAt: base });
+        const leased = outbox(uid('ex'), { nextAttemptAt: base, leaseOwner: 'someone-else', leaseUntil: base + 101 });
+        const leaseExpired = outbox(uid('ex'), { nextAttemptAt: base, leaseOwner: 'crashed', leaseUntil: base + 100 });
+        await insertOutboxRows(due, dueExactlyNow, notDue, delivered, dead, cancelled, leased, leaseExpired);
+
+        const owner = uid('dispatcher');
+        const claimed = await store.claimDueDeliveries({ now: base + 100, limit: 100, leaseMs: 30_000, owner });
+        const lease = { leaseOwner: owner, leaseUntil: base + 100 + 30_000 };
+        const byId = new Map(claimed.map((row) => [row.exchangeId, row]));
+        expect(claimed).toHaveLength(3);
+        expect(byId.get(due.exchangeId)).toStrictEqual({ ...due, ...lease });
+        expect(byId.get(dueExactlyNow.exchangeId)).toStrictEqual({ ...dueExactlyNow, ...lease });
+        expect(byId.get(leaseExpired.exchangeId)).toStrictEqual({ ...leaseExpired, ...lease });
+        expect(await store.getOutbox(due.exchangeId)).toStrictEqual({ ...due, ...lease });
+        expect(await store.getOutbox(notDue.exchangeId)).toStrictEqual(notDue);
+        expect(await store.getOutbox(leased.exchangeId)).toStrictEqual(leased);
+      });
+
+      it('when rows are leased, then a second claim before the lease expires does not get them and one after expiry does', async () => {
+        const base = nextWindow();
+        const rows = [outbox(uid('ex'), { nextAttemptAt: base }), outbox(uid('ex'), { nextAttemptAt: base + 1 })];
+        await insertOutboxRows(...rows);
+        const ids = rows.map((r) => r.exchangeId).sort();
+
+        const first = await store.claimDueDeliveries({ now: base + 10, limit: 10, leaseMs: 1_000, owner: 'a' });
+        expect(first.map((r) => r.exchangeId).sort()).toStrictEqual(ids);
+        expect(await store.claimDueDeliveries({ now: base + 10, limit: 10, leaseMs: 1_000, owner: 'b' })).toStrictEqual([]);
+        expect(await store.claimDueDeliveries({ now: base + 1_009, limit: 10, leaseMs: 1_000, owner: 'b' })).toStrictEqual([]);
+
+        const second = await store.claimDueDeliveries({ now: base + 1_010, limit: 10, leaseMs: 1_000, owner: 'b' });
+        expect(second.map((r) => r.exchangeId).sort()).toStrictEqual(ids);
+        expect(second.every((r) => r.leaseOwner === 'b' && r.leaseUntil === base + 2_010)).toBe(true);
+      });
+
+      it('when more rows are due than the limit, then the claim takes the limit, earliest due first', async () => {
+        const base = nextWindow();
+        const rows = [5, 1, 4, 2, 3].map((offset) => outbox(uid('ex'), { nextAttemptAt: base + offset }));
+        await insertOutboxRows(...rows);
+        const earliest = [...rows].sort((a, b) => a.nextAttemptAt - b.nextAttemptAt).map((r) => r.exchangeId);
+
+        const claimed = await store.claimDueDeliveries({ now: base + 10, limit: 2, leaseMs: 60_000, owner: 'a' });
+        expect(claimed.map((r) => r.exchangeId).sort()).toStrictEqual(earliest.slice(0, 2).sort());
+        const rest = await store.claimDueDeliveries({ now: base + 10, limit: 10, leaseMs: 60_000, owner: 'b' });
+        expect(rest.map((r) => r.exchangeId).sort()).toStrictEqual(earliest.slice(2).sort());
+        expect(await store.claimDueDeliveries({ now: base + 10, limit: 0, leaseMs: 60_000, owner: 'c' })).toStrictEqual([]);
+      });
+
+      it('when several dispatchers claim concurrently, then no row is handed to two of them', async () => {
+        const base = nextWindow();
+        const rows = Array.from({ length: 30 }, (_, i) => outbox(uid('ex'), { nextAttemptAt: base + i }));
+        await insertOutboxRows(...rows);
+        const owners = Array.from({ length: 6 }, (_, i) => `dispatcher-${i}-${randomUUID()}`);
+
+        const claims = await Promise.all(
+          owners.map((owner) => store.claimDueDeliveries({ now: base + 100, limit: 4, leaseMs: 60_000, owner })),
+        );
+        const claimedIds = claims.flat().map((r) => r.exchangeId);
+        expect(claimedIds).toHaveLength(24); // 6 × 4: enough rows for every claimer to fill its limit
+        expect(new Set(claimedIds).size).toBe(claimedIds.length);
+        const mine = new Set(rows.map((r) => r.exchangeId));
+        expect(claimedIds.every((id) => mine.has(id))).toBe(true);
+        for (const [i, claim] of claims.entries()) {
+          for (const row of claim) expect((await store.getOutbox(row.exchangeId))?.leaseOwner).toBe(owners[i]);
+        }
+
+        const more = await Promise.all(
+          owners.map((owner) => store.claimDueDeliveries({ now: base + 100, limit: 4, leaseMs: 60_000, owner })),
+        );
+        const moreIds = more.flat().map((r) => r.exchangeId);
+        expect(moreIds).toHaveLength(6);
+        expect(new Set([...claimedIds, ...moreIds]).size).toBe(30);
+      });
+
+      it('when a row is settled, then a non-owner gets false and the owner gets true, with the patch applied and the lease cleared', async () => {
+        const base = nextWindow();
+        const row = outbox(uid('ex'), { nextAttemptAt: base });
+        await insertOutboxRows(row);
+        const [claimed] = await store.claimDueDeliveries({ now: base, limit: 1, leaseMs: 60_000, owner: 'owner' });
+        expect(claimed?.exchangeId).toBe(row.exchangeId);
+
+        const patch = { status: 'delivered', attempts: 1, deliveredAt: base + 7, purgeAfter: base + 1_000, lastError: null } as const;
+        expect(await store.transaction((tx) => tx.settleOutbox(row.exchangeId, 'intruder', patch))).toBe(false);
+        expect(await store.getOutbox(row.exchangeId)).toStrictEqual(claimed);
+
+        expect(await store.transaction((tx) => tx.settleOutbox(row.exchangeId, 'owner', patch))).toBe(true);
+        const settled = { ...row, ...patch, leaseOwner: null, leaseUntil: null };
+        expect(await store.getOutbox(row.exchangeId)).toStrictEqual(settled);
+        // The lease is gone, so settling again is refused too.
+        expect(await store.transaction((tx) => tx.settleOutbox(row.exchangeId, 'owner', { attempts: 9 }))).toBe(false);
+        expect(await store.transaction((tx) => tx.settleOutbox(uid('missing'), 'owner', { attempts: 9 }))).toBe(false);
+        expect(await store.getOutbox(row.exchangeId)).toStrictEqual(settled);
+      });
+
+      it('when a retry is settled with a partial patch, then other fields stay and the row is claimable again when due', async () => {
+        const base = nextWindow();
+        const row = outbox(uid('ex'), { nextAttemptAt: base, lastError: null });
+        await insertOutboxRows(row);
+        await store.claimDueDeliveries({ now: base, limit: 1, leaseMs: 60_000, owner: 'a' });
+        const settled = await store.transaction((tx) =>
+          tx.settleOutbox(row.exchangeId, 'a', { attempts: 1, nextAttemptAt: base + 500, lastError: 'timeout' }),
+        );
+        expect(settled).toBe(true);
+        expect(await store.getOutbox(row.exchangeId)).toStrictEqual({ ...row, attempts: 1, nextAttemptAt: base + 500, lastError: 'timeout' });
+        expect(await store.claimDueDeliveries({ now: base + 499, limit: 10, leaseMs: 60_000, owner: 'b' })).toStrictEqual([]);
+        const again = await store.claimDueDeliveries({ now: base + 500, limit: 10, leaseMs: 60_000, owner: 'b' });
+        expect(again.map((r) => r.exchangeId)).toStrictEqual([row.exchangeId]);
+      });
+
+      it('when a lease expired and another dispatcher took the row over, then the first owner cannot settle it', async () => {
+        const base = nextWindow();
+        const row = outbox(uid('ex'), { nextAttemptAt: base });
+        await insertOutboxRows(row);
+        await store.claimDueDeliveries({ now: base, limit: 1, leaseMs: 100, owner: 'slow' });
+        const takeover = await store.claimDueDeliveries({ now: base + 100, limit: 1, leaseMs: 100, owner: 'fast' });
+        expect(takeover.map((r) => r.leaseOwner)).toStrictEqual(['fast']);
+        expect(await store.transaction((tx) => tx.settleOutbox(row.exchangeId, 'slow', { status: 'dead' }))).toBe(false);
+        expect(await store.transaction((tx) => tx.settleOutbox(row.exchangeId, 'fast', { status: 'delivered' }))).toBe(true);
+        expect((await store.getOutbox(row.exchangeId))?.status).toBe('delivered');
+      });
+
+      it('when payloads are purged, then only rows whose purgeAfter <= now lose their payload, and a second purge finds none', async () => {
+        const base = nextWindow();
+        const expired = outbox(uid('ex'), { status: 'delivered', purgeAfter: base - 1 });
+        const expiresNow = outbox(uid('ex'), { status: 'dead', purgeAfter: base });
+        const later = outbox(uid('ex'), { status: 'delivered', purgeAfter: base + 1 });
+        const never = outbox(uid('ex'), { purgeAfter: null });
+        await insertOutboxRows(expired, expiresNow, later, never);
+
+        expect(await store.purgePayloads(base)).toBe(2);
+        expect(await store.getOutbox(expired.exchangeId)).toStrictEqual({ ...expired, payload: null });
+        expect(await store.getOutbox(expiresNow.exchangeId)).toStrictEqual({ ...expiresNow, payload: null });
+        expect(await store.getOutbox(later.exchangeId)).toStrictEqual(later);
+        expect(await store.getOutbox(never.exchangeId)).toStrictEqual(never);
+        expect(await store.purgePayloads(base)).toBe(0);
+      });
+
+      it('when rows are added, then countOutbox counts each status (all four present)', async () => {
+        const before = await store.countOutbox();
+        expect(Object.keys(before).sort()).toStrictEqual(['cancelled', 'dead', 'delivered', 'pending']);
+        const statuses: OutboxStatus[] = ['pending', 'pending', 'pending', 'delivered', 'dead', 'dead'];
+        await insertOutboxRows(...statuses.map((status) => outbox(uid('ex'), { status })));
+        expect(await store.countOutbox()).toStrictEqual({
+          pending: before.pending + 3,
+          delivered: before.delivered + 1,
+          dead: before.dead + 2,
+          cancelled: before.cancelled,
+        });
+      });
+    });
+
+    // ---- idempotency ----
+
+    describe('idempotency', () => {
+      it('when a record is put, then get returns it exactly; another party or key gives undefined', async () => {
+        const record = idempotency();
+        await store.transaction((tx) => tx.putIdempotency(record));
+        expect(await store.getIdempotency(record.party, record.key)).toStrictEqual(record);
+        expect(await store.getIdempotency(uid('party'), record.key)).toBeUndefined();
+        expect(await store.getIdempotency(record.party, uid('key'))).toBeUndefined();
+      });
+
+      it('when two parties use the same key, then each has its own record', async () => {
+        const key = uid('key');
+        const a = idempotency({ key });
+        const b = idempotency({ key, statusCode: 400, response: { type: 'invalid-input' } });
+        await store.transaction(async (tx) => {
+          await tx.putIdempotency(a);
+          await tx.putIdempotency(b);
+        });
+        expect(await store.getIdempotency(a.party, key)).toStrictEqual(a);
+        expect(await store.getIdempotency(b.party, key)).toStrictEqual(b);
+      });
+
+      it('when the same (party, key) is put twice, then the second put rejects with idempotency-conflict and the first stays', async () => {
+        const record = idempotency();
+        await store.transaction((tx) => tx.putIdempotency(record));
+        const outcome = store.transaction((tx) => tx.putIdempotency({ ...record, requestHash: 'other', statusCode: 500 }));
+        await expectGatewayError(outcome, 'idempotency-conflict');
+        expect(await store.getIdempotency(record.party, record.key)).toStrictEqual(record);
+      });
+    });
+
+    // ---- inbox ----
+
+    describe('inbox', () => {
+      it('when an item is inserted twice, then the first stays and the second is ignored', async () => {
+        const item = inboxItem();
+        await store.transaction((tx) => tx.insertInboxItem(item));
+        await store.transaction((tx) => tx.insertInboxItem({ ...item, payload: { other: true }, createdAt: realNow + 1 }));
+        expect(await store.getInboxItem(item.receiver, item.exchangeId)).toStrictEqual(item);
+        expect(await store.listInbox(item.receiver, { limit: 10, includeAcknowledged: true })).toStrictEqual([item]);
+      });
+
+      it('when a receiver lists its inbox, then it gets only its own unacknowledged items, oldest first, up to the limit', async () => {
+        const receiver = uid('receiver');
+        const items = [3, 1, 2].map((offset) => inboxItem({ receiver, createdAt: realNow + offset }));
+        const foreign = inboxItem({ createdAt: realNow });
+        await store.transaction(async (tx) => {
+          for (const item of [...items, foreign]) await tx.insertInboxItem(item);
+        });
+        const oldestFirst = [...items].sort((a, b) => a.createdAt - b.createdAt);
+        expect(await store.listInbox(receiver, { limit: 10, includeAcknowledged: false })).toStrictEqual(oldestFirst);
+        expect(await store.listInbox(receiver, { limit: 2, includeAcknowledged: false })).toStrictEqual(oldestFirst.slice(0, 2));
+        expect(await store.listInbox(uid('receiver'), { limit: 10, includeAcknowledged: true })).toStrictEqual([]);
+        expect(await store.getInboxItem(receiver, foreign.exchangeId)).toBeUndefined();
+        expect(await store.getInboxItem(foreign.receiver, items[0]!.exchangeId)).toBeUndefined();
+      });
+
+      it('when an item is acknowledged, then its payload is dropped, it leaves the default list, and only its receiver can ack it once', async () => {
+        const receiver = uid('receiver');
+        const item = inboxItem({ receiver, createdAt: realNow + 1 });
+        const open = inboxItem({ receiver, createdAt: realNow + 2 });
+        await store.transaction(async (tx) => {
+          await tx.insertInboxItem(item);
+          await tx.insertInboxItem(open);
+        });
+
+        expect(await store.transaction((tx) => tx.ackInboxItem(uid('receiver'), item.exchangeId, realNow + 10))).toBe(false);
+        expect(await store.getInboxItem(receiver, item.exchangeId)).toStrictEqual(item);
+
+        expect(await store.transaction((tx) => tx.ackInboxItem(receiver, item.exchangeId, realNow + 10))).toBe(true);
+        const acked = { ...item, payload: null, ackedAt: realNow + 10 };
+        expect(await store.getInboxItem(receiver, item.exchangeId)).toStrictEqual(acked);
+
+        expect(await store.transaction((tx) => tx.ackInboxItem(receiver, item.exchangeId, realNow + 20))).toBe(false);
+        expect(await store.transaction((tx) => tx.ackInboxItem(receiver, uid('missing'), realNow + 20))).toBe(false);
+        expect(await store.getInboxItem(receiver, item.exchangeId)).toStrictEqual(acked);
+
+        expect(await store.listInbox(receiver, { limit: 10, includeAcknowledged: false })).toStrictEqual([open]);
+        expect(await store.listInbox(receiver, { limit: 10, includeAcknowledged: true })).toStrictEqual([acked, open]);
+      });
+    });
+
+    // ---- JSON values ----
+
+    describe('JSON values', () => {
+      it('when JSON values are stored (payloads, responses, decisions), then they come back exactly: nesting, unicode, leading zeros', async () => {
+        const values: unknown[] = [awkwardJson, '0384', [awkwardJson, '007'], 42, true, 'Zoë 👶'];
+        const rows = values.map((payload) => outbox(uid('ex'), { payload }));
+        const idem = idempotency({ response: awkwardJson });
+        const item = inboxItem({ payload: awkwardJson });
+        const row = exchange({ decision: { ...decision, purpose: 'ĳ 0384', consentIds: ['0001', '0384'] } });
+        await insertOutboxRows(...rows);
+        await store.transaction(async (tx) => {
+          await tx.putIdempotency(idem);
+          await tx.insertInboxItem(item);
+          await tx.insertExchange(row);
+        });
+        for (const [i, r] of rows.entries()) expect((await store.getOutbox(r.exchangeId))?.payload).toStrictEqual(values[i]);
+        expect((await store.getIdempotency(idem.party, idem.key))?.response).toStrictEqual(awkwardJson);
+        expect((await store.getInboxItem(item.receiver, item.exchangeId))?.payload).toStrictEqual(awkwardJson);
+        expect(await store.getExchange(row.id)).toStrictEqual(row);
+        expect(typeof ((await store.getOutbox(rows[1]!.exchangeId))?.payload)).toBe('string');
+      });
+
+      it('when a claimed row carries a payload, then the claim returns it intact', async () => {
+        const base = nextWindow();
+        const row = outbox(uid('ex'), { nextAttemptAt: base, payload: awkwardJson });
+        await insertOutboxRows(row);
+        const [claimed] = await store.claimDueDeliveries({ now: base, limit: 5, leaseMs: 1_000, owner: 'a' });
+        expect(claimed?.payload).toStrictEqual(awkwardJson);
+      });
+    });
+  });
+}

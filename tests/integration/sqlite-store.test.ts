@@ -1,0 +1,317 @@
+// The SQLite store: the shared Store contract (temp file and :memory:), then what only SQLite has —
+// durability settings, reopening, serialised transactions, migrations on disk, and openStore URLs.
+
+import { randomUUID } from 'node:crypto';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, describe, expect, it } from 'vitest';
+import { GatewayError } from '../../src/errors/gateway-error.ts';
+import { openStore, sqliteFileFromUrl } from '../../src/store/open-store.ts';
+import { migrations } from '../../src/store/sqlite/migrations.ts';
+import { createSqliteStore, type SqliteStore } from '../../src/store/sqlite/sqlite-store.ts';
+import type { ExchangeRow, Store } from '../../src/store/store.ts';
+import { describeStoreContract } from '../contract/store-contract.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'ketenpoort-sqlite-'));
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const tempFile = (): string => join(dir, `${randomUUID()}.db`);
+const files = new WeakMap<Store, string>();
+
+async function removeStore(s: Store): Promise<void> {
+  await s.close();
+  const file = files.get(s);
+  if (file !== undefined) for (const suffix of ['', '-wal', '-shm']) rmSync(file + suffix, { force: true });
+}
+
+describeStoreContract(
+  'SQLite, temp file',
+  () => {
+    const file = tempFile();
+    const s = createSqliteStore({ file });
+    files.set(s, file);
+    return Promise.resolve(s);
+  },
+  removeStore,
+);
+
+describeStoreContract('SQLite, :memory:', () => Promise.resolve(createSqliteStore({ file: ':memory:' })));
+
+function exchange(overrides: Partial<ExchangeRow> = {}): ExchangeRow {
+  return {
+    id: randomUUID(),
+    createdAt: 1_750_000_000_000,
+    updatedAt: 1_750_000_000_000,
+    sender: 'sender',
+    receiver: 'receiver',
+    messageType: 'JW301',
+    purpose: 'toewijzing',
+    status: 'queued',
+    subjectPseudonym: null,
+    traceId: 'trace',
+    decision: null,
+    reason: null,
+    receiverReference: null,
+    deliveredAt: null,
+    ...overrides,
+  };
+}
+
+async function migrated(file = tempFile()): Promise<SqliteStore> {
+  const s = createSqliteStore({ file });
+  await s.migrate();
+  return s;
+}
+
+function deferred(): { promise: Promise<void>; resolve: () => void } {
+  let resolve!: () => void;
+  const promise = new Promise<void>((r) => (resolve = r));
+  return { promise, resolve };
+}
+
+describe('SQLite store specifics', () => {
+  it('when opened on a file, then WAL is on, synchronous is FULL, foreign keys are on and the busy timeout is 5 s', async () => {
+    const s = await migrated();
+    expect(s.pragmas()).toStrictEqual({ journalMode: 'wal', synchronous: 2, foreignKeys: 1, busyTimeout: 5000 });
+    await s.close();
+  });
+
+  it('when closed and reopened, then the data and the migrations are still there', async () => {
+    const file = tempFile();
+    const first = await migrated(file);
+    const row = exchange();
+    await first.transaction((tx) => tx.insertExchange(row));
+    await first.close();
+
+    const second = createSqliteStore({ file });
+    expect(await second.ready()).toBe(true);
+    expect(await second.getExchange(row.id)).toStrictEqual(row);
+    await second.close();
+  });
+
+  it('when two transactions run at once, then they never interleave: the second begins after the first commits', async () => {
+    const s = await migrated();
+    const log: string[] = [];
+    const run = (name: string) =>
+      s.transaction(async (tx) => {
+        log.push(`${name}:begin`);
+        await new Promise((r) => setTimeout(r, 20));
+        await tx.insertExchange(exchange());
+        await new Promise((r) => setTimeout(r, 5));
+        log.push(`${name}:end`);
+        return name;
+      });
+    expect(await Promise.all([run('a'), run('b'), run('c')])).toStrictEqual(['a', 'b', 'c']);
+    expect(log).toStrictEqual(['a:begin', 'a:end', 'b:begin', 'b:end', 'c:begin', 'c:end']);
+    await s.close();
+  });
+
+  it('when a read comes while a transaction is open, then it waits and sees only committed data', async () => {
+    const s = await migrated();
+    const row = exchange();
+    const gate = deferred();
+    const inside = deferred();
+    const rolledBack = s.transaction(async (tx) => {
+      await tx.insertExchange(row);
+      inside.resolve();
+      await gate.promise;
+      throw new Error('roll back');
+    });
+    await inside.promise;
+    const read = s.getExchange(row.id); // issued while the insert is uncommitted
+    gate.resolve();
+    await expect(rolledBack).rejects.toThrow('roll back');
+    expect(await read).toBeUndefined();
+
+    const gate2 = deferred();
+    const inside2 = deferred();
+    const committed = s.transaction(async (tx) => {
+      await tx.insertExchange(row);
+      inside2.resolve();
+      await gate2.promise;
+    });
+    await inside2.promise;
+    const read2 = s.getExchange(row.id);
+    gate2.resolve();
+    await committed;
+    expect(await read2).toStrictEqual(row);
+    await s.close();
+  });
+
+  it('when a claim comes while a transaction is open that later rolls back, then the claim is not rolled back with it', async () => {
+    const s = await migrated();
+    const row = exchange();
+    await s.transaction(async (tx) => {
+      await tx.insertExchange(row);
+      await tx.insertOutbox({
+        exchangeId: row.id,
+        receiver: 'receiver',
+        adapterKind: 'inbox',
+        endpoint: null,
+        messageType: 'JW301',
+        sender: 'sender',
+        purpose: 'toewijzing',
+        payload: { a: 1 },
+        traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01',
+        status: 'pending',
+        attempts: 0,
+        nextAttemptAt: 10,
+        leaseOwner: null,
+        leaseUntil: null,
+        lastError: null,
+        deliveredAt: null,
+        purgeAfter: null,
+        createdAt: 1,
+      });
+    });
+    const gate = deferred();
+    const inside = deferred();
+    const failing = s.transaction(async (tx) => {
+      await tx.insertExchange(exchange());
+      inside.resolve();
+      await gate.promise;
+      throw new Error('roll back');
+    });
+    await inside.promise;
+    const claim = s.claimDueDeliveries({ now: 10, limit: 10, leaseMs: 1_000, owner: 'd' });
+    gate.resolve();
+    await expect(failing).rejects.toThrow('roll back');
+    expect((await claim).map((r) => r.exchangeId)).toStrictEqual([row.id]);
+    expect((await s.getOutbox(row.id))?.leaseOwner).toBe('d');
+    await s.close();
+  });
+
+  it('when close() is called during a transaction, then the transaction finishes and commits first', async () => {
+    const file = tempFile();
+    const s = await migrated(file);
+    const row = exchange();
+    const gate = deferred();
+    const inside = deferred();
+    const tx = s.transaction(async (t) => {
+      await t.insertExchange(row);
+      inside.resolve();
+      await gate.promise;
+    });
+    await inside.promise;
+    const closing = s.close();
+    gate.resolve();
+    await tx;
+    await closing;
+    await expect(s.getExchange(row.id)).rejects.toMatchObject({ code: 'store-unavailable' });
+    const reopened = createSqliteStore({ file });
+    expect(await reopened.getExchange(row.id)).toStrictEqual(row);
+    await reopened.close();
+  });
+
+  it('when migrated, then schema_migrations records every migration once and the audit table refuses updates and deletes', async () => {
+    const file = tempFile();
+    const s = await migrated(file);
+    await s.migrate();
+    await s.close();
+    const db = new Database(file);
+    const versions = db.prepare('SELECT version FROM schema_migrations ORDER BY version').pluck().all();
+    expect(versions).toStrictEqual(migrations.map((m) => m.version));
+    db.prepare(
+      "INSERT INTO audit (seq, time, actor, action, outcome, prev_hash, hash, record) VALUES (1, 't', 'a', 'x', 'y', 'p', 'h', '{}')",
+    ).run();
+    expect(() => db.prepare("UPDATE audit SET actor = 'b'").run()).toThrow(/append-only/);
+    expect(() => db.prepare('DELETE FROM audit').run()).toThrow(/append-only/);
+    db.close();
+  });
+
+  it('when the database was migrated by a newer gateway, then migrate() rejects and ready() is false', async () => {
+    const file = tempFile();
+    const s = await migrated(file);
+    await s.close();
+    const db = new Database(file);
+    db.prepare("INSERT INTO schema_migrations (version, name, applied_at) VALUES (9999, 'from the future', 0)").run();
+    db.close();
+
+    const again = createSqliteStore({ file });
+    expect(await again.ready()).toBe(false);
+    await expect(again.migrate()).rejects.toMatchObject({ code: 'store-unavailable' });
+    await again.close();
+  });
+
+  it('when an operation runs before migrate(), then it rejects with store-unavailable', async () => {
+    const s = createSqliteStore({ file: ':memory:' });
+    await expect(s.getExchange('x')).rejects.toMatchObject({ code: 'store-unavailable' });
+    await expect(s.transaction(() => Promise.resolve())).rejects.toMatchObject({ code: 'store-unavailable' });
+    await s.close();
+  });
+
+  it('when an outbox row names no exchange, then the foreign key refuses it', async () => {
+    const s = await migrated(':memory:');
+    const outcome = s.transaction((tx) =>
+      tx.insertOutbox({
+        exchangeId: randomUUID(),
+        receiver: 'r',
+        adapterKind: 'inbox',
+        endpoint: null,
+        messageType: 'JW301',
+        sender: 's',
+        purpose: 'p',
+        payload: null,
+        traceparent: 't',
+        status: 'pending',
+        attempts: 0,
+        nextAttemptAt: 0,
+        leaseOwner: null,
+        leaseUntil: null,
+        lastError: null,
+        deliveredAt: null,
+        purgeAfter: null,
+        createdAt: 0,
+      }),
+    );
+    await expect(outcome).rejects.toMatchObject({ code: 'internal' });
+    await s.close();
+  });
+});
+
+describe('openStore', () => {
+  it('when the URL is sqlite::memory:, then it opens an in-memory SQLite store', async () => {
+    const s = await openStore('sqlite::memory:');
+    expect(s.kind).toBe('sqlite');
+    await s.migrate();
+    expect(await s.ready()).toBe(true);
+    await s.close();
+  });
+
+  it('when the URL names a file in a missing directory, then the directory is created and the store opens there', async () => {
+    const file = join(dir, randomUUID(), 'nested', 'gateway.db');
+    for (const url of [`sqlite:${file}`, `sqlite://${file}`]) {
+      const s = await openStore(url);
+      await s.migrate();
+      expect(await s.ready()).toBe(true);
+      await s.close();
+      expect(existsSync(file)).toBe(true);
+    }
+  });
+
+  it('when the URL is relative or uses the sqlite:// form, then the file resolves as expected', () => {
+    expect(sqliteFileFromUrl('sqlite:./data/ketenpoort.db')).toBe(resolve('data/ketenpoort.db'));
+    expect(sqliteFileFromUrl('sqlite:data/ketenpoort.db')).toBe(resolve('data/ketenpoort.db'));
+    expect(sqliteFileFromUrl('sqlite:/var/lib/k.db')).toBe('/var/lib/k.db');
+    expect(sqliteFileFromUrl('sqlite:///var/lib/k.db')).toBe('/var/lib/k.db');
+    expect(sqliteFileFromUrl('sqlite::memory:')).toBe(':memory:');
+  });
+
+  it('when the URL is postgres://, then it rejects with config-invalid until the PostgreSQL store arrives', async () => {
+    const outcome = openStore('postgres://user:secret@db.example/ketenpoort');
+    await expect(outcome).rejects.toBeInstanceOf(GatewayError);
+    await expect(outcome).rejects.toMatchObject({ code: 'config-invalid', detail: 'PostgreSQL store arrives with issue 4' });
+  });
+
+  it('when the URL has another scheme or no file, then it rejects with config-invalid and does not echo the URL', async () => {
+    const outcome = openStore('mysql://user:secret@db.example/x');
+    await expect(outcome).rejects.toMatchObject({ code: 'config-invalid' });
+    const error = await outcome.catch((err: unknown) => err);
+    expect(String((error as GatewayError).detail)).not.toContain('secret');
+    await expect(openStore('sqlite:')).rejects.toMatchObject({ code: 'config-invalid' });
+  });
+});
