@@ -1,0 +1,53 @@
+import type { KeyObject } from 'node:crypto';
+import type { PartyRole } from '../../consent/policy-decision.ts';
+
+export type SigningAlgorithm = 'ES256' | 'RS256';
+
+export interface PartyKey {
+  readonly kid: string;
+  readonly algorithm: SigningAlgorithm;
+  readonly key: KeyObject;
+}
+
+export interface Party {
+  readonly id: string;
+  readonly role: PartyRole;
+  readonly name: string;
+  readonly identifiers: { readonly gemeentecode?: string; readonly agb?: string; readonly oin?: string };
+  readonly adapter: { readonly kind: string; readonly endpoint?: string };
+  readonly keys: readonly PartyKey[];
+}
+
+export interface DeliverySettings {
+  readonly maxAttempts: number;
+  readonly baseDelayMs: number;
+  readonly maxDelayMs: number;
+  readonly leaseMs: number;
+  readonly batchSize: number;
+  readonly concurrency: number;
+  readonly pollIntervalMs: number;
+  readonly timeoutMs: number;
+  readonly payloadRetentionHours: number;
+}
+
+export interface GatewayConfig {
+  readonly demo: boolean;
+  /** The config file this came from (absolute), and the folder relative paths resolve against. */
+  readonly source: { readonly file: string; readonly dir: string };
+  /** Local state: SQLite file (by default), demo keys, demo pseudonym secret. */
+  readonly dataDir: string;
+  readonly gateway: {
+    readonly audience: string;
+    readonly host: string;
+    readonly port: number;
+    readonly bodyLimitBytes: number;
+    readonly maxJsonDepth: number;
+  };
+  readonly store: { readonly url: string; readonly groupCommit: { readonly maxBatch: number; readonly maxWaitMs: number } };
+  readonly policyFile: string;
+  readonly pseudonymSecret: string;
+  readonly auth: { readonly maxTokenLifetimeSeconds: number; readonly clockToleranceSeconds: number };
+  readonly delivery: DeliverySettings;
+  readonly log: { readonly level: 'error' | 'warn' | 'info' | 'debug' };
+  readonly parties: readonly Party[];
+}

@@ -1,0 +1,228 @@
+// Config is a schema: one file plus environment variables, validated against
+// schemas/config.schema.json at startup, every problem reported at once, then frozen (conventions 10).
+// Secrets have no defaults: outside demo mode the pseudonym secret must come from the environment or
+// the file. In demo mode a random one is created once under the data folder.
+
+import { readFileSync } from 'node:fs';
+import { dirname, isAbsolute, resolve } from 'node:path';
+import { createPublicKey, KeyObject, type JsonWebKey } from 'node:crypto';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { GatewayError, type FieldError } from '../errors/gateway-error.ts';
+import type { GatewayConfig, Party, PartyKey, SigningAlgorithm } from './config-types.ts';
+import type { PartyRole } from '../../consent/policy-decision.ts';
+import { ensureDemoState } from '../auth/demo-keys.ts';
+import { repoRoot } from '../paths.ts';
+
+export const defaultConfigFile = resolve(repoRoot, 'config/demo.json');
+
+interface RawJwk extends JsonWebKey { kid: string; alg?: SigningAlgorithm }
+interface RawParty {
+  id: string;
+  role: PartyRole;
+  name: string;
+  identifiers: Party['identifiers'];
+  adapter: Party['adapter'];
+  jwks?: { keys: RawJwk[] };
+  jwksFile?: string;
+}
+interface RawConfig {
+  dataDir?: string;
+  demo?: boolean;
+  gateway: { audience: string; host?: string; port: number; bodyLimitBytes?: number; maxJsonDepth?: number };
+  store: { url: string; groupCommit?: { maxBatch?: number; maxWaitMs?: number } };
+  policyFile: string;
+  pseudonymSecret: string;
+  auth?: { maxTokenLifetimeSeconds?: number; clockToleranceSeconds?: number };
+  delivery?: Partial<GatewayConfig['delivery']>;
+  log?: { level?: GatewayConfig['log']['level'] };
+  parties: RawParty[];
+}
+
+export type Environment = Readonly<Record<string, string | undefined>>;
+
+const configSchema: unknown = JSON.parse(readFileSync(resolve(repoRoot, 'schemas/config.schema.json'), 'utf8'));
+
+function configError(errors: FieldError[], file: string): GatewayError {
+  const lines = errors.map((e) => `  ${e.pointer || '/'}: ${e.detail}`).join('\n');
+  return new GatewayError('config-invalid', { detail: `${file} is invalid:\n${lines}`, errors });
+}
+
+/** Applies the environment on top of the file; only the documented variables are read. */
+function applyEnvironment(raw: Record<string, unknown>, env: Environment): void {
+  const gateway = (raw.gateway ??= {}) as Record<string, unknown>;
+  const store = (raw.store ??= {}) as Record<string, unknown>;
+  if (env.PORT !== undefined) gateway.port = /^\d+$/.test(env.PORT) ? Number(env.PORT) : env.PORT;
+  if (env.KETENPOORT_HOST !== undefined) gateway.host = env.KETENPOORT_HOST;
+  if (env.KETENPOORT_STORE_URL !== undefined) store.url = env.KETENPOORT_STORE_URL;
+  if (env.KETENPOORT_PSEUDONYM_SECRET !== undefined) raw.pseudonymSecret = env.KETENPOORT_PSEUDONYM_SECRET;
+  if (env.KETENPOORT_DATA_DIR !== undefined) raw.dataDir = env.KETENPOORT_DATA_DIR;
+  if (env.KETENPOORT_LOG_LEVEL !== undefined) raw.log = { ...(raw.log as object | undefined), level: env.KETENPOORT_LOG_LEVEL };
+}
+
+function algorithmOf(jwk: RawJwk): SigningAlgorithm | undefined {
+  if (jwk.kty === 'EC' && jwk.crv === 'P-256') return 'ES256';
+  if (jwk.kty === 'RSA') return 'RS256';
+  return undefined;
+}
+
+function loadPartyKeys(party: RawParty, index: number, baseDir: string, errors: FieldError[]): PartyKey[] {
+  let jwks = party.jwks;
+  const pointer = `/parties/${index}`;
+  if (party.jwksFile !== undefined) {
+    const file = resolve(baseDir, party.jwksFile);
+    try {
+      jwks = JSON.parse(readFileSync(file, 'utf8')) as { keys: RawJwk[] };
+    } catch (cause) {
+      errors.push({ pointer: `${pointer}/jwksFile`, detail: `cannot read JWKS ${file}: ${(cause as Error).message}` });
+      return [];
+    }
+  }
+  const keys: PartyKey[] = [];
+  (jwks?.keys ?? []).forEach((jwk, k) => {
+    const algorithm = algorithmOf(jwk);
+    if (algorithm === undefined || (jwk.alg !== undefined && jwk.alg !== algorithm)) {
+      errors.push({ pointer: `${pointer}/jwks/keys/${k}`, detail: 'only EC P-256 (ES256) and RSA (RS256) public keys are accepted' });
+      return;
+    }
+    if ('d' in jwk) {
+      errors.push({ pointer: `${pointer}/jwks/keys/${k}/d`, detail: 'a private key does not belong in the party registry' });
+      return;
+    }
+    try {
+      // KeyObjects once at startup: verifying with a PEM string costs ~10x more (toolchain.md).
+      keys.push({ kid: jwk.kid, algorithm, key: createPublicKey({ key: jwk, format: 'jwk' }) });
+    } catch (cause) {
+      errors.push({ pointer: `${pointer}/jwks/keys/${k}`, detail: `not a usable public key: ${(cause as Error).message}` });
+    }
+  });
+  if (keys.length === 0 && !errors.some((e) => e.pointer.startsWith(pointer))) {
+    errors.push({ pointer, detail: 'party has no usable public key' });
+  }
+  return keys;
+}
+
+function checkPartiesConsistent(parties: RawParty[], errors: FieldError[]): void {
+  const seen = new Map<string, number>();
+  parties.forEach((p, i) => {
+    const pointer = `/parties/${i}`;
+    if (seen.has(p.id)) errors.push({ pointer: `${pointer}/id`, detail: `duplicate party id "${p.id}"` });
+    seen.set(p.id, i);
+    if (p.role === 'gemeente' && p.identifiers.gemeentecode === undefined) {
+      errors.push({ pointer: `${pointer}/identifiers`, detail: 'a gemeente needs its gemeentecode (iJw routing)' });
+    }
+    if ((p.role === 'aanbieder' || p.role === 'gi') && p.identifiers.agb === undefined) {
+      errors.push({ pointer: `${pointer}/identifiers`, detail: 'an aanbieder or GI needs its AGB code (iJw routing)' });
+    }
+    if (p.adapter.kind !== 'inbox' && p.adapter.endpoint === undefined) {
+      errors.push({ pointer: `${pointer}/adapter/endpoint`, detail: `adapter "${p.adapter.kind}" needs an endpoint` });
+    }
+  });
+}
+
+/** `${dataDir}` in the store URL and JWKS file paths stands for the data folder (demo and tests). */
+function substituteDataDir(raw: Record<string, unknown>, dataDir: string): void {
+  const sub = (v: unknown): unknown => (typeof v === 'string' ? v.replaceAll('${dataDir}', dataDir) : v);
+  const store = raw.store as Record<string, unknown> | undefined;
+  if (store) store.url = sub(store.url);
+  if (Array.isArray(raw.parties)) {
+    for (const party of raw.parties as Record<string, unknown>[]) {
+      if (typeof party === 'object' && 'jwksFile' in party) party.jwksFile = sub(party.jwksFile);
+    }
+  }
+}
+
+function resolveStoreUrl(url: string, baseDir: string): string {
+  if (!url.startsWith('sqlite:')) return url;
+  const path = url.slice('sqlite:'.length);
+  if (path === ':memory:' || isAbsolute(path)) return url;
+  return `sqlite:${resolve(baseDir, path)}`;
+}
+
+/**
+ * Loads, validates and freezes the configuration. Throws one GatewayError('config-invalid') listing
+ * every problem. In demo mode, missing demo keys and the demo pseudonym secret are created first.
+ */
+export function loadConfig(file: string = defaultConfigFile, env: Environment = process.env): GatewayConfig {
+  const absolute = resolve(file);
+  const dir = dirname(absolute);
+  let raw: Record<string, unknown>;
+  try {
+    raw = JSON.parse(readFileSync(absolute, 'utf8')) as Record<string, unknown>;
+  } catch (cause) {
+    throw configError([{ pointer: '', detail: `cannot read config: ${(cause as Error).message}` }], absolute);
+  }
+  applyEnvironment(raw, env);
+
+  const dataDir = resolve(dir, typeof raw.dataDir === 'string' ? raw.dataDir : './data');
+  substituteDataDir(raw, dataDir);
+  if (raw.demo === true) ensureDemoState(raw, dir, dataDir);
+
+  const ajv = new Ajv2020({ allErrors: true, strict: true });
+  const validate = ajv.compile<RawConfig>(configSchema as object);
+  if (!validate(raw)) {
+    const errors = (validate.errors ?? []).map((e) => ({
+      pointer: e.keyword === 'required' ? `${e.instancePath}/${String(e.params.missingProperty)}` : e.instancePath,
+      detail: e.message ?? e.keyword,
+    }));
+    throw configError(errors, absolute);
+  }
+  const config = raw;
+  const errors: FieldError[] = [];
+  checkPartiesConsistent(config.parties, errors);
+  const parties: Party[] = config.parties.map((p, i) => ({
+    id: p.id,
+    role: p.role,
+    name: p.name,
+    identifiers: { ...p.identifiers },
+    adapter: { ...p.adapter },
+    keys: loadPartyKeys(p, i, dir, errors),
+  }));
+  if (errors.length > 0) throw configError(errors, absolute);
+
+  const d = config.delivery ?? {};
+  const result: GatewayConfig = {
+    demo: config.demo ?? false,
+    source: { file: absolute, dir },
+    dataDir,
+    gateway: {
+      audience: config.gateway.audience,
+      host: config.gateway.host ?? '127.0.0.1',
+      port: config.gateway.port,
+      bodyLimitBytes: config.gateway.bodyLimitBytes ?? 1_048_576,
+      maxJsonDepth: config.gateway.maxJsonDepth ?? 32,
+    },
+    store: {
+      url: resolveStoreUrl(config.store.url, dir),
+      groupCommit: { maxBatch: config.store.groupCommit?.maxBatch ?? 128, maxWaitMs: config.store.groupCommit?.maxWaitMs ?? 2 },
+    },
+    policyFile: resolve(dir, config.policyFile),
+    pseudonymSecret: config.pseudonymSecret,
+    auth: {
+      maxTokenLifetimeSeconds: config.auth?.maxTokenLifetimeSeconds ?? 300,
+      clockToleranceSeconds: config.auth?.clockToleranceSeconds ?? 30,
+    },
+    delivery: {
+      maxAttempts: d.maxAttempts ?? 8,
+      baseDelayMs: d.baseDelayMs ?? 1000,
+      maxDelayMs: d.maxDelayMs ?? 300_000,
+      leaseMs: d.leaseMs ?? 30_000,
+      batchSize: d.batchSize ?? 64,
+      concurrency: d.concurrency ?? 32,
+      pollIntervalMs: d.pollIntervalMs ?? 100,
+      timeoutMs: d.timeoutMs ?? 10_000,
+      payloadRetentionHours: d.payloadRetentionHours ?? 24,
+    },
+    log: { level: config.log?.level ?? 'info' },
+    parties,
+  };
+  return deepFreeze(result);
+}
+
+function deepFreeze<T>(value: T): T {
+  // KeyObjects are native handles that cache internals on first use: freezing one breaks it.
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value) && !(value instanceof KeyObject)) {
+    for (const child of Object.values(value)) deepFreeze(child);
+    Object.freeze(value);
+  }
+  return value;
+}

@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { loadConfig } from '../../src/config/load-config.ts';
+import { mintDemoToken } from '../../src/auth/tokens.ts';
+import { repoRoot } from '../../src/paths.ts';
+import { isGatewayError } from '../../src/errors/gateway-error.ts';
+import { writeTestConfig } from '../support/test-gateway.ts';
+
+const demo = JSON.parse(readFileSync(resolve(repoRoot, 'config/demo.json'), 'utf8')) as Record<string, any>;
+
+function write(config: unknown): string {
+  const dir = mkdtempSync(join(tmpdir(), 'cfg-'));
+  const file = join(dir, 'config.json');
+  writeFileSync(file, JSON.stringify(config));
+  return file;
+}
+
+function problems(file: string, env: Record<string, string> = {}): string[] {
+  try {
+    loadConfig(file, env);
+  } catch (error) {
+    if (isGatewayError(error) && error.code === 'config-invalid') return error.errors.map((e) => e.pointer);
+    throw error;
+  }
+  return [];
+}
+
+describe('configuration', () => {
+  it('when the demo config loads, then it has a party of every role, demo keys, and it is frozen', () => {
+    const t = writeTestConfig();
+    expect(new Set(t.config.parties.map((p) => p.role))).toEqual(new Set(['gemeente', 'aanbieder', 'gi', 'veilig-thuis', 'raad']));
+    expect(t.config.parties.every((p) => p.keys.length === 1)).toBe(true);
+    expect(Object.isFrozen(t.config) && Object.isFrozen(t.config.gateway) && Object.isFrozen(t.config.parties[0])).toBe(true);
+    expect(t.config.pseudonymSecret.length).toBeGreaterThanOrEqual(32);
+    t.cleanup();
+  });
+
+  it('when several things are wrong, then every problem is reported at once', () => {
+    const bad = { ...demo, demo: false, gateway: { audience: '', port: 70000 }, pseudonymSecret: undefined, parties: [{ ...demo.parties[0], role: 'school', jwksFile: undefined, jwks: { keys: [{ kty: 'EC', kid: 'k' }] } }] };
+    const pointers = problems(write(bad));
+    expect(pointers).toEqual(expect.arrayContaining(['/gateway/audience', '/gateway/port', '/pseudonymSecret', '/parties/0/role']));
+  });
+
+  it('when PORT and the store URL come from the environment, then they override the file', () => {
+    const t = writeTestConfig();
+    const config = loadConfig(t.file, { PORT: '9999', KETENPOORT_STORE_URL: 'sqlite::memory:' });
+    expect(config.gateway.port).toBe(9999);
+    expect(config.store.url).toBe('sqlite::memory:');
+    expect(problems(t.file, { PORT: 'eighty' })).toContain('/gateway/port');
+    t.cleanup();
+  });
+
+  it('when a gemeente lacks its gemeentecode or a JWKS holds a private key, then the config is refused', () => {
+    const t = writeTestConfig();
+    const jwks = JSON.parse(readFileSync(t.config.parties[0]!.id && join(t.dir, 'data/demo-keys/gemeente-diemen.jwks.json'), 'utf8')) as { keys: Record<string, string>[] };
+    const privateJwk = JSON.parse(readFileSync(join(t.dir, 'data/demo-keys/gemeente-diemen.private.jwk.json'), 'utf8')) as Record<string, string>;
+    const parties = [{ ...demo.parties[0], identifiers: {}, jwksFile: undefined, jwks: { keys: [{ ...jwks.keys[0], d: privateJwk.d }] } }];
+    const pointers = problems(write({ ...demo, demo: false, pseudonymSecret: 'x'.repeat(40), parties }));
+    expect(pointers.length).toBeGreaterThanOrEqual(1);
+    t.cleanup();
+  });
+
+  it('when the config is not the demo config, then no token can be minted', () => {
+    const t = writeTestConfig();
+    const raw = JSON.parse(readFileSync(t.file, 'utf8')) as Record<string, unknown>;
+    const file = join(t.dir, 'prod.json');
+    writeFileSync(file, JSON.stringify({ ...raw, demo: false, pseudonymSecret: 's'.repeat(64) }));
+    const config = loadConfig(file, {});
+    expect(() => mintDemoToken(config, 'gemeente-diemen')).toThrow(/demo/);
+    t.cleanup();
+  });
+});
