@@ -1,0 +1,67 @@
+// Data minimisation (AVG art. 5(1)(c)): only the fields a rule allows leave the gateway. Patterns are
+// JSON pointers where '*' matches one segment (a key or an array index) and a final '**' matches the
+// whole subtree. Everything else is stripped before the message is stored in the outbox.
+
+export interface Minimised {
+  readonly payload: Record<string, unknown>;
+  /** Released leaf fields as JSON pointers, array indices written as '*', sorted and deduplicated. */
+  readonly releasedFields: string[];
+}
+
+type Pattern = readonly string[];
+
+export function compileAllowList(pointers: readonly string[]): Pattern[] {
+  return pointers.map((p) => p.split('/').slice(1).map((s) => s.replaceAll('~1', '/').replaceAll('~0', '~')));
+}
+
+function escape(segment: string): string {
+  return segment.replaceAll('~', '~0').replaceAll('/', '~1');
+}
+
+/** Whether a path (prefix) is covered entirely (`all`) or may have allowed descendants (`some`). */
+function coverage(path: readonly string[], patterns: readonly Pattern[]): 'all' | 'some' | 'none' {
+  let result: 'some' | 'none' = 'none';
+  for (const pattern of patterns) {
+    let i = 0;
+    for (; i < path.length && i < pattern.length; i++) {
+      const p = pattern[i];
+      if (p === '**') return 'all';
+      if (p !== '*' && p !== path[i]) break;
+    }
+    if (i === path.length) {
+      if (pattern.length === path.length || pattern[i] === '**') return 'all';
+      result = 'some';
+    } else if (i === pattern.length && pattern.length > 0) {
+      // the pattern ended before the path: everything below an allowed leaf is allowed
+      return 'all';
+    }
+  }
+  return result;
+}
+
+export function applyAllowList(message: Readonly<Record<string, unknown>>, patterns: readonly Pattern[]): Minimised {
+  const released = new Set<string>();
+  const walk = (value: unknown, path: string[], shape: string[], whole: boolean): unknown => {
+    const cover = whole ? 'all' : coverage(path, patterns);
+    if (cover === 'none') return undefined;
+    if (Array.isArray(value)) {
+      const items = value
+        .map((item, index) => walk(item, [...path, String(index)], [...shape, '*'], cover === 'all'))
+        .filter((item) => item !== undefined);
+      return items.length > 0 ? items : undefined;
+    }
+    if (value !== null && typeof value === 'object') {
+      const out: Record<string, unknown> = {};
+      for (const [key, child] of Object.entries(value as Record<string, unknown>)) {
+        const kept = walk(child, [...path, key], [...shape, escape(key)], cover === 'all');
+        if (kept !== undefined) out[key] = kept;
+      }
+      return Object.keys(out).length > 0 ? out : undefined;
+    }
+    if (cover !== 'all') return undefined;
+    released.add('/' + shape.join('/'));
+    return value;
+  };
+  const payload = (walk(message, [], [], false) ?? {}) as Record<string, unknown>;
+  return { payload, releasedFields: [...released].sort() };
+}
