@@ -1,0 +1,31 @@
+// RFC 9457 problem details, built in one place for the HTTP edge and for decisions the pipeline
+// answers itself (a policy refusal is a result, not a crash).
+import type { GatewayError } from './gateway-error.ts';
+
+export const problemTypeBase = 'https://ketenpoort.nl/problems/';
+
+export interface ProblemBody {
+  readonly type: string;
+  readonly title: string;
+  readonly status: number;
+  readonly code: string;
+  readonly detail?: string;
+  readonly instance?: string;
+  readonly traceId?: string;
+  readonly errors?: readonly { pointer: string; detail: string; rule?: string; retourcode?: string }[];
+  readonly [extension: string]: unknown;
+}
+
+export function problemFromError(error: GatewayError, context: { instance?: string; traceId?: string } = {}): ProblemBody {
+  return {
+    ...error.extensions,
+    type: problemTypeBase + error.code,
+    title: error.title,
+    status: error.status,
+    code: error.code,
+    ...(error.detail !== undefined ? { detail: error.detail } : {}),
+    ...(context.instance !== undefined ? { instance: context.instance } : {}),
+    ...(context.traceId !== undefined ? { traceId: context.traceId } : {}),
+    ...(error.errors.length > 0 ? { errors: error.errors } : {}),
+  };
+}

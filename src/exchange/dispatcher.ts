@@ -1,0 +1,176 @@
+// Step 8, deliver: the dispatcher claims due outbox rows (leased, so a crashed process's rows come
+// back), hands each to its receiver's adapter, and records the outcome in the same transaction as
+// the audit record: delivered, retry later (exponential backoff with jitter), or dead letter.
+
+import { randomUUID } from 'node:crypto';
+import type { AdapterRegistry } from '../../adapters/registry.ts';
+import type { DeliveryResult } from '../../adapters/adapter.ts';
+import { appendAudit } from '../audit/audit-log.ts';
+import type { OutboxRow } from '../store/store.ts';
+import type { ExchangeDeps } from './exchange-deps.ts';
+import { retryDelayMs } from './retry-policy.ts';
+
+export interface Dispatcher {
+  /** Starts the polling loop. */
+  start(): void;
+  /** Asks for an early poll (new work was enqueued). */
+  wake(): void;
+  /** Stops claiming, waits for in-flight deliveries to settle (graceful shutdown). */
+  stop(): Promise<void>;
+  /** One claim-and-deliver round; resolves when its deliveries are settled. For tests and batch use. */
+  runOnce(): Promise<number>;
+}
+
+type Deps = Pick<ExchangeDeps, 'config' | 'store' | 'committer' | 'clock' | 'logger' | 'metrics'> & { readonly adapters: AdapterRegistry };
+
+export function createDispatcher(deps: Deps, owner: string = `dispatcher-${randomUUID()}`): Dispatcher {
+  const { config, store, committer, clock, logger, metrics, adapters } = deps;
+  const settings = config.delivery;
+  const inFlight = new Set<Promise<void>>();
+  const controller = new AbortController();
+  // Flags other callbacks change while the loop awaits; read through functions so the type checker
+  // does not treat them as constants between awaits.
+  const flags = { running: false, wakeRequested: false };
+  const isRunning = (): boolean => flags.running;
+  const wasWoken = (): boolean => flags.wakeRequested;
+  let timer: NodeJS.Timeout | undefined;
+  let polling: Promise<void> | undefined;
+
+  async function attempt(row: OutboxRow): Promise<DeliveryResult> {
+    const adapter = adapters.get(row.adapterKind);
+    if (adapter === undefined) return { status: 'permanent', reason: `no adapter of kind "${row.adapterKind}"` };
+    const signal = AbortSignal.any([controller.signal, AbortSignal.timeout(settings.timeoutMs)]);
+    try {
+      return await adapter.deliver(
+        { exchangeId: row.exchangeId, messageType: row.messageType, sender: row.sender, receiver: row.receiver, purpose: row.purpose, payload: row.payload },
+        { partyId: row.receiver, kind: row.adapterKind, ...(row.endpoint !== null ? { endpoint: row.endpoint } : {}) },
+        { traceparent: row.traceparent, attempt: row.attempts + 1, signal },
+      );
+    } catch (error) {
+      // An adapter should not throw; if it does, treat it as a transient fault and say so.
+      logger.warn('adapter threw', { exchangeId: row.exchangeId, adapter: row.adapterKind, error: (error as Error).message });
+      return { status: 'retryable', reason: `adapter error: ${(error as Error).message}` };
+    }
+  }
+
+  async function deliverOne(row: OutboxRow): Promise<void> {
+    const result = await attempt(row);
+    const now = clock.now();
+    const nowMs = now.getTime();
+    const attempts = row.attempts + 1;
+    const retentionMs = settings.payloadRetentionHours * 3_600_000;
+    const exhausted = result.status === 'retryable' && attempts >= settings.maxAttempts;
+    const outcome = result.status === 'delivered' ? 'delivered' : result.status === 'retryable' && !exhausted ? 'retry' : 'dead-letter';
+    const traceId = row.traceparent.split('-')[1] ?? '';
+    const spanId = row.traceparent.split('-')[2] ?? '';
+    const settled = await committer.run(async (tx) => {
+      const ok = await tx.settleOutbox(
+        row.exchangeId,
+        owner,
+        outcome === 'delivered'
+          ? { status: 'delivered', attempts, deliveredAt: nowMs, purgeAfter: nowMs + retentionMs, lastError: null }
+          : outcome === 'retry'
+            ? { attempts, nextAttemptAt: nowMs + retryDelayMs(settings, attempts), lastError: result.status === 'delivered' ? null : result.reason }
+            : { status: 'dead', attempts, purgeAfter: nowMs + retentionMs, lastError: result.status === 'delivered' ? null : result.reason },
+      );
+      if (!ok) return false; // the lease expired and another dispatcher owns the row now
+      if (outcome !== 'retry') {
+        await tx.updateExchange(row.exchangeId, {
+          status: outcome === 'delivered' ? 'delivered' : 'dead-letter',
+          updatedAt: nowMs,
+          ...(result.status === 'delivered' ? { deliveredAt: nowMs, receiverReference: result.reference } : { reason: 'delivery-failed' }),
+        });
+      }
+      await appendAudit(
+        tx,
+        {
+          traceId,
+          spanId,
+          action: 'delivery.attempt',
+          outcome,
+          reason: result.status === 'delivered' ? undefined : result.status,
+          exchangeId: row.exchangeId,
+          actor: 'ketenpoort',
+          counterparty: row.receiver,
+          messageType: row.messageType,
+          purpose: row.purpose,
+          detail: result.status === 'delivered' ? `attempt ${attempts}` : `attempt ${attempts}: ${result.reason}`.slice(0, 500),
+        },
+        now,
+      );
+      return true;
+    });
+    if (settled) {
+      metrics.deliveries.inc({ outcome, adapter: row.adapterKind });
+      if (outcome === 'delivered') logger.info('delivered', { exchangeId: row.exchangeId, adapter: row.adapterKind, attempts, traceId, spanId });
+      else logger.warn('delivery failed', { exchangeId: row.exchangeId, adapter: row.adapterKind, attempts, outcome, traceId, spanId, reason: result.status === 'delivered' ? undefined : result.reason });
+    } else {
+      logger.warn('delivery lease lost; another dispatcher settles this row', { exchangeId: row.exchangeId });
+    }
+  }
+
+  function track(p: Promise<void>): void {
+    const tracked = p.catch((error: unknown) => {
+      logger.error('delivery could not be recorded; the lease will expire and the row will be retried', { error });
+    }).finally(() => inFlight.delete(tracked));
+    inFlight.add(tracked);
+  }
+
+  async function claimAndStart(): Promise<number> {
+    const room = settings.concurrency - inFlight.size;
+    if (room <= 0) return 0;
+    const rows = await store.claimDueDeliveries({ now: clock.now().getTime(), limit: Math.min(room, settings.batchSize), leaseMs: settings.leaseMs, owner });
+    for (const row of rows) track(deliverOne(row));
+    return rows.length;
+  }
+
+  async function loop(): Promise<void> {
+    while (isRunning()) {
+      flags.wakeRequested = false;
+      let claimed = 0;
+      try {
+        claimed = await claimAndStart();
+      } catch (error) {
+        logger.error('claiming deliveries failed', { error });
+      }
+      if (!isRunning()) break;
+      if (claimed > 0 || wasWoken()) {
+        // More may be due; but let in-flight deliveries make room before claiming again.
+        if (inFlight.size >= settings.concurrency) await Promise.race(inFlight);
+        continue;
+      }
+      await new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, settings.pollIntervalMs);
+        wakeResolve = resolve;
+      });
+      timer = undefined;
+      wakeResolve = undefined;
+    }
+  }
+  let wakeResolve: (() => void) | undefined;
+
+  return {
+    start() {
+      if (flags.running) return;
+      flags.running = true;
+      polling = loop();
+    },
+    wake() {
+      flags.wakeRequested = true;
+      if (timer !== undefined) clearTimeout(timer);
+      wakeResolve?.();
+    },
+    async stop() {
+      flags.running = false;
+      this.wake();
+      await polling;
+      await Promise.allSettled([...inFlight]);
+      controller.abort();
+    },
+    async runOnce() {
+      const n = await claimAndStart();
+      await Promise.allSettled([...inFlight]);
+      return n;
+    },
+  };
+}

@@ -1,0 +1,26 @@
+import type { GatewayConfig } from '../config/config-types.ts';
+import type { PartyRegistry } from '../config/party-registry.ts';
+import type { Store } from '../store/store.ts';
+import type { PolicyEngine } from '../../consent/policy-engine.ts';
+import type { Pseudonymizer } from '../audit/pseudonym.ts';
+import type { Clock } from '../clock.ts';
+import type { Logger } from '../observability/logger.ts';
+import type { GatewayMetrics } from '../observability/metrics.ts';
+import type { GroupCommitter } from './group-commit.ts';
+import type { MessageValidator } from './message-validator-port.ts';
+
+/** Everything the exchange use cases need, passed in (conventions 5). */
+export interface ExchangeDeps {
+  readonly config: GatewayConfig;
+  readonly parties: PartyRegistry;
+  readonly validator: MessageValidator;
+  readonly policy: PolicyEngine;
+  readonly store: Store;
+  readonly committer: GroupCommitter;
+  readonly pseudonymize: Pseudonymizer;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly metrics: GatewayMetrics;
+  /** Called after an allowed exchange is durable, so the dispatcher need not wait for its next poll. */
+  readonly onEnqueued: () => void;
+}

@@ -1,0 +1,116 @@
+// Read use cases for agencies: an exchange's status and history (sender or receiver only), their own
+// exchanges, their inbox, and their audit trail. Unknown and not-yours look the same (404), so the
+// existence of another party's exchange does not leak.
+
+import { GatewayError } from '../errors/gateway-error.ts';
+import { appendAudit } from '../audit/audit-log.ts';
+import type { AuditRecord } from '../audit/audit-record.ts';
+import type { ExchangeRow, InboxItem, Store } from '../store/store.ts';
+import type { Party } from '../config/config-types.ts';
+import type { GroupCommitter } from './group-commit.ts';
+import type { Clock } from '../clock.ts';
+import type { TraceContext } from './trace-context.ts';
+
+const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
+
+export function exchangeSummary(row: ExchangeRow): Record<string, unknown> {
+  return {
+    exchangeId: row.id,
+    sender: row.sender,
+    receiver: row.receiver,
+    messageType: row.messageType,
+    purpose: row.purpose,
+    status: row.status,
+    createdAt: iso(row.createdAt),
+    updatedAt: iso(row.updatedAt),
+    deliveredAt: iso(row.deliveredAt),
+    receiverReference: row.receiverReference,
+    reason: row.reason,
+  };
+}
+
+function inboxSummary(item: InboxItem): Record<string, unknown> {
+  return {
+    exchangeId: item.exchangeId,
+    sender: item.sender,
+    messageType: item.messageType,
+    purpose: item.purpose,
+    createdAt: iso(item.createdAt),
+    acknowledgedAt: iso(item.ackedAt),
+  };
+}
+
+export interface ExchangeQueries {
+  getExchange(party: Party, id: string): Promise<Record<string, unknown>>;
+  listExchanges(party: Party, query: { limit: number; before?: string }): Promise<{ items: Record<string, unknown>[]; next: string | null }>;
+  listInbox(party: Party, query: { limit: number; includeAcknowledged: boolean }): Promise<{ items: Record<string, unknown>[] }>;
+  getInboxItem(party: Party, id: string): Promise<Record<string, unknown>>;
+  acknowledgeInboxItem(party: Party, id: string, trace: TraceContext): Promise<void>;
+  listAudit(party: Party, query: { exchangeId?: string; afterSeq?: number; limit: number }, trace: TraceContext): Promise<{ items: AuditRecord[]; next: number | null }>;
+}
+
+export function createExchangeQueries(deps: { readonly store: Store; readonly committer: GroupCommitter; readonly clock: Clock }): ExchangeQueries {
+  const { store, committer, clock } = deps;
+  const notFound = (): GatewayError => new GatewayError('not-found', { detail: 'no such exchange for this party' });
+
+  return {
+    async getExchange(party, id) {
+      const row = await store.getExchange(id);
+      if (row === undefined || (row.sender !== party.id && row.receiver !== party.id)) throw notFound();
+      // What happened to the exchange; reads of its audit trail are audited too, but are not its history.
+      const history = (await store.listAudit({ exchangeId: id, limit: 500 })).filter((r) => r.action !== 'audit.read');
+      return { ...exchangeSummary(row), decision: row.decision, history };
+    },
+    async listExchanges(party, query) {
+      const rows = await store.listExchanges({ party: party.id, limit: query.limit + 1, ...(query.before !== undefined ? { before: query.before } : {}) });
+      const page = rows.slice(0, query.limit);
+      return { items: page.map(exchangeSummary), next: rows.length > query.limit ? (page.at(-1)?.id ?? null) : null };
+    },
+    async listInbox(party, query) {
+      const items = await store.listInbox(party.id, query);
+      return { items: items.map(inboxSummary) };
+    },
+    async getInboxItem(party, id) {
+      const item = await store.getInboxItem(party.id, id);
+      if (item === undefined || item.ackedAt !== null) throw notFound();
+      return { ...inboxSummary(item), message: item.payload };
+    },
+    async acknowledgeInboxItem(party, id, trace) {
+      const now = clock.now();
+      const acknowledged = await committer.run(async (tx) => {
+        const ok = await tx.ackInboxItem(party.id, id, now.getTime());
+        if (ok) {
+          await appendAudit(tx, { traceId: trace.traceId, spanId: trace.spanId, action: 'inbox.ack', outcome: 'acknowledged', exchangeId: id, actor: party.id }, now);
+        }
+        return ok;
+      });
+      if (!acknowledged) throw notFound();
+    },
+    async listAudit(party, query, trace) {
+      const items = await store.listAudit({
+        party: party.id,
+        limit: query.limit + 1,
+        ...(query.exchangeId !== undefined ? { exchangeId: query.exchangeId } : {}),
+        ...(query.afterSeq !== undefined ? { afterSeq: query.afterSeq } : {}),
+      });
+      // Every read of audit data is itself audited (architecture.md, Data protection by design); the
+      // answer waits for that record, so an unaudited read is never returned.
+      await committer.run((tx) =>
+        appendAudit(
+          tx,
+          {
+            traceId: trace.traceId,
+            spanId: trace.spanId,
+            action: 'audit.read',
+            outcome: 'read',
+            actor: party.id,
+            ...(query.exchangeId !== undefined ? { exchangeId: query.exchangeId } : {}),
+          },
+          clock.now(),
+        ),
+      );
+      const page = items.slice(0, query.limit);
+      return { items: page, next: items.length > query.limit ? (page.at(-1)?.seq ?? null) : null };
+    },
+  };
+}

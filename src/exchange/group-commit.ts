@@ -1,0 +1,89 @@
+// Group commit: concurrent writers share one transaction, so one fsync makes many exchanges durable
+// (toolchain.md: about 1.9x). Durability is not weakened: every caller's promise resolves only after
+// the transaction holding its writes has committed. While one batch commits, the next one gathers.
+// If a batch fails, its items are retried one by one, so one bad item cannot sink its neighbours.
+
+import type { Store, StoreTx } from '../store/store.ts';
+
+type Work<T> = (tx: StoreTx) => Promise<T>;
+
+interface Pending {
+  readonly work: Work<unknown>;
+  readonly resolve: (value: unknown) => void;
+  readonly reject: (reason: unknown) => void;
+}
+
+export interface GroupCommitter {
+  run<T>(work: Work<T>): Promise<T>;
+  /** Resolves when every queued item has been committed or failed. */
+  drain(): Promise<void>;
+  stats(): { readonly batches: number; readonly items: number };
+}
+
+export function createGroupCommitter(store: Store, options: { readonly maxBatch: number; readonly maxWaitMs: number }): GroupCommitter {
+  let queue: Pending[] = [];
+  let flushing: Promise<void> | undefined;
+  let timer: NodeJS.Timeout | undefined;
+  let batches = 0;
+  let items = 0;
+
+  const commitOne = async (item: Pending): Promise<void> => {
+    try {
+      item.resolve(await store.transaction((tx) => item.work(tx)));
+    } catch (error) {
+      item.reject(error);
+    }
+  };
+
+  const commitBatch = async (batch: Pending[]): Promise<void> => {
+    batches += 1;
+    items += batch.length;
+    if (batch.length === 1) return commitOne(batch[0] as Pending);
+    let results: unknown[];
+    try {
+      results = await store.transaction(async (tx) => {
+        const out: unknown[] = [];
+        for (const item of batch) out.push(await item.work(tx));
+        return out;
+      });
+    } catch {
+      for (const item of batch) await commitOne(item);
+      return;
+    }
+    batch.forEach((item, i) => {
+      item.resolve(results[i]);
+    });
+  };
+
+  const flush = (): void => {
+    if (timer !== undefined) {
+      clearTimeout(timer);
+      timer = undefined;
+    }
+    if (flushing !== undefined || queue.length === 0) return;
+    const batch = queue.slice(0, options.maxBatch);
+    queue = queue.slice(batch.length);
+    flushing = commitBatch(batch).finally(() => {
+      flushing = undefined;
+      if (queue.length > 0) flush();
+    });
+  };
+
+  return {
+    run<T>(work: Work<T>): Promise<T> {
+      return new Promise<T>((resolve, reject) => {
+        queue.push({ work, resolve: resolve as (v: unknown) => void, reject });
+        if (flushing !== undefined) return; // the running batch's completion flushes us
+        if (queue.length >= options.maxBatch || options.maxWaitMs === 0) flush();
+        else timer ??= setTimeout(flush, options.maxWaitMs);
+      });
+    },
+    async drain() {
+      while (queue.length > 0 || flushing !== undefined) {
+        flush();
+        await flushing;
+      }
+    },
+    stats: () => ({ batches, items }),
+  };
+}

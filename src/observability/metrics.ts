@@ -1,0 +1,26 @@
+// Prometheus metrics (prom-client), one registry per gateway instance so tests can run several.
+import client from 'prom-client';
+
+export interface GatewayMetrics {
+  readonly registry: client.Registry;
+  readonly httpRequests: client.Counter<'method' | 'route' | 'status'>;
+  readonly httpDuration: client.Histogram<'route'>;
+  readonly exchanges: client.Counter<'outcome' | 'reason' | 'message_type'>;
+  readonly deliveries: client.Counter<'outcome' | 'adapter'>;
+  readonly outboxDepth: client.Gauge<'status'>;
+  readonly groupCommitBatchSize: client.Histogram;
+}
+
+export function createMetrics(): GatewayMetrics {
+  const registry = new client.Registry();
+  client.collectDefaultMetrics({ register: registry });
+  return {
+    registry,
+    httpRequests: new client.Counter({ name: 'ketenpoort_http_requests_total', help: 'HTTP requests by route and status', labelNames: ['method', 'route', 'status'], registers: [registry] }),
+    httpDuration: new client.Histogram({ name: 'ketenpoort_http_request_duration_seconds', help: 'HTTP request duration', labelNames: ['route'], buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1, 2.5], registers: [registry] }),
+    exchanges: new client.Counter({ name: 'ketenpoort_exchanges_total', help: 'Submitted exchanges by decision outcome and reason', labelNames: ['outcome', 'reason', 'message_type'], registers: [registry] }),
+    deliveries: new client.Counter({ name: 'ketenpoort_deliveries_total', help: 'Delivery attempts by outcome and adapter', labelNames: ['outcome', 'adapter'], registers: [registry] }),
+    outboxDepth: new client.Gauge({ name: 'ketenpoort_outbox_rows', help: 'Outbox rows by status (sampled)', labelNames: ['status'], registers: [registry] }),
+    groupCommitBatchSize: new client.Histogram({ name: 'ketenpoort_group_commit_batch_size', help: 'Items committed per transaction', buckets: [1, 2, 4, 8, 16, 32, 64, 128], registers: [registry] }),
+  };
+}

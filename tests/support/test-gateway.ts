@@ -1,0 +1,60 @@
+// Test configs: the demo config's parties and policy, with a temporary data folder (fresh demo keys
+// and SQLite file) and rest-json endpoints pointing at a FakeReceiver.
+import { mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { loadConfig } from '../../src/config/load-config.ts';
+import type { GatewayConfig } from '../../src/config/config-types.ts';
+import { mintDemoToken } from '../../src/auth/tokens.ts';
+import { repoRoot } from '../../src/paths.ts';
+
+export interface TestConfigOptions {
+  /** Base URL of a FakeReceiver: every party then uses rest-json to `${receiverUrl}/<party id>`. */
+  readonly receiverUrl?: string;
+  /** Parties that keep the inbox adapter even when receiverUrl is set. */
+  readonly inboxParties?: readonly string[];
+  readonly delivery?: Record<string, number>;
+  readonly port?: number;
+  readonly extra?: Record<string, unknown>;
+}
+
+export interface TestConfig {
+  readonly file: string;
+  readonly dir: string;
+  readonly config: GatewayConfig;
+  token(partyId: string): string;
+  cleanup(): void;
+}
+
+export function writeTestConfig(options: TestConfigOptions = {}): TestConfig {
+  const dir = mkdtempSync(join(tmpdir(), 'ketenpoort-test-'));
+  const demo = JSON.parse(readFileSync(resolve(repoRoot, 'config/demo.json'), 'utf8')) as Record<string, unknown> & { parties: Record<string, unknown>[] };
+  const parties = demo.parties.map((p) =>
+    options.receiverUrl !== undefined && !(options.inboxParties ?? []).includes(p.id as string)
+      ? { ...p, adapter: { kind: 'rest-json', endpoint: `${options.receiverUrl}/${String(p.id)}` } }
+      : p,
+  );
+  const raw = {
+    ...demo,
+    dataDir: './data',
+    gateway: { audience: 'https://ketenpoort.test', host: '127.0.0.1', port: options.port ?? 0 },
+    store: { url: 'sqlite:${dataDir}/ketenpoort.db' },
+    policyFile: resolve(repoRoot, 'consent/policy.default.json'),
+    delivery: { baseDelayMs: 50, maxDelayMs: 200, maxAttempts: 3, pollIntervalMs: 20, timeoutMs: 2000, ...options.delivery },
+    log: { level: 'warn' },
+    parties,
+    ...options.extra,
+  };
+  const file = join(dir, 'config.json');
+  writeFileSync(file, JSON.stringify(raw, null, 2));
+  const config = loadConfig(file, {});
+  return {
+    file,
+    dir,
+    config,
+    token: (partyId) => mintDemoToken(config, partyId),
+    cleanup: () => {
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
