@@ -1,0 +1,160 @@
+// The composition root: every implementation is chosen and wired here, once (conventions 3 and 5).
+// `buildGateway` returns the parts without listening (tests use the app with supertest);
+// `startGateway` listens and returns a handle whose `stop` shuts down in reverse order.
+
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import YAML from 'yaml';
+import type { GatewayConfig } from './config/config-types.ts';
+import { createPartyRegistry } from './config/party-registry.ts';
+import { openStore } from './store/open-store.ts';
+import type { Store } from './store/store.ts';
+import { createLogger, type Logger } from './observability/logger.ts';
+import { createMetrics, type GatewayMetrics } from './observability/metrics.ts';
+import { createTokenVerifier } from './auth/tokens.ts';
+import { createPseudonymizer } from './audit/pseudonym.ts';
+import { verifyAuditChain } from './audit/audit-log.ts';
+import { systemClock, type Clock } from './clock.ts';
+import { createGroupCommitter, type GroupCommitter } from './exchange/group-commit.ts';
+import { createSubmitExchange } from './exchange/submit-exchange.ts';
+import { createExchangeQueries } from './exchange/exchange-queries.ts';
+import { createDispatcher, type Dispatcher } from './exchange/dispatcher.ts';
+import { createMessageValidator } from './validation/message-validator.ts';
+import { createPolicyEngine, loadPolicyFile } from '../consent/policy-engine.ts';
+import { createAdapterRegistry } from '../adapters/registry.ts';
+import { createRestJsonAdapter } from '../adapters/rest-json/rest-json-adapter.ts';
+import { createInboxAdapter } from '../adapters/inbox/inbox-adapter.ts';
+import { createApp } from './http/create-app.ts';
+import { repoRoot } from './paths.ts';
+import { GatewayError } from './errors/gateway-error.ts';
+
+export interface GatewayParts {
+  readonly config: GatewayConfig;
+  readonly store: Store;
+  readonly logger: Logger;
+  readonly metrics: GatewayMetrics;
+  readonly committer: GroupCommitter;
+  readonly dispatcher: Dispatcher;
+  readonly app: ReturnType<typeof createApp>;
+  /** Stops background work and closes the store (not the HTTP server: see startGateway). */
+  close(): Promise<void>;
+}
+
+export interface BuildOptions {
+  readonly logger?: Logger;
+  readonly clock?: Clock;
+  /** Start the dispatcher loop and maintenance timers (default true). Tests may drive runOnce instead. */
+  readonly background?: boolean;
+}
+
+let openApiCache: unknown;
+function openApiDocument(): unknown {
+  openApiCache ??= YAML.parse(readFileSync(resolve(repoRoot, 'openapi.yaml'), 'utf8'));
+  return openApiCache;
+}
+
+export async function buildGateway(config: GatewayConfig, options: BuildOptions = {}): Promise<GatewayParts> {
+  const logger = options.logger ?? createLogger({ level: config.log.level });
+  const clock = options.clock ?? systemClock;
+  const metrics = createMetrics();
+  const parties = createPartyRegistry(config.parties);
+  // Fail at startup, not on the first message: policy and schemas are compiled now.
+  const policy = createPolicyEngine(loadPolicyFile(config.policyFile));
+  const validator = createMessageValidator();
+  const store = await openStore(config.store.url);
+  await store.migrate();
+  const committer = createGroupCommitter(store, config.store.groupCommit);
+  const adapters = createAdapterRegistry([createRestJsonAdapter(), createInboxAdapter(store, clock)]);
+  for (const party of config.parties) {
+    if (adapters.get(party.adapter.kind) === undefined) {
+      await store.close();
+      throw new GatewayError('config-invalid', { detail: `party "${party.id}" names adapter "${party.adapter.kind}"; known: ${adapters.kinds().join(', ')}` });
+    }
+  }
+  const dispatcher = createDispatcher({ config, store, committer, clock, logger, metrics, adapters });
+  let shuttingDown = false;
+  const submitExchange = createSubmitExchange({
+    config, parties, validator, policy, store, committer, clock, logger, metrics,
+    pseudonymize: createPseudonymizer(config.pseudonymSecret),
+    onEnqueued: () => {
+      dispatcher.wake();
+    },
+  });
+  const app = createApp({
+    bodyLimitBytes: config.gateway.bodyLimitBytes,
+    verifier: createTokenVerifier(config, parties),
+    submitExchange,
+    queries: createExchangeQueries({ store, committer, clock }),
+    verifyAuditChain: () => verifyAuditChain(store),
+    ready: () => store.ready(),
+    isShuttingDown: () => shuttingDown,
+    openApiDocument,
+    logger,
+    metrics,
+  });
+
+  const maintenance = async (): Promise<void> => {
+    try {
+      const purged = await store.purgePayloads(clock.now().getTime());
+      if (purged > 0) logger.info('payloads purged after retention', { purged });
+      const counts = await store.countOutbox();
+      for (const [status, n] of Object.entries(counts)) metrics.outboxDepth.set({ status }, n);
+    } catch (error) {
+      logger.error('maintenance failed', { error });
+    }
+  };
+  let maintenanceTimer: NodeJS.Timeout | undefined;
+  if (options.background !== false) {
+    dispatcher.start();
+    maintenanceTimer = setInterval(() => void maintenance(), 15_000);
+    maintenanceTimer.unref();
+  }
+
+  return {
+    config, store, logger, metrics, committer, dispatcher, app,
+    async close() {
+      shuttingDown = true;
+      if (maintenanceTimer !== undefined) clearInterval(maintenanceTimer);
+      await dispatcher.stop();
+      await committer.drain();
+      await store.close();
+    },
+  };
+}
+
+export interface RunningGateway {
+  readonly parts: GatewayParts;
+  readonly server: Server;
+  readonly url: string;
+  stop(): Promise<void>;
+}
+
+export async function startGateway(config: GatewayConfig, options: BuildOptions = {}): Promise<RunningGateway> {
+  const parts = await buildGateway(config, options);
+  const server = parts.app.listen(config.gateway.port, config.gateway.host);
+  await new Promise<void>((resolvePromise, reject) => {
+    server.once('listening', resolvePromise);
+    server.once('error', reject);
+  });
+  server.keepAliveTimeout = 65_000;
+  const address = server.address() as AddressInfo;
+  const url = `http://${address.address.includes(':') ? `[${address.address}]` : address.address}:${address.port}`;
+  parts.logger.info('ketenpoort listening', { url, store: parts.store.kind, parties: config.parties.length, demo: config.demo });
+  return {
+    parts,
+    server,
+    url,
+    async stop() {
+      // Reverse order of start-up: stop taking requests and let the running ones finish, then drain
+      // deliveries, commit what is queued and close the store.
+      const closed = new Promise<void>((r) => server.close(() => { r(); }));
+      server.closeIdleConnections();
+      const force = setTimeout(() => { server.closeAllConnections(); }, 5_000);
+      await closed;
+      clearTimeout(force);
+      await parts.close();
+    },
+  };
+}

@@ -1,0 +1,52 @@
+// The real server process, started the way a user starts it (bin/ketenpoort.mjs serve), with its
+// JSON log lines captured so tests can read them.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { resolve } from 'node:path';
+import { repoRoot } from '../../src/paths.ts';
+
+export interface GatewayProcess {
+  readonly url: string;
+  readonly child: ChildProcess;
+  /** Every line the process wrote to stdout and stderr so far. */
+  readonly lines: string[];
+  stop(signal?: NodeJS.Signals): Promise<number | null>;
+}
+
+export async function startGatewayProcess(configFile: string, env: Record<string, string> = {}): Promise<GatewayProcess> {
+  const child = spawn(process.execPath, [resolve(repoRoot, 'bin/ketenpoort.mjs'), 'serve', '--config', configFile], {
+    cwd: repoRoot,
+    env: { ...process.env, KETENPOORT_LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const lines: string[] = [];
+  const exited = new Promise<number | null>((r) => child.once('exit', (code) => { r(code); }));
+  const url = await new Promise<string>((resolveUrl, reject) => {
+    const timer = setTimeout(() => { reject(new Error(`gateway did not start:\n${lines.join('\n')}`)); }, 30_000);
+    const onData = (chunk: Buffer): void => {
+      for (const line of chunk.toString('utf8').split('\n').filter(Boolean)) {
+        lines.push(line);
+        try {
+          const parsed = JSON.parse(line) as { message?: string; url?: string };
+          if (parsed.message === 'ketenpoort listening' && parsed.url) {
+            clearTimeout(timer);
+            resolveUrl(parsed.url);
+          }
+        } catch {
+          // not JSON: keep it in lines
+        }
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    void exited.then((code) => { clearTimeout(timer); reject(new Error(`gateway exited with ${code}:\n${lines.join('\n')}`)); });
+  });
+  return {
+    url,
+    child,
+    lines,
+    async stop(signal = 'SIGTERM') {
+      if (child.exitCode === null) child.kill(signal);
+      return exited;
+    },
+  };
+}
