@@ -59,7 +59,7 @@ export async function buildGateway(config: GatewayConfig, options: BuildOptions 
   const logger = options.logger ?? createLogger({ level: config.log.level });
   const clock = options.clock ?? systemClock;
   const metrics = createMetrics();
-  const parties = createPartyRegistry(config.parties);
+  const parties = createPartyRegistry(config.parties, config.staff);
   // Fail at startup, not on the first message: policy and schemas are compiled now.
   const policy = createPolicyEngine(loadPolicyFile(config.policyFile));
   const validator = createMessageValidator();

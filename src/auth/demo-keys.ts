@@ -16,7 +16,7 @@ export function demoPrivateKeyFile(dataDir: string, partyId: string): string {
 }
 
 export function ensureDemoState(raw: Record<string, unknown>, configDir: string, dataDir: string): void {
-  const parties = Array.isArray(raw.parties) ? (raw.parties as Record<string, unknown>[]) : [];
+  const parties = [raw.parties, raw.staff].flatMap((list) => (Array.isArray(list) ? (list as Record<string, unknown>[]) : []));
   for (const party of parties) {
     if (typeof party.id !== 'string' || typeof party.jwksFile !== 'string') continue;
     const jwksFile = resolve(configDir, party.jwksFile);

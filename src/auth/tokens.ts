@@ -7,13 +7,13 @@ import { createPrivateKey, randomUUID, type JsonWebKey } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import jwt from 'jsonwebtoken';
 import { GatewayError } from '../errors/gateway-error.ts';
-import type { GatewayConfig, Party } from '../config/config-types.ts';
+import type { GatewayConfig, PartyKey, Principal } from '../config/config-types.ts';
 import type { PartyRegistry } from '../config/party-registry.ts';
 import { demoPrivateKeyFile } from './demo-keys.ts';
 
 export interface TokenVerifier {
-  /** Returns the authenticated party or throws GatewayError('invalid-token'). */
-  verify(token: string): Party;
+  /** Returns the authenticated principal (an agency or a staff member) or throws GatewayError('invalid-token'). */
+  verify(token: string): Principal;
 }
 
 function invalid(detail: string): GatewayError {
@@ -27,17 +27,18 @@ export function createTokenVerifier(config: GatewayConfig, parties: PartyRegistr
       const decoded = jwt.decode(token, { complete: true });
       if (decoded === null || typeof decoded.payload === 'string') throw invalid('not a JWT');
       const iss = decoded.payload.iss;
-      const party = typeof iss === 'string' ? parties.get(iss) : undefined;
-      if (party === undefined) throw invalid('unknown issuer');
+      const principal = typeof iss === 'string' ? parties.principal(iss) : undefined;
+      if (principal === undefined) throw invalid('unknown issuer');
+      const keys: readonly PartyKey[] = principal.role === 'agency' ? principal.party.keys : principal.staff.keys;
       const kid = decoded.header.kid;
-      const key = kid === undefined && party.keys.length === 1 ? party.keys[0] : party.keys.find((k) => k.kid === kid);
+      const key = kid === undefined && keys.length === 1 ? keys[0] : keys.find((k) => k.kid === kid);
       if (key === undefined) throw invalid('unknown key id for this issuer');
       let claims: jwt.JwtPayload;
       try {
         claims = jwt.verify(token, key.key, {
           algorithms: [key.algorithm],
           audience: config.gateway.audience,
-          issuer: party.id,
+          issuer: principal.id,
           clockTolerance: clockToleranceSeconds,
           complete: false,
         }) as jwt.JwtPayload;
@@ -50,7 +51,7 @@ export function createTokenVerifier(config: GatewayConfig, parties: PartyRegistr
       if (lifetime > maxTokenLifetimeSeconds + clockToleranceSeconds) {
         throw invalid(`token lifetime exceeds ${maxTokenLifetimeSeconds} s`);
       }
-      return party;
+      return principal;
     },
   };
 }
@@ -58,8 +59,8 @@ export function createTokenVerifier(config: GatewayConfig, parties: PartyRegistr
 /** `ketenpoort token --party ID`: demo keys only; refuses outside the demo configuration. */
 export function mintDemoToken(config: GatewayConfig, partyId: string, lifetimeSeconds = 300): string {
   if (!config.demo) throw new GatewayError('demo-only', { detail: 'tokens can only be minted with the demo configuration' });
-  const party = config.parties.find((p) => p.id === partyId);
-  if (party === undefined) throw new GatewayError('not-found', { detail: `no party "${partyId}"` });
+  const party = [...config.parties, ...config.staff].find((p) => p.id === partyId);
+  if (party === undefined) throw new GatewayError('not-found', { detail: `no party or staff member "${partyId}"` });
   const lifetime = Math.min(lifetimeSeconds, config.auth.maxTokenLifetimeSeconds);
   const jwk = JSON.parse(readFileSync(demoPrivateKeyFile(config.dataDir, partyId), 'utf8')) as JsonWebKey & { kid: string };
   const key = createPrivateKey({ key: jwk, format: 'jwk' });

@@ -18,6 +18,24 @@ export interface Party {
   readonly keys: readonly PartyKey[];
 }
 
+export type StaffRole = 'privacy-officer' | 'operator' | 'admin';
+
+/** A person-facing role that is not an agency (architecture.md, Roles). */
+export interface StaffMember {
+  readonly id: string;
+  readonly role: StaffRole;
+  readonly name: string;
+  readonly organisation?: string;
+  readonly keys: readonly PartyKey[];
+}
+
+/** Who a verified token speaks for: an agency (a party) or a staff member. */
+export type Principal =
+  | { readonly id: string; readonly role: 'agency'; readonly party: Party }
+  | { readonly id: string; readonly role: StaffRole; readonly staff: StaffMember };
+
+export type PrincipalRole = Principal['role'];
+
 export interface DeliverySettings {
   readonly maxAttempts: number;
   readonly baseDelayMs: number;
@@ -50,4 +68,5 @@ export interface GatewayConfig {
   readonly delivery: DeliverySettings;
   readonly log: { readonly level: 'error' | 'warn' | 'info' | 'debug' };
   readonly parties: readonly Party[];
+  readonly staff: readonly StaffMember[];
 }

@@ -8,7 +8,7 @@ import { dirname, isAbsolute, resolve } from 'node:path';
 import { createPublicKey, KeyObject, type JsonWebKey } from 'node:crypto';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { GatewayError, type FieldError } from '../errors/gateway-error.ts';
-import type { GatewayConfig, Party, PartyKey, SigningAlgorithm } from './config-types.ts';
+import type { GatewayConfig, Party, PartyKey, SigningAlgorithm, StaffMember } from './config-types.ts';
 import type { PartyRole } from '../../consent/policy-decision.ts';
 import { ensureDemoState } from '../auth/demo-keys.ts';
 import { repoRoot } from '../paths.ts';
@@ -25,6 +25,14 @@ interface RawParty {
   jwks?: { keys: RawJwk[] };
   jwksFile?: string;
 }
+interface RawStaff {
+  id: string;
+  role: StaffMember['role'];
+  name: string;
+  organisation?: string;
+  jwks?: { keys: RawJwk[] };
+  jwksFile?: string;
+}
 interface RawConfig {
   dataDir?: string;
   demo?: boolean;
@@ -36,6 +44,7 @@ interface RawConfig {
   delivery?: Partial<GatewayConfig['delivery']>;
   log?: { level?: GatewayConfig['log']['level'] };
   parties: RawParty[];
+  staff?: RawStaff[];
 }
 
 export type Environment = Readonly<Record<string, string | undefined>>;
@@ -65,9 +74,8 @@ function algorithmOf(jwk: RawJwk): SigningAlgorithm | undefined {
   return undefined;
 }
 
-function loadPartyKeys(party: RawParty, index: number, baseDir: string, errors: FieldError[]): PartyKey[] {
+function loadPartyKeys(party: RawParty | RawStaff, pointer: string, baseDir: string, errors: FieldError[]): PartyKey[] {
   let jwks = party.jwks;
-  const pointer = `/parties/${index}`;
   if (party.jwksFile !== undefined) {
     const file = resolve(baseDir, party.jwksFile);
     try {
@@ -124,9 +132,10 @@ function substituteDataDir(raw: Record<string, unknown>, dataDir: string): void 
   const sub = (v: unknown): unknown => (typeof v === 'string' ? v.replaceAll('${dataDir}', dataDir) : v);
   const store = raw.store as Record<string, unknown> | undefined;
   if (store) store.url = sub(store.url);
-  if (Array.isArray(raw.parties)) {
-    for (const party of raw.parties as Record<string, unknown>[]) {
-      if (typeof party === 'object' && 'jwksFile' in party) party.jwksFile = sub(party.jwksFile);
+  for (const list of [raw.parties, raw.staff]) {
+    if (!Array.isArray(list)) continue;
+    for (const entry of list as Record<string, unknown>[]) {
+      if (typeof entry === 'object' && 'jwksFile' in entry) entry.jwksFile = sub(entry.jwksFile);
     }
   }
 }
@@ -175,8 +184,19 @@ export function loadConfig(file: string = defaultConfigFile, env: Environment = 
     name: p.name,
     identifiers: { ...p.identifiers },
     adapter: { ...p.adapter },
-    keys: loadPartyKeys(p, i, dir, errors),
+    keys: loadPartyKeys(p, `/parties/${i}`, dir, errors),
   }));
+  const staff: StaffMember[] = (config.staff ?? []).map((m, i) => ({
+    id: m.id,
+    role: m.role,
+    name: m.name,
+    ...(m.organisation !== undefined ? { organisation: m.organisation } : {}),
+    keys: loadPartyKeys(m, `/staff/${i}`, dir, errors),
+  }));
+  const partyIds = new Set(config.parties.map((p) => p.id));
+  (config.staff ?? []).forEach((m, i) => {
+    if (partyIds.has(m.id)) errors.push({ pointer: `/staff/${i}/id`, detail: `"${m.id}" is already a party id` });
+  });
   if (errors.length > 0) throw configError(errors, absolute);
 
   const d = config.delivery ?? {};
@@ -214,6 +234,7 @@ export function loadConfig(file: string = defaultConfigFile, env: Environment = 
     },
     log: { level: config.log?.level ?? 'info' },
     parties,
+    staff,
   };
   return deepFreeze(result);
 }

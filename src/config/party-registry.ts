@@ -1,4 +1,4 @@
-import type { Party } from './config-types.ts';
+import type { Party, Principal, StaffMember } from './config-types.ts';
 
 /** The parties the gateway knows, by id and by their iJw identifiers (gemeentecode, AGB). */
 export interface PartyRegistry {
@@ -6,16 +6,22 @@ export interface PartyRegistry {
   /** The party an iJw header code (4-digit gemeentecode or 8-digit AGB) belongs to. */
   findByIjwCode(code: string): Party | undefined;
   all(): readonly Party[];
+  /** The party or staff member a token's `iss` names. */
+  principal(id: string): Principal | undefined;
 }
 
-export function createPartyRegistry(parties: readonly Party[]): PartyRegistry {
+export function createPartyRegistry(parties: readonly Party[], staff: readonly StaffMember[] = []): PartyRegistry {
   const byId = new Map(parties.map((p) => [p.id, p]));
   const byCode = new Map<string, Party>();
   for (const p of parties) {
     if (p.identifiers.gemeentecode !== undefined) byCode.set(p.identifiers.gemeentecode, p);
     if (p.identifiers.agb !== undefined) byCode.set(p.identifiers.agb, p);
   }
+  const principals = new Map<string, Principal>();
+  for (const party of parties) principals.set(party.id, { id: party.id, role: 'agency', party });
+  for (const member of staff) principals.set(member.id, { id: member.id, role: member.role, staff: member });
   return {
+    principal: (id) => principals.get(id),
     get: (id) => byId.get(id),
     findByIjwCode: (code) => byCode.get(code),
     all: () => parties,

@@ -5,7 +5,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import { randomUUID } from 'node:crypto';
 import { GatewayError, isGatewayError } from '../errors/gateway-error.ts';
 import { problemFromError } from '../errors/problem.ts';
-import type { Party } from '../config/config-types.ts';
+import type { Party, Principal, PrincipalRole } from '../config/config-types.ts';
 import type { TokenVerifier } from '../auth/tokens.ts';
 import type { SubmitExchange } from '../exchange/submit-exchange.ts';
 import type { ExchangeQueries } from '../exchange/exchange-queries.ts';
@@ -31,17 +31,30 @@ export interface AppDeps {
 }
 
 interface Locals {
-  party?: Party;
+  principal?: Principal;
   trace: TraceContext;
   requestId: string;
 }
 
 const locals = (res: Response): Locals => res.locals as Locals;
 
+function authenticatedPrincipal(res: Response): Principal {
+  const principal = locals(res).principal;
+  if (principal === undefined) throw new GatewayError('unauthenticated');
+  return principal;
+}
+
+/** Agency routes: only a party (an agency system) may submit and read its own exchanges. */
 function authenticatedParty(res: Response): Party {
-  const party = locals(res).party;
-  if (party === undefined) throw new GatewayError('unauthenticated');
-  return party;
+  const principal = authenticatedPrincipal(res);
+  if (principal.role !== 'agency') throw new GatewayError('forbidden', { detail: `this route is for agency systems, not the ${principal.role} role` });
+  return principal.party;
+}
+
+export function requireRole(res: Response, roles: readonly PrincipalRole[]): Principal {
+  const principal = authenticatedPrincipal(res);
+  if (!roles.includes(principal.role)) throw new GatewayError('forbidden', { detail: `needs the role ${roles.join(' or ')}` });
+  return principal;
 }
 
 function intParam(req: Request, name: string, min: number, max: number, fallback?: number): number | undefined {
@@ -123,10 +136,10 @@ export function createApp(deps: AppDeps): express.Express {
       next(new GatewayError('unauthenticated', { detail: 'send Authorization: Bearer <JWT>' }));
       return;
     }
-    const party = deps.verifier.verify(match[1]);
-    res.locals.party = party;
+    const principal = deps.verifier.verify(match[1]);
+    res.locals.principal = principal;
     const ctx = requestContext.getStore();
-    if (ctx !== undefined) ctx.party = party.id;
+    if (ctx !== undefined) ctx.party = principal.id;
     next();
   });
 
@@ -181,7 +194,7 @@ export function createApp(deps: AppDeps): express.Express {
     );
   });
   app.get('/v1/audit/verification', async (_req, res) => {
-    authenticatedParty(res);
+    authenticatedPrincipal(res);
     res.json(await deps.verifyAuditChain());
   });
 

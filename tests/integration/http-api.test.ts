@@ -298,6 +298,17 @@ describe('reading', () => {
     expect(check('GET', `/v1/inbox/${sent.body.exchangeId}`, await request(gw.app).get(`/v1/inbox/${sent.body.exchangeId}`).set(auth('gemeente-amsterdam'))).status).toBe(404);
   });
 
+  it('when a staff member (privacy officer, operator) calls an agency route, then 403 forbidden', async () => {
+    const officer = check('GET', '/v1/exchanges', await request(gw.app).get('/v1/exchanges').set(auth('privacy-officer-demo')));
+    expect(officer.status).toBe(403);
+    expect(officer.body.code).toBe('forbidden');
+    const operator = await submit(envelope(), 'operator-demo');
+    expect(operator.status).toBe(403);
+    expect(operator.body.code).toBe('forbidden');
+    // Staff may verify the chain (it says nothing about any child).
+    expect(check('GET', '/v1/audit/verification', await request(gw.app).get('/v1/audit/verification').set(auth('privacy-officer-demo'))).status).toBe(200);
+  });
+
   it('when operations endpoints are called, then they answer without a token', async () => {
     check('GET', '/health/live', await request(gw.app).get('/health/live'));
     expect(check('GET', '/health/ready', await request(gw.app).get('/health/ready')).status).toBe(200);
