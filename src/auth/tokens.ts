@@ -20,39 +20,68 @@ function invalid(detail: string): GatewayError {
   return new GatewayError('invalid-token', { detail });
 }
 
-export function createTokenVerifier(config: GatewayConfig, parties: PartyRegistry): TokenVerifier {
-  const { maxTokenLifetimeSeconds, clockToleranceSeconds } = config.auth;
+/**
+ * Verified tokens are remembered until they expire: an agency system reuses one token for many
+ * requests, and an ES256 verification costs ~80 µs (toolchain.md). Only a token string that has passed
+ * full verification is cached, so the cache can never accept a token the verifier would refuse; its
+ * expiry is checked again on every use. Bounded: the oldest entries go first.
+ */
+const verifiedCacheSize = 10_000;
+
+export function createTokenVerifier(config: GatewayConfig, parties: PartyRegistry, now: () => number = Date.now): TokenVerifier {
+  const { clockToleranceSeconds } = config.auth;
+  const verified = new Map<string, { principal: Principal; expiresAtMs: number }>();
+  const full = fullVerifier(config, parties);
   return {
     verify(token) {
-      const decoded = jwt.decode(token, { complete: true });
-      if (decoded === null || typeof decoded.payload === 'string') throw invalid('not a JWT');
-      const iss = decoded.payload.iss;
-      const principal = typeof iss === 'string' ? parties.principal(iss) : undefined;
-      if (principal === undefined) throw invalid('unknown issuer');
-      const keys: readonly PartyKey[] = principal.role === 'agency' ? principal.party.keys : principal.staff.keys;
-      const kid = decoded.header.kid;
-      const key = kid === undefined && keys.length === 1 ? keys[0] : keys.find((k) => k.kid === kid);
-      if (key === undefined) throw invalid('unknown key id for this issuer');
-      let claims: jwt.JwtPayload;
-      try {
-        claims = jwt.verify(token, key.key, {
-          algorithms: [key.algorithm],
-          audience: config.gateway.audience,
-          issuer: principal.id,
-          clockTolerance: clockToleranceSeconds,
-          complete: false,
-        }) as jwt.JwtPayload;
-      } catch (cause) {
-        throw new GatewayError('invalid-token', { detail: (cause as Error).message, cause });
+      const hit = verified.get(token);
+      if (hit !== undefined) {
+        if (now() < hit.expiresAtMs) return hit.principal;
+        verified.delete(token);
+        throw invalid('jwt expired');
       }
-      if (typeof claims.exp !== 'number') throw invalid('exp is required');
-      const issuedAt = typeof claims.iat === 'number' ? claims.iat : undefined;
-      const lifetime = claims.exp - (issuedAt ?? Math.floor(Date.now() / 1000));
-      if (lifetime > maxTokenLifetimeSeconds + clockToleranceSeconds) {
-        throw invalid(`token lifetime exceeds ${maxTokenLifetimeSeconds} s`);
+      const { principal, exp } = full(token);
+      if (verified.size >= verifiedCacheSize) {
+        const oldest = verified.keys().next().value;
+        if (oldest !== undefined) verified.delete(oldest);
       }
+      verified.set(token, { principal, expiresAtMs: (exp + clockToleranceSeconds) * 1000 });
       return principal;
     },
+  };
+}
+
+function fullVerifier(config: GatewayConfig, parties: PartyRegistry): (token: string) => { principal: Principal; exp: number } {
+  const { maxTokenLifetimeSeconds, clockToleranceSeconds } = config.auth;
+  return (token) => {
+    const decoded = jwt.decode(token, { complete: true });
+    if (decoded === null || typeof decoded.payload === 'string') throw invalid('not a JWT');
+    const iss = decoded.payload.iss;
+    const principal = typeof iss === 'string' ? parties.principal(iss) : undefined;
+    if (principal === undefined) throw invalid('unknown issuer');
+    const keys: readonly PartyKey[] = principal.role === 'agency' ? principal.party.keys : principal.staff.keys;
+    const kid = decoded.header.kid;
+    const key = kid === undefined && keys.length === 1 ? keys[0] : keys.find((k) => k.kid === kid);
+    if (key === undefined) throw invalid('unknown key id for this issuer');
+    let claims: jwt.JwtPayload;
+    try {
+      claims = jwt.verify(token, key.key, {
+        algorithms: [key.algorithm],
+        audience: config.gateway.audience,
+        issuer: principal.id,
+        clockTolerance: clockToleranceSeconds,
+        complete: false,
+      }) as jwt.JwtPayload;
+    } catch (cause) {
+      throw new GatewayError('invalid-token', { detail: (cause as Error).message, cause });
+    }
+    if (typeof claims.exp !== 'number') throw invalid('exp is required');
+    const issuedAt = typeof claims.iat === 'number' ? claims.iat : undefined;
+    const lifetime = claims.exp - (issuedAt ?? Math.floor(Date.now() / 1000));
+    if (lifetime > maxTokenLifetimeSeconds + clockToleranceSeconds) {
+      throw invalid(`token lifetime exceeds ${maxTokenLifetimeSeconds} s`);
+    }
+    return { principal, exp: claims.exp };
   };
 }
 

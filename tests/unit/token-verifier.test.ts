@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { createTokenVerifier, mintDemoToken } from '../../src/auth/tokens.ts';
+import { createPartyRegistry } from '../../src/config/party-registry.ts';
+import { writeTestConfig } from '../support/test-gateway.ts';
+
+describe('the token verifier', () => {
+  it('when a verified token is used again, then it is accepted until it expires, and refused after', () => {
+    const t = writeTestConfig();
+    let clock = Date.now();
+    const verifier = createTokenVerifier(t.config, createPartyRegistry(t.config.parties, t.config.staff), () => clock);
+    const token = mintDemoToken(t.config, 'gemeente-diemen', 60);
+    expect(verifier.verify(token).id).toBe('gemeente-diemen');
+    expect(verifier.verify(token).id).toBe('gemeente-diemen');
+    clock += (60 + t.config.auth.clockToleranceSeconds + 1) * 1000;
+    expect(() => verifier.verify(token)).toThrow(/expired/);
+    t.cleanup();
+  });
+
+  it('when a token fails verification, then it is not remembered (the next try fails too)', () => {
+    const t = writeTestConfig();
+    const verifier = createTokenVerifier(t.config, createPartyRegistry(t.config.parties, t.config.staff));
+    const token = mintDemoToken(t.config, 'gemeente-diemen', 60);
+    const tampered = token.slice(0, -4) + (token.endsWith('AAAA') ? 'BBBB' : 'AAAA');
+    expect(() => verifier.verify(tampered)).toThrow();
+    expect(() => verifier.verify(tampered)).toThrow();
+    t.cleanup();
+  });
+});
