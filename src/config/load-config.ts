@@ -213,7 +213,7 @@ export function loadConfig(file: string = defaultConfigFile, env: Environment = 
     },
     store: {
       url: resolveStoreUrl(config.store.url, dir),
-      groupCommit: { maxBatch: config.store.groupCommit?.maxBatch ?? 128, maxWaitMs: config.store.groupCommit?.maxWaitMs ?? 2 },
+      groupCommit: { maxBatch: config.store.groupCommit?.maxBatch ?? 128, maxWaitMs: config.store.groupCommit?.maxWaitMs ?? 0 },
     },
     policyFile: resolve(dir, config.policyFile),
     pseudonymSecret: config.pseudonymSecret,

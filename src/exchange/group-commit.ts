@@ -24,6 +24,7 @@ export function createGroupCommitter(store: Store, options: { readonly maxBatch:
   let queue: Pending[] = [];
   let flushing: Promise<void> | undefined;
   let timer: NodeJS.Timeout | undefined;
+  let immediate: NodeJS.Immediate | undefined;
   let batches = 0;
   let items = 0;
 
@@ -56,10 +57,10 @@ export function createGroupCommitter(store: Store, options: { readonly maxBatch:
   };
 
   const flush = (): void => {
-    if (timer !== undefined) {
-      clearTimeout(timer);
-      timer = undefined;
-    }
+    if (timer !== undefined) clearTimeout(timer);
+    if (immediate !== undefined) clearImmediate(immediate);
+    timer = undefined;
+    immediate = undefined;
     if (flushing !== undefined || queue.length === 0) return;
     const batch = queue.slice(0, options.maxBatch);
     queue = queue.slice(batch.length);
@@ -74,7 +75,9 @@ export function createGroupCommitter(store: Store, options: { readonly maxBatch:
       return new Promise<T>((resolve, reject) => {
         queue.push({ work, resolve: resolve as (v: unknown) => void, reject });
         if (flushing !== undefined) return; // the running batch's completion flushes us
-        if (queue.length >= options.maxBatch || options.maxWaitMs === 0) flush();
+        if (queue.length >= options.maxBatch) flush();
+        // maxWaitMs 0: gather whatever arrives in this turn of the event loop, then commit.
+        else if (options.maxWaitMs === 0) immediate ??= setImmediate(flush);
         else timer ??= setTimeout(flush, options.maxWaitMs);
       });
     },

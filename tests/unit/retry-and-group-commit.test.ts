@@ -21,10 +21,10 @@ describe('retry delays', () => {
 });
 
 describe('group commit', () => {
-  it('when many writers arrive together, then they share transactions and every one resolves after its commit', async () => {
+  it.each([0, 1])('when many writers arrive together (maxWaitMs %i), then they share transactions and every one resolves after its commit', async (maxWaitMs) => {
     const store = createSqliteStore({ file: ':memory:' });
     await store.migrate();
-    const committer = createGroupCommitter(store, { maxBatch: 16, maxWaitMs: 1 });
+    const committer = createGroupCommitter(store, { maxBatch: 16, maxWaitMs });
     const n = 100;
     const results = await Promise.all(
       Array.from({ length: n }, (_, i) => committer.run((tx) => appendAudit(tx, { traceId: 't', spanId: 's', action: 'exchange.submit', outcome: 'allowed', actor: `p${i}` }, new Date()))),
