@@ -327,7 +327,10 @@ function benchMessage(): Message {
   const template = products[0];
   const envelopeOf = (): string => JSON.stringify({ messageType: 'JW315', receiver: receiverParty, purpose: 'verzoek-toewijzing', message });
   for (let n = products.length; template !== undefined && Buffer.byteLength(envelopeOf()) < 2048; n++) {
-    products.push({ ...structuredClone(template), ReferentieAanbieder: `40A1234${String(1240 + n)}` });
+    // Another product (TR386: the same product may not be asked twice for overlapping periods).
+    const product = structuredClone(template) as { Product: { Code: string } } & Record<string, unknown>;
+    product.Product.Code = `55A${String(11 + n)}`;
+    products.push({ ...product, ReferentieAanbieder: `40A1234${String(1240 + n)}` });
   }
   return { body: envelopeOf(), source: 'config/demo-messages/jw315.json, grown to ~2 KB with more requested products', dagtekeningChanged };
 }
