@@ -92,7 +92,7 @@ function removeAt(root: JsonObject, pointer: string): boolean {
   let node: JsonValue | undefined = root;
   for (const token of tokens) {
     if (Array.isArray(node)) node = node[Number(token)];
-    else if (isPlainObject(node)) node = (node as JsonObject)[token];
+    else if (isPlainObject(node)) node = (node)[token];
     else return false;
   }
   if (Array.isArray(node)) {
@@ -102,8 +102,7 @@ function removeAt(root: JsonObject, pointer: string): boolean {
     return true;
   }
   if (isPlainObject(node) && Object.hasOwn(node, last)) {
-    delete (node as JsonObject)[last];
-    return true;
+    return Reflect.deleteProperty(node, last);
   }
   return false;
 }
@@ -179,7 +178,7 @@ export function createIjwRetourBuilder(check: RetourSchemaCheck, options: { read
       const classes: ClassSlot[] = [];
       const message = copy(model, request.heen, root, '', classes);
       if (!isPlainObject(message) || !isPlainObject(message['Header'])) return undefined;
-      const header = message['Header'] as JsonObject;
+      const header = message['Header'];
       header['BerichtCode'] = berichtCode;
       header['IdentificatieRetour'] = request.identificatieRetour;
       header['DagtekeningRetour'] = request.dagtekeningRetour;
@@ -188,11 +187,11 @@ export function createIjwRetourBuilder(check: RetourSchemaCheck, options: { read
       assignCodes(classes, request.outcome);
       // Leave out what makes the copy invalid, where the retour XSD lets it be left out.
       for (let round = 0; round < 20; round++) {
-        const errors = check(retourType, message as JsonObject);
-        if (errors.length === 0) return { messageType: retourType, message: message as JsonObject };
+        const errors = check(retourType, message);
+        if (errors.length === 0) return { messageType: retourType, message: message };
         if (errors.some((e) => e.rule === 'required' || e.rule === 'minItems')) return undefined;
         const removable = [...new Set(errors.map((e) => e.pointer))].sort().reverse();
-        if (!removable.every((pointer) => !pointer.includes('/RetourCodes') && removeAt(message as JsonObject, pointer))) return undefined;
+        if (!removable.every((pointer) => !pointer.includes('/RetourCodes') && removeAt(message, pointer))) return undefined;
       }
       return undefined;
     },
