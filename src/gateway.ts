@@ -28,6 +28,7 @@ import { createRestJsonAdapter } from '../adapters/rest-json/rest-json-adapter.t
 import { createInboxAdapter } from '../adapters/inbox/inbox-adapter.ts';
 import { createIjwCodec } from '../adapters/ijw-xml/ijw-codec.ts';
 import { createIjwXmlAdapter } from '../adapters/ijw-xml/ijw-xml-adapter.ts';
+import { createFhirAdapter } from '../adapters/fhir/fhir-adapter.ts';
 import { loadIjwPurposes } from '../consent/ijw-purposes.ts';
 import type { IjwXmlSupport } from './exchange/ijw-xml-submission.ts';
 import { createIjwRetourAnswers } from './exchange/ijw-retour-answer.ts';
@@ -80,6 +81,12 @@ export async function buildGateway(config: GatewayConfig, options: BuildOptions 
     createRestJsonAdapter(),
     createInboxAdapter(store, clock),
     createIjwXmlAdapter({ render: (type, message) => ijwCodec.render(type, message) }),
+    createFhirAdapter({
+      lookupOrganisation: (code) => {
+        const party = parties.findByIjwCode(code);
+        return party === undefined ? undefined : { name: party.name, ...party.identifiers };
+      },
+    }),
   ]);
   for (const party of config.parties) {
     if (adapters.get(party.adapter.kind) === undefined) {
