@@ -22,6 +22,11 @@ export interface FhirTestServer {
   readonly requests: FhirRequestRecord[];
   /** The next `count` requests get this status and OperationOutcome instead of being handled. */
   failNext(status: number, outcome: OperationOutcome, count?: number): void;
+  /**
+   * The next request is handled (and stored) as usual, but answered with this status: a response lost
+   * on the way back, after which the sender resends the same thing.
+   */
+  loseNextResponse(status: number): void;
   /** Every stored resource of a type (a search without parameters, as a client would do it). */
   all<T extends Resource>(resourceType: T['resourceType']): Promise<T[]>;
   close(): Promise<void>;
@@ -42,6 +47,7 @@ export async function startFhirTestServer(): Promise<FhirTestServer> {
   const repo = new MemoryRepository();
   const requests: FhirRequestRecord[] = [];
   const failures: { status: number; outcome: OperationOutcome }[] = [];
+  let loseResponse: number | undefined;
 
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -77,6 +83,12 @@ export async function startFhirTestServer(): Promise<FhirTestServer> {
             { method: (req.method ?? 'GET') as HttpMethod, url: `${path}${url.search}`, pathname: '', body, params: {}, query, headers: req.headers },
             repo,
           );
+          if (loseResponse !== undefined) {
+            const status = loseResponse;
+            loseResponse = undefined;
+            send(status, { resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'transient', diagnostics: 'response lost (test)' }] });
+            return;
+          }
           send(getStatus(outcome), resource ?? outcome);
         } catch (error) {
           send(500, { resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'exception', diagnostics: String(error) }] });
@@ -95,6 +107,9 @@ export async function startFhirTestServer(): Promise<FhirTestServer> {
     requests,
     failNext(status, outcome, count = 1) {
       for (let i = 0; i < count; i++) failures.push({ status, outcome });
+    },
+    loseNextResponse(status) {
+      loseResponse = status;
     },
     async all<T extends Resource>(resourceType: T['resourceType']): Promise<T[]> {
       // Through HTTP, as the provider's own systems would read it.
