@@ -26,6 +26,13 @@ import { createPolicyEngine, loadPolicyFile } from '../consent/policy-engine.ts'
 import { createAdapterRegistry } from '../adapters/registry.ts';
 import { createRestJsonAdapter } from '../adapters/rest-json/rest-json-adapter.ts';
 import { createInboxAdapter } from '../adapters/inbox/inbox-adapter.ts';
+import { createIjwCodec } from '../adapters/ijw-xml/ijw-codec.ts';
+import { createIjwXmlAdapter } from '../adapters/ijw-xml/ijw-xml-adapter.ts';
+import { createFhirAdapter } from '../adapters/fhir/fhir-adapter.ts';
+import { loadIjwPurposes } from '../consent/ijw-purposes.ts';
+import type { IjwXmlSupport } from './exchange/ijw-xml-submission.ts';
+import { createIjwRetourAnswers } from './exchange/ijw-retour-answer.ts';
+import { dutchDate } from './clock.ts';
 import { createApp } from './http/create-app.ts';
 import { repoRoot } from './paths.ts';
 import { GatewayError } from './errors/gateway-error.ts';
@@ -63,10 +70,24 @@ export async function buildGateway(config: GatewayConfig, options: BuildOptions 
   // Fail at startup, not on the first message: policy and schemas are compiled now.
   const policy = createPolicyEngine(loadPolicyFile(config.policyFile));
   const validator = createMessageValidator();
+  // iJw 3.2 XML (issue 5): the codec, and the purpose of a native message by its type.
+  const ijwCodec = createIjwCodec({ checkSchema: (type, message) => validator.validateMessage(type, message, dutchDate(clock.now())) });
+  const ijwPurposes = loadIjwPurposes();
+  const ijw: IjwXmlSupport = { codec: ijwCodec, purposeOf: (type) => ijwPurposes.get(type) };
   const store = await openStore(config.store.url);
   await store.migrate();
   const committer = createGroupCommitter(store, config.store.groupCommit);
-  const adapters = createAdapterRegistry([createRestJsonAdapter(), createInboxAdapter(store, clock)]);
+  const adapters = createAdapterRegistry([
+    createRestJsonAdapter(),
+    createInboxAdapter(store, clock),
+    createIjwXmlAdapter({ render: (type, message) => ijwCodec.render(type, message) }),
+    createFhirAdapter({
+      lookupOrganisation: (code) => {
+        const party = parties.findByIjwCode(code);
+        return party === undefined ? undefined : { name: party.name, ...party.identifiers };
+      },
+    }),
+  ]);
   for (const party of config.parties) {
     if (adapters.get(party.adapter.kind) === undefined) {
       await store.close();
@@ -78,6 +99,7 @@ export async function buildGateway(config: GatewayConfig, options: BuildOptions 
   const submitExchange = createSubmitExchange({
     config, parties, validator, policy, store, committer, clock, logger, metrics,
     pseudonymize: createPseudonymizer(config.pseudonymSecret),
+    ijw,
     onEnqueued: () => {
       dispatcher.wake();
     },
@@ -93,6 +115,7 @@ export async function buildGateway(config: GatewayConfig, options: BuildOptions 
     openApiDocument,
     logger,
     metrics,
+    retours: createIjwRetourAnswers({ ijw, store, clock, maxJsonDepth: config.gateway.maxJsonDepth }),
   });
 
   const maintenance = async (): Promise<void> => {

@@ -8,6 +8,7 @@ import type { Logger } from '../observability/logger.ts';
 import type { GatewayMetrics } from '../observability/metrics.ts';
 import type { GroupCommitter } from './group-commit.ts';
 import type { MessageValidator } from './message-validator-port.ts';
+import type { IjwXmlSupport } from './ijw-xml-submission.ts';
 
 /** Everything the exchange use cases need, passed in (conventions 5). */
 export interface ExchangeDeps {
@@ -21,6 +22,8 @@ export interface ExchangeDeps {
   readonly clock: Clock;
   readonly logger: Logger;
   readonly metrics: GatewayMetrics;
+  /** Native iJw XML submissions and retour pairing (issue 5); without it, XML bodies get 415. */
+  readonly ijw?: IjwXmlSupport;
   /** Called after an allowed exchange is durable, so the dispatcher need not wait for its next poll. */
   readonly onEnqueued: () => void;
 }

@@ -16,6 +16,7 @@ import { subjectOf, validateSubmission } from './validate-submission.ts';
 import { routeExchange } from './route-exchange.ts';
 import { newSpanId, traceparentFor, type TraceContext } from './trace-context.ts';
 import type { Envelope } from './envelope.ts';
+import { checkJsonRetourPairing, decodeXmlBody, envelopeFromIjwXml, isXmlMediaType, pairingFor, withMessagePointers } from './ijw-xml-submission.ts';
 
 export interface SubmitRequest {
   readonly party: Party;
@@ -51,7 +52,8 @@ export function createSubmitExchange(deps: ExchangeDeps): SubmitExchange {
   function parse(request: SubmitRequest): unknown {
     const type = mediaType(request.contentType);
     if (type !== 'application/json' && !type.endsWith('+json')) {
-      throw new GatewayError('unsupported-media-type', { detail: `send application/json, not "${type || 'nothing'}"` });
+      const accepted = deps.ijw !== undefined ? 'application/json or application/xml (a native iJw message)' : 'application/json';
+      throw new GatewayError('unsupported-media-type', { detail: `send ${accepted}, not "${type || 'nothing'}"` });
     }
     return parseJsonBody(request.body, config.gateway.maxJsonDepth);
   }
@@ -158,6 +160,9 @@ export function createSubmitExchange(deps: ExchangeDeps): SubmitExchange {
           purgeAfter: null,
           createdAt: nowMs,
         });
+        // Remember the heen message's key, so that its retour can be routed back by pairing.
+        const pairing = deps.ijw !== undefined ? pairingFor(deps.ijw.codec, envelope, exchangeId, request.party.id, receiver.id, nowMs) : undefined;
+        if (pairing !== undefined) await tx.insertIjwPairing(pairing);
       }
       if (request.idempotencyKey !== undefined) {
         await tx.putIdempotency({
@@ -187,12 +192,24 @@ export function createSubmitExchange(deps: ExchangeDeps): SubmitExchange {
   async function process(request: SubmitRequest): Promise<SubmitResponse> {
     const today = dutchDate(clock.now());
     let body: unknown;
+    const ijw = deps.ijw;
+    const xml = ijw !== undefined && isXmlMediaType(mediaType(request.contentType));
     try {
-      body = parse(request);
-      const envelope = validateSubmission(validator, body, today);
+      let envelope: Envelope;
+      if (xml) {
+        // A native iJw message: the envelope is read from the message itself (ijw-xml-submission.ts).
+        envelope = await envelopeFromIjwXml({ ijw, parties, store: deps.store, validator }, request.party, decodeXmlBody(request.body, request.contentType), today);
+        body = envelope;
+      } else {
+        body = parse(request);
+        envelope = validateSubmission(validator, body, today);
+        if (ijw !== undefined) await checkJsonRetourPairing({ ijw, store: deps.store }, envelope);
+      }
       const receiver = routeExchange(parties, request.party, envelope);
       return await decideAndRecord(request, envelope, receiver);
-    } catch (error) {
+    } catch (caught) {
+      // For an XML body, pointers point into the message itself (there is no envelope around it).
+      const error = xml && isGatewayError(caught) ? withMessagePointers(caught) : caught;
       if (isGatewayError(error) && error.category !== 'system') {
         await recordRefusedInput(request, error, body);
         logger.info('exchange refused', { code: error.code, errors: error.errors.length });

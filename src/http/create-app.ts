@@ -7,7 +7,8 @@ import { GatewayError, isGatewayError } from '../errors/gateway-error.ts';
 import { problemFromError } from '../errors/problem.ts';
 import type { Party, Principal, PrincipalRole } from '../config/config-types.ts';
 import type { TokenVerifier } from '../auth/tokens.ts';
-import type { SubmitExchange } from '../exchange/submit-exchange.ts';
+import type { SubmitExchange, SubmitRequest, SubmitResponse } from '../exchange/submit-exchange.ts';
+import type { IjwRetour, IjwRetourAnswers } from '../exchange/ijw-retour-answer.ts';
 import type { ExchangeQueries } from '../exchange/exchange-queries.ts';
 import type { ChainVerification } from '../audit/audit-log.ts';
 import type { Logger } from '../observability/logger.ts';
@@ -28,6 +29,8 @@ export interface AppDeps {
   readonly openApiDocument: () => unknown;
   readonly logger: Logger;
   readonly metrics: GatewayMetrics;
+  /** iJw retours as the answer to a submission (Accept: application/xml); absent: JSON answers only. */
+  readonly retours?: IjwRetourAnswers;
 }
 
 interface Locals {
@@ -151,15 +154,33 @@ export function createApp(deps: AppDeps): express.Express {
       throw new GatewayError('invalid-input', { errors: [{ pointer: '/headers/idempotency-key', detail: 'must be 1 to 255 characters' }] });
     }
     const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-    const result = await deps.submitExchange({
+    const submitRequest: SubmitRequest = {
       party: authenticatedParty(res),
       contentType: req.get('content-type'),
       body,
       trace: locals(res).trace,
       ...(idempotencyKey !== undefined ? { idempotencyKey } : {}),
-    });
+    };
+    // A sender that speaks only iJw asks for the retour of its message (Accept: application/xml).
+    const preferred = req.accepts(['application/json', 'application/xml', 'text/xml']);
+    const retours = preferred === 'application/xml' || preferred === 'text/xml' ? deps.retours : undefined;
+    let result: SubmitResponse;
+    try {
+      result = await deps.submitExchange(submitRequest);
+    } catch (error) {
+      const retour = retours !== undefined && isGatewayError(error) ? await retours.forError(submitRequest, error) : undefined;
+      if (retour === undefined || !isGatewayError(error)) throw error;
+      sendRetour(res, error.status, retour);
+      return;
+    }
     if (result.replayed) res.setHeader('Idempotent-Replayed', 'true');
     if (result.statusCode === 202) res.setHeader('Location', `/v1/exchanges/${result.exchangeId}`);
+    const retour = retours !== undefined ? await retours.forResponse(submitRequest, result) : undefined;
+    if (retour !== undefined) {
+      res.setHeader('Exchange-Id', result.exchangeId);
+      sendRetour(res, result.statusCode, retour);
+      return;
+    }
     res.status(result.statusCode).type(result.contentType).send(JSON.stringify(result.body));
   });
   app.get('/v1/exchanges', async (req, res) => {
@@ -239,6 +260,12 @@ export function createApp(deps: AppDeps): express.Express {
     res.status(gatewayError.status).type('application/problem+json').send(JSON.stringify(body));
   });
   return app;
+}
+
+/** An iJw retour as the answer (its type in a header, so a client need not parse it to know). */
+function sendRetour(res: Response, status: number, retour: IjwRetour): void {
+  res.setHeader('Ijw-Message-Type', retour.messageType);
+  res.status(status).type('application/xml; charset=utf-8').send(retour.xml);
 }
 
 /** Body-parser errors (size, encoding) become catalogue errors; unknown errors stay unknown. */

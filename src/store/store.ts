@@ -79,6 +79,29 @@ export interface InboxItem {
   readonly ackedAt: number | null;
 }
 
+/**
+ * An iJw heen message that went through the gateway, kept so that its retour can be routed back by
+ * pairing (a retour copies the heen header, so its Afzender is the party it goes back to: domain.md
+ * 1.3). Keyed by the heen message's type, Afzender and BerichtIdentificatie; holds no payload.
+ */
+export interface IjwPairing {
+  readonly exchangeId: string;
+  /** The heen message type, e.g. JW315. */
+  readonly messageType: string;
+  /** Header/Afzender: the sender's gemeentecode or AGB code. */
+  readonly afzender: string;
+  /** Header/BerichtIdentificatie/Identificatie. */
+  readonly identificatie: string;
+  /** Header/BerichtIdentificatie/Dagtekening (YYYY-MM-DD). */
+  readonly dagtekening: string;
+  /** The party that sent the heen message, and the party it went to. */
+  readonly sender: string;
+  readonly receiver: string;
+  readonly createdAt: number;
+}
+
+export type IjwPairingKey = Pick<IjwPairing, 'messageType' | 'afzender' | 'identificatie' | 'dagtekening'>;
+
 export interface AuditQuery {
   readonly exchangeId?: string;
   /** Records whose actor or counterparty is this party. */
@@ -107,6 +130,8 @@ export interface StoreTx {
    * False when this receiver has no such unacknowledged item.
    */
   ackInboxItem(receiver: string, exchangeId: string, now: number): Promise<boolean>;
+  /** Records an iJw heen message's pairing key; idempotent on exchangeId. */
+  insertIjwPairing(pairing: IjwPairing): Promise<void>;
 }
 
 export interface Store {
@@ -140,5 +165,10 @@ export interface Store {
 
   listInbox(receiver: string, query: { readonly limit: number; readonly includeAcknowledged: boolean }): Promise<InboxItem[]>;
   getInboxItem(receiver: string, exchangeId: string): Promise<InboxItem | undefined>;
+  /**
+   * The heen message a retour answers: the most recent pairing with this key (TR056 makes the key
+   * unique per sender; the gateway does not enforce that, so the latest wins).
+   */
+  findIjwPairing(key: IjwPairingKey): Promise<IjwPairing | undefined>;
   close(): Promise<void>;
 }

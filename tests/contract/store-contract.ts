@@ -16,7 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditDraft, AuditRecord } from '../../src/audit/audit-record.ts';
 import type { PolicyDecision } from '../../consent/policy-decision.ts';
 import { GatewayError } from '../../src/errors/gateway-error.ts';
-import type { ExchangeRow, IdempotencyRecord, InboxItem, OutboxRow, OutboxStatus, Store, StoreTx } from '../../src/store/store.ts';
+import type { ExchangeRow, IdempotencyRecord, IjwPairing, InboxItem, OutboxRow, OutboxStatus, Store, StoreTx } from '../../src/store/store.ts';
 
 // ---- fixtures ------------------------------------------------------------------------------------------
 
@@ -724,6 +724,57 @@ export function describeStoreContract(
         const outcome = store.transaction((tx) => tx.putIdempotency({ ...record, requestHash: 'other', statusCode: 500 }));
         await expectGatewayError(outcome, 'idempotency-conflict');
         expect(await store.getIdempotency(record.party, record.key)).toStrictEqual(record);
+      });
+    });
+
+    // ---- iJw pairings (retour routing) ----
+
+    describe('iJw pairings', () => {
+      const pairing = (overrides: Partial<IjwPairing> = {}): IjwPairing => ({
+        exchangeId: uid('ex'),
+        messageType: 'JW315',
+        afzender: '42420001',
+        identificatie: uid('id').slice(0, 12),
+        dagtekening: '2026-04-01',
+        sender: uid('party'),
+        receiver: uid('party'),
+        createdAt: realNow,
+        ...overrides,
+      });
+
+      it('when a pairing is recorded, then the key finds it, and a key differing in any part finds nothing', async () => {
+        const p = pairing();
+        await store.transaction((tx) => tx.insertIjwPairing(p));
+        const key = { messageType: p.messageType, afzender: p.afzender, identificatie: p.identificatie, dagtekening: p.dagtekening };
+        expect(await store.findIjwPairing(key)).toStrictEqual(p);
+        expect(await store.findIjwPairing({ ...key, messageType: 'JW301' })).toBeUndefined();
+        expect(await store.findIjwPairing({ ...key, afzender: '0384' })).toBeUndefined();
+        expect(await store.findIjwPairing({ ...key, identificatie: 'other' })).toBeUndefined();
+        expect(await store.findIjwPairing({ ...key, dagtekening: '2026-04-02' })).toBeUndefined();
+      });
+
+      it('when the same exchange is recorded twice, then the first stays; when two exchanges share a key, then the latest wins', async () => {
+        const first = pairing();
+        await store.transaction(async (tx) => {
+          await tx.insertIjwPairing(first);
+          await tx.insertIjwPairing({ ...first, receiver: 'someone-else' });
+        });
+        const key = { messageType: first.messageType, afzender: first.afzender, identificatie: first.identificatie, dagtekening: first.dagtekening };
+        expect((await store.findIjwPairing(key))?.receiver).toBe(first.receiver);
+        const later = pairing({ ...key, createdAt: realNow + 1 });
+        await store.transaction((tx) => tx.insertIjwPairing(later));
+        expect((await store.findIjwPairing(key))?.exchangeId).toBe(later.exchangeId);
+      });
+
+      it('when the transaction that records a pairing rolls back, then the pairing is not there', async () => {
+        const p = pairing();
+        await expect(
+          store.transaction(async (tx) => {
+            await tx.insertIjwPairing(p);
+            throw new GatewayError('internal', { detail: 'roll back' });
+          }),
+        ).rejects.toThrow('roll back');
+        expect(await store.findIjwPairing({ messageType: p.messageType, afzender: p.afzender, identificatie: p.identificatie, dagtekening: p.dagtekening })).toBeUndefined();
       });
     });
 

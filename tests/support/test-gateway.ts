@@ -13,6 +13,8 @@ export interface TestConfigOptions {
   readonly receiverUrl?: string;
   /** Parties that keep the inbox adapter even when receiverUrl is set. */
   readonly inboxParties?: readonly string[];
+  /** Adapters for particular parties (after receiverUrl is applied), e.g. ijw-xml or fhir to a test server. */
+  readonly adapters?: Readonly<Record<string, { readonly kind: string; readonly endpoint?: string }>>;
   readonly delivery?: Record<string, number>;
   readonly port?: number;
   readonly extra?: Record<string, unknown>;
@@ -33,7 +35,7 @@ export function writeTestConfig(options: TestConfigOptions = {}): TestConfig {
     options.receiverUrl !== undefined && !(options.inboxParties ?? []).includes(p.id as string)
       ? { ...p, adapter: { kind: 'rest-json', endpoint: `${options.receiverUrl}/${String(p.id)}` } }
       : p,
-  );
+  ).map((p) => (options.adapters?.[p.id as string] !== undefined ? { ...p, adapter: options.adapters[p.id as string] } : p));
   const raw = {
     ...demo,
     dataDir: './data',

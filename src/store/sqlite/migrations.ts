@@ -103,6 +103,24 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX inbox_receiver_created ON inbox (receiver, created_at, exchange_id);
     `,
   },
+  // Issue 5 (iJw XML): version 4 is reserved for it; 2 and 3 belong to issues 3 and 6.
+  {
+    version: 4,
+    name: 'ijw pairings: heen message key -> exchange, for routing retours',
+    sql: `
+      CREATE TABLE ijw_pairings (
+        exchange_id   TEXT    NOT NULL PRIMARY KEY,
+        message_type  TEXT    NOT NULL,
+        afzender      TEXT    NOT NULL,
+        identificatie TEXT    NOT NULL,
+        dagtekening   TEXT    NOT NULL,
+        sender        TEXT    NOT NULL,
+        receiver      TEXT    NOT NULL,
+        created_at    INTEGER NOT NULL
+      ) STRICT;
+      CREATE INDEX ijw_pairings_key ON ijw_pairings (message_type, afzender, identificatie, dagtekening, created_at);
+    `,
+  },
 ];
 
 const createMigrationsTable = `

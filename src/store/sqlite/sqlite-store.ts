@@ -22,6 +22,8 @@ import type {
   ExchangeRow,
   ExchangeStatus,
   IdempotencyRecord,
+  IjwPairing,
+  IjwPairingKey,
   InboxItem,
   OutboxPatch,
   OutboxRow,
@@ -101,6 +103,17 @@ interface InboxRecord {
   payload: string | null;
   created_at: number;
   acked_at: number | null;
+}
+
+interface IjwPairingRecord {
+  exchange_id: string;
+  message_type: string;
+  afzender: string;
+  identificatie: string;
+  dagtekening: string;
+  sender: string;
+  receiver: string;
+  created_at: number;
 }
 
 type Bind = Record<string, string | number | null>;
@@ -375,6 +388,17 @@ function prepareStatements(db: Database.Database) {
     ),
     listInboxAll: db.prepare<[string, number], InboxRecord>(
       'SELECT * FROM inbox WHERE receiver = ? ORDER BY created_at, exchange_id LIMIT ?',
+    ),
+
+    insertIjwPairing: db.prepare<[Bind]>(
+      `INSERT INTO ijw_pairings (exchange_id, message_type, afzender, identificatie, dagtekening, sender, receiver, created_at)
+       VALUES (@exchange_id, @message_type, @afzender, @identificatie, @dagtekening, @sender, @receiver, @created_at)
+       ON CONFLICT (exchange_id) DO NOTHING`,
+    ),
+    findIjwPairing: db.prepare<[Bind], IjwPairingRecord>(
+      `SELECT * FROM ijw_pairings
+       WHERE message_type = @message_type AND afzender = @afzender AND identificatie = @identificatie AND dagtekening = @dagtekening
+       ORDER BY created_at DESC, exchange_id DESC LIMIT 1`,
     ),
   };
 }
@@ -652,6 +676,19 @@ export class SqliteStore implements Store {
         }),
       ackInboxItem: (receiver, exchangeId, now) =>
         op('ackInboxItem', () => s.ackInbox.run(now, receiver, exchangeId).changes === 1),
+      insertIjwPairing: (pairing) =>
+        op('insertIjwPairing', () => {
+          s.insertIjwPairing.run({
+            exchange_id: pairing.exchangeId,
+            message_type: pairing.messageType,
+            afzender: pairing.afzender,
+            identificatie: pairing.identificatie,
+            dagtekening: pairing.dagtekening,
+            sender: pairing.sender,
+            receiver: pairing.receiver,
+            created_at: pairing.createdAt,
+          });
+        }),
     };
   }
 
@@ -752,6 +789,24 @@ export class SqliteStore implements Store {
       const limit = checkLimit(query.limit);
       const statement = query.includeAcknowledged ? s.listInboxAll : s.listInboxOpen;
       return statement.all(receiver, limit).map(toInbox);
+    });
+  }
+
+  findIjwPairing(key: IjwPairingKey): Promise<IjwPairing | undefined> {
+    return this.query('findIjwPairing', (s) => {
+      const r = s.findIjwPairing.get({ message_type: key.messageType, afzender: key.afzender, identificatie: key.identificatie, dagtekening: key.dagtekening });
+      return r === undefined
+        ? undefined
+        : {
+            exchangeId: r.exchange_id,
+            messageType: r.message_type,
+            afzender: r.afzender,
+            identificatie: r.identificatie,
+            dagtekening: r.dagtekening,
+            sender: r.sender,
+            receiver: r.receiver,
+            createdAt: r.created_at,
+          };
     });
   }
 

@@ -1,0 +1,160 @@
+// The canonical messages the FHIR adapter maps (adapters/fhir/fhir-mapping.ts), as the adapter reads
+// them from an outbox payload.
+//
+// - JW301 (toewijzing) and JW319 (antwoord) are iJw 3.2 messages in the gateway's JSON form
+//   (docs/ijw-json-form.md; schemas/ijw/JW301.schema.json and JW319.schema.json). The types below name
+//   only the members the mapping reads.
+// - The Veilig Thuis overdracht and the consent record have no national schema (domain.md 2.3, 4, 8.1).
+//   Their shapes are defined here, gateway-internal, for the mapping; the message schemas that the
+//   pipeline validates them with are added separately and must agree with these (docs/fhir-mapping.md).
+
+/** Message type names the FHIR adapter maps. */
+export const FHIR_MAPPED_TYPES = {
+  toewijzing: 'JW301',
+  antwoord: 'JW319',
+  veiligThuisOverdracht: 'VT-OVERDRACHT',
+  consent: 'CONSENT-RECORD',
+} as const;
+
+// ---- iJw (JSON form), the members the mapping reads ------------------------------------------------
+
+export interface IjwHeader {
+  readonly BerichtCode: string;
+  readonly Afzender: string;
+  readonly Ontvanger: string;
+  readonly BerichtIdentificatie: { readonly Identificatie: string; readonly Dagtekening: string };
+}
+
+export interface IjwGeboortedatum {
+  readonly Datum: string;
+  /** COD170: 1 = day unknown, 2 = day and month unknown, 3 = fully unknown. */
+  readonly DatumGebruik?: string;
+}
+
+export interface IjwNaam {
+  readonly Geslachtsnaam: { readonly Achternaam: string; readonly Voorvoegsel?: string };
+  readonly Voornamen?: string;
+  readonly Voorletters?: string;
+}
+
+export interface IjwContact {
+  /** COD757: 01 BRP, 02 correspondentie, 03 verblijf, 04 tijdelijk verblijf. */
+  readonly Soort: string;
+  readonly Adres?: {
+    readonly Huis?: { readonly Huisnummer?: number; readonly Huisletter?: string; readonly HuisnummerToevoeging?: string };
+    readonly Postcode?: string;
+    readonly Straatnaam?: string;
+    readonly Plaatsnaam?: string;
+    readonly LandCode?: string;
+  };
+  readonly Telefoon?: { readonly Telefoon01?: { readonly Telefoonnummer: string }; readonly Telefoon02?: { readonly Telefoonnummer: string } };
+  readonly Emailadres?: string;
+}
+
+export interface IjwToegewezenProduct {
+  readonly ToewijzingNummer: number;
+  readonly ReferentieAanbieder?: string;
+  readonly Product?: { readonly Categorie: string; readonly Code?: string };
+  readonly Toewijzingsdatum: string;
+  readonly Toewijzingstijd: string;
+  readonly Ingangsdatum: string;
+  readonly Einddatum?: string;
+  /** JZ002; 13 = verwijderd. */
+  readonly RedenWijziging?: string;
+  readonly Omvang?: { readonly Volume: number; readonly Eenheid: string; readonly Frequentie: string };
+  readonly Budget?: number;
+  readonly Commentaar?: string;
+}
+
+export interface Jw301 {
+  readonly Header: IjwHeader;
+  readonly Client: {
+    readonly Bsn: string;
+    readonly Geboortedatum: IjwGeboortedatum;
+    /** COD046: 0 onbekend, 1 man, 2 vrouw. */
+    readonly Geslacht: string;
+    readonly Naam: IjwNaam;
+    readonly Contactgegevens?: { readonly Contact: readonly IjwContact[] };
+    readonly ToegewezenProducten: { readonly ToegewezenProduct: readonly IjwToegewezenProduct[] };
+  };
+}
+
+export interface Jw319 {
+  readonly Header: IjwHeader;
+  readonly Antwoord: {
+    readonly ReferentieAanbieder: string;
+    /** WJ760: 1 afgewezen, 2 in onderzoek. */
+    readonly VerzoekAntwoord: string;
+    /** WJ759. */
+    readonly RedenAfwijzingVerzoek?: string;
+    readonly Woonplaatsbeginsel?: { readonly Gemeente: string };
+  };
+}
+
+// ---- gateway-internal shapes ---------------------------------------------------------------------
+
+/** A child as the gateway-internal messages name it. */
+export interface ChildInfo {
+  /** BSN, 9 digits (11-test checked by the pipeline). */
+  readonly bsn: string;
+  /** YYYY-MM-DD */
+  readonly birthDate?: string;
+  readonly gender?: 'male' | 'female' | 'other' | 'unknown';
+  readonly name?: { readonly given?: string; readonly prefix?: string; readonly family: string };
+}
+
+/** An organisation, by at least one of its Dutch identifiers. */
+export interface OrganisationInfo {
+  readonly name?: string;
+  readonly agb?: string;
+  readonly gemeentecode?: string;
+  readonly oin?: string;
+}
+
+/**
+ * VT-OVERDRACHT: Veilig Thuis hands a case over to a provider or local team for help after a melding
+ * ("warme overdracht"; Wmo 2015 art. 4.1.1 lid 2 d; domain.md 8.3 row 16). Gateway-internal shape.
+ */
+export interface VeiligThuisOverdracht {
+  /** Veilig Thuis's own reference of this overdracht (unique per Veilig Thuis organisation). */
+  readonly overdrachtId: string;
+  /** The day of the overdracht (YYYY-MM-DD). */
+  readonly date: string;
+  readonly child: ChildInfo;
+  /** The Veilig Thuis organisation handing over. */
+  readonly from: OrganisationInfo;
+  /** The provider or team taking over. */
+  readonly to: OrganisationInfo;
+  /** Why the case is handed over, and what is asked of the receiver. */
+  readonly reason: string;
+  /** A summary of the case as far as the receiver needs it. */
+  readonly summary?: string;
+  readonly priority?: 'routine' | 'urgent' | 'asap' | 'stat';
+  /** Whom at Veilig Thuis to contact. */
+  readonly contact?: { readonly name: string; readonly phone?: string; readonly email?: string };
+}
+
+/**
+ * CONSENT-RECORD: a consent to disclosure (Jw 7.3.11 lid 1; domain.md 4 and 8.1, "FHIR Consent-shaped").
+ * Gateway-internal shape; a revocation is the same record with status "revoked".
+ */
+export interface ConsentRecordMessage {
+  /** The consent registry's id of this consent; a revocation carries the same id. */
+  readonly consentId: string;
+  readonly status: 'active' | 'revoked';
+  readonly child: ChildInfo;
+  /** Who gave the consent: the child, or a person with authority (gezaghebbende, voogd, representative). */
+  readonly grantor: { readonly role: 'child' | 'parent' | 'guardian' | 'representative'; readonly name?: string };
+  /** When the consent was given or revoked (YYYY-MM-DD or an ISO date-time with offset). */
+  readonly recordedAt: string;
+  /** The purpose the consent covers (a purpose code of the policy, e.g. overdracht-hulpverlening). */
+  readonly purpose: string;
+  /** Who may receive the information. */
+  readonly recipients: readonly OrganisationInfo[];
+  /** The organisation that holds the consent record. */
+  readonly custodian?: OrganisationInfo;
+  readonly validFrom?: string;
+  readonly validUntil?: string;
+  /** The legal basis as text, e.g. "Jw 7.3.11 lid 1". */
+  readonly legalBasis?: string;
+}

@@ -1,0 +1,24 @@
+// How an HTTP delivery attempt's outcome is classified, shared by the push adapters that speak HTTP
+// (ijw-xml, fhir), with the same classes as rest-json: 2xx delivered; 408, 425, 429, 5xx and network
+// errors retryable (the same message may well get through later); any other 4xx permanent (resending
+// the same message would fail the same way).
+import type { DeliveryResult } from './adapter.ts';
+
+const retryableStatus = new Set([408, 425, 429]);
+
+export function isRetryableStatus(status: number): boolean {
+  return retryableStatus.has(status) || status >= 500;
+}
+
+/** A failed HTTP status as a retryable or permanent failure, with a short reason. */
+export function failureForStatus(status: number, detail?: string): Extract<DeliveryResult, { status: 'retryable' | 'permanent' }> {
+  const reason = `HTTP ${status}${detail !== undefined && detail !== '' ? `: ${detail}` : ''}`.slice(0, 500);
+  return isRetryableStatus(status) ? { status: 'retryable', reason } : { status: 'permanent', reason };
+}
+
+/** A thrown fetch error (connection refused, reset, timeout, abort) as a retryable failure. */
+export function failureForNetworkError(error: unknown): Extract<DeliveryResult, { status: 'retryable' }> {
+  const cause = (error as { cause?: { code?: string } } | null)?.cause?.code;
+  const name = error instanceof Error ? error.name : 'error';
+  return { status: 'retryable', reason: `network: ${cause ?? name}` };
+}

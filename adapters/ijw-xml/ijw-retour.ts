@@ -1,0 +1,199 @@
+// Retour messages (domain.md 1.2 and 1.3): every iJw heen message gets a technical retour back, JW302
+// for a JW301 and so on. The retour copies the heen message (its header keeps Afzender and Ontvanger
+// as they were) and adds, per message class, the RetourCodes that say what the receiving side thought
+// of that class; its header adds IdentificatieRetour, DagtekeningRetour and XsdVersieRetour.
+//
+// The gateway builds one when it answers a sender that speaks only iJw:
+// - accepted: RetourCode 0200 ("geen opmerking") on every class;
+// - refused with located errors: each error's retourcode (FieldError.retourcode, else 0001 "technisch
+//   afgekeurd") on the innermost class that contains the error's pointer; classes below a refused class,
+//   and all body classes when the header is refused, get 0233 ("niet beoordeeld"); other classes 0200;
+// - refused as a whole (policy, routing): 0001 on the header, 0233 on every body class.
+// WJ001 Retourcode; OP047: a message that does not meet the standard may be refused in a retour.
+//
+// JW323 has no technical retour: JW325 is the municipality's business answer (declaratie-antwoord),
+// which only the municipality can give.
+//
+// The retour must itself validate against its XSD. Values of the heen message that are invalid (they
+// are why it was refused) are left out of the copy where the retour XSD allows that (optional
+// elements); when an invalid value sits in a required element, no valid retour exists and none is built.
+import type { FieldError } from '../../src/errors/gateway-error.ts';
+import { defaultSchemasDir, loadModel, type Located, type SchemaModel, type Shape } from './ijw-schema-model.ts';
+import type { JsonObject, JsonValue } from './ijw-xml-parser.ts';
+
+/** The technical retour of each heen message type (domain.md 1.2). */
+export const IJW_RETOUR_OF: Readonly<Record<string, string>> = {
+  JW301: 'JW302',
+  JW305: 'JW306',
+  JW307: 'JW308',
+  JW315: 'JW316',
+  JW317: 'JW318',
+  JW319: 'JW320',
+};
+
+/** The heen message type a retour answers (JW302 -> JW301, ...). */
+export const IJW_HEEN_OF: Readonly<Record<string, string>> = Object.fromEntries(Object.entries(IJW_RETOUR_OF).map(([heen, retour]) => [retour, heen]));
+
+export const RETOURCODE_ACCEPTED = '0200';
+export const RETOURCODE_REFUSED = '0001';
+export const RETOURCODE_NOT_ASSESSED = '0233';
+
+export type RetourOutcome =
+  | { readonly accepted: true }
+  /** errors: pointers into the heen message (JSON form); an empty list refuses the message as a whole. */
+  | { readonly accepted: false; readonly errors: readonly FieldError[] };
+
+export interface RetourRequest {
+  readonly heenType: string;
+  readonly heen: Readonly<Record<string, unknown>>;
+  readonly outcome: RetourOutcome;
+  /** LDT_IdentificatieBericht: 1 to 12 characters, unique per retour type and sender. */
+  readonly identificatieRetour: string;
+  /** The day the retour is made (Dutch date, YYYY-MM-DD). */
+  readonly dagtekeningRetour: string;
+}
+
+export interface BuiltRetour {
+  readonly messageType: string;
+  readonly message: JsonObject;
+}
+
+/** Schema errors of a message of the given type (pointers relative to the message). */
+export type RetourSchemaCheck = (messageType: string, message: JsonObject) => readonly FieldError[];
+
+export interface IjwRetourBuilder {
+  retourTypeOf(heenType: string): string | undefined;
+  /** The retour, or undefined when the type has none or no valid retour can be made of this message. */
+  build(request: RetourRequest): BuiltRetour | undefined;
+}
+
+interface ClassSlot {
+  readonly pointer: string;
+  readonly target: JsonObject;
+}
+
+function isPlainObject(value: unknown): value is Readonly<Record<string, unknown>> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function within(pointer: string, container: string): boolean {
+  return pointer === container || pointer.startsWith(`${container}/`);
+}
+
+function unescapeToken(token: string): string {
+  return token.replace(/~1/g, '/').replace(/~0/g, '~');
+}
+
+/** Removes the value at a pointer; false when there is nothing there to remove. */
+function removeAt(root: JsonObject, pointer: string): boolean {
+  const tokens = pointer.split('/').slice(1).map(unescapeToken);
+  const last = tokens.pop();
+  if (last === undefined) return false;
+  let node: JsonValue | undefined = root;
+  for (const token of tokens) {
+    if (Array.isArray(node)) node = node[Number(token)];
+    else if (isPlainObject(node)) node = (node)[token];
+    else return false;
+  }
+  if (Array.isArray(node)) {
+    const index = Number(last);
+    if (!Number.isInteger(index) || index < 0 || index >= node.length) return false;
+    node.splice(index, 1);
+    return true;
+  }
+  if (isPlainObject(node) && Object.hasOwn(node, last)) {
+    return Reflect.deleteProperty(node, last);
+  }
+  return false;
+}
+
+export function createIjwRetourBuilder(check: RetourSchemaCheck, options: { readonly schemasDir?: string } = {}): IjwRetourBuilder {
+  const { model } = loadModel(options.schemasDir ?? defaultSchemasDir);
+
+  function berichtCodeOf(messageType: string): string | undefined {
+    const root = model.root(messageType);
+    const header = (root?.schema['$defs'] as Record<string, { properties?: Record<string, { pattern?: unknown }> }> | undefined)?.['Header'];
+    const pattern = header?.properties?.['BerichtCode']?.pattern;
+    return typeof pattern === 'string' ? /^\^\(\?:([0-9]{1,3})\)\$$/.exec(pattern)?.[1] : undefined;
+  }
+
+  function copy(model: SchemaModel, value: unknown, loc: Located, pointer: string, classes: ClassSlot[]): JsonValue | undefined {
+    const shape: Shape = model.shape(loc);
+    if (shape.kind !== 'object') {
+      return typeof value === 'string' || typeof value === 'number' ? value : undefined;
+    }
+    if (!isPlainObject(value)) return undefined;
+    const result: JsonObject = {};
+    for (const name of shape.order) {
+      const property = shape.properties.get(name);
+      if (property === undefined || name === 'RetourCodes' || !Object.hasOwn(value, name)) continue;
+      const child = value[name];
+      const childPointer = `${pointer}/${name}`;
+      if (property.array) {
+        if (!Array.isArray(child)) continue;
+        const items = child
+          .map((item: unknown, index) => copy(model, item, property.item, `${childPointer}/${index}`, classes))
+          .filter((item): item is JsonValue => item !== undefined);
+        if (items.length > 0) result[name] = items;
+      } else {
+        const copied = copy(model, child, property.item, childPointer, classes);
+        if (copied !== undefined) result[name] = copied;
+      }
+    }
+    if (shape.properties.has('RetourCodes')) classes.push({ pointer, target: result });
+    return result;
+  }
+
+  function assignCodes(classes: readonly ClassSlot[], outcome: RetourOutcome): void {
+    const own = new Map<string, string[]>();
+    if (!outcome.accepted) {
+      const errors = outcome.errors.length > 0 ? outcome.errors : [{ pointer: '', detail: 'refused', retourcode: RETOURCODE_REFUSED }];
+      const byDepth = [...classes].sort((a, b) => b.pointer.length - a.pointer.length);
+      for (const error of errors) {
+        const slot = byDepth.find((c) => c.pointer !== '/Header' && within(error.pointer, c.pointer)) ?? classes.find((c) => c.pointer === '/Header');
+        if (slot === undefined) continue;
+        const codes = own.get(slot.pointer) ?? [];
+        const code = error.retourcode ?? RETOURCODE_REFUSED;
+        if (!codes.includes(code) && codes.length < 100) codes.push(code);
+        own.set(slot.pointer, codes);
+      }
+    }
+    const refused = [...own.keys()];
+    const headerRefused = own.has('/Header');
+    for (const slot of classes) {
+      const codes = own.get(slot.pointer);
+      const notAssessed =
+        (headerRefused && slot.pointer !== '/Header') || refused.some((p) => p !== slot.pointer && p !== '/Header' && within(slot.pointer, p));
+      slot.target['RetourCodes'] = { RetourCode: codes ?? [notAssessed ? RETOURCODE_NOT_ASSESSED : RETOURCODE_ACCEPTED] };
+    }
+  }
+
+  return {
+    retourTypeOf: (heenType) => IJW_RETOUR_OF[heenType],
+    build(request) {
+      const retourType = IJW_RETOUR_OF[request.heenType];
+      const root = retourType === undefined ? undefined : model.root(retourType);
+      const berichtCode = retourType === undefined ? undefined : berichtCodeOf(retourType);
+      if (retourType === undefined || root === undefined || berichtCode === undefined) return undefined;
+      const classes: ClassSlot[] = [];
+      const message = copy(model, request.heen, root, '', classes);
+      if (!isPlainObject(message) || !isPlainObject(message['Header'])) return undefined;
+      const header = message['Header'];
+      header['BerichtCode'] = berichtCode;
+      header['IdentificatieRetour'] = request.identificatieRetour;
+      header['DagtekeningRetour'] = request.dagtekeningRetour;
+      // The retour is written against the same iJw 3.2 XSD release as the heen message it answers.
+      if (isPlainObject(header['XsdVersie'])) header['XsdVersieRetour'] = structuredClone(header['XsdVersie']);
+      assignCodes(classes, request.outcome);
+      // Leave out what makes the copy invalid, where the retour XSD lets it be left out.
+      for (let round = 0; round < 20; round++) {
+        const errors = check(retourType, message);
+        if (errors.length === 0) return { messageType: retourType, message: message };
+        if (errors.some((e) => e.rule === 'required' || e.rule === 'minItems')) return undefined;
+        const removable = [...new Set(errors.map((e) => e.pointer))].sort().reverse();
+        if (!removable.every((pointer) => !pointer.includes('/RetourCodes') && removeAt(message, pointer))) return undefined;
+      }
+      return undefined;
+    },
+  };
+}

@@ -1,0 +1,30 @@
+// What the exchange use cases need from the iJw XML codec (adapters/ijw-xml/ijw-codec.ts), passed in
+// from the composition root so that the pipeline stays free of XML details.
+import type { FieldError } from '../errors/gateway-error.ts';
+
+export interface ParsedIjw {
+  readonly messageType: string;
+  readonly message: Record<string, unknown>;
+}
+
+export interface IjwRetourRequest {
+  readonly heenType: string;
+  readonly heen: Readonly<Record<string, unknown>>;
+  /** accepted, or refused with the errors (pointers into the heen message; none: refused as a whole) */
+  readonly outcome: { readonly accepted: true } | { readonly accepted: false; readonly errors: readonly FieldError[] };
+  readonly identificatieRetour: string;
+  readonly dagtekeningRetour: string;
+}
+
+export interface IjwCodecPort {
+  /** iJw 3.2 XML to the JSON form; GatewayError invalid-input (with pointers) for what the JSON form cannot express. */
+  parse(xml: string): ParsedIjw;
+  /** The JSON form to iJw 3.2 XML, elements in XSD order. */
+  render(messageType: string, message: Readonly<Record<string, unknown>>): string;
+  /** The retour type of a heen type (JW301 -> JW302), if it has one. */
+  retourTypeOf(heenType: string): string | undefined;
+  /** The heen type a retour answers (JW302 -> JW301), if the type is a retour. */
+  heenTypeOf(retourType: string): string | undefined;
+  /** The retour as XML, or undefined when none can be made (no retour type, or no valid copy). */
+  buildRetourXml(request: IjwRetourRequest): { readonly messageType: string; readonly xml: string } | undefined;
+}

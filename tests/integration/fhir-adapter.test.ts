@@ -1,0 +1,194 @@
+// The fhir adapter against a real FHIR R4 server on 127.0.0.1 (tests/support/fhir-test-server.ts):
+// what arrives, read back through the server's REST API; replays that create no duplicates; invalid
+// resources refused before sending; server errors classified as retryable or permanent.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createServer } from 'node:net';
+import type { Consent, OperationOutcome, OperationOutcomeIssue, Organization, Patient, ServiceRequest, Task } from '@medplum/fhirtypes';
+import { createFhirAdapter } from '../../adapters/fhir/fhir-adapter.ts';
+import { dutchDateTime } from '../../adapters/fhir/fhir-mapping.ts';
+import type { ConsentRecordMessage, VeiligThuisOverdracht } from '../../adapters/fhir/fhir-message-types.ts';
+import type { DeliveryMessage, DeliveryTarget } from '../../adapters/adapter.ts';
+import { startFhirTestServer, type FhirTestServer } from '../support/fhir-test-server.ts';
+import { validMessage } from '../unit/ijw-fixtures.ts';
+
+let fhir: FhirTestServer;
+let target: DeliveryTarget;
+const adapter = createFhirAdapter({
+  lookupOrganisation: (code) => ({ '0384': { name: 'Gemeente Diemen', gemeentecode: '0384' }, '42420001': { name: 'Jeugdhulp De Brug', agb: '42420001' } })[code],
+});
+const ctx = () => ({ traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01', attempt: 1, signal: AbortSignal.timeout(10_000) });
+let counter = 0;
+const exchangeId = (): string => `7f1c7c1e-8a4e-4f7b-9a51-${String(++counter).padStart(12, '0')}`;
+const message = (messageType: string, payload: unknown, id = exchangeId()): DeliveryMessage => ({
+  exchangeId: id,
+  messageType,
+  sender: 'gemeente-diemen',
+  receiver: 'jeugdhulp-de-brug',
+  purpose: 'toewijzing',
+  payload,
+});
+const bsnOf = (p: Patient): string | undefined => p.identifier?.find((i) => i.system === 'http://fhir.nl/fhir/NamingSystem/bsn')?.value;
+
+const overdracht = (overrides: Partial<VeiligThuisOverdracht> = {}): VeiligThuisOverdracht => ({
+  overdrachtId: 'VT-2026-0042',
+  date: '2026-11-20',
+  child: { bsn: '999900006', birthDate: '2014-05-01', gender: 'female', name: { given: 'Sanne', prefix: 'van', family: 'Dijk' } },
+  from: { name: 'Veilig Thuis Amsterdam-Amstelland', oin: '00000099000000510000' },
+  to: { name: 'Jeugdhulp De Brug', agb: '42420001' },
+  reason: 'Hulp na melding: gezinsbegeleiding gevraagd',
+  summary: 'Melding huiselijk geweld; veiligheidsafspraken gemaakt.',
+  priority: 'urgent',
+  contact: { name: 'J. Jansen', phone: '0201234567' },
+  ...overrides,
+});
+
+const consent = (status: ConsentRecordMessage['status']): ConsentRecordMessage => ({
+  consentId: 'consent-0001',
+  status,
+  child: { bsn: '999900006', birthDate: '2014-05-01' },
+  grantor: { role: 'parent', name: 'M. van Dijk' },
+  recordedAt: '2026-11-01',
+  purpose: 'overdracht-hulpverlening',
+  recipients: [{ name: 'Jeugdhulp De Brug', agb: '42420001' }],
+  custodian: { name: 'Gemeente Diemen', gemeentecode: '0384' },
+  validFrom: '2026-11-01',
+  validUntil: '2027-11-01',
+  legalBasis: 'Jw 7.3.11 lid 1',
+});
+
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const port = (server.address() as { port: number }).port;
+  await new Promise<void>((r) => server.close(() => r()));
+  return port;
+}
+
+beforeAll(async () => {
+  fhir = await startFhirTestServer();
+  target = { partyId: 'jeugdhulp-de-brug', kind: 'fhir', endpoint: fhir.baseUrl };
+});
+afterAll(async () => {
+  await fhir.close();
+});
+
+describe('mapping the canonical messages to FHIR R4', () => {
+  it('when a JW301 is delivered, then the server holds the child (BSN), both organisations (AGB-Z, gemeentecode) and one ServiceRequest per assigned product', async () => {
+    const jw301 = validMessage('JW301');
+    const products = jw301.Client.ToegewezenProducten.ToegewezenProduct as any[];
+    const m = message('JW301', jw301);
+    const result = await adapter.deliver(m, target, ctx());
+    expect(result).toMatchObject({ status: 'delivered', reference: expect.stringMatching(/^ServiceRequest\//) });
+
+    const arrived = fhir.requests.at(-1)!;
+    expect(arrived.headers['idempotency-key']).toBe(m.exchangeId);
+    expect(arrived.headers.traceparent).toBe(ctx().traceparent);
+    expect(arrived.body).toMatchObject({ resourceType: 'Bundle', type: 'transaction', identifier: { value: m.exchangeId } });
+
+    const patients = await fhir.all<Patient>('Patient');
+    expect(patients.map(bsnOf)).toEqual([jw301.Client.Bsn]);
+    expect(patients[0]!.name?.[0]?.family).toContain(jw301.Client.Naam.Geslachtsnaam.Achternaam);
+    const organisations = await fhir.all<Organization>('Organization');
+    expect(organisations.flatMap((o) => o.identifier ?? []).map((i) => `${i.system}|${i.value}`).sort()).toEqual([
+      'http://fhir.nl/fhir/NamingSystem/agb-z|42420001',
+      'https://ketenpoort.nl/fhir/NamingSystem/cbs-gemeentecode|0384',
+    ]);
+    expect(organisations.map((o) => o.name).sort()).toEqual(['Gemeente Diemen', 'Jeugdhulp De Brug']);
+    const requests = await fhir.all<ServiceRequest>('ServiceRequest');
+    expect(requests).toHaveLength(products.length);
+    const first = requests.find((r) => r.identifier?.some((i) => i.value === String(products[0].ToewijzingNummer)))!;
+    expect(first).toMatchObject({
+      status: 'active',
+      intent: 'order',
+      subject: { reference: `Patient/${patients[0]!.id}` },
+      occurrencePeriod: { start: products[0].Ingangsdatum },
+      authoredOn: dutchDateTime(products[0].Toewijzingsdatum, products[0].Toewijzingstijd),
+    });
+    expect(first.identifier).toEqual(expect.arrayContaining([expect.objectContaining({ system: 'https://ketenpoort.nl/fhir/NamingSystem/exchange-id', value: m.exchangeId })]));
+  });
+
+  it('when the same JW301 exchange is delivered again, then nothing is duplicated', async () => {
+    const before = { p: (await fhir.all('Patient')).length, o: (await fhir.all('Organization')).length, s: (await fhir.all('ServiceRequest')).length };
+    const m = message('JW301', validMessage('JW301'), '7f1c7c1e-8a4e-4f7b-9a51-000000000001');
+    expect((await adapter.deliver(m, target, ctx())).status).toBe('delivered');
+    expect((await adapter.deliver(m, target, ctx())).status).toBe('delivered');
+    expect({ p: (await fhir.all('Patient')).length, o: (await fhir.all('Organization')).length, s: (await fhir.all('ServiceRequest')).length }).toEqual(before);
+  });
+
+  it('when a JW319 rejects a request, then a rejected Task with the reason points at the provider\'s reference, once', async () => {
+    const jw319 = validMessage('JW319');
+    jw319.Antwoord = { ReferentieAanbieder: 'REF-123', VerzoekAntwoord: '1', RedenAfwijzingVerzoek: '3' };
+    const m = message('JW319', jw319);
+    expect((await adapter.deliver(m, target, ctx())).status).toBe('delivered');
+    expect((await adapter.deliver(m, target, ctx())).status).toBe('delivered');
+    const tasks = (await fhir.all<Task>('Task')).filter((t) => t.code?.coding?.[0]?.code === 'ijw-antwoord-verzoek');
+    expect(tasks).toHaveLength(1);
+    expect(tasks[0]).toMatchObject({ status: 'rejected', groupIdentifier: { value: 'REF-123' }, statusReason: { coding: [{ code: '3', display: 'Geen contract' }] } });
+  });
+
+  it('when Veilig Thuis hands a case over, then the provider gets a requested Task for the child, once', async () => {
+    const m = message('VT-OVERDRACHT', overdracht());
+    expect((await adapter.deliver(m, target, ctx())).status).toBe('delivered');
+    expect((await adapter.deliver({ ...m, exchangeId: exchangeId() }, target, ctx())).status).toBe('delivered');
+    const tasks = (await fhir.all<Task>('Task')).filter((t) => t.code?.coding?.[0]?.code === 'veilig-thuis-overdracht');
+    expect(tasks).toHaveLength(1);
+    expect(tasks[0]).toMatchObject({ status: 'requested', priority: 'urgent', description: 'Hulp na melding: gezinsbegeleiding gevraagd' });
+    const patient = (await fhir.all<Patient>('Patient')).find((p) => `Patient/${p.id}` === tasks[0]!.for?.reference);
+    expect(patient && bsnOf(patient)).toBe('999900006');
+  });
+
+  it('when a consent is given and later revoked, then the server holds one Consent, first active, then inactive', async () => {
+    expect((await adapter.deliver(message('CONSENT-RECORD', consent('active')), target, ctx())).status).toBe('delivered');
+    let consents = await fhir.all<Consent>('Consent');
+    expect(consents).toHaveLength(1);
+    expect(consents[0]).toMatchObject({ status: 'active', policyRule: { coding: [{ code: 'OPTIN' }] }, provision: { type: 'permit', purpose: [{ code: 'overdracht-hulpverlening' }] } });
+    expect((await adapter.deliver(message('CONSENT-RECORD', consent('revoked')), target, ctx())).status).toBe('delivered');
+    consents = await fhir.all<Consent>('Consent');
+    expect(consents).toHaveLength(1);
+    expect(consents[0]!.status).toBe('inactive');
+  });
+
+  it('when iJw times are mapped, then they carry the Dutch offset (winter +01:00, summer +02:00)', () => {
+    expect(dutchDateTime('2026-01-15', '09:30:00')).toBe('2026-01-15T09:30:00+01:00');
+    expect(dutchDateTime('2026-07-01', '09:30:00')).toBe('2026-07-01T09:30:00+02:00');
+  });
+});
+
+describe('what is not sent, and how failures are classified', () => {
+  it('when a resource would not be valid R4, then the delivery fails permanently with the reason and nothing is sent', async () => {
+    const before = fhir.requests.length;
+    const result = await adapter.deliver(message('VT-OVERDRACHT', overdracht({ overdrachtId: 'VT-bad', date: '2026-13-45' })), target, ctx());
+    expect(result).toMatchObject({ status: 'permanent', reason: expect.stringMatching(/invalid FHIR R4 resource.*Task.*authoredOn/) });
+    expect(fhir.requests.length).toBe(before);
+  });
+
+  it('when a message type has no FHIR mapping or lacks what the mapping needs, then permanent', async () => {
+    expect(await adapter.deliver(message('JW315', validMessage('JW315')), target, ctx())).toMatchObject({ status: 'permanent', reason: expect.stringMatching(/no FHIR mapping for JW315/) });
+    expect(await adapter.deliver(message('JW301', { Header: {} }), target, ctx())).toMatchObject({ status: 'permanent', reason: expect.stringMatching(/cannot map to FHIR/) });
+  });
+
+  it('when the server answers 503, 429 or a 409 lock-error, then retryable; a 400 or 422 OperationOutcome, then permanent with its text (no BSN)', async () => {
+    const outcome = (code: OperationOutcomeIssue['code'], text: string): OperationOutcome => ({ resourceType: 'OperationOutcome', issue: [{ severity: 'error', code, details: { text } }] });
+    const cases: [number, OperationOutcome, string][] = [
+      [503, outcome('exception', 'down for maintenance'), 'retryable'],
+      [429, outcome('throttled', 'slow down'), 'retryable'],
+      [409, outcome('lock-error', 'resource locked'), 'retryable'],
+      [400, outcome('invalid', 'identifier 999900006 not allowed'), 'permanent'],
+      [422, outcome('business-rule', 'unprocessable'), 'permanent'],
+    ];
+    for (const [status, body, expected] of cases) {
+      fhir.failNext(status, body);
+      const result = await adapter.deliver(message('JW301', validMessage('JW301')), target, ctx());
+      expect(result.status, `${status}`).toBe(expected);
+      if (result.status !== 'delivered') {
+        expect(result.reason).toContain(`HTTP ${status}`);
+        expect(result.reason).not.toContain('999900006');
+      }
+    }
+  });
+
+  it('when nothing listens at the FHIR endpoint, then retryable', async () => {
+    const result = await adapter.deliver(message('JW301', validMessage('JW301')), { ...target, endpoint: `http://127.0.0.1:${await closedPort()}/fhir` }, ctx());
+    expect(result).toMatchObject({ status: 'retryable', reason: expect.stringMatching(/^network: /) });
+  });
+});
