@@ -129,10 +129,17 @@ export async function envelopeFromIjwXml(deps: Deps, sender: Party, xml: string,
 
 /**
  * For a retour submitted as JSON (which names its receiver itself): when the heen message it answers
- * went through the gateway, the named receiver must be that message's sender.
+ * went through the gateway, only its receiver may send the retour, and only back to its sender — the
+ * same two checks as for an XML retour.
  */
-export async function checkJsonRetourPairing(deps: Omit<Deps, 'validator' | 'parties'>, envelope: Envelope): Promise<void> {
+export async function checkJsonRetourPairing(deps: Omit<Deps, 'validator' | 'parties'>, sender: Party, envelope: Envelope): Promise<void> {
   const pairing = await pairingOfRetour(deps.store, deps.ijw.codec, envelope.messageType, envelope.message);
+  if (pairing !== undefined && pairing.receiver !== sender.id) {
+    // Regression (review): a party that never received the heen message could "answer" it.
+    throw new GatewayError('invalid-input', {
+      errors: [{ pointer: '/message/Header/BerichtIdentificatie', detail: `no ${pairing.messageType} with this BerichtIdentificatie was delivered to you through this gateway` }],
+    });
+  }
   if (pairing !== undefined && pairing.sender !== envelope.receiver) {
     throw new GatewayError('invalid-input', {
       errors: [{ pointer: '/receiver', detail: `this retour answers a ${pairing.messageType} that another party sent; a retour goes back to the sender of its heen message` }],

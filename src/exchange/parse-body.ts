@@ -1,22 +1,48 @@
 // Step 2, parse: the raw body becomes a plain value, with the costs bounded before anything else
-// looks at it (conventions 8): a depth limit, and no `__proto__`/`constructor` keys that could
-// poison a later merge.
+// looks at it (conventions 8): a depth limit, no `__proto__`/`constructor` keys that could poison a
+// later merge, and no characters that XML 1.0 cannot carry (C0 controls other than tab, newline and
+// carriage return, lone surrogates, U+FFFE/U+FFFF): a message that passes here can be delivered as iJw
+// XML too, instead of being accepted and then dead-lettered.
 import { GatewayError, type FieldError } from '../errors/gateway-error.ts';
 
 const forbiddenKeys = new Set(['__proto__', 'constructor', 'prototype']);
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const notXmlCharacter = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * V8's JSON.parse messages quote the text around the error, which may hold a BSN: answer with the
+ * position only (line and column), never with the engine's message.
+ */
+function jsonErrorDetail(text: string, cause: unknown): string {
+  const message = (cause as Error).message;
+  const position = /position (\d+)/.exec(message)?.[1];
+  if (text.trim() === '') return 'the body is empty';
+  if (/end of JSON input/.test(message)) return 'the body is not valid JSON: it ends too early';
+  if (position === undefined) return 'the body is not valid JSON: an unexpected character';
+  const before = text.slice(0, Number(position));
+  const line = before.split('\n').length;
+  const column = Number(position) - before.lastIndexOf('\n');
+  return `the body is not valid JSON: unexpected character at line ${line}, column ${column}`;
+}
 
 export function parseJsonBody(body: Buffer | string, maxDepth: number): unknown {
   let value: unknown;
+  // A UTF-8 byte order mark is allowed (RFC 8259 lets parsers ignore it); JSON.parse does not skip it.
+  const text = (typeof body === 'string' ? body : body.toString('utf8')).replace(/^\uFEFF/, '');
   try {
-    value = JSON.parse(typeof body === 'string' ? body : body.toString('utf8'));
+    value = JSON.parse(text);
   } catch (cause) {
-    throw new GatewayError('invalid-json', { detail: (cause as Error).message, cause });
+    throw new GatewayError('invalid-json', { detail: jsonErrorDetail(text, cause), cause });
   }
   const errors: FieldError[] = [];
   // Iterative walk: a hostile document must not be able to blow the stack here either.
   const stack: { value: unknown; pointer: string; depth: number }[] = [{ value, pointer: '', depth: 0 }];
   while (stack.length > 0 && errors.length < 50) {
     const { value: node, pointer, depth } = stack.pop() as { value: unknown; pointer: string; depth: number };
+    if (typeof node === 'string') {
+      if (notXmlCharacter.test(node)) errors.push({ pointer, detail: 'contains a control character or an unpaired surrogate', rule: 'character' });
+      continue;
+    }
     if (node === null || typeof node !== 'object') continue;
     if (depth >= maxDepth) {
       errors.push({ pointer, detail: `nested deeper than ${maxDepth} levels`, rule: 'maxDepth' });
@@ -25,6 +51,7 @@ export function parseJsonBody(body: Buffer | string, maxDepth: number): unknown 
     for (const [key, child] of Object.entries(node)) {
       const childPointer = `${pointer}/${key.replaceAll('~', '~0').replaceAll('/', '~1')}`;
       if (forbiddenKeys.has(key)) errors.push({ pointer: childPointer, detail: `the key "${key}" is not allowed`, rule: 'forbiddenKey' });
+      else if (notXmlCharacter.test(key)) errors.push({ pointer: childPointer, detail: 'the key contains a control character or an unpaired surrogate', rule: 'character' });
       else stack.push({ value: child, pointer: childPointer, depth: depth + 1 });
     }
   }

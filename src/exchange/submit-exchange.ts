@@ -55,6 +55,11 @@ export function createSubmitExchange(deps: ExchangeDeps): SubmitExchange {
       const accepted = deps.ijw !== undefined ? 'application/json or application/xml (a native iJw message)' : 'application/json';
       throw new GatewayError('unsupported-media-type', { detail: `send ${accepted}, not "${type || 'nothing'}"` });
     }
+    // RFC 8259: JSON between systems is UTF-8. Another declared charset would be silently mis-decoded.
+    const charset = /;\s*charset\s*=\s*"?([^";\s]+)"?/i.exec(request.contentType ?? '')?.[1];
+    if (charset !== undefined && !/^utf-?8$/i.test(charset)) {
+      throw new GatewayError('unsupported-media-type', { detail: `JSON is UTF-8; charset "${charset}" is not accepted` });
+    }
     return parseJsonBody(request.body, config.gateway.maxJsonDepth);
   }
 
@@ -203,7 +208,7 @@ export function createSubmitExchange(deps: ExchangeDeps): SubmitExchange {
       } else {
         body = parse(request);
         envelope = validateSubmission(validator, body, today);
-        if (ijw !== undefined) await checkJsonRetourPairing({ ijw, store: deps.store }, envelope);
+        if (ijw !== undefined) await checkJsonRetourPairing({ ijw, store: deps.store }, request.party, envelope);
       }
       const receiver = routeExchange(parties, request.party, envelope);
       return await decideAndRecord(request, envelope, receiver);
