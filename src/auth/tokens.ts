@@ -31,7 +31,7 @@ const verifiedCacheSize = 10_000;
 export function createTokenVerifier(config: GatewayConfig, parties: PartyRegistry, now: () => number = Date.now): TokenVerifier {
   const { clockToleranceSeconds } = config.auth;
   const verified = new Map<string, { principal: Principal; expiresAtMs: number }>();
-  const full = fullVerifier(config, parties);
+  const full = fullVerifier(config, parties, now);
   return {
     verify(token) {
       const hit = verified.get(token);
@@ -51,7 +51,7 @@ export function createTokenVerifier(config: GatewayConfig, parties: PartyRegistr
   };
 }
 
-function fullVerifier(config: GatewayConfig, parties: PartyRegistry): (token: string) => { principal: Principal; exp: number } {
+function fullVerifier(config: GatewayConfig, parties: PartyRegistry, now: () => number): (token: string) => { principal: Principal; exp: number } {
   const { maxTokenLifetimeSeconds, clockToleranceSeconds } = config.auth;
   return (token) => {
     const decoded = jwt.decode(token, { complete: true });
@@ -76,8 +76,11 @@ function fullVerifier(config: GatewayConfig, parties: PartyRegistry): (token: st
       throw new GatewayError('invalid-token', { detail: (cause as Error).message, cause });
     }
     if (typeof claims.exp !== 'number') throw invalid('exp is required');
-    const issuedAt = typeof claims.iat === 'number' ? claims.iat : undefined;
-    const lifetime = claims.exp - (issuedAt ?? Math.floor(Date.now() / 1000));
+    const nowSeconds = Math.floor(now() / 1000);
+    // Short-lived means short from now: a token may not claim to be issued in the future (that would
+    // stretch exp - iat), nor expire later than the maximum lifetime from now.
+    if (typeof claims.iat === 'number' && claims.iat > nowSeconds + clockToleranceSeconds) throw invalid('iat is in the future');
+    const lifetime = Math.max(claims.exp - nowSeconds, typeof claims.iat === 'number' ? claims.exp - claims.iat : 0);
     if (lifetime > maxTokenLifetimeSeconds + clockToleranceSeconds) {
       throw invalid(`token lifetime exceeds ${maxTokenLifetimeSeconds} s`);
     }

@@ -16,6 +16,22 @@ describe('the token verifier', () => {
     t.cleanup();
   });
 
+  it('when a token claims to be issued in the future to stretch its lifetime, then it is refused', async () => {
+    // Regression (review): exp - iat was checked, and jsonwebtoken accepts an iat in the future.
+    const t = writeTestConfig();
+    const verifier = createTokenVerifier(t.config, createPartyRegistry(t.config.parties, t.config.staff));
+    const { readFileSync } = await import('node:fs');
+    const { createPrivateKey } = await import('node:crypto');
+    const jwt = (await import('jsonwebtoken')).default;
+    const { demoPrivateKeyFile } = await import('../../src/auth/demo-keys.ts');
+    const jwk = JSON.parse(readFileSync(demoPrivateKeyFile(t.config.dataDir, 'gemeente-diemen'), 'utf8')) as { kid: string };
+    const key = createPrivateKey({ key: jwk as never, format: 'jwk' });
+    const future = Math.floor(Date.now() / 1000) + 10 * 365 * 86400;
+    const token = jwt.sign({ iat: future, exp: future + 300 }, key, { algorithm: 'ES256', keyid: jwk.kid, issuer: 'gemeente-diemen', audience: t.config.gateway.audience });
+    expect(() => verifier.verify(token)).toThrow(/future|lifetime/);
+    t.cleanup();
+  });
+
   it('when a token fails verification, then it is not remembered (the next try fails too)', () => {
     const t = writeTestConfig();
     const verifier = createTokenVerifier(t.config, createPartyRegistry(t.config.parties, t.config.staff));
