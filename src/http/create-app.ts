@@ -175,7 +175,15 @@ export function createApp(deps: AppDeps): express.Express {
     }
     if (result.replayed) res.setHeader('Idempotent-Replayed', 'true');
     if (result.statusCode === 202) res.setHeader('Location', `/v1/exchanges/${result.exchangeId}`);
-    const retour = retours !== undefined ? await retours.forResponse(submitRequest, result) : undefined;
+    // The exchange is committed by now: whatever happens while writing the retour, the answer must
+    // not turn into an error (a client would resend and create a duplicate). Fall back to JSON.
+    let retour: Awaited<ReturnType<NonNullable<typeof retours>['forResponse']>> | undefined;
+    try {
+      retour = retours !== undefined ? await retours.forResponse(submitRequest, result) : undefined;
+    } catch (error) {
+      deps.logger.warn('retour could not be written; answering with JSON', { exchangeId: result.exchangeId, error: isGatewayError(error) ? error.code : (error as Error).name });
+      retour = undefined;
+    }
     if (retour !== undefined) {
       res.setHeader('Exchange-Id', result.exchangeId);
       sendRetour(res, result.statusCode, retour);
@@ -189,7 +197,7 @@ export function createApp(deps: AppDeps): express.Express {
     res.json(await deps.queries.listExchanges(authenticatedParty(res), { limit, ...(before !== undefined ? { before } : {}) }));
   });
   app.get('/v1/exchanges/:exchangeId', async (req, res) => {
-    res.json(await deps.queries.getExchange(authenticatedParty(res), idParam(req, 'exchangeId')));
+    res.json(await deps.queries.getExchange(authenticatedParty(res), idParam(req, 'exchangeId'), locals(res).trace));
   });
   app.get('/v1/inbox', async (req, res) => {
     const limit = intParam(req, 'limit', 1, 200, 50) ?? 50;
@@ -215,7 +223,8 @@ export function createApp(deps: AppDeps): express.Express {
     );
   });
   app.get('/v1/audit/verification', async (_req, res) => {
-    authenticatedPrincipal(res);
+    // Walking the whole chain is costly and reveals its size: staff only, not every agency.
+    requireRole(res, ['privacy-officer', 'operator', 'admin']);
     res.json(await deps.verifyAuditChain());
   });
 
@@ -268,10 +277,24 @@ function sendRetour(res: Response, status: number, retour: IjwRetour): void {
   res.status(status).type('application/xml; charset=utf-8').send(retour.xml);
 }
 
-/** Body-parser errors (size, encoding) become catalogue errors; unknown errors stay unknown. */
+/**
+ * Body-parser errors (size, encoding), broken compressed bodies and undecodable URL parameters are the
+ * client's fault: they become catalogue errors. Anything else stays unknown (a bare 500, logged).
+ */
 function toGatewayError(error: unknown): GatewayError | undefined {
   if (isGatewayError(error)) return error;
+  const status = (error as { status?: unknown; statusCode?: unknown } | null)?.status ?? (error as { statusCode?: unknown } | null)?.statusCode;
+  const zlibCode = (error as { code?: unknown } | null)?.code;
+  if (typeof zlibCode === 'string' && zlibCode.startsWith('Z_')) {
+    return new GatewayError('invalid-input', { detail: 'the compressed body could not be decompressed' });
+  }
+  if (error instanceof URIError) return new GatewayError('not-found', { detail: 'the path could not be decoded' });
   const type = (error as { type?: unknown } | null)?.type;
+  if (type === undefined && typeof status === 'number' && status >= 400 && status < 500) {
+    if (status === 413) return new GatewayError('payload-too-large');
+    if (status === 415) return new GatewayError('unsupported-media-type');
+    return new GatewayError('invalid-input', { detail: 'the request could not be read' });
+  }
   switch (type) {
     case 'entity.too.large':
       return new GatewayError('payload-too-large', { detail: 'the body exceeds the configured limit' });

@@ -69,7 +69,7 @@ describe('the gateway as a process', () => {
     expect(invalid.status).toBe(400);
     const audit = await call(`/v1/audit?exchangeId=${refused.body.exchangeId}`, 'jeugdhulp-de-brug');
     expect(audit.body.items).toEqual([expect.objectContaining({ action: 'exchange.submit', outcome: 'refused', reason: 'no-legal-basis', exchangeId: refused.body.exchangeId })]);
-    const verification = await call('/v1/audit/verification', 'gemeente-diemen');
+    const verification = await call('/v1/audit/verification', 'privacy-officer-demo');
     expect(verification.body).toMatchObject({ ok: true, firstBroken: null });
     expect(verification.body.checked).toBeGreaterThanOrEqual(4);
   });
