@@ -79,7 +79,7 @@ export async function buildGateway(config: GatewayConfig, options: BuildOptions 
   const committer = createGroupCommitter(store, config.store.groupCommit);
   const adapters = createAdapterRegistry([
     createRestJsonAdapter(),
-    createInboxAdapter(store, clock),
+    createInboxAdapter(store, clock, { retentionMs: config.delivery.payloadRetentionHours * 3_600_000 }),
     createIjwXmlAdapter({ render: (type, message) => ijwCodec.render(type, message) }),
     createFhirAdapter({
       lookupOrganisation: (code) => {

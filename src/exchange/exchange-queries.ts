@@ -13,6 +13,16 @@ import type { TraceContext } from './trace-context.ts';
 
 const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
 
+/**
+ * Audit records as an agency sees them: without the child's pseudonym. The pseudonym is one HMAC for
+ * the whole gateway, so a party that once held the BSN could link records it should not link; it is
+ * for privacy officers, who look children up by BSN.
+ */
+function agencyView(record: AuditRecord): AuditRecord {
+  const { dataSubjectId: _id, dataSubjectIdType: _type, ...rest } = record;
+  return rest;
+}
+
 export function exchangeSummary(row: ExchangeRow): Record<string, unknown> {
   return {
     exchangeId: row.id,
@@ -41,7 +51,7 @@ function inboxSummary(item: InboxItem): Record<string, unknown> {
 }
 
 export interface ExchangeQueries {
-  getExchange(party: Party, id: string): Promise<Record<string, unknown>>;
+  getExchange(party: Party, id: string, trace: TraceContext): Promise<Record<string, unknown>>;
   listExchanges(party: Party, query: { limit: number; before?: string }): Promise<{ items: Record<string, unknown>[]; next: string | null }>;
   listInbox(party: Party, query: { limit: number; includeAcknowledged: boolean }): Promise<{ items: Record<string, unknown>[] }>;
   getInboxItem(party: Party, id: string): Promise<Record<string, unknown>>;
@@ -53,12 +63,26 @@ export function createExchangeQueries(deps: { readonly store: Store; readonly co
   const { store, committer, clock } = deps;
   const notFound = (): GatewayError => new GatewayError('not-found', { detail: 'no such exchange for this party' });
 
+  // Every read of audit data is itself audited (architecture.md, Data protection by design); the answer
+  // waits for that record, so an unaudited read is never returned.
+  const auditRead = (party: Party, trace: TraceContext, exchangeId: string | undefined): Promise<unknown> =>
+    committer.run((tx) =>
+      appendAudit(
+        tx,
+        { traceId: trace.traceId, spanId: trace.spanId, action: 'audit.read', outcome: 'read', actor: party.id, ...(exchangeId !== undefined ? { exchangeId } : {}) },
+        clock.now(),
+      ),
+    );
+
   return {
-    async getExchange(party, id) {
+    async getExchange(party, id, trace) {
       const row = await store.getExchange(id);
-      if (row === undefined || (row.sender !== party.id && row.receiver !== party.id)) throw notFound();
+      // A refused exchange was never received: only its sender may see it.
+      const visible = row !== undefined && (row.sender === party.id || (row.receiver === party.id && row.status !== 'refused'));
+      if (!visible) throw notFound();
       // What happened to the exchange; reads of its audit trail are audited too, but are not its history.
-      const history = (await store.listAudit({ exchangeId: id, limit: 500 })).filter((r) => r.action !== 'audit.read');
+      const history = (await store.listAudit({ exchangeId: id, limit: 500 })).filter((r) => r.action !== 'audit.read').map(agencyView);
+      await auditRead(party, trace, id);
       return { ...exchangeSummary(row), decision: row.decision, history };
     },
     async listExchanges(party, query) {
@@ -72,7 +96,8 @@ export function createExchangeQueries(deps: { readonly store: Store; readonly co
     },
     async getInboxItem(party, id) {
       const item = await store.getInboxItem(party.id, id);
-      if (item === undefined || item.ackedAt !== null) throw notFound();
+      // Acknowledged, or not fetched within the retention (the payload was purged): gone.
+      if (item === undefined || item.ackedAt !== null || item.payload === null) throw notFound();
       return { ...inboxSummary(item), message: item.payload };
     },
     async acknowledgeInboxItem(party, id, trace) {
@@ -93,24 +118,9 @@ export function createExchangeQueries(deps: { readonly store: Store; readonly co
         ...(query.exchangeId !== undefined ? { exchangeId: query.exchangeId } : {}),
         ...(query.afterSeq !== undefined ? { afterSeq: query.afterSeq } : {}),
       });
-      // Every read of audit data is itself audited (architecture.md, Data protection by design); the
-      // answer waits for that record, so an unaudited read is never returned.
-      await committer.run((tx) =>
-        appendAudit(
-          tx,
-          {
-            traceId: trace.traceId,
-            spanId: trace.spanId,
-            action: 'audit.read',
-            outcome: 'read',
-            actor: party.id,
-            ...(query.exchangeId !== undefined ? { exchangeId: query.exchangeId } : {}),
-          },
-          clock.now(),
-        ),
-      );
+      await auditRead(party, trace, query.exchangeId);
       const page = items.slice(0, query.limit);
-      return { items: page, next: items.length > query.limit ? (page.at(-1)?.seq ?? null) : null };
+      return { items: page.map(agencyView), next: items.length > query.limit ? (page.at(-1)?.seq ?? null) : null };
     },
   };
 }

@@ -77,6 +77,11 @@ export interface InboxItem {
   readonly payload: unknown;
   readonly createdAt: number;
   readonly ackedAt: number | null;
+  /**
+   * When the payload is purged even if the receiver never acknowledged it (delivery + retention, as
+   * for the outbox): a pull receiver that never comes leaves no child's data behind. Null: never.
+   */
+  readonly purgeAfter: number | null;
 }
 
 /**
@@ -104,7 +109,10 @@ export type IjwPairingKey = Pick<IjwPairing, 'messageType' | 'afzender' | 'ident
 
 export interface AuditQuery {
   readonly exchangeId?: string;
-  /** Records whose actor or counterparty is this party. */
+  /**
+   * Records whose actor or counterparty is this party — except the refused submissions it was only
+   * the intended receiver of (see listExchanges).
+   */
   readonly party?: string;
   readonly afterSeq?: number;
   readonly limit: number;
@@ -143,7 +151,11 @@ export interface Store {
   transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T>;
 
   getExchange(id: string): Promise<ExchangeRow | undefined>;
-  /** Exchanges the party sent or received, newest first; `before` is an exchange id cursor. */
+  /**
+   * Exchanges the party sent or received, newest first; `before` is an exchange id cursor. A refused
+   * exchange was never received: it is listed for its sender only (the policy decided the receiver
+   * must not learn of it).
+   */
   listExchanges(query: { readonly party: string; readonly limit: number; readonly before?: string }): Promise<ExchangeRow[]>;
 
   listAudit(query: AuditQuery): Promise<AuditRecord[]>;
@@ -158,7 +170,7 @@ export interface Store {
    */
   claimDueDeliveries(query: { readonly now: number; readonly limit: number; readonly leaseMs: number; readonly owner: string }): Promise<OutboxRow[]>;
   getOutbox(exchangeId: string): Promise<OutboxRow | undefined>;
-  /** Sets payload to null where purgeAfter <= now; returns how many were purged. */
+  /** Sets payload to null where purgeAfter <= now, in the outbox and the inbox; returns how many were purged. */
   purgePayloads(now: number): Promise<number>;
   /** Counts by outbox status, for readiness and metrics. */
   countOutbox(): Promise<Readonly<Record<OutboxStatus, number>>>;

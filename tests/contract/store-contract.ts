@@ -100,6 +100,7 @@ function inboxItem(overrides: Partial<InboxItem> = {}): InboxItem {
     payload: { aanvraag: { product: '45A12', gemeente: '0384' } },
     createdAt: realNow,
     ackedAt: null,
+    purgeAfter: null,
     ...overrides,
   };
 }
@@ -679,6 +680,21 @@ export function describeStoreContract(
         expect(await store.getOutbox(later.exchangeId)).toStrictEqual(later);
         expect(await store.getOutbox(never.exchangeId)).toStrictEqual(never);
         expect(await store.purgePayloads(base)).toBe(0);
+      });
+
+      it('when an inbox item is never acknowledged, then its payload is purged once its purgeAfter has passed', async () => {
+        // Regression (review): inbox payloads were only dropped on acknowledgement, so a receiver that
+        // never pulled left the child's data in the gateway for ever.
+        const base = nextWindow();
+        const expired = inboxItem({ purgeAfter: base });
+        const later = inboxItem({ purgeAfter: base + 1 });
+        await store.transaction(async (tx) => {
+          await tx.insertInboxItem(expired);
+          await tx.insertInboxItem(later);
+        });
+        expect(await store.purgePayloads(base)).toBe(1);
+        expect((await store.getInboxItem(expired.receiver, expired.exchangeId))?.payload).toBeNull();
+        expect(await store.getInboxItem(later.receiver, later.exchangeId)).toStrictEqual(later);
       });
 
       it('when rows are added, then countOutbox counts each status (all four present)', async () => {

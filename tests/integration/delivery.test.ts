@@ -116,6 +116,28 @@ describe('delivery', () => {
   });
 });
 
+describe('the inbox', () => {
+  it('when a pull receiver never fetches its message, then the payload is purged after the retention and the item is gone', async () => {
+    // Regression (review): an unacknowledged inbox payload was never purged.
+    const inboxCfg = writeTestConfig({ delivery: { payloadRetentionHours: 24 } });
+    const inboxClock = new ManualClock(Date.parse('2026-11-23T10:00:00Z'));
+    const inboxGw = await buildGateway(inboxCfg.config, { background: false, clock: inboxClock, logger: createLogger({ level: 'error', silent: true }) });
+    const res = await request(inboxGw.app)
+      .post('/v1/exchanges')
+      .set({ authorization: `Bearer ${inboxCfg.token('jeugdhulp-de-brug')}`, 'content-type': 'application/json' })
+      .send(JSON.stringify({ messageType: 'JW315', receiver: 'gemeente-diemen', purpose: 'verzoek-toewijzing', message: jw315 }));
+    expect(res.status).toBe(202);
+    await inboxGw.dispatcher.runOnce();
+    const fetch = () => request(inboxGw.app).get(`/v1/inbox/${res.body.exchangeId}`).set({ authorization: `Bearer ${inboxCfg.token('gemeente-diemen')}` });
+    expect((await fetch()).status).toBe(200);
+    inboxClock.advance(24 * 3_600_000);
+    expect(await inboxGw.store.purgePayloads(inboxClock.now().getTime())).toBe(2); // the outbox copy and the inbox copy
+    expect((await fetch()).status).toBe(404);
+    await inboxGw.close();
+    inboxCfg.cleanup();
+  });
+});
+
 async function startFakeReceiverOn(port: number): Promise<FakeReceiver> {
   // Bind the same port again so the configured endpoint works; retry briefly while it is released.
   for (let i = 0; i < 20; i++) {

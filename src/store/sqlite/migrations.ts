@@ -121,6 +121,14 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX ijw_pairings_key ON ijw_pairings (message_type, afzender, identificatie, dagtekening, created_at);
     `,
   },
+  {
+    version: 5,
+    name: 'inbox payloads expire: purge_after, so an unacknowledged payload does not stay forever',
+    sql: `
+      ALTER TABLE inbox ADD COLUMN purge_after INTEGER;
+      CREATE INDEX inbox_purge ON inbox (purge_after) WHERE payload IS NOT NULL;
+    `,
+  },
 ];
 
 const createMigrationsTable = `

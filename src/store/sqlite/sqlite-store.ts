@@ -103,6 +103,7 @@ interface InboxRecord {
   payload: string | null;
   created_at: number;
   acked_at: number | null;
+  purge_after: number | null;
 }
 
 interface IjwPairingRecord {
@@ -236,6 +237,7 @@ function toInbox(r: InboxRecord): InboxItem {
     payload: fromJson(r.payload),
     createdAt: r.created_at,
     ackedAt: r.acked_at,
+    purgeAfter: r.purge_after,
   };
 }
 
@@ -297,13 +299,15 @@ function prepareStatements(db: Database.Database) {
            SELECT record, seq FROM audit WHERE actor = @party AND seq > @after ORDER BY seq LIMIT @limit)
          UNION ALL
          SELECT record, seq FROM (
-           SELECT record, seq FROM audit WHERE counterparty = @party AND actor <> @party AND seq > @after ORDER BY seq LIMIT @limit)
+           SELECT record, seq FROM audit WHERE counterparty = @party AND actor <> @party AND seq > @after
+              AND NOT (action = 'exchange.submit' AND outcome = 'refused') ORDER BY seq LIMIT @limit)
          ORDER BY seq LIMIT @limit`,
       )
       .pluck(),
     listAuditExchangeParty: db
       .prepare<[Bind], string>(
-        `SELECT record FROM audit WHERE exchange_id = @exchange AND (actor = @party OR counterparty = @party) AND seq > @after
+        `SELECT record FROM audit WHERE exchange_id = @exchange AND seq > @after
+           AND (actor = @party OR (counterparty = @party AND NOT (action = 'exchange.submit' AND outcome = 'refused')))
          ORDER BY seq LIMIT @limit`,
       )
       .pluck(),
@@ -332,7 +336,7 @@ function prepareStatements(db: Database.Database) {
        UNION ALL
        SELECT * FROM (
          SELECT ${exchangeColumns} FROM exchanges
-          WHERE receiver = @party AND sender <> @party AND (created_at, id) < (@before_created, @before_id)
+          WHERE receiver = @party AND sender <> @party AND status <> 'refused' AND (created_at, id) < (@before_created, @before_id)
           ORDER BY created_at DESC, id DESC LIMIT @limit)
        ORDER BY created_at DESC, id DESC LIMIT @limit`,
     ),
@@ -364,6 +368,7 @@ function prepareStatements(db: Database.Database) {
        RETURNING ${outboxColumns}`,
     ),
     purgePayloads: db.prepare<[number]>('UPDATE outbox SET payload = NULL WHERE payload IS NOT NULL AND purge_after <= ?'),
+    purgeInboxPayloads: db.prepare<[number]>('UPDATE inbox SET payload = NULL WHERE payload IS NOT NULL AND purge_after <= ?'),
     countOutbox: db.prepare<[], { status: string; n: number }>('SELECT status, count(*) AS n FROM outbox GROUP BY status'),
 
     putIdempotency: db.prepare<[Bind]>(
@@ -375,8 +380,8 @@ function prepareStatements(db: Database.Database) {
     ),
 
     insertInbox: db.prepare<[Bind]>(
-      `INSERT INTO inbox (exchange_id, receiver, sender, message_type, purpose, payload, created_at, acked_at)
-       VALUES (@exchange_id, @receiver, @sender, @message_type, @purpose, @payload, @created_at, @acked_at)
+      `INSERT INTO inbox (exchange_id, receiver, sender, message_type, purpose, payload, created_at, acked_at, purge_after)
+       VALUES (@exchange_id, @receiver, @sender, @message_type, @purpose, @payload, @created_at, @acked_at, @purge_after)
        ON CONFLICT (exchange_id) DO NOTHING`,
     ),
     ackInbox: db.prepare<[number, string, string]>(
@@ -672,6 +677,7 @@ export class SqliteStore implements Store {
             payload: toJson(item.payload),
             created_at: item.createdAt,
             acked_at: item.ackedAt,
+            purge_after: item.purgeAfter,
           });
         }),
       ackInboxItem: (receiver, exchangeId, now) =>
@@ -771,7 +777,7 @@ export class SqliteStore implements Store {
   }
 
   purgePayloads(now: number): Promise<number> {
-    return this.query('purgePayloads', (s) => s.purgePayloads.run(now).changes);
+    return this.query('purgePayloads', (s) => s.purgePayloads.run(now).changes + s.purgeInboxPayloads.run(now).changes);
   }
 
   countOutbox(): Promise<Readonly<Record<OutboxStatus, number>>> {
