@@ -111,10 +111,19 @@ function loadPartyKeys(party: RawParty | RawStaff, pointer: string, baseDir: str
 
 function checkPartiesConsistent(parties: RawParty[], errors: FieldError[]): void {
   const seen = new Map<string, number>();
+  // iJw routing and the sender check look parties up by code: two parties with one code would
+  // silently make the last one win.
+  const codes = new Map<string, string>();
   parties.forEach((p, i) => {
     const pointer = `/parties/${i}`;
     if (seen.has(p.id)) errors.push({ pointer: `${pointer}/id`, detail: `duplicate party id "${p.id}"` });
     seen.set(p.id, i);
+    for (const [kind, code] of [['gemeentecode', p.identifiers.gemeentecode], ['agb', p.identifiers.agb]] as const) {
+      if (code === undefined) continue;
+      const owner = codes.get(code);
+      if (owner !== undefined) errors.push({ pointer: `${pointer}/identifiers/${kind}`, detail: `${code} is already the code of party "${owner}"` });
+      else codes.set(code, p.id);
+    }
     if (p.role === 'gemeente' && p.identifiers.gemeentecode === undefined) {
       errors.push({ pointer: `${pointer}/identifiers`, detail: 'a gemeente needs its gemeentecode (iJw routing)' });
     }
@@ -197,9 +206,13 @@ export function loadConfig(file: string = defaultConfigFile, env: Environment = 
   (config.staff ?? []).forEach((m, i) => {
     if (partyIds.has(m.id)) errors.push({ pointer: `/staff/${i}/id`, detail: `"${m.id}" is already a party id` });
   });
+  const d = config.delivery ?? {};
+  // A lease shorter than a delivery attempt would let a row be claimed again while it is still being delivered.
+  if ((d.leaseMs ?? 30_000) <= (d.timeoutMs ?? 10_000)) {
+    errors.push({ pointer: '/delivery/leaseMs', detail: 'must be longer than delivery.timeoutMs' });
+  }
   if (errors.length > 0) throw configError(errors, absolute);
 
-  const d = config.delivery ?? {};
   const result: GatewayConfig = {
     demo: config.demo ?? false,
     source: { file: absolute, dir },

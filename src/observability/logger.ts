@@ -18,7 +18,10 @@ const nineDigits = /(?<![0-9])[0-9]{9}(?![0-9])/g;
 
 function scrub(value: unknown, depth = 0): unknown {
   if (typeof value === 'string') return value.replace(nineDigits, '[9-digits]');
-  if (depth > 6 || value === null || typeof value !== 'object') return value;
+  if (typeof value === 'number' && Number.isInteger(value) && value >= 1e8 && value < 1e9) return '[9-digits]';
+  if (value === null || typeof value !== 'object') return value;
+  // Deeper than any log line should be: drop it rather than write it unscrubbed.
+  if (depth > 8) return '[nested too deep]';
   if (Array.isArray(value)) return value.map((v) => scrub(v, depth + 1));
   if (value instanceof Error) return { name: value.name, message: scrub(value.message, depth + 1), stack: scrub(value.stack, depth + 1) };
   return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, scrub(v, depth + 1)]));

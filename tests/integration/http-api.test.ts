@@ -87,8 +87,10 @@ describe('submitting an exchange', () => {
     expect(check('GET', `/v1/exchanges/${res.body.exchangeId}`, await request(gw.app).get(`/v1/exchanges/${res.body.exchangeId}`).set(auth('gemeente-diemen'))).status).toBe(200);
     expect(check('GET', `/v1/exchanges/${res.body.exchangeId}`, await request(gw.app).get(`/v1/exchanges/${res.body.exchangeId}`).set(auth('gemeente-amsterdam'))).status).toBe(404);
 
-    const verification = check('GET', '/v1/audit/verification', await request(gw.app).get('/v1/audit/verification').set(auth('jeugdhulp-de-brug')));
+    const verification = check('GET', '/v1/audit/verification', await request(gw.app).get('/v1/audit/verification').set(auth('privacy-officer-demo')));
     expect(verification.body).toMatchObject({ ok: true, firstBroken: null });
+    // An agency may not walk the whole chain.
+    expect(check('GET', '/v1/audit/verification', await request(gw.app).get('/v1/audit/verification').set(auth('jeugdhulp-de-brug'))).status).toBe(403);
   });
 
   it('when the policy has no rule for the exchange, then it is refused with 403, a reason, and an audit record', async () => {
@@ -259,6 +261,63 @@ describe('bad input', () => {
     const key = createPrivateKey({ key: jwk as never, format: 'jwk' });
     expect((await withToken(jwt.sign({}, key, { algorithm: 'ES256', keyid: jwk.kid, issuer: 'jeugdhulp-de-brug', audience: cfg.config.gateway.audience, expiresIn: 86400 }))).status).toBe(401);
     expect((await withToken(jwt.sign({}, key, { algorithm: 'ES256', keyid: jwk.kid, issuer: 'jeugdhulp-de-brug', audience: 'https://elsewhere', expiresIn: 60 }))).status).toBe(401);
+  });
+});
+
+describe('regressions from review', () => {
+  it('when a string holds a control character, then 400 pointing at it (it could never be delivered as iJw XML)', async () => {
+    const bad = envelope();
+    (bad.message as any).Client.Naam.Voornamen = 'To\u0001m';
+    const res = await submit(bad);
+    expect(res.status).toBe(400);
+    expect(res.body.errors).toContainEqual(expect.objectContaining({ pointer: '/message/Client/Naam/Voornamen' }));
+  });
+
+  it('when the JSON is broken next to a BSN, then the answer gives the position, not the text (no BSN echoed)', async () => {
+    const res = await submit(`{"message":{"Client":{"Bsn":'${jw315.Client.Bsn}'}}}`);
+    expect(res.status).toBe(400);
+    expect(res.text).not.toContain(jw315.Client.Bsn);
+    expect(res.body.detail).toMatch(/^the body is not valid JSON/);
+  });
+
+  it('when JSON declares another charset than UTF-8, then 415', async () => {
+    const res = await submit(JSON.stringify(envelope()), 'jeugdhulp-de-brug', { 'content-type': 'application/json; charset=latin1' });
+    expect(res.status).toBe(415);
+  });
+
+  it('when a compressed body is broken or a path cannot be decoded, then 400 or 404, not 500', async () => {
+    const broken = check('POST', '/v1/exchanges', await request(gw.app).post('/v1/exchanges').set({ ...auth('jeugdhulp-de-brug'), 'content-type': 'application/json', 'content-encoding': 'deflate' }).send('not deflate at all'));
+    expect(broken.status).toBe(400);
+    const path = await request(gw.app).get('/v1/exchanges/%E0%A4%A').set(auth('jeugdhulp-de-brug'));
+    expect(path.status).toBe(404);
+    expect(path.headers['content-type']).toMatch(/problem\+json/);
+  });
+
+  it('when an exchange is refused, then its intended receiver cannot see it, and agencies never see the child pseudonym', async () => {
+    const refused = await submit(envelope({ purpose: 'onderzoek' }));
+    expect(refused.status).toBe(403);
+    const id = refused.body.exchangeId as string;
+    expect(check('GET', `/v1/exchanges/${id}`, await request(gw.app).get(`/v1/exchanges/${id}`).set(auth('gemeente-diemen'))).status).toBe(404);
+    const list = check('GET', '/v1/exchanges', await request(gw.app).get('/v1/exchanges?limit=200').set(auth('gemeente-diemen')));
+    expect(list.body.items.map((i: { exchangeId: string }) => i.exchangeId)).not.toContain(id);
+    const audit = check('GET', '/v1/audit', await request(gw.app).get(`/v1/audit?exchangeId=${id}`).set(auth('gemeente-diemen')));
+    expect(audit.body.items).toEqual([]);
+    const own = check('GET', `/v1/exchanges/${id}`, await request(gw.app).get(`/v1/exchanges/${id}`).set(auth('jeugdhulp-de-brug')));
+    expect(own.status).toBe(200);
+    expect(JSON.stringify(own.body.history)).not.toContain('dataSubjectId');
+  });
+
+  it('when a party sends a JSON retour for a heen message it never received, then it is refused', async () => {
+    const heen = await submit(envelope());
+    expect(heen.status).toBe(202);
+    const { message } = createIjwXmlParser().parse(readFileSync(resolve(repoRoot, '../shared/reference/ijw-3.2/samples/JW316.xml'), 'utf8'));
+    const header = (message as any).Header;
+    header.BerichtIdentificatie = { ...jw315.Header.BerichtIdentificatie };
+    const forged = structuredClone(message) as any;
+    forged.Header.Ontvanger = '0363';
+    const res = await submit({ messageType: 'JW316', receiver: 'jeugdhulp-de-brug', purpose: 'technische-bevestiging', message: forged }, 'gemeente-amsterdam');
+    expect(res.status).toBe(400);
+    expect(res.body.errors[0].pointer).toBe('/message/Header/BerichtIdentificatie');
   });
 });
 

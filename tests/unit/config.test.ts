@@ -62,6 +62,17 @@ describe('configuration', () => {
     t.cleanup();
   });
 
+  it('when two parties share an iJw code or the lease is not longer than a delivery attempt, then the config is refused', () => {
+    const t = writeTestConfig();
+    const raw = JSON.parse(readFileSync(t.file, 'utf8')) as Record<string, any>;
+    raw.parties[1].identifiers.gemeentecode = raw.parties[0].identifiers.gemeentecode;
+    raw.delivery = { ...raw.delivery, leaseMs: 2000, timeoutMs: 2000 };
+    const file = join(t.dir, 'dup.json');
+    writeFileSync(file, JSON.stringify(raw));
+    expect(problems(file)).toEqual(expect.arrayContaining(['/parties/1/identifiers/gemeentecode', '/delivery/leaseMs']));
+    t.cleanup();
+  });
+
   it('when the config is not the demo config, then no token can be minted', () => {
     const t = writeTestConfig();
     const raw = JSON.parse(readFileSync(t.file, 'utf8')) as Record<string, unknown>;
