@@ -135,6 +135,11 @@ export interface DecisionInput {
 
 export interface SubjectFacts {
   readonly bsn?: string;
+  /**
+   * The child has a BSN that is not repeated here: a re-decision works from the pseudonym only
+   * (src/exchange/redecide-exchange.ts). Senders cannot set it (the envelope schema has no such member).
+   */
+  readonly identified?: boolean;
   readonly birthDate?: string;
   readonly secretAddress?: boolean;
   readonly safetyRisk?: boolean;

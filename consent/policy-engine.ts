@@ -182,7 +182,7 @@ function blockedBy(rule: PolicyRule, input: DecisionInput): BlockCondition | und
       case 'safety-risk':
         return subject?.safetyRisk === true;
       case 'no-bsn':
-        return subject?.bsn === undefined;
+        return subject?.bsn === undefined && subject?.identified !== true;
     }
   });
 }
@@ -366,7 +366,7 @@ export function createPolicyEngine(policy: PolicySet, options: EngineOptions = {
       const allow = fields === rule.fields ? (compiledFields.get(rule) ?? []) : compileAllowList(fields);
       const { payload, releasedFields } = applyAllowList(input.message, allow);
       return {
-        decision: { outcome: 'allow', ...named, ...provenance, reason, releasedFields },
+        decision: { outcome: 'allow', reason, ...named, ...provenance, releasedFields },
         releasedPayload: payload,
         ...(rule.sideEffects !== undefined ? { sideEffects: rule.sideEffects } : {}),
       };
