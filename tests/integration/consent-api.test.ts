@@ -221,6 +221,28 @@ describe('a consent-based exchange, end to end through HTTP (Jw 7.3.11 lid 1; th
   });
 });
 
+describe('revocation racing submissions', () => {
+  it('when twenty submissions and a revocation run at once, then none stays queued on the revoked consent: each is refused or cancelled', async () => {
+    const other = { bsn: OTHER_CHILD.bsn, birthDate: OTHER_CHILD.birthDate };
+    const consent = await post('/v1/consents', PROVIDER, registration({ bsn: other.bsn, custodianCount: 2, givers: [{ capacity: 'custodial-parent', reference: 'moeder' }, { capacity: 'custodial-parent', reference: 'vader' }] }));
+    expect(consent.status).toBe(201);
+    const body = casus({ message: fullCasusinformatie(other.bsn, other.birthDate) });
+    const later = <T>(ms: number, run: () => Promise<T>): Promise<T> => new Promise((resolve, reject) => setTimeout(() => { run().then(resolve, reject); }, ms));
+    // Spread over ~60 ms with the revocation in the middle, so some land before it and some after.
+    const submissions = Array.from({ length: 20 }, (_, i) => later(i * 3, () => submit(body)));
+    const revocation = later(30, () => post(`/v1/consents/${consent.body.id}/revocation`, PROVIDER, {}));
+    const results = await Promise.all(submissions);
+    const revoked = await revocation;
+    expect(revoked.status).toBe(200);
+    const accepted = results.filter((r) => r.status === 202).map((r) => r.body.exchangeId as string);
+    const refused = results.filter((r) => r.status === 403);
+    expect(accepted.length + refused.length).toBe(20);
+    for (const r of refused) expect(r.body.reason).toBe('consent-revoked');
+    expect([...revoked.body.cancelledExchanges].sort()).toEqual([...accepted].sort());
+    for (const id of accepted) expect((await gw.store.getExchange(id))?.status).toBe('cancelled');
+  });
+});
+
 describe('the privacy officer reads, each audited', () => {
   it('when the officer reads a child\'s consent log by BSN, then it comes through the pseudonym, and the read is recorded with it', async () => {
     const res = await post('/v1/privacy/consent-log', OFFICER, { bsn: CHILD.bsn });
