@@ -28,7 +28,7 @@ export interface ConsentGiver {
 
 export interface ConsentScope {
   readonly purposes: readonly string[];
-  /** Parties whose disclosures the consent covers; default: the registering party only. */
+  /** Parties whose disclosures the consent covers: the registering party (whose secrecy it waives). */
   readonly senders: readonly string[];
   readonly receivers: { readonly parties?: readonly string[]; readonly roles?: readonly PartyRole[] };
   readonly messageTypes?: readonly string[];

@@ -21,7 +21,6 @@ export interface ConsentRegistration {
   readonly custodianCount: number;
   readonly scope: {
     readonly purposes: readonly string[];
-    readonly senders?: readonly string[];
     readonly receivers: { readonly parties?: readonly string[]; readonly roles?: readonly PartyRole[] };
     readonly messageTypes?: readonly string[];
     readonly dataCategories?: readonly string[];
@@ -96,9 +95,6 @@ export function checkRegistration(body: ConsentRegistration, ctx: RegistrationCo
       errors.push({ pointer: `/scope/purposes/${i}`, detail: `no rule for "${purpose}" asks for ${kind === 'permit' ? 'consent' : 'objections'}: it rests on a statutory basis` });
     }
     scopedRules.push(...asking);
-  });
-  (body.scope.senders ?? []).forEach((id, i) => {
-    if (!ctx.knownParty(id)) errors.push({ pointer: `/scope/senders/${i}`, detail: `unknown party "${id}"` });
   });
   (body.scope.receivers.parties ?? []).forEach((id, i) => {
     if (!ctx.knownParty(id)) errors.push({ pointer: `/scope/receivers/parties/${i}`, detail: `unknown party "${id}"` });

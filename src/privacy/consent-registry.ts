@@ -114,7 +114,9 @@ export function createConsentRegistry(deps: ConsentRegistryDeps): ConsentRegistr
         custodianCount: registration.custodianCount,
         scope: {
           purposes: registration.scope.purposes,
-          senders: registration.scope.senders ?? [registeredBy],
+          // A consent waives the registering party's own secrecy (Jw 7.3.11 lid 1; BW 7:457): it covers
+          // that party's disclosures only, and the party keeps the evidence.
+          senders: [registeredBy],
           receivers: registration.scope.receivers,
           ...(registration.scope.messageTypes !== undefined ? { messageTypes: registration.scope.messageTypes } : {}),
           ...(registration.scope.dataCategories !== undefined ? { dataCategories: registration.scope.dataCategories } : {}),

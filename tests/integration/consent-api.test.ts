@@ -338,6 +338,11 @@ describe('bad input: refused with every problem named, nothing half written', ()
     expect(pointers(semantic).sort()).toEqual(['/givers/0', '/scope/dataCategories/0', '/scope/receivers/parties/0']);
   });
 
+  it('when a registration tries to cover another party\'s disclosures, then 400: a consent waives the registering party\'s own secrecy', async () => {
+    const res = await expectNothingWritten(() => post('/v1/consents', PROVIDER, registration({ scope: { purposes: ['overdracht-hulpverlening'], senders: ['zorgaanbieder-horizon'], receivers: { roles: ['school'] } } })), 400);
+    expect(pointers(res)).toEqual(['/scope/senders']);
+  });
+
   it('when a consent body is not JSON or not a JSON type, then 400 or 415', async () => {
     const broken = await expectNothingWritten(async () => conform('POST', '/v1/consents', await request(gw.app).post('/v1/consents').set({ ...auth(PROVIDER), 'content-type': 'application/json' }).send('{"bsn":')), 400);
     expect(broken.body.code).toBe('invalid-json');
