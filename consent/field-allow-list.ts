@@ -65,3 +65,19 @@ export function applyAllowList(message: Readonly<Record<string, unknown>>, patte
   const payload = (walk(message, [], [], false) ?? {}) as Record<string, unknown>;
   return { payload, releasedFields: [...released].sort() };
 }
+
+/** Every leaf field of a message, as released-field pointers (array indices as '*'), sorted. */
+export function leafFields(message: Readonly<Record<string, unknown>>): string[] {
+  const found = new Set<string>();
+  const walk = (value: unknown, shape: string[]): void => {
+    if (Array.isArray(value)) {
+      for (const item of value) walk(item, [...shape, '*']);
+    } else if (value !== null && typeof value === 'object') {
+      for (const [key, child] of Object.entries(value as Record<string, unknown>)) walk(child, [...shape, escape(key)]);
+    } else if (shape.length > 0) {
+      found.add('/' + shape.join('/'));
+    }
+  };
+  walk(message, []);
+  return [...found].sort();
+}

@@ -1,17 +1,60 @@
 // The contract between the policy engine and the rest of the gateway (architecture.md, Contracts).
-// Designed now for the legal-basis catalogue and consent checks that follow: a decision always names
-// what it rested on, so that an audit record or a refusal can explain itself without a second lookup.
+// A decision always names what it rested on (rule, legal basis and catalogue version, processing
+// activity, consents, age band, override), so that an audit record or a refusal can explain itself
+// without a second lookup.
 
-export type PartyRole = 'gemeente' | 'aanbieder' | 'gi' | 'veilig-thuis' | 'raad';
-export const partyRoles: readonly PartyRole[] = ['gemeente', 'aanbieder', 'gi', 'veilig-thuis', 'raad'];
+import type { ConsentRecord } from './consent-record.ts';
+
+/**
+ * Party roles (domain.md 8.2). The first five exchange through iJw and CORV; the others receive or
+ * send the non-iJw flows of the default matrix (8.3): the verwijsindex (VIR), CBS, researchers,
+ * schools, general practitioners, the police, and meldingsbevoegde professionals.
+ */
+export type PartyRole =
+  | 'gemeente'
+  | 'aanbieder'
+  | 'gi'
+  | 'veilig-thuis'
+  | 'raad'
+  | 'verwijsindex'
+  | 'cbs'
+  | 'onderzoeker'
+  | 'school'
+  | 'huisarts'
+  | 'politie'
+  | 'professional';
+export const partyRoles: readonly PartyRole[] = [
+  'gemeente',
+  'aanbieder',
+  'gi',
+  'veilig-thuis',
+  'raad',
+  'verwijsindex',
+  'cbs',
+  'onderzoeker',
+  'school',
+  'huisarts',
+  'politie',
+  'professional',
+];
+
+/**
+ * The secrecy regime of a provider (domain.md 4.1): the Jeugdwet (Jw 7.3), or the WGBO (BW 7:446 ff.)
+ * where the care is a geneeskundige behandeling, e.g. much of jeugd-GGZ (Jw 7.3.1 lid 3).
+ */
+export type Regime = 'jeugdwet' | 'wgbo';
 
 /** Machine-readable reasons. They describe the rule, never the child's other relations or consents. */
 export type DecisionReason =
   | 'rule-allows'
+  | 'consent-given'
+  | 'override-used'
   | 'no-legal-basis'
   | 'consent-missing'
   | 'consent-revoked'
+  | 'objection-registered'
   | 'age-rule'
+  | 'precondition-not-met'
   | 'blocked-secret-address'
   | 'blocked-no-bsn'
   | 'field-not-allowed'
@@ -24,21 +67,50 @@ export interface OverrideUse {
   readonly justification: string;
 }
 
+/** A side effect the rule asks for, carried out by the gateway in the same transaction. */
+export interface SideEffectOutcome {
+  readonly kind: 'notify';
+  /** The exchange the gateway created for it. */
+  readonly exchangeId: string;
+  readonly receiver: string;
+  readonly messageType: string;
+  readonly purpose: string;
+}
+
 export interface PolicyDecision {
   readonly outcome: 'allow' | 'deny';
   readonly reason: DecisionReason;
   /** `id@version` of the rule that applied; absent only when no rule matched (default deny). */
   readonly rule?: { readonly id: string; readonly version: number };
   readonly purpose: string;
+  /** Id of the legal basis in the catalogue (consent/legal-bases.json). */
   readonly legalBasis?: string;
   readonly processingActivityId?: string;
-  /** Version of the policy set (and later the legal-basis catalogue) the decision used. */
+  /** Version of the policy set the decision used. */
   readonly policyVersion: string;
+  /** Version of the legal-basis catalogue the decision used. */
+  readonly catalogueVersion?: string;
   readonly consentIds: readonly string[];
   readonly ageBand?: AgeBand;
   readonly override?: OverrideUse;
+  /** The precondition that was not met (reason `precondition-not-met`). */
+  readonly precondition?: string;
+  /** JSON pointers of fields the rule does not release (reason `field-not-allowed`; names only, no values). */
+  readonly disallowedFields?: readonly string[];
+  /** One sentence about the rule's requirement; never about the child's other relations or consents. */
+  readonly explanation?: string;
   /** JSON pointers of the message fields released to the receiver (after minimisation). */
   readonly releasedFields: readonly string[];
+  readonly sideEffects?: readonly SideEffectOutcome[];
+}
+
+/** The sending party as the policy needs it. */
+export interface DecisionParty {
+  readonly id: string;
+  readonly role: PartyRole;
+  readonly regime?: Regime;
+  /** Designations by a college, e.g. `verzoek-tot-onderzoek` (Jw 3.1 lid 1: a designated provider). */
+  readonly designations?: readonly string[];
 }
 
 /** What the engine is asked: who sends what to whom, for which purpose, about which child. */
@@ -51,10 +123,23 @@ export interface DecisionInput {
   readonly subject?: SubjectFacts;
   readonly message: Readonly<Record<string, unknown>>;
   readonly override?: OverrideUse;
+  /** Party ids and the sender's regime and designations (consent scope, preconditions, regime rules). */
+  readonly sender?: DecisionParty;
+  readonly receiverId?: string;
+  /**
+   * The consent records registered for this child (active and revoked), fetched by the caller only
+   * when `consentFactsNeeded(input)` says so: statutory exchanges never wait on the registry.
+   */
+  readonly consents?: readonly ConsentRecord[];
 }
 
 export interface SubjectFacts {
   readonly bsn?: string;
+  /**
+   * The child has a BSN that is not repeated here: a re-decision works from the pseudonym only
+   * (src/exchange/redecide-exchange.ts). Senders cannot set it (the envelope schema has no such member).
+   */
+  readonly identified?: boolean;
   readonly birthDate?: string;
   readonly secretAddress?: boolean;
   readonly safetyRisk?: boolean;

@@ -1,31 +1,63 @@
 // The policy engine (architecture.md step 5): default deny. An exchange is allowed only by a rule
-// matching (sender role, receiver role, message type, purpose); the rule names its legal basis and
-// processing activity, may block a channel for some subjects, and gives the field allow-list that
-// minimises the payload. Consent checks and the legal-basis catalogue plug in here (issue 3).
+// matching (sender role and regime, receiver role, message type, purpose); the rule names its legal
+// basis (from the catalogue, in force on the exchange date) and processing activity, may block a
+// channel for some subjects, names preconditions, asks for consent or not, may allow a reviewed
+// break-glass override, and gives the field allow-list that minimises the payload.
+//
+// `decide` is pure and synchronous: the caller passes the child's consent records when
+// `consentFactsNeeded(input)` says the matching rule rests on consent, so statutory exchanges never
+// wait on the registry, and a decision can be unit-tested without a store.
 
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { GatewayError, type FieldError } from '../src/errors/gateway-error.ts';
 import { repoRoot } from '../src/paths.ts';
-import { applyAllowList, compileAllowList } from './field-allow-list.ts';
-import type { DecisionInput, PartyRole, PolicyDecision } from './policy-decision.ts';
+import { applyAllowList, compileAllowList, leafFields } from './field-allow-list.ts';
+import type { AgeBand, DecisionInput, DecisionReason, PartyRole, PolicyDecision, Regime } from './policy-decision.ts';
+import { defaultCatalogueFile, loadLegalBasisCatalogue, type ConsentMode, type LegalBasisCatalogue } from './legal-basis-catalogue.ts';
+import { preconditions, type PreconditionName } from './preconditions.ts';
+import { ageBand, ageOn, defaultConsentSettings, givesEnough, requirementFor, type ConsentSettings } from './age-rules.ts';
+import { inForce, type ConsentRecord } from './consent-record.ts';
 
 type BlockCondition = 'secret-address' | 'safety-risk' | 'no-bsn';
+
+export interface OverridePermission {
+  readonly roles: readonly PartyRole[];
+  readonly reasonCodes: readonly string[];
+  readonly legalBasis: string;
+  readonly processingActivityId: string;
+}
+
+export interface SideEffectRule {
+  readonly kind: 'notify';
+  readonly messageType: string;
+  readonly purpose: string;
+  readonly receiverRole: PartyRole;
+  readonly receiverGemeentecodeAt: string;
+  readonly source: string;
+}
 
 export interface PolicyRule {
   readonly id: string;
   readonly version: number;
+  readonly matrixRows?: readonly number[];
   readonly description?: string;
   readonly source: string;
   readonly senderRoles: readonly PartyRole[];
+  readonly senderRegime?: Regime;
   readonly receiverRoles: readonly PartyRole[];
   readonly messageTypes: readonly string[];
   readonly purpose: string;
   readonly legalBasis: string;
   readonly processingActivityId: string;
-  readonly consent: 'not-required' | 'required';
+  readonly consent: ConsentMode;
   readonly blockWhen?: readonly BlockCondition[];
+  readonly preconditions?: readonly PreconditionName[];
+  readonly extraFields?: 'strip' | 'refuse';
+  readonly dataCategories?: Readonly<Record<string, readonly string[]>>;
+  readonly override?: OverridePermission;
+  readonly sideEffects?: readonly SideEffectRule[];
   readonly fields: readonly string[];
 }
 
@@ -39,17 +71,86 @@ export interface PolicyOutcome {
   readonly decision: PolicyDecision;
   /** The minimised message to release; present only when the decision allows. */
   readonly releasedPayload?: Record<string, unknown>;
+  /** The side effects the matching rule asks for; present only when the decision allows. */
+  readonly sideEffects?: readonly SideEffectRule[];
 }
 
 export interface PolicyEngine {
   readonly version: string;
+  readonly catalogue: LegalBasisCatalogue;
   decide(input: DecisionInput): PolicyOutcome;
+  /** True when the rule that would apply rests on consent or objections: fetch the child's consents. */
+  consentFactsNeeded(input: DecisionInput): boolean;
+  /** The rules, for the consent registry's checks and the privacy officer's export. */
+  rules(): readonly PolicyRule[];
 }
 
 const policySchema: unknown = JSON.parse(readFileSync(resolve(repoRoot, 'schemas/policy.schema.json'), 'utf8'));
 
-/** Reads and validates a policy file; the gateway refuses to start on any problem, naming each. */
-export function loadPolicyFile(file: string): PolicySet {
+function fail(file: string, errors: readonly FieldError[]): GatewayError {
+  return new GatewayError('policy-file-invalid', { detail: `${file}: ${errors.map((e) => `${e.pointer} ${e.detail}`).join('; ')}`, errors });
+}
+
+/** Checks every rule against the catalogue and the other rules; every problem at once. */
+function crossCheck(policy: PolicySet, catalogue: LegalBasisCatalogue): FieldError[] {
+  const errors: FieldError[] = [];
+  const seen = new Set<string>();
+  policy.rules.forEach((rule, i) => {
+    const at = `/rules/${i}`;
+    if (seen.has(rule.id)) errors.push({ pointer: `${at}/id`, detail: `duplicate rule id ${rule.id}` });
+    seen.add(rule.id);
+    const basis = catalogue.legalBasis(rule.legalBasis);
+    if (basis === undefined) {
+      errors.push({ pointer: `${at}/legalBasis`, detail: `rule "${rule.id}" names unknown legal basis "${rule.legalBasis}" (not in catalogue ${catalogue.version})` });
+    } else if (basis.consent !== rule.consent) {
+      errors.push({ pointer: `${at}/consent`, detail: `rule "${rule.id}" says consent "${rule.consent}" but its legal basis "${basis.id}" says "${basis.consent}"` });
+    }
+    const activity = catalogue.processingActivity(rule.processingActivityId);
+    if (activity === undefined) {
+      errors.push({ pointer: `${at}/processingActivityId`, detail: `rule "${rule.id}" names unknown processing activity "${rule.processingActivityId}"` });
+    } else if (activity.purpose !== rule.purpose || activity.legalBasis !== rule.legalBasis) {
+      errors.push({ pointer: `${at}/processingActivityId`, detail: `processing activity "${activity.id}" is for (${activity.purpose}, ${activity.legalBasis}), rule "${rule.id}" is (${rule.purpose}, ${rule.legalBasis})` });
+    }
+    if (rule.override !== undefined) {
+      if (rule.consent === 'not-required') errors.push({ pointer: `${at}/override`, detail: `rule "${rule.id}" needs no consent, so there is nothing to override` });
+      if (catalogue.legalBasis(rule.override.legalBasis) === undefined) {
+        errors.push({ pointer: `${at}/override/legalBasis`, detail: `rule "${rule.id}" names unknown legal basis "${rule.override.legalBasis}" for its override` });
+      }
+      const overrideActivity = catalogue.processingActivity(rule.override.processingActivityId);
+      if (overrideActivity === undefined || overrideActivity.purpose !== rule.purpose || overrideActivity.legalBasis !== rule.override.legalBasis) {
+        errors.push({ pointer: `${at}/override/processingActivityId`, detail: `rule "${rule.id}": the override's processing activity must exist and be for (${rule.purpose}, ${rule.override.legalBasis})` });
+      }
+    }
+    for (const [name, pointers] of Object.entries(rule.dataCategories ?? {})) {
+      for (const pointer of pointers) {
+        if (!rule.fields.includes(pointer)) errors.push({ pointer: `${at}/dataCategories/${name}`, detail: `"${pointer}" is not one of the rule's fields` });
+      }
+    }
+    (rule.sideEffects ?? []).forEach((effect, k) => {
+      for (const senderRole of rule.senderRoles) {
+        const covered = policy.rules.some(
+          (r) => r.senderRoles.includes(senderRole) && r.receiverRoles.includes(effect.receiverRole) && r.messageTypes.includes(effect.messageType) && r.purpose === effect.purpose && r.consent === 'not-required',
+        );
+        if (!covered) {
+          errors.push({ pointer: `${at}/sideEffects/${k}`, detail: `no statutory rule lets a ${senderRole} send ${effect.messageType} for ${effect.purpose} to a ${effect.receiverRole}` });
+        }
+      }
+    });
+  });
+  return errors;
+}
+
+let defaultCatalogue: LegalBasisCatalogue | undefined;
+function theDefaultCatalogue(): LegalBasisCatalogue {
+  defaultCatalogue ??= loadLegalBasisCatalogue(defaultCatalogueFile);
+  return defaultCatalogue;
+}
+
+/**
+ * Reads and validates a policy file against its schema and the legal-basis catalogue; the gateway
+ * refuses to start on any problem, naming each rule and what is wrong with it.
+ */
+export function loadPolicyFile(file: string, catalogue: LegalBasisCatalogue = theDefaultCatalogue()): PolicySet {
   let raw: unknown;
   try {
     raw = JSON.parse(readFileSync(file, 'utf8'));
@@ -59,20 +160,16 @@ export function loadPolicyFile(file: string): PolicySet {
   const ajv = new Ajv2020({ allErrors: true, strict: true });
   const validate = ajv.compile<PolicySet>(policySchema as object);
   if (!validate(raw)) {
-    const errors: FieldError[] = (validate.errors ?? []).map((e) => ({
-      pointer: e.keyword === 'required' ? `${e.instancePath}/${String(e.params.missingProperty)}` : e.instancePath,
-      detail: e.message ?? e.keyword,
-    }));
-    throw new GatewayError('policy-file-invalid', {
-      detail: `${file}: ${errors.map((e) => `${e.pointer} ${e.detail}`).join('; ')}`,
-      errors,
-    });
+    throw fail(
+      file,
+      (validate.errors ?? []).map((e) => ({
+        pointer: e.keyword === 'required' ? `${e.instancePath}/${String(e.params.missingProperty)}` : e.instancePath,
+        detail: e.message ?? e.keyword,
+      })),
+    );
   }
-  const seen = new Set<string>();
-  const duplicates = raw.rules.filter((r) => (seen.has(r.id) ? true : (seen.add(r.id), false)));
-  if (duplicates.length > 0) {
-    throw new GatewayError('policy-file-invalid', { detail: `${file}: duplicate rule id(s) ${duplicates.map((r) => r.id).join(', ')}` });
-  }
+  const errors = crossCheck(raw, catalogue);
+  if (errors.length > 0) throw fail(file, errors);
   return raw;
 }
 
@@ -85,45 +182,194 @@ function blockedBy(rule: PolicyRule, input: DecisionInput): BlockCondition | und
       case 'safety-risk':
         return subject?.safetyRisk === true;
       case 'no-bsn':
-        return subject?.bsn === undefined;
+        return subject?.bsn === undefined && subject?.identified !== true;
     }
   });
 }
 
-export function createPolicyEngine(policy: PolicySet): PolicyEngine {
-  const compiled = policy.rules.map((rule) => ({ rule, allow: compileAllowList(rule.fields) }));
+/** Whether a consent record's scope covers this exchange (its status and period are checked apart). */
+function scopeCovers(record: ConsentRecord, rule: PolicyRule, input: DecisionInput): boolean {
+  const { scope } = record;
+  if (!scope.purposes.includes(input.purpose)) return false;
+  if (input.sender === undefined || !scope.senders.includes(input.sender.id)) return false;
+  const toParty = input.receiverId !== undefined && (scope.receivers.parties ?? []).includes(input.receiverId);
+  const toRole = (scope.receivers.roles ?? []).includes(input.receiverRole);
+  if (!toParty && !toRole) return false;
+  if (scope.messageTypes !== undefined && !scope.messageTypes.includes(input.messageType)) return false;
+  if (scope.dataCategories !== undefined) {
+    const known = Object.keys(rule.dataCategories ?? {});
+    if (!scope.dataCategories.some((c) => known.includes(c))) return false;
+  }
+  return true;
+}
+
+interface ConsentVerdict {
+  readonly ok: boolean;
+  readonly reason: DecisionReason;
+  readonly consentIds: readonly string[];
+  readonly ageBand?: AgeBand;
+  readonly explanation?: string;
+  /** Data categories the covering consents release; undefined: all of the rule's. */
+  readonly categories?: ReadonlySet<string>;
+}
+
+function evaluateConsent(rule: PolicyRule, input: DecisionInput, settings: ConsentSettings): ConsentVerdict {
+  const records = input.consents ?? [];
+  const date = input.exchangeDate;
+  const matching = records.filter((r) => scopeCovers(r, rule, input));
+  // An objection covering the exchange beats a consent (Mitz: an objection wins at equal specificity;
+  // Jw 7.3.12: research only when the data subject did not object).
+  const objections = matching.filter((r) => r.kind === 'objection' && r.status === 'active' && inForce(r, date));
+  if (objections.length > 0) {
+    return { ok: false, reason: 'objection-registered', consentIds: objections.map((r) => r.id).sort(), explanation: 'an objection covering this exchange is registered' };
+  }
+  if (rule.consent === 'no-objection') return { ok: true, reason: 'rule-allows', consentIds: [] };
+
+  const permits = matching.filter((r) => r.kind === 'permit');
+  const covering = permits.filter((r) => r.status === 'active' && inForce(r, date));
+  if (covering.length === 0) {
+    const revoked = permits.some((r) => r.status === 'revoked' && inForce(r, date));
+    return revoked
+      ? { ok: false, reason: 'consent-revoked', consentIds: [], explanation: 'the consent this exchange would rest on was revoked' }
+      : { ok: false, reason: 'consent-missing', consentIds: [], explanation: 'this exchange needs a registered consent covering its purpose, sender and receiver' };
+  }
+  const consentIds = covering.map((r) => r.id).sort();
+  const birthDate = input.subject?.birthDate;
+  const age = birthDate === undefined ? undefined : ageOn(birthDate, date);
+  if (age === undefined) {
+    return { ok: false, reason: 'age-rule', consentIds, explanation: "the child's birth date is needed to apply the age rules (subject.birthDate)" };
+  }
+  const requirement = requirementFor(
+    {
+      age,
+      incompetent: covering.some((r) => r.capacityAssessment?.competent === false),
+      custodianCount: Math.max(...covering.map((r) => r.custodianCount)),
+      regime: input.sender?.regime ?? 'jeugdwet',
+    },
+    settings,
+  );
+  if (!givesEnough(covering.flatMap((r) => r.givers), requirement)) {
+    return { ok: false, reason: 'age-rule', consentIds, ageBand: ageBand(age), explanation: requirement.explanation };
+  }
+  const unlimited = covering.some((r) => r.scope.dataCategories === undefined);
+  return {
+    ok: true,
+    reason: 'consent-given',
+    consentIds,
+    ageBand: ageBand(age),
+    explanation: requirement.explanation,
+    ...(unlimited ? {} : { categories: new Set(covering.flatMap((r) => r.scope.dataCategories ?? [])) }),
+  };
+}
+
+/** The rule's fields, less the data categories the consents did not release. */
+function releasableFields(rule: PolicyRule, categories: ReadonlySet<string> | undefined): readonly string[] {
+  if (categories === undefined || rule.dataCategories === undefined) return rule.fields;
+  const categorised = new Map<string, string[]>();
+  for (const [name, pointers] of Object.entries(rule.dataCategories)) {
+    for (const pointer of pointers) categorised.set(pointer, [...(categorised.get(pointer) ?? []), name]);
+  }
+  return rule.fields.filter((f) => {
+    const names = categorised.get(f);
+    return names === undefined || names.some((n) => categories.has(n));
+  });
+}
+
+export interface EngineOptions {
+  readonly catalogue?: LegalBasisCatalogue;
+  readonly consent?: ConsentSettings;
+}
+
+export function createPolicyEngine(policy: PolicySet, options: EngineOptions = {}): PolicyEngine {
+  const catalogue = options.catalogue ?? theDefaultCatalogue();
+  const settings = options.consent ?? defaultConsentSettings;
+  const compiledFields = new Map(policy.rules.map((rule) => [rule, compileAllowList(rule.fields)]));
+
+  const match = (input: DecisionInput): PolicyRule | undefined =>
+    policy.rules.find(
+      (rule) =>
+        rule.senderRoles.includes(input.senderRole) &&
+        (rule.senderRegime === undefined || rule.senderRegime === (input.sender?.regime ?? 'jeugdwet')) &&
+        rule.receiverRoles.includes(input.receiverRole) &&
+        rule.messageTypes.includes(input.messageType) &&
+        rule.purpose === input.purpose,
+    );
+
   return {
     version: policy.version,
+    catalogue,
+    rules: () => policy.rules,
+    consentFactsNeeded(input) {
+      const rule = match(input);
+      return rule !== undefined && rule.consent !== 'not-required';
+    },
     decide(input) {
-      const base = { purpose: input.purpose, policyVersion: policy.version, consentIds: [], releasedFields: [] };
-      const match = compiled.find(
-        ({ rule }) =>
-          rule.senderRoles.includes(input.senderRole) &&
-          rule.receiverRoles.includes(input.receiverRole) &&
-          rule.messageTypes.includes(input.messageType) &&
-          rule.purpose === input.purpose,
-      );
+      const base = { purpose: input.purpose, policyVersion: policy.version, catalogueVersion: catalogue.version, consentIds: [], releasedFields: [] };
+      const rule = match(input);
       // Default deny: no rule, no legal basis.
-      if (match === undefined) return { decision: { outcome: 'deny', reason: 'no-legal-basis', ...base } };
-      const { rule, allow } = match;
+      if (rule === undefined) return { decision: { outcome: 'deny', reason: 'no-legal-basis', ...base } };
       const named = {
         ...base,
         rule: { id: rule.id, version: rule.version },
         legalBasis: rule.legalBasis,
         processingActivityId: rule.processingActivityId,
       };
+      const deny = (reason: DecisionReason, extra: Partial<PolicyDecision> = {}): PolicyOutcome => ({ decision: { outcome: 'deny', reason, ...named, ...extra } });
+      if (!catalogue.inForce(rule.legalBasis, input.exchangeDate)) {
+        return deny('no-legal-basis', { explanation: `legal basis ${rule.legalBasis} is not in force on ${input.exchangeDate}` });
+      }
       const block = blockedBy(rule, input);
       // iJw OP003 / Reg. Jw 6a.6: a client with a secret address or a safety risk, or without a BSN,
       // is never routed through this channel; it goes by a manual secure channel instead.
-      if (block !== undefined) {
-        return { decision: { outcome: 'deny', reason: block === 'no-bsn' ? 'blocked-no-bsn' : 'blocked-secret-address', ...named } };
+      if (block !== undefined) return deny(block === 'no-bsn' ? 'blocked-no-bsn' : 'blocked-secret-address');
+      for (const name of rule.preconditions ?? []) {
+        const precondition = preconditions[name];
+        if (!precondition.holds(input)) return deny('precondition-not-met', { precondition: name, explanation: precondition.explanation });
       }
-      if (rule.consent === 'required') {
-        // The consent registry arrives with issue 3; until then a consent-based rule cannot be met.
-        return { decision: { outcome: 'deny', reason: 'consent-missing', ...named } };
+      if (rule.extraFields === 'refuse') {
+        // Data minimisation by refusal: the sender learns which fields this purpose may not carry.
+        const released = new Set(applyAllowList(input.message, compiledFields.get(rule) ?? []).releasedFields);
+        const disallowed = leafFields(input.message).filter((f) => !released.has(f));
+        if (disallowed.length > 0) return deny('field-not-allowed', { disallowedFields: disallowed, explanation: 'the message carries fields this purpose may not release' });
       }
+
+      let reason: DecisionReason = 'rule-allows';
+      let provenance: Partial<PolicyDecision> = {};
+      let categories: ReadonlySet<string> | undefined;
+      if (rule.consent !== 'not-required') {
+        const verdict = evaluateConsent(rule, input, settings);
+        const ageBandOf = verdict.ageBand === undefined ? {} : { ageBand: verdict.ageBand };
+        if (!verdict.ok) {
+          const override = input.override;
+          if (override === undefined || verdict.reason === 'objection-registered') {
+            return deny(verdict.reason, { consentIds: verdict.consentIds, ...ageBandOf, ...(verdict.explanation ? { explanation: verdict.explanation } : {}) });
+          }
+          // Break-glass: only where the rule allows it, for the roles it names, with a reason code
+          // it names; the justification is required by the envelope schema. The exchange then
+          // rests on the override's own legal basis and lands in the review queue.
+          const permission = rule.override;
+          if (permission === undefined || !permission.roles.includes(input.senderRole) || !permission.reasonCodes.includes(override.reasonCode)) {
+            return deny('override-not-allowed', {
+              ...ageBandOf,
+              explanation: permission === undefined ? 'this rule allows no override' : `an override here needs the role ${permission.roles.join(' or ')} and a reason code ${permission.reasonCodes.join(' or ')}`,
+            });
+          }
+          reason = 'override-used';
+          provenance = { ...ageBandOf, override, legalBasis: permission.legalBasis, processingActivityId: permission.processingActivityId };
+        } else {
+          reason = verdict.reason;
+          categories = verdict.categories;
+          provenance = { consentIds: verdict.consentIds, ...ageBandOf };
+        }
+      }
+      const fields = releasableFields(rule, categories);
+      const allow = fields === rule.fields ? (compiledFields.get(rule) ?? []) : compileAllowList(fields);
       const { payload, releasedFields } = applyAllowList(input.message, allow);
-      return { decision: { outcome: 'allow', reason: 'rule-allows', ...named, releasedFields }, releasedPayload: payload };
+      return {
+        decision: { outcome: 'allow', reason, ...named, ...provenance, releasedFields },
+        releasedPayload: payload,
+        ...(rule.sideEffects !== undefined ? { sideEffects: rule.sideEffects } : {}),
+      };
     },
   };
 }

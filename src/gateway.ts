@@ -23,6 +23,8 @@ import { createExchangeQueries } from './exchange/exchange-queries.ts';
 import { createDispatcher, type Dispatcher } from './exchange/dispatcher.ts';
 import { createMessageValidator } from './validation/message-validator.ts';
 import { createPolicyEngine, loadPolicyFile } from '../consent/policy-engine.ts';
+import { loadLegalBasisCatalogue } from '../consent/legal-basis-catalogue.ts';
+import { checkPolicyAgainstSchemas } from './exchange/policy-startup-check.ts';
 import { createAdapterRegistry } from '../adapters/registry.ts';
 import { createRestJsonAdapter } from '../adapters/rest-json/rest-json-adapter.ts';
 import { createInboxAdapter } from '../adapters/inbox/inbox-adapter.ts';
@@ -34,6 +36,8 @@ import type { IjwXmlSupport } from './exchange/ijw-xml-submission.ts';
 import { createIjwRetourAnswers } from './exchange/ijw-retour-answer.ts';
 import { dutchDate } from './clock.ts';
 import { createApp } from './http/create-app.ts';
+import { createConsentRegistry } from './privacy/consent-registry.ts';
+import { createPrivacyOfficer } from './privacy/privacy-officer.ts';
 import { repoRoot } from './paths.ts';
 import { GatewayError } from './errors/gateway-error.ts';
 
@@ -68,12 +72,14 @@ export async function buildGateway(config: GatewayConfig, options: BuildOptions 
   const metrics = createMetrics();
   const parties = createPartyRegistry(config.parties, config.staff);
   // Fail at startup, not on the first message: policy and schemas are compiled now.
-  const policy = createPolicyEngine(loadPolicyFile(config.policyFile));
+  const catalogue = loadLegalBasisCatalogue(config.legalBasisCatalogueFile);
+  const policy = createPolicyEngine(loadPolicyFile(config.policyFile, catalogue), { catalogue, consent: config.consent });
   const validator = createMessageValidator();
   // iJw 3.2 XML (issue 5): the codec, and the purpose of a native message by its type.
   const ijwCodec = createIjwCodec({ checkSchema: (type, message) => validator.validateMessage(type, message, dutchDate(clock.now())) });
   const ijwPurposes = loadIjwPurposes();
   const ijw: IjwXmlSupport = { codec: ijwCodec, purposeOf: (type) => ijwPurposes.get(type) };
+  checkPolicyAgainstSchemas(policy, validator, config.policyFile);
   const store = await openStore(config.store.url);
   await store.migrate();
   const committer = createGroupCommitter(store, config.store.groupCommit);
@@ -96,9 +102,10 @@ export async function buildGateway(config: GatewayConfig, options: BuildOptions 
   }
   const dispatcher = createDispatcher({ config, store, committer, clock, logger, metrics, adapters });
   let shuttingDown = false;
+  const pseudonymize = createPseudonymizer(config.pseudonymSecret);
   const submitExchange = createSubmitExchange({
     config, parties, validator, policy, store, committer, clock, logger, metrics,
-    pseudonymize: createPseudonymizer(config.pseudonymSecret),
+    pseudonymize,
     ijw,
     onEnqueued: () => {
       dispatcher.wake();
@@ -109,6 +116,9 @@ export async function buildGateway(config: GatewayConfig, options: BuildOptions 
     verifier: createTokenVerifier(config, parties),
     submitExchange,
     queries: createExchangeQueries({ store, committer, clock }),
+    consents: createConsentRegistry({ store, committer, clock, pseudonymize, policy, parties, knownMessageTypes: () => validator.knownTypes() }),
+    privacy: createPrivacyOfficer({ store, committer, clock, pseudonymize, policy, verifyAuditChain: () => verifyAuditChain(store) }),
+    maxJsonDepth: config.gateway.maxJsonDepth,
     verifyAuditChain: () => verifyAuditChain(store),
     ready: () => store.ready(),
     isShuttingDown: () => shuttingDown,

@@ -7,7 +7,12 @@ export type AuditAction =
   | 'delivery.attempt'
   | 'delivery.cancel'
   | 'inbox.ack'
-  | 'audit.read';
+  | 'audit.read'
+  | 'consent.grant'
+  | 'consent.revoke'
+  | 'consent.read'
+  | 'override.review'
+  | 'privacy.read';
 
 export type AuditOutcome =
   | 'allowed'
@@ -17,7 +22,11 @@ export type AuditOutcome =
   | 'dead-letter'
   | 'cancelled'
   | 'acknowledged'
-  | 'read';
+  | 'read'
+  | 'granted'
+  | 'revoked'
+  | 'justified'
+  | 'not-justified';
 
 /** The part of a record its writer supplies; seq, time and the hashes are added by the chain. */
 export interface AuditDraft {
@@ -37,6 +46,8 @@ export interface AuditDraft {
   /** `id@version` of the rule that applied. */
   readonly rule?: string;
   readonly policyVersion?: string;
+  /** Version of the legal-basis catalogue the decision used. */
+  readonly catalogueVersion?: string;
   readonly consentIds?: readonly string[];
   readonly dataSubjectId?: string;
   readonly dataSubjectIdType?: 'bsn-pseudonym';

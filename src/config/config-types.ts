@@ -1,5 +1,6 @@
 import type { KeyObject } from 'node:crypto';
-import type { PartyRole } from '../../consent/policy-decision.ts';
+import type { PartyRole, Regime } from '../../consent/policy-decision.ts';
+import type { ConsentSettings } from '../../consent/age-rules.ts';
 
 export type SigningAlgorithm = 'ES256' | 'RS256';
 
@@ -15,6 +16,10 @@ export interface Party {
   readonly name: string;
   readonly identifiers: { readonly gemeentecode?: string; readonly agb?: string; readonly oin?: string };
   readonly adapter: { readonly kind: string; readonly endpoint?: string };
+  /** The provider's secrecy regime (Jw 7.3 or the WGBO); jeugdwet unless configured. */
+  readonly regime: Regime;
+  /** Designations by a college, e.g. `verzoek-tot-onderzoek` (Jw 3.1 lid 1). */
+  readonly designations: readonly string[];
   readonly keys: readonly PartyKey[];
 }
 
@@ -63,6 +68,10 @@ export interface GatewayConfig {
   };
   readonly store: { readonly url: string; readonly groupCommit: { readonly maxBatch: number; readonly maxWaitMs: number } };
   readonly policyFile: string;
+  /** The legal-basis catalogue and register of processing activities. */
+  readonly legalBasisCatalogueFile: string;
+  /** Consent rules domain.md marks [U]: one or all custodians, and who consents at 12 to 15. */
+  readonly consent: ConsentSettings;
   readonly pseudonymSecret: string;
   readonly auth: { readonly maxTokenLifetimeSeconds: number; readonly clockToleranceSeconds: number };
   readonly delivery: DeliverySettings;

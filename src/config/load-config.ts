@@ -9,7 +9,9 @@ import { createPublicKey, KeyObject, type JsonWebKey } from 'node:crypto';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { GatewayError, type FieldError } from '../errors/gateway-error.ts';
 import type { GatewayConfig, Party, PartyKey, SigningAlgorithm, StaffMember } from './config-types.ts';
-import type { PartyRole } from '../../consent/policy-decision.ts';
+import type { PartyRole, Regime } from '../../consent/policy-decision.ts';
+import { defaultCatalogueFile } from '../../consent/legal-basis-catalogue.ts';
+import { defaultConsentSettings, type CustodianRule, type TwelveToFifteenRule } from '../../consent/age-rules.ts';
 import { ensureDemoState } from '../auth/demo-keys.ts';
 import { repoRoot } from '../paths.ts';
 
@@ -22,6 +24,8 @@ interface RawParty {
   name: string;
   identifiers: Party['identifiers'];
   adapter: Party['adapter'];
+  regime?: Regime;
+  designations?: string[];
   jwks?: { keys: RawJwk[] };
   jwksFile?: string;
 }
@@ -39,6 +43,8 @@ interface RawConfig {
   gateway: { audience: string; host?: string; port: number; bodyLimitBytes?: number; maxJsonDepth?: number };
   store: { url: string; groupCommit?: { maxBatch?: number; maxWaitMs?: number } };
   policyFile: string;
+  legalBasisCatalogueFile?: string;
+  consent?: { custodians?: CustodianRule; twelveToFifteen?: { jeugdwet?: TwelveToFifteenRule; wgbo?: TwelveToFifteenRule } };
   pseudonymSecret: string;
   auth?: { maxTokenLifetimeSeconds?: number; clockToleranceSeconds?: number };
   delivery?: Partial<GatewayConfig['delivery']>;
@@ -193,6 +199,8 @@ export function loadConfig(file: string = defaultConfigFile, env: Environment = 
     name: p.name,
     identifiers: { ...p.identifiers },
     adapter: { ...p.adapter },
+    regime: p.regime ?? 'jeugdwet',
+    designations: [...(p.designations ?? [])],
     keys: loadPartyKeys(p, `/parties/${i}`, dir, errors),
   }));
   const staff: StaffMember[] = (config.staff ?? []).map((m, i) => ({
@@ -229,6 +237,14 @@ export function loadConfig(file: string = defaultConfigFile, env: Environment = 
       groupCommit: { maxBatch: config.store.groupCommit?.maxBatch ?? 128, maxWaitMs: config.store.groupCommit?.maxWaitMs ?? 0 },
     },
     policyFile: resolve(dir, config.policyFile),
+    legalBasisCatalogueFile: config.legalBasisCatalogueFile === undefined ? defaultCatalogueFile : resolve(dir, config.legalBasisCatalogueFile),
+    consent: {
+      custodians: config.consent?.custodians ?? defaultConsentSettings.custodians,
+      twelveToFifteen: {
+        jeugdwet: config.consent?.twelveToFifteen?.jeugdwet ?? defaultConsentSettings.twelveToFifteen.jeugdwet,
+        wgbo: config.consent?.twelveToFifteen?.wgbo ?? defaultConsentSettings.twelveToFifteen.wgbo,
+      },
+    },
     pseudonymSecret: config.pseudonymSecret,
     auth: {
       maxTokenLifetimeSeconds: config.auth?.maxTokenLifetimeSeconds ?? 300,

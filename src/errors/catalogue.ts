@@ -31,6 +31,7 @@ export const errorCatalogue = {
   'method-not-allowed': { status: 405, category: 'validation', title: 'Method not allowed' },
   'idempotency-conflict': { status: 409, category: 'validation', title: 'The Idempotency-Key was used with another request' },
   'idempotency-in-progress': { status: 409, category: 'validation', title: 'A request with this Idempotency-Key is still being processed' },
+  'conflict': { status: 409, category: 'validation', title: 'The request conflicts with the current state of the resource' },
   // system
   'config-invalid': { status: 500, category: 'system', title: 'The configuration is invalid' },
   'policy-file-invalid': { status: 500, category: 'system', title: 'A policy file is invalid' },

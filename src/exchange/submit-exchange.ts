@@ -9,12 +9,15 @@ import { problemFromError } from '../errors/problem.ts';
 import type { Party } from '../config/config-types.ts';
 import type { PolicyDecision } from '../../consent/policy-decision.ts';
 import { appendAudit } from '../audit/audit-log.ts';
+import { decideExchange, type ExchangeFacts } from './decide-exchange.ts';
+import { isAllowed, recordDecidedExchange } from './record-exchange.ts';
+import { planSideEffects } from './side-effects.ts';
 import { dutchDate } from '../clock.ts';
 import type { ExchangeDeps } from './exchange-deps.ts';
 import { parseJsonBody } from './parse-body.ts';
 import { subjectOf, validateSubmission } from './validate-submission.ts';
 import { routeExchange } from './route-exchange.ts';
-import { newSpanId, traceparentFor, type TraceContext } from './trace-context.ts';
+import type { TraceContext } from './trace-context.ts';
 import type { Envelope } from './envelope.ts';
 import { checkJsonRetourPairing, decodeXmlBody, envelopeFromIjwXml, isXmlMediaType, pairingFor, withMessagePointers } from './ijw-xml-submission.ts';
 
@@ -89,96 +92,43 @@ export function createSubmitExchange(deps: ExchangeDeps): SubmitExchange {
     const now = clock.now();
     const exchangeId = randomUUID();
     const subject = subjectOf(envelope);
-    const { decision, releasedPayload } = policy.decide({
-      senderRole: request.party.role,
-      receiverRole: receiver.role,
+    const facts: ExchangeFacts = {
+      sender: request.party,
+      receiver,
       messageType: envelope.messageType,
       purpose: envelope.purpose,
-      exchangeDate: dutchDate(now),
       message: envelope.message,
+      subjectPseudonym: subject?.bsn !== undefined ? deps.pseudonymize(subject.bsn) : null,
+      exchangeDate: dutchDate(now),
       ...(subject !== undefined ? { subject } : {}),
       ...(envelope.override !== undefined ? { override: envelope.override } : {}),
-    });
-    const allowed = decision.outcome === 'allow' && releasedPayload !== undefined;
-    const response = allowed ? accepted(exchangeId, decision) : refused(exchangeId, decision, request.trace.traceId);
-    const pseudonym = subject?.bsn !== undefined ? deps.pseudonymize(subject.bsn) : null;
-    const nowMs = now.getTime();
+    };
 
-    await committer.run(async (tx) => {
-      await appendAudit(
-        tx,
-        {
-          traceId: request.trace.traceId,
-          spanId: request.trace.spanId,
-          action: 'exchange.submit',
-          outcome: allowed ? 'allowed' : 'refused',
-          reason: decision.reason,
-          exchangeId,
-          actor: request.party.id,
-          counterparty: receiver.id,
-          messageType: envelope.messageType,
-          purpose: envelope.purpose,
-          processingActivityId: decision.processingActivityId,
-          legalBasis: decision.legalBasis,
-          rule: decision.rule ? `${decision.rule.id}@${decision.rule.version}` : undefined,
-          policyVersion: decision.policyVersion,
-          consentIds: decision.consentIds,
-          ...(pseudonym !== null ? { dataSubjectId: pseudonym, dataSubjectIdType: 'bsn-pseudonym' as const } : {}),
-          releasedFields: decision.releasedFields,
-        },
-        now,
-      );
-      await tx.insertExchange({
-        id: exchangeId,
-        createdAt: nowMs,
-        updatedAt: nowMs,
-        sender: request.party.id,
-        receiver: receiver.id,
-        messageType: envelope.messageType,
-        purpose: envelope.purpose,
-        status: allowed ? 'queued' : 'refused',
-        subjectPseudonym: pseudonym,
-        traceId: request.trace.traceId,
-        decision,
-        reason: allowed ? null : decision.reason,
-        receiverReference: null,
-        deliveredAt: null,
-      });
-      if (allowed) {
-        await tx.insertOutbox({
-          exchangeId,
-          receiver: receiver.id,
-          adapterKind: receiver.adapter.kind,
-          endpoint: receiver.adapter.endpoint ?? null,
-          messageType: envelope.messageType,
-          sender: request.party.id,
-          purpose: envelope.purpose,
-          payload: releasedPayload,
-          traceparent: traceparentFor(request.trace, newSpanId()),
-          status: 'pending',
-          attempts: 0,
-          nextAttemptAt: nowMs,
-          leaseOwner: null,
-          leaseUntil: null,
-          lastError: null,
-          deliveredAt: null,
-          purgeAfter: null,
-          createdAt: nowMs,
-        });
+    // Decide inside the transaction that records the decision (src/exchange/decide-exchange.ts).
+    const { decision, response, allowed } = await committer.run(async (tx) => {
+      const outcome = await decideExchange(tx, policy, facts);
+      const effects = isAllowed(outcome) ? await planSideEffects(tx, { policy, parties }, { exchangeId, facts, outcome, trace: request.trace }) : undefined;
+      const decided = effects === undefined || effects.outcomes.length === 0 ? outcome.decision : { ...outcome.decision, sideEffects: effects.outcomes };
+      const ok = isAllowed(outcome);
+      const answer = ok ? accepted(exchangeId, decided) : refused(exchangeId, decided, request.trace.traceId);
+      await recordDecidedExchange(tx, { exchangeId, facts, outcome, decision: decided, trace: request.trace }, now);
+      if (ok) {
         // Remember the heen message's key, so that its retour can be routed back by pairing.
-        const pairing = deps.ijw !== undefined ? pairingFor(deps.ijw.codec, envelope, exchangeId, request.party.id, receiver.id, nowMs) : undefined;
+        const pairing = deps.ijw !== undefined ? pairingFor(deps.ijw.codec, envelope, exchangeId, request.party.id, receiver.id, now.getTime()) : undefined;
         if (pairing !== undefined) await tx.insertIjwPairing(pairing);
       }
+      for (const effect of effects?.exchanges ?? []) await recordDecidedExchange(tx, effect, now);
       if (request.idempotencyKey !== undefined) {
         await tx.putIdempotency({
           party: request.party.id,
           key: request.idempotencyKey,
           requestHash: requestHash(request),
-          statusCode: response.statusCode,
-          response: response.body,
-          createdAt: nowMs,
+          statusCode: answer.statusCode,
+          response: answer.body,
+          createdAt: now.getTime(),
         });
       }
+      return { decision: decided, response: answer, allowed: ok };
     });
 
     metrics.exchanges.inc({ outcome: decision.outcome, reason: decision.reason, message_type: envelope.messageType });
@@ -260,13 +210,21 @@ function accepted(exchangeId: string, decision: PolicyDecision): SubmitResponse 
   };
 }
 
+/**
+ * An explainable refusal (Decision provenance): the machine-readable reason, the rule and the legal
+ * basis it rested on, and for some reasons the precondition or the field names concerned. It says
+ * nothing about the child's other relations or consents: the explanation is the rule's requirement.
+ */
 function refused(exchangeId: string, decision: PolicyDecision, traceId: string): SubmitResponse {
   const error = new GatewayError('policy-denied', {
-    detail: `refused: ${decision.reason}`,
+    detail: decision.explanation === undefined ? `refused: ${decision.reason}` : `refused: ${decision.reason}: ${decision.explanation}`,
     extensions: {
       exchangeId,
       reason: decision.reason,
       ...(decision.rule ? { rule: `${decision.rule.id}@${decision.rule.version}` } : {}),
+      ...(decision.rule && decision.legalBasis !== undefined ? { legalBasis: decision.legalBasis } : {}),
+      ...(decision.precondition !== undefined ? { precondition: decision.precondition } : {}),
+      ...(decision.disallowedFields !== undefined ? { disallowedFields: decision.disallowedFields } : {}),
     },
   });
   return {

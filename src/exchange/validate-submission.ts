@@ -25,21 +25,35 @@ export function validateSubmission(validator: MessageValidator, body: unknown, t
   return envelope;
 }
 
-/** For iJw the child is the message's Client; an envelope subject may add flags but not another BSN. */
+/**
+ * The child in the message: the iJw Client, or the `Kind` of the non-iJw families (one child per
+ * message). Messages about several children (a VTO) or none (JR: SKN, research: no identifiers)
+ * name the child in the envelope's subject.
+ */
+function childOf(envelope: Envelope): { readonly pointer: string; readonly bsn?: unknown; readonly birthDate?: unknown } | undefined {
+  if (isIjwType(envelope.messageType)) {
+    const client = envelope.message.Client as { Bsn?: unknown; Geboortedatum?: { Datum?: unknown } } | undefined;
+    return client === undefined ? undefined : { pointer: '/message/Client/Bsn', bsn: client.Bsn, birthDate: client.Geboortedatum?.Datum };
+  }
+  const kind = envelope.message.Kind as { Bsn?: unknown; Geboortedatum?: unknown } | undefined;
+  return kind === undefined || typeof kind !== 'object' ? undefined : { pointer: '/message/Kind/Bsn', bsn: kind.Bsn, birthDate: kind.Geboortedatum };
+}
+
+/** The child is the message's child; an envelope subject may add facts but not another BSN. */
 function subjectConsistency(envelope: Envelope): FieldError[] {
-  if (!isIjwType(envelope.messageType) || envelope.subject?.bsn === undefined) return [];
-  const client = envelope.message.Client as { Bsn?: unknown } | undefined;
-  if (client?.Bsn !== undefined && client.Bsn !== envelope.subject.bsn) {
-    return [{ pointer: '/subject/bsn', detail: 'differs from /message/Client/Bsn' }];
+  if (envelope.subject?.bsn === undefined) return [];
+  const child = childOf(envelope);
+  if (child?.bsn !== undefined && child.bsn !== envelope.subject.bsn) {
+    return [{ pointer: '/subject/bsn', detail: `differs from ${child.pointer}` }];
   }
   return [];
 }
 
-/** The facts about the child the policy needs: from the iJw Client where there is one, plus envelope flags. */
+/** The facts about the child the policy needs: from the message's child where there is one, plus envelope flags. */
 export function subjectOf(envelope: Envelope): SubjectFacts | undefined {
-  const client = envelope.message.Client as { Bsn?: unknown; Geboortedatum?: { Datum?: unknown } } | undefined;
-  const bsn = typeof client?.Bsn === 'string' ? client.Bsn : envelope.subject?.bsn;
-  const birthDate = typeof client?.Geboortedatum?.Datum === 'string' ? client.Geboortedatum.Datum : envelope.subject?.birthDate;
+  const child = childOf(envelope);
+  const bsn = typeof child?.bsn === 'string' ? child.bsn : envelope.subject?.bsn;
+  const birthDate = typeof child?.birthDate === 'string' ? child.birthDate : envelope.subject?.birthDate;
   if (bsn === undefined && envelope.subject === undefined) return undefined;
   return {
     ...envelope.subject,

@@ -15,6 +15,9 @@ import type { Logger } from '../observability/logger.ts';
 import { requestContext, type RequestContext } from '../observability/logger.ts';
 import type { GatewayMetrics } from '../observability/metrics.ts';
 import { traceFromHeader, type TraceContext } from '../exchange/trace-context.ts';
+import { createConsentRoutes } from './consent-routes.ts';
+import type { ConsentRegistry } from '../privacy/consent-registry.ts';
+import type { PrivacyOfficer } from '../privacy/privacy-officer.ts';
 
 export const apiVersion = '1.0.0';
 
@@ -23,6 +26,9 @@ export interface AppDeps {
   readonly verifier: TokenVerifier;
   readonly submitExchange: SubmitExchange;
   readonly queries: ExchangeQueries;
+  readonly consents: ConsentRegistry;
+  readonly privacy: PrivacyOfficer;
+  readonly maxJsonDepth: number;
   readonly verifyAuditChain: () => Promise<ChainVerification>;
   readonly ready: () => Promise<boolean>;
   readonly isShuttingDown: () => boolean;
@@ -227,6 +233,8 @@ export function createApp(deps: AppDeps): express.Express {
     requireRole(res, ['privacy-officer', 'operator', 'admin']);
     res.json(await deps.verifyAuditChain());
   });
+
+  app.use(createConsentRoutes({ consents: deps.consents, privacy: deps.privacy, bodyLimitBytes: deps.bodyLimitBytes, maxJsonDepth: deps.maxJsonDepth }));
 
   // Known paths with another method: 405 with Allow; anything else: 404. Both as problem+json.
   const allowed: Record<string, string> = {

@@ -3,7 +3,8 @@
 // every implementation. Times are epoch milliseconds; JSON columns are plain values here.
 
 import type { AuditRecord } from '../audit/audit-record.ts';
-import type { PolicyDecision } from '../../consent/policy-decision.ts';
+import type { PolicyDecision, SubjectFacts } from '../../consent/policy-decision.ts';
+import type { ConsentRecord, ConsentRevocation } from '../../consent/consent-record.ts';
 
 export type ExchangeStatus = 'refused' | 'queued' | 'delivered' | 'dead-letter' | 'cancelled';
 
@@ -118,6 +119,70 @@ export interface AuditQuery {
   readonly limit: number;
 }
 
+// ---- consent registry, override reviews, decision inputs (issue 3) ---------------------------------
+
+export interface ConsentQuery {
+  readonly subjectPseudonym?: string;
+  readonly registeredBy?: string;
+  readonly limit: number;
+  /** Cursor: only records registered after the record with this id (order: registeredAt, id). */
+  readonly after?: string;
+}
+
+/** A pending delivery cancelled because the consent it rested on was revoked. */
+export interface CancelledDelivery {
+  readonly exchangeId: string;
+  readonly receiver: string;
+  readonly messageType: string;
+  readonly purpose: string;
+  /** A dispatcher held the row's lease: an attempt may have been in flight when it was cancelled. */
+  readonly wasLeased: boolean;
+}
+
+export type ReviewStatus = 'pending' | 'justified' | 'not-justified';
+
+/** A break-glass override waiting for (or given) a privacy officer's review. */
+export interface OverrideReview {
+  readonly exchangeId: string;
+  readonly createdAt: number;
+  readonly sender: string;
+  readonly receiver: string;
+  readonly messageType: string;
+  readonly purpose: string;
+  /** `id@version` of the rule whose override was used. */
+  readonly rule: string;
+  readonly reasonCode: string;
+  readonly justification: string;
+  readonly subjectPseudonym: string | null;
+  readonly status: ReviewStatus;
+  readonly reviewedBy: string | null;
+  readonly reviewedAt: number | null;
+  readonly note: string | null;
+}
+
+/**
+ * What a later re-decision needs beyond the exchange row and the outbox payload: the subject facts
+ * the sender gave (birth date and flags; never the BSN). Removed with the payload.
+ */
+export interface DecisionInputRow {
+  readonly exchangeId: string;
+  readonly subject: Omit<SubjectFacts, 'bsn'> & { readonly hasBsn: boolean };
+}
+
+export interface AuditSearch {
+  readonly dataSubjectId?: string;
+  /** Records whose actor or counterparty is this party. */
+  readonly party?: string;
+  readonly purpose?: string;
+  readonly outcome?: string;
+  readonly action?: string;
+  /** Inclusive lower and exclusive upper bound on `time` (ISO 8601, UTC). */
+  readonly from?: string;
+  readonly to?: string;
+  readonly afterSeq?: number;
+  readonly limit: number;
+}
+
 export interface StoreTx {
   /** The chain head. Implementations that allow concurrent writers lock it until commit. */
   auditHead(): Promise<{ readonly seq: number; readonly hash: string } | undefined>;
@@ -140,6 +205,34 @@ export interface StoreTx {
   ackInboxItem(receiver: string, exchangeId: string, now: number): Promise<boolean>;
   /** Records an iJw heen message's pairing key; idempotent on exchangeId. */
   insertIjwPairing(pairing: IjwPairing): Promise<void>;
+
+  /** Records a consent (status active, no revocation). Ids are unique. */
+  insertConsent(record: ConsentRecord): Promise<void>;
+  /**
+   * Adds the revocation to an active consent (status revoked); the grant itself is never changed or
+   * deleted. False when there is no such active consent.
+   */
+  revokeConsent(id: string, revocation: ConsentRevocation): Promise<boolean>;
+  /**
+   * Every consent record of the child (active and revoked), for a decision inside this transaction,
+   * so that a revocation committed before it is seen and one committed after it finds its outbox row.
+   * Implementations that allow concurrent writers lock the child's rows until commit.
+   */
+  listSubjectConsents(subjectPseudonym: string): Promise<ConsentRecord[]>;
+  /**
+   * Cancels the child's pending deliveries whose exchange decision names the consent: outbox status
+   * cancelled, lease cleared, payload removed (and its decision input). The exchanges themselves are
+   * the caller's to update. Returns what was cancelled.
+   */
+  cancelPendingDeliveries(query: { readonly subjectPseudonym: string; readonly consentId: string; readonly now: number }): Promise<CancelledDelivery[]>;
+  insertDecisionInput(row: DecisionInputRow): Promise<void>;
+  getDecisionInput(exchangeId: string): Promise<DecisionInputRow | undefined>;
+  insertOverrideReview(review: OverrideReview): Promise<void>;
+  /** Records a privacy officer's verdict on a pending review; false when it is not pending. */
+  reviewOverride(
+    exchangeId: string,
+    verdict: { readonly status: Exclude<ReviewStatus, 'pending'>; readonly reviewedBy: string; readonly reviewedAt: number; readonly note: string },
+  ): Promise<boolean>;
 }
 
 export interface Store {
@@ -174,6 +267,17 @@ export interface Store {
   purgePayloads(now: number): Promise<number>;
   /** Counts by outbox status, for readiness and metrics. */
   countOutbox(): Promise<Readonly<Record<OutboxStatus, number>>>;
+
+  getConsent(id: string): Promise<ConsentRecord | undefined>;
+  /** Consent records in registration order, filtered by child and/or registering party. */
+  listConsents(query: ConsentQuery): Promise<ConsentRecord[]>;
+  /** The exchanges about a child, oldest first; `after` is an exchange id cursor. */
+  listExchangesBySubject(subjectPseudonym: string, query: { readonly limit: number; readonly after?: string }): Promise<ExchangeRow[]>;
+  /** Audit records matching every given filter, in chain order. */
+  searchAudit(query: AuditSearch): Promise<AuditRecord[]>;
+  getOverrideReview(exchangeId: string): Promise<OverrideReview | undefined>;
+  /** Reviews oldest first, optionally by status; `after` is an exchange id cursor. */
+  listOverrideReviews(query: { readonly status?: ReviewStatus; readonly limit: number; readonly after?: string }): Promise<OverrideReview[]>;
 
   listInbox(receiver: string, query: { readonly limit: number; readonly includeAcknowledged: boolean }): Promise<InboxItem[]>;
   getInboxItem(receiver: string, exchangeId: string): Promise<InboxItem | undefined>;

@@ -21,7 +21,7 @@ export const ENVELOPE_SCHEMA_ID = 'https://ketenpoort.nl/schemas/envelope.schema
  * describes an object is a message type, named after its file (JW301.schema.json -> JW301); the
  * others (basisschema.schema.json: $defs only) are libraries. Add a folder here to add a family.
  */
-const MESSAGE_FAMILY_DIRS = ['ijw'] as const;
+const MESSAGE_FAMILY_DIRS = ['ijw', 'jeugdbescherming', 'veilig-thuis', 'verwijsindex', 'lokaal'] as const;
 
 export interface MessageValidator {
   /** The message types with a schema, sorted. */
@@ -80,6 +80,7 @@ const FORMAT_DETAILS: Readonly<Record<string, string>> = {
   'ijw-date': 'must be a date that exists, written YYYY-MM-DD',
   'ijw-time': 'must be a time hh:mm:ss',
   date: 'must be a date that exists, written YYYY-MM-DD',
+  bsn: 'must be a BSN: nine digits that pass the 11-test',
 };
 
 /** One ajv error as a FieldError, pointing at the offending (or missing, or extra) property. */

@@ -16,7 +16,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditDraft, AuditRecord } from '../../src/audit/audit-record.ts';
 import type { PolicyDecision } from '../../consent/policy-decision.ts';
 import { GatewayError } from '../../src/errors/gateway-error.ts';
-import type { ExchangeRow, IdempotencyRecord, IjwPairing, InboxItem, OutboxRow, OutboxStatus, Store, StoreTx } from '../../src/store/store.ts';
+import type { ExchangeRow, IdempotencyRecord, IjwPairing, InboxItem, OutboxRow, OutboxStatus, OverrideReview, Store, StoreTx } from '../../src/store/store.ts';
+import type { ConsentRecord } from '../../consent/consent-record.ts';
 
 // ---- fixtures ------------------------------------------------------------------------------------------
 
@@ -113,6 +114,49 @@ function idempotency(overrides: Partial<IdempotencyRecord> = {}): IdempotencyRec
     statusCode: 202,
     response: { exchangeId: uid('ex'), decision: { outcome: 'allow' } },
     createdAt: realNow,
+    ...overrides,
+  };
+}
+
+function consentRecord(overrides: Partial<ConsentRecord> = {}): ConsentRecord {
+  return {
+    id: uid('consent'),
+    subjectPseudonym: uid('pseudo'),
+    kind: 'permit',
+    givers: [
+      { capacity: 'child', reference: 'kind' },
+      { capacity: 'custodial-parent', reference: 'ouder-1' },
+    ],
+    custodianCount: 2,
+    scope: { purposes: ['overdracht-hulpverlening'], senders: ['party-a'], receivers: { roles: ['school'], parties: ['school-x'] }, dataCategories: ['hulpverlening'] },
+    givenOn: '2026-01-05',
+    validFrom: '2026-01-05',
+    validUntil: '2026-12-31',
+    evidence: { reference: 'dossier/2026/Zoë-0384', form: 'written' },
+    capacityAssessment: { competent: true, assessedBy: 'gedragswetenschapper', assessedOn: '2026-01-04', decision: 'overdracht aan school' },
+    registeredBy: 'party-a',
+    registeredAt: new Date(realNow).toISOString(),
+    status: 'active',
+    ...overrides,
+  };
+}
+
+function review(overrides: Partial<OverrideReview> = {}): OverrideReview {
+  return {
+    exchangeId: uid('ex'),
+    createdAt: realNow,
+    sender: uid('party'),
+    receiver: uid('party'),
+    messageType: 'Casusinformatie',
+    purpose: 'overdracht-hulpverlening',
+    rule: 'overdracht-hulpverlening@1',
+    reasonCode: 'acuut-gevaar',
+    justification: 'Acuut gevaar voor het kind; de ouders waren niet bereikbaar — Zoë',
+    subjectPseudonym: uid('pseudo'),
+    status: 'pending',
+    reviewedBy: null,
+    reviewedAt: null,
+    note: null,
     ...overrides,
   };
 }
@@ -846,6 +890,191 @@ export function describeStoreContract(
     });
 
     // ---- JSON values ----
+
+    // ---- consent registry, cancellation, decision inputs, reviews, subject queries (issue 3) ----
+
+    describe('consents', () => {
+      it('when a consent is recorded, then it comes back exactly, active; an unknown id gives undefined', async () => {
+        const record = consentRecord();
+        await store.transaction((tx) => tx.insertConsent(record));
+        expect(await store.getConsent(record.id)).toStrictEqual(record);
+        expect(await store.getConsent(uid('missing'))).toBeUndefined();
+      });
+
+      it('when a consent is revoked, then it is kept with its revocation and the grant unchanged; revoking twice is refused', async () => {
+        const record = consentRecord();
+        await store.transaction((tx) => tx.insertConsent(record));
+        const revocation = { revokedAt: new Date(realNow + 5_000).toISOString(), recordedBy: 'party-a', revokedBy: { capacity: 'child' as const, reference: 'kind' }, reason: 'wil het niet meer' };
+        expect(await store.transaction((tx) => tx.revokeConsent(record.id, revocation))).toBe(true);
+        expect(await store.getConsent(record.id)).toStrictEqual({ ...record, status: 'revoked', revocation });
+        expect(await store.transaction((tx) => tx.revokeConsent(record.id, { ...revocation, reason: 'again' }))).toBe(false);
+        expect((await store.getConsent(record.id))?.revocation).toStrictEqual(revocation);
+        expect(await store.transaction((tx) => tx.revokeConsent(uid('missing'), revocation))).toBe(false);
+      });
+
+      it('when the same consent id is recorded twice, then the second fails and nothing of its transaction stays', async () => {
+        const record = consentRecord();
+        await store.transaction((tx) => tx.insertConsent(record));
+        const other = exchange();
+        await expect(
+          store.transaction(async (tx) => {
+            await tx.insertExchange(other);
+            await tx.insertConsent({ ...record, kind: 'objection' });
+          }),
+        ).rejects.toBeInstanceOf(GatewayError);
+        expect(await store.getExchange(other.id)).toBeUndefined();
+        expect((await store.getConsent(record.id))?.kind).toBe('permit');
+      });
+
+      it("when consents are listed, then by child or by registering party, in registration order, with a cursor; inside a transaction all of the child's", async () => {
+        const subject = uid('pseudo');
+        const party = uid('party');
+        const first = consentRecord({ subjectPseudonym: subject, registeredBy: party, registeredAt: new Date(realNow + 1).toISOString() });
+        const second = consentRecord({ subjectPseudonym: subject, registeredBy: uid('party'), registeredAt: new Date(realNow + 2).toISOString() });
+        const third = consentRecord({ subjectPseudonym: uid('pseudo'), registeredBy: party, registeredAt: new Date(realNow + 3).toISOString() });
+        await store.transaction(async (tx) => {
+          for (const r of [third, second, first]) await tx.insertConsent(r);
+          await tx.revokeConsent(second.id, { revokedAt: new Date(realNow + 9).toISOString(), recordedBy: 'po' });
+        });
+        expect((await store.listConsents({ subjectPseudonym: subject, limit: 10 })).map((r) => r.id)).toEqual([first.id, second.id]);
+        expect((await store.listConsents({ registeredBy: party, limit: 10 })).map((r) => r.id)).toEqual([first.id, third.id]);
+        expect((await store.listConsents({ subjectPseudonym: subject, registeredBy: party, limit: 10 })).map((r) => r.id)).toEqual([first.id]);
+        expect((await store.listConsents({ subjectPseudonym: subject, limit: 1 })).map((r) => r.id)).toEqual([first.id]);
+        expect((await store.listConsents({ subjectPseudonym: subject, limit: 10, after: first.id })).map((r) => r.id)).toEqual([second.id]);
+        expect(await store.listConsents({ subjectPseudonym: subject, limit: 10, after: uid('missing') })).toEqual([]);
+        const inTx = await store.transaction((tx) => tx.listSubjectConsents(subject));
+        expect(inTx.map((r) => [r.id, r.status])).toEqual([[first.id, 'active'], [second.id, 'revoked']]);
+      });
+    });
+
+    describe('cancelling deliveries on revocation', () => {
+      it("when a consent is revoked, then exactly the child's pending deliveries resting on it are cancelled, leased ones too, and nothing else", async () => {
+        const subject = uid('pseudo');
+        const consent = uid('consent');
+        const otherConsent = uid('consent');
+        const onIt = (consentIds: string[], subjectPseudonym = subject): ExchangeRow => exchange({ subjectPseudonym, decision: { ...decision, consentIds } });
+        const pending = onIt([consent]);
+        const leased = onIt([otherConsent, consent]);
+        const delivered = onIt([consent]);
+        const otherBasis = onIt([otherConsent]);
+        const otherChild = onIt([consent], uid('pseudo'));
+        const now = realNow + 60_000;
+        await store.transaction(async (tx) => {
+          for (const [row, patch] of [
+            [pending, {}],
+            [leased, { leaseOwner: 'dispatcher-1', leaseUntil: now + 10_000 }],
+            [delivered, { status: 'delivered' as const, deliveredAt: now - 1 }],
+            [otherBasis, {}],
+            [otherChild, {}],
+          ] as const) {
+            await tx.insertExchange(row);
+            await tx.insertOutbox(outbox(row.id, patch));
+            await tx.insertDecisionInput({ exchangeId: row.id, subject: { hasBsn: true, birthDate: '2012-03-01' } });
+          }
+        });
+        const cancelled = await store.transaction((tx) => tx.cancelPendingDeliveries({ subjectPseudonym: subject, consentId: consent, now }));
+        expect(cancelled.sort((a, b) => (a.exchangeId < b.exchangeId ? -1 : 1))).toStrictEqual(
+          [
+            { exchangeId: pending.id, receiver: 'receiver-party', messageType: 'JW301', purpose: 'toewijzing', wasLeased: false },
+            { exchangeId: leased.id, receiver: 'receiver-party', messageType: 'JW301', purpose: 'toewijzing', wasLeased: true },
+          ].sort((a, b) => (a.exchangeId < b.exchangeId ? -1 : 1)),
+        );
+        for (const row of [pending, leased]) {
+          expect(await store.getOutbox(row.id)).toMatchObject({ status: 'cancelled', payload: null, leaseOwner: null, leaseUntil: null });
+          expect(await store.transaction((tx) => tx.getDecisionInput(row.id))).toBeUndefined();
+        }
+        expect((await store.getOutbox(delivered.id))?.status).toBe('delivered');
+        expect((await store.getOutbox(otherBasis.id))?.status).toBe('pending');
+        expect((await store.getOutbox(otherChild.id))?.status).toBe('pending');
+        expect(await store.transaction((tx) => tx.getDecisionInput(otherBasis.id))).toBeDefined();
+        expect(await store.transaction((tx) => tx.cancelPendingDeliveries({ subjectPseudonym: subject, consentId: consent, now }))).toEqual([]);
+      });
+    });
+
+    describe('decision inputs', () => {
+      it('when a decision input is recorded, then it comes back exactly; it goes when the payload is purged', async () => {
+        const base = nextWindow();
+        const row = outbox(uid('ex'), { status: 'delivered', purgeAfter: base });
+        const kept = outbox(uid('ex'), { status: 'delivered', purgeAfter: base + 1 });
+        await insertOutboxRows(row, kept);
+        const input = { exchangeId: row.exchangeId, subject: { hasBsn: true, birthDate: '2014-02-28', secretAddress: false, safetyRisk: true } };
+        await store.transaction(async (tx) => {
+          await tx.insertDecisionInput(input);
+          await tx.insertDecisionInput({ exchangeId: kept.exchangeId, subject: { hasBsn: false } });
+        });
+        expect(await store.transaction((tx) => tx.getDecisionInput(row.exchangeId))).toStrictEqual(input);
+        expect(await store.transaction((tx) => tx.getDecisionInput(uid('missing')))).toBeUndefined();
+        await store.purgePayloads(base);
+        expect(await store.transaction((tx) => tx.getDecisionInput(row.exchangeId))).toBeUndefined();
+        expect(await store.transaction((tx) => tx.getDecisionInput(kept.exchangeId))).toStrictEqual({ exchangeId: kept.exchangeId, subject: { hasBsn: false } });
+      });
+    });
+
+    describe('override reviews', () => {
+      it('when an override is queued and reviewed, then the verdict is kept once and the queue filters by status', async () => {
+        const first = review({ createdAt: realNow + 100 });
+        const second = review({ createdAt: realNow + 101, subjectPseudonym: null });
+        await store.transaction(async (tx) => {
+          for (const r of [second, first]) {
+            await tx.insertExchange(exchange({ id: r.exchangeId }));
+            await tx.insertOverrideReview(r);
+          }
+        });
+        expect(await store.getOverrideReview(first.exchangeId)).toStrictEqual(first);
+        expect(await store.getOverrideReview(uid('missing'))).toBeUndefined();
+        const verdict = { status: 'not-justified' as const, reviewedBy: 'po-1', reviewedAt: realNow + 200, note: 'Geen acuut gevaar; toestemming was te vragen.' };
+        expect(await store.transaction((tx) => tx.reviewOverride(first.exchangeId, verdict))).toBe(true);
+        expect(await store.transaction((tx) => tx.reviewOverride(first.exchangeId, { ...verdict, status: 'justified' }))).toBe(false);
+        expect(await store.getOverrideReview(first.exchangeId)).toStrictEqual({ ...first, ...verdict });
+        const pending = await store.listOverrideReviews({ status: 'pending', limit: 10_000 });
+        expect(pending.map((r) => r.exchangeId)).toContain(second.exchangeId);
+        expect(pending.map((r) => r.exchangeId)).not.toContain(first.exchangeId);
+        const all = (await store.listOverrideReviews({ limit: 10_000 })).map((r) => r.exchangeId);
+        expect(all.indexOf(first.exchangeId)).toBeLessThan(all.indexOf(second.exchangeId));
+        expect((await store.listOverrideReviews({ limit: 10_000, after: first.exchangeId })).map((r) => r.exchangeId)).toContain(second.exchangeId);
+        expect((await store.listOverrideReviews({ limit: 10_000, after: first.exchangeId })).map((r) => r.exchangeId)).not.toContain(first.exchangeId);
+      });
+    });
+
+    describe('by data subject', () => {
+      it("when a child's exchanges are listed, then only theirs, oldest first, with a cursor", async () => {
+        const subject = uid('pseudo');
+        const a = exchange({ subjectPseudonym: subject, createdAt: realNow + 1 });
+        const b = exchange({ subjectPseudonym: subject, createdAt: realNow + 2, status: 'refused', decision: null });
+        const other = exchange({ subjectPseudonym: uid('pseudo'), createdAt: realNow + 1 });
+        await insertExchanges(b, other, a);
+        expect(await store.listExchangesBySubject(subject, { limit: 10 })).toStrictEqual([a, b]);
+        expect((await store.listExchangesBySubject(subject, { limit: 10, after: a.id })).map((r) => r.id)).toEqual([b.id]);
+        expect((await store.listExchangesBySubject(subject, { limit: 1 })).map((r) => r.id)).toEqual([a.id]);
+      });
+
+      it('when the audit is searched, then every filter narrows it (child, party, purpose, outcome, action, period) and paging works', async () => {
+        const subject = uid('pseudo');
+        const party = uid('party');
+        const purpose = `p-${randomUUID()}`;
+        const written = await store.transaction(async (tx) => [
+          await appendAudit(tx, { dataSubjectId: subject, dataSubjectIdType: 'bsn-pseudonym', actor: party, purpose, outcome: 'allowed' }),
+          await appendAudit(tx, { dataSubjectId: subject, dataSubjectIdType: 'bsn-pseudonym', actor: uid('a'), counterparty: party, purpose, outcome: 'refused' }),
+          await appendAudit(tx, { dataSubjectId: subject, dataSubjectIdType: 'bsn-pseudonym', actor: uid('a'), purpose: 'other', outcome: 'allowed', action: 'delivery.cancel' }),
+          await appendAudit(tx, { actor: party, purpose, outcome: 'allowed' }),
+        ]);
+        const seqs = (records: AuditRecord[]): number[] => records.map((r) => r.seq);
+        const [one, two, three, four] = written.map((r) => r.seq) as [number, number, number, number];
+        expect(seqs(await store.searchAudit({ dataSubjectId: subject, limit: 100 }))).toEqual([one, two, three]);
+        expect(seqs(await store.searchAudit({ party, limit: 100 }))).toEqual([one, two, four]);
+        expect(seqs(await store.searchAudit({ dataSubjectId: subject, party, limit: 100 }))).toEqual([one, two]);
+        expect(seqs(await store.searchAudit({ purpose, limit: 100 }))).toEqual([one, two, four]);
+        expect(seqs(await store.searchAudit({ dataSubjectId: subject, outcome: 'allowed', limit: 100 }))).toEqual([one, three]);
+        expect(seqs(await store.searchAudit({ dataSubjectId: subject, action: 'delivery.cancel', limit: 100 }))).toEqual([three]);
+        const at = new Date(realNow).toISOString();
+        expect(seqs(await store.searchAudit({ dataSubjectId: subject, from: at, to: new Date(realNow + 1).toISOString(), limit: 100 }))).toEqual([one, two, three]);
+        expect(await store.searchAudit({ dataSubjectId: subject, from: new Date(realNow + 1).toISOString(), limit: 100 })).toEqual([]);
+        expect(await store.searchAudit({ dataSubjectId: subject, to: at, limit: 100 })).toEqual([]);
+        expect(seqs(await store.searchAudit({ dataSubjectId: subject, afterSeq: one, limit: 1 }))).toEqual([two]);
+        expect(await store.searchAudit({ dataSubjectId: subject, limit: 0 })).toEqual([]);
+        expect((await store.searchAudit({ dataSubjectId: subject, limit: 100 }))[0]).toStrictEqual(written[0]);
+      });
+    });
 
     describe('JSON values', () => {
       it('when JSON values are stored (payloads, responses, decisions), then they come back exactly: nesting, unicode, leading zeros', async () => {

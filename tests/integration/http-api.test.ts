@@ -384,6 +384,34 @@ describe('reading', () => {
     assertUndocumentedRouteConforms('DELETE', '/health/live', { status: wrong.status, headers: wrong.headers, body: wrong.body, text: wrong.text });
   });
 
+  it('when the consent and privacy-officer routes are called, then each answers as documented (their behaviour: consent-api.test.ts)', async () => {
+    const bsn = jw315.Client.Bsn as string;
+    const registration = {
+      bsn,
+      givers: [{ capacity: 'child', reference: 'kind' }],
+      custodianCount: 1,
+      scope: { purposes: ['overdracht-hulpverlening'], receivers: { roles: ['school'] } },
+      givenOn: '2026-01-05',
+      validFrom: '2026-01-05',
+      evidence: { reference: 'dossier-1' },
+    };
+    const post = async (path: string, party: string, body: unknown): Promise<request.Response> =>
+      check('POST', path, await request(gw.app).post(path).set({ ...auth(party), 'content-type': 'application/json' }).send(JSON.stringify(body)));
+    const get = async (path: string, party: string): Promise<request.Response> => check('GET', path, await request(gw.app).get(path).set(auth(party)));
+    const created = await post('/v1/consents', 'jeugdhulp-de-brug', registration);
+    expect(created.status).toBe(201);
+    expect(created.headers.location).toBe(`/v1/consents/${created.body.id}`);
+    expect((await get('/v1/consents?limit=5', 'jeugdhulp-de-brug')).body.items.map((c: { id: string }) => c.id)).toContain(created.body.id);
+    expect((await get(`/v1/consents/${created.body.id}`, 'jeugdhulp-de-brug')).body.status).toBe('active');
+    expect((await post(`/v1/consents/${created.body.id}/revocation`, 'jeugdhulp-de-brug', {})).body.consent.status).toBe('revoked');
+    expect((await post('/v1/privacy/consent-log', 'privacy-officer-demo', { bsn })).body.consents).toHaveLength(1);
+    expect((await post('/v1/privacy/audit-search', 'privacy-officer-demo', { bsn, limit: 5 })).status).toBe(200);
+    expect((await get('/v1/privacy/reviews?status=pending', 'privacy-officer-demo')).body.items).toEqual([]);
+    expect((await post(`/v1/privacy/reviews/${created.body.id}`, 'privacy-officer-demo', { verdict: 'justified', note: 'n' })).status).toBe(404);
+    expect((await get('/v1/privacy/audit-verification', 'privacy-officer-demo')).body.ok).toBe(true);
+    expect((await post('/v1/privacy/subject-access-export', 'privacy-officer-demo', { bsn })).body.consents).toHaveLength(1);
+  });
+
   it('then every documented operation has been exercised by this suite', () => {
     const missing = documentedOperations().filter((op) => !exercised.has(`${op.method} ${op.pathTemplate}`));
     expect(missing).toEqual([]);

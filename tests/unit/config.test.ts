@@ -7,6 +7,7 @@ import { mintDemoToken } from '../../src/auth/tokens.ts';
 import { repoRoot } from '../../src/paths.ts';
 import { isGatewayError } from '../../src/errors/gateway-error.ts';
 import { writeTestConfig } from '../support/test-gateway.ts';
+import { partyRoles } from '../../consent/policy-decision.ts';
 
 const demo = JSON.parse(readFileSync(resolve(repoRoot, 'config/demo.json'), 'utf8')) as Record<string, any>;
 
@@ -30,7 +31,7 @@ function problems(file: string, env: Record<string, string> = {}): string[] {
 describe('configuration', () => {
   it('when the demo config loads, then it has a party of every role, demo keys, and it is frozen', () => {
     const t = writeTestConfig();
-    expect(new Set(t.config.parties.map((p) => p.role))).toEqual(new Set(['gemeente', 'aanbieder', 'gi', 'veilig-thuis', 'raad']));
+    expect(new Set(t.config.parties.map((p) => p.role))).toEqual(new Set(partyRoles));
     expect(t.config.parties.every((p) => p.keys.length === 1)).toBe(true);
     expect(Object.isFrozen(t.config) && Object.isFrozen(t.config.gateway) && Object.isFrozen(t.config.parties[0])).toBe(true);
     expect(t.config.pseudonymSecret.length).toBeGreaterThanOrEqual(32);
@@ -38,7 +39,7 @@ describe('configuration', () => {
   });
 
   it('when several things are wrong, then every problem is reported at once', () => {
-    const bad = { ...demo, demo: false, gateway: { audience: '', port: 70000 }, pseudonymSecret: undefined, parties: [{ ...demo.parties[0], role: 'school', jwksFile: undefined, jwks: { keys: [{ kty: 'EC', kid: 'k' }] } }] };
+    const bad = { ...demo, demo: false, gateway: { audience: '', port: 70000 }, pseudonymSecret: undefined, parties: [{ ...demo.parties[0], role: 'bakker', jwksFile: undefined, jwks: { keys: [{ kty: 'EC', kid: 'k' }] } }] };
     const pointers = problems(write(bad));
     expect(pointers).toEqual(expect.arrayContaining(['/gateway/audience', '/gateway/port', '/pseudonymSecret', '/parties/0/role']));
   });

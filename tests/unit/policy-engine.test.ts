@@ -55,7 +55,7 @@ describe('the policy engine', () => {
   it('when a policy file names an unknown role or misses a field, then loading fails naming each problem', () => {
     const dir = mkdtempSync(join(tmpdir(), 'policy-'));
     const file = join(dir, 'p.json');
-    writeFileSync(file, JSON.stringify({ version: '1', rules: [{ id: 'x1', version: 1, senderRoles: ['school'], receiverRoles: ['gemeente'], messageTypes: ['JW301'], purpose: 'p1', legalBasis: 'b', processingActivityId: 'pa.x', consent: 'not-required', fields: ['/a'] }] }));
+    writeFileSync(file, JSON.stringify({ version: '1', rules: [{ id: 'x1', version: 1, senderRoles: ['bakker'], receiverRoles: ['gemeente'], messageTypes: ['JW301'], purpose: 'p1', legalBasis: 'b', processingActivityId: 'pa.x', consent: 'not-required', fields: ['/a'] }] }));
     expect(() => loadPolicyFile(file)).toThrow(/\/rules\/0\/senderRoles\/0.*\/rules\/0\/source|\/rules\/0\/source.*\/rules\/0\/senderRoles\/0/);
   });
 

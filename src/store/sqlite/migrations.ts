@@ -103,6 +103,59 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX inbox_receiver_created ON inbox (receiver, created_at, exchange_id);
     `,
   },
+  {
+    version: 2,
+    name: 'consent registry, override reviews, decision inputs; indexes by data subject',
+    sql: `
+      -- One row per consent (or objection) for a child, by pseudonym. The grant never changes and a
+      -- row is never deleted: a revocation is added to it (AVG art. 7(3)).
+      CREATE TABLE consents (
+        id                TEXT    NOT NULL PRIMARY KEY,
+        subject_pseudonym TEXT    NOT NULL,
+        registered_by     TEXT    NOT NULL,
+        registered_at     INTEGER NOT NULL,
+        status            TEXT    NOT NULL,
+        revoked_at        INTEGER,
+        record            TEXT    NOT NULL,
+        revocation        TEXT
+      ) STRICT;
+      CREATE INDEX consents_subject ON consents (subject_pseudonym, registered_at, id);
+      CREATE INDEX consents_registered_by ON consents (registered_by, registered_at, id);
+      CREATE TRIGGER consents_no_delete BEFORE DELETE ON consents
+        BEGIN SELECT RAISE(ABORT, 'consents are never deleted'); END;
+      CREATE TRIGGER consents_grant_unchanged BEFORE UPDATE OF id, subject_pseudonym, registered_by, registered_at, record ON consents
+        BEGIN SELECT RAISE(ABORT, 'a consent grant is never changed'); END;
+
+      CREATE TABLE override_reviews (
+        exchange_id       TEXT    NOT NULL PRIMARY KEY REFERENCES exchanges (id),
+        created_at        INTEGER NOT NULL,
+        sender            TEXT    NOT NULL,
+        receiver          TEXT    NOT NULL,
+        message_type      TEXT    NOT NULL,
+        purpose           TEXT    NOT NULL,
+        rule              TEXT    NOT NULL,
+        reason_code       TEXT    NOT NULL,
+        justification     TEXT    NOT NULL,
+        subject_pseudonym TEXT,
+        status            TEXT    NOT NULL,
+        reviewed_by       TEXT,
+        reviewed_at       INTEGER,
+        note              TEXT
+      ) STRICT;
+      CREATE INDEX override_reviews_status ON override_reviews (status, created_at, exchange_id);
+
+      -- Subject facts for a later re-decision (birth date, flags; never the BSN), kept only as long
+      -- as the payload.
+      CREATE TABLE decision_inputs (
+        exchange_id TEXT NOT NULL PRIMARY KEY REFERENCES exchanges (id),
+        subject     TEXT NOT NULL
+      ) STRICT;
+
+      CREATE INDEX exchanges_subject ON exchanges (subject_pseudonym, created_at, id) WHERE subject_pseudonym IS NOT NULL;
+      CREATE INDEX audit_subject ON audit (json_extract(record, '$.dataSubjectId'), seq)
+        WHERE json_extract(record, '$.dataSubjectId') IS NOT NULL;
+    `,
+  },
   // Issue 5 (iJw XML): version 4 is reserved for it; 2 and 3 belong to issues 3 and 6.
   {
     version: 4,

@@ -16,8 +16,15 @@ import { GatewayError } from '../../errors/gateway-error.ts';
 import type { ErrorCode } from '../../errors/catalogue.ts';
 import type { AuditRecord } from '../../audit/audit-record.ts';
 import type { PolicyDecision } from '../../../consent/policy-decision.ts';
+import type { ConsentRecord, ConsentRevocation } from '../../../consent/consent-record.ts';
 import type {
   AuditQuery,
+  AuditSearch,
+  CancelledDelivery,
+  ConsentQuery,
+  DecisionInputRow,
+  OverrideReview,
+  ReviewStatus,
   ExchangePatch,
   ExchangeRow,
   ExchangeStatus,
@@ -115,6 +122,30 @@ interface IjwPairingRecord {
   sender: string;
   receiver: string;
   created_at: number;
+}
+
+interface ConsentDbRecord {
+  id: string;
+  status: string;
+  record: string;
+  revocation: string | null;
+}
+
+interface ReviewRecord {
+  exchange_id: string;
+  created_at: number;
+  sender: string;
+  receiver: string;
+  message_type: string;
+  purpose: string;
+  rule: string;
+  reason_code: string;
+  justification: string;
+  subject_pseudonym: string | null;
+  status: string;
+  reviewed_by: string | null;
+  reviewed_at: number | null;
+  note: string | null;
 }
 
 type Bind = Record<string, string | number | null>;
@@ -238,6 +269,35 @@ function toInbox(r: InboxRecord): InboxItem {
     createdAt: r.created_at,
     ackedAt: r.acked_at,
     purgeAfter: r.purge_after,
+  };
+}
+
+/** The grant is stored as written; status and revocation live in their own columns. */
+function toConsent(r: ConsentDbRecord): ConsentRecord {
+  const grant = JSON.parse(r.record) as ConsentRecord;
+  return {
+    ...grant,
+    status: r.status as ConsentRecord['status'],
+    ...(r.revocation !== null ? { revocation: JSON.parse(r.revocation) as ConsentRevocation } : {}),
+  };
+}
+
+function toReview(r: ReviewRecord): OverrideReview {
+  return {
+    exchangeId: r.exchange_id,
+    createdAt: r.created_at,
+    sender: r.sender,
+    receiver: r.receiver,
+    messageType: r.message_type,
+    purpose: r.purpose,
+    rule: r.rule,
+    reasonCode: r.reason_code,
+    justification: r.justification,
+    subjectPseudonym: r.subject_pseudonym,
+    status: r.status as ReviewStatus,
+    reviewedBy: r.reviewed_by,
+    reviewedAt: r.reviewed_at,
+    note: r.note,
   };
 }
 
@@ -405,6 +465,61 @@ function prepareStatements(db: Database.Database) {
        WHERE message_type = @message_type AND afzender = @afzender AND identificatie = @identificatie AND dagtekening = @dagtekening
        ORDER BY created_at DESC, exchange_id DESC LIMIT 1`,
     ),
+    insertConsent: db.prepare<[Bind]>(
+      `INSERT INTO consents (id, subject_pseudonym, registered_by, registered_at, status, revoked_at, record, revocation)
+       VALUES (@id, @subject_pseudonym, @registered_by, @registered_at, 'active', NULL, @record, NULL)`,
+    ),
+    revokeConsent: db.prepare<[Bind]>(
+      "UPDATE consents SET status = 'revoked', revoked_at = @revoked_at, revocation = @revocation WHERE id = @id AND status = 'active'",
+    ),
+    getConsent: db.prepare<[string], ConsentDbRecord>('SELECT id, status, record, revocation FROM consents WHERE id = ?'),
+    consentCursor: db.prepare<[string], { registered_at: number; id: string }>('SELECT registered_at, id FROM consents WHERE id = ?'),
+    listConsents: db.prepare<[Bind], ConsentDbRecord>(
+      `SELECT id, status, record, revocation FROM consents
+        WHERE (@subject IS NULL OR subject_pseudonym = @subject) AND (@registered_by IS NULL OR registered_by = @registered_by)
+          AND (registered_at, id) > (@after_at, @after_id)
+        ORDER BY registered_at, id LIMIT @limit`,
+    ),
+    subjectConsents: db.prepare<[string], ConsentDbRecord>(
+      'SELECT id, status, record, revocation FROM consents WHERE subject_pseudonym = ? ORDER BY registered_at, id LIMIT 10000',
+    ),
+    pendingForConsent: db.prepare<[Bind], { exchange_id: string; receiver: string; message_type: string; purpose: string; lease_until: number | null }>(
+      `SELECT o.exchange_id, o.receiver, o.message_type, o.purpose, o.lease_until
+         FROM exchanges e JOIN outbox o ON o.exchange_id = e.id
+        WHERE e.subject_pseudonym = @subject AND o.status = 'pending'
+          AND EXISTS (SELECT 1 FROM json_each(e.decision, '$.consentIds') WHERE json_each.value = @consent)
+        ORDER BY o.exchange_id`,
+    ),
+    cancelOutbox: db.prepare<[number, string]>(
+      `UPDATE outbox SET status = 'cancelled', payload = NULL, purge_after = ?, lease_owner = NULL, lease_until = NULL
+        WHERE exchange_id = ? AND status = 'pending'`,
+    ),
+    insertDecisionInput: db.prepare<[string, string]>('INSERT INTO decision_inputs (exchange_id, subject) VALUES (?, ?)'),
+    getDecisionInput: db.prepare<[string], string>('SELECT subject FROM decision_inputs WHERE exchange_id = ?').pluck(),
+    deleteDecisionInput: db.prepare<[string]>('DELETE FROM decision_inputs WHERE exchange_id = ?'),
+    purgeDecisionInputs: db.prepare<[number]>(
+      'DELETE FROM decision_inputs WHERE exchange_id IN (SELECT exchange_id FROM outbox WHERE payload IS NOT NULL AND purge_after <= ?)',
+    ),
+    insertReview: db.prepare<[Bind]>(
+      `INSERT INTO override_reviews (exchange_id, created_at, sender, receiver, message_type, purpose, rule, reason_code, justification,
+         subject_pseudonym, status, reviewed_by, reviewed_at, note)
+       VALUES (@exchange_id, @created_at, @sender, @receiver, @message_type, @purpose, @rule, @reason_code, @justification,
+         @subject_pseudonym, @status, @reviewed_by, @reviewed_at, @note)`,
+    ),
+    reviewOverride: db.prepare<[Bind]>(
+      `UPDATE override_reviews SET status = @status, reviewed_by = @reviewed_by, reviewed_at = @reviewed_at, note = @note
+        WHERE exchange_id = @exchange_id AND status = 'pending'`,
+    ),
+    getReview: db.prepare<[string], ReviewRecord>('SELECT * FROM override_reviews WHERE exchange_id = ?'),
+    reviewCursor: db.prepare<[string], { created_at: number; exchange_id: string }>('SELECT created_at, exchange_id FROM override_reviews WHERE exchange_id = ?'),
+    listReviews: db.prepare<[Bind], ReviewRecord>(
+      `SELECT * FROM override_reviews WHERE (@status IS NULL OR status = @status) AND (created_at, exchange_id) > (@after_at, @after_id)
+        ORDER BY created_at, exchange_id LIMIT @limit`,
+    ),
+    listExchangesBySubject: db.prepare<[Bind], ExchangeRecord>(
+      `SELECT ${exchangeColumns} FROM exchanges WHERE subject_pseudonym = @subject AND (created_at, id) > (@after_at, @after_id)
+        ORDER BY created_at, id LIMIT @limit`,
+    ),
   };
 }
 
@@ -426,6 +541,8 @@ export class SqliteStore implements Store {
   readonly kind = 'sqlite' as const;
   private readonly db: Database.Database;
   private statements: Statements | undefined;
+  /** searchAudit's statements, one per combination of filters (at most 2^7). */
+  private readonly searchStatements = new Map<string, Database.Statement<[Bind], string>>();
   private closed = false;
   /** The lock: true while an operation or a transaction holds the connection. */
   private busy = false;
@@ -543,6 +660,7 @@ export class SqliteStore implements Store {
       if (this.db.open) {
         this.closed = true;
         this.statements = undefined;
+        this.searchStatements.clear();
         this.db.close();
       }
     } catch (err) {
@@ -695,6 +813,72 @@ export class SqliteStore implements Store {
             created_at: pairing.createdAt,
           });
         }),
+      insertConsent: (record) =>
+        op('insertConsent', () => {
+          const { status: _status, revocation: _revocation, ...grant } = record;
+          s.insertConsent.run({
+            id: record.id,
+            subject_pseudonym: record.subjectPseudonym,
+            registered_by: record.registeredBy,
+            registered_at: Date.parse(record.registeredAt),
+            record: JSON.stringify(grant),
+          });
+        }),
+      revokeConsent: (id, revocation) =>
+        op('revokeConsent', () => s.revokeConsent.run({ id, revoked_at: Date.parse(revocation.revokedAt), revocation: JSON.stringify(revocation) }).changes === 1),
+      listSubjectConsents: (subjectPseudonym) => op('listSubjectConsents', () => s.subjectConsents.all(subjectPseudonym).map(toConsent)),
+      cancelPendingDeliveries: ({ subjectPseudonym, consentId, now }) =>
+        op('cancelPendingDeliveries', () => {
+          const rows = s.pendingForConsent.all({ subject: subjectPseudonym, consent: consentId });
+          const cancelled: CancelledDelivery[] = [];
+          for (const row of rows) {
+            if (s.cancelOutbox.run(now, row.exchange_id).changes !== 1) continue;
+            s.deleteDecisionInput.run(row.exchange_id);
+            cancelled.push({
+              exchangeId: row.exchange_id,
+              receiver: row.receiver,
+              messageType: row.message_type,
+              purpose: row.purpose,
+              wasLeased: row.lease_until !== null && row.lease_until > now,
+            });
+          }
+          return cancelled;
+        }),
+      insertDecisionInput: (row) =>
+        op('insertDecisionInput', () => {
+          s.insertDecisionInput.run(row.exchangeId, JSON.stringify(row.subject));
+        }),
+      getDecisionInput: (exchangeId) =>
+        op('getDecisionInput', () => {
+          const subject = s.getDecisionInput.get(exchangeId);
+          return subject === undefined ? undefined : { exchangeId, subject: JSON.parse(subject) as DecisionInputRow['subject'] };
+        }),
+      insertOverrideReview: (review) =>
+        op('insertOverrideReview', () => {
+          s.insertReview.run({
+            exchange_id: review.exchangeId,
+            created_at: review.createdAt,
+            sender: review.sender,
+            receiver: review.receiver,
+            message_type: review.messageType,
+            purpose: review.purpose,
+            rule: review.rule,
+            reason_code: review.reasonCode,
+            justification: review.justification,
+            subject_pseudonym: review.subjectPseudonym,
+            status: review.status,
+            reviewed_by: review.reviewedBy,
+            reviewed_at: review.reviewedAt,
+            note: review.note,
+          });
+        }),
+      reviewOverride: (exchangeId, verdict) =>
+        op(
+          'reviewOverride',
+          () =>
+            s.reviewOverride.run({ exchange_id: exchangeId, status: verdict.status, reviewed_by: verdict.reviewedBy, reviewed_at: verdict.reviewedAt, note: verdict.note })
+              .changes === 1,
+        ),
     };
   }
 
@@ -777,7 +961,123 @@ export class SqliteStore implements Store {
   }
 
   purgePayloads(now: number): Promise<number> {
-    return this.query('purgePayloads', (s) => s.purgePayloads.run(now).changes + s.purgeInboxPayloads.run(now).changes);
+    // The subject facts kept for a re-decision go with the payload (a re-decision needs both).
+    return this.query('purgePayloads', (s) =>
+      this.db.transaction(() => {
+        s.purgeDecisionInputs.run(now);
+        return s.purgePayloads.run(now).changes + s.purgeInboxPayloads.run(now).changes;
+      })(),
+    );
+  }
+
+  getConsent(id: string): Promise<ConsentRecord | undefined> {
+    return this.query('getConsent', (s) => {
+      const r = s.getConsent.get(id);
+      return r === undefined ? undefined : toConsent(r);
+    });
+  }
+
+  listConsents(query: ConsentQuery): Promise<ConsentRecord[]> {
+    return this.query('listConsents', (s) => {
+      const limit = checkLimit(query.limit);
+      let afterAt = minSeq;
+      let afterId = '';
+      if (query.after !== undefined) {
+        const cursor = s.consentCursor.get(query.after);
+        if (cursor === undefined) return [];
+        afterAt = cursor.registered_at;
+        afterId = cursor.id;
+      }
+      if (limit === 0) return [];
+      return s.listConsents
+        .all({ subject: query.subjectPseudonym ?? null, registered_by: query.registeredBy ?? null, after_at: afterAt, after_id: afterId, limit })
+        .map(toConsent);
+    });
+  }
+
+  listExchangesBySubject(subjectPseudonym: string, query: { readonly limit: number; readonly after?: string }): Promise<ExchangeRow[]> {
+    return this.query('listExchangesBySubject', (s) => {
+      const limit = checkLimit(query.limit);
+      let afterAt = minSeq;
+      let afterId = '';
+      if (query.after !== undefined) {
+        const cursor = s.exchangeCursor.get(query.after);
+        if (cursor === undefined) return [];
+        afterAt = cursor.created_at;
+        afterId = cursor.id;
+      }
+      if (limit === 0) return [];
+      return s.listExchangesBySubject.all({ subject: subjectPseudonym, after_at: afterAt, after_id: afterId, limit }).map(toExchange);
+    });
+  }
+
+  searchAudit(query: AuditSearch): Promise<AuditRecord[]> {
+    return this.run('searchAudit', () => {
+      this.stmts();
+      const limit = checkLimit(query.limit);
+      if (limit === 0) return [];
+      // Built from fixed fragments only; every value is a bound parameter.
+      const where: string[] = ['seq > @after'];
+      const bind: Bind = { after: query.afterSeq ?? minSeq, limit };
+      if (query.dataSubjectId !== undefined) {
+        where.push("json_extract(record, '$.dataSubjectId') = @subject");
+        bind.subject = query.dataSubjectId;
+      }
+      if (query.party !== undefined) {
+        where.push('(actor = @party OR counterparty = @party)');
+        bind.party = query.party;
+      }
+      if (query.purpose !== undefined) {
+        where.push("json_extract(record, '$.purpose') = @purpose");
+        bind.purpose = query.purpose;
+      }
+      if (query.outcome !== undefined) {
+        where.push('outcome = @outcome');
+        bind.outcome = query.outcome;
+      }
+      if (query.action !== undefined) {
+        where.push('action = @action');
+        bind.action = query.action;
+      }
+      if (query.from !== undefined) {
+        where.push('time >= @from');
+        bind.from = query.from;
+      }
+      if (query.to !== undefined) {
+        where.push('time < @to');
+        bind.to = query.to;
+      }
+      const sql = `SELECT record FROM audit WHERE ${where.join(' AND ')} ORDER BY seq LIMIT @limit`;
+      let statement = this.searchStatements.get(sql);
+      if (statement === undefined) {
+        statement = this.db.prepare<[Bind], string>(sql).pluck();
+        this.searchStatements.set(sql, statement);
+      }
+      return statement.all(bind).map((r) => JSON.parse(r) as AuditRecord);
+    });
+  }
+
+  getOverrideReview(exchangeId: string): Promise<OverrideReview | undefined> {
+    return this.query('getOverrideReview', (s) => {
+      const r = s.getReview.get(exchangeId);
+      return r === undefined ? undefined : toReview(r);
+    });
+  }
+
+  listOverrideReviews(query: { readonly status?: ReviewStatus; readonly limit: number; readonly after?: string }): Promise<OverrideReview[]> {
+    return this.query('listOverrideReviews', (s) => {
+      const limit = checkLimit(query.limit);
+      let afterAt = minSeq;
+      let afterId = '';
+      if (query.after !== undefined) {
+        const cursor = s.reviewCursor.get(query.after);
+        if (cursor === undefined) return [];
+        afterAt = cursor.created_at;
+        afterId = cursor.exchange_id;
+      }
+      if (limit === 0) return [];
+      return s.listReviews.all({ status: query.status ?? null, after_at: afterAt, after_id: afterId, limit }).map(toReview);
+    });
   }
 
   countOutbox(): Promise<Readonly<Record<OutboxStatus, number>>> {

@@ -1,0 +1,119 @@
+// The legal-basis catalogue (consent/legal-bases.json, schema schemas/legal-basis-catalogue.schema.json):
+// every legal basis a policy rule may name, with its AVG ground(s) and sector article(s), whether
+// consent is needed, its version and the dates it is in force; and the register of processing
+// activities (AVG art. 30) per (purpose, legal basis) that audit records point to. Validated at
+// startup: the gateway refuses to start on any problem, naming each.
+
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { GatewayError, type FieldError } from '../src/errors/gateway-error.ts';
+import { repoRoot } from '../src/paths.ts';
+import { configureAjv } from '../src/validation/ajv-setup.ts';
+
+export type ConsentMode = 'not-required' | 'required' | 'no-objection';
+
+export interface LegalBasis {
+  readonly id: string;
+  readonly version: number;
+  readonly title: string;
+  readonly avg: { readonly article6: readonly string[]; readonly article9?: readonly string[]; readonly article10?: boolean };
+  readonly sector: readonly string[];
+  readonly consent: ConsentMode;
+  readonly validFrom: string;
+  readonly validUntil?: string;
+  readonly confirmed: boolean;
+  readonly note?: string;
+}
+
+export interface ProcessingActivity {
+  readonly id: string;
+  readonly version: number;
+  readonly title: string;
+  readonly purpose: string;
+  readonly legalBasis: string;
+  readonly dataSubjects: readonly string[];
+  readonly dataCategories: readonly string[];
+  readonly recipients: readonly string[];
+  readonly retention: string;
+  readonly confidential: boolean;
+}
+
+export interface CatalogueFile {
+  readonly version: string;
+  readonly description?: string;
+  readonly legalBases: readonly LegalBasis[];
+  readonly processingActivities: readonly ProcessingActivity[];
+}
+
+export interface LegalBasisCatalogue {
+  readonly version: string;
+  legalBasis(id: string): LegalBasis | undefined;
+  processingActivity(id: string): ProcessingActivity | undefined;
+  /** True when the basis is in force on the date (YYYY-MM-DD). */
+  inForce(id: string, date: string): boolean;
+  /** The AVG and sector articles of a basis as one line, e.g. "AVG 6(1)(c); Jw 7.4.0 lid 2". */
+  citation(id: string): string | undefined;
+}
+
+export const defaultCatalogueFile = resolve(repoRoot, 'consent/legal-bases.json');
+
+const catalogueSchema: unknown = JSON.parse(readFileSync(resolve(repoRoot, 'schemas/legal-basis-catalogue.schema.json'), 'utf8'));
+
+function invalid(file: string, errors: FieldError[]): GatewayError {
+  return new GatewayError('policy-file-invalid', { detail: `${file}: ${errors.map((e) => `${e.pointer} ${e.detail}`).join('; ')}`, errors });
+}
+
+/** Reads and validates a catalogue file; every problem is reported at once. */
+export function loadLegalBasisCatalogue(file: string = defaultCatalogueFile): LegalBasisCatalogue {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (cause) {
+    throw new GatewayError('policy-file-invalid', { detail: `cannot read legal-basis catalogue ${file}: ${(cause as Error).message}` });
+  }
+  const ajv = configureAjv(new Ajv2020({ allErrors: true, strict: true }));
+  const validate = ajv.compile<CatalogueFile>(catalogueSchema as object);
+  if (!validate(raw)) {
+    throw invalid(
+      file,
+      (validate.errors ?? []).map((e) => ({
+        pointer: e.keyword === 'required' ? `${e.instancePath}/${String(e.params.missingProperty)}` : e.instancePath,
+        detail: e.message ?? e.keyword,
+      })),
+    );
+  }
+  const errors: FieldError[] = [];
+  const bases = new Map<string, LegalBasis>();
+  raw.legalBases.forEach((b, i) => {
+    if (bases.has(b.id)) errors.push({ pointer: `/legalBases/${i}/id`, detail: `duplicate legal basis "${b.id}"` });
+    if (b.validUntil !== undefined && b.validUntil < b.validFrom) errors.push({ pointer: `/legalBases/${i}/validUntil`, detail: 'is before validFrom' });
+    bases.set(b.id, b);
+  });
+  const activities = new Map<string, ProcessingActivity>();
+  raw.processingActivities.forEach((a, i) => {
+    if (activities.has(a.id)) errors.push({ pointer: `/processingActivities/${i}/id`, detail: `duplicate processing activity "${a.id}"` });
+    if (!bases.has(a.legalBasis)) errors.push({ pointer: `/processingActivities/${i}/legalBasis`, detail: `processing activity "${a.id}" names unknown legal basis "${a.legalBasis}"` });
+    activities.set(a.id, a);
+  });
+  if (errors.length > 0) throw invalid(file, errors);
+  return {
+    version: raw.version,
+    legalBasis: (id) => bases.get(id),
+    processingActivity: (id) => activities.get(id),
+    inForce(id, date) {
+      const b = bases.get(id);
+      return b !== undefined && b.validFrom <= date && (b.validUntil === undefined || date <= b.validUntil);
+    },
+    citation(id) {
+      const b = bases.get(id);
+      if (b === undefined) return undefined;
+      const avg = [
+        `AVG 6(1)(${b.avg.article6.join(')/(')})`,
+        ...(b.avg.article9 ? [`9(2)(${b.avg.article9.join(')/(')})`] : []),
+        ...(b.avg.article10 === true ? ['10'] : []),
+      ].join(', ');
+      return [avg, ...b.sector].join('; ');
+    },
+  };
+}

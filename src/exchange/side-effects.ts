@@ -1,0 +1,80 @@
+// Side effects a rule asks for (schemas/policy.schema.json `sideEffects`), carried out by the gateway
+// in the same transaction as the exchange that caused them. `notify`: e.g. Jw 3.1 lid 4 and Wmo 2015
+// 4.1.1 lid 2 f, a GI, Veilig Thuis or designated provider that asks the Raad for an investigation
+// must tell the college. The notice is an exchange of its own, decided by its own (statutory) rule and
+// minimised by that rule's allow-list, with its own audit record and outbox row.
+
+import { randomUUID } from 'node:crypto';
+import { GatewayError } from '../errors/gateway-error.ts';
+import type { PartyRegistry } from '../config/party-registry.ts';
+import type { PolicyEngine, PolicyOutcome } from '../../consent/policy-engine.ts';
+import type { SideEffectOutcome } from '../../consent/policy-decision.ts';
+import type { StoreTx } from '../store/store.ts';
+import { decideExchange, type ExchangeFacts } from './decide-exchange.ts';
+import { isAllowed, type DecidedExchange } from './record-exchange.ts';
+import { newSpanId, type TraceContext } from './trace-context.ts';
+
+function valueAt(message: Readonly<Record<string, unknown>>, pointer: string): unknown {
+  let node: unknown = message;
+  for (const token of pointer.split('/').slice(1)) {
+    const key = token.replaceAll('~1', '/').replaceAll('~0', '~');
+    node = node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined;
+  }
+  return node;
+}
+
+export interface PlannedSideEffects {
+  readonly outcomes: readonly SideEffectOutcome[];
+  readonly exchanges: readonly DecidedExchange[];
+}
+
+/**
+ * Decides the side effects of an allowed exchange. Throws 'unknown-receiver' (nothing is written)
+ * when the party to notify is not in the registry; the exchange then fails as a whole, since the
+ * sender's duty to notify could not be met.
+ */
+export async function planSideEffects(
+  tx: StoreTx,
+  deps: { readonly policy: PolicyEngine; readonly parties: PartyRegistry },
+  cause: { readonly exchangeId: string; readonly facts: ExchangeFacts; readonly outcome: PolicyOutcome; readonly trace: TraceContext },
+): Promise<PlannedSideEffects> {
+  const outcomes: SideEffectOutcome[] = [];
+  const exchanges: DecidedExchange[] = [];
+  for (const effect of cause.outcome.sideEffects ?? []) {
+    const code = valueAt(cause.facts.message, effect.receiverGemeentecodeAt);
+    const receiver = typeof code === 'string' ? deps.parties.findByIjwCode(code) : undefined;
+    if (receiver === undefined || receiver.role !== effect.receiverRole) {
+      throw new GatewayError('unknown-receiver', {
+        detail: `the rule asks the gateway to notify the ${effect.receiverRole} named here (${effect.source}), and no such party is registered`,
+        errors: [{ pointer: `/message${effect.receiverGemeentecodeAt}`, detail: `is not the gemeentecode of a known ${effect.receiverRole}` }],
+      });
+    }
+    const facts: ExchangeFacts = {
+      sender: cause.facts.sender,
+      receiver,
+      messageType: effect.messageType,
+      purpose: effect.purpose,
+      message: cause.facts.message,
+      subjectPseudonym: cause.facts.subjectPseudonym,
+      exchangeDate: cause.facts.exchangeDate,
+      ...(cause.facts.subject !== undefined ? { subject: cause.facts.subject } : {}),
+    };
+    const outcome = await decideExchange(tx, deps.policy, facts);
+    if (!isAllowed(outcome)) {
+      // The policy loader makes sure a statutory rule covers every side effect; failing here means
+      // that rule refused (e.g. its legal basis is no longer in force): fail closed, nothing written.
+      throw new GatewayError('policy-file-invalid', { detail: `side effect ${effect.messageType} of rule ${cause.outcome.decision.rule?.id ?? '?'} was refused: ${outcome.decision.reason}` });
+    }
+    const exchangeId = randomUUID();
+    outcomes.push({ kind: 'notify', exchangeId, receiver: receiver.id, messageType: effect.messageType, purpose: effect.purpose });
+    exchanges.push({
+      exchangeId,
+      facts,
+      outcome,
+      decision: outcome.decision,
+      trace: { traceId: cause.trace.traceId, spanId: newSpanId(), parentSpanId: cause.trace.spanId },
+      detail: `side effect of exchange ${cause.exchangeId} (${effect.source})`,
+    });
+  }
+  return { outcomes, exchanges };
+}
