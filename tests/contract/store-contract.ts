@@ -778,6 +778,75 @@ export function describeStoreContract(
       });
     });
 
+    // ---- cluster lock ----
+
+    describe('cluster lock', () => {
+      it('when the lock is free, then fn runs, its value comes back, and the lock is free again afterwards', async () => {
+        const name = uid('job');
+        expect(await store.tryWithClusterLock(name, () => Promise.resolve({ n: 1 }))).toStrictEqual({ ran: true, value: { n: 1 } });
+        expect(await store.tryWithClusterLock(name, () => Promise.resolve('again'))).toStrictEqual({ ran: true, value: 'again' });
+      });
+
+      it('when the lock is held, then a second call with the same name does not run fn and does not wait; another name runs', async () => {
+        const name = uid('job');
+        let release!: () => void;
+        const gate = new Promise<void>((r) => (release = r));
+        let entered!: () => void;
+        const inside = new Promise<void>((r) => (entered = r));
+        const holder = store.tryWithClusterLock(name, async () => {
+          entered();
+          await gate;
+          return 'holder';
+        });
+        await inside;
+        let ranSecond = false;
+        const second = await store.tryWithClusterLock(name, () => {
+          ranSecond = true;
+          return Promise.resolve('second');
+        });
+        expect(second).toStrictEqual({ ran: false });
+        expect(ranSecond).toBe(false);
+        expect(await store.tryWithClusterLock(uid('other-job'), () => Promise.resolve('other'))).toStrictEqual({ ran: true, value: 'other' });
+        release();
+        expect(await holder).toStrictEqual({ ran: true, value: 'holder' });
+        expect(await store.tryWithClusterLock(name, () => Promise.resolve('after'))).toStrictEqual({ ran: true, value: 'after' });
+      });
+
+      it('when fn rejects, then the rejection is passed on and the lock is released', async () => {
+        const name = uid('job');
+        const boom = new Boom('job failed');
+        await expect(store.tryWithClusterLock(name, () => Promise.reject(boom))).rejects.toBe(boom);
+        expect(await store.tryWithClusterLock(name, () => Promise.resolve(7))).toStrictEqual({ ran: true, value: 7 });
+      });
+
+      it('when several callers race for one lock, then exactly one runs', async () => {
+        const name = uid('job');
+        let running = 0;
+        let maxRunning = 0;
+        const results = await Promise.all(
+          Array.from({ length: 6 }, () =>
+            store.tryWithClusterLock(name, async () => {
+              running++;
+              maxRunning = Math.max(maxRunning, running);
+              await new Promise((r) => setTimeout(r, 50));
+              running--;
+              return true;
+            }),
+          ),
+        );
+        expect(results.filter((r) => r.ran)).toHaveLength(1);
+        expect(maxRunning).toBe(1);
+      });
+
+      it('when the store is closed, then tryWithClusterLock rejects with store-unavailable', async () => {
+        await withFreshStore(async (fresh) => {
+          await fresh.migrate();
+          await fresh.close();
+          await expectGatewayError(fresh.tryWithClusterLock(uid('job'), () => Promise.resolve(1)), 'store-unavailable');
+        });
+      });
+    });
+
     // ---- JSON values ----
 
     describe('JSON values', () => {
