@@ -305,6 +305,41 @@ export function describeStoreContract(
         expect(await store.getIdempotency(idem.party, idem.key)).toStrictEqual(idem);
       });
 
+      it('when a transaction changes rows it inserted itself, then it sees them: update, settle, ack, head', async () => {
+        const row = exchange();
+        const item = inboxItem({ exchangeId: row.id });
+        const result = await store.transaction(async (tx) => {
+          await tx.insertExchange(row);
+          await tx.insertOutbox(outbox(row.id, { leaseOwner: 'me', leaseUntil: realNow + 1 }));
+          await tx.insertInboxItem(item);
+          const audit = await appendAudit(tx, { exchangeId: row.id });
+          await tx.updateExchange(row.id, { status: 'delivered', updatedAt: realNow + 1 });
+          const settled = await tx.settleOutbox(row.id, 'me', { status: 'delivered', attempts: 1 });
+          const acked = await tx.ackInboxItem(item.receiver, item.exchangeId, realNow + 2);
+          const head = await tx.auditHead();
+          return { settled, acked, head, audit };
+        });
+        expect(result.settled).toBe(true);
+        expect(result.acked).toBe(true);
+        expect(result.head).toStrictEqual({ seq: result.audit.seq, hash: result.audit.hash });
+        expect((await store.getExchange(row.id))?.status).toBe('delivered');
+        expect(await store.getOutbox(row.id)).toMatchObject({ status: 'delivered', attempts: 1, leaseOwner: null });
+        expect((await store.getInboxItem(item.receiver, item.exchangeId))?.ackedAt).toBe(realNow + 2);
+      });
+
+      it('when one transaction puts the same idempotency key twice, then it rejects with idempotency-conflict and nothing commits', async () => {
+        const idem = idempotency();
+        const row = exchange();
+        const outcome = store.transaction(async (tx) => {
+          await tx.insertExchange(row);
+          await tx.putIdempotency(idem);
+          await tx.putIdempotency({ ...idem, statusCode: 500 });
+        });
+        await expectGatewayError(outcome, 'idempotency-conflict');
+        expect(await store.getIdempotency(idem.party, idem.key)).toBeUndefined();
+        expect(await store.getExchange(row.id)).toBeUndefined();
+      });
+
       it('when a StoreTx is used after its transaction ended, then it rejects', async () => {
         let leaked: StoreTx | undefined;
         await store.transaction((tx) => {

@@ -23,7 +23,7 @@ import type { ClusterLockResult, Store, StoreTx } from '../store.ts';
 import { applyPgMigrations, isPgCurrent } from './migrations.ts';
 import { advisoryKey, connectionConfig, createPool, type PostgresStoreOptions } from './pg-connection.ts';
 import { sqlState, storeError } from './pg-errors.ts';
-import type { Sql } from './pg-sql.ts';
+import type { BulkInsert, Sql, Touches, TxSql } from './pg-sql.ts';
 import { auditReads, auditTx } from './tables/audit-table.ts';
 import { exchangeReads, exchangeTx } from './tables/exchange-table.ts';
 import { idempotencyReads, idempotencyTx } from './tables/idempotency-table.ts';
@@ -58,16 +58,66 @@ interface TxState {
   failure: GatewayError | undefined;
 }
 
-function makeTx(client: pg.PoolClient, state: TxState): StoreTx {
-  const sql: Sql = {
-    async run(operation, statement, values, onConstraint) {
-      if (!state.open) throw new GatewayError('internal', { detail: `store: ${operation} on a transaction that has ended` });
-      if (state.failure !== undefined) throw state.failure;
+interface OpenTx {
+  readonly tx: StoreTx;
+  /** Writes the buffered inserts; transaction() calls it before COMMIT. */
+  flush(): Promise<void>;
+}
+
+function makeTx(client: pg.PoolClient, state: TxState): OpenTx {
+  /** Deferred inserts by table, in the order of first use; flushed in BulkInsert.order. */
+  const buffered = new Map<BulkInsert<never>, unknown[]>();
+  const refuse = (operation: string): GatewayError | undefined => {
+    if (!state.open) return new GatewayError('internal', { detail: `store: ${operation} on a transaction that has ended` });
+    return state.failure;
+  };
+  const flush = async (): Promise<void> => {
+    if (buffered.size === 0) return;
+    const batches = [...buffered].sort(([a], [b]) => a.order - b.order);
+    buffered.clear();
+    bufferedKeys.clear();
+    for (const [insert, rows] of batches) {
+      try {
+        await client.query({ name: insert.statement.name, text: insert.statement.text, values: insert.columns(rows as never[]) });
+      } catch (err) {
+        const error = storeError(err, insert.operation, insert.onConstraint);
+        state.failure ??= error;
+        throw error;
+      }
+    }
+  };
+  /** Buffered keys per insert, for `touches`. */
+  const bufferedKeys = new Map<BulkInsert<never>, Set<string>>();
+  const mustFlush = (touches: readonly Touches[] | undefined): boolean => {
+    if (buffered.size === 0) return false;
+    if (touches === undefined) return true;
+    return touches.some(({ insert, key }) => {
+      const keys = bufferedKeys.get(insert);
+      return keys !== undefined && (key === undefined || keys.has(key));
+    });
+  };
+  const sql: TxSql = {
+    async run(operation, statement, values, onConstraint, touches) {
+      const refused = refuse(operation);
+      if (refused !== undefined) throw refused;
+      if (mustFlush(touches)) await flush(); // what this transaction wrote and this statement needs comes first
       try {
         return await client.query({ name: statement.name, text: statement.text, values: values as unknown[] });
       } catch (err) {
         throw storeError(err, operation, onConstraint);
       }
+    },
+    defer(insert, row) {
+      const refused = refuse(insert.operation);
+      if (refused !== undefined) return Promise.reject(refused);
+      const which = insert as BulkInsert<never>;
+      const rows = buffered.get(which);
+      if (rows === undefined) buffered.set(which, [row]);
+      else rows.push(row);
+      const keys = bufferedKeys.get(which);
+      if (keys === undefined) bufferedKeys.set(which, new Set([insert.key(row)]));
+      else keys.add(insert.key(row));
+      return Promise.resolve();
     },
   };
   const tx: StoreTx = {
@@ -79,7 +129,7 @@ function makeTx(client: pg.PoolClient, state: TxState): StoreTx {
   };
   // Any failed operation dooms the transaction, even if fn catches the error (as in PostgreSQL itself,
   // and as in the SQLite store): transaction() then rolls back and rejects with that error.
-  return wrapMethods(tx, async (_name, call) => {
+  const guarded = wrapMethods(tx, async (_name, call) => {
     try {
       return await call();
     } catch (err) {
@@ -87,6 +137,7 @@ function makeTx(client: pg.PoolClient, state: TxState): StoreTx {
       throw err;
     }
   });
+  return { tx: guarded, flush };
 }
 
 /** Opens a PostgreSQL store (no connection is made until the first operation). Call migrate() before use. */
@@ -188,9 +239,11 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
         throw storeError(err, 'begin');
       }
       const state: TxState = { open: true, failure: undefined };
+      const open = makeTx(client, state);
       let result: T;
       try {
-        result = await fn(makeTx(client, state));
+        result = await fn(open.tx);
+        if (state.failure === undefined) await open.flush();
       } catch (err) {
         state.open = false;
         discard = !(await rollback(client));

@@ -4,7 +4,7 @@
 import type { PolicyDecision } from '../../../../consent/policy-decision.ts';
 import { GatewayError } from '../../../errors/gateway-error.ts';
 import type { ExchangeRow, ExchangeStatus, Store, StoreTx } from '../../store.ts';
-import { checkLimit, statement, toJson, type Sql } from '../pg-sql.ts';
+import { bulkInsertSql, checkLimit, statement, toJson, type BulkInsert, type Sql, type TxSql } from '../pg-sql.ts';
 
 interface ExchangeRecord {
   id: string;
@@ -37,8 +37,23 @@ const listSql = (cursorCondition: string): string => `
 
 const s = {
   insert: statement(
-    'exchange_insert',
-    `INSERT INTO exchanges (${columns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
+    'exchange_insert_bulk',
+    bulkInsertSql('exchanges', [
+      ['id', 'text'],
+      ['created_at', 'bigint'],
+      ['updated_at', 'bigint'],
+      ['sender', 'text'],
+      ['receiver', 'text'],
+      ['message_type', 'text'],
+      ['purpose', 'text'],
+      ['status', 'text'],
+      ['subject_pseudonym', 'text'],
+      ['trace_id', 'text'],
+      ['decision', 'text', 'json'],
+      ['reason', 'text'],
+      ['receiver_reference', 'text'],
+      ['delivered_at', 'bigint'],
+    ]),
   ),
   update: statement(
     'exchange_update',
@@ -75,27 +90,35 @@ function toExchange(r: ExchangeRecord): ExchangeRow {
   };
 }
 
-export function exchangeTx(sql: Sql): Pick<StoreTx, 'insertExchange' | 'updateExchange'> {
+/** Exchanges are written before the rows that reference them (outbox). */
+const insertRows: BulkInsert<ExchangeRow> = {
+  operation: 'insertExchange',
+  order: 1,
+  statement: s.insert,
+  key: (r) => r.id,
+  columns: (rows) => [
+    rows.map((r) => r.id),
+    rows.map((r) => r.createdAt),
+    rows.map((r) => r.updatedAt),
+    rows.map((r) => r.sender),
+    rows.map((r) => r.receiver),
+    rows.map((r) => r.messageType),
+    rows.map((r) => r.purpose),
+    rows.map((r) => r.status),
+    rows.map((r) => r.subjectPseudonym),
+    rows.map((r) => r.traceId),
+    rows.map((r) => toJson(r.decision)),
+    rows.map((r) => r.reason),
+    rows.map((r) => r.receiverReference),
+    rows.map((r) => r.deliveredAt),
+  ],
+};
+
+export function exchangeTx(sql: TxSql): Pick<StoreTx, 'insertExchange' | 'updateExchange'> {
   return {
-    async insertExchange(row) {
-      await sql.run('insertExchange', s.insert, [
-        row.id,
-        row.createdAt,
-        row.updatedAt,
-        row.sender,
-        row.receiver,
-        row.messageType,
-        row.purpose,
-        row.status,
-        row.subjectPseudonym,
-        row.traceId,
-        toJson(row.decision),
-        row.reason,
-        row.receiverReference,
-        row.deliveredAt,
-      ]);
-    },
+    insertExchange: (row) => sql.defer(insertRows, row),
     async updateExchange(id, patch) {
+      const touches = [{ insert: insertRows as BulkInsert<never>, key: id }]; // an exchange inserted in this transaction
       const result = await sql.run('updateExchange', s.update, [
         id,
         patch.updatedAt,
@@ -107,7 +130,7 @@ export function exchangeTx(sql: Sql): Pick<StoreTx, 'insertExchange' | 'updateEx
         patch.deliveredAt ?? null,
         patch.reason !== undefined,
         patch.reason ?? null,
-      ]);
+      ], undefined, touches);
       if (result.rowCount === 0) throw new GatewayError('not-found', { detail: 'store: updateExchange on an unknown exchange' });
     },
   };

@@ -2,7 +2,7 @@
 // with idempotency-conflict (the primary key), and the first record stays.
 
 import type { IdempotencyRecord, Store, StoreTx } from '../../store.ts';
-import { statement, toJson, type Sql } from '../pg-sql.ts';
+import { bulkInsertSql, statement, toJson, type BulkInsert, type Sql, type TxSql } from '../pg-sql.ts';
 
 interface IdempotencyDbRecord {
   party: string;
@@ -15,8 +15,15 @@ interface IdempotencyDbRecord {
 
 const s = {
   put: statement(
-    'idempotency_put',
-    `INSERT INTO idempotency (party, key, request_hash, status_code, response, created_at) VALUES ($1, $2, $3, $4, $5, $6)`,
+    'idempotency_put_bulk',
+    bulkInsertSql('idempotency', [
+      ['party', 'text'],
+      ['key', 'text'],
+      ['request_hash', 'text'],
+      ['status_code', 'integer'],
+      ['response', 'text', 'json'],
+      ['created_at', 'bigint'],
+    ]),
   ),
   get: statement(
     'idempotency_get',
@@ -35,16 +42,26 @@ function toIdempotency(r: IdempotencyDbRecord): IdempotencyRecord {
   };
 }
 
-export function idempotencyTx(sql: Sql): Pick<StoreTx, 'putIdempotency'> {
+/** A second record for the same (party, key), here or already stored, fails with idempotency-conflict. */
+const putRecords: BulkInsert<IdempotencyRecord> = {
+  operation: 'putIdempotency',
+  order: 3,
+  onConstraint: 'idempotency-conflict',
+  statement: s.put,
+  key: (r) => `${r.party}\u0000${r.key}`,
+  columns: (rows) => [
+    rows.map((r) => r.party),
+    rows.map((r) => r.key),
+    rows.map((r) => r.requestHash),
+    rows.map((r) => r.statusCode),
+    rows.map((r) => toJson(r.response)),
+    rows.map((r) => r.createdAt),
+  ],
+};
+
+export function idempotencyTx(sql: TxSql): Pick<StoreTx, 'putIdempotency'> {
   return {
-    async putIdempotency(record) {
-      await sql.run(
-        'putIdempotency',
-        s.put,
-        [record.party, record.key, record.requestHash, record.statusCode, toJson(record.response), record.createdAt],
-        'idempotency-conflict',
-      );
-    },
+    putIdempotency: (record) => sql.defer(putRecords, record),
   };
 }
 

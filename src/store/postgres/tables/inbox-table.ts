@@ -2,7 +2,7 @@
 // exchange twice keeps the first (a redelivery after a lost settle must not duplicate an item).
 
 import type { InboxItem, Store, StoreTx } from '../../store.ts';
-import { checkLimit, statement, toJson, type Sql } from '../pg-sql.ts';
+import { bulkInsertSql, checkLimit, statement, toJson, type BulkInsert, type Sql, type TxSql } from '../pg-sql.ts';
 
 interface InboxRecord {
   exchange_id: string;
@@ -19,8 +19,21 @@ const columns = 'exchange_id, receiver, sender, message_type, purpose, payload, 
 
 const s = {
   insert: statement(
-    'inbox_insert',
-    `INSERT INTO inbox (${columns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (exchange_id) DO NOTHING`,
+    'inbox_insert_bulk',
+    bulkInsertSql(
+      'inbox',
+      [
+        ['exchange_id', 'text'],
+        ['receiver', 'text'],
+        ['sender', 'text'],
+        ['message_type', 'text'],
+        ['purpose', 'text'],
+        ['payload', 'text', 'json'],
+        ['created_at', 'bigint'],
+        ['acked_at', 'bigint'],
+      ],
+      'ON CONFLICT (exchange_id) DO NOTHING',
+    ),
   ),
   ack: statement(
     'inbox_ack',
@@ -47,22 +60,29 @@ function toInbox(r: InboxRecord): InboxItem {
   };
 }
 
-export function inboxTx(sql: Sql): Pick<StoreTx, 'insertInboxItem' | 'ackInboxItem'> {
+const insertItems: BulkInsert<InboxItem> = {
+  operation: 'insertInboxItem',
+  order: 4,
+  statement: s.insert,
+  key: (r) => r.exchangeId,
+  columns: (rows) => [
+    rows.map((r) => r.exchangeId),
+    rows.map((r) => r.receiver),
+    rows.map((r) => r.sender),
+    rows.map((r) => r.messageType),
+    rows.map((r) => r.purpose),
+    rows.map((r) => toJson(r.payload)),
+    rows.map((r) => r.createdAt),
+    rows.map((r) => r.ackedAt),
+  ],
+};
+
+export function inboxTx(sql: TxSql): Pick<StoreTx, 'insertInboxItem' | 'ackInboxItem'> {
   return {
-    async insertInboxItem(item) {
-      await sql.run('insertInboxItem', s.insert, [
-        item.exchangeId,
-        item.receiver,
-        item.sender,
-        item.messageType,
-        item.purpose,
-        toJson(item.payload),
-        item.createdAt,
-        item.ackedAt,
-      ]);
-    },
+    insertInboxItem: (item) => sql.defer(insertItems, item),
     async ackInboxItem(receiver, exchangeId, now) {
-      return (await sql.run('ackInboxItem', s.ack, [now, receiver, exchangeId])).rowCount === 1;
+      const touches = [{ insert: insertItems as BulkInsert<never>, key: exchangeId }]; // an item inserted in this transaction
+      return (await sql.run('ackInboxItem', s.ack, [now, receiver, exchangeId], undefined, touches)).rowCount === 1;
     },
   };
 }

@@ -9,7 +9,7 @@
 // the new owner's outcome.
 
 import type { OutboxRow, OutboxStatus, Store, StoreTx } from '../../store.ts';
-import { checkLimit, statement, toJson, type Sql } from '../pg-sql.ts';
+import { bulkInsertSql, checkLimit, statement, toJson, type BulkInsert, type Sql, type TxSql } from '../pg-sql.ts';
 
 interface OutboxRecord {
   exchange_id: string;
@@ -37,9 +37,27 @@ const columns = `exchange_id, receiver, adapter_kind, endpoint, message_type, se
 
 const s = {
   insert: statement(
-    'outbox_insert',
-    `INSERT INTO outbox (${columns})
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)`,
+    'outbox_insert_bulk',
+    bulkInsertSql('outbox', [
+      ['exchange_id', 'text'],
+      ['receiver', 'text'],
+      ['adapter_kind', 'text'],
+      ['endpoint', 'text'],
+      ['message_type', 'text'],
+      ['sender', 'text'],
+      ['purpose', 'text'],
+      ['payload', 'text', 'json'],
+      ['traceparent', 'text'],
+      ['status', 'text'],
+      ['attempts', 'integer'],
+      ['next_attempt_at', 'bigint'],
+      ['lease_owner', 'text'],
+      ['lease_until', 'bigint'],
+      ['last_error', 'text'],
+      ['delivered_at', 'bigint'],
+      ['purge_after', 'bigint'],
+      ['created_at', 'bigint'],
+    ]),
   ),
   settle: statement(
     'outbox_settle',
@@ -94,31 +112,39 @@ function toOutbox(r: OutboxRecord): OutboxRow {
   };
 }
 
-export function outboxTx(sql: Sql): Pick<StoreTx, 'insertOutbox' | 'settleOutbox'> {
+/** After the exchanges they reference. */
+const insertRows: BulkInsert<OutboxRow> = {
+  operation: 'insertOutbox',
+  order: 2,
+  statement: s.insert,
+  key: (r) => r.exchangeId,
+  columns: (rows) => [
+    rows.map((r) => r.exchangeId),
+    rows.map((r) => r.receiver),
+    rows.map((r) => r.adapterKind),
+    rows.map((r) => r.endpoint),
+    rows.map((r) => r.messageType),
+    rows.map((r) => r.sender),
+    rows.map((r) => r.purpose),
+    rows.map((r) => toJson(r.payload)),
+    rows.map((r) => r.traceparent),
+    rows.map((r) => r.status),
+    rows.map((r) => r.attempts),
+    rows.map((r) => r.nextAttemptAt),
+    rows.map((r) => r.leaseOwner),
+    rows.map((r) => r.leaseUntil),
+    rows.map((r) => r.lastError),
+    rows.map((r) => r.deliveredAt),
+    rows.map((r) => r.purgeAfter),
+    rows.map((r) => r.createdAt),
+  ],
+};
+
+export function outboxTx(sql: TxSql): Pick<StoreTx, 'insertOutbox' | 'settleOutbox'> {
   return {
-    async insertOutbox(row) {
-      await sql.run('insertOutbox', s.insert, [
-        row.exchangeId,
-        row.receiver,
-        row.adapterKind,
-        row.endpoint,
-        row.messageType,
-        row.sender,
-        row.purpose,
-        toJson(row.payload),
-        row.traceparent,
-        row.status,
-        row.attempts,
-        row.nextAttemptAt,
-        row.leaseOwner,
-        row.leaseUntil,
-        row.lastError,
-        row.deliveredAt,
-        row.purgeAfter,
-        row.createdAt,
-      ]);
-    },
+    insertOutbox: (row) => sql.defer(insertRows, row),
     async settleOutbox(exchangeId, owner, patch) {
+      const touches = [{ insert: insertRows as BulkInsert<never>, key: exchangeId }]; // a row inserted in this transaction
       const result = await sql.run('settleOutbox', s.settle, [
         exchangeId,
         owner,
@@ -134,7 +160,7 @@ export function outboxTx(sql: Sql): Pick<StoreTx, 'insertOutbox' | 'settleOutbox
         patch.deliveredAt ?? null,
         patch.purgeAfter !== undefined,
         patch.purgeAfter ?? null,
-      ]);
+      ], undefined, touches);
       return result.rowCount === 1;
     },
   };
