@@ -854,21 +854,30 @@ export function describeStoreContract(
         expect(await store.tryWithClusterLock(name, () => Promise.resolve(7))).toStrictEqual({ ran: true, value: 7 });
       });
 
-      it('when several callers race for one lock, then exactly one runs', async () => {
+      it('when several callers race for one lock while it is held, then exactly one runs', async () => {
         const name = uid('job');
         let running = 0;
         let maxRunning = 0;
-        const results = await Promise.all(
-          Array.from({ length: 6 }, () =>
-            store.tryWithClusterLock(name, async () => {
-              running++;
-              maxRunning = Math.max(maxRunning, running);
-              await new Promise((r) => setTimeout(r, 50));
-              running--;
-              return true;
-            }),
-          ),
+        let release!: () => void;
+        const gate = new Promise<void>((r) => (release = r));
+        const safety = setTimeout(() => release(), 5_000); // if a second caller ran, the gate would never open
+        const calls = Array.from({ length: 6 }, () =>
+          store.tryWithClusterLock(name, async () => {
+            running++;
+            maxRunning = Math.max(maxRunning, running);
+            await gate; // hold the lock until every other caller has been turned away
+            running--;
+            return true;
+          }),
         );
+        let turnedAway = 0;
+        for (const call of calls) {
+          void call.then((r) => {
+            if (!r.ran && ++turnedAway === calls.length - 1) release();
+          });
+        }
+        const results = await Promise.all(calls);
+        clearTimeout(safety);
         expect(results.filter((r) => r.ran)).toHaveLength(1);
         expect(maxRunning).toBe(1);
       });
