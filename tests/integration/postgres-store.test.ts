@@ -4,12 +4,13 @@
 // acknowledgement after COMMIT; and the postgres:// URL.
 
 import { randomUUID } from 'node:crypto';
+import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { appendAudit, verifyAuditChain } from '../../src/audit/audit-log.ts';
 import { createGroupCommitter } from '../../src/exchange/group-commit.ts';
 import { openStore } from '../../src/store/open-store.ts';
 import { pgMigrations } from '../../src/store/postgres/migrations.ts';
-import { advisoryKey } from '../../src/store/postgres/pg-connection.ts';
+import { advisoryKey, connectionConfig, parsePostgresUrl } from '../../src/store/postgres/pg-connection.ts';
 import type { ExchangeRow, OutboxRow, Store } from '../../src/store/store.ts';
 import { describeStoreContract } from '../contract/store-contract.ts';
 import { dropSchema, freshSchema, pgStoreUrl, pgSuiteName, pgTestUrl, withPgClient } from '../support/postgres.ts';
@@ -316,6 +317,25 @@ describe('PostgreSQL store without a server', () => {
       await expect(s.transaction(() => Promise.resolve())).rejects.toMatchObject({ code: 'store-unavailable' });
     } finally {
       await s.close();
+    }
+  });
+});
+
+describe.skipIf(pgTestUrl === undefined)(pgSuiteName('PostgreSQL store connections'), () => {
+  it('when the store connects, then the session has the schema as search_path, a 15 s lock timeout and a 60 s idle-in-transaction timeout', async () => {
+    const schema = freshSchema();
+    const client = new pg.Client(connectionConfig(parsePostgresUrl(pgStoreUrl(schema, { poolMax: '3' }))));
+    await client.connect();
+    try {
+      const show = async (name: string): Promise<unknown> => (await client.query(`SHOW ${name}`)).rows[0]?.[name];
+      expect(await show('search_path')).toBe(schema);
+      expect(await show('lock_timeout')).toBe('15s');
+      expect(await show('idle_in_transaction_session_timeout')).toBe('1min');
+      expect(await show('application_name')).toBe('ketenpoort');
+      const { rows } = await client.query('SELECT 9007199254740991::bigint AS big');
+      expect(rows[0].big).toBe(9007199254740991); // bigint as a number, for this store's connections
+    } finally {
+      await client.end();
     }
   });
 });

@@ -178,6 +178,8 @@ export async function isPgCurrent(db: Queryable, schema: string): Promise<boolea
 export async function applyPgMigrations(client: pg.PoolClient, schema: string, now: number = Date.now()): Promise<readonly number[]> {
   await client.query('BEGIN');
   try {
+    // Another process may be migrating for longer than the usual lock timeout: wait for it.
+    await client.query('SET LOCAL lock_timeout = 0');
     await client.query('SELECT pg_advisory_xact_lock($1::bigint)', [advisoryKey(schema, 'migrate')]);
     const schemaExists = await client.query('SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = $1', [schema]);
     // The name matched /^[a-z_][a-z0-9_]{0,62}$/ (pg-connection.ts); quoted all the same.

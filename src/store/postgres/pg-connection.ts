@@ -9,7 +9,10 @@
 // Every pooled connection starts with `search_path` set to the schema (a startup option, so no query
 // can run before it is in force), `application_name` ketenpoort, and 64-bit integers (epoch
 // milliseconds, audit seq, counts) read as JavaScript numbers: every value the store writes there
-// is a safe integer.
+// is a safe integer. Two timeouts keep one stuck process from stalling the cluster: a transaction
+// that sits idle for a minute (a frozen process holding the audit chain's lock) is ended by the
+// server, and a statement waits at most 15 s for a lock (then store-unavailable, a 503, instead of
+// hanging). Migrations lift the lock timeout for their own transaction.
 
 import { createHash } from 'node:crypto';
 import pg from 'pg';
@@ -23,6 +26,8 @@ export interface PostgresStoreOptions {
 }
 
 const schemaPattern = /^[a-z_][a-z0-9_]{0,62}$/;
+const lockTimeoutMs = 15_000;
+const idleInTransactionMs = 60_000;
 const defaultPoolMax = 10;
 
 function invalid(detail: string): GatewayError {
@@ -64,7 +69,7 @@ export function connectionConfig(options: PostgresStoreOptions): pg.ClientConfig
   return {
     connectionString: options.connectionString,
     // The schema name matched schemaPattern, so it needs no quoting here.
-    options: `-c search_path=${options.schema}`,
+    options: `-c search_path=${options.schema} -c lock_timeout=${lockTimeoutMs} -c idle_in_transaction_session_timeout=${idleInTransactionMs}`,
     application_name: 'ketenpoort',
     connectionTimeoutMillis: 10_000,
     types: int8AsNumber,
