@@ -520,6 +520,26 @@ export function describeStoreContract(
         await expectGatewayError(outcome, 'not-found');
       });
 
+      it('when one transaction patches exchanges several times, then the patches apply in order; one unknown id fails them all', async () => {
+        const [a, b] = [exchange({ reason: 'start' }), exchange()];
+        await insertExchanges(a, b);
+        await store.transaction(async (tx) => {
+          await tx.updateExchange(a.id, { status: 'delivered', updatedAt: realNow + 1 });
+          await tx.updateExchange(b.id, { reason: 'b', updatedAt: realNow + 1 });
+          await tx.updateExchange(a.id, { reason: null, receiverReference: 'R-1', updatedAt: realNow + 2 });
+          await tx.updateExchange(a.id, { status: 'dead-letter', updatedAt: realNow + 3 });
+        });
+        expect(await store.getExchange(a.id)).toStrictEqual({ ...a, status: 'dead-letter', reason: null, receiverReference: 'R-1', updatedAt: realNow + 3 });
+        expect(await store.getExchange(b.id)).toStrictEqual({ ...b, reason: 'b', updatedAt: realNow + 1 });
+
+        const outcome = store.transaction(async (tx) => {
+          await tx.updateExchange(b.id, { reason: 'changed', updatedAt: realNow + 9 });
+          await tx.updateExchange(uid('missing'), { status: 'delivered', updatedAt: realNow + 9 });
+        });
+        await expectGatewayError(outcome, 'not-found');
+        expect((await store.getExchange(b.id))?.reason).toBe('b');
+      });
+
       it('when an exchange id is inserted twice, then the second insert rejects', async () => {
         const row = exchange();
         await insertExchanges(row);

@@ -6,7 +6,7 @@
 // Statements are named, so each pooled connection parses and plans a statement once and then only
 // binds and executes it. A name stands for one SQL text: never reuse a name for different SQL.
 //
-// Inserts of new rows inside a transaction are deferred (TxSql.defer): they are buffered and written
+// Inserts of new rows, and patches of exchanges, inside a transaction are deferred (TxSql.defer): they are buffered and written
 // with one multi-row INSERT per table just before the transaction's next statement, or before COMMIT.
 // A group commit of 100 submissions thus costs a handful of round trips instead of hundreds, and the
 // audit chain's lock (taken by the first auditHead) is held for that much less time. The transaction's
@@ -41,8 +41,12 @@ export interface Sql {
   ): Promise<pg.QueryResult<R>>;
 }
 
-/** A deferred multi-row insert into one table: the statement takes one array per column. */
-export interface BulkInsert<Row> {
+/**
+ * A deferred multi-row write to one table (an insert, or an update of existing rows): the statement
+ * takes one array per column. A key is buffered at most once: writing the same key again first
+ * flushes the buffer, so writes to one row keep their order.
+ */
+export interface BulkWrite<Row> {
   /** The operation named in errors (e.g. 'insertAudit'). */
   readonly operation: string;
   /** Flush order within a transaction: parents (lower) before rows that reference them. */
@@ -53,11 +57,13 @@ export interface BulkInsert<Row> {
   columns(rows: readonly Row[]): unknown[];
   /** The row's key, for `touches` (see TxSql.run). */
   key(row: Row): string;
+  /** Checks the statement's result (e.g. that every row to update existed); throws a GatewayError. */
+  verify?(result: pg.QueryResult, rows: readonly Row[]): void;
 }
 
 /** What a statement depends on among the buffered inserts: that table's row with this key, or any row. */
 export interface Touches {
-  readonly insert: BulkInsert<never>;
+  readonly insert: BulkWrite<never>;
   readonly key?: string;
 }
 
@@ -77,7 +83,7 @@ export interface TxSql extends Sql {
    * Buffers an insert; it runs before the transaction's next statement or before COMMIT. Rejects at
    * once only if the transaction has ended or already failed.
    */
-  defer<Row>(insert: BulkInsert<Row>, row: Row): Promise<void>;
+  defer<Row>(insert: BulkWrite<Row>, row: Row): Promise<void>;
 }
 
 /**

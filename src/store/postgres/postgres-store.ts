@@ -23,7 +23,7 @@ import type { ClusterLockResult, Store, StoreTx } from '../store.ts';
 import { applyPgMigrations, isPgCurrent } from './migrations.ts';
 import { advisoryKey, connectionConfig, createPool, type PostgresStoreOptions } from './pg-connection.ts';
 import { sqlState, storeError } from './pg-errors.ts';
-import type { BulkInsert, Sql, Touches, TxSql } from './pg-sql.ts';
+import type { BulkWrite, Sql, Touches, TxSql } from './pg-sql.ts';
 import { auditReads, auditTx } from './tables/audit-table.ts';
 import { exchangeReads, exchangeTx } from './tables/exchange-table.ts';
 import { idempotencyReads, idempotencyTx } from './tables/idempotency-table.ts';
@@ -65,8 +65,8 @@ interface OpenTx {
 }
 
 function makeTx(client: pg.PoolClient, state: TxState): OpenTx {
-  /** Deferred inserts by table, in the order of first use; flushed in BulkInsert.order. */
-  const buffered = new Map<BulkInsert<never>, unknown[]>();
+  /** Deferred inserts by table, in the order of first use; flushed in BulkWrite.order. */
+  const buffered = new Map<BulkWrite<never>, unknown[]>();
   const refuse = (operation: string): GatewayError | undefined => {
     if (!state.open) return new GatewayError('internal', { detail: `store: ${operation} on a transaction that has ended` });
     return state.failure;
@@ -78,7 +78,8 @@ function makeTx(client: pg.PoolClient, state: TxState): OpenTx {
     bufferedKeys.clear();
     for (const [insert, rows] of batches) {
       try {
-        await client.query({ name: insert.statement.name, text: insert.statement.text, values: insert.columns(rows as never[]) });
+        const result = await client.query({ name: insert.statement.name, text: insert.statement.text, values: insert.columns(rows as never[]) });
+        insert.verify?.(result, rows as never[]);
       } catch (err) {
         const error = storeError(err, insert.operation, insert.onConstraint);
         state.failure ??= error;
@@ -87,7 +88,7 @@ function makeTx(client: pg.PoolClient, state: TxState): OpenTx {
     }
   };
   /** Buffered keys per insert, for `touches`. */
-  const bufferedKeys = new Map<BulkInsert<never>, Set<string>>();
+  const bufferedKeys = new Map<BulkWrite<never>, Set<string>>();
   const mustFlush = (touches: readonly Touches[] | undefined): boolean => {
     if (buffered.size === 0) return false;
     if (touches === undefined) return true;
@@ -107,17 +108,17 @@ function makeTx(client: pg.PoolClient, state: TxState): OpenTx {
         throw storeError(err, operation, onConstraint);
       }
     },
-    defer(insert, row) {
+    async defer(insert, row) {
       const refused = refuse(insert.operation);
-      if (refused !== undefined) return Promise.reject(refused);
-      const which = insert as BulkInsert<never>;
+      if (refused !== undefined) throw refused;
+      const which = insert as BulkWrite<never>;
+      if (bufferedKeys.get(which)?.has(insert.key(row)) === true) await flush(); // the same row again: keep the order
       const rows = buffered.get(which);
       if (rows === undefined) buffered.set(which, [row]);
       else rows.push(row);
       const keys = bufferedKeys.get(which);
       if (keys === undefined) bufferedKeys.set(which, new Set([insert.key(row)]));
       else keys.add(insert.key(row));
-      return Promise.resolve();
     },
   };
   const tx: StoreTx = {

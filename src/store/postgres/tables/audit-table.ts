@@ -13,7 +13,7 @@
 
 import type { AuditRecord } from '../../../audit/audit-record.ts';
 import type { AuditQuery, Store, StoreTx } from '../../store.ts';
-import { bulkInsertSql, checkLimit, minSeq, statement, type BulkInsert, type Sql, type TxSql } from '../pg-sql.ts';
+import { bulkInsertSql, checkLimit, minSeq, statement, type BulkWrite, type Sql, type TxSql } from '../pg-sql.ts';
 
 const s = {
   head: statement('audit_head', 'SELECT seq, hash FROM audit_head WHERE id = 1 FOR UPDATE'),
@@ -66,7 +66,7 @@ interface RecordRow {
 /** The record exactly as written: key order survives (the text column holds the JSON as inserted). */
 const toRecords = (rows: RecordRow[]): AuditRecord[] => rows.map((r) => JSON.parse(r.record) as AuditRecord);
 
-const insertRecords: BulkInsert<AuditRecord> = {
+const insertRecords: BulkWrite<AuditRecord> = {
   operation: 'insertAudit',
   order: 0,
   onConstraint: 'audit-write-failed',

@@ -3,8 +3,8 @@
 
 import type { PolicyDecision } from '../../../../consent/policy-decision.ts';
 import { GatewayError } from '../../../errors/gateway-error.ts';
-import type { ExchangeRow, ExchangeStatus, Store, StoreTx } from '../../store.ts';
-import { bulkInsertSql, checkLimit, statement, toJson, type BulkInsert, type Sql, type TxSql } from '../pg-sql.ts';
+import type { ExchangePatch, ExchangeRow, ExchangeStatus, Store, StoreTx } from '../../store.ts';
+import { bulkInsertSql, checkLimit, statement, toJson, type BulkWrite, type Sql, type TxSql } from '../pg-sql.ts';
 
 interface ExchangeRecord {
   id: string;
@@ -55,15 +55,21 @@ const s = {
       ['delivered_at', 'bigint'],
     ]),
   ),
+  // Patches of many exchanges in one statement: each row says which fields it sets.
   update: statement(
-    'exchange_update',
-    `UPDATE exchanges SET
-       updated_at = $2,
-       status = CASE WHEN $3::boolean THEN $4 ELSE status END,
-       receiver_reference = CASE WHEN $5::boolean THEN $6 ELSE receiver_reference END,
-       delivered_at = CASE WHEN $7::boolean THEN $8::bigint ELSE delivered_at END,
-       reason = CASE WHEN $9::boolean THEN $10 ELSE reason END
-     WHERE id = $1`,
+    'exchange_update_bulk',
+    `UPDATE exchanges AS e SET
+       updated_at = u.updated_at,
+       status = CASE WHEN u.has_status THEN u.status ELSE e.status END,
+       receiver_reference = CASE WHEN u.has_receiver_reference THEN u.receiver_reference ELSE e.receiver_reference END,
+       delivered_at = CASE WHEN u.has_delivered_at THEN u.delivered_at ELSE e.delivered_at END,
+       reason = CASE WHEN u.has_reason THEN u.reason ELSE e.reason END
+     FROM unnest($1::text[], $2::bigint[], $3::boolean[], $4::text[], $5::boolean[], $6::text[], $7::boolean[], $8::bigint[],
+                 $9::boolean[], $10::text[])
+       AS u(id, updated_at, has_status, status, has_receiver_reference, receiver_reference, has_delivered_at, delivered_at,
+            has_reason, reason)
+     WHERE e.id = u.id
+     RETURNING e.id`,
   ),
   get: statement('exchange_get', `SELECT ${columns} FROM exchanges WHERE id = $1`),
   cursor: statement('exchange_cursor', 'SELECT created_at, id FROM exchanges WHERE id = $1'),
@@ -91,7 +97,7 @@ function toExchange(r: ExchangeRecord): ExchangeRow {
 }
 
 /** Exchanges are written before the rows that reference them (outbox). */
-const insertRows: BulkInsert<ExchangeRow> = {
+const insertRows: BulkWrite<ExchangeRow> = {
   operation: 'insertExchange',
   order: 1,
   statement: s.insert,
@@ -114,25 +120,41 @@ const insertRows: BulkInsert<ExchangeRow> = {
   ],
 };
 
+interface Patch {
+  readonly id: string;
+  readonly patch: ExchangePatch;
+}
+
+/** After the inserts (an exchange may be patched in the transaction that inserted it). */
+const updateRows: BulkWrite<Patch> = {
+  operation: 'updateExchange',
+  order: 1.5,
+  statement: s.update,
+  key: (r) => r.id,
+  columns: (rows) => [
+    rows.map((r) => r.id),
+    rows.map((r) => r.patch.updatedAt),
+    rows.map((r) => r.patch.status !== undefined),
+    rows.map((r) => r.patch.status ?? null),
+    rows.map((r) => r.patch.receiverReference !== undefined),
+    rows.map((r) => r.patch.receiverReference ?? null),
+    rows.map((r) => r.patch.deliveredAt !== undefined),
+    rows.map((r) => r.patch.deliveredAt ?? null),
+    rows.map((r) => r.patch.reason !== undefined),
+    rows.map((r) => r.patch.reason ?? null),
+  ],
+  verify(result, rows) {
+    if ((result.rowCount ?? 0) < rows.length) {
+      throw new GatewayError('not-found', { detail: 'store: updateExchange on an unknown exchange' });
+    }
+  },
+};
+
 export function exchangeTx(sql: TxSql): Pick<StoreTx, 'insertExchange' | 'updateExchange'> {
   return {
     insertExchange: (row) => sql.defer(insertRows, row),
-    async updateExchange(id, patch) {
-      const touches = [{ insert: insertRows as BulkInsert<never>, key: id }]; // an exchange inserted in this transaction
-      const result = await sql.run('updateExchange', s.update, [
-        id,
-        patch.updatedAt,
-        patch.status !== undefined,
-        patch.status ?? null,
-        patch.receiverReference !== undefined,
-        patch.receiverReference ?? null,
-        patch.deliveredAt !== undefined,
-        patch.deliveredAt ?? null,
-        patch.reason !== undefined,
-        patch.reason ?? null,
-      ], undefined, touches);
-      if (result.rowCount === 0) throw new GatewayError('not-found', { detail: 'store: updateExchange on an unknown exchange' });
-    },
+    // Deferred: an unknown exchange fails the transaction with not-found (at its next flush).
+    updateExchange: (id, patch) => sql.defer(updateRows, { id, patch }),
   };
 }
 

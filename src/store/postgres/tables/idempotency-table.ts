@@ -2,7 +2,7 @@
 // with idempotency-conflict (the primary key), and the first record stays.
 
 import type { IdempotencyRecord, Store, StoreTx } from '../../store.ts';
-import { bulkInsertSql, statement, toJson, type BulkInsert, type Sql, type TxSql } from '../pg-sql.ts';
+import { bulkInsertSql, statement, toJson, type BulkWrite, type Sql, type TxSql } from '../pg-sql.ts';
 
 interface IdempotencyDbRecord {
   party: string;
@@ -43,7 +43,7 @@ function toIdempotency(r: IdempotencyDbRecord): IdempotencyRecord {
 }
 
 /** A second record for the same (party, key), here or already stored, fails with idempotency-conflict. */
-const putRecords: BulkInsert<IdempotencyRecord> = {
+const putRecords: BulkWrite<IdempotencyRecord> = {
   operation: 'putIdempotency',
   order: 3,
   onConstraint: 'idempotency-conflict',

@@ -2,7 +2,7 @@
 // exchange twice keeps the first (a redelivery after a lost settle must not duplicate an item).
 
 import type { InboxItem, Store, StoreTx } from '../../store.ts';
-import { bulkInsertSql, checkLimit, statement, toJson, type BulkInsert, type Sql, type TxSql } from '../pg-sql.ts';
+import { bulkInsertSql, checkLimit, statement, toJson, type BulkWrite, type Sql, type TxSql } from '../pg-sql.ts';
 
 interface InboxRecord {
   exchange_id: string;
@@ -60,7 +60,7 @@ function toInbox(r: InboxRecord): InboxItem {
   };
 }
 
-const insertItems: BulkInsert<InboxItem> = {
+const insertItems: BulkWrite<InboxItem> = {
   operation: 'insertInboxItem',
   order: 4,
   statement: s.insert,
@@ -81,7 +81,7 @@ export function inboxTx(sql: TxSql): Pick<StoreTx, 'insertInboxItem' | 'ackInbox
   return {
     insertInboxItem: (item) => sql.defer(insertItems, item),
     async ackInboxItem(receiver, exchangeId, now) {
-      const touches = [{ insert: insertItems as BulkInsert<never>, key: exchangeId }]; // an item inserted in this transaction
+      const touches = [{ insert: insertItems as BulkWrite<never>, key: exchangeId }]; // an item inserted in this transaction
       return (await sql.run('ackInboxItem', s.ack, [now, receiver, exchangeId], undefined, touches)).rowCount === 1;
     },
   };

@@ -9,7 +9,7 @@
 // the new owner's outcome.
 
 import type { OutboxRow, OutboxStatus, Store, StoreTx } from '../../store.ts';
-import { bulkInsertSql, checkLimit, statement, toJson, type BulkInsert, type Sql, type TxSql } from '../pg-sql.ts';
+import { bulkInsertSql, checkLimit, statement, toJson, type BulkWrite, type Sql, type TxSql } from '../pg-sql.ts';
 
 interface OutboxRecord {
   exchange_id: string;
@@ -113,7 +113,7 @@ function toOutbox(r: OutboxRecord): OutboxRow {
 }
 
 /** After the exchanges they reference. */
-const insertRows: BulkInsert<OutboxRow> = {
+const insertRows: BulkWrite<OutboxRow> = {
   operation: 'insertOutbox',
   order: 2,
   statement: s.insert,
@@ -144,7 +144,7 @@ export function outboxTx(sql: TxSql): Pick<StoreTx, 'insertOutbox' | 'settleOutb
   return {
     insertOutbox: (row) => sql.defer(insertRows, row),
     async settleOutbox(exchangeId, owner, patch) {
-      const touches = [{ insert: insertRows as BulkInsert<never>, key: exchangeId }]; // a row inserted in this transaction
+      const touches = [{ insert: insertRows as BulkWrite<never>, key: exchangeId }]; // a row inserted in this transaction
       const result = await sql.run('settleOutbox', s.settle, [
         exchangeId,
         owner,
