@@ -18,6 +18,12 @@ import { performance } from 'node:perf_hooks';
 export interface LoadJob {
   readonly label: string;
   readonly url: string;
+  /**
+   * Several targets of one system (gateway processes on one database): connection i drives
+   * urls[i mod n], so the processes are driven alternately with equal shares of the connections.
+   * Default: [url].
+   */
+  readonly urls?: readonly string[];
   readonly body: string;
   readonly token?: string;
   readonly connections: number;
@@ -81,7 +87,7 @@ function percentiles(values: Float64Array): LatencySummary {
 
 async function runJob(job: LoadJob): Promise<LoadResult> {
   token = job.token ?? token;
-  const target = new URL(job.url);
+  const targets = (job.urls ?? [job.url]).map((u) => new URL(u));
   const body = Buffer.from(job.body);
   const agent = new Agent({ keepAlive: true, maxSockets: job.connections, maxFreeSockets: job.connections });
   const baseHeaders: OutgoingHttpHeaders = { 'content-type': 'application/json', 'content-length': body.length, accept: 'application/json' };
@@ -95,8 +101,9 @@ async function runJob(job: LoadJob): Promise<LoadResult> {
     return headers;
   };
 
-  const once = (): Promise<Outcome> =>
+  const once = (loop: number): Promise<Outcome> =>
     new Promise((resolve) => {
+      const target = targets[loop % targets.length]!;
       const started = performance.now();
       const req = request(
         { host: target.hostname, port: target.port, path: target.pathname, method: 'POST', agent, headers: currentHeaders(), timeout: job.timeoutMs },
@@ -122,9 +129,9 @@ async function runJob(job: LoadJob): Promise<LoadResult> {
   const warmup = { sent: 0, accepted: 0 };
   const warmupEnd = performance.now() + job.warmupMs;
   await Promise.all(
-    Array.from({ length: job.connections }, async () => {
+    Array.from({ length: job.connections }, async (_, loop) => {
       while (performance.now() < warmupEnd) {
-        const outcome = await once();
+        const outcome = await once(loop);
         warmup.sent++;
         if (outcome.status >= 200 && outcome.status < 300) warmup.accepted++;
         else if (outcome.status === 0) await new Promise((r) => setTimeout(r, 10)); // no busy loop on refused sockets
@@ -144,9 +151,9 @@ async function runJob(job: LoadJob): Promise<LoadResult> {
   process.send?.({ type: 'window' });
   const windowEndAt = performance.now() + job.durationMs;
   await Promise.all(
-    Array.from({ length: job.connections }, async () => {
+    Array.from({ length: job.connections }, async (_, loop) => {
       while (performance.now() < windowEndAt) {
-        const outcome = await once();
+        const outcome = await once(loop);
         if (sent === latencyStore.length) {
           const bigger = new Float64Array(latencyStore.length * 2);
           bigger.set(latencyStore);

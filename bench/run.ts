@@ -9,9 +9,15 @@
 //   load generator  bench/load.ts           one per target, in turn
 //
 // Flags: --duration S (10), --warmup S (2), --connections N (32), --only baseline|gateway,
-//        --store sqlite (the only store for now; postgres: exit 2). Unknown flags are ignored.
+//        --store sqlite|postgres (default sqlite), --pg-url URL (postgres; default
+//        $KETENPOORT_BENCH_PG_URL, $KETENPOORT_TEST_PG_URL or postgres://postgres@127.0.0.1:5432/test).
+//        Unknown flags are ignored.
+//
+// With --store postgres the gateway runs on PostgreSQL, twice: one process, then two processes on one
+// database (each in a fresh schema), the load generator driving the two ports alternately.
 
 import { fork, spawn, execFile, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { cpus, tmpdir } from 'node:os';
@@ -19,6 +25,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
+import pg from 'pg';
 import type { LoadJob, LoadResult } from './load.ts';
 
 const benchDir = dirname(fileURLToPath(import.meta.url));
@@ -39,6 +46,8 @@ interface Options {
   warmupMs: number;
   connections: number;
   only: 'baseline' | 'gateway' | undefined;
+  store: 'sqlite' | 'postgres';
+  pgUrl: string;
 }
 
 class UsageError extends Error {}
@@ -55,9 +64,10 @@ function parseOptions(argv: string[]): Options {
       connections: { type: 'string' },
       store: { type: 'string' },
       only: { type: 'string' },
+      'pg-url': { type: 'string' },
     },
   });
-  const known = new Set(['duration', 'warmup', 'connections', 'store', 'only']);
+  const known = new Set(['duration', 'warmup', 'connections', 'store', 'only', 'pg-url']);
   const unknown = tokens.filter((t) => t.kind === 'option' && !known.has(t.name)).map((t) => (t.kind === 'option' ? t.rawName : ''));
   if (unknown.length > 0) process.stdout.write(`bench: ignoring unknown flag(s): ${unknown.join(' ')}\n`);
 
@@ -70,13 +80,12 @@ function parseOptions(argv: string[]): Options {
     }
     return n;
   };
-  const store = values.store;
-  if (store !== undefined && store !== 'sqlite') {
-    if (store === 'postgres' || store === 'postgresql') {
-      throw new UsageError('--store postgres: the bench does not support postgres yet (only sqlite)');
-    }
-    throw new UsageError(`--store ${String(store)}: unknown store (only sqlite is supported)`);
+  const rawStore = values.store ?? 'sqlite';
+  if (rawStore !== 'sqlite' && rawStore !== 'postgres' && rawStore !== 'postgresql') {
+    throw new UsageError(`--store ${String(rawStore)}: unknown store (sqlite or postgres)`);
   }
+  const pgUrl = values['pg-url'] ?? process.env.KETENPOORT_BENCH_PG_URL ?? process.env.KETENPOORT_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+  if (typeof pgUrl !== 'string' || !/^postgres(ql)?:\/\//.test(pgUrl)) throw new UsageError('--pg-url must be a postgres:// URL');
   const only = values.only;
   if (only !== undefined && only !== 'baseline' && only !== 'gateway') throw new UsageError('--only must be baseline or gateway');
   return {
@@ -84,6 +93,8 @@ function parseOptions(argv: string[]): Options {
     warmupMs: number('warmup', 2, 0, 60, false) * 1000,
     connections: number('connections', 32, 1, 1024, true),
     only,
+    store: rawStore === 'sqlite' ? 'sqlite' : 'postgres',
+    pgUrl,
   };
 }
 
@@ -123,6 +134,7 @@ function cleanup(): Promise<void> {
     for (const t of timers) clearTimeout(t);
     // The gateway gets a few seconds for its graceful shutdown (it drains and closes the store).
     await Promise.all(children.map(({ name, child }) => stopChild(child, name === 'gateway' ? 6_000 : 2_000)));
+    await dropPgSchemas();
     if (tempDir !== undefined) rmSync(tempDir, { recursive: true, force: true });
   })();
   return cleaning;
@@ -219,24 +231,34 @@ function sleep(ms: number): Promise<void> {
 // ---------------------------------------------------------------------------------------------------
 // Gateway
 
-function writeBenchConfig(dataDir: string, gatewayPort: number, receiverPort: number): string {
+/** Where a gateway variant stores its data and delivers to; the default is the SQLite run's. */
+interface ConfigVariant {
+  readonly storeUrl: string;
+  /** The receiver path its deliveries go to (each measured target has its own, for the counts). */
+  readonly receiverPath: string;
+  readonly fileName: string;
+}
+
+const sqliteVariant: ConfigVariant = { storeUrl: 'sqlite:${dataDir}/ketenpoort.db', receiverPath: `/${receiverParty}`, fileName: 'bench-config.json' };
+
+function writeBenchConfig(dataDir: string, gatewayPort: number, receiverPort: number, variant: ConfigVariant = sqliteVariant): string {
   const demo = JSON.parse(readFileSync(join(repoRoot, 'config', 'demo.json'), 'utf8')) as Record<string, unknown>;
   const parties = demo.parties as { id: string; adapter: unknown }[];
   const receiver = parties.find((p) => p.id === receiverParty);
   if (receiver === undefined) throw new Error(`config/demo.json has no party "${receiverParty}"`);
   if (!parties.some((p) => p.id === senderParty)) throw new Error(`config/demo.json has no party "${senderParty}"`);
-  receiver.adapter = { kind: 'rest-json', endpoint: `http://127.0.0.1:${receiverPort}/${receiverParty}` };
+  receiver.adapter = { kind: 'rest-json', endpoint: `http://127.0.0.1:${receiverPort}${variant.receiverPath}` };
   const config = {
     ...demo,
     demo: true,
     dataDir,
     gateway: { ...(demo.gateway as object), host: '127.0.0.1', port: gatewayPort },
-    store: { ...(demo.store as object), url: 'sqlite:${dataDir}/ketenpoort.db' },
+    store: { ...(demo.store as object), url: variant.storeUrl },
     policyFile: join(repoRoot, 'consent', 'policy.default.json'),
     log: { ...(demo.log as object | undefined), level: 'warn' },
     parties,
   };
-  const file = join(dataDir, 'bench-config.json');
+  const file = join(dataDir, variant.fileName);
   writeFileSync(file, JSON.stringify(config, null, 2));
   return file;
 }
@@ -431,7 +453,25 @@ function machineTicks(): { busy: number; steal: number } | undefined {
   }
 }
 
-interface MachineSample { at: number; ticks: { busy: number; steal: number } | undefined; ours: number }
+interface MachineSample { at: number; ticks: { busy: number; steal: number } | undefined; ours: number; database: number | undefined }
+
+/** Set for --store postgres: the machine line then names the PostgreSQL server's CPU apart from "other". */
+let countDatabaseCpu = false;
+
+/** CPU seconds of every PostgreSQL server process on the machine (postmaster and backends). */
+function postgresCpuSeconds(): number {
+  let sum = 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() !== 'postgres') continue;
+    } catch {
+      continue;
+    }
+    sum += cpuSeconds(Number(entry)) ?? 0;
+  }
+  return sum;
+}
 
 /** CPU seconds of this process and every child that is still running (threads included). */
 function ourCpuSeconds(): number {
@@ -441,7 +481,7 @@ function ourCpuSeconds(): number {
 }
 
 function machineSample(): MachineSample {
-  return { at: performance.now(), ticks: machineTicks(), ours: ourCpuSeconds() };
+  return { at: performance.now(), ticks: machineTicks(), ours: ourCpuSeconds(), database: countDatabaseCpu ? postgresCpuSeconds() : undefined };
 }
 
 /**
@@ -449,17 +489,19 @@ function machineSample(): MachineSample {
  * processes, everything else, and hypervisor steal. "Other" and "steal" should be near 0 for figures
  * that compare with toolchain.md.
  */
-interface MachineLoad { busyPercent: number; benchPercent: number; otherPercent: number; stealPercent: number }
+interface MachineLoad { busyPercent: number; benchPercent: number; databasePercent?: number; otherPercent: number; stealPercent: number }
 
 function machineLoad(start: MachineSample, end: MachineSample): MachineLoad | null {
   const seconds = (end.at - start.at) / 1000;
   if (start.ticks === undefined || end.ticks === undefined || seconds <= 0) return null;
   const busy = (end.ticks.busy - start.ticks.busy) / 100 / seconds * 100;
   const bench = (end.ours - start.ours) / seconds * 100;
+  const database = start.database !== undefined && end.database !== undefined ? (end.database - start.database) / seconds * 100 : undefined;
   return {
     busyPercent: busy,
     benchPercent: bench,
-    otherPercent: Math.max(0, busy - bench),
+    ...(database !== undefined ? { databasePercent: database } : {}),
+    otherPercent: Math.max(0, busy - bench - (database ?? 0)),
     stealPercent: (end.ticks.steal - start.ticks.steal) / 100 / seconds * 100,
   };
 }
@@ -470,6 +512,8 @@ function machineLoad(start: MachineSample, end: MachineSample): MachineLoad | nu
 interface TargetFigures {
   name: string;
   pid: number;
+  /** Every process of a target that has several (peak RSS and CPU % are then sums over them). */
+  pids?: number[];
   pidVerified: boolean;
   sent: number;
   accepted: number;
@@ -520,19 +564,32 @@ async function measure(options: {
   durationMs: number;
   target: ChildProcess;
   targetPort: number;
+  /** Further processes of the same target (several gateway processes on one database), with their URLs. */
+  more?: readonly { child: ChildProcess; port: number; url: string }[];
   receiverPort: number;
   receiverPath: string;
   acceptedBefore: number;
   onLoadChild: (child: ChildProcess | undefined) => void;
 }): Promise<TargetFigures> {
   const { name } = options;
-  const { pid, verified } = servingPid(options.target.pid!, options.targetPort);
-  process.stdout.write(`  ${name}: ${options.warmupMs / 1000} s warm-up + ${options.durationMs / 1000} s measured, ${options.connections} connections (pid ${pid}${verified ? '' : ', listening socket not found: child pid'})\n`);
+  const more = options.more ?? [];
+  const served = [servingPid(options.target.pid!, options.targetPort), ...more.map((m) => servingPid(m.child.pid!, m.port))];
+  const pids = served.map((p) => p.pid);
+  const { pid } = served[0]!;
+  const verified = served.every((p) => p.verified);
+  /** CPU seconds of all the target's processes (undefined if one cannot be read). */
+  const targetCpu = (): number | undefined => {
+    const each = pids.map(cpuSeconds);
+    return each.some((v) => v === undefined) ? undefined : each.reduce<number>((a, b) => a + (b ?? 0), 0);
+  };
+  const processText = pids.length === 1 ? `pid ${pid}` : `${pids.length} processes, pids ${pids.join(', ')}`;
+  process.stdout.write(`  ${name}: ${options.warmupMs / 1000} s warm-up + ${options.durationMs / 1000} s measured, ${options.connections} connections (${processText}${verified ? '' : ', listening socket not found: child pid'})\n`);
   const load = forkTs(`load-${name}`, 'load.ts', []);
   options.onLoadChild(load);
   const job: LoadJob = {
     label: name,
     url: options.url,
+    ...(more.length > 0 ? { urls: [options.url, ...more.map((m) => m.url)] } : {}),
     body: options.body,
     ...(options.token !== undefined ? { token: options.token } : {}),
     connections: options.connections,
@@ -545,13 +602,13 @@ async function measure(options: {
   let machineStart: MachineSample | undefined;
   const onWindow = (m: { type?: string }): void => {
     if (m.type !== 'window') return;
-    cpuStart = { seconds: cpuSeconds(pid), at: performance.now() };
+    cpuStart = { seconds: targetCpu(), at: performance.now() };
     machineStart = machineSample();
   };
   load.on('message', onWindow);
   load.send({ type: 'run', job });
   const { result } = await nextMessage<{ result: LoadResult }>(load, `load generator (${name})`, 'result', options.warmupMs + options.durationMs + 60_000);
-  const cpuEnd = cpuSeconds(pid);
+  const cpuEnd = targetCpu();
   const machine = machineStart === undefined ? null : machineLoad(machineStart, machineSample());
   const cpuSpan = cpuStart === undefined ? 0 : (performance.now() - cpuStart.at) / 1000;
   load.off('message', onWindow);
@@ -582,11 +639,17 @@ async function measure(options: {
     if (t > lastArrival) lastArrival = t;
   }
   const deliverySpan = (lastArrival - result.windowStart) / 1000;
-  const hwm = procStatusKb(pid, 'VmHWM');
-  const rss = procStatusKb(pid, 'VmRSS');
+  // Several processes: memory is the sum over them (what the target costs the machine).
+  const sumKb = (field: string): number | undefined => {
+    const each = pids.map((p) => procStatusKb(p, field));
+    return each.some((v) => v === undefined) ? undefined : each.reduce<number>((a, b) => a + (b ?? 0), 0);
+  };
+  const hwm = sumKb('VmHWM');
+  const rss = sumKb('VmRSS');
   return {
     name,
     pid,
+    ...(pids.length > 1 ? { pids } : {}),
     pidVerified: verified,
     sent: result.sent,
     accepted: result.accepted,
@@ -636,7 +699,7 @@ function table(rows: string[][]): string {
     .join('\n');
 }
 
-function report(targets: TargetFigures[]): Record<string, number | null> {
+function report(targets: TargetFigures[]): Record<string, Record<string, number | null>> {
   const header = ['', 'accepted/s', 'delivered/s', 'delivered', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms', 'errors', 'peak RSS MB', 'CPU %'];
   const rows = targets.map((t) => [
     t.name,
@@ -653,19 +716,24 @@ function report(targets: TargetFigures[]): Record<string, number | null> {
   ]);
   process.stdout.write(`\n${table([header, ...rows])}\n`);
 
-  const gateway = targets.find((t) => t.name === 'gateway');
   const baseline = targets.find((t) => t.name === 'baseline');
-  const ratios: Record<string, number | null> = {};
-  if (gateway !== undefined && baseline !== undefined) {
+  const byTarget: Record<string, Record<string, number | null>> = {};
+  for (const gateway of targets.filter((t) => t.name !== 'baseline')) {
+    if (baseline === undefined) break;
+    const ratios: Record<string, number | null> = {};
     ratios.acceptedPerSec = ratio(gateway.acceptedPerSec, baseline.acceptedPerSec);
     ratios.deliveredPerSec = ratio(gateway.deliveredPerSec, baseline.deliveredPerSec);
     ratios.p50 = ratio(gateway.latencyMs.p50, baseline.latencyMs.p50);
     ratios.p99 = ratio(gateway.latencyMs.p99, baseline.latencyMs.p99);
     ratios.peakRss = ratio(gateway.peakRssMb, baseline.peakRssMb);
+    byTarget[gateway.name] = ratios;
     process.stdout.write(
-      `\ngateway / baseline: accepted/s ${fmt(ratios.acceptedPerSec, 2)}×, delivered/s ${fmt(ratios.deliveredPerSec, 2)}×, ` +
+      `\n${gateway.name} / baseline: accepted/s ${fmt(ratios.acceptedPerSec, 2)}×, delivered/s ${fmt(ratios.deliveredPerSec, 2)}×, ` +
         `p50 ${fmt(ratios.p50, 2)}×, p99 ${fmt(ratios.p99, 2)}×, peak RSS ${fmt(ratios.peakRss, 2)}×\n`,
     );
+  }
+  for (const t of targets) {
+    if (t.pids !== undefined) process.stdout.write(`${t.name}: ${t.pids.length} processes; its peak RSS and CPU % are the sums over them\n`);
   }
   process.stdout.write('\n');
   for (const t of targets) {
@@ -673,7 +741,9 @@ function report(targets: TargetFigures[]): Record<string, number | null> {
     if (m !== null) {
       process.stdout.write(
         `${t.name} window, CPU in % of one core (${cpus().length * 100} % available): busy ${fmt(m.busyPercent)}, ` +
-          `bench processes ${fmt(m.benchPercent)}, other processes ${fmt(m.otherPercent)}, steal ${fmt(m.stealPercent)}\n`,
+          `bench processes ${fmt(m.benchPercent)}, ` +
+          (m.databasePercent !== undefined ? `database (postgres processes) ${fmt(m.databasePercent)}, ` : '') +
+          `other processes ${fmt(m.otherPercent)}, steal ${fmt(m.stealPercent)}\n`,
       );
       if (m.otherPercent + m.stealPercent > 25) {
         process.stdout.write(`  warning: something else used the CPU during the ${t.name} window; its figures are low by an unknown amount (rerun on a quiet machine)\n`);
@@ -689,7 +759,7 @@ function report(targets: TargetFigures[]): Record<string, number | null> {
       process.stdout.write(`\n${t.name}: ${t.errors[key] ?? 0}× ${key}; first response body:\n  ${body === '' ? '(empty)' : body}\n`);
     }
   }
-  return ratios;
+  return byTarget;
 }
 
 function cpuModel(): string {
@@ -697,6 +767,112 @@ function cpuModel(): string {
     return /^model name\s*:\s*(.+)$/m.exec(readFileSync('/proc/cpuinfo', 'utf8'))?.[1]?.trim() ?? cpus()[0]?.model ?? 'unknown';
   } catch {
     return cpus()[0]?.model ?? 'unknown';
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// PostgreSQL: the gateway with one and with two processes on one database
+
+/** Schemas this run created, dropped at the end (also on an error). */
+const pgSchemas: { url: string; schema: string }[] = [];
+
+function redactedPgUrl(url: string): string {
+  const u = new URL(url);
+  if (u.password !== '') u.password = '***';
+  return u.toString();
+}
+
+async function withPg<T>(url: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5_000 });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
+
+async function checkPostgres(url: string): Promise<void> {
+  try {
+    const version = await withPg(url, async (c) => (await c.query<{ v: string }>("SELECT current_setting('server_version') AS v")).rows[0]?.v);
+    process.stdout.write(`  PostgreSQL ${version ?? '?'} reachable\n`);
+  } catch (error) {
+    throw new Error(`PostgreSQL is unreachable at ${redactedPgUrl(url)} (--pg-url, KETENPOORT_BENCH_PG_URL or KETENPOORT_TEST_PG_URL): ${(error as Error).message}`);
+  }
+}
+
+async function dropPgSchemas(): Promise<void> {
+  for (const { url, schema } of pgSchemas.splice(0)) {
+    await withPg(url, (c) => c.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`)).catch((error: unknown) => {
+      process.stderr.write(`bench: could not drop schema ${schema}: ${(error as Error).message}\n`);
+    });
+  }
+}
+
+async function measurePostgres(
+  processes: number,
+  options: Options,
+  receiverPort: number,
+  body: string,
+  common: Omit<Parameters<typeof measure>[0], 'name' | 'url' | 'token' | 'target' | 'targetPort' | 'more' | 'receiverPath' | 'acceptedBefore'>,
+): Promise<{ figures: TargetFigures; outputs: { name: string; output: OutputTail }[] }> {
+  const name = processes === 1 ? 'gateway-pg' : `gateway-pg-x${processes}`;
+  const schema = `kp_bench_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
+  const storeUrl = new URL(options.pgUrl);
+  storeUrl.searchParams.set('schema', schema);
+  pgSchemas.push({ url: options.pgUrl, schema });
+  const receiverPath = `/${name}/${receiverParty}`;
+  const started: { child: ChildProcess; port: number; url: string; configFile: string }[] = [];
+  const outputs: { name: string; output: OutputTail }[] = [];
+  // One after the other: the first start creates the demo keys and secret in the data dir the others share.
+  for (let i = 0; i < processes; i++) {
+    const port = await freePort();
+    const configFile = writeBenchConfig(tempDir!, port, receiverPort, { storeUrl: storeUrl.toString(), receiverPath, fileName: `bench-config-${name}-${i + 1}.json` });
+    const output = new OutputTail(40);
+    const t0 = Date.now();
+    const child = await startGateway(configFile, tempDir!, port, output);
+    started.push({ child, port, url: `http://127.0.0.1:${port}/v1/exchanges`, configFile });
+    outputs.push({ name: processes === 1 ? name : `${name} process ${i + 1}`, output });
+    process.stdout.write(`  ${name}: process ${i + 1} on 127.0.0.1:${port} (pid ${child.pid}), schema ${schema}, ready after ${fmt((Date.now() - t0) / 1000, 1)} s\n`);
+  }
+  const first = started[0]!;
+  let token = await mintToken(first.configFile, tempDir!);
+  let loadChild: ChildProcess | undefined;
+  const refresh = setInterval(() => {
+    mintToken(first.configFile, tempDir!).then(
+      (fresh) => {
+        token = fresh;
+        loadChild?.send({ type: 'token', token: fresh });
+      },
+      (error: unknown) => { process.stderr.write(`bench: token refresh failed: ${(error as Error).message}\n`); },
+    );
+  }, tokenRefreshMs);
+  try {
+    let acceptedBefore = 0;
+    for (const [i, p] of started.entries()) {
+      const status = await probe(processes === 1 ? name : `${name} process ${i + 1}`, p.url, body, token);
+      if (status >= 200 && status < 300) acceptedBefore++;
+    }
+    const figures = await measure({
+      ...common,
+      onLoadChild: (child) => {
+        loadChild = child;
+        common.onLoadChild(child);
+      },
+      name,
+      url: first.url,
+      token,
+      target: first.child,
+      targetPort: first.port,
+      more: started.slice(1).map(({ child, port, url }) => ({ child, port, url })),
+      receiverPath,
+      acceptedBefore,
+    });
+    return { figures, outputs };
+  } finally {
+    clearInterval(refresh);
+    await Promise.all(started.map((p) => stopChild(p.child, 6_000)));
+    await dropPgSchemas();
   }
 }
 
@@ -717,8 +893,10 @@ async function main(): Promise<number> {
   const started = Date.now();
   const runGateway = options.only !== 'baseline';
   const runBaseline = options.only !== 'gateway';
-  // A hard bound on the whole run, whatever hangs.
-  const hardLimitMs = 2 * (options.warmupMs + options.durationMs) + 2 * drainLimitMs + readyLimitMs + 60_000;
+  // A hard bound on the whole run, whatever hangs (PostgreSQL: the gateway is measured twice, 1 + 2 processes).
+  const measured = options.store === 'postgres' ? 3 : 2;
+  const starts = options.store === 'postgres' ? 3 : 1;
+  const hardLimitMs = measured * (options.warmupMs + options.durationMs) + measured * drainLimitMs + starts * readyLimitMs + 60_000;
   const watchdog = setTimeout(() => {
     process.stderr.write(`bench: still running after ${hardLimitMs / 1000} s; giving up\n`);
     void cleanup().finally(() => process.exit(1));
@@ -731,15 +909,21 @@ async function main(): Promise<number> {
   process.stdout.write(
     `ketenpoort bench: node ${process.version}, ${cpus().length} cores (${cpuModel()})\n` +
       `  body: JW315 envelope, ${Buffer.byteLength(message.body)} bytes, from ${message.source}${message.dagtekeningChanged ? ' (Dagtekening set to today)' : ''}\n` +
-      `  store: sqlite (durability FULL), data dir ${tempDir}\n`,
+      (options.store === 'sqlite'
+        ? `  store: sqlite (durability FULL), data dir ${tempDir}\n`
+        : `  store: postgres at ${redactedPgUrl(options.pgUrl)} (synchronous_commit as the server has it), a fresh schema per target; data dir ${tempDir}\n`),
   );
+  if (options.store === 'postgres') {
+    countDatabaseCpu = true;
+    await checkPostgres(options.pgUrl);
+  }
 
   const receiver = await startForked('receiver', 'receiver.ts', []);
   process.stdout.write(`  receiver on 127.0.0.1:${receiver.port} (pid ${receiver.child.pid})\n`);
 
   let gateway: { child: ChildProcess; port: number; configFile: string; token: string; output: OutputTail } | undefined;
   let loadChild: ChildProcess | undefined;
-  if (runGateway) {
+  if (runGateway && options.store === 'sqlite') {
     const port = await freePort();
     const configFile = writeBenchConfig(tempDir, port, receiver.port);
     const output = new OutputTail(40);
@@ -797,11 +981,20 @@ async function main(): Promise<number> {
     }));
   }
 
-  const ratios = report(targets);
-  if (gateway !== undefined) {
-    gateway.output.flush();
-    if (gateway.output.total > 0) {
-      process.stdout.write(`\ngateway wrote ${gateway.output.total} log line(s) at warn or above; the last ${gateway.output.lines.length}:\n${gateway.output.lines.map((l) => `  ${l}`).join('\n')}\n`);
+  const outputs: { name: string; output: OutputTail }[] = gateway === undefined ? [] : [{ name: 'gateway', output: gateway.output }];
+  if (runGateway && options.store === 'postgres') {
+    for (const processes of [1, 2]) {
+      const run = await measurePostgres(processes, options, receiver.port, message.body, common);
+      targets.push(run.figures);
+      outputs.push(...run.outputs);
+    }
+  }
+
+  const byTarget = report(targets);
+  for (const { name, output } of outputs) {
+    output.flush();
+    if (output.total > 0) {
+      process.stdout.write(`\n${name} wrote ${output.total} log line(s) at warn or above; the last ${output.lines.length}:\n${output.lines.map((l) => `  ${l}`).join('\n')}\n`);
     }
   }
 
@@ -814,19 +1007,21 @@ async function main(): Promise<number> {
       durationSeconds: options.durationMs / 1000,
       warmupSeconds: options.warmupMs / 1000,
       connections: options.connections,
-      store: 'sqlite',
+      store: options.store,
       bodyBytes: Buffer.byteLength(message.body),
       messageSource: message.source,
     },
     targets: Object.fromEntries(targets.map((t) => [t.name, t])),
-    ratios,
-    gatewayLogLines: gateway?.output.total ?? null,
+    // SQLite: gateway / baseline (as it always was); PostgreSQL: per gateway target.
+    ratios: options.store === 'sqlite' ? (byTarget.gateway ?? {}) : byTarget,
+    gatewayLogLines: outputs.length === 0 ? null : outputs.reduce((n, o) => n + o.output.total, 0),
     runSeconds: (Date.now() - started) / 1000,
   };
   const resultsDir = join(benchDir, 'results');
   mkdirSync(resultsDir, { recursive: true });
-  writeFileSync(join(resultsDir, 'latest.json'), JSON.stringify(results, null, 2) + '\n');
-  process.stdout.write(`\nwritten bench/results/latest.json (run took ${fmt(results.runSeconds, 1)} s)\n`);
+  const resultsFile = options.store === 'sqlite' ? 'latest.json' : 'latest-postgres.json';
+  writeFileSync(join(resultsDir, resultsFile), JSON.stringify(results, null, 2) + '\n');
+  process.stdout.write(`\nwritten bench/results/${resultsFile} (run took ${fmt(results.runSeconds, 1)} s)\n`);
   return targets.every((t) => t.accepted > 0) ? 0 : 1;
 }
 

@@ -2,7 +2,8 @@
 //   sqlite:./data/ketenpoort.db   relative to the working directory (parent directory created)
 //   sqlite:/var/lib/ketenpoort.db absolute (also sqlite:///var/lib/ketenpoort.db)
 //   sqlite::memory:               in memory, for tests
-//   postgres://... | postgresql://...  PostgreSQL (arrives with issue 4)
+//   postgres://user@host:5432/db[?schema=NAME&poolMax=N]   PostgreSQL (also postgresql://); the tables
+//                                 live in schema NAME (default public), see postgres/pg-connection.ts
 // The store is opened, not migrated: the caller runs migrate() (serve does, at startup).
 
 import { mkdirSync } from 'node:fs';
@@ -10,6 +11,8 @@ import { dirname, resolve } from 'node:path';
 import { GatewayError } from '../errors/gateway-error.ts';
 import type { Store } from './store.ts';
 import { createSqliteStore } from './sqlite/sqlite-store.ts';
+import { createPostgresStore } from './postgres/postgres-store.ts';
+import { parsePostgresUrl } from './postgres/pg-connection.ts';
 
 const memory = ':memory:';
 
@@ -32,7 +35,7 @@ export function openStore(url: string): Promise<Store> {
       return Promise.resolve(createSqliteStore({ file }));
     }
     if (url.startsWith('postgres://') || url.startsWith('postgresql://')) {
-      throw new GatewayError('config-invalid', { detail: 'PostgreSQL store arrives with issue 4' });
+      return Promise.resolve(createPostgresStore(parsePostgresUrl(url)));
     }
     // Name only the scheme: a URL may carry credentials.
     const scheme = /^[a-z][a-z0-9+.-]*:/i.exec(url)?.[0] ?? '(none)';

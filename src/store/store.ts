@@ -183,6 +183,9 @@ export interface AuditSearch {
   readonly limit: number;
 }
 
+/** What tryWithClusterLock did: ran fn (with its value), or found the lock held and did not run it. */
+export type ClusterLockResult<T> = { readonly ran: true; readonly value: T } | { readonly ran: false };
+
 export interface StoreTx {
   /** The chain head. Implementations that allow concurrent writers lock it until commit. */
   auditHead(): Promise<{ readonly seq: number; readonly hash: string } | undefined>;
@@ -286,5 +289,15 @@ export interface Store {
    * unique per sender; the gateway does not enforce that, so the latest wins).
    */
   findIjwPairing(key: IjwPairingKey): Promise<IjwPairing | undefined>;
+
+  /**
+   * Runs fn while holding the lock `name` for every process that shares this store, if nobody holds
+   * it; otherwise does not run fn and resolves { ran: false } at once (it never waits for the lock).
+   * The lock is released when fn settles; fn's rejection is passed on. PostgreSQL: a session advisory
+   * lock on a connection of its own, so a process that dies or loses that connection loses the lock.
+   * SQLite (one process): a lock within this process. For scheduled jobs (issue 4 item 4): combine
+   * it with the run history (inside fn, skip a run already recorded for the same due time).
+   */
+  tryWithClusterLock<T>(name: string, fn: () => Promise<T>): Promise<ClusterLockResult<T>>;
   close(): Promise<void>;
 }

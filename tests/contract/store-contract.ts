@@ -350,6 +350,41 @@ export function describeStoreContract(
         expect(await store.getIdempotency(idem.party, idem.key)).toStrictEqual(idem);
       });
 
+      it('when a transaction changes rows it inserted itself, then it sees them: update, settle, ack, head', async () => {
+        const row = exchange();
+        const item = inboxItem({ exchangeId: row.id });
+        const result = await store.transaction(async (tx) => {
+          await tx.insertExchange(row);
+          await tx.insertOutbox(outbox(row.id, { leaseOwner: 'me', leaseUntil: realNow + 1 }));
+          await tx.insertInboxItem(item);
+          const audit = await appendAudit(tx, { exchangeId: row.id });
+          await tx.updateExchange(row.id, { status: 'delivered', updatedAt: realNow + 1 });
+          const settled = await tx.settleOutbox(row.id, 'me', { status: 'delivered', attempts: 1 });
+          const acked = await tx.ackInboxItem(item.receiver, item.exchangeId, realNow + 2);
+          const head = await tx.auditHead();
+          return { settled, acked, head, audit };
+        });
+        expect(result.settled).toBe(true);
+        expect(result.acked).toBe(true);
+        expect(result.head).toStrictEqual({ seq: result.audit.seq, hash: result.audit.hash });
+        expect((await store.getExchange(row.id))?.status).toBe('delivered');
+        expect(await store.getOutbox(row.id)).toMatchObject({ status: 'delivered', attempts: 1, leaseOwner: null });
+        expect((await store.getInboxItem(item.receiver, item.exchangeId))?.ackedAt).toBe(realNow + 2);
+      });
+
+      it('when one transaction puts the same idempotency key twice, then it rejects with idempotency-conflict and nothing commits', async () => {
+        const idem = idempotency();
+        const row = exchange();
+        const outcome = store.transaction(async (tx) => {
+          await tx.insertExchange(row);
+          await tx.putIdempotency(idem);
+          await tx.putIdempotency({ ...idem, statusCode: 500 });
+        });
+        await expectGatewayError(outcome, 'idempotency-conflict');
+        expect(await store.getIdempotency(idem.party, idem.key)).toBeUndefined();
+        expect(await store.getExchange(row.id)).toBeUndefined();
+      });
+
       it('when a StoreTx is used after its transaction ended, then it rejects', async () => {
         let leaked: StoreTx | undefined;
         await store.transaction((tx) => {
@@ -528,6 +563,26 @@ export function describeStoreContract(
       it('when an unknown exchange is updated, then updateExchange rejects with not-found', async () => {
         const outcome = store.transaction((tx) => tx.updateExchange(uid('missing'), { status: 'delivered', updatedAt: realNow }));
         await expectGatewayError(outcome, 'not-found');
+      });
+
+      it('when one transaction patches exchanges several times, then the patches apply in order; one unknown id fails them all', async () => {
+        const [a, b] = [exchange({ reason: 'start' }), exchange()];
+        await insertExchanges(a, b);
+        await store.transaction(async (tx) => {
+          await tx.updateExchange(a.id, { status: 'delivered', updatedAt: realNow + 1 });
+          await tx.updateExchange(b.id, { reason: 'b', updatedAt: realNow + 1 });
+          await tx.updateExchange(a.id, { reason: null, receiverReference: 'R-1', updatedAt: realNow + 2 });
+          await tx.updateExchange(a.id, { status: 'dead-letter', updatedAt: realNow + 3 });
+        });
+        expect(await store.getExchange(a.id)).toStrictEqual({ ...a, status: 'dead-letter', reason: null, receiverReference: 'R-1', updatedAt: realNow + 3 });
+        expect(await store.getExchange(b.id)).toStrictEqual({ ...b, reason: 'b', updatedAt: realNow + 1 });
+
+        const outcome = store.transaction(async (tx) => {
+          await tx.updateExchange(b.id, { reason: 'changed', updatedAt: realNow + 9 });
+          await tx.updateExchange(uid('missing'), { status: 'delivered', updatedAt: realNow + 9 });
+        });
+        await expectGatewayError(outcome, 'not-found');
+        expect((await store.getExchange(b.id))?.reason).toBe('b');
       });
 
       it('when an exchange id is inserted twice, then the second insert rejects', async () => {
@@ -886,6 +941,84 @@ export function describeStoreContract(
 
         expect(await store.listInbox(receiver, { limit: 10, includeAcknowledged: false })).toStrictEqual([open]);
         expect(await store.listInbox(receiver, { limit: 10, includeAcknowledged: true })).toStrictEqual([acked, open]);
+      });
+    });
+
+    // ---- cluster lock ----
+
+    describe('cluster lock', () => {
+      it('when the lock is free, then fn runs, its value comes back, and the lock is free again afterwards', async () => {
+        const name = uid('job');
+        expect(await store.tryWithClusterLock(name, () => Promise.resolve({ n: 1 }))).toStrictEqual({ ran: true, value: { n: 1 } });
+        expect(await store.tryWithClusterLock(name, () => Promise.resolve('again'))).toStrictEqual({ ran: true, value: 'again' });
+      });
+
+      it('when the lock is held, then a second call with the same name does not run fn and does not wait; another name runs', async () => {
+        const name = uid('job');
+        let release!: () => void;
+        const gate = new Promise<void>((r) => (release = r));
+        let entered!: () => void;
+        const inside = new Promise<void>((r) => (entered = r));
+        const holder = store.tryWithClusterLock(name, async () => {
+          entered();
+          await gate;
+          return 'holder';
+        });
+        await inside;
+        let ranSecond = false;
+        const second = await store.tryWithClusterLock(name, () => {
+          ranSecond = true;
+          return Promise.resolve('second');
+        });
+        expect(second).toStrictEqual({ ran: false });
+        expect(ranSecond).toBe(false);
+        expect(await store.tryWithClusterLock(uid('other-job'), () => Promise.resolve('other'))).toStrictEqual({ ran: true, value: 'other' });
+        release();
+        expect(await holder).toStrictEqual({ ran: true, value: 'holder' });
+        expect(await store.tryWithClusterLock(name, () => Promise.resolve('after'))).toStrictEqual({ ran: true, value: 'after' });
+      });
+
+      it('when fn rejects, then the rejection is passed on and the lock is released', async () => {
+        const name = uid('job');
+        const boom = new Boom('job failed');
+        await expect(store.tryWithClusterLock(name, () => Promise.reject(boom))).rejects.toBe(boom);
+        expect(await store.tryWithClusterLock(name, () => Promise.resolve(7))).toStrictEqual({ ran: true, value: 7 });
+      });
+
+      it('when several callers race for one lock while it is held, then exactly one runs', async () => {
+        const name = uid('job');
+        let running = 0;
+        let maxRunning = 0;
+        let release!: () => void;
+        const gate = new Promise<void>((r) => (release = r));
+        const safety = setTimeout(() => release(), 5_000); // if a second caller ran, the gate would never open
+        const calls = Array.from({ length: 6 }, () =>
+          store.tryWithClusterLock(name, async () => {
+            running++;
+            maxRunning = Math.max(maxRunning, running);
+            await gate; // hold the lock until every other caller has been turned away
+            running--;
+            return true;
+          }),
+        );
+        let turnedAway = 0;
+        for (const call of calls) {
+          void call.then((r) => {
+            if (!r.ran && ++turnedAway === calls.length - 1) release();
+          });
+        }
+        const results = await Promise.all(calls);
+        clearTimeout(safety);
+        expect(results.filter((r) => r.ran)).toHaveLength(1);
+        expect(maxRunning).toBe(1);
+      });
+
+      it('when the store is closed, then tryWithClusterLock rejects with store-unavailable', async () => {
+        await withFreshStore(async (fresh) => {
+          await fresh.migrate();
+          await fresh.close();
+          await expectGatewayError(fresh.tryWithClusterLock(uid('job'), () => Promise.resolve(1)), 'store-unavailable');
+        });
       });
     });
 

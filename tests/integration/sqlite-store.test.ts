@@ -301,10 +301,27 @@ describe('openStore', () => {
     expect(sqliteFileFromUrl('sqlite::memory:')).toBe(':memory:');
   });
 
-  it('when the URL is postgres://, then it rejects with config-invalid until the PostgreSQL store arrives', async () => {
-    const outcome = openStore('postgres://user:secret@db.example/ketenpoort');
-    await expect(outcome).rejects.toBeInstanceOf(GatewayError);
-    await expect(outcome).rejects.toMatchObject({ code: 'config-invalid', detail: 'PostgreSQL store arrives with issue 4' });
+  it('when the URL is postgres://, then it opens a PostgreSQL store (no connection until first use), in the schema the URL names', async () => {
+    for (const url of ['postgres://user:secret@db.example/ketenpoort', 'postgresql://user:secret@db.example/ketenpoort?schema=kp_a&poolMax=4']) {
+      const s = await openStore(url);
+      expect(s.kind).toBe('postgres');
+      expect((s as Store & { schema: string }).schema).toBe(url.includes('kp_a') ? 'kp_a' : 'public');
+      await s.close();
+    }
+  });
+
+  it('when a postgres:// URL carries a bad schema or pool size, then it rejects with config-invalid and does not echo the URL', async () => {
+    for (const url of [
+      'postgres://user:secret@db.example/k?schema=Robert%27;DROP',
+      'postgres://user:secret@db.example/k?schema=1abc',
+      'postgres://user:secret@db.example/k?poolMax=0',
+      'postgres://user:secret@db.example/k?poolMax=lots',
+    ]) {
+      const error = await openStore(url).catch((err: unknown) => err);
+      expect(error).toBeInstanceOf(GatewayError);
+      expect((error as GatewayError).code).toBe('config-invalid');
+      expect(String((error as GatewayError).detail)).not.toContain('secret');
+    }
   });
 
   it('when the URL has another scheme or no file, then it rejects with config-invalid and does not echo the URL', async () => {

@@ -11,16 +11,19 @@
 // Durability is not traded for speed: WAL with synchronous=FULL, so a transaction is on disk when
 // transaction() returns. Group commit (many inserts in one transaction()) is how to go faster.
 
+import { randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { GatewayError } from '../../errors/gateway-error.ts';
 import type { ErrorCode } from '../../errors/catalogue.ts';
 import type { AuditRecord } from '../../audit/audit-record.ts';
 import type { PolicyDecision } from '../../../consent/policy-decision.ts';
 import type { ConsentRecord, ConsentRevocation } from '../../../consent/consent-record.ts';
+import { tryWithInProcessLock } from '../in-process-lock.ts';
 import type {
   AuditQuery,
   AuditSearch,
   CancelledDelivery,
+  ClusterLockResult,
   ConsentQuery,
   DecisionInputRow,
   OverrideReview,
@@ -544,11 +547,14 @@ export class SqliteStore implements Store {
   /** searchAudit's statements, one per combination of filters (at most 2^7). */
   private readonly searchStatements = new Map<string, Database.Statement<[Bind], string>>();
   private closed = false;
+  /** What cluster locks are scoped to: the file (SQLite serves one process), or this in-memory database. */
+  private readonly lockScope: string;
   /** The lock: true while an operation or a transaction holds the connection. */
   private busy = false;
   private readonly waiters: (() => void)[] = [];
 
   constructor(options: SqliteStoreOptions) {
+    this.lockScope = options.file === ':memory:' ? `:memory:${randomUUID()}` : options.file;
     try {
       this.db = new Database(options.file);
       this.db.pragma('journal_mode = WAL');
@@ -668,6 +674,12 @@ export class SqliteStore implements Store {
     } finally {
       this.release();
     }
+  }
+
+  /** SQLite is one process: the cluster is this process, so an in-process lock is the cluster lock. */
+  tryWithClusterLock<T>(name: string, fn: () => Promise<T>): Promise<ClusterLockResult<T>> {
+    if (this.closed) return Promise.reject(closedError());
+    return tryWithInProcessLock(this.lockScope, name, fn);
   }
 
   // ---- transactions ----

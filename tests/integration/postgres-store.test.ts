@@ -1,0 +1,341 @@
+// The PostgreSQL store: the shared Store contract (a fresh schema per store), then what only the
+// scale-out store has: several stores (as several processes would) on one schema migrating at once,
+// appending to one audit chain, claiming from one outbox, taking cluster locks; group commit with
+// acknowledgement after COMMIT; and the postgres:// URL.
+
+import { randomUUID } from 'node:crypto';
+import pg from 'pg';
+import { describe, expect, it } from 'vitest';
+import { appendAudit, verifyAuditChain } from '../../src/audit/audit-log.ts';
+import { createGroupCommitter } from '../../src/exchange/group-commit.ts';
+import { openStore } from '../../src/store/open-store.ts';
+import { pgMigrations } from '../../src/store/postgres/migrations.ts';
+import { advisoryKey, connectionConfig, parsePostgresUrl } from '../../src/store/postgres/pg-connection.ts';
+import type { ExchangeRow, OutboxRow, Store } from '../../src/store/store.ts';
+import { describeStoreContract } from '../contract/store-contract.ts';
+import { dropSchema, freshSchema, pgStoreUrl, pgSuiteName, pgTestUrl, withPgClient } from '../support/postgres.ts';
+
+const schemas = new WeakMap<Store, string>();
+
+describe.skipIf(pgTestUrl === undefined)(pgSuiteName('PostgreSQL store'), () => {
+  describeStoreContract(
+    'PostgreSQL, fresh schema',
+    async () => {
+      const schema = freshSchema();
+      const s = await openStore(pgStoreUrl(schema));
+      schemas.set(s, schema);
+      return s;
+    },
+    async (s) => {
+      await s.close();
+      const schema = schemas.get(s);
+      if (schema !== undefined) await dropSchema(schema);
+    },
+  );
+});
+
+// ---- what only the scale-out store has ----------------------------------------------------------------
+
+function exchangeRow(overrides: Partial<ExchangeRow> = {}): ExchangeRow {
+  return {
+    id: `ex-${randomUUID()}`,
+    createdAt: 1_750_000_000_000,
+    updatedAt: 1_750_000_000_000,
+    sender: 'sender',
+    receiver: 'receiver',
+    messageType: 'JW301',
+    purpose: 'toewijzing',
+    status: 'queued',
+    subjectPseudonym: null,
+    traceId: 'trace',
+    decision: null,
+    reason: null,
+    receiverReference: null,
+    deliveredAt: null,
+    ...overrides,
+  };
+}
+
+function outboxRow(exchangeId: string, overrides: Partial<OutboxRow> = {}): OutboxRow {
+  return {
+    exchangeId,
+    receiver: 'receiver',
+    adapterKind: 'inbox',
+    endpoint: null,
+    messageType: 'JW301',
+    sender: 'sender',
+    purpose: 'toewijzing',
+    payload: { a: 1 },
+    traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01',
+    status: 'pending',
+    attempts: 0,
+    nextAttemptAt: 1_000,
+    leaseOwner: null,
+    leaseUntil: null,
+    lastError: null,
+    deliveredAt: null,
+    purgeAfter: null,
+    createdAt: 1,
+    ...overrides,
+  };
+}
+
+/** Several stores on one schema: what several gateway processes on one database look like. */
+async function storesOnOneSchema(n: number, migrate = true): Promise<{ schema: string; stores: Store[]; dispose: () => Promise<void> }> {
+  const schema = freshSchema();
+  const stores = await Promise.all(Array.from({ length: n }, () => openStore(pgStoreUrl(schema, { poolMax: '4' }))));
+  if (migrate) await stores[0]!.migrate();
+  return {
+    schema,
+    stores,
+    dispose: async () => {
+      await Promise.all(stores.map((s) => s.close()));
+      await dropSchema(schema);
+    },
+  };
+}
+
+describe.skipIf(pgTestUrl === undefined)(pgSuiteName('PostgreSQL store, several processes on one database'), () => {
+  it('when several processes migrate a fresh schema at the same moment, then each migration runs once and all are ready', async () => {
+    const { schema, stores, dispose } = await storesOnOneSchema(5, false);
+    try {
+      await Promise.all(stores.map((s) => s.migrate()));
+      for (const s of stores) expect(await s.ready()).toBe(true);
+      const versions = await withPgClient(async (c) => (await c.query(`SELECT version FROM "${schema}".schema_migrations ORDER BY version`)).rows.map((r) => r.version));
+      expect(versions).toStrictEqual(pgMigrations.map((m) => m.version));
+    } finally {
+      await dispose();
+    }
+  });
+
+  it('when three processes append to the audit chain concurrently, then the records form one gap-free chain that verifies', async () => {
+    const { stores, dispose } = await storesOnOneSchema(3);
+    try {
+      const perStore = 25;
+      await Promise.all(
+        stores.flatMap((s, i) =>
+          Array.from({ length: perStore }, (_, j) =>
+            s.transaction((tx) =>
+              appendAudit(tx, { traceId: randomUUID().replaceAll('-', ''), spanId: '0'.repeat(16), action: 'exchange.submit', outcome: 'allowed', actor: `process-${i}`, detail: `record ${j}` }, new Date()),
+            ),
+          ),
+        ),
+      );
+      const verification = await verifyAuditChain(stores[1]!);
+      expect(verification).toMatchObject({ ok: true, checked: 3 * perStore, firstBroken: null });
+      const chain = await stores[2]!.readAuditChain(1, 1000);
+      expect(chain.map((r) => r.seq)).toStrictEqual(Array.from({ length: 3 * perStore }, (_, i) => i + 1));
+      for (const i of [0, 1, 2]) expect(chain.filter((r) => r.actor === `process-${i}`)).toHaveLength(perStore);
+    } finally {
+      await dispose();
+    }
+  });
+
+  it('when dispatchers in three processes claim from one outbox concurrently, then every due row is handed out exactly once', async () => {
+    const { stores, dispose } = await storesOnOneSchema(3);
+    try {
+      const rows = Array.from({ length: 90 }, (_, i) => outboxRow(`ex-${randomUUID()}`, { nextAttemptAt: 1_000 + i }));
+      await stores[0]!.transaction(async (tx) => {
+        for (const row of rows) {
+          await tx.insertExchange(exchangeRow({ id: row.exchangeId }));
+          await tx.insertOutbox(row);
+        }
+      });
+      const claimed: string[][] = [[], [], []];
+      await Promise.all(
+        stores.flatMap((s, i) =>
+          Array.from({ length: 3 }, async (_, j) => {
+            for (;;) {
+              const batch = await s.claimDueDeliveries({ now: 5_000, limit: 4, leaseMs: 60_000, owner: `process-${i}-${j}` });
+              if (batch.length === 0) return;
+              claimed[i]!.push(...batch.map((r) => r.exchangeId));
+            }
+          }),
+        ),
+      );
+      const all = claimed.flat();
+      expect(all).toHaveLength(rows.length);
+      expect(new Set(all)).toStrictEqual(new Set(rows.map((r) => r.exchangeId)));
+      expect(claimed.filter((c) => c.length > 0).length).toBeGreaterThan(1);
+    } finally {
+      await dispose();
+    }
+  });
+
+  it('when one process holds a cluster lock, then the others do not run; when its connection dies, the lock is free', async () => {
+    const { stores, dispose } = await storesOnOneSchema(2);
+    const [a, b] = stores as [Store, Store];
+    try {
+      const name = `schedule-${randomUUID()}`;
+      let release!: () => void;
+      const gate = new Promise<void>((r) => (release = r));
+      let entered!: () => void;
+      const inside = new Promise<void>((r) => (entered = r));
+      const holder = a.tryWithClusterLock(name, async () => {
+        entered();
+        await gate;
+        return 'a';
+      });
+      await inside;
+      expect(await b.tryWithClusterLock(name, () => Promise.resolve('b'))).toStrictEqual({ ran: false });
+      // Another schema (another gateway cluster in the same database) has locks of its own.
+      const other = await storesOnOneSchema(1);
+      try {
+        expect(await other.stores[0]!.tryWithClusterLock(name, () => Promise.resolve('other'))).toStrictEqual({ ran: true, value: 'other' });
+      } finally {
+        await other.dispose();
+      }
+
+      // The holding process "dies": its lock connection is terminated by the server.
+      const key = BigInt.asUintN(64, BigInt(advisoryKey((a as Store & { schema: string }).schema, `cluster-lock:${name}`)));
+      const terminated = await withPgClient(async (c) =>
+        (
+          await c.query(
+            `SELECT pg_terminate_backend(pid) AS done FROM pg_locks
+              WHERE locktype = 'advisory' AND objsubid = 1 AND classid = $1::bigint::oid AND objid = $2::bigint::oid AND granted`,
+            [(key >> 32n).toString(), (key & 0xffffffffn).toString()],
+          )
+        ).rows,
+      );
+      expect(terminated).toStrictEqual([{ done: true }]);
+      let after: unknown;
+      // The server ends the backend asynchronously: give it up to 5 s on a busy machine.
+      for (let i = 0; i < 100; i++) {
+        after = await b.tryWithClusterLock(name, () => Promise.resolve('b'));
+        if ((after as { ran: boolean }).ran) break;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      expect(after).toStrictEqual({ ran: true, value: 'b' });
+      release();
+      expect(await holder).toStrictEqual({ ran: true, value: 'a' }); // fn itself ran to its end
+    } finally {
+      await dispose();
+    }
+  });
+
+  it('when many submissions go through group commit, then they share transactions and each is acknowledged only after COMMIT', async () => {
+    const { stores, dispose } = await storesOnOneSchema(2);
+    const [writer, observer] = stores as [Store, Store];
+    try {
+      const committer = createGroupCommitter(writer, { maxBatch: 32, maxWaitMs: 2 });
+      const rows = Array.from({ length: 120 }, () => exchangeRow());
+      const seenAtAck = await Promise.all(
+        rows.map(async (row) => {
+          await committer.run(async (tx) => {
+            await appendAudit(tx, { traceId: row.traceId, spanId: '0'.repeat(16), action: 'exchange.submit', outcome: 'allowed', actor: 'sender', exchangeId: row.id }, new Date());
+            await tx.insertExchange(row);
+          });
+          // Another process (another pool) must see it the moment the caller is told.
+          return (await observer.getExchange(row.id))?.id;
+        }),
+      );
+      expect(seenAtAck).toStrictEqual(rows.map((r) => r.id));
+      expect(committer.stats().items).toBe(rows.length);
+      expect(committer.stats().batches).toBeLessThan(rows.length / 4);
+      expect(await verifyAuditChain(observer)).toMatchObject({ ok: true, checked: rows.length });
+    } finally {
+      await dispose();
+    }
+  });
+});
+
+describe.skipIf(pgTestUrl === undefined)(pgSuiteName('PostgreSQL store specifics'), () => {
+  it('when migrated, then the audit table refuses updates, deletes and truncation', async () => {
+    const { schema, stores, dispose } = await storesOnOneSchema(1);
+    try {
+      await stores[0]!.transaction((tx) =>
+        appendAudit(tx, { traceId: 't', spanId: 's', action: 'exchange.submit', outcome: 'allowed', actor: 'a' }, new Date()),
+      );
+      await withPgClient(async (c) => {
+        await expect(c.query(`UPDATE "${schema}".audit SET actor = 'b'`)).rejects.toThrow(/append-only/);
+        await expect(c.query(`DELETE FROM "${schema}".audit`)).rejects.toThrow(/append-only/);
+        await expect(c.query(`TRUNCATE "${schema}".audit`)).rejects.toThrow(/append-only/);
+      });
+      expect(await verifyAuditChain(stores[0]!)).toMatchObject({ ok: true, checked: 1 });
+    } finally {
+      await dispose();
+    }
+  });
+
+  it('when the database was migrated by a newer gateway, then migrate() rejects and ready() is false', async () => {
+    const { schema, dispose } = await storesOnOneSchema(1);
+    try {
+      await withPgClient((c) => c.query(`INSERT INTO "${schema}".schema_migrations (version, name, applied_at) VALUES (9999, 'from the future', 0)`));
+      const again = await openStore(pgStoreUrl(schema));
+      try {
+        expect(await again.ready()).toBe(false);
+        await expect(again.migrate()).rejects.toMatchObject({ code: 'store-unavailable' });
+      } finally {
+        await again.close();
+      }
+    } finally {
+      await dispose();
+    }
+  });
+
+  it('when an operation runs before migrate(), then it rejects with store-unavailable and creates nothing', async () => {
+    const schema = freshSchema();
+    const s = await openStore(pgStoreUrl(schema));
+    try {
+      await expect(s.getExchange('x')).rejects.toMatchObject({ code: 'store-unavailable' });
+      await expect(s.transaction(() => Promise.resolve())).rejects.toMatchObject({ code: 'store-unavailable' });
+      const exists = await withPgClient(async (c) => (await c.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [schema])).rowCount);
+      expect(exists).toBe(0);
+    } finally {
+      await s.close();
+      await dropSchema(schema);
+    }
+  });
+
+  it('when a JSON value holds characters PostgreSQL text cannot (NUL) or numbers at the edge, then it still comes back exactly', async () => {
+    const { stores, dispose } = await storesOnOneSchema(1);
+    try {
+      const payload = { nul: 'a\u0000b', big: 9007199254740991, tiny: 1e-7, keyOrder: { z: 1, a: 2 } };
+      const row = exchangeRow();
+      await stores[0]!.transaction(async (tx) => {
+        await tx.insertExchange(row);
+        await tx.insertOutbox(outboxRow(row.id, { payload }));
+      });
+      const back = await stores[0]!.getOutbox(row.id);
+      expect(back?.payload).toStrictEqual(payload);
+      expect(Object.keys((back?.payload as { keyOrder: object }).keyOrder)).toStrictEqual(['z', 'a']);
+    } finally {
+      await dispose();
+    }
+  });
+});
+
+describe('PostgreSQL store without a server', () => {
+  it('when nothing listens at the URL, then ready() is false and operations reject with store-unavailable', async () => {
+    const s = await openStore('postgres://ketenpoort:secret@127.0.0.1:1/none');
+    try {
+      expect(await s.ready()).toBe(false);
+      const error = await s.getExchange('x').catch((err: unknown) => err);
+      expect(error).toMatchObject({ code: 'store-unavailable' });
+      expect((error as Error).message).not.toContain('secret');
+      await expect(s.migrate()).rejects.toMatchObject({ code: 'store-unavailable' });
+      await expect(s.transaction(() => Promise.resolve())).rejects.toMatchObject({ code: 'store-unavailable' });
+    } finally {
+      await s.close();
+    }
+  });
+});
+
+describe.skipIf(pgTestUrl === undefined)(pgSuiteName('PostgreSQL store connections'), () => {
+  it('when the store connects, then the session has the schema as search_path, a 15 s lock timeout and a 60 s idle-in-transaction timeout', async () => {
+    const schema = freshSchema();
+    const client = new pg.Client(connectionConfig(parsePostgresUrl(pgStoreUrl(schema, { poolMax: '3' }))));
+    await client.connect();
+    try {
+      const show = async (name: string): Promise<unknown> => (await client.query(`SHOW ${name}`)).rows[0]?.[name];
+      expect(await show('search_path')).toBe(schema);
+      expect(await show('lock_timeout')).toBe('15s');
+      expect(await show('idle_in_transaction_session_timeout')).toBe('1min');
+      expect(await show('application_name')).toBe('ketenpoort');
+      const { rows } = await client.query('SELECT 9007199254740991::bigint AS big');
+      expect(rows[0].big).toBe(9007199254740991); // bigint as a number, for this store's connections
+    } finally {
+      await client.end();
+    }
+  });
+});
