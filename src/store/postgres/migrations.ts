@@ -21,6 +21,8 @@ export interface PgMigration {
   readonly version: number;
   readonly name: string;
   readonly sql: string;
+  /** A step after the SQL, in the same transaction (for what SQL cannot do safely). */
+  readonly then?: (client: pg.PoolClient) => Promise<void>;
 }
 
 export const pgMigrations: readonly PgMigration[] = [
@@ -128,7 +130,134 @@ export const pgMigrations: readonly PgMigration[] = [
       CREATE INDEX inbox_receiver_created ON inbox (receiver, created_at, exchange_id);
     `,
   },
+  {
+    version: 2,
+    name: 'consent registry, override reviews, decision inputs; indexes by data subject',
+    sql: `
+      -- One row per consent (or objection) for a child, by pseudonym. The grant never changes and a
+      -- row is never deleted: a revocation is added to it (AVG art. 7(3)). record: the grant as
+      -- written, without status and revocation (those have their own columns).
+      CREATE TABLE consents (
+        id                text COLLATE "C" NOT NULL PRIMARY KEY,
+        subject_pseudonym text COLLATE "C" NOT NULL,
+        registered_by     text COLLATE "C" NOT NULL,
+        registered_at     bigint NOT NULL,
+        status            text   NOT NULL,
+        revoked_at        bigint,
+        record            json   NOT NULL,
+        revocation        json
+      );
+      CREATE INDEX consents_subject ON consents (subject_pseudonym, registered_at, id);
+      CREATE INDEX consents_registered_by ON consents (registered_by, registered_at, id);
+      CREATE FUNCTION consents_never_deleted() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN RAISE EXCEPTION 'consents are never deleted'; END $$;
+      CREATE TRIGGER consents_no_delete BEFORE DELETE ON consents
+        FOR EACH ROW EXECUTE FUNCTION consents_never_deleted();
+      CREATE TRIGGER consents_no_truncate BEFORE TRUNCATE ON consents
+        FOR EACH STATEMENT EXECUTE FUNCTION consents_never_deleted();
+      -- json has no equality operator: the grant is compared as the text it was written as.
+      CREATE FUNCTION consents_grant_unchanged() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+          IF NEW.id IS DISTINCT FROM OLD.id OR NEW.subject_pseudonym IS DISTINCT FROM OLD.subject_pseudonym
+             OR NEW.registered_by IS DISTINCT FROM OLD.registered_by OR NEW.registered_at IS DISTINCT FROM OLD.registered_at
+             OR NEW.record::text IS DISTINCT FROM OLD.record::text THEN
+            RAISE EXCEPTION 'a consent grant is never changed';
+          END IF;
+          RETURN NEW;
+        END $$;
+      CREATE TRIGGER consents_grant_unchanged BEFORE UPDATE ON consents
+        FOR EACH ROW EXECUTE FUNCTION consents_grant_unchanged();
+
+      CREATE TABLE override_reviews (
+        exchange_id       text COLLATE "C" NOT NULL PRIMARY KEY REFERENCES exchanges (id),
+        created_at        bigint NOT NULL,
+        sender            text   NOT NULL,
+        receiver          text   NOT NULL,
+        message_type      text   NOT NULL,
+        purpose           text   NOT NULL,
+        rule              text   NOT NULL,
+        reason_code       text   NOT NULL,
+        justification     text   NOT NULL,
+        subject_pseudonym text,
+        status            text   NOT NULL,
+        reviewed_by       text,
+        reviewed_at       bigint,
+        note              text
+      );
+      CREATE INDEX override_reviews_status ON override_reviews (status, created_at, exchange_id);
+      CREATE INDEX override_reviews_created ON override_reviews (created_at, exchange_id);
+
+      -- Subject facts for a later re-decision (birth date, flags; never the BSN), kept only as long
+      -- as the payload.
+      CREATE TABLE decision_inputs (
+        exchange_id text COLLATE "C" NOT NULL PRIMARY KEY REFERENCES exchanges (id),
+        subject     json NOT NULL
+      );
+
+      CREATE INDEX exchanges_subject ON exchanges (subject_pseudonym, created_at, id) WHERE subject_pseudonym IS NOT NULL;
+
+      -- searchAudit filters on two of the record's fields. SQLite indexes json_extract(record, ...);
+      -- here they are copied into columns when a record is written (tables/audit-table.ts), because
+      -- PostgreSQL's JSON functions refuse a document holding an escaped NUL anywhere (a receiver's
+      -- error text in a record's detail could), and an audit write must never fail on that. Existing
+      -- records are filled in by the step after this SQL (JavaScript parses what PostgreSQL cannot).
+      ALTER TABLE audit ADD COLUMN data_subject_id text COLLATE "C", ADD COLUMN purpose text COLLATE "C";
+      CREATE INDEX audit_subject ON audit (data_subject_id, seq) WHERE data_subject_id IS NOT NULL;
+    `,
+    then: backfillAuditSearchColumns,
+  },
+  // Version 3 belongs to issue 6 (operators); it is mirrored when it lands.
+  {
+    version: 4,
+    name: 'ijw pairings: heen message key -> exchange, for routing retours',
+    sql: `
+      CREATE TABLE ijw_pairings (
+        exchange_id   text COLLATE "C" NOT NULL PRIMARY KEY,
+        message_type  text   NOT NULL,
+        afzender      text   NOT NULL,
+        identificatie text   NOT NULL,
+        dagtekening   text   NOT NULL,
+        sender        text   NOT NULL,
+        receiver      text   NOT NULL,
+        created_at    bigint NOT NULL
+      );
+      CREATE INDEX ijw_pairings_key ON ijw_pairings (message_type, afzender, identificatie, dagtekening, created_at);
+    `,
+  },
+  {
+    version: 5,
+    name: 'inbox payloads expire: purge_after, so an unacknowledged payload does not stay forever',
+    sql: `
+      ALTER TABLE inbox ADD COLUMN purge_after bigint;
+      CREATE INDEX inbox_purge ON inbox (purge_after) WHERE payload IS NOT NULL;
+    `,
+  },
 ];
+
+/**
+ * Migration 2's second step: copies dataSubjectId and purpose of the records already in the chain into
+ * their new columns. The audit table refuses updates (its trigger), so the trigger is switched off for
+ * this one statement per batch and on again, inside the migration's transaction: all or nothing, and
+ * no other session can write to the table meanwhile (ALTER TABLE holds its lock until commit).
+ */
+async function backfillAuditSearchColumns(client: pg.PoolClient): Promise<void> {
+  await client.query('ALTER TABLE audit DISABLE TRIGGER audit_no_update_or_delete');
+  let after = -Number.MAX_SAFE_INTEGER;
+  for (;;) {
+    const { rows } = await client.query<{ seq: number; record: string }>('SELECT seq, record FROM audit WHERE seq > $1 ORDER BY seq LIMIT 1000', [after]);
+    const last = rows.at(-1);
+    if (last === undefined) break;
+    const fields = rows.map((r) => JSON.parse(r.record) as { dataSubjectId?: unknown; purpose?: unknown });
+    const text = (v: unknown): string | null => (typeof v === 'string' ? v : null);
+    await client.query(
+      `UPDATE audit SET data_subject_id = u.subject, purpose = u.purpose
+         FROM unnest($1::bigint[], $2::text[], $3::text[]) AS u(seq, subject, purpose) WHERE audit.seq = u.seq`,
+      [rows.map((r) => r.seq), fields.map((f) => text(f.dataSubjectId)), fields.map((f) => text(f.purpose))],
+    );
+    after = last.seq;
+  }
+  await client.query('ALTER TABLE audit ENABLE TRIGGER audit_no_update_or_delete');
+}
 
 const createMigrationsTable = `
   CREATE TABLE IF NOT EXISTS schema_migrations (
@@ -194,6 +323,7 @@ export async function applyPgMigrations(client: pg.PoolClient, schema: string, n
     const sorted = [...status.pending].sort((a, b) => a.version - b.version);
     for (const migration of sorted) {
       await client.query(migration.sql);
+      if (migration.then !== undefined) await migration.then(client);
       await client.query('INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)', [migration.version, migration.name, now]);
     }
     await client.query('COMMIT');

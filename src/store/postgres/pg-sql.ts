@@ -87,6 +87,17 @@ export interface TxSql extends Sql {
 }
 
 /**
+ * Takes the audit chain head's row lock for the rest of the transaction, if this transaction does not
+ * hold it yet (tables/audit-table.ts). The PostgreSQL store's lock order: a StoreTx operation that
+ * locks existing rows (an UPDATE, a SELECT ... FOR SHARE/UPDATE) takes the chain head first. Every
+ * transaction that locks rows also appends to the audit chain, which takes the head anyway; taking it
+ * first means no transaction ever waits for a row while holding rows someone queued at the head wants,
+ * so these transactions cannot deadlock (a revocation locks consent then outbox rows, a decision in a
+ * group-commit batch may already hold the head when it locks the child's consents).
+ */
+export type ChainLock = () => Promise<void>;
+
+/**
  * `INSERT INTO table (...) SELECT ... FROM unnest($1::type[], ...)`: many rows in one statement with
  * a fixed text (so it is prepared once). A column with a cast (e.g. json) travels as text.
  */

@@ -2,7 +2,9 @@
 // of gateway processes share one database (architecture.md, Storage and scale):
 // - transactions run on a pooled connection each, truly concurrently; what must be serialised is
 //   serialised by the database: the audit chain by a row lock on its head (tables/audit-table.ts), the
-//   outbox by FOR UPDATE SKIP LOCKED and leases (tables/outbox-table.ts);
+//   outbox by FOR UPDATE SKIP LOCKED and leases (tables/outbox-table.ts), a decision and a revocation
+//   about one child by row locks on the child's consents (tables/consent-table.ts); operations that
+//   lock rows take the chain head first, so transactions cannot deadlock (the lock order, pg-sql.ts);
 // - migrations run once even when several processes start together (an advisory lock, migrations.ts);
 // - cluster locks (tryWithClusterLock) are session advisory locks on a connection of their own.
 // Durability is PostgreSQL's: transaction() returns after COMMIT, which with the server's default
@@ -25,10 +27,16 @@ import { advisoryKey, connectionConfig, createPool, type PostgresStoreOptions } 
 import { sqlState, storeError } from './pg-errors.ts';
 import type { BulkWrite, Sql, Touches, TxSql } from './pg-sql.ts';
 import { auditReads, auditTx } from './tables/audit-table.ts';
+import { cancelDeliveriesTx } from './tables/cancel-deliveries.ts';
+import { consentReads, consentTx } from './tables/consent-table.ts';
+import { decisionInputTx } from './tables/decision-input-table.ts';
 import { exchangeReads, exchangeTx } from './tables/exchange-table.ts';
 import { idempotencyReads, idempotencyTx } from './tables/idempotency-table.ts';
+import { ijwPairingReads, ijwPairingTx } from './tables/ijw-pairing-table.ts';
 import { inboxReads, inboxTx } from './tables/inbox-table.ts';
 import { outboxReads, outboxTx } from './tables/outbox-table.ts';
+import { overrideReviewReads, overrideReviewTx } from './tables/override-review-table.ts';
+import { payloadRetentionReads } from './tables/payload-retention.ts';
 
 export type PostgresStore = Store & {
   readonly kind: 'postgres';
@@ -121,12 +129,22 @@ function makeTx(client: pg.PoolClient, state: TxState): OpenTx {
       else keys.add(insert.key(row));
     },
   };
+  const audit = auditTx(sql);
+  // The lock order (pg-sql.ts): operations that lock existing rows take the chain head first.
+  const lockChain = async (): Promise<void> => {
+    await audit.auditHead();
+  };
   const tx: StoreTx = {
-    ...auditTx(sql),
+    ...audit,
     ...exchangeTx(sql),
-    ...outboxTx(sql),
+    ...outboxTx(sql, lockChain),
     ...idempotencyTx(sql),
-    ...inboxTx(sql),
+    ...inboxTx(sql, lockChain),
+    ...ijwPairingTx(sql),
+    ...consentTx(sql, lockChain),
+    ...cancelDeliveriesTx(sql, lockChain),
+    ...decisionInputTx(sql),
+    ...overrideReviewTx(sql, lockChain),
   };
   // Any failed operation dooms the transaction, even if fn catches the error (as in PostgreSQL itself,
   // and as in the SQLite store): transaction() then rolls back and rejects with that error.
@@ -210,6 +228,10 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
       ...outboxReads(poolSql),
       ...idempotencyReads(poolSql),
       ...inboxReads(poolSql),
+      ...ijwPairingReads(poolSql),
+      ...consentReads(poolSql),
+      ...overrideReviewReads(poolSql),
+      ...payloadRetentionReads(poolSql),
     },
     (_name, call) => guarded(call),
   );

@@ -12,7 +12,7 @@
 // outbox row (architecture.md, Audit log; issue 4 item 2).
 
 import type { AuditRecord } from '../../../audit/audit-record.ts';
-import type { AuditQuery, Store, StoreTx } from '../../store.ts';
+import type { AuditQuery, AuditSearch, Store, StoreTx } from '../../store.ts';
 import { bulkInsertSql, checkLimit, minSeq, statement, type BulkWrite, type Sql, type TxSql } from '../pg-sql.ts';
 
 const s = {
@@ -33,6 +33,8 @@ const s = {
            ['prev_hash', 'text'],
            ['hash', 'text'],
            ['record', 'text'],
+           ['data_subject_id', 'text'],
+           ['purpose', 'text'],
          ],
          'RETURNING seq, hash',
        )})
@@ -44,17 +46,20 @@ const s = {
   listAll: statement('audit_list_all', 'SELECT record FROM audit WHERE seq > $1 ORDER BY seq LIMIT $2'),
   listExchange: statement('audit_list_exchange', 'SELECT record FROM audit WHERE exchange_id = $1 AND seq > $2 ORDER BY seq LIMIT $3'),
   // Two index-ordered branches, each at most `limit` rows, instead of sorting every record of the party.
+  // A refused submission is not shown to the party it was meant for (see listExchanges).
   listParty: statement(
     'audit_list_party',
     `SELECT record FROM (
        (SELECT record, seq FROM audit WHERE actor = $1 AND seq > $2 ORDER BY seq LIMIT $3)
        UNION ALL
-       (SELECT record, seq FROM audit WHERE counterparty = $1 AND actor <> $1 AND seq > $2 ORDER BY seq LIMIT $3)
+       (SELECT record, seq FROM audit WHERE counterparty = $1 AND actor <> $1 AND seq > $2
+           AND NOT (action = 'exchange.submit' AND outcome = 'refused') ORDER BY seq LIMIT $3)
      ) AS both_sides ORDER BY seq LIMIT $3`,
   ),
   listExchangeParty: statement(
     'audit_list_exchange_party',
-    `SELECT record FROM audit WHERE exchange_id = $1 AND (actor = $2 OR counterparty = $2) AND seq > $3
+    `SELECT record FROM audit WHERE exchange_id = $1 AND seq > $3
+       AND (actor = $2 OR (counterparty = $2 AND NOT (action = 'exchange.submit' AND outcome = 'refused')))
      ORDER BY seq LIMIT $4`,
   ),
 };
@@ -83,6 +88,9 @@ const insertRecords: BulkWrite<AuditRecord> = {
     rows.map((r) => r.prevHash),
     rows.map((r) => r.hash),
     rows.map((r) => JSON.stringify(r)),
+    // Copies for searchAudit (migration 2): taken from the record here, never parsed by PostgreSQL.
+    rows.map((r) => r.dataSubjectId ?? null),
+    rows.map((r) => r.purpose ?? null),
   ],
 };
 
@@ -111,7 +119,37 @@ export function auditTx(sql: TxSql): Pick<StoreTx, 'auditHead' | 'insertAudit'> 
   };
 }
 
-export function auditReads(sql: Sql): Pick<Store, 'listAudit' | 'readAuditChain'> {
+// searchAudit: one statement per combination of filters (at most 2^7, each prepared once per
+// connection), built from fixed fragments only; every value is a bound parameter.
+const searchFilters = [
+  ['dataSubjectId', 'data_subject_id = $'],
+  ['party', '(actor = $ OR counterparty = $)'],
+  ['purpose', 'purpose = $'],
+  ['outcome', 'outcome = $'],
+  ['action', 'action = $'],
+  // ISO 8601 UTC times compare as text, byte by byte.
+  ['from', 'time COLLATE "C" >= $'],
+  ['to', 'time COLLATE "C" < $'],
+] as const satisfies readonly (readonly [keyof AuditSearch, string])[];
+
+function searchStatement(query: AuditSearch): { statement: ReturnType<typeof statement>; values: unknown[] } {
+  const values: unknown[] = [query.afterSeq ?? minSeq, query.limit];
+  const where = ['seq > $1'];
+  let mask = 0;
+  searchFilters.forEach(([field, fragment], bit) => {
+    const value = query[field];
+    if (value === undefined) return;
+    values.push(value);
+    where.push(fragment.replaceAll('$', `$${values.length}`));
+    mask |= 1 << bit;
+  });
+  return {
+    statement: statement(`audit_search_${mask}`, `SELECT record FROM audit WHERE ${where.join(' AND ')} ORDER BY seq LIMIT $2`),
+    values,
+  };
+}
+
+export function auditReads(sql: Sql): Pick<Store, 'listAudit' | 'readAuditChain' | 'searchAudit'> {
   return {
     async listAudit(query: AuditQuery) {
       const limit = checkLimit(query.limit);
@@ -133,6 +171,11 @@ export function auditReads(sql: Sql): Pick<Store, 'listAudit' | 'readAuditChain'
       const n = checkLimit(limit);
       if (n === 0) return [];
       return toRecords((await sql.run<RecordRow>('readAuditChain', s.chain, [fromSeq, n])).rows);
+    },
+    async searchAudit(query) {
+      if (checkLimit(query.limit) === 0) return [];
+      const { statement: search, values } = searchStatement(query);
+      return toRecords((await sql.run<RecordRow>('searchAudit', search, values)).rows);
     },
   };
 }

@@ -27,12 +27,15 @@ const columns = `id, created_at, updated_at, sender, receiver, message_type, pur
   trace_id, decision, reason, receiver_reference, delivered_at`;
 
 // A party's exchanges: two index-ordered branches (sender, receiver) merged; a party sending to
-// itself appears once. `cursorCondition` narrows both branches to rows before the cursor.
+// itself appears once. A refused exchange was never received: only its sender sees it (the policy
+// decided the receiver must not learn of it). `cursorCondition` narrows both branches to rows before
+// the cursor.
 const listSql = (cursorCondition: string): string => `
   SELECT ${columns} FROM (
     (SELECT ${columns} FROM exchanges WHERE sender = $1 ${cursorCondition} ORDER BY created_at DESC, id DESC LIMIT $2)
     UNION ALL
-    (SELECT ${columns} FROM exchanges WHERE receiver = $1 AND sender <> $1 ${cursorCondition} ORDER BY created_at DESC, id DESC LIMIT $2)
+    (SELECT ${columns} FROM exchanges WHERE receiver = $1 AND sender <> $1 AND status <> 'refused' ${cursorCondition}
+      ORDER BY created_at DESC, id DESC LIMIT $2)
   ) AS both_sides ORDER BY created_at DESC, id DESC LIMIT $2`;
 
 const s = {
@@ -75,6 +78,13 @@ const s = {
   cursor: statement('exchange_cursor', 'SELECT created_at, id FROM exchanges WHERE id = $1'),
   list: statement('exchange_list', listSql('')),
   listBefore: statement('exchange_list_before', listSql('AND (created_at, id) < ($3::bigint, $4::text)')),
+  // A child's exchanges, oldest first (index exchanges_subject, migration 2).
+  bySubject: statement('exchange_by_subject', `SELECT ${columns} FROM exchanges WHERE subject_pseudonym = $1 ORDER BY created_at, id LIMIT $2`),
+  bySubjectAfter: statement(
+    'exchange_by_subject_after',
+    `SELECT ${columns} FROM exchanges WHERE subject_pseudonym = $1 AND (created_at, id) > ($3::bigint, $4::text)
+      ORDER BY created_at, id LIMIT $2`,
+  ),
 };
 
 function toExchange(r: ExchangeRecord): ExchangeRow {
@@ -158,7 +168,7 @@ export function exchangeTx(sql: TxSql): Pick<StoreTx, 'insertExchange' | 'update
   };
 }
 
-export function exchangeReads(sql: Sql): Pick<Store, 'getExchange' | 'listExchanges'> {
+export function exchangeReads(sql: Sql): Pick<Store, 'getExchange' | 'listExchanges' | 'listExchangesBySubject'> {
   return {
     async getExchange(id) {
       const { rows } = await sql.run<ExchangeRecord>('getExchange', s.get, [id]);
@@ -173,6 +183,17 @@ export function exchangeReads(sql: Sql): Pick<Store, 'getExchange' | 'listExchan
       const cursor = (await sql.run<{ created_at: number; id: string }>('listExchanges', s.cursor, [query.before])).rows[0];
       if (cursor === undefined || limit === 0) return []; // an unknown cursor names no position
       const { rows } = await sql.run<ExchangeRecord>('listExchanges', s.listBefore, [query.party, limit, cursor.created_at, cursor.id]);
+      return rows.map(toExchange);
+    },
+    async listExchangesBySubject(subjectPseudonym, query) {
+      const limit = checkLimit(query.limit);
+      if (query.after === undefined) {
+        if (limit === 0) return [];
+        return (await sql.run<ExchangeRecord>('listExchangesBySubject', s.bySubject, [subjectPseudonym, limit])).rows.map(toExchange);
+      }
+      const cursor = (await sql.run<{ created_at: number; id: string }>('listExchangesBySubject', s.cursor, [query.after])).rows[0];
+      if (cursor === undefined || limit === 0) return []; // an unknown cursor names no position
+      const { rows } = await sql.run<ExchangeRecord>('listExchangesBySubject', s.bySubjectAfter, [subjectPseudonym, limit, cursor.created_at, cursor.id]);
       return rows.map(toExchange);
     },
   };

@@ -1,8 +1,9 @@
 // The pull inbox on PostgreSQL: items a receiver fetches and acknowledges. Inserting the same
-// exchange twice keeps the first (a redelivery after a lost settle must not duplicate an item).
+// exchange twice keeps the first (a redelivery after a lost settle must not duplicate an item). An
+// item's payload goes when it is acknowledged, or at purgeAfter if it never is (payload-retention.ts).
 
 import type { InboxItem, Store, StoreTx } from '../../store.ts';
-import { bulkInsertSql, checkLimit, statement, toJson, type BulkWrite, type Sql, type TxSql } from '../pg-sql.ts';
+import { bulkInsertSql, checkLimit, statement, toJson, type BulkWrite, type ChainLock, type Sql, type TxSql } from '../pg-sql.ts';
 
 interface InboxRecord {
   exchange_id: string;
@@ -13,9 +14,10 @@ interface InboxRecord {
   payload: unknown;
   created_at: number;
   acked_at: number | null;
+  purge_after: number | null;
 }
 
-const columns = 'exchange_id, receiver, sender, message_type, purpose, payload, created_at, acked_at';
+const columns = 'exchange_id, receiver, sender, message_type, purpose, payload, created_at, acked_at, purge_after';
 
 const s = {
   insert: statement(
@@ -31,6 +33,7 @@ const s = {
         ['payload', 'text', 'json'],
         ['created_at', 'bigint'],
         ['acked_at', 'bigint'],
+        ['purge_after', 'bigint'],
       ],
       'ON CONFLICT (exchange_id) DO NOTHING',
     ),
@@ -57,6 +60,7 @@ function toInbox(r: InboxRecord): InboxItem {
     payload: r.payload ?? null,
     createdAt: r.created_at,
     ackedAt: r.acked_at,
+    purgeAfter: r.purge_after,
   };
 }
 
@@ -74,13 +78,15 @@ const insertItems: BulkWrite<InboxItem> = {
     rows.map((r) => toJson(r.payload)),
     rows.map((r) => r.createdAt),
     rows.map((r) => r.ackedAt),
+    rows.map((r) => r.purgeAfter),
   ],
 };
 
-export function inboxTx(sql: TxSql): Pick<StoreTx, 'insertInboxItem' | 'ackInboxItem'> {
+export function inboxTx(sql: TxSql, lockChain: ChainLock): Pick<StoreTx, 'insertInboxItem' | 'ackInboxItem'> {
   return {
     insertInboxItem: (item) => sql.defer(insertItems, item),
     async ackInboxItem(receiver, exchangeId, now) {
+      await lockChain(); // the lock order (pg-sql.ts): the chain head before the row
       const touches = [{ insert: insertItems as BulkWrite<never>, key: exchangeId }]; // an item inserted in this transaction
       return (await sql.run('ackInboxItem', s.ack, [now, receiver, exchangeId], undefined, touches)).rowCount === 1;
     },

@@ -9,7 +9,7 @@
 // the new owner's outcome.
 
 import type { OutboxRow, OutboxStatus, Store, StoreTx } from '../../store.ts';
-import { bulkInsertSql, checkLimit, statement, toJson, type BulkWrite, type Sql, type TxSql } from '../pg-sql.ts';
+import { bulkInsertSql, checkLimit, statement, toJson, type BulkWrite, type ChainLock, type Sql, type TxSql } from '../pg-sql.ts';
 
 interface OutboxRecord {
   exchange_id: string;
@@ -85,7 +85,6 @@ const s = {
        FROM due WHERE outbox.exchange_id = due.exchange_id
      RETURNING ${columns.split(',').map((c) => `outbox.${c.trim()}`).join(', ')}`,
   ),
-  purge: statement('outbox_purge', 'UPDATE outbox SET payload = NULL WHERE payload IS NOT NULL AND purge_after <= $1'),
   count: statement('outbox_count', 'SELECT status, count(*) AS n FROM outbox GROUP BY status'),
 };
 
@@ -113,7 +112,7 @@ function toOutbox(r: OutboxRecord): OutboxRow {
 }
 
 /** After the exchanges they reference. */
-const insertRows: BulkWrite<OutboxRow> = {
+export const insertOutboxRows: BulkWrite<OutboxRow> = {
   operation: 'insertOutbox',
   order: 2,
   statement: s.insert,
@@ -140,11 +139,12 @@ const insertRows: BulkWrite<OutboxRow> = {
   ],
 };
 
-export function outboxTx(sql: TxSql): Pick<StoreTx, 'insertOutbox' | 'settleOutbox'> {
+export function outboxTx(sql: TxSql, lockChain: ChainLock): Pick<StoreTx, 'insertOutbox' | 'settleOutbox'> {
   return {
-    insertOutbox: (row) => sql.defer(insertRows, row),
+    insertOutbox: (row) => sql.defer(insertOutboxRows, row),
     async settleOutbox(exchangeId, owner, patch) {
-      const touches = [{ insert: insertRows as BulkWrite<never>, key: exchangeId }]; // a row inserted in this transaction
+      await lockChain(); // the lock order (pg-sql.ts): the chain head before the row
+      const touches = [{ insert: insertOutboxRows as BulkWrite<never>, key: exchangeId }]; // a row inserted in this transaction
       const result = await sql.run('settleOutbox', s.settle, [
         exchangeId,
         owner,
@@ -166,7 +166,7 @@ export function outboxTx(sql: TxSql): Pick<StoreTx, 'insertOutbox' | 'settleOutb
   };
 }
 
-export function outboxReads(sql: Sql): Pick<Store, 'claimDueDeliveries' | 'getOutbox' | 'purgePayloads' | 'countOutbox'> {
+export function outboxReads(sql: Sql): Pick<Store, 'claimDueDeliveries' | 'getOutbox' | 'countOutbox'> {
   return {
     async claimDueDeliveries(query) {
       const limit = checkLimit(query.limit);
@@ -177,9 +177,6 @@ export function outboxReads(sql: Sql): Pick<Store, 'claimDueDeliveries' | 'getOu
     async getOutbox(exchangeId) {
       const { rows } = await sql.run<OutboxRecord>('getOutbox', s.get, [exchangeId]);
       return rows[0] === undefined ? undefined : toOutbox(rows[0]);
-    },
-    async purgePayloads(now) {
-      return (await sql.run('purgePayloads', s.purge, [now])).rowCount ?? 0;
     },
     async countOutbox() {
       const counts: Record<OutboxStatus, number> = { pending: 0, delivered: 0, dead: 0, cancelled: 0 };
