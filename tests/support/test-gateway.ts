@@ -1,5 +1,10 @@
 // Test configs: the demo config's parties and policy, with a temporary data folder (fresh demo keys
 // and SQLite file) and rest-json endpoints pointing at a FakeReceiver.
+//
+// KETENPOORT_TEST_STORE_URL (optional, unset in CI): runs every test gateway on that store instead of
+// its own SQLite file, e.g. to run the HTTP and e2e suites against PostgreSQL:
+//   KETENPOORT_TEST_STORE_URL=postgres://postgres@127.0.0.1:5432/test npx vitest run tests/integration/http-api.test.ts
+// A postgres:// URL without ?schema= gets a fresh schema per test config, dropped by cleanup().
 import { mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -7,6 +12,29 @@ import { loadConfig } from '../../src/config/load-config.ts';
 import type { GatewayConfig } from '../../src/config/config-types.ts';
 import { mintDemoToken } from '../../src/auth/tokens.ts';
 import { repoRoot } from '../../src/paths.ts';
+import pg from 'pg';
+import { freshSchema } from './postgres.ts';
+
+/** The store for test gateways when KETENPOORT_TEST_STORE_URL is set (see above); undefined: SQLite. */
+function storeOverride(): { readonly url: string; readonly drop?: () => Promise<void> } | undefined {
+  const raw = process.env.KETENPOORT_TEST_STORE_URL?.trim();
+  if (raw === undefined || raw === '') return undefined;
+  if (!/^postgres(ql)?:/.test(raw)) return { url: raw };
+  const url = new URL(raw);
+  if (url.searchParams.has('schema')) return { url: raw };
+  const schema = freshSchema('kp_tgw');
+  url.searchParams.set('schema', schema);
+  const drop = async (): Promise<void> => {
+    const client = new pg.Client({ connectionString: raw });
+    await client.connect();
+    try {
+      await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    } finally {
+      await client.end();
+    }
+  };
+  return { url: url.toString(), drop };
+}
 
 export interface TestConfigOptions {
   /** Base URL of a FakeReceiver: every party then uses rest-json to `${receiverUrl}/<party id>`. */
@@ -30,6 +58,7 @@ export interface TestConfig {
 
 export function writeTestConfig(options: TestConfigOptions = {}): TestConfig {
   const dir = mkdtempSync(join(tmpdir(), 'ketenpoort-test-'));
+  const store = storeOverride();
   const demo = JSON.parse(readFileSync(resolve(repoRoot, 'config/demo.json'), 'utf8')) as Record<string, unknown> & { parties: Record<string, unknown>[] };
   const parties = demo.parties.map((p) =>
     options.receiverUrl !== undefined && !(options.inboxParties ?? []).includes(p.id as string)
@@ -40,7 +69,7 @@ export function writeTestConfig(options: TestConfigOptions = {}): TestConfig {
     ...demo,
     dataDir: './data',
     gateway: { audience: 'https://ketenpoort.test', host: '127.0.0.1', port: options.port ?? 0 },
-    store: { url: 'sqlite:${dataDir}/ketenpoort.db' },
+    store: { url: store?.url ?? 'sqlite:${dataDir}/ketenpoort.db' },
     policyFile: resolve(repoRoot, 'consent/policy.default.json'),
     delivery: { baseDelayMs: 50, maxDelayMs: 200, maxAttempts: 3, pollIntervalMs: 20, timeoutMs: 2000, ...options.delivery },
     log: { level: 'warn' },
@@ -57,6 +86,8 @@ export function writeTestConfig(options: TestConfigOptions = {}): TestConfig {
     token: (partyId) => mintDemoToken(config, partyId),
     cleanup: () => {
       rmSync(dir, { recursive: true, force: true });
+      // Fire and forget: cleanup() is synchronous; a schema left behind only takes space in the test database.
+      if (store?.drop !== undefined) void store.drop().catch(() => undefined);
     },
   };
 }
