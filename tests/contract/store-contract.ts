@@ -1209,6 +1209,52 @@ export function describeStoreContract(
       });
     });
 
+    describe('refused exchanges stay with their sender', () => {
+      it('when an exchange to a known receiver is refused, then the receiver neither lists it nor sees its submission in the audit; the sender does', async () => {
+        // Regression (review of issue 3): the policy decided the receiver must not learn of it.
+        const sender = uid('sender');
+        const receiver = uid('receiver');
+        const allowed = exchange({ sender, receiver, createdAt: realNow + 1 });
+        const refused = exchange({ sender, receiver, status: 'refused', reason: 'consent-missing', decision: null, createdAt: realNow + 2 });
+        await insertExchanges(allowed, refused);
+        expect((await store.listExchanges({ party: receiver, limit: 10 })).map((r) => r.id)).toEqual([allowed.id]);
+        expect((await store.listExchanges({ party: sender, limit: 10 })).map((r) => r.id)).toEqual([refused.id, allowed.id]);
+
+        const [submitted, refusedSubmission, attempt] = await store.transaction(async (tx) => [
+          await appendAudit(tx, { actor: sender, counterparty: receiver, exchangeId: allowed.id }),
+          await appendAudit(tx, { actor: sender, counterparty: receiver, exchangeId: refused.id, outcome: 'refused' }),
+          await appendAudit(tx, { actor: 'ketenpoort', counterparty: receiver, exchangeId: allowed.id, action: 'delivery.attempt', outcome: 'refused' }),
+        ]);
+        const seqs = (records: AuditRecord[]): number[] => records.map((r) => r.seq);
+        expect(seqs(await store.listAudit({ party: receiver, limit: 10 }))).toEqual([submitted!.seq, attempt!.seq]);
+        expect(await store.listAudit({ party: receiver, exchangeId: refused.id, limit: 10 })).toEqual([]);
+        expect(seqs(await store.listAudit({ party: sender, limit: 10 }))).toEqual([submitted!.seq, refusedSubmission!.seq]);
+        expect(seqs(await store.listAudit({ party: sender, exchangeId: refused.id, limit: 10 }))).toEqual([refusedSubmission!.seq]);
+        // The privacy officer's search is not a party's view: it finds the refusal by either party.
+        expect(seqs(await store.searchAudit({ party: receiver, outcome: 'refused', limit: 10 }))).toEqual([refusedSubmission!.seq, attempt!.seq]);
+      });
+    });
+
+    describe('free text holding an escaped NUL', () => {
+      it('when an audit record or a decision holds a NUL character, then writing, searching and cancelling still work', async () => {
+        // A receiver's error text ends up in a record's detail, an override's justification is typed by
+        // a person: neither may make an audit write, a search or a revocation fail.
+        const subject = uid('pseudo');
+        const consent = uid('consent');
+        const purpose = `p-${randomUUID()}`;
+        const row = exchange({ subjectPseudonym: subject, decision: { ...decision, consentIds: [consent], override: { reasonCode: 'acute-safety', justification: 'nul \u0000 here' } } });
+        const record = await store.transaction(async (tx) => {
+          await tx.insertExchange(row);
+          await tx.insertOutbox(outbox(row.id));
+          return appendAudit(tx, { dataSubjectId: subject, dataSubjectIdType: 'bsn-pseudonym', purpose, exchangeId: row.id, detail: 'receiver said: a\u0000b' });
+        });
+        expect(await store.searchAudit({ dataSubjectId: subject, purpose, limit: 10 })).toStrictEqual([record]);
+        const cancelled = await store.transaction((tx) => tx.cancelPendingDeliveries({ subjectPseudonym: subject, consentId: consent, now: realNow }));
+        expect(cancelled.map((c) => c.exchangeId)).toEqual([row.id]);
+        expect(await store.getExchange(row.id)).toStrictEqual(row);
+      });
+    });
+
     describe('JSON values', () => {
       it('when JSON values are stored (payloads, responses, decisions), then they come back exactly: nesting, unicode, leading zeros', async () => {
         const values: unknown[] = [awkwardJson, '0384', [awkwardJson, '007'], 42, true, 'Zoë 👶'];
