@@ -1226,12 +1226,12 @@ export function describeStoreContract(
           await appendAudit(tx, { actor: 'ketenpoort', counterparty: receiver, exchangeId: allowed.id, action: 'delivery.attempt', outcome: 'refused' }),
         ]);
         const seqs = (records: AuditRecord[]): number[] => records.map((r) => r.seq);
-        expect(seqs(await store.listAudit({ party: receiver, limit: 10 }))).toEqual([submitted!.seq, attempt!.seq]);
+        expect(seqs(await store.listAudit({ party: receiver, limit: 10 }))).toEqual([submitted.seq, attempt.seq]);
         expect(await store.listAudit({ party: receiver, exchangeId: refused.id, limit: 10 })).toEqual([]);
-        expect(seqs(await store.listAudit({ party: sender, limit: 10 }))).toEqual([submitted!.seq, refusedSubmission!.seq]);
-        expect(seqs(await store.listAudit({ party: sender, exchangeId: refused.id, limit: 10 }))).toEqual([refusedSubmission!.seq]);
+        expect(seqs(await store.listAudit({ party: sender, limit: 10 }))).toEqual([submitted.seq, refusedSubmission.seq]);
+        expect(seqs(await store.listAudit({ party: sender, exchangeId: refused.id, limit: 10 }))).toEqual([refusedSubmission.seq]);
         // The privacy officer's search is not a party's view: it finds the refusal by either party.
-        expect(seqs(await store.searchAudit({ party: receiver, outcome: 'refused', limit: 10 }))).toEqual([refusedSubmission!.seq, attempt!.seq]);
+        expect(seqs(await store.searchAudit({ party: receiver, outcome: 'refused', limit: 10 }))).toEqual([refusedSubmission.seq, attempt.seq]);
       });
     });
 
