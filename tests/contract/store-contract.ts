@@ -17,6 +17,7 @@ import type { AuditDraft, AuditRecord } from '../../src/audit/audit-record.ts';
 import type { PolicyDecision } from '../../consent/policy-decision.ts';
 import { GatewayError } from '../../src/errors/gateway-error.ts';
 import type { ExchangeRow, IdempotencyRecord, InboxItem, OutboxRow, OutboxStatus, Store, StoreTx } from '../../src/store/store.ts';
+import { describeOperatorStoreContract } from './operator-store-contract.ts';
 
 // ---- fixtures ------------------------------------------------------------------------------------------
 
@@ -808,5 +809,9 @@ export function describeStoreContract(
         expect(claimed?.payload).toStrictEqual(awkwardJson);
       });
     });
+
+    // ---- operators (issue 6): schedules, runs, checkpoints, dead letters ----
+
+    describeOperatorStoreContract(() => store, withFreshStore);
   });
 }

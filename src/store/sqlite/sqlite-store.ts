@@ -21,15 +21,21 @@ import type {
   ExchangePatch,
   ExchangeRow,
   ExchangeStatus,
+  AuditCheckpoint,
+  DecisionContext,
   IdempotencyRecord,
   InboxItem,
+  OutboxEntry,
   OutboxPatch,
   OutboxRow,
   OutboxStatus,
+  ScheduleRow,
+  ScheduleRunRow,
   Store,
   StoreTx,
 } from '../store.ts';
 import { applyMigrations, isCurrent } from './migrations.ts';
+import * as operator from './operator-statements.ts';
 
 export interface SqliteStoreOptions {
   /** A file path, or ':memory:' (tests). The parent directory must exist (openStore creates it). */
@@ -81,6 +87,7 @@ interface OutboxRecord {
   delivered_at: number | null;
   purge_after: number | null;
   created_at: number;
+  decision_context: string | null;
 }
 
 interface IdempotencyDbRecord {
@@ -176,6 +183,7 @@ function outboxParams(row: OutboxRow): Bind {
     delivered_at: row.deliveredAt,
     purge_after: row.purgeAfter,
     created_at: row.createdAt,
+    decision_context: toJson(row.decisionContext),
   };
 }
 
@@ -199,6 +207,7 @@ function toOutbox(r: OutboxRecord): OutboxRow {
     deliveredAt: r.delivered_at,
     purgeAfter: r.purge_after,
     createdAt: r.created_at,
+    ...(r.decision_context !== null ? { decisionContext: JSON.parse(r.decision_context) as DecisionContext } : {}),
   };
 }
 
@@ -227,7 +236,7 @@ function toInbox(r: InboxRecord): InboxItem {
 }
 
 const outboxColumns = `exchange_id, receiver, adapter_kind, endpoint, message_type, sender, purpose, payload, traceparent,
-  status, attempts, next_attempt_at, lease_owner, lease_until, last_error, delivered_at, purge_after, created_at`;
+  status, attempts, next_attempt_at, lease_owner, lease_until, last_error, delivered_at, purge_after, created_at, decision_context`;
 const exchangeColumns = `id, created_at, updated_at, sender, receiver, message_type, purpose, status, subject_pseudonym,
   trace_id, decision, reason, receiver_reference, delivered_at`;
 
@@ -327,7 +336,7 @@ function prepareStatements(db: Database.Database) {
     insertOutbox: db.prepare<[Bind]>(
       `INSERT INTO outbox (${outboxColumns}) VALUES (@exchange_id, @receiver, @adapter_kind, @endpoint, @message_type, @sender,
        @purpose, @payload, @traceparent, @status, @attempts, @next_attempt_at, @lease_owner, @lease_until, @last_error,
-       @delivered_at, @purge_after, @created_at)`,
+       @delivered_at, @purge_after, @created_at, @decision_context)`,
     ),
     settleOutbox: db.prepare<[Bind]>(
       `UPDATE outbox SET
@@ -350,7 +359,7 @@ function prepareStatements(db: Database.Database) {
            ORDER BY next_attempt_at, exchange_id LIMIT @limit)
        RETURNING ${outboxColumns}`,
     ),
-    purgePayloads: db.prepare<[number]>('UPDATE outbox SET payload = NULL WHERE payload IS NOT NULL AND purge_after <= ?'),
+    purgePayloads: db.prepare<[number]>('UPDATE outbox SET payload = NULL, decision_context = NULL WHERE payload IS NOT NULL AND purge_after <= ?'),
     countOutbox: db.prepare<[], { status: string; n: number }>('SELECT status, count(*) AS n FROM outbox GROUP BY status'),
 
     putIdempotency: db.prepare<[Bind]>(
@@ -376,6 +385,7 @@ function prepareStatements(db: Database.Database) {
     listInboxAll: db.prepare<[string, number], InboxRecord>(
       'SELECT * FROM inbox WHERE receiver = ? ORDER BY created_at, exchange_id LIMIT ?',
     ),
+    operator: operator.prepareOperatorStatements(db),
   };
 }
 
@@ -652,6 +662,46 @@ export class SqliteStore implements Store {
         }),
       ackInboxItem: (receiver, exchangeId, now) =>
         op('ackInboxItem', () => s.ackInbox.run(now, receiver, exchangeId).changes === 1),
+      transitionOutbox: (exchangeId, from, patch) =>
+        op('transitionOutbox', () => s.operator.transitionOutbox.run(operator.transitionParams(exchangeId, from, patch)).changes === 1),
+      insertSchedule: (row) =>
+        op(
+          'insertSchedule',
+          () => {
+            s.operator.insertSchedule.run(operator.scheduleParams(row));
+          },
+          'schedule-name-taken',
+        ),
+      updateSchedule: (id, patch) =>
+        op(
+          'updateSchedule',
+          () => {
+            const r = s.operator.updateSchedule.get(operator.schedulePatchParams(id, patch));
+            return r === undefined ? undefined : operator.toSchedule(r);
+          },
+          'schedule-name-taken',
+        ),
+      deleteSchedule: (id) => op('deleteSchedule', () => s.operator.deleteSchedule.run(id).changes === 1),
+      insertScheduleRun: (row) =>
+        op('insertScheduleRun', () => {
+          s.operator.insertRun.run(operator.runParams(row));
+        }),
+      updateScheduleRun: (id, patch) =>
+        op('updateScheduleRun', () => {
+          if (s.operator.updateRun.run(operator.runPatchParams(id, patch)).changes === 0) {
+            throw new GatewayError('not-found', { detail: 'store: updateScheduleRun on an unknown run' });
+          }
+        }),
+      interruptScheduleRuns: (scheduleId, now, error) =>
+        op('interruptScheduleRuns', () => s.operator.interruptRuns.run(now, error, scheduleId).changes),
+      insertAuditCheckpoint: (checkpoint) =>
+        op(
+          'insertAuditCheckpoint',
+          () => {
+            s.operator.insertCheckpoint.run(operator.checkpointParams(checkpoint));
+          },
+          'audit-write-failed',
+        ),
     };
   }
 
@@ -760,6 +810,42 @@ export class SqliteStore implements Store {
       const r = s.getInbox.get(receiver, exchangeId);
       return r === undefined ? undefined : toInbox(r);
     });
+  }
+
+  // ---- operators (issue 6) ----
+
+  listOutbox(query: { readonly status: OutboxStatus; readonly limit: number; readonly receiver?: string; readonly after?: string }): Promise<OutboxEntry[]> {
+    return this.query('listOutbox', (s) => operator.listOutboxEntries(s.operator, { ...query, limit: checkLimit(query.limit) }));
+  }
+
+  oldestOutboxCreatedAt(status: OutboxStatus): Promise<number | null> {
+    return this.query('oldestOutboxCreatedAt', (s) => s.operator.oldestOutbox.get(status) ?? null);
+  }
+
+  getSchedule(id: string): Promise<ScheduleRow | undefined> {
+    return this.query('getSchedule', (s) => {
+      const r = s.operator.getSchedule.get(id);
+      return r === undefined ? undefined : operator.toSchedule(r);
+    });
+  }
+
+  listSchedules(): Promise<ScheduleRow[]> {
+    return this.query('listSchedules', (s) => s.operator.listSchedules.all().map(operator.toSchedule));
+  }
+
+  getScheduleRun(id: string): Promise<ScheduleRunRow | undefined> {
+    return this.query('getScheduleRun', (s) => {
+      const r = s.operator.getRun.get(id);
+      return r === undefined ? undefined : operator.toRun(r);
+    });
+  }
+
+  listScheduleRuns(scheduleId: string, query: { readonly limit: number; readonly before?: string }): Promise<ScheduleRunRow[]> {
+    return this.query('listScheduleRuns', (s) => operator.listRuns(s.operator, scheduleId, { ...query, limit: checkLimit(query.limit) }));
+  }
+
+  listAuditCheckpoints(query: { readonly fromSeq?: number; readonly limit: number }): Promise<AuditCheckpoint[]> {
+    return this.query('listAuditCheckpoints', (s) => operator.listCheckpoints(s.operator, { ...query, limit: checkLimit(query.limit) }));
   }
 }
 
