@@ -7,7 +7,15 @@ export type AuditAction =
   | 'delivery.attempt'
   | 'delivery.cancel'
   | 'inbox.ack'
-  | 'audit.read';
+  | 'audit.read'
+  // operators (issue 6)
+  | 'delivery.replay'
+  | 'delivery.discard'
+  | 'schedule.change'
+  | 'schedule.run'
+  | 'retention.purge'
+  | 'audit.checkpoint'
+  | 'audit.export';
 
 export type AuditOutcome =
   | 'allowed'
@@ -17,7 +25,16 @@ export type AuditOutcome =
   | 'dead-letter'
   | 'cancelled'
   | 'acknowledged'
-  | 'read';
+  | 'read'
+  // operators (issue 6)
+  | 'requeued'
+  | 'discarded'
+  | 'changed'
+  | 'succeeded'
+  | 'failed'
+  | 'interrupted'
+  | 'purged'
+  | 'signed';
 
 /** The part of a record its writer supplies; seq, time and the hashes are added by the chain. */
 export interface AuditDraft {

@@ -157,6 +157,10 @@ export function createSubmitExchange(deps: ExchangeDeps): SubmitExchange {
           deliveredAt: null,
           purgeAfter: null,
           createdAt: nowMs,
+          // The facts beyond the message this decision rested on, so a replay decides on them again.
+          ...(subject !== undefined || envelope.override !== undefined
+            ? { decisionContext: { ...(subject !== undefined ? { subject } : {}), ...(envelope.override !== undefined ? { override: envelope.override } : {}) } }
+            : {}),
         });
       }
       if (request.idempotencyKey !== undefined) {

@@ -14,6 +14,7 @@ import type { Logger } from '../observability/logger.ts';
 import { requestContext, type RequestContext } from '../observability/logger.ts';
 import type { GatewayMetrics } from '../observability/metrics.ts';
 import { traceFromHeader, type TraceContext } from '../exchange/trace-context.ts';
+import { createOperatorRoutes, type OperatorRouteDeps } from './operator-routes.ts';
 
 export const apiVersion = '1.0.0';
 
@@ -28,6 +29,8 @@ export interface AppDeps {
   readonly openApiDocument: () => unknown;
   readonly logger: Logger;
   readonly metrics: GatewayMetrics;
+  /** Schedules, dead letters and staff audit routes (issue 6). */
+  readonly operator: OperatorRouteDeps;
 }
 
 interface Locals {
@@ -197,6 +200,8 @@ export function createApp(deps: AppDeps): express.Express {
     authenticatedPrincipal(res);
     res.json(await deps.verifyAuditChain());
   });
+
+  app.use(createOperatorRoutes(deps.operator));
 
   // Known paths with another method: 405 with Allow; anything else: 404. Both as problem+json.
   const allowed: Record<string, string> = {

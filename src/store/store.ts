@@ -71,10 +71,11 @@ export type OutboxPatch = Partial<
 >;
 
 /** A dead letter's replay or discard: a status change guarded by the status it must have now. */
-export type OutboxTransition = OutboxPatch & {
-  /** A new (re-minimised) payload, or null to drop it at once. */
-  readonly payload?: unknown;
-};
+export type OutboxTransition = OutboxPatch &
+  Partial<Pick<OutboxRow, 'adapterKind' | 'endpoint'>> & {
+    /** A new (re-minimised) payload, or null to drop it at once. */
+    readonly payload?: unknown;
+  };
 
 /** An outbox row as operators list it: everything but the payload and the decision context. */
 export type OutboxEntry = Omit<OutboxRow, 'payload' | 'decisionContext'> & { readonly payloadPurged: boolean };

@@ -305,7 +305,10 @@ export function describeOperatorStoreContract(
       expect(await store.transaction((tx) => tx.transitionOutbox(row.exchangeId, 'pending', { status: 'cancelled' }))).toBe(false);
       expect(await store.getOutbox(row.exchangeId)).toStrictEqual(row);
       const requeued = await store.transaction((tx) =>
-        tx.transitionOutbox(row.exchangeId, 'dead', { status: 'pending', attempts: 0, nextAttemptAt: neverDue + 1, lastError: null, purgeAfter: null, payload: { Client: { Bsn: '999900006' }, kept: 'less' } }),
+        tx.transitionOutbox(row.exchangeId, 'dead', {
+          status: 'pending', attempts: 0, nextAttemptAt: neverDue + 1, lastError: null, purgeAfter: null,
+          payload: { Client: { Bsn: '999900006' }, kept: 'less' }, adapterKind: 'inbox', endpoint: null,
+        }),
       );
       expect(requeued).toBe(true);
       expect(await store.getOutbox(row.exchangeId)).toStrictEqual({
@@ -316,6 +319,8 @@ export function describeOperatorStoreContract(
         lastError: null,
         purgeAfter: null,
         payload: { Client: { Bsn: '999900006' }, kept: 'less' },
+        adapterKind: 'inbox',
+        endpoint: null,
       });
       expect(await store.transaction((tx) => tx.transitionOutbox(row.exchangeId, 'dead', { status: 'cancelled' }))).toBe(false);
       expect(await store.transaction((tx) => tx.transitionOutbox(uid('unknown'), 'dead', { status: 'cancelled' }))).toBe(false);

@@ -211,6 +211,8 @@ export function prepareOperatorStatements(db: Database.Database) {
          delivered_at = CASE WHEN @has_delivered_at THEN @delivered_at ELSE delivered_at END,
          purge_after = CASE WHEN @has_purge_after THEN @purge_after ELSE purge_after END,
          payload = CASE WHEN @has_payload THEN @payload ELSE payload END,
+         adapter_kind = CASE WHEN @has_adapter_kind THEN @adapter_kind ELSE adapter_kind END,
+         endpoint = CASE WHEN @has_endpoint THEN @endpoint ELSE endpoint END,
          decision_context = CASE WHEN @has_payload AND @payload IS NULL THEN NULL ELSE decision_context END
        WHERE exchange_id = @exchange_id AND status = @from AND lease_owner IS NULL`,
     ),
@@ -328,6 +330,10 @@ export function transitionParams(exchangeId: string, from: OutboxStatus, patch: 
     delivered_at: patch.deliveredAt ?? null,
     has_purge_after: flag(patch.purgeAfter !== undefined),
     purge_after: patch.purgeAfter ?? null,
+    has_adapter_kind: flag(patch.adapterKind !== undefined),
+    adapter_kind: patch.adapterKind ?? null,
+    has_endpoint: flag('endpoint' in patch),
+    endpoint: patch.endpoint ?? null,
     has_payload: flag('payload' in patch),
     payload: patch.payload === undefined || patch.payload === null ? null : JSON.stringify(patch.payload),
   };
