@@ -15,6 +15,8 @@ export interface TestConfigOptions {
   readonly inboxParties?: readonly string[];
   readonly delivery?: Record<string, number>;
   readonly port?: number;
+  /** Batch sources per party id (pull-sync): `{kind, endpoint}`. */
+  readonly sources?: Readonly<Record<string, { readonly kind: string; readonly endpoint: string }>>;
   readonly extra?: Record<string, unknown>;
 }
 
@@ -29,11 +31,13 @@ export interface TestConfig {
 export function writeTestConfig(options: TestConfigOptions = {}): TestConfig {
   const dir = mkdtempSync(join(tmpdir(), 'ketenpoort-test-'));
   const demo = JSON.parse(readFileSync(resolve(repoRoot, 'config/demo.json'), 'utf8')) as Record<string, unknown> & { parties: Record<string, unknown>[] };
-  const parties = demo.parties.map((p) =>
-    options.receiverUrl !== undefined && !(options.inboxParties ?? []).includes(p.id as string)
-      ? { ...p, adapter: { kind: 'rest-json', endpoint: `${options.receiverUrl}/${String(p.id)}` } }
-      : p,
-  );
+  const parties = demo.parties
+    .map((p) =>
+      options.receiverUrl !== undefined && !(options.inboxParties ?? []).includes(p.id as string)
+        ? { ...p, adapter: { kind: 'rest-json', endpoint: `${options.receiverUrl}/${String(p.id)}` } }
+        : p,
+    )
+    .map((p) => (options.sources?.[p.id as string] !== undefined ? { ...p, source: options.sources[p.id as string] } : p));
   const raw = {
     ...demo,
     dataDir: './data',
