@@ -16,6 +16,8 @@ export interface ExportPage {
   readonly checkpoints: AuditCheckpoint[];
   /** Pass as afterSeq for the next page; null at the end of the chain. */
   readonly next: number | null;
+  /** How long the chain was when this page was read (its last record is the record of this read). */
+  readonly chainLength: number;
 }
 
 export interface AuditExport {
@@ -30,7 +32,7 @@ export function createAuditExport(deps: { readonly store: Store; readonly commit
       const last = page.at(-1)?.seq;
       const checkpoints =
         last === undefined ? [] : (await deps.store.listAuditCheckpoints({ fromSeq: query.afterSeq + 1, limit: query.limit })).filter((c) => c.seq <= last);
-      await deps.committer.run((tx) =>
+      const read = await deps.committer.run((tx) =>
         appendAudit(
           tx,
           {
@@ -44,7 +46,7 @@ export function createAuditExport(deps: { readonly store: Store; readonly commit
           deps.clock.now(),
         ),
       );
-      return { items: page.map(toLdvRecord), checkpoints, next: records.length > query.limit ? (last ?? null) : null };
+      return { items: page.map(toLdvRecord), checkpoints, next: records.length > query.limit ? (last ?? null) : null, chainLength: read.seq };
     },
   };
 }
