@@ -36,7 +36,7 @@ export interface PullSyncDeps {
   readonly recordUnreadable: (input: { readonly party: string; readonly recordId: string; readonly error: GatewayError; readonly trace: TraceContext }) => Promise<void>;
   readonly logger: Logger;
   readonly metrics: GatewayMetrics;
-  /** Records of one page in flight at once (default 16). */
+  /** Records of one page in flight at once (default 64: enough for group commit to share fsyncs). */
   readonly concurrency?: number;
 }
 
@@ -67,7 +67,7 @@ async function inPool<T>(items: readonly T[], width: number, stop: () => boolean
 }
 
 export function createPullSyncJob(deps: PullSyncDeps): Job {
-  const concurrency = deps.concurrency ?? 16;
+  const concurrency = deps.concurrency ?? 64;
 
   function sourceOf(partyId: string): { party: Party; errors: FieldError[] } | { party?: undefined; errors: FieldError[] } {
     const party = deps.parties.get(partyId);
