@@ -511,7 +511,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
           ...(body.params !== undefined ? { params: body.params } : {}),
           ...(resetCursor ? { cursor: null } : {}),
         });
-        if (row !== undefined) await appendAudit(tx, changeRecord(actor, row, resetCursor ? 'updated (cursor reset)' : 'updated'), now);
+        if (row !== undefined) await appendAudit(tx, changeRecord(actor, row, resetCursor ? 'cursor-reset' : 'updated'), now);
         return row;
       }).finally(() => lease?.release());
       if (updated === undefined) throw notFound();

@@ -1,7 +1,8 @@
 // Units of the operators' work: cron expressions and time zones, the in-process lock, the delivery
 // error classes, the LDV export mapping (exact both ways), and chain verification with signed
-// checkpoints (a tampered record, removed records, a forged or foreign signature).
-import { describe, expect, it } from 'vitest';
+// checkpoints (a tampered record, removed records, a forged or foreign signature), and the CLI's
+// progress bar.
+import { describe, expect, it, vi } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,6 +16,7 @@ import { createChainVerifier } from '../../src/audit/chain-verifier.ts';
 import { loadCheckpointSigner, publicKeyFromJwk } from '../../src/audit/checkpoint-signing.ts';
 import { GatewayError } from '../../src/errors/gateway-error.ts';
 import type { StoreTx } from '../../src/store/store.ts';
+import { progressBar } from '../../src/cli/cli-support.ts';
 
 describe('cron expressions and time zones', () => {
   it('when an expression is valid, with 5 fields or 6 (seconds first), then there is no error', () => {
@@ -191,5 +193,40 @@ describe('chain verification with signed checkpoints', () => {
     expect(() => loadCheckpointSigner(join(dir, 'absent.json'), { create: false })).toThrow(GatewayError);
     expect(() => publicKeyFromJwk({ kty: 'EC', crv: 'P-256', x: 'a', y: 'b' })).toThrow(/Ed25519/);
     rmSync(dir, { recursive: true, force: true });
+  });
+});
+
+describe('the CLI progress bar', () => {
+  function fakeStream(isTTY: boolean): NodeJS.WriteStream & { text: string } {
+    const stream = { isTTY, text: '', write(chunk: string) { stream.text += chunk; return true; } };
+    return stream as unknown as NodeJS.WriteStream & { text: string };
+  }
+
+  it('when the output is a terminal, then it draws a bar with the count and the total, and ends the line', () => {
+    vi.useFakeTimers({ now: 0 });
+    try {
+      const stream = fakeStream(true);
+      const bar = progressBar('verifying', stream);
+      vi.setSystemTime(200);
+      bar.update(25_000, 100_000);
+      vi.setSystemTime(250);
+      bar.update(30_000); // within 100 ms of the last draw: not drawn
+      vi.setSystemTime(2_000);
+      bar.finish(100_000);
+      const frames = stream.text.split('\r').filter(Boolean);
+      expect(frames[0]).toMatch(/^verifying \[#{8}\.{22}\] 25,000 \/ 100,000 \(125,000\/s\)/);
+      expect(frames).toHaveLength(2);
+      expect(frames[1]).toMatch(/^verifying \[#{30}\] 100,000 \/ 100,000 .*\n$/);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('when the output is not a terminal (a pipe, CI), then it writes nothing', () => {
+    const stream = fakeStream(false);
+    const bar = progressBar('verifying', stream);
+    bar.update(1, 2);
+    bar.finish(2);
+    expect(stream.text).toBe('');
   });
 });
