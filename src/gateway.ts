@@ -120,6 +120,7 @@ export async function buildGateway(config: GatewayConfig, options: BuildOptions 
     jobs: createJobs({
       parties, sources, submitExchange, logger, metrics, store, committer, clock, deadLetters, signer,
       recordUnreadable: (input) => recordUnreadableRecord(exchangeDeps, input),
+      maxRecordBytes: config.gateway.bodyLimitBytes,
     }),
   });
   registerOutboxGauges(metrics.registry, store, clock);

@@ -21,7 +21,7 @@ export async function recordUnreadableRecord(
         outcome: 'refused',
         reason: input.error.code,
         actor: input.party,
-        detail: `batch record ${input.recordId.slice(0, 200)}: ${input.error.errors.length} error(s)`,
+        detail: `batch record ${input.recordId.slice(0, 200)}${input.error.errors.length > 0 ? `: ${input.error.errors.length} error(s)` : ''}`,
       },
       deps.clock.now(),
     ),

@@ -98,6 +98,19 @@ describe('pull-sync from a rest-json source', () => {
     expect(refused).toEqual([expect.objectContaining({ actor: sourceParty, reason: 'invalid-input', detail: 'batch record start#1: 1 error(s)' })]);
   });
 
+  it('when a record is larger than a live request may be, then it is refused (payload-too-large) and audited, like at the HTTP edge', async () => {
+    source = await startBatchSource({
+      total: 3,
+      record: (i) => (i === 2 ? { ...jw315Record(i), message: { ...(jw315Record(i).message as object), padding: 'x'.repeat(1_100_000) } } : jw315Record(i)),
+    });
+    const g = await gatewayWith({ kind: 'rest-json', endpoint: source.url });
+    const run = await runOnce(g, await pullSchedule(g));
+    expect(run).toMatchObject({ status: 'succeeded', counts: { read: 3, accepted: 2, refused: 1, failed: 0 } });
+    expect((run.details as any).refusals).toEqual([{ recordId: recordId(2), code: 'payload-too-large' }]);
+    const refused = (await g.store.readAuditChain(1, 100_000)).filter((r) => r.action === 'exchange.submit' && r.outcome === 'refused');
+    expect(refused).toEqual([expect.objectContaining({ reason: 'payload-too-large', detail: `batch record ${recordId(2)}` })]);
+  });
+
   it('when a sync runs, then the gateway asks for the next page only after every record of the page before is committed: it holds one page', async () => {
     source = await startBatchSource({ total: 1000, record: (i) => jw315Record(i) });
     const g = await gatewayWith({ kind: 'rest-json', endpoint: source.url });

@@ -38,6 +38,8 @@ export interface PullSyncDeps {
   readonly metrics: GatewayMetrics;
   /** Records of one page in flight at once (default 64: enough for group commit to share fsyncs). */
   readonly concurrency?: number;
+  /** The size limit of a live request body applies to a pulled record too (gateway.bodyLimitBytes). */
+  readonly maxRecordBytes: number;
 }
 
 export interface PullSyncParams {
@@ -111,9 +113,16 @@ export function createPullSyncJob(deps: PullSyncDeps): Job {
       async function submitRecord(record: PulledRecord): Promise<void> {
         counts.read += 1;
         const trace = traceFromHeader(undefined);
+        const refuseUnreadable = async (error: GatewayError): Promise<void> => {
+          await deps.recordUnreadable({ party: party.id, recordId: record.id, error, trace });
+          refuse(record.id, error.code);
+        };
         if ('unreadable' in record) {
-          await deps.recordUnreadable({ party: party.id, recordId: record.id, error: record.unreadable, trace });
-          refuse(record.id, record.unreadable.code);
+          await refuseUnreadable(record.unreadable);
+          return;
+        }
+        if (record.body.length > deps.maxRecordBytes) {
+          await refuseUnreadable(new GatewayError('payload-too-large', { detail: `the record is ${record.body.length} bytes; at most ${deps.maxRecordBytes}` }));
           return;
         }
         try {
@@ -132,9 +141,9 @@ export function createPullSyncJob(deps: PullSyncDeps): Job {
             refuse(record.id, 'policy-denied', typeof answer.body.reason === 'string' ? answer.body.reason : undefined);
           }
         } catch (error) {
-          if (isGatewayError(error) && error.code === 'idempotency-conflict') {
-            // The source changed a record it had already delivered: refused, and audited here because
-            // the pipeline stops before its own audit for a reused key.
+          if (isGatewayError(error) && (error.code === 'idempotency-conflict' || error.code === 'idempotency-in-progress')) {
+            // The source changed a record it had already delivered, or served one id twice at once:
+            // refused, and audited here because the pipeline stops before its own audit for a reused key.
             await deps.recordUnreadable({ party: party.id, recordId: record.id, error, trace });
             refuse(record.id, error.code);
           } else if (isGatewayError(error) && error.category !== 'system') {
