@@ -7,6 +7,14 @@ import type { GatewayError } from '../errors/gateway-error.ts';
 import type { ExchangeDeps } from './exchange-deps.ts';
 import type { TraceContext } from './trace-context.ts';
 
+/**
+ * A source's record id as the gateway may keep it (run history, audit detail): any run of nine digits
+ * (the shape of a BSN: back offices sometimes name export files after the child) is masked.
+ */
+export function maskBsnLike(recordId: string): string {
+  return recordId.slice(0, 200).replace(/(?<![0-9])[0-9]{9}(?![0-9])/g, '[9-digits]');
+}
+
 export async function recordUnreadableRecord(
   deps: Pick<ExchangeDeps, 'committer' | 'clock' | 'metrics'>,
   input: { readonly party: string; readonly recordId: string; readonly error: GatewayError; readonly trace: TraceContext },
@@ -21,7 +29,7 @@ export async function recordUnreadableRecord(
         outcome: 'refused',
         reason: input.error.code,
         actor: input.party,
-        detail: `batch record ${input.recordId.slice(0, 200)}${input.error.errors.length > 0 ? `: ${input.error.errors.length} error(s)` : ''}`,
+        detail: `batch record ${maskBsnLike(input.recordId)}${input.error.errors.length > 0 ? `: ${input.error.errors.length} error(s)` : ''}`,
       },
       deps.clock.now(),
     ),

@@ -25,6 +25,7 @@ import type { Logger } from '../observability/logger.ts';
 import type { GatewayMetrics } from '../observability/metrics.ts';
 import type { GroupCommitter } from '../exchange/group-commit.ts';
 import { newSpanId, type TraceContext } from '../exchange/trace-context.ts';
+import { maskBsnLike } from '../exchange/record-unreadable-record.ts';
 import { repoRoot } from '../paths.ts';
 import type { ScheduleRow, ScheduleRunCounts, ScheduleRunRow, Store } from '../store/store.ts';
 import type { ClusterLock, LockLease } from './cluster-lock.ts';
@@ -109,6 +110,7 @@ export interface SchedulerDeps {
 }
 
 const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
+const maskCursor = (cursor: string | null): string | null => (cursor === null ? null : maskBsnLike(cursor));
 
 export function runView(run: ScheduleRunRow): RunView {
   return {
@@ -121,8 +123,9 @@ export function runView(run: ScheduleRunRow): RunView {
     endedAt: iso(run.endedAt),
     durationMs: run.endedAt === null ? null : run.endedAt - run.startedAt,
     counts: run.counts,
-    cursorFrom: run.cursorFrom,
-    cursorReached: run.cursorReached,
+    // A cursor can be a file name, and back offices sometimes name files after the child's BSN.
+    cursorFrom: maskCursor(run.cursorFrom),
+    cursorReached: maskCursor(run.cursorReached),
     error: run.error,
     runner: run.runner,
     details: run.details,
@@ -206,7 +209,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
       jobKind: row.jobKind,
       params: row.params,
       paused: row.paused,
-      cursor: row.cursor,
+      cursor: maskCursor(row.cursor),
       version: row.version,
       createdAt: new Date(row.createdAt).toISOString(),
       updatedAt: new Date(row.updatedAt).toISOString(),

@@ -11,7 +11,7 @@ import { createLogger } from '../../src/observability/logger.ts';
 import { repoRoot } from '../../src/paths.ts';
 import { writeTestConfig, type TestConfig } from '../support/test-gateway.ts';
 import { startBatchSource, recordId, type BatchSource } from '../support/batch-source.ts';
-import { jw315Record, sourceParty } from '../support/batch-records.ts';
+import { demoBsn, jw315Record, sourceParty } from '../support/batch-records.ts';
 
 const samples = resolve(repoRoot, '../shared/reference/ijw-3.2/samples');
 const actor = { id: 'operator-demo', trace: { traceId: 'a'.repeat(32), spanId: 'b'.repeat(16) } };
@@ -152,7 +152,8 @@ describe('pull-sync from a folder of iJw XML files', () => {
     const jw315Xml = readFileSync(join(samples, 'JW315.xml'), 'utf8').replaceAll('2027-06-31', '2027-06-30');
     writeFileSync(join(exportDir, '0001-JW315.xml'), jw315Xml);
     copyFileSync(join(samples, 'JW302.xml'), join(exportDir, '0002-JW302.xml'));
-    writeFileSync(join(exportDir, '0003-broken.xml'), '<Bericht><Header>');
+    // Named after the child's BSN, as some back offices do: the BSN must not reach the run history or the audit.
+    writeFileSync(join(exportDir, `0003-${demoBsn}.xml`), '<Bericht><Header>');
     copyFileSync(join(samples, 'JW305.xml'), join(exportDir, '0004-JW305-other-provider.xml'));
     writeFileSync(join(exportDir, 'readme.txt'), 'not a message');
     mkdirSync(join(exportDir, '0000-subfolder.xml'));
@@ -161,18 +162,25 @@ describe('pull-sync from a folder of iJw XML files', () => {
     const run = await runOnce(g, id);
     expect(run).toMatchObject({ status: 'succeeded', counts: { read: 4, accepted: 2, refused: 2, failed: 0 }, cursorReached: '0004-JW305-other-provider.xml' });
     expect((run.details as any).refusals).toEqual([
-      { recordId: '0003-broken.xml', code: 'invalid-input' },
+      { recordId: '0003-[9-digits].xml', code: 'invalid-input' },
       { recordId: '0004-JW305-other-provider.xml', code: 'sender-mismatch' },
     ]);
+    expect(JSON.stringify(run)).not.toContain(demoBsn);
+    const audit = JSON.stringify(await g.store.readAuditChain(1, 100_000));
+    expect(audit).toContain('batch record 0003-[9-digits].xml');
+    expect(audit).not.toContain(demoBsn);
     const exchanges = await g.store.listExchanges({ party: sourceParty, limit: 10 });
     expect(exchanges.map((e) => `${e.messageType}:${e.receiver}:${e.purpose}:${e.status}`).sort()).toEqual([
       'JW302:gemeente-diemen:technische-bevestiging:queued',
       'JW315:gemeente-diemen:verzoek-toewijzing:queued',
     ]);
     // Files that appear later are picked up by the next run; the export itself is left alone.
-    writeFileSync(join(exportDir, '0005-JW315.xml'), jw315Xml);
+    writeFileSync(join(exportDir, `0005-${demoBsn}.xml`), jw315Xml);
     const next = await runOnce(g, id);
-    expect(next).toMatchObject({ cursorFrom: '0004-JW305-other-provider.xml', cursorReached: '0005-JW315.xml', counts: { read: 1, accepted: 1 } });
+    expect(next).toMatchObject({ cursorFrom: '0004-JW305-other-provider.xml', cursorReached: '0005-[9-digits].xml', counts: { read: 1, accepted: 1 } });
+    // The stored cursor is exact (the next run compares file names with it); only what operators see is masked.
+    expect((await g.store.getSchedule(id))?.cursor).toBe(`0005-${demoBsn}.xml`);
+    expect((await g.scheduler.get(id)).cursor).toBe('0005-[9-digits].xml');
   });
 
   it('when the folder does not exist, then the run fails and says so', async () => {

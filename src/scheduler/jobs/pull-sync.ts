@@ -23,6 +23,7 @@ import type { Party } from '../../config/config-types.ts';
 import type { SourceRegistry } from '../../../adapters/source-registry.ts';
 import type { PulledRecord } from '../../../adapters/adapter.ts';
 import type { SubmitExchange } from '../../exchange/submit-exchange.ts';
+import { maskBsnLike } from '../../exchange/record-unreadable-record.ts';
 import { traceFromHeader, type TraceContext } from '../../exchange/trace-context.ts';
 import type { Logger } from '../../observability/logger.ts';
 import type { GatewayMetrics } from '../../observability/metrics.ts';
@@ -105,7 +106,7 @@ export function createPullSyncJob(deps: PullSyncDeps): Job {
       const refuse = (recordId: string, code: string, reason?: string): void => {
         counts.refused += 1;
         deps.metrics.batchRecords.inc({ job_kind: 'pull-sync', outcome: 'refused' });
-        if (refusals.length < maxRefusalsKept) refusals.push({ recordId: recordId.slice(0, 200), code, ...(reason !== undefined ? { reason } : {}) });
+        if (refusals.length < maxRefusalsKept) refusals.push({ recordId: maskBsnLike(recordId), code, ...(reason !== undefined ? { reason } : {}) });
         else refusalsOmitted += 1;
       };
       const snapshot = (): ScheduleRunCounts => ({ read: counts.read, accepted: counts.accepted, refused: counts.refused, failed: counts.failed });
