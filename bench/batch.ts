@@ -234,7 +234,7 @@ async function main(): Promise<number> {
     `\n  run ${run.status}: read ${fmt(run.counts.read)}, accepted ${fmt(run.counts.accepted)}, refused ${fmt(run.counts.refused)}, failed ${fmt(run.counts.failed)} in ${fmt(runSeconds, 1)} s\n` +
       `  batch: ${fmt(figures.recordsPerSec)} records/s through the full pipeline; delivered ${fmt(figures.delivered)}/${fmt(expected)} ` +
       `(${fmt(figures.deliveredPerSec)}/s, ${figures.duplicateDeliveries} duplicates)\n` +
-      `  gateway memory: RSS ${fmt(figures.rssBeforeRunMb, 1)} MB before the run, at most ${fmt(figures.maxSampledRssDuringRunMb, 1)} MB during it ` +
+      `  gateway memory: RSS ${fmt(figures.rssBeforeRunMb, 1)} MB before the run, at most ${fmt(figures.maxSampledRssDuringRunMb, 1)} MB during it and the delivery drain ` +
       `(+${fmt(figures.rssGrowthDuringRunMb, 1)} MB); peak RSS (VmHWM) ${fmt(figures.peakRssMb, 1)} MB\n` +
       `  CPU during the run, in % of one core (${cpus().length * 100} % available): gateway ${fmt(gatewayCpuPercent)}, machine busy ${fmt(machineBusyPercent)}, ` +
       `other processes ${fmt(figures.machine?.otherPercent ?? null)}\n`,

@@ -327,7 +327,9 @@ function benchMessage(): Message {
   const template = products[0];
   const envelopeOf = (): string => JSON.stringify({ messageType: 'JW315', receiver: receiverParty, purpose: 'verzoek-toewijzing', message });
   for (let n = products.length; template !== undefined && Buffer.byteLength(envelopeOf()) < 2048; n++) {
-    products.push({ ...structuredClone(template), ReferentieAanbieder: `40A1234${String(1240 + n)}` });
+    // Another product each time: the same product twice in overlapping periods is refused (iJw TR386).
+    const product = (template.Product ?? {}) as Record<string, unknown>;
+    products.push({ ...structuredClone(template), ReferentieAanbieder: `40A1234${String(1240 + n)}`, Product: { ...product, Code: `55A${String(20 + n)}` } });
   }
   return { body: envelopeOf(), source: 'config/demo-messages/jw315.json, grown to ~2 KB with more requested products', dagtekeningChanged };
 }
