@@ -40,6 +40,19 @@ import { dutchDate } from './clock.ts';
 import { createApp } from './http/create-app.ts';
 import { createConsentRegistry } from './privacy/consent-registry.ts';
 import { createPrivacyOfficer } from './privacy/privacy-officer.ts';
+import { createSourceRegistry } from '../adapters/source-registry.ts';
+import { createIjwXmlFolderSource } from '../adapters/ijw-xml-folder/ijw-xml-folder-source.ts';
+import { createIjwXmlParser } from './validation/ijw-xml-to-json.ts';
+import { loadCheckpointSigner, publicKeyFromJwk } from './audit/checkpoint-signing.ts';
+import { createAuditExport } from './audit/audit-export.ts';
+import { createDeadLetters } from './exchange/dead-letters.ts';
+import { purgeExpiredPayloads } from './exchange/purge-payloads.ts';
+import { recordUnreadableRecord } from './exchange/record-unreadable-record.ts';
+import { registerOutboxGauges } from './observability/outbox-gauges.ts';
+import { createScheduler, type Scheduler } from './scheduler/scheduler.ts';
+import { createInProcessLock } from './scheduler/cluster-lock.ts';
+import { currentRunner } from './scheduler/runner-identity.ts';
+import { createJobs } from './scheduler/jobs/all-jobs.ts';
 import { repoRoot } from './paths.ts';
 import { GatewayError } from './errors/gateway-error.ts';
 
@@ -50,6 +63,7 @@ export interface GatewayParts {
   readonly metrics: GatewayMetrics;
   readonly committer: GroupCommitter;
   readonly dispatcher: Dispatcher;
+  readonly scheduler: Scheduler;
   readonly app: ReturnType<typeof createApp>;
   /** Stops background work and closes the store (not the HTTP server: see startGateway). */
   close(): Promise<void>;
@@ -105,41 +119,72 @@ export async function buildGateway(config: GatewayConfig, options: BuildOptions 
       throw new GatewayError('config-invalid', { detail: `party "${party.id}" names adapter "${party.adapter.kind}"; known: ${adapters.kinds().join(', ')}` });
     }
   }
+  const xmlParser = createIjwXmlParser();
+  const sources = createSourceRegistry(adapters, [
+    createIjwXmlFolderSource({ parse: (xml) => xmlParser.parse(xml), partyByCode: (code) => parties.findByIjwCode(code)?.id }),
+  ]);
+  for (const party of config.parties) {
+    if (party.source !== undefined && sources.get(party.source.kind) === undefined) {
+      await store.close();
+      throw new GatewayError('config-invalid', { detail: `party "${party.id}" names source "${party.source.kind}"; known: ${sources.kinds().join(', ')}` });
+    }
+  }
+  // Audit checkpoints are signed with this key; in demo mode it is created under the data folder.
+  const signer = config.audit.signingKeyFile === null ? undefined : loadCheckpointSigner(config.audit.signingKeyFile, { create: config.demo });
+  const checkpointKey = signer === undefined ? undefined : publicKeyFromJwk(signer.publicJwk);
+  // The chain and every signed checkpoint (a checkpoint also catches records cut off the end).
+  const verifyChain = (): ReturnType<typeof verifyAuditChain> => verifyAuditChain(store, checkpointKey !== undefined ? { publicKey: checkpointKey } : {});
   // The lease owner names the process (host/pid), so an operator (or a test) can see in the outbox
   // which process holds a row; the random part keeps a restarted process with the same pid distinct.
   const dispatcherId = `${hostname()}/${process.pid}/${randomUUID().slice(0, 8)}`;
   const dispatcher = createDispatcher({ config, store, committer, clock, logger, metrics, adapters }, dispatcherId);
   let shuttingDown = false;
   const pseudonymize = createPseudonymizer(config.pseudonymSecret);
-  const submitExchange = createSubmitExchange({
+  const exchangeDeps = {
     config, parties, validator, policy, store, committer, clock, logger, metrics,
     pseudonymize,
     ijw,
     onEnqueued: () => {
       dispatcher.wake();
     },
+  };
+  const submitExchange = createSubmitExchange(exchangeDeps);
+  const deadLetters = createDeadLetters(exchangeDeps);
+  // One process (SQLite): the in-process lock. The PostgreSQL store's advisory lock replaces it (issue 4).
+  const scheduler = createScheduler({
+    store, committer, clock, logger, metrics,
+    lock: createInProcessLock(),
+    runner: currentRunner(),
+    settings: config.scheduler,
+    jobs: createJobs({
+      parties, sources, submitExchange, logger, metrics, store, committer, clock, deadLetters, signer,
+      recordUnreadable: (input) => recordUnreadableRecord(exchangeDeps, input),
+      maxRecordBytes: config.gateway.bodyLimitBytes,
+    }),
   });
+  registerOutboxGauges(metrics.registry, store, clock);
   const app = createApp({
     bodyLimitBytes: config.gateway.bodyLimitBytes,
     verifier: createTokenVerifier(config, parties),
     submitExchange,
     queries: createExchangeQueries({ store, committer, clock }),
     consents: createConsentRegistry({ store, committer, clock, pseudonymize, policy, parties, knownMessageTypes: () => validator.knownTypes() }),
-    privacy: createPrivacyOfficer({ store, committer, clock, pseudonymize, policy, verifyAuditChain: () => verifyAuditChain(store) }),
+    privacy: createPrivacyOfficer({ store, committer, clock, pseudonymize, policy, verifyAuditChain: () => verifyChain() }),
     maxJsonDepth: config.gateway.maxJsonDepth,
-    verifyAuditChain: () => verifyAuditChain(store),
+    verifyAuditChain: () => verifyChain(),
     ready: () => store.ready(),
     isShuttingDown: () => shuttingDown,
     openApiDocument,
     logger,
     metrics,
     retours: createIjwRetourAnswers({ ijw, store, clock, maxJsonDepth: config.gateway.maxJsonDepth }),
+    operator: { scheduler, deadLetters, auditExport: createAuditExport({ store, committer, clock }), store, signingKey: signer?.publicJwk },
   });
 
   const maintenance = async (): Promise<void> => {
     try {
-      const purged = await store.purgePayloads(clock.now().getTime());
-      if (purged > 0) logger.info('payloads purged after retention', { purged });
+      // The same use case as the purge-payloads job kind: retention holds even with no schedule.
+      await purgeExpiredPayloads(exchangeDeps, 'maintenance');
       const counts = await store.countOutbox();
       for (const [status, n] of Object.entries(counts)) metrics.outboxDepth.set({ status }, n);
     } catch (error) {
@@ -151,13 +196,16 @@ export async function buildGateway(config: GatewayConfig, options: BuildOptions 
     dispatcher.start();
     maintenanceTimer = setInterval(() => void maintenance(), 15_000);
     maintenanceTimer.unref();
+    await scheduler.start();
   }
 
   return {
-    config, store, logger, metrics, committer, dispatcher, app,
+    config, store, logger, metrics, committer, dispatcher, scheduler, app,
     async close() {
       shuttingDown = true;
       if (maintenanceTimer !== undefined) clearInterval(maintenanceTimer);
+      // Scheduled runs first: they submit and deliver through what closes after them.
+      await scheduler.stop();
       await dispatcher.stop();
       await committer.drain();
       await store.close();

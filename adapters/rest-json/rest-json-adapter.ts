@@ -4,8 +4,11 @@
 //
 // Outcome classes: 2xx delivered; 408, 425, 429, 5xx and network errors retryable; other 4xx
 // permanent (resending the same message would fail the same way).
+//
+// It is also a batch source (pull, see rest-json-pull.ts): a paged JSON export endpoint.
 
 import type { Adapter, DeliveryResult } from '../adapter.ts';
+import { pullRestJson } from './rest-json-pull.ts';
 
 export interface RestJsonBody {
   readonly exchangeId: string;
@@ -57,6 +60,7 @@ export function createRestJsonAdapter(options: { readonly userAgent?: string } =
       const reason = `HTTP ${response.status}`;
       return retryableStatus.has(response.status) || response.status >= 500 ? { status: 'retryable', reason } : { status: 'permanent', reason };
     },
+    pull: (cursor, ctx) => pullRestJson(cursor, ctx, options.userAgent ?? 'ketenpoort'),
   };
 }
 

@@ -12,7 +12,15 @@ export type AuditAction =
   | 'consent.revoke'
   | 'consent.read'
   | 'override.review'
-  | 'privacy.read';
+  | 'privacy.read'
+  // operators (issue 6)
+  | 'delivery.replay'
+  | 'delivery.discard'
+  | 'schedule.change'
+  | 'schedule.run'
+  | 'retention.purge'
+  | 'audit.checkpoint'
+  | 'audit.export';
 
 export type AuditOutcome =
   | 'allowed'
@@ -26,7 +34,16 @@ export type AuditOutcome =
   | 'granted'
   | 'revoked'
   | 'justified'
-  | 'not-justified';
+  | 'not-justified'
+  // operators (issue 6)
+  | 'requeued'
+  | 'discarded'
+  | 'changed'
+  | 'succeeded'
+  | 'failed'
+  | 'interrupted'
+  | 'purged'
+  | 'signed';
 
 /** The part of a record its writer supplies; seq, time and the hashes are added by the chain. */
 export interface AuditDraft {

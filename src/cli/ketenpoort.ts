@@ -1,20 +1,27 @@
-// The `ketenpoort` command: serve, token (demo only), audit verify.
+// The `ketenpoort` command: serve, token (demo only); and for operators and privacy officers, talking
+// to a running gateway over its API: schedule, deadletters, audit (verify, export, key).
 // Exit codes: 0 success, 1 failure (a broken chain, a refused command), 2 wrong usage.
 
 import { parseArgs } from 'node:util';
 import { loadConfig, defaultConfigFile } from '../config/load-config.ts';
 import { mintDemoToken } from '../auth/tokens.ts';
 import { startGateway } from '../gateway.ts';
-import { openStore } from '../store/open-store.ts';
-import { verifyAuditChain } from '../audit/audit-log.ts';
 import { isGatewayError } from '../errors/gateway-error.ts';
+import { CliFailure } from './cli-support.ts';
+import { runScheduleCommand } from './schedule-command.ts';
+import { runDeadLettersCommand } from './deadletters-command.ts';
+import { runAuditCommand } from './audit-command.ts';
 
 const usage = `usage: ketenpoort <command> [options]
 
 commands:
   serve                       start the gateway (config: --config FILE, KETENPOORT_CONFIG, or config/demo.json)
   token --party ID            print a demo bearer token for a demo party (demo configuration only)
-  audit verify                walk the audit hash chain and name the first broken record
+  schedule ...                scheduled jobs of a running gateway: list, add, change, run, pause, resume, runs, delete
+  deadletters ...             failed deliveries: list, replay, discard
+  audit ...                   verify the audit chain and its signed checkpoints (store, gateway or export file),
+                              export it as JSON lines (Logboek Dataverwerkingen), print the public key
+                              (each command: --help)
 
 options:
   --config FILE               the config file (default: $KETENPOORT_CONFIG or config/demo.json)
@@ -22,12 +29,24 @@ options:
 `;
 
 async function main(argv: string[]): Promise<number> {
+  // The operator commands parse their own options.
+  switch (argv[0]) {
+    case 'schedule':
+      return runScheduleCommand(argv.slice(1));
+    case 'deadletters':
+      return runDeadLettersCommand(argv.slice(1));
+    case 'audit':
+      return runAuditCommand(argv.slice(1));
+    case undefined:
+    default:
+      break;
+  }
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,
     options: { config: { type: 'string' }, party: { type: 'string' }, lifetime: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
   });
-  const [command, sub] = positionals;
+  const [command] = positionals;
   if (values.help === true || command === undefined) {
     process.stdout.write(usage);
     return command === undefined && values.help !== true ? 2 : 0;
@@ -68,26 +87,6 @@ async function main(argv: string[]): Promise<number> {
       process.stdout.write(mintDemoToken(loadConfig(configFile), values.party, lifetime) + '\n');
       return 0;
     }
-    case 'audit': {
-      if (sub !== 'verify') {
-        process.stderr.write(usage);
-        return 2;
-      }
-      const config = loadConfig(configFile);
-      const store = await openStore(config.store.url);
-      try {
-        const result = await verifyAuditChain(store, {
-          onProgress: (n) => {
-            if (process.stderr.isTTY) process.stderr.write(`\rverified ${n} records`);
-          },
-        });
-        if (process.stderr.isTTY) process.stderr.write('\n');
-        process.stdout.write(JSON.stringify(result, null, 2) + '\n');
-        return result.ok ? 0 : 1;
-      } finally {
-        await store.close();
-      }
-    }
     default:
       process.stderr.write(`unknown command "${command}"\n\n${usage}`);
       return 2;
@@ -97,6 +96,10 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
+    if (error instanceof CliFailure) {
+      process.stderr.write(`ketenpoort: ${error.message}\n`);
+      process.exit(error.exitCode);
+    }
     if (isGatewayError(error)) process.stderr.write(`ketenpoort: ${error.code}: ${error.detail ?? error.title}\n`);
     else process.stderr.write(`ketenpoort: ${(error as Error).stack ?? String(error)}\n`);
     process.exit(1);

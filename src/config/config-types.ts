@@ -20,6 +20,8 @@ export interface Party {
   readonly regime: Regime;
   /** Designations by a college, e.g. `verzoek-tot-onderzoek` (Jw 3.1 lid 1). */
   readonly designations: readonly string[];
+  /** Where scheduled batch syncs read this party's records (a URL, or an absolute folder path). */
+  readonly source?: { readonly kind: string; readonly endpoint: string };
   readonly keys: readonly PartyKey[];
 }
 
@@ -76,6 +78,9 @@ export interface GatewayConfig {
   readonly auth: { readonly maxTokenLifetimeSeconds: number; readonly clockToleranceSeconds: number };
   readonly delivery: DeliverySettings;
   readonly log: { readonly level: 'error' | 'warn' | 'info' | 'debug' };
+  /** The Ed25519 key that signs audit checkpoints (absolute path); null: checkpoints cannot be signed. */
+  readonly audit: { readonly signingKeyFile: string | null };
+  readonly scheduler: { readonly enabled: boolean; readonly reconcileIntervalMs: number };
   readonly parties: readonly Party[];
   readonly staff: readonly StaffMember[];
 }

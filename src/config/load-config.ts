@@ -26,6 +26,7 @@ interface RawParty {
   adapter: Party['adapter'];
   regime?: Regime;
   designations?: string[];
+  source?: { kind: string; endpoint: string };
   jwks?: { keys: RawJwk[] };
   jwksFile?: string;
 }
@@ -49,6 +50,8 @@ interface RawConfig {
   auth?: { maxTokenLifetimeSeconds?: number; clockToleranceSeconds?: number };
   delivery?: Partial<GatewayConfig['delivery']>;
   log?: { level?: GatewayConfig['log']['level'] };
+  audit?: { signingKeyFile?: string };
+  scheduler?: { enabled?: boolean; reconcileIntervalMs?: number };
   parties: RawParty[];
   staff?: RawStaff[];
 }
@@ -72,6 +75,7 @@ function applyEnvironment(raw: Record<string, unknown>, env: Environment): void 
   if (env.KETENPOORT_PSEUDONYM_SECRET !== undefined) raw.pseudonymSecret = env.KETENPOORT_PSEUDONYM_SECRET;
   if (env.KETENPOORT_DATA_DIR !== undefined) raw.dataDir = env.KETENPOORT_DATA_DIR;
   if (env.KETENPOORT_LOG_LEVEL !== undefined) raw.log = { ...(raw.log as object | undefined), level: env.KETENPOORT_LOG_LEVEL };
+  if (env.KETENPOORT_AUDIT_SIGNING_KEY_FILE !== undefined) raw.audit = { ...(raw.audit as object | undefined), signingKeyFile: env.KETENPOORT_AUDIT_SIGNING_KEY_FILE };
 }
 
 function algorithmOf(jwk: RawJwk): SigningAlgorithm | undefined {
@@ -151,8 +155,12 @@ function substituteDataDir(raw: Record<string, unknown>, dataDir: string): void 
     if (!Array.isArray(list)) continue;
     for (const entry of list as Record<string, unknown>[]) {
       if (typeof entry === 'object' && 'jwksFile' in entry) entry.jwksFile = sub(entry.jwksFile);
+      const source = typeof entry === 'object' ? (entry.source as Record<string, unknown> | undefined) : undefined;
+      if (source !== undefined && typeof source === 'object') source.endpoint = sub(source.endpoint);
     }
   }
+  const audit = raw.audit as Record<string, unknown> | undefined;
+  if (audit !== undefined && typeof audit === 'object') audit.signingKeyFile = sub(audit.signingKeyFile);
 }
 
 function resolveStoreUrl(url: string, baseDir: string): string {
@@ -201,6 +209,8 @@ export function loadConfig(file: string = defaultConfigFile, env: Environment = 
     adapter: { ...p.adapter },
     regime: p.regime ?? 'jeugdwet',
     designations: [...(p.designations ?? [])],
+    // A folder source is a path: relative to the config file, like every other path in it.
+    ...(p.source !== undefined ? { source: { kind: p.source.kind, endpoint: /^https?:\/\//.test(p.source.endpoint) ? p.source.endpoint : resolve(dir, p.source.endpoint) } } : {}),
     keys: loadPartyKeys(p, `/parties/${i}`, dir, errors),
   }));
   const staff: StaffMember[] = (config.staff ?? []).map((m, i) => ({
@@ -262,6 +272,15 @@ export function loadConfig(file: string = defaultConfigFile, env: Environment = 
       payloadRetentionHours: d.payloadRetentionHours ?? 24,
     },
     log: { level: config.log?.level ?? 'info' },
+    audit: {
+      signingKeyFile:
+        config.audit?.signingKeyFile !== undefined
+          ? resolve(dir, config.audit.signingKeyFile)
+          : config.demo === true
+            ? resolve(dataDir, 'audit-signing-key.private.jwk.json')
+            : null,
+    },
+    scheduler: { enabled: config.scheduler?.enabled ?? true, reconcileIntervalMs: config.scheduler?.reconcileIntervalMs ?? 10_000 },
     parties,
     staff,
   };

@@ -41,6 +41,11 @@ export const errorCatalogue = {
   'demo-only': { status: 400, category: 'system', title: 'Only allowed with the demo configuration' },
   'delivery-failed': { status: 502, category: 'upstream', title: 'Delivery to the receiver failed' },
   'internal': { status: 500, category: 'system', title: 'Internal error' },
+  // operators (issue 6)
+  'schedule-name-taken': { status: 409, category: 'validation', title: 'A schedule with this name exists' },
+  'schedule-running': { status: 409, category: 'validation', title: 'The schedule is running now; runs of one schedule never overlap' },
+  'replay-not-possible': { status: 409, category: 'validation', title: 'This delivery cannot be replayed or discarded' },
+  'source-unavailable': { status: 502, category: 'upstream', title: 'The batch source could not be read' },
 } as const satisfies Record<string, CatalogueEntry>;
 
 export type ErrorCode = keyof typeof errorCatalogue;

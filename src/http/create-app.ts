@@ -18,6 +18,7 @@ import { traceFromHeader, type TraceContext } from '../exchange/trace-context.ts
 import { createConsentRoutes } from './consent-routes.ts';
 import type { ConsentRegistry } from '../privacy/consent-registry.ts';
 import type { PrivacyOfficer } from '../privacy/privacy-officer.ts';
+import { createOperatorRoutes, type OperatorRouteDeps } from './operator-routes.ts';
 
 export const apiVersion = '1.0.0';
 
@@ -37,6 +38,8 @@ export interface AppDeps {
   readonly metrics: GatewayMetrics;
   /** iJw retours as the answer to a submission (Accept: application/xml); absent: JSON answers only. */
   readonly retours?: IjwRetourAnswers;
+  /** Schedules, dead letters and staff audit routes (issue 6). */
+  readonly operator: OperatorRouteDeps;
 }
 
 interface Locals {
@@ -235,6 +238,7 @@ export function createApp(deps: AppDeps): express.Express {
   });
 
   app.use(createConsentRoutes({ consents: deps.consents, privacy: deps.privacy, bodyLimitBytes: deps.bodyLimitBytes, maxJsonDepth: deps.maxJsonDepth }));
+  app.use(createOperatorRoutes(deps.operator));
 
   // Known paths with another method: 405 with Allow; anything else: 404. Both as problem+json.
   const allowed: Record<string, string> = {

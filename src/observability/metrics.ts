@@ -9,6 +9,10 @@ export interface GatewayMetrics {
   readonly deliveries: client.Counter<'outcome' | 'adapter'>;
   readonly outboxDepth: client.Gauge<'status'>;
   readonly groupCommitBatchSize: client.Histogram;
+  // operators (issue 6)
+  readonly jobRuns: client.Counter<'job_kind' | 'status'>;
+  readonly jobRunDuration: client.Histogram<'job_kind'>;
+  readonly batchRecords: client.Counter<'job_kind' | 'outcome'>;
 }
 
 export function createMetrics(): GatewayMetrics {
@@ -22,5 +26,8 @@ export function createMetrics(): GatewayMetrics {
     deliveries: new client.Counter({ name: 'ketenpoort_deliveries_total', help: 'Delivery attempts by outcome and adapter', labelNames: ['outcome', 'adapter'], registers: [registry] }),
     outboxDepth: new client.Gauge({ name: 'ketenpoort_outbox_rows', help: 'Outbox rows by status (sampled)', labelNames: ['status'], registers: [registry] }),
     groupCommitBatchSize: new client.Histogram({ name: 'ketenpoort_group_commit_batch_size', help: 'Items committed per transaction', buckets: [1, 2, 4, 8, 16, 32, 64, 128], registers: [registry] }),
+    jobRuns: new client.Counter({ name: 'ketenpoort_job_runs_total', help: 'Scheduled job runs by job kind and final status', labelNames: ['job_kind', 'status'], registers: [registry] }),
+    jobRunDuration: new client.Histogram({ name: 'ketenpoort_job_run_duration_seconds', help: 'Duration of scheduled job runs by job kind', labelNames: ['job_kind'], buckets: [0.01, 0.1, 0.5, 1, 5, 15, 60, 300, 900, 3600], registers: [registry] }),
+    batchRecords: new client.Counter({ name: 'ketenpoort_job_items_total', help: 'Items processed by scheduled jobs (records of a pull-sync, dead letters of a retry) by outcome', labelNames: ['job_kind', 'outcome'], registers: [registry] }),
   };
 }

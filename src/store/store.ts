@@ -60,6 +60,80 @@ export type OutboxPatch = Partial<
   Pick<OutboxRow, 'status' | 'attempts' | 'nextAttemptAt' | 'lastError' | 'deliveredAt' | 'purgeAfter'>
 >;
 
+/** A dead letter's replay or discard: a status change guarded by the status it must have now. */
+export type OutboxTransition = OutboxPatch &
+  Partial<Pick<OutboxRow, 'adapterKind' | 'endpoint'>> & {
+    /** A new (re-minimised) payload, or null to drop it at once. */
+    readonly payload?: unknown;
+  };
+
+/** An outbox row as operators list it: everything but the payload and the decision context. */
+export type OutboxEntry = Omit<OutboxRow, 'payload'> & { readonly payloadPurged: boolean };
+
+// ---- operators (issue 6): schedules, their runs, audit checkpoints ---------------------------------
+
+export interface ScheduleRow {
+  readonly id: string;
+  /** Unique among schedules. */
+  readonly name: string;
+  readonly cron: string;
+  readonly timeZone: string;
+  readonly jobKind: string;
+  readonly params: Readonly<Record<string, unknown>>;
+  readonly paused: boolean;
+  /** Where the job continues (a pull-sync's source cursor); null before the first committed page. */
+  readonly cursor: string | null;
+  /** 1 on insert, +1 on every update: lets every gateway process see that a schedule changed. */
+  readonly version: number;
+  readonly createdAt: number;
+  readonly updatedAt: number;
+  readonly createdBy: string;
+}
+
+export type SchedulePatch = Partial<Pick<ScheduleRow, 'name' | 'cron' | 'timeZone' | 'params' | 'paused' | 'cursor'>> & {
+  readonly updatedAt: number;
+};
+
+export type ScheduleRunStatus = 'running' | 'succeeded' | 'failed' | 'interrupted';
+
+export interface ScheduleRunCounts {
+  readonly read: number;
+  readonly accepted: number;
+  readonly refused: number;
+  readonly failed: number;
+}
+
+export interface ScheduleRunRow {
+  readonly id: string;
+  readonly scheduleId: string;
+  readonly jobKind: string;
+  readonly trigger: 'scheduled' | 'manual';
+  readonly status: ScheduleRunStatus;
+  readonly startedAt: number;
+  readonly endedAt: number | null;
+  readonly counts: ScheduleRunCounts;
+  readonly cursorFrom: string | null;
+  readonly cursorReached: string | null;
+  /** Why the run failed or was interrupted; never personal data. */
+  readonly error: string | null;
+  /** Which process ran it: hostname, pid and that process's id. */
+  readonly runner: string;
+  /** Job-specific results (JSON), e.g. the source ids and reasons of refused records. */
+  readonly details: unknown;
+}
+
+export type ScheduleRunPatch = Partial<Pick<ScheduleRunRow, 'status' | 'endedAt' | 'counts' | 'cursorReached' | 'error' | 'details'>>;
+
+/** A signed statement of the audit chain head (architecture.md, Audit log). */
+export interface AuditCheckpoint {
+  readonly seq: number;
+  readonly hash: string;
+  readonly signedAt: string; // ISO 8601, UTC
+  readonly keyId: string;
+  /** Ed25519 signature, base64url, over the canonical JSON of {seq, hash, signedAt, keyId}. */
+  readonly signature: string;
+}
+
 export interface IdempotencyRecord {
   readonly party: string;
   readonly key: string;
@@ -236,6 +310,23 @@ export interface StoreTx {
     exchangeId: string,
     verdict: { readonly status: Exclude<ReviewStatus, 'pending'>; readonly reviewedBy: string; readonly reviewedAt: number; readonly note: string },
   ): Promise<boolean>;
+
+  /**
+   * Applies the patch only while the row has status `from` and is not leased; false otherwise (the
+   * row is unknown, or another operator or the dispatcher got there first).
+   */
+  transitionOutbox(exchangeId: string, from: OutboxStatus, patch: OutboxTransition): Promise<boolean>;
+  /** Rejects with schedule-name-taken when the name is in use. */
+  insertSchedule(row: ScheduleRow): Promise<void>;
+  /** Applies the patch and increments version; the updated row, or undefined when there is no such schedule. */
+  updateSchedule(id: string, patch: SchedulePatch): Promise<ScheduleRow | undefined>;
+  /** Deletes the schedule and its run history; false when there was none. */
+  deleteSchedule(id: string): Promise<boolean>;
+  insertScheduleRun(row: ScheduleRunRow): Promise<void>;
+  updateScheduleRun(id: string, patch: ScheduleRunPatch): Promise<void>;
+  /** Marks the schedule's runs still `running` as `interrupted` (their process died); returns how many. */
+  interruptScheduleRuns(scheduleId: string, now: number, error: string): Promise<number>;
+  insertAuditCheckpoint(checkpoint: AuditCheckpoint): Promise<void>;
 }
 
 export interface Store {
@@ -289,6 +380,19 @@ export interface Store {
    * unique per sender; the gateway does not enforce that, so the latest wins).
    */
   findIjwPairing(key: IjwPairingKey): Promise<IjwPairing | undefined>;
+
+  /** Outbox rows of one status, oldest first (createdAt, then exchange id), after the row `after`. */
+  listOutbox(query: { readonly status: OutboxStatus; readonly limit: number; readonly receiver?: string; readonly after?: string }): Promise<OutboxEntry[]>;
+  /** createdAt of the oldest row with this status, or null when there is none (metrics). */
+  oldestOutboxCreatedAt(status: OutboxStatus): Promise<number | null>;
+  getSchedule(id: string): Promise<ScheduleRow | undefined>;
+  /** Every schedule, by name. */
+  listSchedules(): Promise<ScheduleRow[]>;
+  getScheduleRun(id: string): Promise<ScheduleRunRow | undefined>;
+  /** A schedule's runs, newest first; `before` is a run id cursor. */
+  listScheduleRuns(scheduleId: string, query: { readonly limit: number; readonly before?: string }): Promise<ScheduleRunRow[]>;
+  /** Checkpoints in seq order, from seq `fromSeq` on. */
+  listAuditCheckpoints(query: { readonly fromSeq?: number; readonly limit: number }): Promise<AuditCheckpoint[]>;
 
   /**
    * Runs fn while holding the lock `name` for every process that shares this store, if nobody holds

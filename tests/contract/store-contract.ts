@@ -18,6 +18,7 @@ import type { PolicyDecision } from '../../consent/policy-decision.ts';
 import { GatewayError } from '../../src/errors/gateway-error.ts';
 import type { ExchangeRow, IdempotencyRecord, IjwPairing, InboxItem, OutboxRow, OutboxStatus, OverrideReview, Store, StoreTx } from '../../src/store/store.ts';
 import type { ConsentRecord } from '../../consent/consent-record.ts';
+import { describeOperatorStoreContract } from './operator-store-contract.ts';
 
 // ---- fixtures ------------------------------------------------------------------------------------------
 
@@ -1283,5 +1284,9 @@ export function describeStoreContract(
         expect(claimed?.payload).toStrictEqual(awkwardJson);
       });
     });
+
+    // ---- operators (issue 6): schedules, runs, checkpoints, dead letters ----
+
+    describeOperatorStoreContract(() => store, withFreshStore);
   });
 }

@@ -45,6 +45,8 @@ export interface TestConfigOptions {
   readonly adapters?: Readonly<Record<string, { readonly kind: string; readonly endpoint?: string }>>;
   readonly delivery?: Record<string, number>;
   readonly port?: number;
+  /** Batch sources per party id (pull-sync): `{kind, endpoint}`. */
+  readonly sources?: Readonly<Record<string, { readonly kind: string; readonly endpoint: string }>>;
   readonly extra?: Record<string, unknown>;
 }
 
@@ -64,7 +66,8 @@ export function writeTestConfig(options: TestConfigOptions = {}): TestConfig {
     options.receiverUrl !== undefined && !(options.inboxParties ?? []).includes(p.id as string)
       ? { ...p, adapter: { kind: 'rest-json', endpoint: `${options.receiverUrl}/${String(p.id)}` } }
       : p,
-  ).map((p) => (options.adapters?.[p.id as string] !== undefined ? { ...p, adapter: options.adapters[p.id as string] } : p));
+  ).map((p) => (options.adapters?.[p.id as string] !== undefined ? { ...p, adapter: options.adapters[p.id as string] } : p))
+    .map((p) => (options.sources?.[p.id as string] !== undefined ? { ...p, source: options.sources[p.id as string] } : p));
   const raw = {
     ...demo,
     dataDir: './data',

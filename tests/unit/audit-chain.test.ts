@@ -14,7 +14,10 @@ function memoryChain(): { records: AuditRecord[]; tx: StoreTx; store: Store } {
       return Promise.resolve();
     },
   } as unknown as StoreTx;
-  const store = { readAuditChain: (from: number, limit: number) => Promise.resolve(records.filter((r) => r.seq >= from).slice(0, limit)) } as unknown as Store;
+  const store = {
+    readAuditChain: (from: number, limit: number) => Promise.resolve(records.filter((r) => r.seq >= from).slice(0, limit)),
+    listAuditCheckpoints: () => Promise.resolve([]),
+  } as unknown as Store;
   return { records, tx, store };
 }
 
@@ -26,7 +29,13 @@ describe('the audit hash chain', () => {
     for (let i = 0; i < 5; i++) await appendAudit(tx, draft(i), new Date(Date.UTC(2026, 10, 23, 12, 0, i)));
     expect(records[0]!.prevHash).toBe(genesisHash);
     expect(records[3]!.prevHash).toBe(records[2]!.hash);
-    expect(await verifyAuditChain(store, { pageSize: 2 })).toEqual({ ok: true, checked: 5, head: { seq: 5, hash: records[4]!.hash }, firstBroken: null });
+    expect(await verifyAuditChain(store, { pageSize: 2 })).toEqual({
+      ok: true,
+      checked: 5,
+      head: { seq: 5, hash: records[4]!.hash },
+      firstBroken: null,
+      checkpoints: { verified: 0, unchecked: 0, failed: [], signedUpTo: null },
+    });
   });
 
   it('when a record is altered, then verification names it', async () => {

@@ -83,4 +83,24 @@ describe('configuration', () => {
     expect(() => mintDemoToken(config, 'gemeente-diemen')).toThrow(/demo/);
     t.cleanup();
   });
+
+  it('when a party has a batch source and the audit and scheduler sections are set, then paths resolve against the config file and the defaults hold', () => {
+    const t = writeTestConfig({ sources: { 'jeugdhulp-de-brug': { kind: 'ijw-xml-folder', endpoint: 'exports/brug' }, 'gemeente-diemen': { kind: 'rest-json', endpoint: 'https://diemen.example/export' } } });
+    const brug = t.config.parties.find((p) => p.id === 'jeugdhulp-de-brug');
+    expect(brug?.source).toEqual({ kind: 'ijw-xml-folder', endpoint: join(t.dir, 'exports/brug') });
+    expect(t.config.parties.find((p) => p.id === 'gemeente-diemen')?.source).toEqual({ kind: 'rest-json', endpoint: 'https://diemen.example/export' });
+    // Demo mode: the checkpoint key lives under the data folder; the scheduler runs, rereading every 10 s.
+    expect(t.config.audit.signingKeyFile).toBe(join(t.config.dataDir, 'audit-signing-key.private.jwk.json'));
+    expect(t.config.scheduler).toEqual({ enabled: true, reconcileIntervalMs: 10_000 });
+    const raw = JSON.parse(readFileSync(t.file, 'utf8')) as Record<string, unknown>;
+    const prod = join(t.dir, 'prod.json');
+    writeFileSync(prod, JSON.stringify({ ...raw, demo: false, pseudonymSecret: 's'.repeat(64), scheduler: { enabled: false, reconcileIntervalMs: 2000 } }));
+    const config = loadConfig(prod, { KETENPOORT_AUDIT_SIGNING_KEY_FILE: 'keys/audit.jwk' });
+    expect(config.audit.signingKeyFile).toBe(join(t.dir, 'keys/audit.jwk'));
+    expect(config.scheduler).toEqual({ enabled: false, reconcileIntervalMs: 2000 });
+    expect(loadConfig(prod, {}).audit.signingKeyFile).toBeNull();
+    writeFileSync(prod, JSON.stringify({ ...raw, scheduler: { reconcileIntervalMs: 1 }, parties: [{ ...(raw.parties as object[])[0], source: { kind: 'rest-json' } }] }));
+    expect(problems(prod)).toEqual(expect.arrayContaining(['/scheduler/reconcileIntervalMs', '/parties/0/source/endpoint']));
+    t.cleanup();
+  });
 });

@@ -31,17 +31,22 @@ import type {
   ExchangePatch,
   ExchangeRow,
   ExchangeStatus,
+  AuditCheckpoint,
   IdempotencyRecord,
   IjwPairing,
   IjwPairingKey,
   InboxItem,
+  OutboxEntry,
   OutboxPatch,
   OutboxRow,
   OutboxStatus,
+  ScheduleRow,
+  ScheduleRunRow,
   Store,
   StoreTx,
 } from '../store.ts';
 import { applyMigrations, isCurrent } from './migrations.ts';
+import * as operator from './operator-statements.ts';
 
 export interface SqliteStoreOptions {
   /** A file path, or ':memory:' (tests). The parent directory must exist (openStore creates it). */
@@ -523,6 +528,7 @@ function prepareStatements(db: Database.Database) {
       `SELECT ${exchangeColumns} FROM exchanges WHERE subject_pseudonym = @subject AND (created_at, id) > (@after_at, @after_id)
         ORDER BY created_at, id LIMIT @limit`,
     ),
+    operator: operator.prepareOperatorStatements(db),
   };
 }
 
@@ -891,6 +897,46 @@ export class SqliteStore implements Store {
             s.reviewOverride.run({ exchange_id: exchangeId, status: verdict.status, reviewed_by: verdict.reviewedBy, reviewed_at: verdict.reviewedAt, note: verdict.note })
               .changes === 1,
         ),
+      transitionOutbox: (exchangeId, from, patch) =>
+        op('transitionOutbox', () => s.operator.transitionOutbox.run(operator.transitionParams(exchangeId, from, patch)).changes === 1),
+      insertSchedule: (row) =>
+        op(
+          'insertSchedule',
+          () => {
+            s.operator.insertSchedule.run(operator.scheduleParams(row));
+          },
+          'schedule-name-taken',
+        ),
+      updateSchedule: (id, patch) =>
+        op(
+          'updateSchedule',
+          () => {
+            const r = s.operator.updateSchedule.get(operator.schedulePatchParams(id, patch));
+            return r === undefined ? undefined : operator.toSchedule(r);
+          },
+          'schedule-name-taken',
+        ),
+      deleteSchedule: (id) => op('deleteSchedule', () => s.operator.deleteSchedule.run(id).changes === 1),
+      insertScheduleRun: (row) =>
+        op('insertScheduleRun', () => {
+          s.operator.insertRun.run(operator.runParams(row));
+        }),
+      updateScheduleRun: (id, patch) =>
+        op('updateScheduleRun', () => {
+          if (s.operator.updateRun.run(operator.runPatchParams(id, patch)).changes === 0) {
+            throw new GatewayError('not-found', { detail: 'store: updateScheduleRun on an unknown run' });
+          }
+        }),
+      interruptScheduleRuns: (scheduleId, now, error) =>
+        op('interruptScheduleRuns', () => s.operator.interruptRuns.run(now, error, scheduleId).changes),
+      insertAuditCheckpoint: (checkpoint) =>
+        op(
+          'insertAuditCheckpoint',
+          () => {
+            s.operator.insertCheckpoint.run(operator.checkpointParams(checkpoint));
+          },
+          'audit-write-failed',
+        ),
     };
   }
 
@@ -1133,6 +1179,42 @@ export class SqliteStore implements Store {
       const r = s.getInbox.get(receiver, exchangeId);
       return r === undefined ? undefined : toInbox(r);
     });
+  }
+
+  // ---- operators (issue 6) ----
+
+  listOutbox(query: { readonly status: OutboxStatus; readonly limit: number; readonly receiver?: string; readonly after?: string }): Promise<OutboxEntry[]> {
+    return this.query('listOutbox', (s) => operator.listOutboxEntries(s.operator, { ...query, limit: checkLimit(query.limit) }));
+  }
+
+  oldestOutboxCreatedAt(status: OutboxStatus): Promise<number | null> {
+    return this.query('oldestOutboxCreatedAt', (s) => s.operator.oldestOutbox.get(status) ?? null);
+  }
+
+  getSchedule(id: string): Promise<ScheduleRow | undefined> {
+    return this.query('getSchedule', (s) => {
+      const r = s.operator.getSchedule.get(id);
+      return r === undefined ? undefined : operator.toSchedule(r);
+    });
+  }
+
+  listSchedules(): Promise<ScheduleRow[]> {
+    return this.query('listSchedules', (s) => s.operator.listSchedules.all().map(operator.toSchedule));
+  }
+
+  getScheduleRun(id: string): Promise<ScheduleRunRow | undefined> {
+    return this.query('getScheduleRun', (s) => {
+      const r = s.operator.getRun.get(id);
+      return r === undefined ? undefined : operator.toRun(r);
+    });
+  }
+
+  listScheduleRuns(scheduleId: string, query: { readonly limit: number; readonly before?: string }): Promise<ScheduleRunRow[]> {
+    return this.query('listScheduleRuns', (s) => operator.listRuns(s.operator, scheduleId, { ...query, limit: checkLimit(query.limit) }));
+  }
+
+  listAuditCheckpoints(query: { readonly fromSeq?: number; readonly limit: number }): Promise<AuditCheckpoint[]> {
+    return this.query('listAuditCheckpoints', (s) => operator.listCheckpoints(s.operator, { ...query, limit: checkLimit(query.limit) }));
   }
 }
 

@@ -1,0 +1,139 @@
+// Verifies an audit chain record by record, without holding it: the store's chain (verifyAuditChain),
+// a page-by-page walk over the API, or an export file offline. It checks that seqs follow each other,
+// that each record links to the previous hash and that its own hash matches its content, and names the
+// first broken record. Signed checkpoints (checkpoint-signing.ts) must come before the record they
+// cover; each is checked against that record's hash and, given the gateway's public key, its signature.
+// A checkpoint beyond the last record means records were removed from the end.
+
+import type { KeyObject } from 'node:crypto';
+import type { AuditCheckpoint } from '../store/store.ts';
+import type { AuditRecord } from './audit-record.ts';
+import { genesisHash, hashAuditRecord } from './audit-log.ts';
+import { verifyCheckpointSignature } from './checkpoint-signing.ts';
+
+export interface CheckpointVerification {
+  /** Checkpoints whose hash matched their record and whose signature verified. */
+  readonly verified: number;
+  /** Checkpoints that matched their record but could not be checked for want of the public key. */
+  readonly unchecked: number;
+  readonly failed: readonly { readonly seq: number; readonly problem: string }[];
+  /** The highest seq fixed by a verified checkpoint; later records are only hash-chained. */
+  readonly signedUpTo: number | null;
+}
+
+export interface ChainVerification {
+  readonly ok: boolean;
+  readonly checked: number;
+  readonly head: { readonly seq: number; readonly hash: string } | null;
+  readonly firstBroken: { readonly seq: number; readonly problem: string } | null;
+  readonly checkpoints?: CheckpointVerification;
+}
+
+export interface ChainVerifier {
+  /** Registers a checkpoint; call before adding the record it covers. */
+  addCheckpoint(checkpoint: AuditCheckpoint): void;
+  addRecord(record: AuditRecord): void;
+  /** Records checked so far. */
+  checked(): number;
+  /** False once the chain is broken (further records are not checked). */
+  intact(): boolean;
+  finish(): ChainVerification;
+}
+
+export interface VerifierOptions {
+  readonly publicKey?: { readonly key: KeyObject; readonly keyId: string };
+  /** Whether checkpoints are part of the answer (false: the chain alone, as before checkpoints existed). */
+  readonly withCheckpoints?: boolean;
+}
+
+const maxReported = 20;
+
+export function createChainVerifier(options: VerifierOptions = {}): ChainVerifier {
+  let expectedSeq: number | undefined;
+  let prevHash = genesisHash;
+  let checked = 0;
+  let firstBroken: ChainVerification['firstBroken'] = null;
+  const pending = new Map<number, AuditCheckpoint>();
+  const failed: { seq: number; problem: string }[] = [];
+  let failedCount = 0;
+  let verified = 0;
+  let unchecked = 0;
+  let signedUpTo: number | null = null;
+
+  const fail = (seq: number, problem: string): void => {
+    failedCount += 1;
+    if (failed.length < maxReported) failed.push({ seq, problem });
+  };
+
+  function checkCheckpoint(checkpoint: AuditCheckpoint, record: AuditRecord): void {
+    if (checkpoint.hash !== record.hash) {
+      fail(checkpoint.seq, 'the record differs from the one the checkpoint signed');
+      return;
+    }
+    if (options.publicKey === undefined) {
+      unchecked += 1;
+      return;
+    }
+    if (checkpoint.keyId !== options.publicKey.keyId) {
+      fail(checkpoint.seq, `signed with key ${checkpoint.keyId}, not with the given key ${options.publicKey.keyId}`);
+      return;
+    }
+    if (!verifyCheckpointSignature(checkpoint, options.publicKey.key)) {
+      fail(checkpoint.seq, 'the signature does not verify');
+      return;
+    }
+    verified += 1;
+    signedUpTo = record.seq;
+  }
+
+  return {
+    addCheckpoint(checkpoint) {
+      pending.set(checkpoint.seq, checkpoint);
+    },
+    addRecord(record) {
+      if (firstBroken !== null) return;
+      if (expectedSeq === undefined) {
+        // A chain from its start links to the genesis hash; an export from later on is anchored by
+        // its first record's prevHash (its checkpoints then say whether that anchor is genuine).
+        expectedSeq = record.seq;
+        prevHash = record.seq === 1 ? genesisHash : record.prevHash;
+      }
+      const { hash, ...rest } = record;
+      const problem =
+        record.seq !== expectedSeq
+          ? `expected seq ${expectedSeq}, found ${record.seq} (a record is missing)`
+          : record.prevHash !== prevHash
+            ? 'prevHash does not match the previous record'
+            : hashAuditRecord(rest) !== hash
+              ? 'hash does not match the record (it was altered)'
+              : undefined;
+      if (problem !== undefined) {
+        firstBroken = { seq: record.seq, problem };
+        return;
+      }
+      const checkpoint = pending.get(record.seq);
+      if (checkpoint !== undefined) {
+        pending.delete(record.seq);
+        checkCheckpoint(checkpoint, record);
+      }
+      prevHash = hash;
+      expectedSeq += 1;
+      checked += 1;
+    },
+    checked: () => checked,
+    intact: () => firstBroken === null,
+    finish() {
+      if (firstBroken === null && expectedSeq !== undefined) {
+        for (const seq of [...pending.keys()].sort((a, b) => a - b)) {
+          if (seq >= expectedSeq) fail(seq, `the chain ends at seq ${expectedSeq - 1}, before this checkpoint (records were removed)`);
+        }
+      } else if (firstBroken === null && expectedSeq === undefined && pending.size > 0) {
+        fail(Math.min(...pending.keys()), 'the chain is empty, but checkpoints exist (records were removed)');
+      }
+      const head = checked === 0 || expectedSeq === undefined ? null : { seq: expectedSeq - 1, hash: prevHash };
+      const result: ChainVerification = { ok: firstBroken === null && failedCount === 0, checked, head, firstBroken };
+      if (options.withCheckpoints === false) return { ...result, ok: firstBroken === null };
+      return { ...result, checkpoints: { verified, unchecked, failed, signedUpTo } };
+    },
+  };
+}

@@ -1,0 +1,84 @@
+// Audit checkpoints (architecture.md, Audit log: "Periodic checkpoints are signed with the gateway's
+// Ed25519 key"). A checkpoint states "the chain's record <seq> has hash <hash>", signed. Because every
+// hash covers all records before it, a signed checkpoint fixes the whole chain up to that record: to
+// rewrite or truncate it undetected one would need the private key, not just write access to the store.
+//
+// The signed bytes are the canonical JSON of {seq, hash, signedAt, keyId}; the key id is the key's
+// RFC 7638 JWK thumbprint (SHA-256, base64url), so anyone with the public key can check which key signed.
+
+import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, type JsonWebKey, type KeyObject } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { GatewayError } from '../errors/gateway-error.ts';
+import type { AuditCheckpoint } from '../store/store.ts';
+import { canonicalJson } from './canonical-json.ts';
+
+export interface CheckpointSigner {
+  readonly keyId: string;
+  /** The public key as a JWK (kty OKP, crv Ed25519), with its kid. */
+  readonly publicJwk: Readonly<Record<string, string>>;
+  sign(statement: Omit<AuditCheckpoint, 'signature' | 'keyId'>): AuditCheckpoint;
+}
+
+/** RFC 7638: SHA-256 over the required members of the public key in lexicographic order. */
+export function jwkThumbprint(jwk: { readonly crv?: string; readonly kty?: string; readonly x?: string }): string {
+  return createHash('sha256').update(JSON.stringify({ crv: jwk.crv, kty: jwk.kty, x: jwk.x })).digest('base64url');
+}
+
+export function checkpointBytes(checkpoint: Omit<AuditCheckpoint, 'signature'>): Buffer {
+  return Buffer.from(canonicalJson({ seq: checkpoint.seq, hash: checkpoint.hash, signedAt: checkpoint.signedAt, keyId: checkpoint.keyId }), 'utf8');
+}
+
+/** A verifier's public key from a JWK (e.g. the file `GET /v1/audit/signing-key` gave). */
+export function publicKeyFromJwk(jwk: JsonWebKey): { readonly key: KeyObject; readonly keyId: string } {
+  if (jwk.kty !== 'OKP' || jwk.crv !== 'Ed25519' || typeof jwk.x !== 'string') {
+    throw new GatewayError('invalid-input', { detail: 'the audit signing key must be an Ed25519 public key (JWK kty OKP, crv Ed25519)' });
+  }
+  return { key: createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: jwk.x }, format: 'jwk' }), keyId: jwkThumbprint(jwk) };
+}
+
+export function verifyCheckpointSignature(checkpoint: AuditCheckpoint, publicKey: KeyObject): boolean {
+  try {
+    return verify(null, checkpointBytes(checkpoint), publicKey, Buffer.from(checkpoint.signature, 'base64url'));
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Loads the private key (a JWK file). With `create` (demo mode) a missing file is created with a new
+ * key, readable by the owner only. Anything else wrong with the file stops the gateway at startup.
+ */
+export function loadCheckpointSigner(file: string, options: { readonly create: boolean }): CheckpointSigner {
+  if (!existsSync(file)) {
+    if (!options.create) throw new GatewayError('config-invalid', { detail: `audit.signingKeyFile ${file} does not exist` });
+    const { privateKey } = generateKeyPairSync('ed25519');
+    mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+    writeFileSync(file, JSON.stringify(privateKey.export({ format: 'jwk' })), { mode: 0o600, flag: 'wx' });
+  }
+  let jwk: JsonWebKey;
+  let privateKey: KeyObject;
+  try {
+    jwk = JSON.parse(readFileSync(file, 'utf8')) as JsonWebKey;
+  } catch (cause) {
+    throw new GatewayError('config-invalid', { detail: `audit.signingKeyFile ${file}: ${(cause as Error).message}`, cause });
+  }
+  if (jwk.kty !== 'OKP' || jwk.crv !== 'Ed25519' || typeof jwk.d !== 'string') {
+    throw new GatewayError('config-invalid', { detail: `audit.signingKeyFile ${file} is not an Ed25519 private key (JWK)` });
+  }
+  try {
+    privateKey = createPrivateKey({ key: jwk, format: 'jwk' });
+  } catch (cause) {
+    throw new GatewayError('config-invalid', { detail: `audit.signingKeyFile ${file}: ${(cause as Error).message}`, cause });
+  }
+  const publicJwk = createPublicKey(privateKey).export({ format: 'jwk' });
+  const keyId = jwkThumbprint(publicJwk);
+  return {
+    keyId,
+    publicJwk: { kty: 'OKP', crv: 'Ed25519', x: String(publicJwk.x), kid: keyId, alg: 'EdDSA', use: 'sig' },
+    sign(statement) {
+      const unsigned = { seq: statement.seq, hash: statement.hash, signedAt: statement.signedAt, keyId };
+      return { ...unsigned, signature: sign(null, checkpointBytes(unsigned), privateKey).toString('base64url') };
+    },
+  };
+}

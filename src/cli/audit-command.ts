@@ -1,0 +1,201 @@
+// `ketenpoort audit verify|export|key`.
+//
+// verify walks the hash chain and its signed checkpoints and names the first broken record; it prints
+// the result as JSON and exits 1 when anything does not verify. Three ways:
+//   --file EXPORT [--public-key JWK]   offline, an export written by `audit export`
+//   --url URL (or KETENPOORT_URL)      a running gateway, through its export API (privacy officer)
+//   neither                            the store named in the config, read directly (on the gateway's host)
+// A progress bar shows on a terminal for long chains.
+//
+// export writes the audit log as JSON lines in the Logboek Dataverwerkingen form, with the signed
+// checkpoints as their own lines just before the records they sign, to --out FILE (written whole, then
+// renamed into place) or stdout.
+
+import { createReadStream, existsSync, readFileSync, renameSync, statSync } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
+import type { JsonWebKey } from 'node:crypto';
+import { openStore } from '../store/open-store.ts';
+import { verifyAuditChain } from '../audit/audit-log.ts';
+import { createChainVerifier, type ChainVerification } from '../audit/chain-verifier.ts';
+import { loadCheckpointSigner, publicKeyFromJwk } from '../audit/checkpoint-signing.ts';
+import { fromLdvRecord, isCheckpointLine, type ExportLine, type LdvRecord } from '../audit/ldv-export.ts';
+import type { AuditCheckpoint } from '../store/store.ts';
+import { CliFailure, cliConfig, commonOptionSpec, connect, progressBar, type ApiClient, type CommonOptions } from './cli-support.ts';
+
+export const auditUsage = `usage: ketenpoort audit <command> [options]
+
+  verify                          the store named in the config (--config), read directly
+  verify --url URL                a running gateway, through its export API (as a privacy officer)
+  verify --file EXPORT --public-key KEY.jwk
+                                  offline: an export file and the gateway's public key
+  export [--out FILE] [--from SEQ]
+                                  the audit log as JSON lines (Logboek Dataverwerkingen field names)
+  key [--out FILE]                the public key that verifies the gateway's checkpoints (JWK)
+
+connection: --url URL (KETENPOORT_URL), --token JWT (KETENPOORT_TOKEN); with the demo config the
+token is minted for --as ID (default privacy-officer-demo).
+`;
+
+interface ExportPage {
+  items: LdvRecord[];
+  checkpoints: AuditCheckpoint[];
+  next: number | null;
+  chainLength: number;
+}
+
+function readPublicKey(file: string | undefined): ReturnType<typeof publicKeyFromJwk> | undefined {
+  if (file === undefined) return undefined;
+  try {
+    return publicKeyFromJwk(JSON.parse(readFileSync(file, 'utf8')) as JsonWebKey);
+  } catch (error) {
+    throw new CliFailure(`--public-key ${file}: ${(error as Error).message}`, 2);
+  }
+}
+
+function report(result: ChainVerification & { readonly source?: string }): number {
+  process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+  return result.ok ? 0 : 1;
+}
+
+async function* exportPages(api: ApiClient, fromSeq: number): AsyncGenerator<ExportPage> {
+  let afterSeq = Math.max(0, fromSeq - 1);
+  for (;;) {
+    const page = await api.call<ExportPage>('GET', `/v1/audit/export?afterSeq=${afterSeq}&limit=2000`);
+    yield page;
+    if (page.next === null) return;
+    afterSeq = page.next;
+  }
+}
+
+async function verifyOffline(file: string, publicKeyFile: string | undefined): Promise<number> {
+  const publicKey = readPublicKey(publicKeyFile);
+  const verifier = createChainVerifier(publicKey !== undefined ? { publicKey } : {});
+  const progress = progressBar('verifying');
+  const total = statSync(file).size;
+  const input = createReadStream(file);
+  let lineNo = 0;
+  for await (const text of createInterface({ input, crlfDelay: Infinity })) {
+    lineNo += 1;
+    if (text.trim() === '') continue;
+    let line: ExportLine;
+    try {
+      line = JSON.parse(text) as ExportLine;
+    } catch {
+      throw new CliFailure(`${file}:${lineNo}: not a JSON line`);
+    }
+    if (isCheckpointLine(line)) verifier.addCheckpoint(line['ketenpoort.checkpoint']);
+    else verifier.addRecord(fromLdvRecord(line));
+    progress.update(input.bytesRead, total);
+  }
+  progress.finish(input.bytesRead);
+  return report({ ...verifier.finish(), source: publicKey === undefined ? `${file} (no --public-key: signatures unchecked)` : file });
+}
+
+async function verifyOverApi(options: CommonOptions, publicKeyFile: string | undefined): Promise<number> {
+  const api = connect(options, 'privacy-officer-demo');
+  // Prefer a key kept from before; without one, use the key the gateway states (that checks the chain
+  // against the gateway's own key, not the gateway's honesty: keep a copy, see `audit key`).
+  let publicKey = readPublicKey(publicKeyFile);
+  if (publicKey === undefined) {
+    const jwk = await api.call<JsonWebKey>('GET', '/v1/audit/signing-key').catch((error: unknown) => {
+      if (error instanceof CliFailure && error.message.startsWith('not-found')) return undefined;
+      throw error;
+    });
+    if (jwk !== undefined) publicKey = publicKeyFromJwk(jwk);
+  }
+  const verifier = createChainVerifier(publicKey !== undefined ? { publicKey } : {});
+  const progress = progressBar('verifying');
+  for await (const page of exportPages(api, 1)) {
+    for (const checkpoint of page.checkpoints) verifier.addCheckpoint(checkpoint);
+    for (const line of page.items) verifier.addRecord(fromLdvRecord(line));
+    progress.update(verifier.checked(), page.chainLength);
+    if (!verifier.intact()) break;
+  }
+  progress.finish(verifier.checked());
+  return report({ ...verifier.finish(), source: api.url });
+}
+
+async function verifyStore(options: CommonOptions): Promise<number> {
+  const config = cliConfig(options);
+  const store = await openStore(config.store.url);
+  try {
+    const keyFile = config.audit.signingKeyFile;
+    const publicKey = keyFile === null || !existsSync(keyFile) ? undefined : publicKeyFromJwk(loadCheckpointSigner(keyFile, { create: false }).publicJwk);
+    const head = await store.transaction((tx) => tx.auditHead());
+    const progress = progressBar('verifying');
+    const result = await verifyAuditChain(store, { onProgress: (n) => { progress.update(n, head?.seq); }, ...(publicKey !== undefined ? { publicKey } : {}) });
+    progress.finish(result.checked);
+    return report(result);
+  } finally {
+    await store.close();
+  }
+}
+
+async function exportTo(options: CommonOptions, out: string | undefined, fromSeq: number): Promise<number> {
+  const api = connect(options, 'privacy-officer-demo');
+  const partial = out === undefined ? undefined : `${out}.partial`;
+  const handle = partial === undefined ? undefined : await open(partial, 'w', 0o600);
+  const write = async (text: string): Promise<void> => {
+    if (handle !== undefined) await handle.write(text);
+    else if (!process.stdout.write(text)) await new Promise((r) => process.stdout.once('drain', r));
+  };
+  const progress = progressBar('exporting');
+  let records = 0;
+  let checkpoints = 0;
+  try {
+    for await (const page of exportPages(api, fromSeq)) {
+      // Checkpoints first: a verifier checks each as the record it signs passes.
+      let chunk = '';
+      for (const checkpoint of page.checkpoints) chunk += `${JSON.stringify({ 'ketenpoort.checkpoint': checkpoint })}\n`;
+      for (const line of page.items) chunk += `${JSON.stringify(line)}\n`;
+      await write(chunk);
+      records += page.items.length;
+      checkpoints += page.checkpoints.length;
+      progress.update(records, page.chainLength);
+    }
+  } finally {
+    await handle?.close();
+  }
+  progress.finish(records);
+  if (out !== undefined && partial !== undefined) renameSync(partial, out);
+  process.stderr.write(`exported ${records} records and ${checkpoints} checkpoints${out !== undefined ? ` to ${out}` : ''}\n`);
+  return 0;
+}
+
+export async function runAuditCommand(argv: readonly string[]): Promise<number> {
+  const { positionals, values } = parseArgs({
+    args: [...argv],
+    allowPositionals: true,
+    options: { ...commonOptionSpec, file: { type: 'string' }, 'public-key': { type: 'string' }, out: { type: 'string' }, from: { type: 'string' } },
+  });
+  const [sub] = positionals;
+  if (values.help === true || sub === undefined) {
+    process.stdout.write(auditUsage);
+    return sub === undefined && values.help !== true ? 2 : 0;
+  }
+  switch (sub) {
+    case 'verify':
+      if (values.file !== undefined) return verifyOffline(values.file, values['public-key']);
+      if (values.url !== undefined || process.env.KETENPOORT_URL !== undefined) return verifyOverApi(values, values['public-key']);
+      return verifyStore(values);
+    case 'export': {
+      const from = Number(values.from ?? '1');
+      if (!Number.isInteger(from) || from < 1) throw new CliFailure('--from must be a seq (1 or more)', 2);
+      return exportTo(values, values.out, from);
+    }
+    case 'key': {
+      const key = await connect(values, 'privacy-officer-demo').call<JsonWebKey>('GET', '/v1/audit/signing-key');
+      const text = `${JSON.stringify(key, null, 2)}\n`;
+      if (values.out !== undefined) {
+        const handle = await open(values.out, 'w', 0o644);
+        await handle.write(text);
+        await handle.close();
+      } else process.stdout.write(text);
+      return 0;
+    }
+    default:
+      throw new CliFailure(`unknown audit command "${sub}"\n\n${auditUsage}`, 2);
+  }
+}

@@ -1,0 +1,38 @@
+// A batch record the gateway could not even read as a submission (e.g. an iJw XML file that is not
+// well-formed) never reaches the pipeline, but its refusal is audited all the same, like any refused
+// input: actor the source party, reason the error code, the source's record id as detail (no content).
+
+import { appendAudit } from '../audit/audit-log.ts';
+import type { GatewayError } from '../errors/gateway-error.ts';
+import type { ExchangeDeps } from './exchange-deps.ts';
+import type { TraceContext } from './trace-context.ts';
+
+/**
+ * A source's record id as the gateway may keep it (run history, audit detail): any run of nine digits
+ * (the shape of a BSN: back offices sometimes name export files after the child) is masked.
+ */
+export function maskBsnLike(recordId: string): string {
+  return recordId.slice(0, 200).replace(/(?<![0-9])[0-9]{9}(?![0-9])/g, '[9-digits]');
+}
+
+export async function recordUnreadableRecord(
+  deps: Pick<ExchangeDeps, 'committer' | 'clock' | 'metrics'>,
+  input: { readonly party: string; readonly recordId: string; readonly error: GatewayError; readonly trace: TraceContext },
+): Promise<void> {
+  await deps.committer.run((tx) =>
+    appendAudit(
+      tx,
+      {
+        traceId: input.trace.traceId,
+        spanId: input.trace.spanId,
+        action: 'exchange.submit',
+        outcome: 'refused',
+        reason: input.error.code,
+        actor: input.party,
+        detail: `batch record ${maskBsnLike(input.recordId)}${input.error.errors.length > 0 ? `: ${input.error.errors.length} error(s)` : ''}`,
+      },
+      deps.clock.now(),
+    ),
+  );
+  deps.metrics.exchanges.inc({ outcome: 'refused', reason: input.error.code, message_type: 'unknown' });
+}

@@ -1,0 +1,21 @@
+// The job kinds a scheduler runs, built from the gateway's parts (chosen in src/gateway.ts).
+// expire-consents needs the consent registry that arrives with issue 3; it is added together with it.
+import type { Job } from '../job.ts';
+import { createPullSyncJob, type PullSyncDeps } from './pull-sync.ts';
+import { createRetryDeadLettersJob } from './retry-dead-letters.ts';
+import { createPurgePayloadsJob } from './purge-payloads.ts';
+import { createAuditCheckpointJob } from './audit-checkpoint.ts';
+import type { DeadLetters } from '../../exchange/dead-letters.ts';
+import type { ExchangeDeps } from '../../exchange/exchange-deps.ts';
+import type { CheckpointSigner } from '../../audit/checkpoint-signing.ts';
+
+export function createJobs(
+  deps: PullSyncDeps & Pick<ExchangeDeps, 'store' | 'committer' | 'clock'> & { readonly deadLetters: DeadLetters; readonly signer: CheckpointSigner | undefined },
+): Job[] {
+  return [
+    createPullSyncJob(deps),
+    createRetryDeadLettersJob(deps),
+    createPurgePayloadsJob(deps),
+    createAuditCheckpointJob(deps),
+  ];
+}

@@ -1,0 +1,7 @@
+// The documented operations the operator suite (tests/integration/operator-api.test.ts) exercises and
+// checks for completeness; the exchange API suite checks the rest.
+export const operatorPathPrefixes = ['/v1/schedules', '/v1/dead-letters', '/v1/audit/export', '/v1/audit/checkpoints', '/v1/audit/signing-key'];
+
+export function isOperatorPath(pathTemplate: string): boolean {
+  return operatorPathPrefixes.some((prefix) => pathTemplate === prefix || pathTemplate.startsWith(`${prefix}/`));
+}
