@@ -206,7 +206,66 @@ export const pgMigrations: readonly PgMigration[] = [
     `,
     then: backfillAuditSearchColumns,
   },
-  // Version 3 belongs to issue 6 (operators); it is mirrored when it lands.
+  {
+    version: 3,
+    name: 'operators: schedules, schedule runs, audit checkpoints, dead-letter listing',
+    sql: `
+      -- Names are listed in byte order (COLLATE "C"), as SQLite and JavaScript sort them.
+      CREATE TABLE schedules (
+        id         text COLLATE "C" NOT NULL PRIMARY KEY,
+        name       text COLLATE "C" NOT NULL UNIQUE,
+        cron       text    NOT NULL,
+        time_zone  text    NOT NULL,
+        job_kind   text    NOT NULL,
+        params     json    NOT NULL,
+        paused     boolean NOT NULL,
+        cursor     text,
+        version    integer NOT NULL,
+        created_at bigint  NOT NULL,
+        updated_at bigint  NOT NULL,
+        created_by text    NOT NULL
+      );
+
+      CREATE TABLE schedule_runs (
+        id             text COLLATE "C" NOT NULL PRIMARY KEY,
+        schedule_id    text COLLATE "C" NOT NULL REFERENCES schedules (id) ON DELETE CASCADE,
+        job_kind       text   NOT NULL,
+        trigger        text   NOT NULL,
+        status         text   NOT NULL,
+        started_at     bigint NOT NULL,
+        ended_at       bigint,
+        read_count     bigint NOT NULL,
+        accepted_count bigint NOT NULL,
+        refused_count  bigint NOT NULL,
+        failed_count   bigint NOT NULL,
+        cursor_from    text,
+        cursor_reached text,
+        error          text,
+        runner         text   NOT NULL,
+        details        json
+      );
+      CREATE INDEX schedule_runs_schedule_started ON schedule_runs (schedule_id, started_at, id);
+      CREATE INDEX schedule_runs_running ON schedule_runs (schedule_id) WHERE status = 'running';
+
+      CREATE TABLE audit_checkpoints (
+        seq        bigint NOT NULL PRIMARY KEY,
+        hash       text   NOT NULL,
+        signed_at  text   NOT NULL,
+        key_id     text   NOT NULL,
+        signature  text   NOT NULL
+      );
+      CREATE FUNCTION audit_checkpoints_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN RAISE EXCEPTION 'audit checkpoints are append-only'; END $$;
+      CREATE TRIGGER audit_checkpoints_no_update_or_delete BEFORE UPDATE OR DELETE ON audit_checkpoints
+        FOR EACH ROW EXECUTE FUNCTION audit_checkpoints_append_only();
+      CREATE TRIGGER audit_checkpoints_no_truncate BEFORE TRUNCATE ON audit_checkpoints
+        FOR EACH STATEMENT EXECUTE FUNCTION audit_checkpoints_append_only();
+
+      -- Dead letters (and any status) listed oldest first. (A replay decides again on the subject
+      -- facts in decision_inputs, migration 2.)
+      CREATE INDEX outbox_status_created ON outbox (status, created_at, exchange_id);
+    `,
+  },
   {
     version: 4,
     name: 'ijw pairings: heen message key -> exchange, for routing retours',

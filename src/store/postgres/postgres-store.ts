@@ -28,7 +28,9 @@ import { sqlState, storeError } from './pg-errors.ts';
 import type { BulkWrite, Sql, Touches, TxSql } from './pg-sql.ts';
 import { auditReads, auditTx } from './tables/audit-table.ts';
 import { cancelDeliveriesTx } from './tables/cancel-deliveries.ts';
+import { checkpointReads, checkpointTx } from './tables/checkpoint-table.ts';
 import { consentReads, consentTx } from './tables/consent-table.ts';
+import { deadLetterReads, deadLetterTx } from './tables/dead-letter-table.ts';
 import { decisionInputTx } from './tables/decision-input-table.ts';
 import { exchangeReads, exchangeTx } from './tables/exchange-table.ts';
 import { idempotencyReads, idempotencyTx } from './tables/idempotency-table.ts';
@@ -37,6 +39,7 @@ import { inboxReads, inboxTx } from './tables/inbox-table.ts';
 import { outboxReads, outboxTx } from './tables/outbox-table.ts';
 import { overrideReviewReads, overrideReviewTx } from './tables/override-review-table.ts';
 import { payloadRetentionReads } from './tables/payload-retention.ts';
+import { scheduleReads, scheduleTx } from './tables/schedule-table.ts';
 
 export type PostgresStore = Store & {
   readonly kind: 'postgres';
@@ -145,6 +148,9 @@ function makeTx(client: pg.PoolClient, state: TxState): OpenTx {
     ...cancelDeliveriesTx(sql, lockChain),
     ...decisionInputTx(sql),
     ...overrideReviewTx(sql, lockChain),
+    ...deadLetterTx(sql, lockChain),
+    ...scheduleTx(sql, lockChain),
+    ...checkpointTx(sql),
   };
   // Any failed operation dooms the transaction, even if fn catches the error (as in PostgreSQL itself,
   // and as in the SQLite store): transaction() then rolls back and rejects with that error.
@@ -232,6 +238,9 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
       ...consentReads(poolSql),
       ...overrideReviewReads(poolSql),
       ...payloadRetentionReads(poolSql),
+      ...deadLetterReads(poolSql),
+      ...scheduleReads(poolSql),
+      ...checkpointReads(poolSql),
     },
     (_name, call) => guarded(call),
   );
