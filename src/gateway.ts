@@ -50,7 +50,7 @@ import { purgeExpiredPayloads } from './exchange/purge-payloads.ts';
 import { recordUnreadableRecord } from './exchange/record-unreadable-record.ts';
 import { registerOutboxGauges } from './observability/outbox-gauges.ts';
 import { createScheduler, type Scheduler } from './scheduler/scheduler.ts';
-import { createInProcessLock } from './scheduler/cluster-lock.ts';
+import { createStoreClusterLock } from './scheduler/store-cluster-lock.ts';
 import { currentRunner } from './scheduler/runner-identity.ts';
 import { createJobs } from './scheduler/jobs/all-jobs.ts';
 import { repoRoot } from './paths.ts';
@@ -150,10 +150,10 @@ export async function buildGateway(config: GatewayConfig, options: BuildOptions 
   };
   const submitExchange = createSubmitExchange(exchangeDeps);
   const deadLetters = createDeadLetters(exchangeDeps);
-  // One process (SQLite): the in-process lock. The PostgreSQL store's advisory lock replaces it (issue 4).
+  // One run of a schedule at a time in the cluster: the store's lock (PostgreSQL: an advisory lock).
   const scheduler = createScheduler({
     store, committer, clock, logger, metrics,
-    lock: createInProcessLock(),
+    lock: createStoreClusterLock(store),
     runner: currentRunner(),
     settings: config.scheduler,
     jobs: createJobs({

@@ -5,7 +5,9 @@
 //
 // A run:
 // - takes the schedule's lock first (cluster-lock.ts): one run of a schedule at a time, in the whole
-//   cluster; a tick that finds it held is skipped, a manual run is answered 409 schedule-running;
+//   cluster; a tick that finds it held is skipped, a manual run is answered 409 schedule-running; a
+//   tick whose due time another process already ran (the run history says so) is skipped too, so a
+//   tick runs in exactly one process;
 // - under the lock, marks runs of this schedule still "running" as interrupted (their process died),
 //   then records its own start, the process running it (hostname/pid/process id) and the cursor it
 //   starts from;
@@ -265,8 +267,8 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
           expression: row.cron,
           timeZone: row.timeZone,
           logger,
-          tick: async () => {
-            const started = await startRun(row.id, 'scheduled', 'ketenpoort').catch((error: unknown) => {
+          tick: async (dueAt) => {
+            const started = await startRun(row.id, 'scheduled', 'ketenpoort', dueAt).catch((error: unknown) => {
               logger.error('a scheduled run could not start', { scheduleId: row.id, error });
               return undefined;
             });
@@ -296,7 +298,22 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
 
   // ---- runs ----
 
-  async function startRun(scheduleId: string, trigger: 'scheduled' | 'manual', actorId: string): Promise<{ run: ScheduleRunRow; done: Promise<void> } | undefined> {
+  /**
+   * True when a scheduled run of this schedule started at or after `dueAt`: another process already ran
+   * the tick due then. Every process fires each tick; the lock keeps their runs from overlapping, and
+   * this keeps a process whose tick comes after the winner's run has ended from running it again.
+   */
+  async function ranSince(scheduleId: string, dueAt: Date): Promise<boolean> {
+    const recent = await store.listScheduleRuns(scheduleId, { limit: 20 });
+    return recent.some((r) => r.trigger === 'scheduled' && r.startedAt >= dueAt.getTime());
+  }
+
+  async function startRun(
+    scheduleId: string,
+    trigger: 'scheduled' | 'manual',
+    actorId: string,
+    dueAt?: Date,
+  ): Promise<{ run: ScheduleRunRow; done: Promise<void> } | undefined> {
     if (stopped) return undefined;
     const lease = await lock.tryAcquire(`schedule:${scheduleId}`);
     if (lease === undefined) return undefined;
@@ -305,6 +322,11 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     try {
       schedule = await store.getSchedule(scheduleId);
       if (schedule === undefined || (trigger === 'scheduled' && schedule.paused)) {
+        await lease.release();
+        return undefined;
+      }
+      if (trigger === 'scheduled' && dueAt !== undefined && (await ranSince(scheduleId, dueAt))) {
+        logger.debug('schedule tick already run by another process', { scheduleId, dueAt: dueAt.toISOString() });
         await lease.release();
         return undefined;
       }
