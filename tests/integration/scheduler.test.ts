@@ -61,6 +61,23 @@ describe('the scheduler', () => {
     }
   });
 
+  it('when two gateways share one store and both arm a schedule firing every second, then each tick runs in one of them only', async () => {
+    // The cluster case in one process (tests/e2e/multi-process-scheduler-postgres.test.ts has real
+    // processes): both fire every tick; the store's lock and the run history let one run it.
+    const a = await start();
+    const b = await start();
+    const schedule = await a.scheduler.create({ name: 'purge-shared', cron: '* * * * * *', jobKind: 'purge-payloads' }, actor);
+    await b.scheduler.reconcile();
+    await sleep(3500);
+    await a.scheduler.setPaused(schedule.scheduleId, true, actor);
+    await b.scheduler.reconcile();
+    await Promise.all([a.scheduler.idle(), b.scheduler.idle()]);
+    const history = await runs(a, schedule.scheduleId);
+    expect(history.length).toBeGreaterThanOrEqual(2);
+    const seconds = history.map((r) => Math.floor(Date.parse(r.startedAt) / 1000));
+    expect(new Set(seconds).size).toBe(history.length);
+  });
+
   it('when a schedule is paused, then it does not fire; resumed, it does', async () => {
     const g = await start();
     const schedule = await g.scheduler.create({ name: 'purge', cron: '* * * * * *', jobKind: 'purge-payloads', paused: true }, actor);
