@@ -5,12 +5,13 @@
 //   retry-dead-letters  dead letters considered / requeued / refused by today's policy / not replayable
 //   purge-payloads      payloads purged (read and accepted)
 //   audit-checkpoint    records the checkpoint covers (read); 1 accepted when signed
+//   expire-consents     expired consents still active (read) / pending deliveries cancelled (accepted)
 
 import type { FieldError } from '../errors/gateway-error.ts';
 import type { ScheduleRow, ScheduleRunCounts } from '../store/store.ts';
 
-export type JobKind = 'pull-sync' | 'retry-dead-letters' | 'purge-payloads' | 'audit-checkpoint';
-export const jobKinds: readonly JobKind[] = ['pull-sync', 'retry-dead-letters', 'purge-payloads', 'audit-checkpoint'];
+export type JobKind = 'pull-sync' | 'retry-dead-letters' | 'purge-payloads' | 'audit-checkpoint' | 'expire-consents';
+export const jobKinds: readonly JobKind[] = ['pull-sync', 'retry-dead-letters', 'purge-payloads', 'audit-checkpoint', 'expire-consents'];
 
 export const zeroCounts: ScheduleRunCounts = { read: 0, accepted: 0, refused: 0, failed: 0 };
 

@@ -20,6 +20,7 @@ import { startFakeReceiver, type FakeReceiver } from '../support/fake-receiver.t
 import { startGatewayProcess, type GatewayProcess } from '../support/gateway-process.ts';
 import { startBatchSource, recordId, type BatchSource } from '../support/batch-source.ts';
 import { batchReceiver, demoBsn, jw315Record, sourceParty } from '../support/batch-records.ts';
+import { CHILD, fullCasusinformatie } from '../support/keten-messages.ts';
 
 const cliPath = resolve(repoRoot, 'bin/ketenpoort.mjs');
 let receiver: FakeReceiver;
@@ -212,14 +213,50 @@ describe('operators, end to end', () => {
     expect(again.stdout).toMatch(/not-replayable\s+not-a-dead-letter/);
   }, 60_000);
 
-  // Finished by the lead after merging issue 3 (consent registry); the structure, without the consent API:
-  // 1. a consent-based exchange (a rule with consent: 'required') is allowed on the child's consent;
-  // 2. its receiver is down, so it dead-letters (as in the test above);
-  // 3. the privacy officer revokes the consent (consent API of issue 3);
-  // 4. `ketenpoort deadletters replay <id>` exits 1 and prints `refused  consent-revoked`; the outbox
-  //    row is cancelled and its payload dropped; the audit has delivery.replay:refused with that reason;
-  //    nothing reaches the receiver.
-  it.todo('when the consent was revoked between the dead letter and the replay, then the replay is refused (consent-revoked) and nothing is sent');
+  it('when the consent was revoked between the dead letter and the replay, then the replay is refused (consent-revoked) and nothing is sent', async () => {
+    // 1. A consent-based exchange (Jw 7.3.11 lid 1) is allowed on the child's consent ...
+    const provider = 'jeugdhulp-de-brug';
+    const consent = await api('/v1/consents', provider, {
+      method: 'POST',
+      body: JSON.stringify({
+        bsn: CHILD.bsn,
+        givers: [{ capacity: 'child', reference: 'Lotte' }, { capacity: 'custodial-parent', reference: 'moeder' }],
+        custodianCount: 1,
+        scope: { purposes: ['overdracht-hulpverlening'], receivers: { roles: ['school'] }, dataCategories: ['basisgegevens', 'hulpverlening'] },
+        givenOn: '2026-11-20',
+        validFrom: '2026-11-20',
+        validUntil: '2027-11-19',
+        evidence: { reference: 'dossier 2026-0412', form: 'written' },
+      }),
+    });
+    expect(consent.status).toBe('active');
+    // 2. ... but the school's system is down, so it dead-letters.
+    const port = Number(new URL(receiver.url).port);
+    await receiver.close();
+    const sent = await api('/v1/exchanges', provider, {
+      method: 'POST',
+      body: JSON.stringify({ messageType: 'Casusinformatie', receiver: 'school-de-regenboog', purpose: 'overdracht-hulpverlening', message: fullCasusinformatie() }),
+    });
+    expect(sent.decision).toMatchObject({ outcome: 'allow', consentIds: [consent.id] });
+    const id = sent.exchangeId as string;
+    await until('the dead letter', async () => {
+      const out = await cli(['deadletters', 'list', '--json']);
+      return (JSON.parse(out.stdout) as { items: { exchangeId: string }[] }).items.some((d) => d.exchangeId === id) ? true : undefined;
+    });
+    // 3. The consent is revoked (a dead letter is not pending: the revocation leaves it to the replay).
+    const revoked = await api(`/v1/consents/${consent.id as string}/revocation`, provider, { method: 'POST', body: JSON.stringify({ revokedBy: { capacity: 'child', reference: 'Lotte' } }) });
+    expect(revoked.consent.status).toBe('revoked');
+    // 4. The school is back; the replay decides again, on today's consents, and refuses.
+    receiver = await listenAgain(port);
+    const replay = await cli(['deadletters', 'replay', id]);
+    expect(replay.code).toBe(1);
+    expect(replay.stdout).toMatch(new RegExp(`${id}\\s+refused\\s+consent-revoked`));
+    const exchange = await api(`/v1/exchanges/${id}`, provider);
+    expect(exchange).toMatchObject({ status: 'cancelled', reason: 'consent-revoked' });
+    expect(exchange.history.at(-1)).toMatchObject({ action: 'delivery.replay', outcome: 'refused', reason: 'consent-revoked' });
+    await new Promise((r) => setTimeout(r, 500));
+    expect(receiver.received.filter((r) => (r.json as { exchangeId?: string } | undefined)?.exchangeId === id)).toEqual([]);
+  }, 60_000);
 
   it('when the audit log is exported with the CLI, then it verifies offline with the public key, checkpoint included; a tampered export fails', async () => {
     const checkpoint = await cli(['schedule', 'add', '--name', 'checkpoint', '--cron', '0 * * * *', '--kind', 'audit-checkpoint', '--paused']);

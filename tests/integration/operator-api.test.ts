@@ -113,7 +113,7 @@ describe('schedules', () => {
     expect(tooFew.body.errors).toEqual([expect.objectContaining({ pointer: '/cron', detail: expect.stringMatching(/5 or 6 fields/) })]);
     const noSource = await call('post', '/v1/schedules', 'operator-demo', { name: 'no-source', cron: '* * * * *', jobKind: 'pull-sync', params: { party: 'gemeente-diemen' } });
     expect(noSource.body.errors).toEqual([expect.objectContaining({ pointer: '/params/party', detail: expect.stringMatching(/no batch source/) })]);
-    const unknownKind = await call('post', '/v1/schedules', 'operator-demo', { name: 'kind', cron: '* * * * *', jobKind: 'expire-consents' });
+    const unknownKind = await call('post', '/v1/schedules', 'operator-demo', { name: 'kind', cron: '* * * * *', jobKind: 'shred-everything' });
     expect(unknownKind.body.errors).toEqual([expect.objectContaining({ pointer: '/jobKind' })]);
     const notJson = check('POST', '/v1/schedules', await request(gw.app).post('/v1/schedules').set({ ...operator(), ...json }).send('{"name":'));
     expect(notJson.body.code).toBe('invalid-json');

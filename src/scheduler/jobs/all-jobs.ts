@@ -1,10 +1,10 @@
 // The job kinds a scheduler runs, built from the gateway's parts (chosen in src/gateway.ts).
-// expire-consents needs the consent registry that arrives with issue 3; it is added together with it.
 import type { Job } from '../job.ts';
 import { createPullSyncJob, type PullSyncDeps } from './pull-sync.ts';
 import { createRetryDeadLettersJob } from './retry-dead-letters.ts';
 import { createPurgePayloadsJob } from './purge-payloads.ts';
 import { createAuditCheckpointJob } from './audit-checkpoint.ts';
+import { createExpireConsentsJob } from './expire-consents.ts';
 import type { DeadLetters } from '../../exchange/dead-letters.ts';
 import type { ExchangeDeps } from '../../exchange/exchange-deps.ts';
 import type { CheckpointSigner } from '../../audit/checkpoint-signing.ts';
@@ -17,5 +17,6 @@ export function createJobs(
     createRetryDeadLettersJob(deps),
     createPurgePayloadsJob(deps),
     createAuditCheckpointJob(deps),
+    createExpireConsentsJob(deps),
   ];
 }
