@@ -7,8 +7,8 @@
 // RFC 7638 JWK thumbprint (SHA-256, base64url), so anyone with the public key can check which key signed.
 
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, type JsonWebKey, type KeyObject } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { createFileOnce } from '../create-file-once.ts';
 import { GatewayError } from '../errors/gateway-error.ts';
 import type { AuditCheckpoint } from '../store/store.ts';
 import { canonicalJson } from './canonical-json.ts';
@@ -52,9 +52,8 @@ export function verifyCheckpointSignature(checkpoint: AuditCheckpoint, publicKey
 export function loadCheckpointSigner(file: string, options: { readonly create: boolean }): CheckpointSigner {
   if (!existsSync(file)) {
     if (!options.create) throw new GatewayError('config-invalid', { detail: `audit.signingKeyFile ${file} does not exist` });
-    const { privateKey } = generateKeyPairSync('ed25519');
-    mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
-    writeFileSync(file, JSON.stringify(privateKey.export({ format: 'jwk' })), { mode: 0o600, flag: 'wx' });
+    // Several processes may start together on one data folder: the first key created is everyone's.
+    createFileOnce(file, () => JSON.stringify(generateKeyPairSync('ed25519').privateKey.export({ format: 'jwk' })));
   }
   let jwk: JsonWebKey;
   let privateKey: KeyObject;

@@ -2,14 +2,10 @@
 // config points, private JWK under <dataDir>/demo-keys), and the gateway a random pseudonym secret.
 // Nothing here runs unless the config says `"demo": true`.
 
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { generateKeyPairSync, randomBytes, type JsonWebKey } from 'node:crypto';
-
-function writeSecretFile(file: string, content: string): void {
-  mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
-  writeFileSync(file, content, { mode: 0o600, flag: 'wx' });
-}
+import { createPublicKey, generateKeyPairSync, randomBytes, type JsonWebKey } from 'node:crypto';
+import { createFileOnce } from '../create-file-once.ts';
 
 export function demoPrivateKeyFile(dataDir: string, partyId: string): string {
   return join(dataDir, 'demo-keys', `${partyId}.private.jwk.json`);
@@ -22,18 +18,24 @@ export function ensureDemoState(raw: Record<string, unknown>, configDir: string,
     const jwksFile = resolve(configDir, party.jwksFile);
     const privateFile = demoPrivateKeyFile(dataDir, party.id);
     if (existsSync(jwksFile) && existsSync(privateFile)) continue;
-    const { publicKey, privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-    const kid = `${party.id}-demo-${randomBytes(4).toString('hex')}`;
-    const publicJwk: JsonWebKey = { ...publicKey.export({ format: 'jwk' }), kid, alg: 'ES256', use: 'sig' };
-    const privateJwk: JsonWebKey = { ...privateKey.export({ format: 'jwk' }), kid, alg: 'ES256' };
+    // The private key is created once (several processes may start together on one data folder);
+    // the public JWKS is derived from whichever private key won.
+    const partyId = party.id;
+    const privateJwk = JSON.parse(
+      createFileOnce(privateFile, () => {
+        const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+        const kid = `${partyId}-demo-${randomBytes(4).toString('hex')}`;
+        return JSON.stringify({ ...privateKey.export({ format: 'jwk' }), kid, alg: 'ES256' });
+      }),
+    ) as JsonWebKey & { kid: string };
+    const publicJwk: JsonWebKey = { ...createPublicKey({ key: privateJwk, format: 'jwk' }).export({ format: 'jwk' }), kid: privateJwk.kid, alg: 'ES256', use: 'sig' };
     mkdirSync(dirname(jwksFile), { recursive: true });
-    writeFileSync(jwksFile, JSON.stringify({ keys: [publicJwk] }, null, 2));
-    mkdirSync(dirname(privateFile), { recursive: true, mode: 0o700 });
-    writeFileSync(privateFile, JSON.stringify(privateJwk), { mode: 0o600 });
+    const temporary = `${jwksFile}.${process.pid}.tmp`;
+    writeFileSync(temporary, JSON.stringify({ keys: [publicJwk] }, null, 2));
+    renameSync(temporary, jwksFile); // atomic replace: every process writes the same content
   }
   if (raw.pseudonymSecret === undefined) {
     const secretFile = join(dataDir, 'demo-pseudonym-secret');
-    if (!existsSync(secretFile)) writeSecretFile(secretFile, randomBytes(32).toString('hex'));
-    raw.pseudonymSecret = readFileSync(secretFile, 'utf8').trim();
+    raw.pseudonymSecret = createFileOnce(secretFile, () => randomBytes(32).toString('hex')).trim();
   }
 }
