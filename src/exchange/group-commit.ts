@@ -20,7 +20,10 @@ export interface GroupCommitter {
   stats(): { readonly batches: number; readonly items: number };
 }
 
-export function createGroupCommitter(store: Store, options: { readonly maxBatch: number; readonly maxWaitMs: number }): GroupCommitter {
+export function createGroupCommitter(
+  store: Store,
+  options: { readonly maxBatch: number; readonly maxWaitMs: number; readonly onBatch?: (size: number) => void },
+): GroupCommitter {
   let queue: Pending[] = [];
   let flushing: Promise<void> | undefined;
   let timer: NodeJS.Timeout | undefined;
@@ -39,6 +42,7 @@ export function createGroupCommitter(store: Store, options: { readonly maxBatch:
   const commitBatch = async (batch: Pending[]): Promise<void> => {
     batches += 1;
     items += batch.length;
+    options.onBatch?.(batch.length);
     if (batch.length === 1) return commitOne(batch[0] as Pending);
     let results: unknown[];
     try {

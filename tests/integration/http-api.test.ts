@@ -374,6 +374,8 @@ describe('reading', () => {
     expect(check('GET', '/health/ready', await request(gw.app).get('/health/ready')).status).toBe(200);
     const metrics = check('GET', '/metrics', await request(gw.app).get('/metrics'));
     expect(metrics.text).toContain('ketenpoort_exchanges_total');
+    // Group commit reports its batch sizes (regression: the histogram was declared but never fed).
+    expect(metrics.text).toMatch(/^ketenpoort_group_commit_batch_size_count [1-9]\d*$/m);
     const doc = check('GET', '/v1/openapi.json', await request(gw.app).get('/v1/openapi.json'));
     expect(doc.body.openapi).toBe('3.1.0');
   });
