@@ -7,6 +7,7 @@ import type {
   AuditCheckpoint,
   OutboxEntry,
   OutboxStatus,
+  OutboxPatch,
   OutboxTransition,
   ScheduleRow,
   ScheduleRunPatch,
@@ -313,10 +314,9 @@ export function runPatchParams(id: string, patch: ScheduleRunPatch): Bind {
   };
 }
 
-export function transitionParams(exchangeId: string, from: OutboxStatus, patch: OutboxTransition): Bind {
+/** The bind values of the OutboxPatch fields (`has_x` says whether x is set), shared by settle and transition. */
+export function outboxPatchBind(patch: OutboxPatch): Bind {
   return {
-    exchange_id: exchangeId,
-    from,
     has_status: flag(patch.status !== undefined),
     status: patch.status ?? null,
     has_attempts: flag(patch.attempts !== undefined),
@@ -329,6 +329,14 @@ export function transitionParams(exchangeId: string, from: OutboxStatus, patch: 
     delivered_at: patch.deliveredAt ?? null,
     has_purge_after: flag(patch.purgeAfter !== undefined),
     purge_after: patch.purgeAfter ?? null,
+  };
+}
+
+export function transitionParams(exchangeId: string, from: OutboxStatus, patch: OutboxTransition): Bind {
+  return {
+    exchange_id: exchangeId,
+    from,
+    ...outboxPatchBind(patch),
     has_adapter_kind: flag(patch.adapterKind !== undefined),
     adapter_kind: patch.adapterKind ?? null,
     has_endpoint: flag('endpoint' in patch),

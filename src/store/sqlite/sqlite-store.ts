@@ -1238,22 +1238,7 @@ function exchangePatchParams(id: string, patch: ExchangePatch): Bind {
 }
 
 function outboxPatchParams(exchangeId: string, owner: string, patch: OutboxPatch): Bind {
-  return {
-    exchange_id: exchangeId,
-    owner,
-    has_status: flag(patch.status !== undefined),
-    status: patch.status ?? null,
-    has_attempts: flag(patch.attempts !== undefined),
-    attempts: patch.attempts ?? null,
-    has_next_attempt_at: flag(patch.nextAttemptAt !== undefined),
-    next_attempt_at: patch.nextAttemptAt ?? null,
-    has_last_error: flag(patch.lastError !== undefined),
-    last_error: patch.lastError ?? null,
-    has_delivered_at: flag(patch.deliveredAt !== undefined),
-    delivered_at: patch.deliveredAt ?? null,
-    has_purge_after: flag(patch.purgeAfter !== undefined),
-    purge_after: patch.purgeAfter ?? null,
-  };
+  return { exchange_id: exchangeId, owner, ...operator.outboxPatchBind(patch) };
 }
 
 /** Opens (creating if needed) a SQLite store. Call migrate() before use. */

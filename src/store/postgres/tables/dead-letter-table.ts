@@ -6,7 +6,7 @@
 
 import type { OutboxEntry, OutboxStatus, Store, StoreTx } from '../../store.ts';
 import { checkLimit, statement, toJson, type BulkWrite, type ChainLock, type Sql, type TxSql } from '../pg-sql.ts';
-import { insertOutboxRows } from './outbox-table.ts';
+import { insertOutboxRows, outboxPatchValues } from './outbox-table.ts';
 
 interface OutboxEntryRecord {
   exchange_id: string;
@@ -92,18 +92,7 @@ export function deadLetterTx(sql: TxSql, lockChain: ChainLock): Pick<StoreTx, 't
       const values = [
         exchangeId,
         from,
-        patch.status !== undefined,
-        patch.status ?? null,
-        patch.attempts !== undefined,
-        patch.attempts ?? null,
-        patch.nextAttemptAt !== undefined,
-        patch.nextAttemptAt ?? null,
-        patch.lastError !== undefined,
-        patch.lastError ?? null,
-        patch.deliveredAt !== undefined,
-        patch.deliveredAt ?? null,
-        patch.purgeAfter !== undefined,
-        patch.purgeAfter ?? null,
+        ...outboxPatchValues(patch),
         'payload' in patch,
         toJson(patch.payload),
         patch.adapterKind !== undefined,

@@ -8,7 +8,7 @@
 // settler still holds the lease, so a dispatcher that lost its lease to a takeover cannot overwrite
 // the new owner's outcome.
 
-import type { OutboxRow, OutboxStatus, Store, StoreTx } from '../../store.ts';
+import type { OutboxPatch, OutboxRow, OutboxStatus, Store, StoreTx } from '../../store.ts';
 import { bulkInsertSql, checkLimit, statement, toJson, type BulkWrite, type ChainLock, type Sql, type TxSql } from '../pg-sql.ts';
 
 interface OutboxRecord {
@@ -139,28 +139,31 @@ export const insertOutboxRows: BulkWrite<OutboxRow> = {
   ],
 };
 
+/** The parameters of the OutboxPatch fields (a "set" flag, then the value), shared by settle and transition. */
+export function outboxPatchValues(patch: OutboxPatch): unknown[] {
+  return [
+    patch.status !== undefined,
+    patch.status ?? null,
+    patch.attempts !== undefined,
+    patch.attempts ?? null,
+    patch.nextAttemptAt !== undefined,
+    patch.nextAttemptAt ?? null,
+    patch.lastError !== undefined,
+    patch.lastError ?? null,
+    patch.deliveredAt !== undefined,
+    patch.deliveredAt ?? null,
+    patch.purgeAfter !== undefined,
+    patch.purgeAfter ?? null,
+  ];
+}
+
 export function outboxTx(sql: TxSql, lockChain: ChainLock): Pick<StoreTx, 'insertOutbox' | 'settleOutbox'> {
   return {
     insertOutbox: (row) => sql.defer(insertOutboxRows, row),
     async settleOutbox(exchangeId, owner, patch) {
       await lockChain(); // the lock order (pg-sql.ts): the chain head before the row
       const touches = [{ insert: insertOutboxRows as BulkWrite<never>, key: exchangeId }]; // a row inserted in this transaction
-      const result = await sql.run('settleOutbox', s.settle, [
-        exchangeId,
-        owner,
-        patch.status !== undefined,
-        patch.status ?? null,
-        patch.attempts !== undefined,
-        patch.attempts ?? null,
-        patch.nextAttemptAt !== undefined,
-        patch.nextAttemptAt ?? null,
-        patch.lastError !== undefined,
-        patch.lastError ?? null,
-        patch.deliveredAt !== undefined,
-        patch.deliveredAt ?? null,
-        patch.purgeAfter !== undefined,
-        patch.purgeAfter ?? null,
-      ], undefined, touches);
+      const result = await sql.run('settleOutbox', s.settle, [exchangeId, owner, ...outboxPatchValues(patch)], undefined, touches);
       return result.rowCount === 1;
     },
   };
