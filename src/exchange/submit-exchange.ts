@@ -80,7 +80,7 @@ export function createSubmitExchange(deps: ExchangeDeps): SubmitExchange {
           reason: error.code,
           actor: request.party.id,
           ...(typeof envelope.receiver === 'string' && parties.get(envelope.receiver) ? { counterparty: envelope.receiver } : {}),
-          ...(typeof envelope.messageType === 'string' && validator.knownTypes().includes(envelope.messageType) ? { messageType: envelope.messageType } : {}),
+          ...(typeof envelope.messageType === 'string' && validator.isKnownType(envelope.messageType) ? { messageType: envelope.messageType } : {}),
         },
         clock.now(),
       ),

@@ -10,7 +10,7 @@ export function validateSubmission(validator: MessageValidator, body: unknown, t
   const envelopeErrors = validator.validateEnvelope(body);
   if (envelopeErrors.length > 0) throw new GatewayError('invalid-input', { errors: envelopeErrors });
   const envelope = body as Envelope;
-  if (!validator.knownTypes().includes(envelope.messageType)) {
+  if (!validator.isKnownType(envelope.messageType)) {
     throw new GatewayError('unknown-message-type', {
       detail: `"${envelope.messageType}" is not a message type this gateway knows`,
       errors: [{ pointer: '/messageType', detail: 'unknown message type', rule: 'enum' }],

@@ -26,6 +26,7 @@ const MESSAGE_FAMILY_DIRS = ['ijw', 'jeugdbescherming', 'veilig-thuis', 'verwijs
 export interface MessageValidator {
   /** The message types with a schema, sorted. */
   knownTypes(): string[];
+  isKnownType(messageType: string): boolean;
   /** Checks a submission body against the envelope schema. */
   validateEnvelope(body: unknown): FieldError[];
   /**
@@ -162,6 +163,7 @@ export function createMessageValidator(options: MessageValidatorOptions = {}): M
 
   return {
     knownTypes: () => [...types],
+    isKnownType: (messageType) => messageSchemas.has(messageType),
 
     validateEnvelope(body: unknown): FieldError[] {
       return envelope(body) ? [] : mapErrors(envelope.errors);
