@@ -1,0 +1,118 @@
+// The toewijzing (JW301), also as intrekking (an earlier Einddatum) and removal (RedenWijziging 13):
+// one number per toegewezen product (TR332), honouring a request (TR379), no removal of what was
+// declared and approved (TR385), the latest version by Toewijzingsdatum and -tijd (OP033x1).
+import type { RequestFact, ToewijzingFact } from './care-path-facts.ts';
+import { answerDeadlineId, finalAnswerDeadlineId, openStarts, productOf, sameProduct, type CarePathRun } from './care-path-run.ts';
+import { child, field, items, num, str, type At } from './ijw-json.ts';
+
+export function toewijzing(run: CarePathRun): void {
+  const client = child(run.msg, 'Client');
+  const pseudonym = run.pseudonymOf(client);
+  if (client === undefined || pseudonym === undefined) return;
+  let complete = true;
+  for (const p of items(client, 'ToegewezenProducten', 'ToegewezenProduct')) {
+    if (!toegewezenProduct(run, p, pseudonym)) complete = false;
+  }
+  // OP087: a JW301 lists every current toewijzing of the child for this aanbieder.
+  run.touchRelation(pseudonym, complete);
+}
+
+/** One ToegewezenProduct; false when it could not be recorded. */
+function toegewezenProduct(run: CarePathRun, p: At, pseudonym: string): boolean {
+  const nummer = num(p, 'ToewijzingNummer');
+  const ingangsdatum = str(p, 'Ingangsdatum');
+  const toewijzingsdatum = str(p, 'Toewijzingsdatum');
+  if (nummer === undefined || ingangsdatum === undefined || toewijzingsdatum === undefined) return false;
+  const product = productOf(p);
+  const einddatum = str(p, 'Einddatum');
+  const reden = str(p, 'RedenWijziging');
+  const referentie = str(p, 'ReferentieAanbieder');
+  const toewijzingstijd = str(p, 'Toewijzingstijd') ?? '00:00:00';
+  const existing = run.layer.toewijzing(run.gemeente, nummer);
+  if (existing !== undefined && (existing.pseudonym !== pseudonym || existing.aanbieder !== run.aanbieder || !sameProduct(existing, product))) {
+    // iJw TR332: the number names another toegewezen product.
+    run.find('TR332', field(p, 'ToewijzingNummer'), `gemeente ${run.gemeente} used ToewijzingNummer ${nummer} for another toegewezen product (child, aanbieder or Product)`);
+    return false;
+  }
+  // JZ002 13 (verwijderd), and 01 (vervallen), with Einddatum = Ingangsdatum: "als niet verzonden beschouwd" (OP087).
+  const removed = (reden === '13' || reden === '01') && einddatum === ingangsdatum;
+  if (existing !== undefined && removed && !existing.removed && hasApprovedDebits(run, nummer)) {
+    run.find('TR385', field(p, 'RedenWijziging'), `toewijzing ${nummer} has approved prestaties that were not credited`);
+  }
+  let request: RequestFact | undefined;
+  if (existing === undefined && referentie !== undefined) {
+    request = run.layer.request(run.aanbieder, referentie);
+    if (request === undefined || request.gemeente !== run.gemeente || request.pseudonym !== pseudonym || request.status === 'void') {
+      run.find('TR379', field(p, 'ReferentieAanbieder'), `no JW315 or JW317 of this aanbieder for this child at gemeente ${run.gemeente} carried ReferentieAanbieder ${referentie}`, request === undefined && run.requestMayPredate());
+      request = undefined;
+    }
+  }
+  // OP033x1/OP080: the latest version by Toewijzingsdatum and -tijd counts, not the order of arrival.
+  if (existing !== undefined && `${existing.toewijzingsdatum}T${existing.toewijzingstijd}` > `${toewijzingsdatum}T${toewijzingstijd}`) return true;
+  const omvang = child(p, 'Omvang');
+  const volume = num(omvang, 'Volume');
+  const eenheid = str(omvang, 'Eenheid');
+  const frequentie = str(omvang, 'Frequentie');
+  const budget = num(p, 'Budget');
+  let before: Omit<ToewijzingFact, 'previous'> | undefined;
+  if (existing !== undefined) {
+    const { previous: _older, ...rest } = existing;
+    before = rest;
+  }
+  const fact: ToewijzingFact = {
+    gemeente: run.gemeente,
+    nummer,
+    pseudonym,
+    aanbieder: run.aanbieder,
+    ...product,
+    ingangsdatum,
+    ...(einddatum !== undefined ? { einddatum } : {}),
+    ...(reden !== undefined ? { redenWijziging: reden } : {}),
+    ...(volume !== undefined && eenheid !== undefined && frequentie !== undefined ? { omvang: { volume, eenheid, frequentie } } : {}),
+    ...(budget !== undefined ? { budget } : {}),
+    toewijzingsdatum,
+    toewijzingstijd,
+    ...(referentie !== undefined ? { referentieAanbieder: referentie } : existing?.referentieAanbieder !== undefined ? { referentieAanbieder: existing.referentieAanbieder } : {}),
+    removed,
+    observedFromIssue: existing?.observedFromIssue ?? toewijzingsdatum >= run.trackingSince,
+    newEpisode: existing?.newEpisode ?? !hasOngoingCare(run, pseudonym, product.categorie, nummer),
+    firstSeenDay: existing?.firstSeenDay ?? run.today,
+    einddatumSetDay: existing !== undefined && existing.einddatum === einddatum ? existing.einddatumSetDay : run.today,
+    ...(existing?.vowDay !== undefined ? { vowDay: existing.vowDay } : {}),
+    exchangeId: run.incoming.exchangeId,
+    sourcePointer: p.pointer,
+    ...(before !== undefined ? { previous: before } : {}),
+  };
+  run.emit({ op: 'toewijzing', fact });
+  if (request !== undefined && !removed) {
+    // The request is honoured: OP274/OP346 (answer) and OP359 (final answer) are met.
+    run.emit({
+      op: 'request',
+      fact: { ...request, status: 'toegewezen', answeredToegewezen: true, firstAnswerDay: request.firstAnswerDay ?? run.today, finalAnswerDay: request.finalAnswerDay ?? run.today, toewijzingNummer: request.toewijzingNummer ?? nummer },
+    });
+    run.close(answerDeadlineId(run.aanbieder, request.referentie), 'met');
+    run.close(finalAnswerDeadlineId(run.aanbieder, request.referentie), 'met');
+  }
+  if (existing === undefined && !removed) {
+    // A new toewijzing for the child: care after an uitstroom is followed up (any gemeente).
+    run.emit({ op: 'close-deadlines', match: { kind: 'follow-up', pseudonym }, status: 'met', byExchange: run.incoming.exchangeId });
+  }
+  run.reconcile(fact);
+  return true;
+}
+
+/** Debit prestaties on the toewijzing that a JW325 answered without rejecting and no credit undid. */
+function hasApprovedDebits(run: CarePathRun, nummer: number): boolean {
+  return run.layer.prestatiesOf(run.gemeente, nummer).some((q) => {
+    if (q.debetCredit !== 'D' || q.rejected) return false;
+    const answered = run.layer.declaratie(q.aanbieder, q.declaratieNummer)?.answeredDay !== undefined;
+    return answered && !run.layer.creditsOf(q.aanbieder, q.referentieNummer).some((c) => !c.rejected);
+  });
+}
+
+/** Whether the child already gets care of this category from this aanbieder (so a new toewijzing continues it). */
+function hasOngoingCare(run: CarePathRun, pseudonym: string, categorie: string | undefined, except: number): boolean {
+  return run.layer
+    .toewijzingenOf(pseudonym, run.gemeente, run.aanbieder)
+    .some((t) => t.nummer !== except && t.categorie === categorie && openStarts(run.layer.deliveriesOf(t.gemeente, t.aanbieder, t.pseudonym, t.nummer)).length > 0);
+}

@@ -1,0 +1,285 @@
+// Care-path messages for the process-rule tests: the official iJw samples (tests/unit/ijw-fixtures.ts,
+// read from ../shared) with their body replaced by what a test names, and a small harness that runs
+// each message through the process rules and keeps what an accepted message changes, as the pipeline
+// will: refused messages change nothing.
+import { randomUUID } from 'node:crypto';
+import { createPseudonymizer } from '../../src/audit/pseudonym.ts';
+import { CarePathMemory } from '../../src/care-path/care-path-memory.ts';
+import { createTermResolver, type CarePathTermSettings } from '../../src/care-path/care-path-terms.ts';
+import { evaluateIjwMessage, type EvaluationContext, type ProcessFinding } from '../../src/care-path/evaluate-message.ts';
+import { resolveFindings, type RuleModes } from '../../src/care-path/rule-modes.ts';
+import { isBsn } from '../../src/validation/identifiers.ts';
+import { sampleMessage } from './ijw-fixtures.ts';
+
+type Msg = Record<string, any>;
+
+export const DIEMEN = '0384';
+export const AMSTERDAM = '0363';
+export const DE_BRUG = '42420001';
+export const HORIZON = '65656055';
+const PARTIES: Record<string, string> = { [DIEMEN]: 'gemeente-diemen', [AMSTERDAM]: 'gemeente-amsterdam', [DE_BRUG]: 'jeugdhulp-de-brug', [HORIZON]: 'zorgaanbieder-horizon' };
+export const partyOf = (code: string): string => PARTIES[code] ?? `party-${code}`;
+
+/** BSNs that pass the 11-test, for distinct children. */
+export const BSN: readonly string[] = (() => {
+  const out: string[] = [];
+  for (let n = 999900000; out.length < 20; n += 1) if (isBsn(String(n))) out.push(String(n));
+  return out;
+})();
+
+let counter = 0;
+const nextId = (): string => String(100000000 + (counter += 1));
+
+function header(m: Msg, afzender: string, ontvanger: string, dagtekening: string, identificatie: string): void {
+  m['Header']['Afzender'] = afzender;
+  m['Header']['Ontvanger'] = ontvanger;
+  m['Header']['BerichtIdentificatie'] = { Identificatie: identificatie, Dagtekening: dagtekening };
+}
+
+interface Common {
+  readonly id?: string;
+  readonly dag: string;
+  readonly gemeente?: string;
+  readonly aanbieder?: string;
+}
+
+export interface Requested {
+  readonly ref: string;
+  readonly categorie?: string;
+  readonly code?: string;
+}
+
+export function jw315(o: Common & { bsn: string; products: readonly Requested[] }): Msg {
+  const m = sampleMessage('JW315');
+  header(m, o.aanbieder ?? DE_BRUG, o.gemeente ?? DIEMEN, o.dag, o.id ?? nextId());
+  m['Client']['Bsn'] = o.bsn;
+  const template = m['Client']['AangevraagdeProducten']['AangevraagdProduct'][0];
+  m['Client']['AangevraagdeProducten']['AangevraagdProduct'] = o.products.map((p) => ({
+    ...structuredClone(template),
+    ReferentieAanbieder: p.ref,
+    Product: { Categorie: p.categorie ?? '45', Code: p.code ?? '45A03' },
+  }));
+  return m;
+}
+
+export interface Assigned {
+  readonly nummer: number;
+  readonly ref?: string;
+  readonly categorie?: string;
+  readonly code?: string | null;
+  readonly ingang: string;
+  readonly eind?: string;
+  readonly reden?: string;
+  readonly datum?: string;
+  readonly tijd?: string;
+  readonly omvang?: { volume: number; eenheid: string; frequentie: string } | null;
+  readonly budget?: number;
+}
+
+export function jw301(o: Common & { bsn: string; products: readonly Assigned[] }): Msg {
+  const m = sampleMessage('JW301');
+  header(m, o.gemeente ?? DIEMEN, o.aanbieder ?? DE_BRUG, o.dag, o.id ?? nextId());
+  m['Client']['Bsn'] = o.bsn;
+  m['Client']['ToegewezenProducten']['ToegewezenProduct'] = o.products.map((p) => {
+    const product: Msg = {
+      ToewijzingNummer: p.nummer,
+      ...(p.ref !== undefined ? { ReferentieAanbieder: p.ref } : {}),
+      Product: p.code === null ? { Categorie: p.categorie ?? '45' } : { Categorie: p.categorie ?? '45', Code: p.code ?? '45A03' },
+      Toewijzingsdatum: p.datum ?? o.dag,
+      Toewijzingstijd: p.tijd ?? '12:00:00',
+      Ingangsdatum: p.ingang,
+      ...(p.eind !== undefined ? { Einddatum: p.eind } : {}),
+      ...(p.reden !== undefined ? { RedenWijziging: p.reden } : {}),
+    };
+    if (p.budget !== undefined) product['Budget'] = p.budget;
+    else if (p.omvang !== null) {
+      const omvang = p.omvang ?? { volume: 4, eenheid: '04', frequentie: '2' };
+      product['Omvang'] = { Volume: omvang.volume, Eenheid: omvang.eenheid, Frequentie: omvang.frequentie };
+    }
+    return product;
+  });
+  return m;
+}
+
+export function jw319(o: Common & { ref: string; antwoord: '1' | '2'; reden?: string }): Msg {
+  const m = sampleMessage('JW319');
+  header(m, o.gemeente ?? DIEMEN, o.aanbieder ?? DE_BRUG, o.dag, o.id ?? nextId());
+  m['Antwoord'] = {
+    ReferentieAanbieder: o.ref,
+    VerzoekAntwoord: o.antwoord,
+    ...(o.antwoord === '1' ? { RedenAfwijzingVerzoek: o.reden ?? '3' } : {}),
+    ...(o.reden === '8' ? { Woonplaatsbeginsel: { Gemeente: AMSTERDAM } } : {}),
+  };
+  return m;
+}
+
+export interface Regie {
+  readonly nummer?: number;
+  readonly categorie?: string;
+  readonly code?: string;
+  readonly begin: string;
+  readonly eind?: string;
+  readonly reden?: string;
+  readonly status?: '1' | '3';
+}
+
+function regieProducts(products: readonly Regie[], stop: boolean): Msg[] {
+  return products.map((p) => ({
+    ...(p.nummer !== undefined ? { ToewijzingNummer: p.nummer } : {}),
+    Product: { Categorie: p.categorie ?? '45', Code: p.code ?? '45A03' },
+    Begindatum: p.begin,
+    ...(stop ? { RedenBeeindiging: p.reden ?? '31', Einddatum: p.eind ?? p.begin } : {}),
+    StatusAanlevering: p.status ?? '1',
+  }));
+}
+
+export function jw305(o: Common & { bsn: string; products: readonly Regie[] }): Msg {
+  const m = sampleMessage('JW305');
+  header(m, o.aanbieder ?? DE_BRUG, o.gemeente ?? DIEMEN, o.dag, o.id ?? nextId());
+  m['Client']['Bsn'] = o.bsn;
+  m['Client']['StartProducten']['StartProduct'] = regieProducts(o.products, false);
+  return m;
+}
+
+export function jw307(o: Common & { bsn: string; products: readonly Regie[] }): Msg {
+  const m = sampleMessage('JW307');
+  header(m, o.aanbieder ?? DE_BRUG, o.gemeente ?? DIEMEN, o.dag, o.id ?? nextId());
+  m['Client']['Bsn'] = o.bsn;
+  m['Client']['StopProducten']['StopProduct'] = regieProducts(o.products, true);
+  return m;
+}
+
+export interface Changed {
+  readonly nummer: number;
+  readonly gewenst: string;
+  readonly eind?: string;
+  readonly omvang?: { volume: number; eenheid: string; frequentie: string } | null;
+  readonly budget?: number;
+}
+
+export function jw317(o: Common & { bsn: string; ref: string; ongewijzigd?: readonly number[]; teWijzigen?: readonly Changed[]; nieuw?: readonly { categorie: string; code: string; gewenst: string }[] }): Msg {
+  const m = sampleMessage('JW317');
+  header(m, o.aanbieder ?? DE_BRUG, o.gemeente ?? DIEMEN, o.dag, o.id ?? nextId());
+  m['Client']['Bsn'] = o.bsn;
+  const verzoek: Msg = { ReferentieAanbieder: o.ref, RedenVerzoek: '1' };
+  if (o.ongewijzigd !== undefined) verzoek['OngewijzigdeProducten'] = { OngewijzigdProduct: o.ongewijzigd.map((n) => ({ ToewijzingNummer: n })) };
+  if (o.teWijzigen !== undefined) {
+    verzoek['TeWijzigenProducten'] = {
+      TeWijzigenProduct: o.teWijzigen.map((p) => ({
+        ToewijzingNummer: p.nummer,
+        GewensteIngangsdatum: p.gewenst,
+        ...(p.eind !== undefined ? { Einddatum: p.eind } : {}),
+        ...(p.budget !== undefined ? { Budget: p.budget } : {}),
+        ...(p.omvang === null || p.budget !== undefined ? {} : { Omvang: p.omvang === undefined ? { Volume: 6, Eenheid: '04', Frequentie: '2' } : { Volume: p.omvang.volume, Eenheid: p.omvang.eenheid, Frequentie: p.omvang.frequentie } }),
+      })),
+    };
+  }
+  if (o.nieuw !== undefined) {
+    verzoek['NieuweProducten'] = { NieuwProduct: o.nieuw.map((p) => ({ Product: { Categorie: p.categorie, Code: p.code }, GewensteIngangsdatum: p.gewenst, Omvang: { Volume: 4, Eenheid: '04', Frequentie: '2' } })) };
+  }
+  m['Client']['Verzoek'] = verzoek;
+  return m;
+}
+
+export interface Declared {
+  readonly ref: string;
+  readonly vorig?: string;
+  readonly nummer: number;
+  readonly categorie?: string;
+  readonly code?: string;
+  readonly begin: string;
+  readonly eind: string;
+  readonly volume?: number;
+  readonly eenheid?: string;
+  readonly dc?: 'D' | 'C';
+}
+
+const prestatie = (p: Declared): Msg => ({
+  ProductReferentie: { ReferentieNummer: p.ref, ...(p.vorig !== undefined ? { VorigReferentieNummer: p.vorig } : {}) },
+  ToewijzingNummer: p.nummer,
+  ProductCategorie: p.categorie ?? '45',
+  ProductCode: p.code ?? '45A03',
+  ProductPeriode: { Begindatum: p.begin, Einddatum: p.eind },
+  GeleverdVolume: p.volume ?? 4,
+  Eenheid: p.eenheid ?? '04',
+  ProductTarief: 1250,
+  IngediendBedrag: { Bedrag: (p.volume ?? 4) * 1250, DebetCredit: p.dc ?? 'D' },
+});
+
+export function jw323(o: Common & { nummer: string; clients: readonly { bsn: string; prestaties: readonly Declared[] }[] }): Msg {
+  const m = sampleMessage('JW323');
+  header(m, o.aanbieder ?? DE_BRUG, o.gemeente ?? DIEMEN, o.dag, o.id ?? nextId());
+  const d = m['Declaratie'];
+  d['DeclaratieNummer'] = o.nummer;
+  d['Clienten'] = { Client: o.clients.map((c) => ({ Bsn: c.bsn, Prestaties: { Prestatie: c.prestaties.map(prestatie) } })) };
+  return m;
+}
+
+export function jw325(o: Common & { declaratie: Msg; nummer?: string; rejected?: readonly { bsn: string; prestaties: readonly Declared[] }[]; whole?: boolean }): Msg {
+  const m = sampleMessage('JW325');
+  header(m, o.gemeente ?? DIEMEN, o.aanbieder ?? DE_BRUG, o.dag, o.id ?? nextId());
+  m['Header']['DeclaratieIdentificatie'] = structuredClone(o.declaratie['Header']['BerichtIdentificatie']);
+  m['Header']['XsdVersieDeclaratie'] = structuredClone(o.declaratie['Header']['XsdVersie']);
+  const a = m['DeclaratieAntwoord'];
+  a['DeclaratieNummer'] = o.nummer ?? o.declaratie['Declaratie']['DeclaratieNummer'];
+  a['RetourCodes'] = { RetourCode: [o.whole === true ? '8002' : '0200'] };
+  if (o.rejected === undefined || o.rejected.length === 0) delete a['Clienten'];
+  else a['Clienten'] = { Client: o.rejected.map((c) => ({ Bsn: c.bsn, Prestaties: { Prestatie: c.prestaties.map((p) => ({ ...prestatie(p), RetourCodes: { RetourCode: ['9307'] } })) }, RetourCodes: { RetourCode: ['0200'] } })) };
+  return m;
+}
+
+/** The retour of a heen message, as its receiver sends it: RetourCodes on the header and on the classes named. */
+export function retour(heenType: string, heen: Msg, o: { header?: string; classes?: Readonly<Record<string, string>> } = {}): { type: string; message: Msg } {
+  const type = { JW301: 'JW302', JW305: 'JW306', JW307: 'JW308', JW315: 'JW316', JW317: 'JW318', JW319: 'JW320' }[heenType]!;
+  const m = structuredClone(heen);
+  m['Header'] = { ...m['Header'], IdentificatieRetour: nextId(), DagtekeningRetour: heen['Header']['BerichtIdentificatie']['Dagtekening'], XsdVersieRetour: m['Header']['XsdVersie'], RetourCodes: { RetourCode: [o.header ?? '0200'] } };
+  for (const [pointer, code] of Object.entries(o.classes ?? {})) {
+    let target: Msg = m;
+    for (const token of pointer.split('/').slice(1)) target = target[token];
+    target['RetourCodes'] = { RetourCode: [code] };
+  }
+  return { type, message: m };
+}
+
+export interface Outcome {
+  readonly accepted: boolean;
+  readonly refusals: readonly ProcessFinding[];
+  readonly warnings: readonly ProcessFinding[];
+  readonly exchangeId: string;
+}
+
+/** The process rules over an in-memory care-path store, as the pipeline applies them. */
+export class CarePathHarness {
+  readonly store = new CarePathMemory();
+  readonly ctx: EvaluationContext;
+
+  constructor(
+    private readonly modes?: RuleModes,
+    terms: CarePathTermSettings = {},
+    migrationRequestDays = 0,
+  ) {
+    this.ctx = { pseudonymize: createPseudonymizer('care-path-test'), terms: createTermResolver(terms), partyOf, migrationRequestDays };
+  }
+
+  pseudonym(bsn: string): string {
+    return this.ctx.pseudonymize(bsn);
+  }
+
+  /** Submits a message at an instant (ISO string); the sender and receiver follow from its header. */
+  submit(type: string, message: Msg, at: string): Outcome {
+    const h = message['Header'];
+    const [senderParty, receiverParty] = /^JW3(02|06|08|16|18|20)$/.test(type) ? [partyOf(h['Ontvanger']), partyOf(h['Afzender'])] : [partyOf(h['Afzender']), partyOf(h['Ontvanger'])];
+    return this.submitAs(type, message, at, senderParty, receiverParty);
+  }
+
+  submitAs(type: string, message: Msg, at: string, senderParty: string, receiverParty: string): Outcome {
+    const exchangeId = randomUUID();
+    const evaluation = evaluateIjwMessage(this.store, { messageType: type, message, exchangeId, senderParty, receiverParty, receivedAt: new Date(at) }, this.ctx);
+    const { refusals, warnings } = resolveFindings(evaluation.findings, this.modes);
+    if (refusals.length === 0) this.store.apply(evaluation.changes);
+    return { accepted: refusals.length === 0, refusals, warnings, exchangeId };
+  }
+}
+
+/** The rule codes and retourcodes of findings, for compact expectations. */
+export const codes = (findings: readonly ProcessFinding[]): string[] => findings.map((f) => `${f.rule}${f.retourcode !== undefined ? `/${f.retourcode}` : ''}`);
