@@ -58,8 +58,9 @@ export interface RequestFact {
   readonly finalAnswerDay?: IsoDay;
   /** WJ759 RedenAfwijzingVerzoek of a refusal. */
   readonly redenAfwijzing?: string;
-  /** The toewijzing that honoured the request (first one). */
+  /** The toewijzing that honoured the request (first one), and the day it arrived. */
   readonly toewijzingNummer?: number;
+  readonly toegewezenDay?: IsoDay;
 }
 
 export interface Omvang {

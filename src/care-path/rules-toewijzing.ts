@@ -88,7 +88,7 @@ function toegewezenProduct(run: CarePathRun, p: At, pseudonym: string): boolean 
     // The request is honoured: OP274/OP346 (answer) and OP359 (final answer) are met.
     run.emit({
       op: 'request',
-      fact: { ...request, status: 'toegewezen', answeredToegewezen: true, firstAnswerDay: request.firstAnswerDay ?? run.today, finalAnswerDay: request.finalAnswerDay ?? run.today, toewijzingNummer: request.toewijzingNummer ?? nummer },
+      fact: { ...request, status: 'toegewezen', answeredToegewezen: true, firstAnswerDay: request.firstAnswerDay ?? run.today, finalAnswerDay: request.finalAnswerDay ?? run.today, toewijzingNummer: request.toewijzingNummer ?? nummer, toegewezenDay: request.toegewezenDay ?? run.today },
     });
     run.close(answerDeadlineId(run.aanbieder, request.referentie), 'met');
     run.close(finalAnswerDeadlineId(run.aanbieder, request.referentie), 'met');
