@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { PROCESS_RULES } from '../../src/care-path/process-rules.ts';
 import { resolveFindings } from '../../src/care-path/rule-modes.ts';
+import { isDeadlineOverdue, signalForDeadline } from '../../src/care-path/watchdog-signals.ts';
 import { answerDeadlineId, rejectedClasses, retourDeadlineId, toewijzingDeadlineId } from '../../src/care-path/evaluate-message.ts';
 import { AMSTERDAM, BSN, CarePathHarness, codes, DE_BRUG, DIEMEN, HORIZON, jw301, jw305, jw307, jw315, jw317, jw319, jw323, jw325, retour } from './care-path-fixtures.ts';
 
@@ -556,5 +557,19 @@ describe('strict, warn and off', () => {
     const { refusals, warnings } = resolveFindings([{ rule: 'TR019', retourcode: '9019', pointer: '', detail: '', migration: true }]);
     expect(refusals).toEqual([]);
     expect(warnings).toHaveLength(1);
+  });
+});
+
+describe('the watchdog signal of an overdue deadline', () => {
+  it('when the answer to a JW315 of Friday is awaited, then it is not overdue on the fifth werkdag and overdue on the sixth, with a signal that names no BSN', () => {
+    const h = new CarePathHarness();
+    h.submit('JW315', jw315({ dag: DAY, bsn: TOM, products: [{ ref: 'R1' }] }), AT);
+    const deadline = h.store.deadline(answerDeadlineId(DE_BRUG, 'R1'))!.deadline;
+    expect(isDeadlineOverdue(deadline, '2026-01-16')).toBe(false);
+    expect(isDeadlineOverdue(deadline, '2026-01-17')).toBe(false);
+    expect(isDeadlineOverdue(deadline, '2026-01-19')).toBe(true);
+    const signal = signalForDeadline(deadline);
+    expect(signal).toMatchObject({ source: 'care-path', kind: 'answer', rule: 'OP274', owedBy: 'gemeente-diemen', concerned: 'gemeente-diemen', subject: h.pseudonym(TOM), dueDay: '2026-01-16', refs: { messageType: 'JW315', referentieAanbieder: 'R1' } });
+    expect(JSON.stringify(signal)).not.toContain(TOM);
   });
 });
