@@ -60,24 +60,47 @@ export interface DutchCalendar {
   werkdagOnOrAfter(day: IsoDay): IsoDay;
 }
 
-const DAY_MS = 86_400_000;
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+const isLeap = (y: number): boolean => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+const monthLength = (y: number, m: number): number => (m === 2 ? (isLeap(y) ? 29 : 28) : m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31);
+
+// Civil date <-> days since 1970-01-01 in plain integer arithmetic (H. Hinnant, "chrono-compatible
+// low-level date algorithms"): no Date objects, so counting werkdagen over many items stays cheap.
+function daysFromCivil(y: number, m: number, d: number): number {
+  const yy = m <= 2 ? y - 1 : y;
+  const era = Math.floor(yy / 400);
+  const yoe = yy - era * 400;
+  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
+}
+
+function civilFromDays(n: number): [number, number, number] {
+  const z = n + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  return [m <= 2 ? yoe + era * 400 + 1 : yoe + era * 400, m, d];
+}
 
 /** Days since 1970-01-01 of a valid "YYYY-MM-DD" (anything else is a programming error: GatewayError 'internal'). */
 export function dayNumber(day: IsoDay): number {
   const m = DAY.exec(day);
   if (m === null) throw new GatewayError('internal', { detail: `not a YYYY-MM-DD day: ${day}` });
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const t = Date.UTC(y, mo - 1, d);
-  const back = new Date(t);
-  // Date.UTC maps years 0-99 to 1900-1999; the gateway's days are four-digit years from 1583 on.
-  if (y < 1583 || back.getUTCFullYear() !== y || back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d) throw new GatewayError('internal', { detail: `not a Gregorian day: ${day}` });
-  return Math.round(t / DAY_MS);
+  if (y < 1583 || mo < 1 || mo > 12 || d < 1 || d > monthLength(y, mo)) throw new GatewayError('internal', { detail: `not a Gregorian day: ${day}` });
+  return daysFromCivil(y, mo, d);
 }
 
 /** The "YYYY-MM-DD" of a day number. */
 export function dayOfNumber(n: number): IsoDay {
-  return new Date(n * DAY_MS).toISOString().slice(0, 10);
+  const [y, m, d] = civilFromDays(n);
+  return ymd(y, m, d);
 }
 
 /** `day` plus `n` calendar days. */
@@ -92,8 +115,10 @@ export function calendarDaysBetween(from: IsoDay, to: IsoDay): number {
 
 /** 0 = Sunday ... 6 = Saturday. */
 export function weekday(day: IsoDay): number {
-  return (((dayNumber(day) + 4) % 7) + 7) % 7; // 1970-01-01 was a Thursday
+  return weekdayOf(dayNumber(day));
 }
+
+const weekdayOf = (n: number): number => (((n + 4) % 7) + 7) % 7; // 1970-01-01 was a Thursday
 
 /** The Netherlands' calendar date at an instant (Europe/Amsterdam). */
 export function dayInAmsterdam(at: Date): IsoDay {
@@ -151,26 +176,27 @@ function computeHolidays(year: number, options: WorkingDayOptions): Holiday[] {
 
 export function createDutchCalendar(options: Partial<WorkingDayOptions> = {}): DutchCalendar {
   const opts: WorkingDayOptions = Object.freeze({ ...defaultWorkingDayOptions, ...options });
-  const byYear = new Map<number, { list: readonly Holiday[]; days: ReadonlySet<IsoDay> }>();
+  const byYear = new Map<number, { list: readonly Holiday[]; days: ReadonlySet<number> }>();
 
-  function year(y: number): { list: readonly Holiday[]; days: ReadonlySet<IsoDay> } {
+  function year(y: number): { list: readonly Holiday[]; days: ReadonlySet<number> } {
     let entry = byYear.get(y);
     if (entry === undefined) {
       const list = Object.freeze(computeHolidays(y, opts));
-      entry = { list, days: new Set(list.map((h) => h.day)) };
+      entry = { list, days: new Set(list.map((h) => dayNumber(h.day))) };
       byYear.set(y, entry);
     }
     return entry;
   }
 
+  const werkdagNumber = (n: number): boolean => {
+    const w = weekdayOf(n);
+    return w !== 0 && w !== 6 && !year(civilFromDays(n)[0]).days.has(n);
+  };
   const isHoliday = (day: IsoDay): boolean => {
-    dayNumber(day); // validates
-    return year(Number(day.slice(0, 4))).days.has(day);
+    const n = dayNumber(day);
+    return year(civilFromDays(n)[0]).days.has(n);
   };
-  const isWerkdag = (day: IsoDay): boolean => {
-    const w = weekday(day);
-    return w !== 0 && w !== 6 && !isHoliday(day);
-  };
+  const isWerkdag = (day: IsoDay): boolean => werkdagNumber(dayNumber(day));
 
   function addWerkdagen(day: IsoDay, n: number): IsoDay {
     if (!Number.isInteger(n)) throw new GatewayError('internal', { detail: `werkdagen must be a whole number, got ${n}` });
@@ -178,7 +204,7 @@ export function createDutchCalendar(options: Partial<WorkingDayOptions> = {}): D
     const step = n < 0 ? -1 : 1;
     for (let left = Math.abs(n); left > 0; ) {
       current += step;
-      if (isWerkdag(dayOfNumber(current))) left -= 1;
+      if (werkdagNumber(current)) left -= 1;
     }
     return dayOfNumber(current);
   }
@@ -188,7 +214,7 @@ export function createDutchCalendar(options: Partial<WorkingDayOptions> = {}): D
     const b = dayNumber(to);
     if (b < a) return 0 - werkdagenBetween(to, from); // 0 - x, not -x: no negative zero
     let count = 0;
-    for (let d = a + 1; d <= b; d += 1) if (isWerkdag(dayOfNumber(d))) count += 1;
+    for (let d = a + 1; d <= b; d += 1) if (werkdagNumber(d)) count += 1;
     return count;
   }
 

@@ -73,14 +73,15 @@ export interface TableSpec {
 
 interface Accumulator {
   readonly dims: Record<string, string>;
-  readonly children: Set<string>;
+  readonly children: Set<number>;
   readonly values: number[];
   count: number;
   within: number;
   withTerm: number;
 }
 
-const keyOf = (spec: TableSpec, dims: Readonly<Record<string, string>>): string => [...spec.fixed, ...spec.totalled].map((d) => dims[d] ?? '').join('\u0000');
+const SEP = '\u0000';
+const keyOf = (spec: TableSpec, dims: Readonly<Record<string, string>>): string => [...spec.fixed, ...spec.totalled].map((d) => dims[d] ?? '').join(SEP);
 
 /** The threshold to use: the configured one, never below the minimum. */
 export function suppressionThreshold(configured: number | undefined): number {
@@ -111,26 +112,34 @@ export function suppressedTable(observations: Iterable<Observation>, spec: Table
 interface Aggregated {
   readonly cells: PublishedCell[];
   /** Distinct children per cell key, for the complementary rule. */
-  readonly children: ReadonlyMap<string, ReadonlySet<string>>;
+  readonly children: ReadonlyMap<string, ReadonlySet<number>>;
 }
 
 function aggregate(observations: Iterable<Observation>, spec: TableSpec): Aggregated {
   const acc = new Map<string, Accumulator>();
   const masks = 1 << spec.totalled.length;
+  // Children as small integers: sets of numbers are much cheaper than sets of 64-character pseudonyms.
+  const ids = new Map<string, number>();
   for (const o of observations) {
+    let child = ids.get(o.child);
+    if (child === undefined) {
+      child = ids.size;
+      ids.set(o.child, child);
+    }
+    const fixed = spec.fixed.map((d) => o.dims[d] ?? '');
+    const values = spec.totalled.map((d) => o.dims[d] ?? '');
     for (let mask = 0; mask < masks; mask += 1) {
-      const dims: Record<string, string> = {};
-      for (const d of spec.fixed) dims[d] = o.dims[d] ?? '';
-      spec.totalled.forEach((d, i) => {
-        dims[d] = (mask & (1 << i)) !== 0 ? ALL : (o.dims[d] ?? '');
-      });
-      const key = keyOf(spec, dims);
+      let key = fixed.join(SEP);
+      for (let i = 0; i < values.length; i += 1) key += SEP + ((mask & (1 << i)) !== 0 ? ALL : (values[i] ?? ''));
       let a = acc.get(key);
       if (a === undefined) {
+        const dims: Record<string, string> = {};
+        spec.fixed.forEach((d, i) => (dims[d] = fixed[i] ?? ''));
+        spec.totalled.forEach((d, i) => (dims[d] = (mask & (1 << i)) !== 0 ? ALL : (values[i] ?? '')));
         a = { dims, children: new Set(), values: [], count: 0, within: 0, withTerm: 0 };
         acc.set(key, a);
       }
-      a.children.add(o.child);
+      a.children.add(child);
       a.count += 1;
       if (o.value !== undefined) a.values.push(o.value);
       if (o.withinTerm !== undefined) {
@@ -140,7 +149,7 @@ function aggregate(observations: Iterable<Observation>, spec: TableSpec): Aggreg
     }
   }
   const cells: PublishedCell[] = [];
-  const children = new Map<string, ReadonlySet<string>>();
+  const children = new Map<string, ReadonlySet<number>>();
   for (const [key, a] of acc) {
     a.values.sort((x, y) => x - y);
     cells.push({
@@ -155,7 +164,7 @@ function aggregate(observations: Iterable<Observation>, spec: TableSpec): Aggreg
   return { cells, children };
 }
 
-function suppress(cells: readonly PublishedCell[], children: ReadonlyMap<string, ReadonlySet<string>>, spec: TableSpec, threshold: number): Cell[] {
+function suppress(cells: readonly PublishedCell[], children: ReadonlyMap<string, ReadonlySet<number>>, spec: TableSpec, threshold: number): Cell[] {
   const state = new Map<string, Suppression | undefined>();
   const byKey = new Map<string, PublishedCell>();
   for (const c of cells) {
@@ -177,7 +186,7 @@ function suppress(cells: readonly PublishedCell[], children: ReadonlyMap<string,
   }
   const size = (key: string): number => byKey.get(key)?.children ?? 0;
   const union = (keys: readonly string[]): number => {
-    const all = new Set<string>();
+    const all = new Set<number>();
     for (const k of keys) for (const child of children.get(k) ?? []) all.add(child);
     return all.size;
   };

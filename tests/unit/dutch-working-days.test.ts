@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
   addCalendarDays,
+  dayNumber,
+  dayOfNumber,
   createDutchCalendar,
   dayInAmsterdam,
   easterSunday,
@@ -146,6 +148,18 @@ describe('counting werkdagen', () => {
     expect(() => calendar.isWerkdag('2026-02-30')).toThrow(/not a|whole number/);
     expect(() => calendar.addWerkdagen('2026-1-5', 1)).toThrow(/not a|whole number/);
     expect(() => calendar.addWerkdagen('2026-01-05', 1.5)).toThrow(/not a|whole number/);
+  });
+});
+
+describe('day arithmetic', () => {
+  it('when days from 1583 to 2400 are converted to day numbers and back, then they agree with the Gregorian calendar of Date', () => {
+    for (let t = Date.UTC(1583, 0, 1); t < Date.UTC(2400, 11, 31); t += 86_400_000 * 5) {
+      const iso = new Date(t).toISOString().slice(0, 10);
+      expect(dayNumber(iso)).toBe(t / 86_400_000);
+      expect(dayOfNumber(t / 86_400_000)).toBe(iso);
+    }
+    expect(() => dayNumber('2100-02-29')).toThrow(/not a Gregorian day/);
+    expect(dayNumber('2000-02-29')).toBe(Date.UTC(2000, 1, 29) / 86_400_000);
   });
 });
 
