@@ -39,11 +39,13 @@ function toegewezenProduct(run: CarePathRun, p: At, pseudonym: string): boolean 
   if (existing !== undefined && removed && !existing.removed && hasApprovedDebits(run, nummer)) {
     run.find('TR385', field(p, 'RedenWijziging'), `toewijzing ${nummer} has approved prestaties that were not credited`);
   }
+  // iJw TR379: a ReferentieAanbieder on the first sending of a product honours a request. A product
+  // already sent may carry it too: a verzoek om wijziging honoured by changing an existing toewijzing.
   let request: RequestFact | undefined;
-  if (existing === undefined && referentie !== undefined) {
+  if (referentie !== undefined) {
     request = run.layer.request(run.aanbieder, referentie);
     if (request === undefined || request.gemeente !== run.gemeente || request.pseudonym !== pseudonym || request.status === 'void') {
-      run.find('TR379', field(p, 'ReferentieAanbieder'), `no JW315 or JW317 of this aanbieder for this child at gemeente ${run.gemeente} carried ReferentieAanbieder ${referentie}`, request === undefined && run.requestMayPredate());
+      if (existing === undefined) run.find('TR379', field(p, 'ReferentieAanbieder'), `no JW315 or JW317 of this aanbieder for this child at gemeente ${run.gemeente} carried ReferentieAanbieder ${referentie}`, request === undefined && run.requestMayPredate());
       request = undefined;
     }
   }
@@ -84,7 +86,7 @@ function toegewezenProduct(run: CarePathRun, p: At, pseudonym: string): boolean 
     ...(before !== undefined ? { previous: before } : {}),
   };
   run.emit({ op: 'toewijzing', fact });
-  if (request !== undefined && !removed) {
+  if (request !== undefined && !request.answeredToegewezen && !removed) {
     // The request is honoured: OP274/OP346 (answer) and OP359 (final answer) are met.
     run.emit({
       op: 'request',

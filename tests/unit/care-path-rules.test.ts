@@ -311,6 +311,18 @@ describe('verzoek om wijziging: TR349, TR350, TR351, TR357, TR373, TR411, TR412'
     expect(h.store.deadline(answerDeadlineId(DE_BRUG, 'W1'))?.deadline).toMatchObject({ rule: 'OP346', dueDay: '2026-02-09', overdueOn: '2026-02-10' });
   });
 
+  it('when a JW301 honours a JW317 by extending the existing toewijzing, then the request is toegewezen and a new request is possible', () => {
+    const h = new CarePathHarness();
+    twoToewijzingen(h);
+    h.submit('JW317', jw317({ dag: '2026-02-02', bsn: TOM, ref: 'W1', ongewijzigd: [2], teWijzigen: [{ nummer: 1, gewenst: DAY, eind: '2026-12-31' }] }), at('2026-02-02'));
+    const extended = h.submit('JW301', jw301({ dag: '2026-02-04', bsn: TOM, products: [{ nummer: 1, ref: 'W1', ingang: DAY, eind: '2026-12-31', reden: '12', datum: '2026-02-04' }, { nummer: 2, code: '45A04', ingang: DAY, eind: '2026-06-30' }] }), at('2026-02-04'));
+    expect(extended.refusals).toEqual([]);
+    expect(h.store.request(DE_BRUG, 'W1')).toMatchObject({ status: 'toegewezen', toewijzingNummer: 1, toegewezenDay: '2026-02-04' });
+    expect(h.store.deadline(answerDeadlineId(DE_BRUG, 'W1'))?.status).toBe('met');
+    expect(h.store.toewijzing(DIEMEN, 1)?.einddatum).toBe('2026-12-31');
+    expect(h.submit('JW317', jw317({ dag: '2026-03-02', bsn: TOM, ref: 'W2', ongewijzigd: [1, 2], nieuw: [{ categorie: '46', code: '46A01', gewenst: '2026-04-01' }] }), at('2026-03-02')).refusals).toEqual([]);
+  });
+
   it('when a current toewijzing is left out, then 9349; an unknown number is 9350 or 9351', () => {
     const h = new CarePathHarness();
     twoToewijzingen(h);
