@@ -3,6 +3,7 @@
 // store loaded, so that the products of one message see each other's effects) and, on its own, as an
 // in-memory care-path store for tests and the bench's generated histories.
 import type { IsoDay } from '../calendar/dutch-working-days.ts';
+import type { CarePathRows } from './care-path-loading.ts';
 import type {
   CarePathChange,
   CarePathView,
@@ -58,6 +59,8 @@ export class CarePathMemory implements CarePathView {
   private readonly declaraties = new Map<string, DeclaratieFact>();
   private readonly prestaties = new Map<string, PrestatieFact>();
   private readonly deadlineStates = new Map<string, DeadlineState>();
+  /** Gemeente-aanbieder pairs a store said have a path (loaded without their paths). */
+  private readonly seenPairs = new Set<string>();
 
   /** @param base facts underneath (a store's loaded working set); this layer's changes win. */
   constructor(private readonly base?: CarePathView) {}
@@ -77,6 +80,7 @@ export class CarePathMemory implements CarePathView {
   }
 
   pairSeen(gemeente: string, aanbieder: string): boolean {
+    if (this.seenPairs.has(k(gemeente, aanbieder))) return true;
     for (const r of this.relations.values()) if (r.gemeente === gemeente && r.aanbieder === aanbieder) return true;
     return this.base?.pairSeen(gemeente, aanbieder) ?? false;
   }
@@ -138,6 +142,21 @@ export class CarePathMemory implements CarePathView {
 
   creditsOf(aanbieder: string, referentieNummer: string): readonly PrestatieFact[] {
     return merged(this.base?.creditsOf(aanbieder, referentieNummer) ?? [], this.prestaties, prestatieKey, (p) => p.aanbieder === aanbieder && p.debetCredit === 'C' && p.vorigReferentieNummer === referentieNummer);
+  }
+
+  // --- Loading rows a store read (care-path-loading.ts)
+
+  /** Takes rows as they are in a store; `since` sets the tracking day when given. */
+  load(rows: CarePathRows, since?: IsoDay): void {
+    if (since !== undefined) this.since = since;
+    for (const f of rows.messages ?? []) this.messages.set(messageKey(f), f);
+    for (const f of rows.relations ?? []) this.relations.set(relationKey(f), f);
+    for (const f of rows.requests ?? []) this.requests.set(requestKey(f), f);
+    for (const f of rows.toewijzingen ?? []) this.toewijzingen.set(toewijzingKey(f), f);
+    for (const f of rows.deliveries ?? []) this.deliveries.set(f.id, f);
+    for (const f of rows.declaraties ?? []) this.declaraties.set(declaratieKey(f), f);
+    for (const f of rows.prestaties ?? []) this.prestaties.set(prestatieKey(f), f);
+    for (const p of rows.pairs ?? []) this.seenPairs.add(k(p.gemeente, p.aanbieder));
   }
 
   // --- Applying changes
@@ -202,6 +221,18 @@ export class CarePathMemory implements CarePathView {
 
   allPrestaties(): readonly PrestatieFact[] {
     return [...this.prestaties.values()];
+  }
+
+  allRelations(): readonly RelationFact[] {
+    return [...this.relations.values()];
+  }
+
+  allMessages(): readonly MessageFact[] {
+    return [...this.messages.values()];
+  }
+
+  allDeclaraties(): readonly DeclaratieFact[] {
+    return [...this.declaraties.values()];
   }
 
   /** The deadlines this layer opened or closed (a store keeps them in its own table). */

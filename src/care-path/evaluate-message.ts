@@ -15,6 +15,7 @@
 import type { CarePathView, MessageFact } from './care-path-facts.ts';
 import { CarePathRun, retourDeadlineId, type EvaluationContext, type Evaluation, type IncomingIjwMessage } from './care-path-run.ts';
 import { termDays } from './care-path-terms.ts';
+import { HEEN_OF_RETOUR } from './heen-retour.ts';
 import { declaratie, declaratieAntwoord } from './rules-declaratie.ts';
 import { regie } from './rules-regie.ts';
 import { retour } from './rules-retour.ts';
@@ -24,9 +25,8 @@ import { antwoord, verzoekOmToewijzing, verzoekOmWijziging } from './rules-verzo
 export type { EvaluationContext, Evaluation, IncomingIjwMessage, ProcessFinding } from './care-path-run.ts';
 export { answerDeadlineId, declaratieAnswerDeadlineId, finalAnswerDeadlineId, followUpDeadlineId, retourDeadlineId, toewijzingDeadlineId } from './care-path-run.ts';
 export { rejectedClasses } from './rules-retour.ts';
+export { HEEN_OF_RETOUR } from './heen-retour.ts';
 
-/** The heen message each retour answers (domain.md §1.2). */
-export const HEEN_OF_RETOUR: Readonly<Record<string, string>> = { JW302: 'JW301', JW306: 'JW305', JW308: 'JW307', JW316: 'JW315', JW318: 'JW317', JW320: 'JW319' };
 /** Heen messages with a technical retour. */
 const HAS_RETOUR = new Set(Object.values(HEEN_OF_RETOUR));
 /** The messages TR056 applies to. */

@@ -5,6 +5,8 @@
 import { randomUUID } from 'node:crypto';
 import { createPseudonymizer } from '../../src/audit/pseudonym.ts';
 import { CarePathMemory } from '../../src/care-path/care-path-memory.ts';
+import { carePathKeysOf, loadWorkingSet } from '../../src/care-path/care-path-loading.ts';
+import { createMemoryReader } from '../../src/care-path/care-path-memory-reader.ts';
 import { createTermResolver, type CarePathTermSettings } from '../../src/care-path/care-path-terms.ts';
 import { evaluateIjwMessage, type EvaluationContext, type ProcessFinding } from '../../src/care-path/evaluate-message.ts';
 import { resolveFindings, type RuleModes } from '../../src/care-path/rule-modes.ts';
@@ -266,15 +268,22 @@ export class CarePathHarness {
   }
 
   /** Submits a message at an instant (ISO string); the sender and receiver follow from its header. */
-  submit(type: string, message: Msg, at: string): Outcome {
+  submit(type: string, message: Msg, at: string): Promise<Outcome> {
     const h = message['Header'];
     const [senderParty, receiverParty] = /^JW3(02|06|08|16|18|20)$/.test(type) ? [partyOf(h['Ontvanger']), partyOf(h['Afzender'])] : [partyOf(h['Afzender']), partyOf(h['Ontvanger'])];
     return this.submitAs(type, message, at, senderParty, receiverParty);
   }
 
-  submitAs(type: string, message: Msg, at: string, senderParty: string, receiverParty: string): Outcome {
+  async submitAs(type: string, message: Msg, at: string, senderParty: string, receiverParty: string): Promise<Outcome> {
     const exchangeId = randomUUID();
-    const evaluation = evaluateIjwMessage(this.store, { messageType: type, message, exchangeId, senderParty, receiverParty, receivedAt: new Date(at) }, this.ctx);
+    const incoming = { messageType: type, message, exchangeId, senderParty, receiverParty, receivedAt: new Date(at) };
+    const evaluation = evaluateIjwMessage(this.store, incoming, this.ctx);
+    // A store evaluates over the working set it loads for the message: it must come to the same.
+    const loaded = await loadWorkingSet(createMemoryReader(this.store), carePathKeysOf(type, message, this.ctx.pseudonymize));
+    const again = evaluateIjwMessage(loaded, incoming, this.ctx);
+    if (JSON.stringify(again) !== JSON.stringify(evaluation)) {
+      throw new Error(`the working set loaded for this ${type} gives another evaluation:\n${JSON.stringify(again)}\nversus\n${JSON.stringify(evaluation)}`);
+    }
     const { refusals, warnings } = resolveFindings(evaluation.findings, this.modes);
     if (refusals.length === 0) this.store.apply(evaluation.changes);
     return { accepted: refusals.length === 0, refusals, warnings, exchangeId };

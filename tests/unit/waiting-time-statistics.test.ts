@@ -98,16 +98,16 @@ describe('small-cell suppression', () => {
 });
 
 describe('waiting times from care paths', () => {
-  it('when requests are answered and honoured and care starts, then each measure counts its days, in the month the wait ended', () => {
+  it('when requests are answered and honoured and care starts, then each measure counts its days, in the month the wait ended', async () => {
     const h = new CarePathHarness();
     // Request Friday 9 Jan, onderzoek Mon 12 Jan (1 werkdag), toewijzing Wed 21 Jan, start Mon 2 Feb.
-    h.submit('JW315', jw315({ dag: '2026-01-09', bsn: BSN[0]!, products: [{ ref: 'R1' }] }), '2026-01-09T10:00:00+01:00');
-    h.submit('JW319', jw319({ dag: '2026-01-12', ref: 'R1', antwoord: '2' }), '2026-01-12T10:00:00+01:00');
-    h.submit('JW301', jw301({ dag: '2026-01-21', bsn: BSN[0]!, products: [{ nummer: 1, ref: 'R1', ingang: '2026-01-26' }] }), '2026-01-21T10:00:00+01:00');
-    h.submit('JW305', jw305({ dag: '2026-02-02', bsn: BSN[0]!, products: [{ nummer: 1, begin: '2026-02-02' }] }), '2026-02-02T10:00:00+01:00');
+    await h.submit('JW315', jw315({ dag: '2026-01-09', bsn: BSN[0]!, products: [{ ref: 'R1' }] }), '2026-01-09T10:00:00+01:00');
+    await h.submit('JW319', jw319({ dag: '2026-01-12', ref: 'R1', antwoord: '2' }), '2026-01-12T10:00:00+01:00');
+    await h.submit('JW301', jw301({ dag: '2026-01-21', bsn: BSN[0]!, products: [{ nummer: 1, ref: 'R1', ingang: '2026-01-26' }] }), '2026-01-21T10:00:00+01:00');
+    await h.submit('JW305', jw305({ dag: '2026-02-02', bsn: BSN[0]!, products: [{ nummer: 1, begin: '2026-02-02' }] }), '2026-02-02T10:00:00+01:00');
     // Another request refused (reden 3) after 8 werkdagen: outside the term.
-    h.submit('JW315', jw315({ dag: '2026-01-09', bsn: BSN[1]!, products: [{ ref: 'R2' }] }), '2026-01-09T10:00:00+01:00');
-    h.submit('JW319', jw319({ dag: '2026-01-21', ref: 'R2', antwoord: '1', reden: '3' }), '2026-01-21T10:00:00+01:00');
+    await h.submit('JW315', jw315({ dag: '2026-01-09', bsn: BSN[1]!, products: [{ ref: 'R2' }] }), '2026-01-09T10:00:00+01:00');
+    await h.submit('JW319', jw319({ dag: '2026-01-21', ref: 'R2', antwoord: '1', reden: '3' }), '2026-01-21T10:00:00+01:00');
     const history = { requests: h.store.allRequests(), toewijzingen: h.store.allToewijzingen(), deliveries: h.store.allDeliveries() };
     const { waits, refusals } = waitObservations(history, createTermResolver());
     const of = (m: keyof typeof waits) => waits[m].map((o) => ({ month: o.dims['month'], value: o.value, within: o.withinTerm }));
@@ -118,14 +118,14 @@ describe('waiting times from care paths', () => {
     expect(refusals.map((o) => o.dims)).toEqual([{ gemeente: DIEMEN, aanbieder: DE_BRUG, categorie: '45', reden: '3', month: '2026-01' }]);
   });
 
-  it('when there are many children, then the tables publish the medians; the refusal of one child stays hidden', () => {
+  it('when there are many children, then the tables publish the medians; the refusal of one child stays hidden', async () => {
     const h = new CarePathHarness();
     for (let i = 0; i < 12; i += 1) {
       const bsn = BSN[i]!;
-      h.submit('JW315', jw315({ dag: '2026-03-02', bsn, products: [{ ref: `R${i}` }] }), '2026-03-02T10:00:00+01:00');
+      await h.submit('JW315', jw315({ dag: '2026-03-02', bsn, products: [{ ref: `R${i}` }] }), '2026-03-02T10:00:00+01:00');
       const answer = `2026-03-${String(3 + (i % 3)).padStart(2, '0')}`;
-      if (i === 11) h.submit('JW319', jw319({ dag: answer, ref: `R${i}`, antwoord: '1' }), `${answer}T10:00:00+01:00`);
-      else h.submit('JW301', jw301({ dag: answer, bsn, products: [{ nummer: 100 + i, ref: `R${i}`, ingang: answer }] }), `${answer}T10:00:00+01:00`);
+      if (i === 11) await h.submit('JW319', jw319({ dag: answer, ref: `R${i}`, antwoord: '1' }), `${answer}T10:00:00+01:00`);
+      else await h.submit('JW301', jw301({ dag: answer, bsn, products: [{ nummer: 100 + i, ref: `R${i}`, ingang: answer }] }), `${answer}T10:00:00+01:00`);
     }
     const tables = waitingTimeTables({ requests: h.store.allRequests(), toewijzingen: h.store.allToewijzingen(), deliveries: h.store.allDeliveries() }, createTermResolver(), 10);
     const national = tables.measures['request-answer'].find((c) => WAIT_TABLE.totalled.every((d) => c.dims[d] === ALL));
