@@ -2,6 +2,7 @@
 // (architecture.md, "Modules and their boundaries"): only src/http knows express, only src/store
 // knows SQL drivers, only src/scheduler knows node-cron, only adapters/fhir knows fhir-kit-client.
 import js from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 const restricted = (names) => ({
@@ -17,7 +18,7 @@ const boundaries = [
 ];
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'data/**', 'coverage/**', '.bench/**', 'bin/**', 'eslint.config.js'] },
+  { ignores: ['node_modules/**', 'data/**', 'coverage/**', '.bench/**', '.artifacts/**', 'bin/**', 'eslint.config.js', 'console/dist/**', 'console/src/api/openapi.d.ts'] },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   {
@@ -51,6 +52,21 @@ export default tseslint.config(
       // Tests read untyped JSON answers; `any` there is the honest type.
       '@typescript-eslint/no-explicit-any': 'off',
       '@typescript-eslint/no-confusing-void-expression': 'off',
+    },
+  },
+  // The console (browser code, console/tsconfig.json): the rules of hooks; the server's import
+  // boundaries and error catalogue do not apply there.
+  {
+    files: ['console/**'],
+    ...reactHooks.configs.flat.recommended,
+  },
+  {
+    files: ['console/**'],
+    rules: {
+      'no-restricted-imports': 'off',
+      'no-restricted-syntax': 'off',
+      // `onChange={(e) => setValue(e.target.value)}` is the idiom of every React form.
+      '@typescript-eslint/no-confusing-void-expression': ['error', { ignoreArrowShorthand: true }],
     },
   },
 );
