@@ -5,7 +5,7 @@
 //   node --import tsx scripts/build-console.ts [--force]
 //
 // Stale means: the SHA-256 over the console's sources (every file under console/ except dist and
-// node_modules) and package-lock.json differs from the one recorded in console/dist/.build-hash. An
+// node_modules), package-lock.json and the shared texts it imports differs from the one recorded in console/dist/.build-hash. An
 // unchanged tree costs one hash pass (tens of milliseconds). Vite builds into a temporary folder that
 // is then renamed into place, under a lock folder, so a reader never sees half a build and two
 // processes (a test run and `npm start`) never build at once.
@@ -33,10 +33,13 @@ function sourceFiles(dir: string, out: string[] = []): string[] {
   return out;
 }
 
+/** Files outside console/ that the console imports or that decide what it is built with. */
+const sharedInputs = ['package-lock.json', 'consent/decision-texts.json'];
+
 /** The hash a build of the current sources records. */
 export function consoleSourceHash(): string {
   const hash = createHash('sha256');
-  for (const file of [...sourceFiles(consoleRoot), path.join(repoRoot, 'package-lock.json')]) {
+  for (const file of [...sourceFiles(consoleRoot), ...sharedInputs.map((f) => path.join(repoRoot, f))]) {
     hash.update(path.relative(repoRoot, file));
     hash.update('\0');
     hash.update(readFileSync(file));
