@@ -18,7 +18,7 @@ import { createMetrics, type GatewayMetrics } from './observability/metrics.ts';
 import { createTokenVerifier } from './auth/tokens.ts';
 import { createPseudonymizer } from './audit/pseudonym.ts';
 import { verifyAuditChain } from './audit/audit-log.ts';
-import { systemClock, type Clock } from './clock.ts';
+import { systemClock, type Clock } from './kernel/clock.ts';
 import { createGroupCommitter, type GroupCommitter } from './exchange/group-commit.ts';
 import { createSubmitExchange } from './exchange/submit-exchange.ts';
 import { createExchangeQueries } from './exchange/exchange-queries.ts';
@@ -36,7 +36,7 @@ import { createFhirAdapter } from '../adapters/fhir/fhir-adapter.ts';
 import { loadIjwPurposes } from '../consent/ijw-purposes.ts';
 import type { IjwXmlSupport } from './exchange/ijw-xml-submission.ts';
 import { createIjwRetourAnswers } from './exchange/ijw-retour-answer.ts';
-import { dutchDate } from './clock.ts';
+import { dutchDate } from './kernel/clock.ts';
 import { createApp } from './http/create-app.ts';
 import { createConsentRegistry } from './privacy/consent-registry.ts';
 import { createPrivacyOfficer } from './privacy/privacy-officer.ts';
@@ -53,8 +53,8 @@ import { createScheduler, type Scheduler } from './scheduler/scheduler.ts';
 import { createStoreClusterLock } from './scheduler/store-cluster-lock.ts';
 import { currentRunner } from './scheduler/runner-identity.ts';
 import { createJobs } from './scheduler/jobs/all-jobs.ts';
-import { repoRoot } from './paths.ts';
-import { GatewayError } from './errors/gateway-error.ts';
+import { repoRoot } from './kernel/repo-root.ts';
+import { GatewayError } from './kernel/gateway-error.ts';
 
 export interface GatewayParts {
   readonly config: GatewayConfig;

@@ -13,7 +13,7 @@
 
 import { open, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { GatewayError } from '../../src/errors/gateway-error.ts';
+import { GatewayError } from '../../src/kernel/gateway-error.ts';
 import type { PullContext, PulledPage, PulledRecord, PullSource } from '../adapter.ts';
 
 /** The purpose of each iJw 3.2 message in the process (berichtstromen; domain.md 1.2), as the policy names them. */

@@ -5,9 +5,9 @@
 
 import { createHash } from 'node:crypto';
 import type { Store, StoreTx } from '../store/store.ts';
-import type { AuditDraft, AuditRecord } from './audit-record.ts';
+import type { AuditDraft, AuditRecord } from '../kernel/audit-record.ts';
 import { canonicalJson } from './canonical-json.ts';
-import { GatewayError } from '../errors/gateway-error.ts';
+import { GatewayError } from '../kernel/gateway-error.ts';
 import { createChainVerifier, type ChainVerification, type VerifierOptions } from './chain-verifier.ts';
 
 export const genesisHash = '0'.repeat(64);

@@ -6,7 +6,7 @@
 import { createPrivateKey, randomUUID, type JsonWebKey } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import jwt from 'jsonwebtoken';
-import { GatewayError } from '../errors/gateway-error.ts';
+import { GatewayError } from '../kernel/gateway-error.ts';
 import type { GatewayConfig, PartyKey, Principal } from '../config/config-types.ts';
 import type { PartyRegistry } from '../config/party-registry.ts';
 import { demoPrivateKeyFile } from './demo-keys.ts';

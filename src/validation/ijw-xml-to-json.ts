@@ -2,7 +2,6 @@
 // for XML <-> JSON form); this re-export keeps the validation layer's import path working.
 export {
   createIjwXmlParser,
-  escapePointer,
   IJW_BASISSCHEMA_NAMESPACE,
   IJW_NAMESPACE_PREFIX,
   ijwMessageNamespace,

@@ -13,10 +13,10 @@ import { createPolicyEngine, loadPolicyFile } from '../../consent/policy-engine.
 import { createPseudonymizer } from '../../src/audit/pseudonym.ts';
 import { createLogger } from '../../src/observability/logger.ts';
 import { createMetrics } from '../../src/observability/metrics.ts';
-import { systemClock } from '../../src/clock.ts';
-import { GatewayError, isGatewayError } from '../../src/errors/gateway-error.ts';
-import { repoRoot } from '../../src/paths.ts';
-import { traceFromHeader } from '../../src/exchange/trace-context.ts';
+import { systemClock } from '../../src/kernel/clock.ts';
+import { GatewayError, isGatewayError } from '../../src/kernel/gateway-error.ts';
+import { repoRoot } from '../../src/kernel/repo-root.ts';
+import { traceFromHeader } from '../../src/kernel/trace-context.ts';
 import { writeTestConfig } from '../support/test-gateway.ts';
 
 function withFailingAudit(store: Store): Store {

@@ -8,7 +8,7 @@ import { createPrivateKey, generateKeyPairSync } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import { buildGateway, type GatewayParts } from '../../src/gateway.ts';
 import { createLogger } from '../../src/observability/logger.ts';
-import { repoRoot } from '../../src/paths.ts';
+import { repoRoot } from '../../src/kernel/repo-root.ts';
 import { createIjwXmlParser } from '../../src/validation/ijw-xml-to-json.ts';
 import { demoPrivateKeyFile } from '../../src/auth/demo-keys.ts';
 import { writeTestConfig, type TestConfig } from '../support/test-gateway.ts';

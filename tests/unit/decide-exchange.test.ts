@@ -6,10 +6,10 @@ import { describe, expect, it } from 'vitest';
 import { resolve } from 'node:path';
 import { createPolicyEngine, loadPolicyFile } from '../../consent/policy-engine.ts';
 import { decideExchange, type ExchangeFacts } from '../../src/exchange/decide-exchange.ts';
-import { GatewayError } from '../../src/errors/gateway-error.ts';
+import { GatewayError } from '../../src/kernel/gateway-error.ts';
 import type { Party } from '../../src/config/config-types.ts';
 import type { StoreTx } from '../../src/store/store.ts';
-import { repoRoot } from '../../src/paths.ts';
+import { repoRoot } from '../../src/kernel/repo-root.ts';
 import { CHILD, TODAY, fullCasusinformatie } from '../support/keten-messages.ts';
 import { readDemoMessage } from './ijw-fixtures.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isGatewayError, type FieldError } from '../../src/errors/gateway-error.ts';
+import { isGatewayError, type FieldError } from '../../src/kernel/gateway-error.ts';
 import { createIjwXmlParser, parseIjwXml } from '../../src/validation/ijw-xml-to-json.ts';
 import { readSample, sampleFiles } from './ijw-fixtures.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isGatewayError } from '../../src/errors/gateway-error.ts';
+import { isGatewayError } from '../../src/kernel/gateway-error.ts';
 import { parseIjwXml } from '../../src/validation/ijw-xml-to-json.ts';
 import { DEFECTIVE_SAMPLES, ijwValidator, readDemoMessage, readSample, sampleFiles, sampleMessage, TODAY, validMessage } from './ijw-fixtures.ts';
 
