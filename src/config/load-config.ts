@@ -12,7 +12,7 @@ import type { GatewayConfig, Party, PartyKey, SigningAlgorithm, StaffMember } fr
 import type { PartyRole, Regime } from '../kernel/party-role.ts';
 import { defaultCatalogueFile } from '../../consent/legal-basis-catalogue.ts';
 import { defaultConsentSettings, type CustodianRule, type TwelveToFifteenRule } from '../../consent/age-rules.ts';
-import { ensureDemoState } from '../auth/demo-keys.ts';
+import { ensureDemoState } from './demo-keys.ts';
 import { repoRoot } from '../kernel/repo-root.ts';
 
 export const defaultConfigFile = resolve(repoRoot, 'config/demo.json');

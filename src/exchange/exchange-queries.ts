@@ -7,7 +7,7 @@ import { appendAudit } from '../audit/audit-log.ts';
 import type { AuditRecord } from '../kernel/audit-record.ts';
 import type { ExchangeRow, InboxItem, Store } from '../store/store.ts';
 import type { Party } from '../config/config-types.ts';
-import type { GroupCommitter } from './group-commit.ts';
+import type { GroupCommitter } from '../store/group-commit.ts';
 import type { Clock } from '../kernel/clock.ts';
 import type { TraceContext } from '../kernel/trace-context.ts';
 

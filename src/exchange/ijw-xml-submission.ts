@@ -15,7 +15,7 @@ import type { Party } from '../config/config-types.ts';
 import type { PartyRegistry } from '../config/party-registry.ts';
 import type { IjwPairing, Store } from '../store/store.ts';
 import type { Envelope } from './envelope.ts';
-import type { IjwCodecPort } from './ijw-codec-port.ts';
+import type { IjwCodecPort } from '../../adapters/ijw-codec-port.ts';
 import type { MessageValidator } from './message-validator-port.ts';
 
 /** Native iJw XML support, passed in from the composition root. Absent: XML bodies get 415. */

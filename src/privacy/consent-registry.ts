@@ -13,7 +13,7 @@ import type { Clock } from '../kernel/clock.ts';
 import { dutchDate } from '../kernel/clock.ts';
 import type { Principal } from '../config/config-types.ts';
 import type { PartyRegistry } from '../config/party-registry.ts';
-import type { GroupCommitter } from '../exchange/group-commit.ts';
+import type { GroupCommitter } from '../store/group-commit.ts';
 import type { TraceContext } from '../kernel/trace-context.ts';
 import type { Store } from '../store/store.ts';
 import type { PolicyEngine } from '../../consent/policy-engine.ts';

@@ -10,7 +10,7 @@ import type { AuditDraft, AuditRecord } from '../kernel/audit-record.ts';
 import type { Pseudonymizer } from '../audit/pseudonym.ts';
 import type { Clock } from '../kernel/clock.ts';
 import type { Principal } from '../config/config-types.ts';
-import type { GroupCommitter } from '../exchange/group-commit.ts';
+import type { GroupCommitter } from '../store/group-commit.ts';
 import type { TraceContext } from '../kernel/trace-context.ts';
 import type { AuditSearch, ExchangeRow, OverrideReview, ReviewStatus, Store } from '../store/store.ts';
 import type { PolicyEngine } from '../../consent/policy-engine.ts';

@@ -25,7 +25,7 @@ import { appendAudit } from '../audit/audit-log.ts';
 import type { Clock } from '../kernel/clock.ts';
 import type { Logger } from '../observability/logger.ts';
 import type { GatewayMetrics } from '../observability/metrics.ts';
-import type { GroupCommitter } from '../exchange/group-commit.ts';
+import type { GroupCommitter } from '../store/group-commit.ts';
 import { newSpanId, type TraceContext } from '../kernel/trace-context.ts';
 import { maskBsnLike } from '../exchange/record-unreadable-record.ts';
 import { repoRoot } from '../kernel/repo-root.ts';

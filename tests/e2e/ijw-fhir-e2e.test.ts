@@ -14,7 +14,7 @@ import { startFakeReceiver, type FakeReceiver } from '../support/fake-receiver.t
 import { startFhirTestServer, type FhirTestServer } from '../support/fhir-test-server.ts';
 import { startGatewayProcess, type GatewayProcess } from '../support/gateway-process.ts';
 import { xmllintValidate, xsdOf } from '../support/xmllint.ts';
-import { ijwValidator, readSample, TODAY } from '../unit/ijw-fixtures.ts';
+import { ijwValidator, readSample, TODAY } from '../support/ijw-fixtures.ts';
 
 let municipality: FakeReceiver;
 let fhir: FhirTestServer;

@@ -6,7 +6,7 @@ import { resolve } from 'node:path';
 import { createSqliteStore } from '../../src/store/sqlite/sqlite-store.ts';
 import type { Store, StoreTx } from '../../src/store/store.ts';
 import { createSubmitExchange } from '../../src/exchange/submit-exchange.ts';
-import { createGroupCommitter } from '../../src/exchange/group-commit.ts';
+import { createGroupCommitter } from '../../src/store/group-commit.ts';
 import { createPartyRegistry } from '../../src/config/party-registry.ts';
 import { createMessageValidator } from '../../src/validation/message-validator.ts';
 import { createPolicyEngine, loadPolicyFile } from '../../consent/policy-engine.ts';

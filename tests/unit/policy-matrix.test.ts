@@ -9,7 +9,7 @@ import type { DecisionInput, DecisionParty } from '../../src/kernel/policy-decis
 import type { PartyRole } from '../../src/kernel/party-role.ts';
 import type { ConsentRecord } from '../../src/kernel/consent-record.ts';
 import { repoRoot } from '../../src/kernel/repo-root.ts';
-import { readDemoMessage } from '../unit/ijw-fixtures.ts';
+import { readDemoMessage } from '../support/ijw-fixtures.ts';
 import { CHILD, OTHER_CHILD, TODAY, fullCasusinformatie, minimalMessage } from '../support/keten-messages.ts';
 
 const policy = loadPolicyFile(resolve(repoRoot, 'consent/policy.default.json'));
