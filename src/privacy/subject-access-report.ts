@@ -6,7 +6,7 @@
 
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { repoRoot } from '../paths.ts';
+import { repoRoot } from '../kernel/repo-root.ts';
 import type { SubjectAccessExport } from './privacy-officer.ts';
 
 export type ReportReader = 'parent' | 'child';
