@@ -31,7 +31,7 @@ import type {
   ServiceRequest,
   Task,
 } from '@medplum/fhirtypes';
-import { GatewayError } from '../../src/errors/gateway-error.ts';
+import { GatewayError } from '../../src/kernel/gateway-error.ts';
 import type { DeliveryMessage } from '../adapter.ts';
 import {
   FHIR_MAPPED_TYPES,

@@ -4,9 +4,9 @@
 // app's one problem+json middleware. A BSN is only ever accepted in a request body, never in a URL.
 
 import express, { type Request, type Response } from 'express';
-import { GatewayError } from '../errors/gateway-error.ts';
+import { GatewayError } from '../kernel/gateway-error.ts';
 import type { Principal } from '../config/config-types.ts';
-import type { TraceContext } from '../exchange/trace-context.ts';
+import type { TraceContext } from '../kernel/trace-context.ts';
 import { parseJsonBody } from '../exchange/parse-body.ts';
 import type { ConsentRegistry } from '../privacy/consent-registry.ts';
 import type { PrivacyOfficer } from '../privacy/privacy-officer.ts';

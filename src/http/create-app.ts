@@ -3,8 +3,8 @@
 
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { randomUUID } from 'node:crypto';
-import { GatewayError, isGatewayError } from '../errors/gateway-error.ts';
-import { problemFromError } from '../errors/problem.ts';
+import { GatewayError, isGatewayError } from '../kernel/gateway-error.ts';
+import { problemFromError } from '../kernel/problem.ts';
 import type { Party, Principal, PrincipalRole } from '../config/config-types.ts';
 import type { TokenVerifier } from '../auth/tokens.ts';
 import type { SubmitExchange, SubmitRequest, SubmitResponse } from '../exchange/submit-exchange.ts';
@@ -14,7 +14,7 @@ import type { ChainVerification } from '../audit/audit-log.ts';
 import type { Logger } from '../observability/logger.ts';
 import { requestContext, type RequestContext } from '../observability/logger.ts';
 import type { GatewayMetrics } from '../observability/metrics.ts';
-import { traceFromHeader, type TraceContext } from '../exchange/trace-context.ts';
+import { traceFromHeader, type TraceContext } from '../kernel/trace-context.ts';
 import { createConsentRoutes } from './consent-routes.ts';
 import type { ConsentRegistry } from '../privacy/consent-registry.ts';
 import type { PrivacyOfficer } from '../privacy/privacy-officer.ts';

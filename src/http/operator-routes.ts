@@ -3,9 +3,9 @@
 // authentication. Operators never see a payload or a BSN: nothing here returns one.
 
 import express, { type Request, type Response, type Router } from 'express';
-import { GatewayError } from '../errors/gateway-error.ts';
+import { GatewayError } from '../kernel/gateway-error.ts';
 import { parseJsonBody } from '../exchange/parse-body.ts';
-import type { TraceContext } from '../exchange/trace-context.ts';
+import type { TraceContext } from '../kernel/trace-context.ts';
 import type { Scheduler } from '../scheduler/scheduler.ts';
 import type { DeadLetters } from '../exchange/dead-letters.ts';
 import type { AuditExport } from '../audit/audit-export.ts';

@@ -20,9 +20,10 @@
 //   (OngewijzigdProduct, NieuwProduct).
 //
 // Rules never read the clock: `today` (YYYY-MM-DD) is an argument.
-import { GatewayError, type FieldError } from '../errors/gateway-error.ts';
+import { GatewayError, type FieldError } from '../kernel/gateway-error.ts';
 import { isBsn, isGemeentecode } from './identifiers.ts';
-import { addDays, addMonths, addYears, isIjwDate } from './ijw-dates.ts';
+import { addDays, addMonths, addYears, isIjwDate } from '../kernel/dates.ts';
+import { joinPointer } from '../kernel/json-pointer.ts';
 
 export type IjwMessageType =
   | 'JW301' | 'JW302' | 'JW305' | 'JW306' | 'JW307' | 'JW308' | 'JW315' | 'JW316'
@@ -43,9 +44,8 @@ interface Node {
 }
 
 const isRecord = (v: unknown): v is JsonRecord => typeof v === 'object' && v !== null && !Array.isArray(v);
-const escape = (token: string): string => token.replace(/~/g, '~0').replace(/\//g, '~1');
 const own = (n: Node, key: string): unknown => (Object.hasOwn(n.value, key) ? n.value[key] : undefined);
-const ptr = (n: Node, ...keys: string[]): string => `${n.pointer}${keys.map((k) => `/${escape(k)}`).join('')}`;
+const ptr = (n: Node, ...keys: string[]): string => joinPointer(n.pointer, ...keys);
 const has = (n: Node | undefined, key: string): boolean => n !== undefined && own(n, key) !== undefined;
 
 function str(n: Node | undefined, key: string): string | undefined {
