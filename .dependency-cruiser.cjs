@@ -4,7 +4,7 @@
 //   entry       bin/, src/cli, src/http, src/gateway.ts (the composition root)
 //   use cases   src/exchange, src/privacy, src/scheduler
 //   services    consent/ (policy), src/audit, adapters/, src/validation, src/auth, src/config,
-//               src/observability
+//               src/observability, src/care-path, src/statistics, src/signals
 //   store port  src/store/store.ts and src/store/group-commit.ts (implementations stay inside src/store)
 //   kernel      src/kernel: shared record types, errors, clock and dates, JSON pointers
 //
@@ -16,7 +16,7 @@ const KERNEL = '^src/kernel/';
 const STORE = '^src/store/';
 const STORE_PORT = '^src/store/(store|group-commit)[.]ts$';
 const STORE_FACTORY = '^src/store/open-store[.]ts$';
-const SERVICES = '^(consent|adapters|src/(audit|validation|auth|config|observability))/';
+const SERVICES = '^(consent|adapters|src/(audit|validation|auth|config|observability|care-path|statistics|signals))/';
 const USE_CASES = '^src/(exchange|privacy|scheduler)/';
 const ENTRY = '^(bin/|src/(http|cli)/|src/gateway[.]ts$)';
 const PRODUCT = '^(src|adapters|consent|bin)/';
@@ -32,6 +32,9 @@ const servicePeers = [
   { name: 'adapters', from: '^adapters/', may: ['^src/validation/'], why: 'adapters get what they need (rendering, schema checks) passed in by the composition root' },
   { name: 'config', from: '^src/config/', may: ['^consent/', '^src/validation/'], why: 'the config may use the policy: it carries the consent settings and names the catalogue' },
   { name: 'auth', from: '^src/auth/', may: ['^src/config/', '^src/validation/'], why: 'auth may use the config: tokens are verified against its parties and staff' },
+  { name: 'signals', from: '^src/signals/', may: [], why: 'signals are raised by other services and use none of them' },
+  { name: 'care-path', from: '^src/care-path/', may: ['^src/signals/'], why: 'the process rules judge facts handed to them; the watchdog raises signals' },
+  { name: 'statistics', from: '^src/statistics/', may: ['^src/care-path/'], why: 'the statistics are computed from the care-path facts and terms' },
 ];
 
 module.exports = {

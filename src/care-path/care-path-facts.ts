@@ -7,7 +7,7 @@
 // CarePathChange values: whole facts to upsert, and deadlines to open or close. The stores write the
 // changes in the same transaction as the exchange that caused them; care-path-memory.ts keeps them in
 // memory (tests, and the working set of one evaluation).
-import type { IsoDay } from '../calendar/dutch-working-days.ts';
+import type { IsoDay } from '../kernel/dutch-working-days.ts';
 
 /** A 4-digit CBS gemeentecode. */
 export type Gemeentecode = string;
@@ -294,3 +294,65 @@ export function isCurrentToewijzing(t: ToewijzingFact, day: IsoDay): boolean {
 
 /** JZ588 code 20: tijdelijk beëindigd. */
 export const REDEN_TIJDELIJK = '20';
+
+// ---------------------------------------------------------------------------------------------
+// Loading (care-path-loading.ts): keys of what a message touches, and rows as a store returns them
+
+export interface MessageKey {
+  readonly messageType: string;
+  readonly afzender: string;
+  readonly identificatie: string;
+}
+export interface PairKey {
+  readonly gemeente: string;
+  readonly aanbieder: string;
+}
+export interface PathKey extends PairKey {
+  readonly pseudonym: string;
+}
+export interface RequestKey {
+  readonly aanbieder: string;
+  readonly referentie: string;
+}
+export interface ToewijzingKey {
+  readonly gemeente: string;
+  readonly nummer: number;
+}
+export interface DeclaratieKey {
+  readonly aanbieder: string;
+  readonly declaratieNummer: string;
+}
+export interface DeclaratieMessageKey {
+  readonly aanbieder: string;
+  readonly identificatie: string;
+  readonly dagtekening: IsoDay;
+}
+export interface PrestatieKey {
+  readonly aanbieder: string;
+  readonly referentieNummer: string;
+}
+
+export interface CarePathKeys {
+  readonly messages: readonly MessageKey[];
+  readonly pairs: readonly PairKey[];
+  readonly paths: readonly PathKey[];
+  readonly requests: readonly RequestKey[];
+  readonly toewijzingen: readonly ToewijzingKey[];
+  readonly declaraties: readonly DeclaratieKey[];
+  readonly declaratieMessages: readonly DeclaratieMessageKey[];
+  readonly prestaties: readonly PrestatieKey[];
+  /** For a retour: the heen message, whose facts are read in the second round. */
+  readonly retourOf?: MessageKey;
+}
+
+/** Rows as a store returns them; every list may be empty or absent. */
+export interface CarePathRows {
+  readonly relations?: readonly RelationFact[];
+  readonly requests?: readonly RequestFact[];
+  readonly toewijzingen?: readonly ToewijzingFact[];
+  readonly deliveries?: readonly DeliveryFact[];
+  readonly messages?: readonly MessageFact[];
+  readonly declaraties?: readonly DeclaratieFact[];
+  readonly prestaties?: readonly PrestatieFact[];
+  readonly pairs?: readonly PairKey[];
+}

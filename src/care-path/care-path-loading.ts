@@ -12,70 +12,11 @@
 //   and declarations: TR385, TR389);
 // - the requests, declarations and prestaties it names (and the credits of those prestaties);
 // - for a JW319 or a JW301 with a ReferentieAanbieder, whether the gemeente and aanbieder met before.
-import type { IsoDay } from '../calendar/dutch-working-days.ts';
-import type { DeclaratieFact, DeliveryFact, MessageFact, PrestatieFact, RelationFact, RequestFact, ToewijzingFact } from './care-path-facts.ts';
+import type { IsoDay } from '../kernel/dutch-working-days.ts';
+import type { CarePathKeys, CarePathRows, DeclaratieKey, DeclaratieMessageKey, MessageKey, PairKey, PathKey, PrestatieKey, RequestKey, ToewijzingKey } from './care-path-facts.ts';
 import { CarePathMemory } from './care-path-memory.ts';
 import { HEEN_OF_RETOUR } from './heen-retour.ts';
 import { child, items, num, root, str, type At, type JsonRecord } from './ijw-json.ts';
-
-export interface MessageKey {
-  readonly messageType: string;
-  readonly afzender: string;
-  readonly identificatie: string;
-}
-export interface PairKey {
-  readonly gemeente: string;
-  readonly aanbieder: string;
-}
-export interface PathKey extends PairKey {
-  readonly pseudonym: string;
-}
-export interface RequestKey {
-  readonly aanbieder: string;
-  readonly referentie: string;
-}
-export interface ToewijzingKey {
-  readonly gemeente: string;
-  readonly nummer: number;
-}
-export interface DeclaratieKey {
-  readonly aanbieder: string;
-  readonly declaratieNummer: string;
-}
-export interface DeclaratieMessageKey {
-  readonly aanbieder: string;
-  readonly identificatie: string;
-  readonly dagtekening: IsoDay;
-}
-export interface PrestatieKey {
-  readonly aanbieder: string;
-  readonly referentieNummer: string;
-}
-
-export interface CarePathKeys {
-  readonly messages: readonly MessageKey[];
-  readonly pairs: readonly PairKey[];
-  readonly paths: readonly PathKey[];
-  readonly requests: readonly RequestKey[];
-  readonly toewijzingen: readonly ToewijzingKey[];
-  readonly declaraties: readonly DeclaratieKey[];
-  readonly declaratieMessages: readonly DeclaratieMessageKey[];
-  readonly prestaties: readonly PrestatieKey[];
-  /** For a retour: the heen message, whose facts are read in the second round. */
-  readonly retourOf?: MessageKey;
-}
-
-/** Rows as a store returns them; every list may be empty or absent. */
-export interface CarePathRows {
-  readonly relations?: readonly RelationFact[];
-  readonly requests?: readonly RequestFact[];
-  readonly toewijzingen?: readonly ToewijzingFact[];
-  readonly deliveries?: readonly DeliveryFact[];
-  readonly messages?: readonly MessageFact[];
-  readonly declaraties?: readonly DeclaratieFact[];
-  readonly prestaties?: readonly PrestatieFact[];
-  readonly pairs?: readonly PairKey[];
-}
 
 /** The bulk reads a store offers (within the transaction that will record the message). */
 export interface CarePathReader {

@@ -2,10 +2,10 @@
 // CarePathChange values. It serves as the working set of one evaluation (a layer over the facts a
 // store loaded, so that the products of one message see each other's effects) and, on its own, as an
 // in-memory care-path store for tests and the bench's generated histories.
-import type { IsoDay } from '../calendar/dutch-working-days.ts';
-import type { CarePathRows } from './care-path-loading.ts';
+import type { IsoDay } from '../kernel/dutch-working-days.ts';
 import type {
   CarePathChange,
+  CarePathRows,
   CarePathView,
   DeadlineFact,
   DeadlineMatch,

@@ -2,7 +2,7 @@
 // message see each other), the message's header facts, the findings and changes so far, and the steps
 // the rule modules share: recording a finding under its registered code, upserting the path, building
 // a deadline, and reconciling the deadlines that follow from a toewijzing's state.
-import { addCalendarDays, dayInAmsterdam, type DutchCalendar, type IsoDay } from '../calendar/dutch-working-days.ts';
+import { addCalendarDays, dayInAmsterdam, type DutchCalendar, type IsoDay } from '../kernel/dutch-working-days.ts';
 import { REDEN_TIJDELIJK, type CarePathChange, type CarePathView, type DeadlineFact, type DeadlineKind, type DeadlineRefs, type DeliveryFact, type RelationFact, type ToewijzingFact } from './care-path-facts.ts';
 import { CarePathMemory } from './care-path-memory.ts';
 import { dayDue, isOverdue, termDays, type CarePathTerms, type TermDays, type TermResolver } from './care-path-terms.ts';

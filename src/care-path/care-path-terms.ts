@@ -19,7 +19,7 @@
 // a weekend day or holiday runs on to the next werkdag (Algemene termijnenwet art. 1). An item is
 // overdue from the first werkdag after its last day: a JW315 accepted on a Friday has 5 werkdagen, up
 // to and including the next Friday, and is overdue on the Monday after, its sixth werkdag.
-import { addCalendarDays, createDutchCalendar, type DutchCalendar, type IsoDay, type WorkingDayOptions } from '../calendar/dutch-working-days.ts';
+import { addCalendarDays, createDutchCalendar, type DutchCalendar, type IsoDay, type WorkingDayOptions } from '../kernel/dutch-working-days.ts';
 
 export interface Term {
   readonly amount: number;

@@ -10,7 +10,7 @@
 // procesbeschrijving iJw 3.2. The condities and constraints (CD/CS) all concern one message; none
 // needs an earlier one (they are in src/validation/ijw-rules.ts).
 
-import { GatewayError } from '../errors/gateway-error.ts';
+import { GatewayError } from '../kernel/gateway-error.ts';
 
 export type Enforcement =
   /** Checked on every message; a violation refuses it (strict) or is reported (warn). */

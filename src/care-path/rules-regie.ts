@@ -2,7 +2,7 @@
 // start per toewijzing at a time (TR326); no key twice (TR074); a removal refers to what was sent
 // (TR063) and a start with a stop cannot be removed (TR071); a stop refers to a current start (TR382,
 // OP072); after a tijdelijke stop only a definitieve one, not ending earlier (TR413, TR414, TR415).
-import type { IsoDay } from '../calendar/dutch-working-days.ts';
+import type { IsoDay } from '../kernel/dutch-working-days.ts';
 import { REDEN_TIJDELIJK, type DeliveryFact, type RelationFact, type ToewijzingFact } from './care-path-facts.ts';
 import { followUpDeadlineId, isDefinitive, openStartsWithoutStop, productOf, sameProduct, type CarePathRun, type Product } from './care-path-run.ts';
 import { termDays } from './care-path-terms.ts';

@@ -23,7 +23,7 @@
 // 3. A suppressed cell publishes no figures at all (not the count, not the median).
 // Because every view (a gemeente's, an aanbieder's, the national table) is a slice of the same
 // suppressed table, combining two views gives away nothing either.
-import { GatewayError } from '../errors/gateway-error.ts';
+import { GatewayError } from '../kernel/gateway-error.ts';
 
 export const ALL = '*';
 

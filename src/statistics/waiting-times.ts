@@ -13,7 +13,7 @@
 //   (0 when the care started before the request).
 // Refusals: JW319 VerzoekAntwoord 1 per RedenAfwijzingVerzoek (WJ759), in the month of the refusal.
 // Requests made void by their retour, removed toewijzingen and removed starts do not count.
-import { calendarDaysBetween, type IsoDay } from '../calendar/dutch-working-days.ts';
+import { calendarDaysBetween, type IsoDay } from '../kernel/dutch-working-days.ts';
 import type { DeliveryFact, RequestFact, ToewijzingFact } from '../care-path/care-path-facts.ts';
 import { termDays, type TermResolver } from '../care-path/care-path-terms.ts';
 import { suppressedTable, type Cell, type Observation, type TableSpec } from './small-cell-suppression.ts';

@@ -3,7 +3,7 @@ import { PROCESS_RULES } from '../../src/care-path/process-rules.ts';
 import { resolveFindings } from '../../src/care-path/rule-modes.ts';
 import { isDeadlineOverdue, signalForDeadline } from '../../src/care-path/watchdog-signals.ts';
 import { answerDeadlineId, rejectedClasses, retourDeadlineId, toewijzingDeadlineId } from '../../src/care-path/evaluate-message.ts';
-import { AMSTERDAM, BSN, CarePathHarness, codes, DE_BRUG, DIEMEN, HORIZON, jw301, jw305, jw307, jw315, jw317, jw319, jw323, jw325, retour } from './care-path-fixtures.ts';
+import { AMSTERDAM, BSN, CarePathHarness, codes, DE_BRUG, DIEMEN, HORIZON, jw301, jw305, jw307, jw315, jw317, jw319, jw323, jw325, retour } from '../support/care-path-fixtures.ts';
 
 const [TOM, ANNA, NOOR] = BSN as [string, string, string];
 const DAY = '2026-01-09'; // a Friday

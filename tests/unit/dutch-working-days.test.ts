@@ -7,7 +7,7 @@ import {
   dayInAmsterdam,
   easterSunday,
   weekday,
-} from '../../src/calendar/dutch-working-days.ts';
+} from '../../src/kernel/dutch-working-days.ts';
 
 const calendar = createDutchCalendar();
 const holidayDays = (year: number, cal = calendar): string[] => cal.holidays(year).map((h) => h.day);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createTermResolver } from '../../src/care-path/care-path-terms.ts';
 import { ALL, percentile, suppressedTable, suppressionThreshold, type Cell, type Observation, type TableSpec } from '../../src/statistics/small-cell-suppression.ts';
 import { waitingTimeTables, waitObservations, WAIT_TABLE } from '../../src/statistics/waiting-times.ts';
-import { BSN, CarePathHarness, DE_BRUG, DIEMEN, jw301, jw305, jw315, jw319 } from './care-path-fixtures.ts';
+import { BSN, CarePathHarness, DE_BRUG, DIEMEN, jw301, jw305, jw315, jw319 } from '../support/care-path-fixtures.ts';
 
 const SPEC: TableSpec = { totalled: ['gemeente', 'categorie'], fixed: ['month'] };
 

@@ -17,8 +17,9 @@
 // Days are calendar dates in the Netherlands, "YYYY-MM-DD" (as iJw dates and dutchDate() give them);
 // the arithmetic is on whole days in UTC, so no time zone or summer time can shift a day. Instants
 // become Dutch days with dayInAmsterdam().
-import { dutchDate } from '../clock.ts';
-import { GatewayError } from '../errors/gateway-error.ts';
+import { dutchDate } from './clock.ts';
+import { daysInMonth } from './dates.ts';
+import { GatewayError } from './gateway-error.ts';
 
 /** A calendar date, "YYYY-MM-DD". */
 export type IsoDay = string;
@@ -62,9 +63,6 @@ export interface DutchCalendar {
 
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
-const isLeap = (y: number): boolean => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
-const monthLength = (y: number, m: number): number => (m === 2 ? (isLeap(y) ? 29 : 28) : m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31);
-
 // Civil date <-> days since 1970-01-01 in plain integer arithmetic (H. Hinnant, "chrono-compatible
 // low-level date algorithms"): no Date objects, so counting werkdagen over many items stays cheap.
 function daysFromCivil(y: number, m: number, d: number): number {
@@ -93,7 +91,7 @@ export function dayNumber(day: IsoDay): number {
   const m = DAY.exec(day);
   if (m === null) throw new GatewayError('internal', { detail: `not a YYYY-MM-DD day: ${day}` });
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  if (y < 1583 || mo < 1 || mo > 12 || d < 1 || d > monthLength(y, mo)) throw new GatewayError('internal', { detail: `not a Gregorian day: ${day}` });
+  if (y < 1583 || mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) throw new GatewayError('internal', { detail: `not a Gregorian day: ${day}` });
   return daysFromCivil(y, mo, d);
 }
 
