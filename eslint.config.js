@@ -1,6 +1,7 @@
 // Strict lint with type information, plus the architecture's import boundaries
 // (architecture.md, "Modules and their boundaries"): only src/http knows express, only src/store
 // knows SQL drivers, only src/scheduler knows node-cron, only adapters/fhir knows fhir-kit-client.
+// The layers and cycles are checked by dependency-cruiser (.dependency-cruiser.cjs), also in `npm run lint`.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
@@ -17,7 +18,7 @@ const boundaries = [
 ];
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'data/**', 'coverage/**', '.bench/**', 'bin/**', 'eslint.config.js'] },
+  { ignores: ['node_modules/**', 'data/**', 'coverage/**', '.bench/**', 'bin/**', 'eslint.config.js', '.dependency-cruiser.cjs'] },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   {
@@ -28,7 +29,7 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': 'error',
       '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true, allowBoolean: true }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      'no-restricted-syntax': ['error', { selector: "ThrowStatement > NewExpression[callee.name='Error']", message: 'Throw a GatewayError from the catalogue (src/errors).' }],
+      'no-restricted-syntax': ['error', { selector: "ThrowStatement > NewExpression[callee.name='Error']", message: 'Throw a GatewayError from the catalogue (src/kernel/gateway-error.ts).' }],
       ...restricted(boundaries.map((b) => b.name)),
     },
   },

@@ -1,7 +1,7 @@
 // The Adapter port (architecture.md, Contracts). One implementation per receiving-system kind,
 // registered by kind in adapters/registry.ts; nothing else switches on the kind.
 
-import type { GatewayError } from '../src/errors/gateway-error.ts';
+import type { GatewayError } from '../src/kernel/gateway-error.ts';
 
 export interface DeliveryTarget {
   readonly partyId: string;

@@ -9,8 +9,9 @@
 // (domain.md marks the 12-15 reading for disclosure [U]: Jw 7.3.15 lid 1 and BW 7:465 lid 1 can be
 // read as "the child alone"; the default is "the child and the custodians").
 
-import type { AgeBand, Regime } from './policy-decision.ts';
-import type { ConsentGiver } from './consent-record.ts';
+import type { AgeBand } from '../src/kernel/policy-decision.ts';
+import type { Regime } from '../src/kernel/party-role.ts';
+import type { ConsentGiver } from '../src/kernel/consent-record.ts';
 
 export type CustodianRule = 'one' | 'all';
 export type TwelveToFifteenRule = 'child-and-custodians' | 'child';

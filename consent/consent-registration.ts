@@ -8,9 +8,9 @@
 // - the scope: purposes a rule asks consent (or objections) for, known parties, known message types,
 //   data categories those rules define.
 
-import type { FieldError } from '../src/errors/gateway-error.ts';
-import type { ConsentGiver, ConsentKind, CapacityAssessment } from './consent-record.ts';
-import type { PartyRole } from './policy-decision.ts';
+import type { FieldError } from '../src/kernel/gateway-error.ts';
+import type { ConsentGiver, ConsentKind, CapacityAssessment } from '../src/kernel/consent-record.ts';
+import type { PartyRole } from '../src/kernel/party-role.ts';
 import type { PolicyRule } from './policy-engine.ts';
 import { custodianCapacities } from './age-rules.ts';
 

@@ -2,6 +2,8 @@
 // JSON pointers where '*' matches one segment (a key or an array index) and a final '**' matches the
 // whole subtree. Everything else is stripped before the message is stored in the outbox.
 
+import { escapePointerToken, pointerTokens } from '../src/kernel/json-pointer.ts';
+
 export interface Minimised {
   readonly payload: Record<string, unknown>;
   /** Released leaf fields as JSON pointers, array indices written as '*', sorted and deduplicated. */
@@ -11,11 +13,7 @@ export interface Minimised {
 type Pattern = readonly string[];
 
 export function compileAllowList(pointers: readonly string[]): Pattern[] {
-  return pointers.map((p) => p.split('/').slice(1).map((s) => s.replaceAll('~1', '/').replaceAll('~0', '~')));
-}
-
-function escape(segment: string): string {
-  return segment.replaceAll('~', '~0').replaceAll('/', '~1');
+  return pointers.map(pointerTokens);
 }
 
 /** Whether a path (prefix) is covered entirely (`all`) or may have allowed descendants (`some`). */
@@ -53,7 +51,7 @@ export function applyAllowList(message: Readonly<Record<string, unknown>>, patte
     if (value !== null && typeof value === 'object') {
       const out: Record<string, unknown> = {};
       for (const [key, child] of Object.entries(value as Record<string, unknown>)) {
-        const kept = walk(child, [...path, key], [...shape, escape(key)], cover === 'all');
+        const kept = walk(child, [...path, key], [...shape, escapePointerToken(key)], cover === 'all');
         if (kept !== undefined) out[key] = kept;
       }
       return Object.keys(out).length > 0 ? out : undefined;
@@ -73,7 +71,7 @@ export function leafFields(message: Readonly<Record<string, unknown>>): string[]
     if (Array.isArray(value)) {
       for (const item of value) walk(item, [...shape, '*']);
     } else if (value !== null && typeof value === 'object') {
-      for (const [key, child] of Object.entries(value as Record<string, unknown>)) walk(child, [...shape, escape(key)]);
+      for (const [key, child] of Object.entries(value as Record<string, unknown>)) walk(child, [...shape, escapePointerToken(key)]);
     } else if (shape.length > 0) {
       found.add('/' + shape.join('/'));
     }

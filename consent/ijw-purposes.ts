@@ -3,8 +3,8 @@
 // 8.3: one purpose per iJw message). One small table next to the policy, read and checked at startup.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { GatewayError } from '../src/errors/gateway-error.ts';
-import { repoRoot } from '../src/paths.ts';
+import { GatewayError } from '../src/kernel/gateway-error.ts';
+import { repoRoot } from '../src/kernel/repo-root.ts';
 
 export const defaultIjwPurposesFile = resolve(repoRoot, 'consent/ijw-purposes.json');
 

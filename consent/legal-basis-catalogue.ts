@@ -7,8 +7,8 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
-import { GatewayError, type FieldError } from '../src/errors/gateway-error.ts';
-import { repoRoot } from '../src/paths.ts';
+import { GatewayError, type FieldError } from '../src/kernel/gateway-error.ts';
+import { repoRoot } from '../src/kernel/repo-root.ts';
 import { configureAjv } from '../src/validation/ajv-setup.ts';
 
 export type ConsentMode = 'not-required' | 'required' | 'no-objection';

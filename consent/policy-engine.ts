@@ -11,14 +11,15 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
-import { GatewayError, type FieldError } from '../src/errors/gateway-error.ts';
-import { repoRoot } from '../src/paths.ts';
+import { GatewayError, type FieldError } from '../src/kernel/gateway-error.ts';
+import { repoRoot } from '../src/kernel/repo-root.ts';
 import { applyAllowList, compileAllowList, leafFields } from './field-allow-list.ts';
-import type { AgeBand, DecisionInput, DecisionReason, PartyRole, PolicyDecision, Regime } from './policy-decision.ts';
+import type { AgeBand, DecisionInput, DecisionReason, PolicyDecision } from '../src/kernel/policy-decision.ts';
+import type { PartyRole, Regime } from '../src/kernel/party-role.ts';
 import { defaultCatalogueFile, loadLegalBasisCatalogue, type ConsentMode, type LegalBasisCatalogue } from './legal-basis-catalogue.ts';
 import { preconditions, type PreconditionName } from './preconditions.ts';
 import { ageBand, ageOn, defaultConsentSettings, givesEnough, requirementFor, type ConsentSettings } from './age-rules.ts';
-import { inForce, type ConsentRecord } from './consent-record.ts';
+import { inForce, type ConsentRecord } from '../src/kernel/consent-record.ts';
 
 type BlockCondition = 'secret-address' | 'safety-risk' | 'no-bsn';
 

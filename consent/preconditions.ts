@@ -2,8 +2,8 @@
 // in the message or about the sender before it allows an exchange. Each cites its source. A failed
 // precondition refuses the exchange with reason `precondition-not-met` and the precondition's name.
 
-import { addYears } from '../src/validation/ijw-dates.ts';
-import type { DecisionInput } from './policy-decision.ts';
+import { addYears } from '../src/kernel/dates.ts';
+import type { DecisionInput } from '../src/kernel/policy-decision.ts';
 
 export type PreconditionName =
   | 'gezaghebbende-geinformeerd-vastgelegd'

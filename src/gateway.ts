@@ -18,8 +18,8 @@ import { createMetrics, type GatewayMetrics } from './observability/metrics.ts';
 import { createTokenVerifier } from './auth/tokens.ts';
 import { createPseudonymizer } from './audit/pseudonym.ts';
 import { verifyAuditChain } from './audit/audit-log.ts';
-import { systemClock, type Clock } from './clock.ts';
-import { createGroupCommitter, type GroupCommitter } from './exchange/group-commit.ts';
+import { systemClock, type Clock } from './kernel/clock.ts';
+import { createGroupCommitter, type GroupCommitter } from './store/group-commit.ts';
 import { createSubmitExchange } from './exchange/submit-exchange.ts';
 import { createExchangeQueries } from './exchange/exchange-queries.ts';
 import { createDispatcher, type Dispatcher } from './exchange/dispatcher.ts';
@@ -36,13 +36,12 @@ import { createFhirAdapter } from '../adapters/fhir/fhir-adapter.ts';
 import { loadIjwPurposes } from '../consent/ijw-purposes.ts';
 import type { IjwXmlSupport } from './exchange/ijw-xml-submission.ts';
 import { createIjwRetourAnswers } from './exchange/ijw-retour-answer.ts';
-import { dutchDate } from './clock.ts';
+import { dutchDate } from './kernel/clock.ts';
 import { createApp } from './http/create-app.ts';
 import { createConsentRegistry } from './privacy/consent-registry.ts';
 import { createPrivacyOfficer } from './privacy/privacy-officer.ts';
 import { createSourceRegistry } from '../adapters/source-registry.ts';
 import { createIjwXmlFolderSource } from '../adapters/ijw-xml-folder/ijw-xml-folder-source.ts';
-import { createIjwXmlParser } from './validation/ijw-xml-to-json.ts';
 import { loadCheckpointSigner, publicKeyFromJwk } from './audit/checkpoint-signing.ts';
 import { createAuditExport } from './audit/audit-export.ts';
 import { createDeadLetters } from './exchange/dead-letters.ts';
@@ -53,8 +52,8 @@ import { createScheduler, type Scheduler } from './scheduler/scheduler.ts';
 import { createStoreClusterLock } from './scheduler/store-cluster-lock.ts';
 import { currentRunner } from './scheduler/runner-identity.ts';
 import { createJobs } from './scheduler/jobs/all-jobs.ts';
-import { repoRoot } from './paths.ts';
-import { GatewayError } from './errors/gateway-error.ts';
+import { repoRoot } from './kernel/repo-root.ts';
+import { GatewayError } from './kernel/gateway-error.ts';
 
 export interface GatewayParts {
   readonly config: GatewayConfig;
@@ -119,9 +118,8 @@ export async function buildGateway(config: GatewayConfig, options: BuildOptions 
       throw new GatewayError('config-invalid', { detail: `party "${party.id}" names adapter "${party.adapter.kind}"; known: ${adapters.kinds().join(', ')}` });
     }
   }
-  const xmlParser = createIjwXmlParser();
   const sources = createSourceRegistry(adapters, [
-    createIjwXmlFolderSource({ parse: (xml) => xmlParser.parse(xml), partyByCode: (code) => parties.findByIjwCode(code)?.id }),
+    createIjwXmlFolderSource({ parse: (xml) => ijwCodec.parse(xml), partyByCode: (code) => parties.findByIjwCode(code)?.id }),
   ]);
   for (const party of config.parties) {
     if (party.source !== undefined && sources.get(party.source.kind) === undefined) {

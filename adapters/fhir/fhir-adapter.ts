@@ -16,7 +16,7 @@ import { Client } from 'fhir-kit-client';
 import type { Bundle, OperationOutcome } from '@medplum/fhirtypes';
 import type { Adapter, DeliveryResult } from '../adapter.ts';
 import { failureForNetworkError, failureForStatus, isRetryableStatus } from '../http-outcome.ts';
-import { isGatewayError } from '../../src/errors/gateway-error.ts';
+import { isGatewayError } from '../../src/kernel/gateway-error.ts';
 import { mapToFhirTransaction, type OrganisationLookup } from './fhir-mapping.ts';
 import { validateTransaction } from './fhir-validation.ts';
 

@@ -1,7 +1,7 @@
 // Small FHIR values the mappings build: a coded concept, an iJw date and time as a FHIR dateTime, and
 // the one error for a message that cannot be mapped.
 import type { CodeableConcept } from '@medplum/fhirtypes';
-import { GatewayError } from '../../src/errors/gateway-error.ts';
+import { GatewayError } from '../../src/kernel/gateway-error.ts';
 
 export function unmappable(detail: string): never {
   throw new GatewayError('invalid-input', { detail: `cannot map to FHIR: ${detail}` });

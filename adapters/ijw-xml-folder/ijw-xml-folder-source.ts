@@ -6,14 +6,14 @@
 // to the back office.
 //
 // Each file becomes the JSON envelope of POST /v1/exchanges: message type and message from the XML
-// (the parser in src/validation), the receiver from the header, the purpose from the message type
+// (the iJw codec's parser), the receiver from the header, the purpose from the message type
 // (the iJw process, domain.md 1.2: each message type has one purpose there). The sender is the party
 // whose source this is; the pipeline checks that the header's Afzender is that party's own code.
 // A file that is not a readable iJw message is a refused record, not a failed sync.
 
 import { open, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { GatewayError } from '../../src/errors/gateway-error.ts';
+import { GatewayError } from '../../src/kernel/gateway-error.ts';
 import type { PullContext, PulledPage, PulledRecord, PullSource } from '../adapter.ts';
 
 /** The purpose of each iJw 3.2 message in the process (berichtstromen; domain.md 1.2), as the policy names them. */
@@ -38,7 +38,7 @@ export const ijwPurposes: Readonly<Record<string, string>> = {
 const retours = new Set(['JW302', 'JW306', 'JW308', 'JW316', 'JW318', 'JW320']);
 
 export interface IjwXmlFolderSourceDeps {
-  /** Parses one iJw XML message (src/validation/ijw-xml-to-json.ts); throws GatewayError('invalid-input'). */
+  /** Parses one iJw XML message (the iJw codec's parse, adapters/ijw-codec-port.ts); throws GatewayError('invalid-input'). */
   readonly parse: (xml: string) => { readonly messageType: string; readonly message: Record<string, unknown> };
   /** The party id an iJw header code (gemeentecode or AGB) belongs to. */
   readonly partyByCode: (code: string) => string | undefined;

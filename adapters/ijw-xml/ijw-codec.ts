@@ -1,8 +1,8 @@
 // The iJw 3.2 codec as one module: XML -> JSON form (ijw-xml-parser.ts), JSON form -> XML
 // (ijw-xml-renderer.ts) and retour messages (ijw-retour.ts), all driven by the JSON Schemas generated
-// from the XSDs. The exchange pipeline sees it through IjwCodecPort (src/exchange/ijw-codec-port.ts).
-import type { FieldError } from '../../src/errors/gateway-error.ts';
-import type { IjwCodecPort } from '../../src/exchange/ijw-codec-port.ts';
+// from the XSDs. The exchange pipeline sees it through IjwCodecPort (adapters/ijw-codec-port.ts).
+import type { FieldError } from '../../src/kernel/gateway-error.ts';
+import type { IjwCodecPort } from '../ijw-codec-port.ts';
 import { createIjwXmlParser } from './ijw-xml-parser.ts';
 import { createIjwXmlRenderer } from './ijw-xml-renderer.ts';
 import { createIjwRetourBuilder, IJW_HEEN_OF } from './ijw-retour.ts';

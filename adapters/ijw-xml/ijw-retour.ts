@@ -17,7 +17,8 @@
 // The retour must itself validate against its XSD. Values of the heen message that are invalid (they
 // are why it was refused) are left out of the copy where the retour XSD allows that (optional
 // elements); when an invalid value sits in a required element, no valid retour exists and none is built.
-import type { FieldError } from '../../src/errors/gateway-error.ts';
+import type { FieldError } from '../../src/kernel/gateway-error.ts';
+import { pointerTokens } from '../../src/kernel/json-pointer.ts';
 import { defaultSchemasDir, loadModel, type Located, type SchemaModel, type Shape } from './ijw-schema-model.ts';
 import type { JsonObject, JsonValue } from './ijw-xml-parser.ts';
 
@@ -80,13 +81,9 @@ function within(pointer: string, container: string): boolean {
   return pointer === container || pointer.startsWith(`${container}/`);
 }
 
-function unescapeToken(token: string): string {
-  return token.replace(/~1/g, '/').replace(/~0/g, '~');
-}
-
 /** Removes the value at a pointer; false when there is nothing there to remove. */
 function removeAt(root: JsonObject, pointer: string): boolean {
-  const tokens = pointer.split('/').slice(1).map(unescapeToken);
+  const tokens = pointerTokens(pointer);
   const last = tokens.pop();
   if (last === undefined) return false;
   let node: JsonValue | undefined = root;

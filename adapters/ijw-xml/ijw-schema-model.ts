@@ -6,7 +6,8 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { GatewayError } from '../../src/errors/gateway-error.ts';
+import { GatewayError } from '../../src/kernel/gateway-error.ts';
+import { valueAtPointer } from '../../src/kernel/json-pointer.ts';
 
 export const IJW_NAMESPACE_PREFIX = 'http://www.istandaarden.nl/ijw/3_2/';
 export const IJW_BASISSCHEMA_NAMESPACE = `${IJW_NAMESPACE_PREFIX}basisschema/schema`;
@@ -105,10 +106,7 @@ export class SchemaModel {
     const hash = ref.indexOf('#');
     const file = hash <= 0 ? (hash === 0 ? fromFile : ref) : ref.slice(0, hash);
     const pointer = hash === -1 ? '' : ref.slice(hash + 1);
-    let node: unknown = this.files.get(file);
-    for (const token of pointer.split('/').slice(1)) {
-      node = typeof node === 'object' && node !== null ? (node as Record<string, unknown>)[token.replace(/~1/g, '/').replace(/~0/g, '~')] : undefined;
-    }
+    const node = valueAtPointer(this.files.get(file), pointer);
     if (typeof node !== 'object' || node === null) throw new GatewayError('internal', { detail: `unresolvable $ref ${ref} in ${fromFile}` });
     return { schema: node as SchemaObject, file };
   }

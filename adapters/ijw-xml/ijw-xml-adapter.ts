@@ -6,7 +6,7 @@
 // fail the same way.
 import type { Adapter, DeliveryResult } from '../adapter.ts';
 import { failureForNetworkError, failureForStatus } from '../http-outcome.ts';
-import { isGatewayError } from '../../src/errors/gateway-error.ts';
+import { isGatewayError } from '../../src/kernel/gateway-error.ts';
 
 export interface IjwXmlAdapterDeps {
   /** The JSON form to iJw XML (the codec's render). */

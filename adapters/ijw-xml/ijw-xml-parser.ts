@@ -11,7 +11,8 @@
 // elements, missing elements, bad values) is passed through for the JSON Schema to report, so a
 // caller validates the result exactly like a JSON submission.
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { GatewayError, type FieldError } from '../../src/errors/gateway-error.ts';
+import { GatewayError, type FieldError } from '../../src/kernel/gateway-error.ts';
+import { joinPointer } from '../../src/kernel/json-pointer.ts';
 import { defaultSchemasDir, IJW_NAMESPACE_PREFIX, loadModel, type Located, type SchemaModel, type Shape } from './ijw-schema-model.ts';
 
 export { IJW_BASISSCHEMA_NAMESPACE, IJW_NAMESPACE_PREFIX, ijwMessageNamespace } from './ijw-schema-model.ts';
@@ -175,7 +176,7 @@ class Conversion {
       const { local, namespace } = this.nameOf(child, childScope, pointer);
       const property = shape.properties.get(local);
       const counts = property?.array === true ? ((result[local] as JsonValue[] | undefined)?.length ?? 0) : undefined;
-      const childPointer = `${pointer}/${escapePointer(local)}${counts === undefined ? '' : `/${counts}`}`;
+      const childPointer = `${joinPointer(pointer, local)}${counts === undefined ? '' : `/${counts}`}`;
       if (property === undefined) {
         // Unknown element: keep it so the schema names it (additionalProperties), without descending.
         if (!Object.hasOwn(result, local)) setOwn(result, local, shallowValue(child));
@@ -245,11 +246,6 @@ function shallowValue(element: XmlElement): JsonValue {
 
 function setOwn(target: JsonObject, key: string, value: JsonValue): void {
   Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
-}
-
-/** RFC 6901: "~" becomes "~0", "/" becomes "~1". */
-export function escapePointer(token: string): string {
-  return token.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
 function refuse(errors: readonly FieldError[]): never {

@@ -10,7 +10,8 @@
 // What the XML cannot carry is refused (GatewayError invalid-input, every problem with its JSON
 // pointer), never dropped silently: a key the XSD does not know, a value of the wrong JSON type, or a
 // character XML 1.0 does not allow.
-import { GatewayError, type FieldError } from '../../src/errors/gateway-error.ts';
+import { GatewayError, type FieldError } from '../../src/kernel/gateway-error.ts';
+import { joinPointer } from '../../src/kernel/json-pointer.ts';
 import { defaultSchemasDir, IJW_BASISSCHEMA_NAMESPACE, ijwMessageNamespace, loadModel, type Located, type SchemaModel, type Shape } from './ijw-schema-model.ts';
 
 export interface IjwXmlRenderer {
@@ -32,10 +33,6 @@ const ILLEGAL_XML_CHAR = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}
 function escapeText(value: string): string {
   // \r is written as a character reference: a literal CR would be normalised to LF by every parser.
   return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\r/g, '&#13;');
-}
-
-function escapePointerToken(token: string): string {
-  return token.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
 class Rendering {
@@ -66,7 +63,7 @@ class Rendering {
     const record = value as Readonly<Record<string, unknown>>;
     for (const key of Object.keys(record)) {
       if (!shape.properties.has(key) && record[key] !== undefined && record[key] !== null) {
-        this.problem(`${pointer}/${escapePointerToken(key)}`, `the XSD has no element ${key} here (elements: ${shape.order.join(', ')})`);
+        this.problem(joinPointer(pointer, key), `the XSD has no element ${key} here (elements: ${shape.order.join(', ')})`);
       }
     }
     let wrote = false;
@@ -74,7 +71,7 @@ class Rendering {
       const property = shape.properties.get(name);
       const child = Object.hasOwn(record, name) ? record[name] : undefined;
       if (property === undefined || child === undefined || child === null) continue;
-      const childPointer = `${pointer}/${escapePointerToken(name)}`;
+      const childPointer = joinPointer(pointer, name);
       if (property.array) {
         if (!Array.isArray(child)) {
           this.problem(childPointer, 'must be an array: the element may repeat');

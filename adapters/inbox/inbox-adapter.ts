@@ -6,7 +6,7 @@
 
 import type { Adapter } from '../adapter.ts';
 import type { Store } from '../../src/store/store.ts';
-import type { Clock } from '../../src/clock.ts';
+import type { Clock } from '../../src/kernel/clock.ts';
 
 export function createInboxAdapter(store: Store, clock: Clock, options: { readonly retentionMs: number }): Adapter {
   return {

@@ -15,7 +15,7 @@
 // One page is read at a time, when the consumer asks for it, and a page body is capped in size, so a
 // sync of any length holds at most one page.
 
-import { GatewayError, type FieldError } from '../../src/errors/gateway-error.ts';
+import { GatewayError, type FieldError } from '../../src/kernel/gateway-error.ts';
 import type { PullContext, PulledPage, PulledRecord } from '../adapter.ts';
 
 const maxPageBytes = 64 * 1024 * 1024;

@@ -4,8 +4,8 @@
 // protection by design: every read of audit data is audited).
 
 import type { Store } from '../store/store.ts';
-import type { Clock } from '../clock.ts';
-import type { GroupCommitter } from '../exchange/group-commit.ts';
+import type { Clock } from '../kernel/clock.ts';
+import type { GroupCommitter } from '../store/group-commit.ts';
 import type { AuditCheckpoint } from '../store/store.ts';
 import { appendAudit } from './audit-log.ts';
 import { toLdvRecord, type LdvRecord } from './ldv-export.ts';

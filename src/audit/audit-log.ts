@@ -3,18 +3,11 @@
 // reordering any record breaks every hash after it. Appends happen inside the caller's transaction,
 // together with the outbox row they describe; if the append fails, the whole exchange fails closed.
 
-import { createHash } from 'node:crypto';
 import type { Store, StoreTx } from '../store/store.ts';
-import type { AuditDraft, AuditRecord } from './audit-record.ts';
-import { canonicalJson } from './canonical-json.ts';
-import { GatewayError } from '../errors/gateway-error.ts';
+import type { AuditDraft, AuditRecord } from '../kernel/audit-record.ts';
+import { genesisHash, hashAuditRecord } from './audit-hash.ts';
+import { GatewayError } from '../kernel/gateway-error.ts';
 import { createChainVerifier, type ChainVerification, type VerifierOptions } from './chain-verifier.ts';
-
-export const genesisHash = '0'.repeat(64);
-
-export function hashAuditRecord(record: Omit<AuditRecord, 'hash'>): string {
-  return createHash('sha256').update(canonicalJson(record)).digest('hex');
-}
 
 export async function appendAudit(tx: StoreTx, draft: AuditDraft, now: Date): Promise<AuditRecord> {
   try {

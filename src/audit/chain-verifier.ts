@@ -7,8 +7,8 @@
 
 import type { KeyObject } from 'node:crypto';
 import type { AuditCheckpoint } from '../store/store.ts';
-import type { AuditRecord } from './audit-record.ts';
-import { genesisHash, hashAuditRecord } from './audit-log.ts';
+import type { AuditRecord } from '../kernel/audit-record.ts';
+import { genesisHash, hashAuditRecord } from './audit-hash.ts';
 import { verifyCheckpointSignature } from './checkpoint-signing.ts';
 
 export interface CheckpointVerification {

@@ -8,8 +8,8 @@
 
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, type JsonWebKey, type KeyObject } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { createFileOnce } from '../create-file-once.ts';
-import { GatewayError } from '../errors/gateway-error.ts';
+import { createFileOnce } from '../kernel/create-file-once.ts';
+import { GatewayError } from '../kernel/gateway-error.ts';
 import type { AuditCheckpoint } from '../store/store.ts';
 import { canonicalJson } from './canonical-json.ts';
 

@@ -8,7 +8,7 @@
 // A checkpoint travels in the same file as its own line: {"ketenpoort.checkpoint": {...}}.
 
 import type { AuditCheckpoint } from '../store/store.ts';
-import type { AuditRecord } from './audit-record.ts';
+import type { AuditRecord } from '../kernel/audit-record.ts';
 
 export interface LdvRecord {
   readonly trace_id: string;

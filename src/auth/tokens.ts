@@ -6,10 +6,10 @@
 import { createPrivateKey, randomUUID, type JsonWebKey } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import jwt from 'jsonwebtoken';
-import { GatewayError } from '../errors/gateway-error.ts';
+import { GatewayError } from '../kernel/gateway-error.ts';
 import type { GatewayConfig, PartyKey, Principal } from '../config/config-types.ts';
 import type { PartyRegistry } from '../config/party-registry.ts';
-import { demoPrivateKeyFile } from './demo-keys.ts';
+import { demoPrivateKeyFile } from '../config/demo-keys.ts';
 
 export interface TokenVerifier {
   /** Returns the authenticated principal (an agency or a staff member) or throws GatewayError('invalid-token'). */

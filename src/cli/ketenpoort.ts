@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import { loadConfig, defaultConfigFile } from '../config/load-config.ts';
 import { mintDemoToken } from '../auth/tokens.ts';
 import { startGateway } from '../gateway.ts';
-import { isGatewayError } from '../errors/gateway-error.ts';
+import { isGatewayError } from '../kernel/gateway-error.ts';
 import { CliFailure } from './cli-support.ts';
 import { runScheduleCommand } from './schedule-command.ts';
 import { runDeadLettersCommand } from './deadletters-command.ts';

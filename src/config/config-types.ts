@@ -1,5 +1,5 @@
 import type { KeyObject } from 'node:crypto';
-import type { PartyRole, Regime } from '../../consent/policy-decision.ts';
+import type { PartyRole, Regime } from '../kernel/party-role.ts';
 import type { ConsentSettings } from '../../consent/age-rules.ts';
 
 export type SigningAlgorithm = 'ES256' | 'RS256';

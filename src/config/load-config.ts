@@ -7,13 +7,13 @@ import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { createPublicKey, KeyObject, type JsonWebKey } from 'node:crypto';
 import { Ajv2020 } from 'ajv/dist/2020.js';
-import { GatewayError, type FieldError } from '../errors/gateway-error.ts';
+import { GatewayError, type FieldError } from '../kernel/gateway-error.ts';
 import type { GatewayConfig, Party, PartyKey, SigningAlgorithm, StaffMember } from './config-types.ts';
-import type { PartyRole, Regime } from '../../consent/policy-decision.ts';
+import type { PartyRole, Regime } from '../kernel/party-role.ts';
 import { defaultCatalogueFile } from '../../consent/legal-basis-catalogue.ts';
 import { defaultConsentSettings, type CustodianRule, type TwelveToFifteenRule } from '../../consent/age-rules.ts';
-import { ensureDemoState } from '../auth/demo-keys.ts';
-import { repoRoot } from '../paths.ts';
+import { ensureDemoState } from './demo-keys.ts';
+import { repoRoot } from '../kernel/repo-root.ts';
 
 export const defaultConfigFile = resolve(repoRoot, 'config/demo.json');
 

@@ -4,13 +4,13 @@
 // attempts, the class of the last error and the times. Every replay and discard is audited, in the
 // same transaction as the change it describes.
 
-import { GatewayError } from '../errors/gateway-error.ts';
+import { GatewayError } from '../kernel/gateway-error.ts';
 import { appendAudit } from '../audit/audit-log.ts';
 import type { OutboxEntry } from '../store/store.ts';
-import type { PolicyDecision } from '../../consent/policy-decision.ts';
+import type { PolicyDecision } from '../kernel/policy-decision.ts';
 import type { ExchangeDeps } from './exchange-deps.ts';
 import { redecideExchange } from './redecide-exchange.ts';
-import { newSpanId, type TraceContext } from './trace-context.ts';
+import { newSpanId, type TraceContext } from '../kernel/trace-context.ts';
 
 /** What went wrong, in words that carry no personal data (adapters write lastError; this classifies it). */
 export type DeliveryErrorClass = 'receiver-unavailable' | 'receiver-refused' | 'network' | 'timeout' | 'configuration' | 'adapter-error' | 'unknown';

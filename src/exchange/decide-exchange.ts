@@ -5,7 +5,7 @@
 // committed after finds the outbox row this transaction writes and cancels it.
 
 import type { Party } from '../config/config-types.ts';
-import type { DecisionInput, OverrideUse, SubjectFacts } from '../../consent/policy-decision.ts';
+import type { DecisionInput, OverrideUse, SubjectFacts } from '../kernel/policy-decision.ts';
 import type { PolicyEngine, PolicyOutcome } from '../../consent/policy-engine.ts';
 import type { StoreTx } from '../store/store.ts';
 

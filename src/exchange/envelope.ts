@@ -1,4 +1,4 @@
-import type { OverrideUse, SubjectFacts } from '../../consent/policy-decision.ts';
+import type { OverrideUse, SubjectFacts } from '../kernel/policy-decision.ts';
 
 /** The JSON envelope of a submission (schemas/envelope.schema.json). */
 export interface Envelope {

@@ -3,10 +3,10 @@ import type { PartyRegistry } from '../config/party-registry.ts';
 import type { Store } from '../store/store.ts';
 import type { PolicyEngine } from '../../consent/policy-engine.ts';
 import type { Pseudonymizer } from '../audit/pseudonym.ts';
-import type { Clock } from '../clock.ts';
+import type { Clock } from '../kernel/clock.ts';
 import type { Logger } from '../observability/logger.ts';
 import type { GatewayMetrics } from '../observability/metrics.ts';
-import type { GroupCommitter } from './group-commit.ts';
+import type { GroupCommitter } from '../store/group-commit.ts';
 import type { MessageValidator } from './message-validator-port.ts';
 import type { IjwXmlSupport } from './ijw-xml-submission.ts';
 

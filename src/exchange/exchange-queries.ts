@@ -2,14 +2,14 @@
 // exchanges, their inbox, and their audit trail. Unknown and not-yours look the same (404), so the
 // existence of another party's exchange does not leak.
 
-import { GatewayError } from '../errors/gateway-error.ts';
+import { GatewayError } from '../kernel/gateway-error.ts';
 import { appendAudit } from '../audit/audit-log.ts';
-import type { AuditRecord } from '../audit/audit-record.ts';
+import type { AuditRecord } from '../kernel/audit-record.ts';
 import type { ExchangeRow, InboxItem, Store } from '../store/store.ts';
 import type { Party } from '../config/config-types.ts';
-import type { GroupCommitter } from './group-commit.ts';
-import type { Clock } from '../clock.ts';
-import type { TraceContext } from './trace-context.ts';
+import type { GroupCommitter } from '../store/group-commit.ts';
+import type { Clock } from '../kernel/clock.ts';
+import type { TraceContext } from '../kernel/trace-context.ts';
 
 const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
 

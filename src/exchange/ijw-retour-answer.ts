@@ -9,8 +9,8 @@
 // is deterministic for an exchange (IdentificatieRetour from the exchange id, DagtekeningRetour the
 // exchange's day), so an idempotent replay gets the same retour again.
 import { randomBytes } from 'node:crypto';
-import type { GatewayError, FieldError } from '../errors/gateway-error.ts';
-import { dutchDate, type Clock } from '../clock.ts';
+import type { GatewayError, FieldError } from '../kernel/gateway-error.ts';
+import { dutchDate, type Clock } from '../kernel/clock.ts';
 import type { Store } from '../store/store.ts';
 import { parseJsonBody } from './parse-body.ts';
 import type { SubmitRequest, SubmitResponse } from './submit-exchange.ts';

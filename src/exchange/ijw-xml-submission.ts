@@ -10,12 +10,12 @@
 // - the child from the message's Client, as for JSON (validate-submission.ts, subjectOf).
 // The message is validated here (schema, identifiers, iJw rules) before anything is looked up, so that
 // every error is reported at once with its pointer into the message.
-import { GatewayError, type FieldError } from '../errors/gateway-error.ts';
+import { GatewayError, type FieldError } from '../kernel/gateway-error.ts';
 import type { Party } from '../config/config-types.ts';
 import type { PartyRegistry } from '../config/party-registry.ts';
 import type { IjwPairing, Store } from '../store/store.ts';
 import type { Envelope } from './envelope.ts';
-import type { IjwCodecPort } from './ijw-codec-port.ts';
+import type { IjwCodecPort } from '../../adapters/ijw-codec-port.ts';
 import type { MessageValidator } from './message-validator-port.ts';
 
 /** Native iJw XML support, passed in from the composition root. Absent: XML bodies get 415. */

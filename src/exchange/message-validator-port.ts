@@ -1,4 +1,4 @@
-import type { FieldError } from '../errors/gateway-error.ts';
+import type { FieldError } from '../kernel/gateway-error.ts';
 
 /** What the pipeline needs from src/validation (schemas compiled once at startup). */
 export interface MessageValidator {

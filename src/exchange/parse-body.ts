@@ -3,7 +3,8 @@
 // later merge, and no characters that XML 1.0 cannot carry (C0 controls other than tab, newline and
 // carriage return, lone surrogates, U+FFFE/U+FFFF): a message that passes here can be delivered as iJw
 // XML too, instead of being accepted and then dead-lettered.
-import { GatewayError, type FieldError } from '../errors/gateway-error.ts';
+import { GatewayError, type FieldError } from '../kernel/gateway-error.ts';
+import { joinPointer } from '../kernel/json-pointer.ts';
 
 const forbiddenKeys = new Set(['__proto__', 'constructor', 'prototype']);
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
@@ -49,7 +50,7 @@ export function parseJsonBody(body: Buffer | string, maxDepth: number): unknown 
       continue;
     }
     for (const [key, child] of Object.entries(node)) {
-      const childPointer = `${pointer}/${key.replaceAll('~', '~0').replaceAll('/', '~1')}`;
+      const childPointer = joinPointer(pointer, key);
       if (forbiddenKeys.has(key)) errors.push({ pointer: childPointer, detail: `the key "${key}" is not allowed`, rule: 'forbiddenKey' });
       else if (notXmlCharacter.test(key)) errors.push({ pointer: childPointer, detail: 'the key contains a control character or an unpaired surrogate', rule: 'character' });
       else stack.push({ value: child, pointer: childPointer, depth: depth + 1 });

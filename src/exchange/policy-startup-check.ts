@@ -1,6 +1,6 @@
 // At startup: every message type a policy rule or side effect names must have a schema, so that a
 // rule can never allow a message the gateway cannot validate. The gateway refuses to start otherwise.
-import { GatewayError, type FieldError } from '../errors/gateway-error.ts';
+import { GatewayError, type FieldError } from '../kernel/gateway-error.ts';
 import type { PolicyEngine } from '../../consent/policy-engine.ts';
 import type { MessageValidator } from './message-validator-port.ts';
 

@@ -6,7 +6,7 @@
 
 import { appendAudit } from '../audit/audit-log.ts';
 import type { ExchangeDeps } from './exchange-deps.ts';
-import { traceFromHeader } from './trace-context.ts';
+import { traceFromHeader } from '../kernel/trace-context.ts';
 
 export async function purgeExpiredPayloads(deps: Pick<ExchangeDeps, 'store' | 'committer' | 'clock' | 'logger'>, note?: string): Promise<number> {
   const now = deps.clock.now();

@@ -3,13 +3,13 @@
 // subject facts a re-decision needs, and for a break-glass override the review-queue entry. All in the
 // caller's transaction, so the audit record and the outbox row are written together or not at all.
 
-import type { PolicyDecision } from '../../consent/policy-decision.ts';
+import type { PolicyDecision } from '../kernel/policy-decision.ts';
 import type { PolicyOutcome } from '../../consent/policy-engine.ts';
 import { appendAudit } from '../audit/audit-log.ts';
 import type { StoreTx } from '../store/store.ts';
 import type { ExchangeFacts } from './decide-exchange.ts';
-import type { TraceContext } from './trace-context.ts';
-import { newSpanId, traceparentFor } from './trace-context.ts';
+import type { TraceContext } from '../kernel/trace-context.ts';
+import { newSpanId, traceparentFor } from '../kernel/trace-context.ts';
 
 export interface DecidedExchange {
   readonly exchangeId: string;

@@ -3,9 +3,9 @@
 // input: actor the source party, reason the error code, the source's record id as detail (no content).
 
 import { appendAudit } from '../audit/audit-log.ts';
-import type { GatewayError } from '../errors/gateway-error.ts';
+import type { GatewayError } from '../kernel/gateway-error.ts';
 import type { ExchangeDeps } from './exchange-deps.ts';
-import type { TraceContext } from './trace-context.ts';
+import type { TraceContext } from '../kernel/trace-context.ts';
 
 /**
  * A source's record id as the gateway may keep it (run history, audit detail): any run of nine digits

@@ -12,7 +12,7 @@
 // so that a revocation committed before is seen and one committed after finds the requeued row.
 
 import type { PartyRegistry } from '../config/party-registry.ts';
-import { dutchDate } from '../clock.ts';
+import { dutchDate } from '../kernel/clock.ts';
 import type { PolicyEngine, PolicyOutcome } from '../../consent/policy-engine.ts';
 import type { ExchangeRow, StoreTx } from '../store/store.ts';
 import { decideExchange, type ExchangeFacts } from './decide-exchange.ts';

@@ -1,7 +1,7 @@
 // Step 4, route: the receiver comes from the party registry (its adapter and endpoint). For iJw the
 // header must agree with the parties: Afzender is the authenticated sender's own code (gemeentecode or
 // AGB) and Ontvanger the receiver's, so a message can never travel under another party's name.
-import { GatewayError } from '../errors/gateway-error.ts';
+import { GatewayError } from '../kernel/gateway-error.ts';
 import type { Party } from '../config/config-types.ts';
 import type { PartyRegistry } from '../config/party-registry.ts';
 import { isIjwRetour, isIjwType, type Envelope } from './envelope.ts';

@@ -5,23 +5,15 @@
 // minimised by that rule's allow-list, with its own audit record and outbox row.
 
 import { randomUUID } from 'node:crypto';
-import { GatewayError } from '../errors/gateway-error.ts';
+import { GatewayError } from '../kernel/gateway-error.ts';
+import { valueAtPointer } from '../kernel/json-pointer.ts';
 import type { PartyRegistry } from '../config/party-registry.ts';
 import type { PolicyEngine, PolicyOutcome } from '../../consent/policy-engine.ts';
-import type { SideEffectOutcome } from '../../consent/policy-decision.ts';
+import type { SideEffectOutcome } from '../kernel/policy-decision.ts';
 import type { StoreTx } from '../store/store.ts';
 import { decideExchange, type ExchangeFacts } from './decide-exchange.ts';
 import { isAllowed, type DecidedExchange } from './record-exchange.ts';
-import { newSpanId, type TraceContext } from './trace-context.ts';
-
-function valueAt(message: Readonly<Record<string, unknown>>, pointer: string): unknown {
-  let node: unknown = message;
-  for (const token of pointer.split('/').slice(1)) {
-    const key = token.replaceAll('~1', '/').replaceAll('~0', '~');
-    node = node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined;
-  }
-  return node;
-}
+import { newSpanId, type TraceContext } from '../kernel/trace-context.ts';
 
 export interface PlannedSideEffects {
   readonly outcomes: readonly SideEffectOutcome[];
@@ -41,7 +33,7 @@ export async function planSideEffects(
   const outcomes: SideEffectOutcome[] = [];
   const exchanges: DecidedExchange[] = [];
   for (const effect of cause.outcome.sideEffects ?? []) {
-    const code = valueAt(cause.facts.message, effect.receiverGemeentecodeAt);
+    const code = valueAtPointer(cause.facts.message, effect.receiverGemeentecodeAt);
     const receiver = typeof code === 'string' ? deps.parties.findByIjwCode(code) : undefined;
     if (receiver === undefined || receiver.role !== effect.receiverRole) {
       throw new GatewayError('unknown-receiver', {

@@ -4,20 +4,20 @@
 // after the audit record and the outbox row are committed together (group commit, fail closed).
 
 import { createHash, randomUUID } from 'node:crypto';
-import { GatewayError, isGatewayError } from '../errors/gateway-error.ts';
-import { problemFromError } from '../errors/problem.ts';
+import { GatewayError, isGatewayError } from '../kernel/gateway-error.ts';
+import { problemFromError } from '../kernel/problem.ts';
 import type { Party } from '../config/config-types.ts';
-import type { PolicyDecision } from '../../consent/policy-decision.ts';
+import type { PolicyDecision } from '../kernel/policy-decision.ts';
 import { appendAudit } from '../audit/audit-log.ts';
 import { decideExchange, type ExchangeFacts } from './decide-exchange.ts';
 import { isAllowed, recordDecidedExchange } from './record-exchange.ts';
 import { planSideEffects } from './side-effects.ts';
-import { dutchDate } from '../clock.ts';
+import { dutchDate } from '../kernel/clock.ts';
 import type { ExchangeDeps } from './exchange-deps.ts';
 import { parseJsonBody } from './parse-body.ts';
 import { subjectOf, validateSubmission } from './validate-submission.ts';
 import { routeExchange } from './route-exchange.ts';
-import type { TraceContext } from './trace-context.ts';
+import type { TraceContext } from '../kernel/trace-context.ts';
 import type { Envelope } from './envelope.ts';
 import { checkJsonRetourPairing, decodeXmlBody, envelopeFromIjwXml, isXmlMediaType, pairingFor, withMessagePointers } from './ijw-xml-submission.ts';
 

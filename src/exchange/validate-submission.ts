@@ -1,10 +1,10 @@
 // Step 3, validate: the envelope, then the message against its type's schema, identifiers and
 // cross-field rules. Every error is reported at once, each with its JSON pointer into the request.
-import { GatewayError, type FieldError } from '../errors/gateway-error.ts';
+import { GatewayError, type FieldError } from '../kernel/gateway-error.ts';
 import type { Envelope } from './envelope.ts';
 import { isIjwType } from './envelope.ts';
 import type { MessageValidator } from './message-validator-port.ts';
-import type { SubjectFacts } from '../../consent/policy-decision.ts';
+import type { SubjectFacts } from '../kernel/policy-decision.ts';
 
 export function validateSubmission(validator: MessageValidator, body: unknown, today: string): Envelope {
   const envelopeErrors = validator.validateEnvelope(body);

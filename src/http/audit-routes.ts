@@ -3,7 +3,7 @@
 // those checkpoints. Nothing here returns a payload or a BSN.
 
 import express, { type Router } from 'express';
-import { GatewayError } from '../errors/gateway-error.ts';
+import { GatewayError } from '../kernel/gateway-error.ts';
 import type { ExchangeQueries } from '../exchange/exchange-queries.ts';
 import type { ChainVerification } from '../audit/audit-log.ts';
 import type { AuditExport } from '../audit/audit-export.ts';

@@ -2,7 +2,7 @@
 // principal the routes then read (request-helpers.ts) and whose id the logger adds to each line.
 
 import type { RequestHandler } from 'express';
-import { GatewayError } from '../errors/gateway-error.ts';
+import { GatewayError } from '../kernel/gateway-error.ts';
 import type { TokenVerifier } from '../auth/tokens.ts';
 import { requestContext } from '../observability/logger.ts';
 

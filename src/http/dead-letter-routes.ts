@@ -2,7 +2,7 @@
 // a reason. Operators never see a payload or a BSN, and may not write one either, not even in a note.
 
 import express, { type Router } from 'express';
-import { GatewayError } from '../errors/gateway-error.ts';
+import { GatewayError } from '../kernel/gateway-error.ts';
 import type { DeadLetters } from '../exchange/dead-letters.ts';
 import { actorOf, operatorBody, operatorJson, operators, partyIdShape, pathId, queryInt, queryString, requireRole, uuid } from './request-helpers.ts';
 import { rejectOtherMethods } from './problem-responses.ts';

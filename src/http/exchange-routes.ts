@@ -2,7 +2,7 @@
 // that speaks only iJw asks for), list its own exchanges and read one with its delivery status.
 
 import express, { type Response, type Router } from 'express';
-import { GatewayError, isGatewayError } from '../errors/gateway-error.ts';
+import { GatewayError, isGatewayError } from '../kernel/gateway-error.ts';
 import type { SubmitExchange, SubmitRequest, SubmitResponse } from '../exchange/submit-exchange.ts';
 import type { IjwRetour, IjwRetourAnswers } from '../exchange/ijw-retour-answer.ts';
 import type { ExchangeQueries } from '../exchange/exchange-queries.ts';

@@ -3,7 +3,7 @@
 // and the subject access export. A BSN is only ever accepted in a request body, never in a URL.
 
 import express, { type Request, type Router } from 'express';
-import { GatewayError } from '../errors/gateway-error.ts';
+import { GatewayError } from '../kernel/gateway-error.ts';
 import type { PrivacyOfficer } from '../privacy/privacy-officer.ts';
 import type { ReviewStatus } from '../store/store.ts';
 import { idShape, jsonBody, pathId, principalOf, queryInt, queryString, rawBody, traceOf } from './request-helpers.ts';

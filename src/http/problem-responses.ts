@@ -3,8 +3,8 @@
 // that turns catalogue errors, body-parser errors and unknown failures into their answers.
 
 import type { ErrorRequestHandler, Request, RequestHandler, Response, Router } from 'express';
-import { GatewayError, isGatewayError } from '../errors/gateway-error.ts';
-import { problemFromError } from '../errors/problem.ts';
+import { GatewayError, isGatewayError } from '../kernel/gateway-error.ts';
+import { problemFromError } from '../kernel/problem.ts';
 import type { Logger } from '../observability/logger.ts';
 import type { RequestLocals } from './request-helpers.ts';
 

@@ -5,7 +5,7 @@ import type { RequestHandler } from 'express';
 import { randomUUID } from 'node:crypto';
 import { requestContext, type RequestContext } from '../observability/logger.ts';
 import type { GatewayMetrics } from '../observability/metrics.ts';
-import { traceFromHeader } from '../exchange/trace-context.ts';
+import { traceFromHeader } from '../kernel/trace-context.ts';
 
 export const apiVersion = '1.0.0';
 

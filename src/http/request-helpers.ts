@@ -5,9 +5,9 @@
 // routes that translate HTTP to a use case and back.
 
 import express, { type Request, type RequestHandler, type Response } from 'express';
-import { GatewayError } from '../errors/gateway-error.ts';
+import { GatewayError } from '../kernel/gateway-error.ts';
 import type { Party, Principal, PrincipalRole } from '../config/config-types.ts';
-import type { TraceContext } from '../exchange/trace-context.ts';
+import type { TraceContext } from '../kernel/trace-context.ts';
 import { parseJsonBody } from '../exchange/parse-body.ts';
 
 /** What the request-context and authentication middleware leave for the routes. */

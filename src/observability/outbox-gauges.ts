@@ -3,7 +3,7 @@
 // age of the oldest delivery still waiting.
 import client from 'prom-client';
 import type { Store } from '../store/store.ts';
-import type { Clock } from '../clock.ts';
+import type { Clock } from '../kernel/clock.ts';
 
 export function registerOutboxGauges(registry: client.Registry, store: Store, clock: Clock): void {
   new client.Gauge({

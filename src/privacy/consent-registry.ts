@@ -6,18 +6,18 @@
 // each cancellation audited as delivery.cancel. Deliveries already made stay lawful (AVG art. 7(3)).
 
 import { randomUUID } from 'node:crypto';
-import { GatewayError } from '../errors/gateway-error.ts';
+import { GatewayError } from '../kernel/gateway-error.ts';
 import { appendAudit } from '../audit/audit-log.ts';
 import type { Pseudonymizer } from '../audit/pseudonym.ts';
-import type { Clock } from '../clock.ts';
-import { dutchDate } from '../clock.ts';
+import type { Clock } from '../kernel/clock.ts';
+import { dutchDate } from '../kernel/clock.ts';
 import type { Principal } from '../config/config-types.ts';
 import type { PartyRegistry } from '../config/party-registry.ts';
-import type { GroupCommitter } from '../exchange/group-commit.ts';
-import type { TraceContext } from '../exchange/trace-context.ts';
+import type { GroupCommitter } from '../store/group-commit.ts';
+import type { TraceContext } from '../kernel/trace-context.ts';
 import type { Store } from '../store/store.ts';
 import type { PolicyEngine } from '../../consent/policy-engine.ts';
-import type { ConsentGiver, ConsentRecord, ConsentRevocation } from '../../consent/consent-record.ts';
+import type { ConsentGiver, ConsentRecord, ConsentRevocation } from '../kernel/consent-record.ts';
 import { checkRegistration, giverProblem, type ConsentRegistration } from '../../consent/consent-registration.ts';
 import { createRequestValidators, schemaIds } from './request-body.ts';
 

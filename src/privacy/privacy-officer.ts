@@ -4,14 +4,14 @@
 // chain verification, and the subject-access export for one child (AVG art. 15). Every read is itself
 // audited (privacy.read), and the answer waits for that record; a verdict is audited as override.review.
 
-import { GatewayError } from '../errors/gateway-error.ts';
+import { GatewayError } from '../kernel/gateway-error.ts';
 import { appendAudit, type ChainVerification } from '../audit/audit-log.ts';
-import type { AuditDraft, AuditRecord } from '../audit/audit-record.ts';
+import type { AuditDraft, AuditRecord } from '../kernel/audit-record.ts';
 import type { Pseudonymizer } from '../audit/pseudonym.ts';
-import type { Clock } from '../clock.ts';
+import type { Clock } from '../kernel/clock.ts';
 import type { Principal } from '../config/config-types.ts';
-import type { GroupCommitter } from '../exchange/group-commit.ts';
-import type { TraceContext } from '../exchange/trace-context.ts';
+import type { GroupCommitter } from '../store/group-commit.ts';
+import type { TraceContext } from '../kernel/trace-context.ts';
 import type { AuditSearch, ExchangeRow, OverrideReview, ReviewStatus, Store } from '../store/store.ts';
 import type { PolicyEngine } from '../../consent/policy-engine.ts';
 import { consentView, type ConsentView } from './consent-registry.ts';

@@ -5,19 +5,18 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
-import { GatewayError, type FieldError } from '../errors/gateway-error.ts';
+import { GatewayError, type FieldError } from '../kernel/gateway-error.ts';
+import { joinPointer } from '../kernel/json-pointer.ts';
 import { configureAjv } from '../validation/ajv-setup.ts';
-import { repoRoot } from '../paths.ts';
-
-const escapeToken = (token: string): string => token.replace(/~/g, '~0').replace(/\//g, '~1');
+import { repoRoot } from '../kernel/repo-root.ts';
 
 function toFieldError(error: ErrorObject): FieldError {
   const params = error.params as Record<string, unknown>;
   switch (error.keyword) {
     case 'required':
-      return { pointer: `${error.instancePath}/${escapeToken(String(params.missingProperty))}`, detail: 'is required', rule: 'required' };
+      return { pointer: joinPointer(error.instancePath, String(params.missingProperty)), detail: 'is required', rule: 'required' };
     case 'additionalProperties':
-      return { pointer: `${error.instancePath}/${escapeToken(String(params.additionalProperty))}`, detail: 'is not allowed here', rule: 'additionalProperties' };
+      return { pointer: joinPointer(error.instancePath, String(params.additionalProperty)), detail: 'is not allowed here', rule: 'additionalProperties' };
     case 'enum':
       return { pointer: error.instancePath, detail: `must be one of ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`, rule: 'enum' };
     case 'format':

@@ -6,7 +6,7 @@
 // execution (the scheduler tracks its runs itself); its own warnings go to the logger given.
 
 import cron, { type ScheduledTask } from 'node-cron';
-import type { FieldError } from '../errors/gateway-error.ts';
+import type { FieldError } from '../kernel/gateway-error.ts';
 import type { Logger } from '../observability/logger.ts';
 
 /** Every problem with a cron expression and a time zone, each with its JSON pointer in the schedule. */

@@ -7,7 +7,7 @@
 //   audit-checkpoint    records the checkpoint covers (read); 1 accepted when signed
 //   expire-consents     expired consents still active (read) / pending deliveries cancelled (accepted)
 
-import type { FieldError } from '../errors/gateway-error.ts';
+import type { FieldError } from '../kernel/gateway-error.ts';
 import type { ScheduleRow, ScheduleRunCounts } from '../store/store.ts';
 
 export type JobKind = 'pull-sync' | 'retry-dead-letters' | 'purge-payloads' | 'audit-checkpoint' | 'expire-consents';

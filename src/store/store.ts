@@ -2,9 +2,9 @@
 // implementations share one shape; one contract suite (tests/contract/store-contract.ts) runs against
 // every implementation. Times are epoch milliseconds; JSON columns are plain values here.
 
-import type { AuditRecord } from '../audit/audit-record.ts';
-import type { PolicyDecision, SubjectFacts } from '../../consent/policy-decision.ts';
-import type { ConsentRecord, ConsentRevocation } from '../../consent/consent-record.ts';
+import type { AuditRecord } from '../kernel/audit-record.ts';
+import type { PolicyDecision, SubjectFacts } from '../kernel/policy-decision.ts';
+import type { ConsentRecord, ConsentRevocation } from '../kernel/consent-record.ts';
 
 export type ExchangeStatus = 'refused' | 'queued' | 'delivered' | 'dead-letter' | 'cancelled';
 

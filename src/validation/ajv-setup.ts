@@ -2,7 +2,7 @@
 // compiled in strict mode, so a keyword or format that is not registered here is a startup error.
 import type { Ajv } from 'ajv';
 import addFormatsModule from 'ajv-formats';
-import { isIjwDate, isIjwTime } from './ijw-dates.ts';
+import { isIjwDate, isIjwTime } from '../kernel/dates.ts';
 import { isBsn } from './identifiers.ts';
 
 // ajv-formats is CommonJS; under NodeNext its default import is the module object.

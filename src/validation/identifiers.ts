@@ -4,8 +4,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { GatewayError } from '../errors/gateway-error.ts';
-import { isIjwDate } from './ijw-dates.ts';
+import { GatewayError } from '../kernel/gateway-error.ts';
+import { isIjwDate } from '../kernel/dates.ts';
 
 /**
  * Burgerservicenummer: exactly nine ASCII digits (leading zeros kept; iJw RS037 requires nine) that

@@ -23,8 +23,8 @@
 //
 // The rules live under ijw-rules/, one file per message class (the way ajv splits its vocabularies);
 // this index assembles them in one order and runs them.
-import { GatewayError, type FieldError } from '../errors/gateway-error.ts';
-import { isIjwDate } from './ijw-dates.ts';
+import { GatewayError, type FieldError } from '../kernel/gateway-error.ts';
+import { isIjwDate } from '../kernel/dates.ts';
 import { child, date, isRecord, type Node } from './ijw-rules/rule-nodes.ts';
 import { IJW_CHECKED_TYPES, type IjwMessageType, type IjwRule, type RuleContext } from './ijw-rules/rule-kit.ts';
 import { headerRules } from './ijw-rules/header-rules.ts';

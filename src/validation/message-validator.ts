@@ -10,7 +10,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { ErrorObject, ValidateFunction } from 'ajv';
-import { GatewayError, type FieldError } from '../errors/gateway-error.ts';
+import { GatewayError, type FieldError } from '../kernel/gateway-error.ts';
+import { joinPointer } from '../kernel/json-pointer.ts';
 import { configureAjv } from './ajv-setup.ts';
 import { checkIjwRules, ijwRuleForSchemaError } from './ijw-rules.ts';
 
@@ -74,9 +75,6 @@ function loadSchemas(schemasDir: string): SchemaFile[] {
   });
 }
 
-/** RFC 6901: "~" becomes "~0", "/" becomes "~1". */
-const escapeToken = (token: string): string => token.replace(/~/g, '~0').replace(/\//g, '~1');
-
 const FORMAT_DETAILS: Readonly<Record<string, string>> = {
   'ijw-date': 'must be a date that exists, written YYYY-MM-DD',
   'ijw-time': 'must be a time hh:mm:ss',
@@ -89,9 +87,9 @@ function toFieldError(error: ErrorObject): FieldError {
   const params = error.params as Record<string, unknown>;
   switch (error.keyword) {
     case 'required':
-      return { pointer: `${error.instancePath}/${escapeToken(String(params['missingProperty']))}`, detail: 'is required', rule: 'required' };
+      return { pointer: joinPointer(error.instancePath, String(params['missingProperty'])), detail: 'is required', rule: 'required' };
     case 'additionalProperties':
-      return { pointer: `${error.instancePath}/${escapeToken(String(params['additionalProperty']))}`, detail: 'is not allowed here', rule: 'additionalProperties' };
+      return { pointer: joinPointer(error.instancePath, String(params['additionalProperty'])), detail: 'is not allowed here', rule: 'additionalProperties' };
     case 'enum': {
       const allowed = (params['allowedValues'] as unknown[]).map((v) => JSON.stringify(v));
       const shown = allowed.length > 25 ? `${allowed.slice(0, 25).join(', ')}, ...` : allowed.join(', ');

@@ -5,7 +5,7 @@
 
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { GatewayError } from '../../src/errors/gateway-error.ts';
+import { GatewayError } from '../../src/kernel/gateway-error.ts';
 import type { AuditCheckpoint, ExchangeRow, OutboxRow, ScheduleRow, ScheduleRunRow, Store } from '../../src/store/store.ts';
 
 const uid = (prefix: string): string => `${prefix}-${randomUUID()}`;

@@ -13,11 +13,11 @@
 
 import { createHash, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AuditDraft, AuditRecord } from '../../src/audit/audit-record.ts';
-import type { PolicyDecision } from '../../consent/policy-decision.ts';
-import { GatewayError } from '../../src/errors/gateway-error.ts';
+import type { AuditDraft, AuditRecord } from '../../src/kernel/audit-record.ts';
+import type { PolicyDecision } from '../../src/kernel/policy-decision.ts';
+import { GatewayError } from '../../src/kernel/gateway-error.ts';
 import type { ExchangeRow, IdempotencyRecord, IjwPairing, InboxItem, OutboxRow, OutboxStatus, OverrideReview, Store, StoreTx } from '../../src/store/store.ts';
-import type { ConsentRecord } from '../../consent/consent-record.ts';
+import type { ConsentRecord } from '../../src/kernel/consent-record.ts';
 import { describeOperatorStoreContract } from './operator-store-contract.ts';
 
 // ---- fixtures ------------------------------------------------------------------------------------------

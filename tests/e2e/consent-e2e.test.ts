@@ -9,7 +9,7 @@ import { writeTestConfig, type TestConfig } from '../support/test-gateway.ts';
 import { startFakeReceiver, type FakeReceiver } from '../support/fake-receiver.ts';
 import { startGatewayProcess, type GatewayProcess } from '../support/gateway-process.ts';
 import { CHILD, fullCasusinformatie } from '../support/keten-messages.ts';
-import { readDemoMessage } from '../unit/ijw-fixtures.ts';
+import { readDemoMessage } from '../support/ijw-fixtures.ts';
 
 let receiver: FakeReceiver;
 let cfg: TestConfig;

@@ -7,14 +7,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import type { Organization, Patient, ServiceRequest } from '@medplum/fhirtypes';
-import { repoRoot } from '../../src/paths.ts';
+import { repoRoot } from '../../src/kernel/repo-root.ts';
 import { createIjwCodec } from '../../adapters/ijw-xml/ijw-codec.ts';
 import { writeTestConfig, type TestConfig } from '../support/test-gateway.ts';
 import { startFakeReceiver, type FakeReceiver } from '../support/fake-receiver.ts';
 import { startFhirTestServer, type FhirTestServer } from '../support/fhir-test-server.ts';
 import { startGatewayProcess, type GatewayProcess } from '../support/gateway-process.ts';
 import { xmllintValidate, xsdOf } from '../support/xmllint.ts';
-import { ijwValidator, readSample, TODAY } from '../unit/ijw-fixtures.ts';
+import { ijwValidator, readSample, TODAY } from '../support/ijw-fixtures.ts';
 
 let municipality: FakeReceiver;
 let fhir: FhirTestServer;

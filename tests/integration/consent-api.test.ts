@@ -10,12 +10,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import request from 'supertest';
 import { buildGateway, type GatewayParts } from '../../src/gateway.ts';
 import { createLogger } from '../../src/observability/logger.ts';
-import type { Clock } from '../../src/clock.ts';
+import type { Clock } from '../../src/kernel/clock.ts';
 import { writeTestConfig, type TestConfig } from '../support/test-gateway.ts';
 import { startFakeReceiver, type FakeReceiver } from '../support/fake-receiver.ts';
 import { assertConformsToOpenApi } from '../support/openapi-conformance.ts';
 import { CHILD, OTHER_CHILD, fullCasusinformatie, minimalMessage } from '../support/keten-messages.ts';
-import { readDemoMessage } from '../unit/ijw-fixtures.ts';
+import { readDemoMessage } from '../support/ijw-fixtures.ts';
 
 /** The exchange day is fixed (the child's age is known); each reading moves on by a second, so order is stable. */
 class SteppingClock implements Clock {

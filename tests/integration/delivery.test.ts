@@ -6,8 +6,8 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { buildGateway, type GatewayParts } from '../../src/gateway.ts';
 import { createLogger } from '../../src/observability/logger.ts';
-import { repoRoot } from '../../src/paths.ts';
-import type { Clock } from '../../src/clock.ts';
+import { repoRoot } from '../../src/kernel/repo-root.ts';
+import type { Clock } from '../../src/kernel/clock.ts';
 import { writeTestConfig, type TestConfig } from '../support/test-gateway.ts';
 import { startFakeReceiver, type FakeReceiver } from '../support/fake-receiver.ts';
 

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import request from 'supertest';
 import { buildGateway, type GatewayParts } from '../../src/gateway.ts';
 import { createLogger } from '../../src/observability/logger.ts';
-import type { Clock } from '../../src/clock.ts';
+import type { Clock } from '../../src/kernel/clock.ts';
 import { createExpireConsentsJob } from '../../src/scheduler/jobs/expire-consents.ts';
 import type { JobContext } from '../../src/scheduler/job.ts';
 import { writeTestConfig, type TestConfig } from '../support/test-gateway.ts';

@@ -6,17 +6,17 @@ import { resolve } from 'node:path';
 import { createSqliteStore } from '../../src/store/sqlite/sqlite-store.ts';
 import type { Store, StoreTx } from '../../src/store/store.ts';
 import { createSubmitExchange } from '../../src/exchange/submit-exchange.ts';
-import { createGroupCommitter } from '../../src/exchange/group-commit.ts';
+import { createGroupCommitter } from '../../src/store/group-commit.ts';
 import { createPartyRegistry } from '../../src/config/party-registry.ts';
 import { createMessageValidator } from '../../src/validation/message-validator.ts';
 import { createPolicyEngine, loadPolicyFile } from '../../consent/policy-engine.ts';
 import { createPseudonymizer } from '../../src/audit/pseudonym.ts';
 import { createLogger } from '../../src/observability/logger.ts';
 import { createMetrics } from '../../src/observability/metrics.ts';
-import { systemClock } from '../../src/clock.ts';
-import { GatewayError, isGatewayError } from '../../src/errors/gateway-error.ts';
-import { repoRoot } from '../../src/paths.ts';
-import { traceFromHeader } from '../../src/exchange/trace-context.ts';
+import { systemClock } from '../../src/kernel/clock.ts';
+import { GatewayError, isGatewayError } from '../../src/kernel/gateway-error.ts';
+import { repoRoot } from '../../src/kernel/repo-root.ts';
+import { traceFromHeader } from '../../src/kernel/trace-context.ts';
 import { writeTestConfig } from '../support/test-gateway.ts';
 
 function withFailingAudit(store: Store): Store {

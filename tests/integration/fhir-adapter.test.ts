@@ -9,7 +9,7 @@ import { dutchDateTime } from '../../adapters/fhir/fhir-mapping.ts';
 import type { ConsentRecordMessage, VeiligThuisOverdracht } from '../../adapters/fhir/fhir-message-types.ts';
 import type { DeliveryMessage, DeliveryTarget } from '../../adapters/adapter.ts';
 import { startFhirTestServer, type FhirTestServer } from '../support/fhir-test-server.ts';
-import { validMessage } from '../unit/ijw-fixtures.ts';
+import { validMessage } from '../support/ijw-fixtures.ts';
 
 let fhir: FhirTestServer;
 let target: DeliveryTarget;

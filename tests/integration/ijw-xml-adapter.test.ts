@@ -7,7 +7,7 @@ import { createIjwXmlAdapter } from '../../adapters/ijw-xml/ijw-xml-adapter.ts';
 import type { DeliveryMessage } from '../../adapters/adapter.ts';
 import { startFakeReceiver, type FakeReceiver } from '../support/fake-receiver.ts';
 import { xmllintValidate, xsdOf } from '../support/xmllint.ts';
-import { ijwValidator, TODAY, validMessage } from '../unit/ijw-fixtures.ts';
+import { ijwValidator, TODAY, validMessage } from '../support/ijw-fixtures.ts';
 
 const validator = ijwValidator();
 const codec = createIjwCodec({ checkSchema: (type, message) => validator.validateMessage(type, message, TODAY) });

@@ -10,7 +10,7 @@ import { writeTestConfig, type TestConfig } from '../support/test-gateway.ts';
 import { startFakeReceiver, type FakeReceiver } from '../support/fake-receiver.ts';
 import { assertConformsToOpenApi } from '../support/openapi-conformance.ts';
 import { xmllintValidate, xsdOf } from '../support/xmllint.ts';
-import { ijwValidator, readSample, TODAY, validMessage } from '../unit/ijw-fixtures.ts';
+import { ijwValidator, readSample, TODAY, validMessage } from '../support/ijw-fixtures.ts';
 
 let receiver: FakeReceiver;
 let cfg: TestConfig;

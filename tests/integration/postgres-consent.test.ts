@@ -8,8 +8,8 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { appendAudit, verifyAuditChain } from '../../src/audit/audit-log.ts';
-import type { ConsentRecord } from '../../consent/consent-record.ts';
-import type { PolicyDecision } from '../../consent/policy-decision.ts';
+import type { ConsentRecord } from '../../src/kernel/consent-record.ts';
+import type { PolicyDecision } from '../../src/kernel/policy-decision.ts';
 import { openStore } from '../../src/store/open-store.ts';
 import { pgMigrations } from '../../src/store/postgres/migrations.ts';
 import type { ExchangeRow, OutboxRow, Store, StoreTx } from '../../src/store/store.ts';

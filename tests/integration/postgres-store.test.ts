@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { appendAudit, verifyAuditChain } from '../../src/audit/audit-log.ts';
-import { createGroupCommitter } from '../../src/exchange/group-commit.ts';
+import { createGroupCommitter } from '../../src/store/group-commit.ts';
 import { openStore } from '../../src/store/open-store.ts';
 import { pgMigrations } from '../../src/store/postgres/migrations.ts';
 import { advisoryKey, connectionConfig, parsePostgresUrl } from '../../src/store/postgres/pg-connection.ts';

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { buildGateway, type GatewayParts } from '../../src/gateway.ts';
 import { createLogger } from '../../src/observability/logger.ts';
-import { repoRoot } from '../../src/paths.ts';
+import { repoRoot } from '../../src/kernel/repo-root.ts';
 import { writeTestConfig, type TestConfig } from '../support/test-gateway.ts';
 import { startBatchSource, recordId, type BatchSource } from '../support/batch-source.ts';
 import { demoBsn, jw315Record, sourceParty } from '../support/batch-records.ts';

@@ -10,7 +10,7 @@ import { redecideExchange, type RedecideDeps } from '../../src/exchange/redecide
 import type { ExchangeRow } from '../../src/store/store.ts';
 import { writeTestConfig, type TestConfig } from '../support/test-gateway.ts';
 import { CHILD, fullCasusinformatie } from '../support/keten-messages.ts';
-import { readDemoMessage } from '../unit/ijw-fixtures.ts';
+import { readDemoMessage } from '../support/ijw-fixtures.ts';
 
 let cfg: TestConfig;
 let gw: GatewayParts;

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { GatewayError } from '../../src/errors/gateway-error.ts';
+import { GatewayError } from '../../src/kernel/gateway-error.ts';
 import { openStore, sqliteFileFromUrl } from '../../src/store/open-store.ts';
 import { migrations } from '../../src/store/sqlite/migrations.ts';
 import { createSqliteStore, type SqliteStore } from '../../src/store/sqlite/sqlite-store.ts';

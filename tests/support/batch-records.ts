@@ -4,7 +4,7 @@
 // (a BSN that fails the 11-test).
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { repoRoot } from '../../src/paths.ts';
+import { repoRoot } from '../../src/kernel/repo-root.ts';
 import { recordId, type SourceRecord } from './batch-source.ts';
 
 export const sourceParty = 'jeugdhulp-de-brug';

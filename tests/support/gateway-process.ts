@@ -2,7 +2,7 @@
 // JSON log lines captured so tests can read them.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
-import { repoRoot } from '../../src/paths.ts';
+import { repoRoot } from '../../src/kernel/repo-root.ts';
 
 export interface GatewayProcess {
   readonly url: string;

@@ -11,7 +11,7 @@ import { join, resolve } from 'node:path';
 import { loadConfig } from '../../src/config/load-config.ts';
 import type { GatewayConfig } from '../../src/config/config-types.ts';
 import { mintDemoToken } from '../../src/auth/tokens.ts';
-import { repoRoot } from '../../src/paths.ts';
+import { repoRoot } from '../../src/kernel/repo-root.ts';
 import pg from 'pg';
 import { freshSchema } from './postgres.ts';
 

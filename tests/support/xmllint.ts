@@ -2,7 +2,7 @@
 // installs it). A real, independent XSD validator: the codec's own model never judges its own output.
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import { ijwReference } from '../unit/ijw-fixtures.ts';
+import { ijwReference } from './ijw-fixtures.ts';
 
 export interface XmllintResult {
   readonly valid: boolean;

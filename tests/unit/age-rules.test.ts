@@ -2,7 +2,7 @@
 // boundary: the day before and on the 12th and 16th birthday.
 import { describe, expect, it } from 'vitest';
 import { ageBand, ageOn, defaultConsentSettings, givesEnough, requirementFor, type ConsentSettings } from '../../consent/age-rules.ts';
-import type { ConsentGiver } from '../../consent/consent-record.ts';
+import type { ConsentGiver } from '../../src/kernel/consent-record.ts';
 
 const child: ConsentGiver = { capacity: 'child', reference: 'kind' };
 const mother: ConsentGiver = { capacity: 'custodial-parent', reference: 'moeder' };

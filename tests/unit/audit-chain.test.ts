@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { appendAudit, genesisHash, hashAuditRecord, verifyAuditChain } from '../../src/audit/audit-log.ts';
+import { appendAudit, verifyAuditChain } from '../../src/audit/audit-log.ts';
+import { genesisHash, hashAuditRecord } from '../../src/audit/audit-hash.ts';
 import { canonicalJson } from '../../src/audit/canonical-json.ts';
-import type { AuditRecord } from '../../src/audit/audit-record.ts';
+import type { AuditRecord } from '../../src/kernel/audit-record.ts';
 import type { Store, StoreTx } from '../../src/store/store.ts';
 
 /** A chain held in an array, enough to exercise appendAudit and verifyAuditChain through their ports. */

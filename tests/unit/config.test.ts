@@ -4,10 +4,10 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { loadConfig } from '../../src/config/load-config.ts';
 import { mintDemoToken } from '../../src/auth/tokens.ts';
-import { repoRoot } from '../../src/paths.ts';
-import { isGatewayError } from '../../src/errors/gateway-error.ts';
+import { repoRoot } from '../../src/kernel/repo-root.ts';
+import { isGatewayError } from '../../src/kernel/gateway-error.ts';
 import { writeTestConfig } from '../support/test-gateway.ts';
-import { partyRoles } from '../../consent/policy-decision.ts';
+import { partyRoles } from '../../src/kernel/party-role.ts';
 
 const demo = JSON.parse(readFileSync(resolve(repoRoot, 'config/demo.json'), 'utf8')) as Record<string, any>;
 

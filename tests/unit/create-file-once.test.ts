@@ -5,10 +5,10 @@ import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { repoRoot } from '../../src/paths.ts';
+import { repoRoot } from '../../src/kernel/repo-root.ts';
 
 const script = `
-import { createFileOnce } from ${JSON.stringify(resolve(repoRoot, 'src/create-file-once.ts'))};
+import { createFileOnce } from ${JSON.stringify(resolve(repoRoot, 'src/kernel/create-file-once.ts'))};
 import { randomBytes } from 'node:crypto';
 const at = Number(process.argv[2]);
 while (Date.now() < at) {} // start together

@@ -6,12 +6,12 @@ import { describe, expect, it } from 'vitest';
 import { resolve } from 'node:path';
 import { createPolicyEngine, loadPolicyFile } from '../../consent/policy-engine.ts';
 import { decideExchange, type ExchangeFacts } from '../../src/exchange/decide-exchange.ts';
-import { GatewayError } from '../../src/errors/gateway-error.ts';
+import { GatewayError } from '../../src/kernel/gateway-error.ts';
 import type { Party } from '../../src/config/config-types.ts';
 import type { StoreTx } from '../../src/store/store.ts';
-import { repoRoot } from '../../src/paths.ts';
+import { repoRoot } from '../../src/kernel/repo-root.ts';
 import { CHILD, TODAY, fullCasusinformatie } from '../support/keten-messages.ts';
-import { readDemoMessage } from './ijw-fixtures.ts';
+import { readDemoMessage } from '../support/ijw-fixtures.ts';
 
 const engine = createPolicyEngine(loadPolicyFile(resolve(repoRoot, 'consent/policy.default.json')));
 const party = (id: string, role: Party['role']): Party => ({ id, role, name: id, identifiers: {}, adapter: { kind: 'inbox' }, regime: 'jeugdwet', designations: [], keys: [] });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { loadIjwPurposes } from '../../consent/ijw-purposes.ts';
 import { loadPolicyFile } from '../../consent/policy-engine.ts';
 import { MESSAGE_TYPES } from '../../scripts/generate-ijw-schemas.ts';
-import { repoRoot } from '../../src/paths.ts';
+import { repoRoot } from '../../src/kernel/repo-root.ts';
 import { resolve } from 'node:path';
 import { writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';

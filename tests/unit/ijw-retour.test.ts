@@ -2,7 +2,7 @@
 // heen message with the right RetourCodes on the right classes.
 import { describe, expect, it } from 'vitest';
 import { createIjwCodec } from '../../adapters/ijw-xml/ijw-codec.ts';
-import { ijwValidator, readDemoMessage, readSample, TODAY, validMessage } from './ijw-fixtures.ts';
+import { ijwValidator, readDemoMessage, readSample, TODAY, validMessage } from '../support/ijw-fixtures.ts';
 import { xmllintValidate, xsdOf } from '../support/xmllint.ts';
 
 const validator = ijwValidator();

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { checkIjwRules, ijwRules } from '../../src/validation/ijw-rules.ts';
-import { ijwValidator, TODAY, validMessage } from './ijw-fixtures.ts';
+import { ijwValidator, TODAY, validMessage } from '../support/ijw-fixtures.ts';
 
 type Msg = Record<string, any>;
 
 /**
- * One rule, shown both ways on a valid message of its type (tests/unit/ijw-fixtures.ts validMessage):
+ * One rule, shown both ways on a valid message of its type (tests/support/ijw-fixtures.ts validMessage):
  * `breaks` makes the message violate the rule (still schema-valid) and the validator must answer with
  * exactly `errors`; `keeps` takes the message right up to the rule's boundary and it must pass
  * (omitted: the unchanged valid message is the passing case).

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { generateIjwSchemas, MESSAGE_TYPES, translateXsdPattern } from '../../scripts/generate-ijw-schemas.ts';
 import { generateCbsGemeentecodes } from '../../scripts/generate-cbs-gemeentecodes.ts';
 import { createMessageValidator } from '../../src/validation/message-validator.ts';
-import { ijwReference, ijwValidator, repoRoot } from './ijw-fixtures.ts';
+import { ijwReference, ijwValidator, repoRoot } from '../support/ijw-fixtures.ts';
 
 type Schema = Record<string, any>;
 

@@ -7,9 +7,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
-import { isGatewayError, type FieldError } from '../../src/errors/gateway-error.ts';
+import { isGatewayError, type FieldError } from '../../src/kernel/gateway-error.ts';
 import { createIjwCodec } from '../../adapters/ijw-xml/ijw-codec.ts';
-import { DEFECTIVE_SAMPLES, ijwReference, ijwValidator, readSample, repoRoot, sampleFiles, TODAY } from './ijw-fixtures.ts';
+import { DEFECTIVE_SAMPLES, ijwReference, ijwValidator, readSample, repoRoot, sampleFiles, TODAY } from '../support/ijw-fixtures.ts';
 import { elementOutline, xmllintValidate, xsdOf } from '../support/xmllint.ts';
 
 const validator = ijwValidator();

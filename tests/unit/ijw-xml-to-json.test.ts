@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { isGatewayError, type FieldError } from '../../src/errors/gateway-error.ts';
-import { createIjwXmlParser, parseIjwXml } from '../../src/validation/ijw-xml-to-json.ts';
-import { readSample, sampleFiles } from './ijw-fixtures.ts';
+import { isGatewayError, type FieldError } from '../../src/kernel/gateway-error.ts';
+import { createIjwXmlParser, parseIjwXml } from '../../adapters/ijw-xml/ijw-xml-parser.ts';
+import { readSample, sampleFiles } from '../support/ijw-fixtures.ts';
 
 function refusal(xml: string): FieldError[] {
   try {

@@ -5,7 +5,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createMessageValidator } from '../../src/validation/message-validator.ts';
-import { repoRoot } from '../../src/paths.ts';
+import { repoRoot } from '../../src/kernel/repo-root.ts';
 import { CHILD, TODAY, fullCasusinformatie, ketenTypes, minimalMessage } from '../support/keten-messages.ts';
 
 const validator = createMessageValidator();

@@ -11,8 +11,8 @@ import { checkPolicyAgainstSchemas } from '../../src/exchange/policy-startup-che
 import { createMessageValidator } from '../../src/validation/message-validator.ts';
 import { buildGateway } from '../../src/gateway.ts';
 import { createLogger } from '../../src/observability/logger.ts';
-import { isGatewayError } from '../../src/errors/gateway-error.ts';
-import { repoRoot } from '../../src/paths.ts';
+import { isGatewayError } from '../../src/kernel/gateway-error.ts';
+import { repoRoot } from '../../src/kernel/repo-root.ts';
 import { writeTestConfig } from '../support/test-gateway.ts';
 
 const policyFile = resolve(repoRoot, 'consent/policy.default.json');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { isGatewayError } from '../../src/errors/gateway-error.ts';
-import { parseIjwXml } from '../../src/validation/ijw-xml-to-json.ts';
-import { DEFECTIVE_SAMPLES, ijwValidator, readDemoMessage, readSample, sampleFiles, sampleMessage, TODAY, validMessage } from './ijw-fixtures.ts';
+import { isGatewayError } from '../../src/kernel/gateway-error.ts';
+import { parseIjwXml } from '../../adapters/ijw-xml/ijw-xml-parser.ts';
+import { DEFECTIVE_SAMPLES, ijwValidator, readDemoMessage, readSample, sampleFiles, sampleMessage, TODAY, validMessage } from '../support/ijw-fixtures.ts';
 
 const validator = ijwValidator();
 

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { parse as parseYaml } from 'yaml';
-import { errorCatalogue } from '../../src/errors/catalogue.ts';
+import { errorCatalogue } from '../../src/kernel/error-catalogue.ts';
 import {
   assertConformsToOpenApi,
   assertUndocumentedRouteConforms,

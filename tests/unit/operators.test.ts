@@ -10,11 +10,11 @@ import { validateCronSchedule, nextRuns } from '../../src/scheduler/cron.ts';
 import { createInProcessLock } from '../../src/scheduler/cluster-lock.ts';
 import { deliveryErrorClass } from '../../src/exchange/dead-letters.ts';
 import { appendAudit } from '../../src/audit/audit-log.ts';
-import type { AuditRecord } from '../../src/audit/audit-record.ts';
+import type { AuditRecord } from '../../src/kernel/audit-record.ts';
 import { fromLdvRecord, toLdvRecord } from '../../src/audit/ldv-export.ts';
 import { createChainVerifier } from '../../src/audit/chain-verifier.ts';
 import { loadCheckpointSigner, publicKeyFromJwk } from '../../src/audit/checkpoint-signing.ts';
-import { GatewayError } from '../../src/errors/gateway-error.ts';
+import { GatewayError } from '../../src/kernel/gateway-error.ts';
 import type { StoreTx } from '../../src/store/store.ts';
 import { progressBar } from '../../src/cli/cli-support.ts';
 

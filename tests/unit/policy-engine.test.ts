@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createPolicyEngine, loadPolicyFile } from '../../consent/policy-engine.ts';
 import { applyAllowList, compileAllowList } from '../../consent/field-allow-list.ts';
-import type { DecisionInput } from '../../consent/policy-decision.ts';
-import { repoRoot } from '../../src/paths.ts';
+import type { DecisionInput } from '../../src/kernel/policy-decision.ts';
+import { repoRoot } from '../../src/kernel/repo-root.ts';
 
 const policy = loadPolicyFile(resolve(repoRoot, 'consent/policy.default.json'));
 const engine = createPolicyEngine(policy);

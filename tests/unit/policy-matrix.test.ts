@@ -5,10 +5,11 @@
 import { describe, expect, it } from 'vitest';
 import { resolve } from 'node:path';
 import { createPolicyEngine, loadPolicyFile } from '../../consent/policy-engine.ts';
-import type { DecisionInput, DecisionParty, PartyRole } from '../../consent/policy-decision.ts';
-import type { ConsentRecord } from '../../consent/consent-record.ts';
-import { repoRoot } from '../../src/paths.ts';
-import { readDemoMessage } from '../unit/ijw-fixtures.ts';
+import type { DecisionInput, DecisionParty } from '../../src/kernel/policy-decision.ts';
+import type { PartyRole } from '../../src/kernel/party-role.ts';
+import type { ConsentRecord } from '../../src/kernel/consent-record.ts';
+import { repoRoot } from '../../src/kernel/repo-root.ts';
+import { readDemoMessage } from '../support/ijw-fixtures.ts';
 import { CHILD, OTHER_CHILD, TODAY, fullCasusinformatie, minimalMessage } from '../support/keten-messages.ts';
 
 const policy = loadPolicyFile(resolve(repoRoot, 'consent/policy.default.json'));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { retryDelayMs } from '../../src/exchange/retry-policy.ts';
-import { createGroupCommitter } from '../../src/exchange/group-commit.ts';
+import { createGroupCommitter } from '../../src/store/group-commit.ts';
 import { createSqliteStore } from '../../src/store/sqlite/sqlite-store.ts';
 import { appendAudit, verifyAuditChain } from '../../src/audit/audit-log.ts';
 

@@ -3,7 +3,7 @@
 // that exists with exactly that hash; the signing itself is recorded in the chain right after it.
 import { appendAudit } from '../../audit/audit-log.ts';
 import type { CheckpointSigner } from '../../audit/checkpoint-signing.ts';
-import { traceFromHeader } from '../../exchange/trace-context.ts';
+import { traceFromHeader } from '../../kernel/trace-context.ts';
 import type { ExchangeDeps } from '../../exchange/exchange-deps.ts';
 import type { Job, JobContext, JobResult } from '../job.ts';
 

@@ -1,5 +1,5 @@
 // expire-consents: a consent past its period (validUntil, inclusive) is no longer in force. New
-// decisions already see that (consent/consent-record.ts `inForce`); this job makes it reach queued
+// decisions already see that (src/kernel/consent-record.ts `inForce`); this job makes it reach queued
 // work too, as a revocation does: the child's pending deliveries that rested on an expired consent are
 // cancelled and audited (reason consent-expired), in one transaction per consent. A delivery queued
 // yesterday under a consent that ended yesterday is not sent today.
@@ -8,9 +8,9 @@
 // cancels and audits nothing twice. It reads the whole consent register page by page (a nightly
 // job; the register is small next to the audit log).
 import { appendAudit } from '../../audit/audit-log.ts';
-import { dutchDate } from '../../clock.ts';
+import { dutchDate } from '../../kernel/clock.ts';
 import type { ExchangeDeps } from '../../exchange/exchange-deps.ts';
-import { newSpanId, traceFromHeader } from '../../exchange/trace-context.ts';
+import { newSpanId, traceFromHeader } from '../../kernel/trace-context.ts';
 import type { Job, JobContext, JobResult } from '../job.ts';
 
 const pageSize = 500;

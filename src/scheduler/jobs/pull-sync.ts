@@ -16,15 +16,15 @@
 // - One page is held at a time: the source is asked for the next page only when this one is done.
 
 import { createHash } from 'node:crypto';
-import { GatewayError, isGatewayError } from '../../errors/gateway-error.ts';
-import type { FieldError } from '../../errors/gateway-error.ts';
+import { GatewayError, isGatewayError } from '../../kernel/gateway-error.ts';
+import type { FieldError } from '../../kernel/gateway-error.ts';
 import type { PartyRegistry } from '../../config/party-registry.ts';
 import type { Party } from '../../config/config-types.ts';
 import type { SourceRegistry } from '../../../adapters/source-registry.ts';
 import type { PulledRecord } from '../../../adapters/adapter.ts';
 import type { SubmitExchange } from '../../exchange/submit-exchange.ts';
 import { maskBsnLike } from '../../exchange/record-unreadable-record.ts';
-import { traceFromHeader, type TraceContext } from '../../exchange/trace-context.ts';
+import { traceFromHeader, type TraceContext } from '../../kernel/trace-context.ts';
 import type { Logger } from '../../observability/logger.ts';
 import type { GatewayMetrics } from '../../observability/metrics.ts';
 import type { ScheduleRunCounts } from '../../store/store.ts';

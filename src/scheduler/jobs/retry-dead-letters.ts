@@ -4,7 +4,7 @@
 // gateway as actor and the schedule named; one that today's policy refuses is cancelled, not sent.
 
 import type { DeadLetters, DeliveryErrorClass } from '../../exchange/dead-letters.ts';
-import { traceFromHeader } from '../../exchange/trace-context.ts';
+import { traceFromHeader } from '../../kernel/trace-context.ts';
 import type { PartyRegistry } from '../../config/party-registry.ts';
 import type { GatewayMetrics } from '../../observability/metrics.ts';
 import type { Job, JobContext, JobResult } from '../job.ts';

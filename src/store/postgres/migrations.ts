@@ -14,7 +14,7 @@
 // record exactly as written, because its hash covers it (jsonb would reorder keys).
 
 import type pg from 'pg';
-import { GatewayError } from '../../errors/gateway-error.ts';
+import { GatewayError } from '../../kernel/gateway-error.ts';
 import { advisoryKey } from './pg-connection.ts';
 
 export interface PgMigration {

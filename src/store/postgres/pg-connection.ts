@@ -16,7 +16,7 @@
 
 import { createHash } from 'node:crypto';
 import pg from 'pg';
-import { GatewayError } from '../../errors/gateway-error.ts';
+import { GatewayError } from '../../kernel/gateway-error.ts';
 
 export interface PostgresStoreOptions {
   /** The connection string for the driver, without Ketenpoort's own options. */

@@ -4,8 +4,8 @@
 // database cannot serve (connection refused or lost, shutdown, out of resources, a missing table or
 // schema) is 'store-unavailable'. Details name the operation and the SQLSTATE, never values.
 
-import { GatewayError } from '../../errors/gateway-error.ts';
-import type { ErrorCode } from '../../errors/catalogue.ts';
+import { GatewayError } from '../../kernel/gateway-error.ts';
+import type { ErrorCode } from '../../kernel/error-catalogue.ts';
 
 /** The SQLSTATE of a PostgreSQL error (five characters), or undefined for other errors. */
 export function sqlState(err: unknown): string | undefined {

@@ -16,8 +16,8 @@
 // when that row is in it; a statement that names nothing flushes everything first (the safe default).
 
 import type pg from 'pg';
-import type { ErrorCode } from '../../errors/catalogue.ts';
-import { GatewayError } from '../../errors/gateway-error.ts';
+import type { ErrorCode } from '../../kernel/error-catalogue.ts';
+import { GatewayError } from '../../kernel/gateway-error.ts';
 
 export interface Statement {
   readonly name: string;

@@ -20,7 +20,7 @@
 // transaction's uncommitted writes.
 
 import pg from 'pg';
-import { GatewayError } from '../../errors/gateway-error.ts';
+import { GatewayError } from '../../kernel/gateway-error.ts';
 import type { ClusterLockResult, Store, StoreTx } from '../store.ts';
 import { applyPgMigrations, isPgCurrent } from './migrations.ts';
 import { advisoryKey, connectionConfig, createPool, type PostgresStoreOptions } from './pg-connection.ts';

@@ -3,7 +3,7 @@
 // database is never left half-migrated. Never edit a migration that has shipped: add a new one.
 
 import type Database from 'better-sqlite3';
-import { GatewayError } from '../../errors/gateway-error.ts';
+import { GatewayError } from '../../kernel/gateway-error.ts';
 
 export interface Migration {
   readonly version: number;

@@ -13,11 +13,11 @@
 
 import { randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
-import { GatewayError } from '../../errors/gateway-error.ts';
-import type { ErrorCode } from '../../errors/catalogue.ts';
-import type { AuditRecord } from '../../audit/audit-record.ts';
-import type { PolicyDecision } from '../../../consent/policy-decision.ts';
-import type { ConsentRecord, ConsentRevocation } from '../../../consent/consent-record.ts';
+import { GatewayError } from '../../kernel/gateway-error.ts';
+import type { ErrorCode } from '../../kernel/error-catalogue.ts';
+import type { AuditRecord } from '../../kernel/audit-record.ts';
+import type { PolicyDecision } from '../../kernel/policy-decision.ts';
+import type { ConsentRecord, ConsentRevocation } from '../../kernel/consent-record.ts';
 import { tryWithInProcessLock } from '../in-process-lock.ts';
 import type {
   AuditQuery,

@@ -1,7 +1,7 @@
 // iJw rules on the client and the persons around it (BSN, birth date, names, language), and on the
 // contacts and addresses a toewijzing (JW301) carries.
 import { isBsn } from '../identifiers.ts';
-import { addYears } from '../ijw-dates.ts';
+import { addYears } from '../../kernel/dates.ts';
 import { all, child, date, everywhere, has, num, ptr, str, stringsEverywhere } from './rule-nodes.ts';
 import { type IjwMessageType, type IjwRule, PRESTATIES_323, PRESTATIES_325, TOEGEWEZEN, WITH_BSN, WITH_GEBOORTEDATUM } from './rule-kit.ts';
 

@@ -1,6 +1,6 @@
 // iJw rules of the declaratie (JW323) and the declaratie-antwoord (JW325): periods, amounts and their
 // sums, and the references between prestaties.
-import { addDays, addMonths } from '../ijw-dates.ts';
+import { addDays, addMonths } from '../../kernel/dates.ts';
 import { all, child, date, has, num, own, ptr, str } from './rule-nodes.ts';
 import { type IjwRule, notBefore, prestaties, PRESTATIES_323, PRESTATIES_325, reportDuplicates, siblings, signed } from './rule-kit.ts';
 

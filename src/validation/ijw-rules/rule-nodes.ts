@@ -1,7 +1,8 @@
 // Navigating a message in the iJw JSON form: each object with its RFC 6901 pointer (relative to the
 // message), so that a rule reports exactly where it fails. Own properties only; a missing or
 // mistyped value reads as undefined (the schema has checked the shapes; the rules stay defensive).
-import { isIjwDate } from '../ijw-dates.ts';
+import { isIjwDate } from '../../kernel/dates.ts';
+import { joinPointer } from '../../kernel/json-pointer.ts';
 
 export type JsonRecord = Readonly<Record<string, unknown>>;
 
@@ -12,9 +13,8 @@ export interface Node {
 }
 
 export const isRecord = (v: unknown): v is JsonRecord => typeof v === 'object' && v !== null && !Array.isArray(v);
-const escape = (token: string): string => token.replace(/~/g, '~0').replace(/\//g, '~1');
 export const own = (n: Node, key: string): unknown => (Object.hasOwn(n.value, key) ? n.value[key] : undefined);
-export const ptr = (n: Node, ...keys: string[]): string => `${n.pointer}${keys.map((k) => `/${escape(k)}`).join('')}`;
+export const ptr = (n: Node, ...keys: string[]): string => joinPointer(n.pointer, ...keys);
 export const has = (n: Node | undefined, key: string): boolean => n !== undefined && own(n, key) !== undefined;
 
 export function str(n: Node | undefined, key: string): string | undefined {

@@ -11,7 +11,7 @@
 // leaves no gap. The lock is taken inside the same transaction that writes the exchange and its
 // outbox row (architecture.md, Audit log; issue 4 item 2).
 
-import type { AuditRecord } from '../../../audit/audit-record.ts';
+import type { AuditRecord } from '../../../kernel/audit-record.ts';
 import type { AuditQuery, AuditSearch, Store, StoreTx } from '../../store.ts';
 import { bulkInsertSql, checkLimit, minSeq, statement, type BulkWrite, type Sql, type TxSql } from '../pg-sql.ts';
 

@@ -11,7 +11,7 @@
 // to a dispatcher is cancelled too; its settle then finds the lease gone and records nothing.
 // The chain head is locked first (the lock order in pg-sql.ts).
 
-import type { PolicyDecision } from '../../../../consent/policy-decision.ts';
+import type { PolicyDecision } from '../../../kernel/policy-decision.ts';
 import type { CancelledDelivery, StoreTx } from '../../store.ts';
 import { statement, type ChainLock, type TxSql } from '../pg-sql.ts';
 

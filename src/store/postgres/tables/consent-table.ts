@@ -9,7 +9,7 @@
 // revocation's cancelPendingDeliveries looks. Both take the audit chain head first (the lock order in
 // pg-sql.ts), so neither can deadlock with the other or with a group-commit batch.
 
-import type { ConsentRecord, ConsentRevocation } from '../../../../consent/consent-record.ts';
+import type { ConsentRecord, ConsentRevocation } from '../../../kernel/consent-record.ts';
 import type { Store, StoreTx } from '../../store.ts';
 import { bulkInsertSql, checkLimit, minSeq, statement, type BulkWrite, type ChainLock, type Sql, type TxSql } from '../pg-sql.ts';
 

@@ -1,8 +1,8 @@
 // Exchanges on PostgreSQL: insert, patch, read one, and a party's list (sent or received), newest
 // first by (created_at, id), paged by an exchange-id cursor.
 
-import type { PolicyDecision } from '../../../../consent/policy-decision.ts';
-import { GatewayError } from '../../../errors/gateway-error.ts';
+import type { PolicyDecision } from '../../../kernel/policy-decision.ts';
+import { GatewayError } from '../../../kernel/gateway-error.ts';
 import type { ExchangePatch, ExchangeRow, ExchangeStatus, Store, StoreTx } from '../../store.ts';
 import { bulkInsertSql, checkLimit, statement, toJson, type BulkWrite, type Sql, type TxSql } from '../pg-sql.ts';
 

@@ -5,7 +5,7 @@
 // page of a batch sync: they run at once (not deferred), and updates take the chain head first (the
 // lock order in pg-sql.ts).
 
-import { GatewayError } from '../../../errors/gateway-error.ts';
+import { GatewayError } from '../../../kernel/gateway-error.ts';
 import type { ScheduleRow, ScheduleRunRow, Store, StoreTx } from '../../store.ts';
 import { checkLimit, statement, type ChainLock, type Sql, type TxSql } from '../pg-sql.ts';
 

@@ -1,6 +1,6 @@
 // What the exchange use cases need from the iJw XML codec (adapters/ijw-xml/ijw-codec.ts), passed in
 // from the composition root so that the pipeline stays free of XML details.
-import type { FieldError } from '../errors/gateway-error.ts';
+import type { FieldError } from '../src/kernel/gateway-error.ts';
 
 export interface ParsedIjw {
   readonly messageType: string;

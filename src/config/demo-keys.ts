@@ -5,7 +5,7 @@
 import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { createPublicKey, generateKeyPairSync, randomBytes, type JsonWebKey } from 'node:crypto';
-import { createFileOnce } from '../create-file-once.ts';
+import { createFileOnce } from '../kernel/create-file-once.ts';
 
 export function demoPrivateKeyFile(dataDir: string, partyId: string): string {
   return join(dataDir, 'demo-keys', `${partyId}.private.jwk.json`);

@@ -3,7 +3,7 @@
 // the transaction holding its writes has committed. While one batch commits, the next one gathers.
 // If a batch fails, its items are retried one by one, so one bad item cannot sink its neighbours.
 
-import type { Store, StoreTx } from '../store/store.ts';
+import type { Store, StoreTx } from './store.ts';
 
 type Work<T> = (tx: StoreTx) => Promise<T>;
 

@@ -1,4 +1,4 @@
-import { errorCatalogue, type ErrorCategory, type ErrorCode } from './catalogue.ts';
+import { errorCatalogue, type ErrorCategory, type ErrorCode } from './error-catalogue.ts';
 
 /** One problem in the input: where (RFC 6901 JSON pointer), what, and for iJw the rule code. */
 export interface FieldError {

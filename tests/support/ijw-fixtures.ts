@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createMessageValidator, type MessageValidator } from '../../src/validation/message-validator.ts';
-import { parseIjwXml } from '../../src/validation/ijw-xml-to-json.ts';
+import { parseIjwXml } from '../../adapters/ijw-xml/ijw-xml-parser.ts';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const ijwReference = path.resolve(repoRoot, '../shared/reference/ijw-3.2');

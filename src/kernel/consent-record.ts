@@ -11,7 +11,7 @@
 // submitted by the registering party. A record whose assessment says "not competent" cannot count the
 // child's own consent; the representatives decide (consent/age-rules.ts).
 
-import type { PartyRole } from './policy-decision.ts';
+import type { PartyRole } from './party-role.ts';
 
 export type ConsentKind = 'permit' | 'objection';
 
