@@ -3,6 +3,7 @@
 // knows SQL drivers, only src/scheduler knows node-cron, only adapters/fhir knows fhir-kit-client.
 // The layers and cycles are checked by dependency-cruiser (.dependency-cruiser.cjs), also in `npm run lint`.
 import js from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 const restricted = (names) => ({
@@ -18,7 +19,7 @@ const boundaries = [
 ];
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'data/**', 'coverage/**', '.bench/**', 'bin/**', 'eslint.config.js', '.dependency-cruiser.cjs'] },
+  { ignores: ['node_modules/**', 'data/**', 'coverage/**', '.bench/**', '.artifacts/**', 'bin/**', 'eslint.config.js', '.dependency-cruiser.cjs', 'console/dist/**', 'console/src/api/openapi.d.ts'] },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   {
@@ -52,6 +53,21 @@ export default tseslint.config(
       // Tests read untyped JSON answers; `any` there is the honest type.
       '@typescript-eslint/no-explicit-any': 'off',
       '@typescript-eslint/no-confusing-void-expression': 'off',
+    },
+  },
+  // The console (browser code, console/tsconfig.json): the rules of hooks; the server's import
+  // boundaries and error catalogue do not apply there.
+  {
+    files: ['console/**'],
+    ...reactHooks.configs.flat.recommended,
+  },
+  {
+    files: ['console/**'],
+    rules: {
+      'no-restricted-imports': 'off',
+      'no-restricted-syntax': 'off',
+      // `onChange={(e) => setValue(e.target.value)}` is the idiom of every React form.
+      '@typescript-eslint/no-confusing-void-expression': ['error', { ignoreArrowShorthand: true }],
     },
   },
 );

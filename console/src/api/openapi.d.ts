@@ -1,0 +1,3166 @@
+// Generated from openapi.yaml by scripts/generate-console-api-types.ts; do not edit by hand.
+export interface paths {
+    "/v1/exchanges": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the exchanges you sent or received, newest first. */
+        get: operations["listExchanges"];
+        put?: never;
+        /**
+         * Submit a message for delivery.
+         * @description Authenticates the sender, validates the envelope and the message, routes it to the receiver, decides whether the exchange is allowed, records the decision in the audit log and, when allowed, queues the minimised message for delivery. A refused exchange is recorded too and still gets an exchange id (403 `policy-denied`). With an `Idempotency-Key`, repeating the same request returns the first answer again.
+         *
+         *     **Native iJw 3.2 XML.** The body may also be an iJw message as XML (`Content-Type: application/xml`, UTF-8). The gateway reads the envelope from the message itself: the type from the root element's namespace, the receiver from `Header/Ontvanger` (the gemeentecode or AGB code of a party), the purpose from the policy's table for that type (`consent/ijw-purposes.json`), the child from `Client`. The sender is the authenticated party, and `Header/Afzender` must be its own code. A retour (JW302, JW306, JW308, JW316, JW318, JW320) copies its heen message's header, so it is routed by pairing with the heen message that went through the gateway (its type, Afzender and BerichtIdentificatie), not by a header field; a retour that answers no such message, or comes from another party than the one that received it, is refused (400, pointer `/Header/BerichtIdentificatie`). For an XML body, error pointers point into the message's JSON form from its `Bericht` element (`/Client/Bsn`), not into an envelope.
+         *
+         *     **The iJw answer.** A sender that speaks only iJw asks for the retour of its message with `Accept: application/xml` (JSON or XML body alike). For a heen message (JW301, JW305, JW307, JW315, JW317, JW319) the answer is then the matching technical retour, valid against its official XSD: 202 with `RetourCode` 0200 on every class; 403 (policy) with 0001 on the header and 0233 (not assessed) on the body; 400, 403 `sender-mismatch` or 422 with each error's retourcode (or 0001) on the class the error points into, classes below a refused one 0233. Where no retour exists (a retour or JW323/JW325 was sent, or the message could not be read), the answer is the JSON one.
+         */
+        post: operations["submitExchange"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/exchanges/{exchangeId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The exchange id (as returned by `submitExchange`).
+                 * @example 2f1c7c1e-8a4e-4f7b-9a51-3a1c2b7d9e10
+                 */
+                exchangeId: components["parameters"]["ExchangeIdPath"];
+            };
+            cookie?: never;
+        };
+        /**
+         * One exchange with its decision and its audit history.
+         * @description Visible to its sender and its receiver only. For any other party the answer is 404, the same as for an unknown id, so that the existence of an exchange does not leak.
+         */
+        get: operations["getExchange"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/inbox": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the messages waiting for you, oldest first. */
+        get: operations["listInbox"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/inbox/{exchangeId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The exchange id (as returned by `submitExchange`).
+                 * @example 2f1c7c1e-8a4e-4f7b-9a51-3a1c2b7d9e10
+                 */
+                exchangeId: components["parameters"]["ExchangeIdPath"];
+            };
+            cookie?: never;
+        };
+        /**
+         * One inbox item with its message.
+         * @description 404 when the item is unknown or addressed to another party, and also once it has been acknowledged: the payload is removed on acknowledgement.
+         */
+        get: operations["getInboxItem"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/inbox/{exchangeId}/ack": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The exchange id (as returned by `submitExchange`).
+                 * @example 2f1c7c1e-8a4e-4f7b-9a51-3a1c2b7d9e10
+                 */
+                exchangeId: components["parameters"]["ExchangeIdPath"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Acknowledge receipt of an inbox item.
+         * @description Marks the item as received (recorded in the audit log as `inbox.ack`) and removes its payload. 404 when the item is unknown or addressed to another party.
+         */
+        post: operations["acknowledgeInboxItem"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Your own audit records, in chain order.
+         * @description The audit records in which the calling party is the actor or the counterparty, in ascending `seq` order. Page on with `afterSeq` set to the `next` of the previous page.
+         */
+        get: operations["listAudit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/audit/verification": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Verify the audit hash chain.
+         * @description Walks the chain from its start, recomputing every record's hash, and names the first broken record if there is one. Also checks every signed checkpoint against its record and the gateway's public key; `ok` is false when a checkpoint fails (for instance when records after a signed one were removed). For staff (privacy officer, operator, admin): walking the whole chain is costly and reveals its size, so agency tokens get 403.
+         */
+        get: operations["verifyAuditChain"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/consents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The consents your organisation registered, in registration order.
+         * @description Agencies only. The read is audited (`consent.read`).
+         */
+        get: operations["listConsents"];
+        put?: never;
+        /**
+         * Register a consent (or an objection) for a child.
+         * @description An agency records who gave consent for which child, in which capacity, for what (purposes, senders, receiving parties or roles, message types or data categories), for which period and on which evidence. It covers the registering agency's own disclosures (its secrecy is what the consent waives). The child is stored only as the keyed pseudonym of the BSN. Checked beyond the schema and refused with every problem listed: dates in the wrong order, a giver who is not a custodian (gezaghebbende), a child's own consent after it was judged not competent, more custodians than the child has, purposes no rule asks consent for, unknown receiving parties, message types or data categories. Audited as `consent.grant`.
+         */
+        post: operations["registerConsent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/consents/{consentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The consent id (as returned by `registerConsent`). */
+                consentId: components["parameters"]["ConsentIdPath"];
+            };
+            cookie?: never;
+        };
+        /**
+         * One consent, with its revocation if it was revoked.
+         * @description For the registering agency and privacy officers; anyone else gets 404, as for an unknown id. The read is audited (`consent.read`).
+         */
+        get: operations["getConsent"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/consents/{consentId}/revocation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The consent id (as returned by `registerConsent`). */
+                consentId: components["parameters"]["ConsentIdPath"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Revoke a consent.
+         * @description As easy as granting (AVG art. 7(3)): every member of the body is optional. The consent is kept with its revocation; nothing is deleted. In the same transaction the child's pending deliveries that rested on it are cancelled (their exchanges get status `cancelled`, each audited as `delivery.cancel`); deliveries already made stay lawful. For the registering agency and privacy officers. Audited as `consent.revoke`.
+         */
+        post: operations["revokeConsent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/privacy/consent-log": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A child's consent log (privacy officer).
+         * @description Every consent and objection registered for the child, active and revoked, found through the keyed pseudonym of the BSN in the body (a BSN never goes in a URL). Audited as `privacy.read`.
+         */
+        post: operations["readConsentLog"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/privacy/audit-search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The audit trail, filtered by child, party, purpose, outcome, action and period (privacy officer).
+         * @description Every filter is optional and they combine. Records come in chain order; page on with `afterSeq` set to the `next` of the previous page. Audited as `privacy.read`.
+         */
+        post: operations["searchAudit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/privacy/reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The review queue of break-glass overrides (privacy officer).
+         * @description Oldest first; filter by status. Audited as `privacy.read`.
+         */
+        get: operations["listOverrideReviews"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/privacy/reviews/{exchangeId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The exchange id (as returned by `submitExchange`).
+                 * @example 2f1c7c1e-8a4e-4f7b-9a51-3a1c2b7d9e10
+                 */
+                exchangeId: components["parameters"]["ExchangeIdPath"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Judge a break-glass override justified or not, with a note (privacy officer).
+         * @description Once per override (409 `conflict` after that). Audited as `override.review` with the verdict; the note stays with the review.
+         */
+        post: operations["reviewOverride"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/privacy/audit-verification": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Verify the audit hash chain, audited (privacy officer).
+         * @description As `GET /v1/audit/verification`, and the verification is itself recorded (`privacy.read`): it names the first broken record, if any.
+         */
+        get: operations["verifyAuditChainAsPrivacyOfficer"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/privacy/subject-access-export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Everything about one child, for an access request (AVG art. 15) (privacy officer).
+         * @description Every exchange about the child (allowed, refused, cancelled; including those the gateway created as a side effect), with counterparty, purpose, legal basis, processing activity, released fields and the consent or override it used; the child's consents; and the rights the data subject is told about. Exchanges of a confidential processing activity are marked: the officer decides what may be handed over. Audited as `privacy.read`.
+         */
+        post: operations["exportSubjectAccess"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/openapi.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** This document, as JSON. */
+        get: operations["getOpenApi"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/health/live": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Liveness probe.
+         * @description 200 as long as the process serves HTTP.
+         */
+        get: operations["live"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/health/ready": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Readiness probe.
+         * @description 200 when the gateway can take traffic: the store is reachable and its migrations are applied. 503 (plain JSON, not a problem document, so that probes can read the checks) when it cannot.
+         */
+        get: operations["ready"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Prometheus metrics. */
+        get: operations["metrics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/audit/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export the audit log (privacy officers and admins), page by page.
+         * @description The whole audit chain in seq order, each record in the form of the Logboek Dataverwerkingen 1.0.0 (`trace_id`, `span_id`, `name`, `status`, `start_time`, `end_time`, `resource`, `attributes` with the `dpl.core.*` keys; what the LDV has no name for travels as `ketenpoort.*` attributes), with the signed checkpoints that fall in the page. The mapping is exact both ways, so an export can be verified offline (`ketenpoort audit verify --file`) with the gateway's public key. No payloads and no raw BSN: the data subject is the keyed pseudonym. Every page read is itself recorded in the audit log (`audit.export`).
+         */
+        get: operations["exportAudit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/audit/checkpoints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The signed checkpoints of the audit chain (staff).
+         * @description Each checkpoint states that the chain's record `seq` has hash `hash`, signed by the gateway's Ed25519 key (`GET /v1/audit/signing-key`). Made by the `audit-checkpoint` job kind.
+         */
+        get: operations["listAuditCheckpoints"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/audit/signing-key": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The public key that verifies audit checkpoints.
+         * @description An Ed25519 public key as a JWK; its `kid` is the RFC 7638 thumbprint that checkpoints name as `keyId`. Keep a copy obtained over a channel you trust to verify exports offline. 404 when the gateway has no signing key configured.
+         */
+        get: operations["getAuditSigningKey"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/schedules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the schedules (operators and admins). */
+        get: operations["listSchedules"];
+        put?: never;
+        /**
+         * Create a schedule.
+         * @description A cron expression (5 fields, or 6 with seconds first) in a time zone (default Europe/Amsterdam), a job kind and its parameters. Every problem is reported at once with its JSON pointer; a bad cron expression says which field is wrong. Runs of one schedule never overlap, also across gateway processes. The change is recorded in the audit log.
+         */
+        post: operations["createSchedule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/schedules/{scheduleId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The schedule id. */
+                scheduleId: components["parameters"]["ScheduleIdPath"];
+            };
+            cookie?: never;
+        };
+        /** One schedule. */
+        get: operations["getSchedule"];
+        put?: never;
+        post?: never;
+        /** Delete a schedule and its run history (not while it runs). */
+        delete: operations["deleteSchedule"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a schedule's name, cron expression, time zone or parameters.
+         * @description Only the members sent change; the job kind cannot. `resetCursor` (or another party for a pull-sync) starts the sync from the source's beginning again; that waits until a running run is over (409 `schedule-running`).
+         */
+        patch: operations["changeSchedule"];
+        trace?: never;
+    };
+    "/v1/schedules/{scheduleId}/pause": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The schedule id. */
+                scheduleId: components["parameters"]["ScheduleIdPath"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Pause a schedule (a running run finishes; no new scheduled runs start). */
+        post: operations["pauseSchedule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/schedules/{scheduleId}/resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The schedule id. */
+                scheduleId: components["parameters"]["ScheduleIdPath"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Resume a paused schedule. */
+        post: operations["resumeSchedule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/schedules/{scheduleId}/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The schedule id. */
+                scheduleId: components["parameters"]["ScheduleIdPath"];
+            };
+            cookie?: never;
+        };
+        /** A schedule's run history, newest first. */
+        get: operations["listScheduleRuns"];
+        put?: never;
+        /**
+         * Run a schedule now (also when paused).
+         * @description Starts a run in the background and answers at once with it (status `running`); follow it at its `Location`. 409 `schedule-running` while the previous run of the schedule is still going (runs never overlap).
+         */
+        post: operations["runScheduleNow"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/schedules/{scheduleId}/runs/{runId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The schedule id. */
+                scheduleId: components["parameters"]["ScheduleIdPath"];
+                /** @description The run id. */
+                runId: components["parameters"]["RunIdPath"];
+            };
+            cookie?: never;
+        };
+        /** One run of a schedule. */
+        get: operations["getScheduleRun"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/dead-letters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Deliveries that failed for good, oldest first (operators and admins).
+         * @description Exchange id, parties, message type, purpose, attempts, the class of the last error and the times; never a payload or a BSN. A dead letter can be replayed until its payload is purged after the retention period (`replayableUntil`).
+         */
+        get: operations["listDeadLetters"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/dead-letters/replay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Replay one or more dead letters.
+         * @description Each replay is a new decision against today's policy and consent, on the facts the first decision rested on; it never resends blindly. Allowed: the delivery is queued again (`requeued`) with the message minimised by today's rule. Refused: the delivery is cancelled and its payload dropped (`refused`, with the reason). Every replay is recorded in the audit log (`delivery.replay`). The answer lists an outcome per exchange id.
+         */
+        post: operations["replayDeadLetters"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/dead-letters/{exchangeId}/discard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The exchange id (as returned by `submitExchange`).
+                 * @example 2f1c7c1e-8a4e-4f7b-9a51-3a1c2b7d9e10
+                 */
+                exchangeId: components["parameters"]["ExchangeIdPath"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Discard a dead letter, with a reason.
+         * @description The delivery is cancelled and its payload dropped; the reason (a code) and the optional note are recorded in the audit log (`delivery.discard`). A note must not contain a BSN.
+         */
+        post: operations["discardDeadLetter"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+    schemas: {
+        /**
+         * @description The technical retour of the submitted iJw heen message, as iJw 3.2 XML valid against its official XSD (JW302 for a JW301, JW306, JW308, JW316, JW318, JW320). It copies the heen message with `IdentificatieRetour` (from the exchange id), `DagtekeningRetour` (the day of the exchange) and `XsdVersieRetour`, and a `RetourCodes` element on every class (WJ001: 0200 no remark, 0233 not assessed, 0001 refused, or the retourcode of the rule that was broken, e.g. 8848 for TR135). Values that made the message invalid are left out where the XSD allows it.
+         * @example <?xml version="1.0" encoding="UTF-8"?>
+         *     <jw316:Bericht xmlns:ijw="http://www.istandaarden.nl/ijw/3_2/basisschema/schema" xmlns:jw316="http://www.istandaarden.nl/ijw/3_2/jw316/schema">
+         *       <jw316:Header>… <jw316:RetourCodes><jw316:RetourCode>0200</jw316:RetourCode></jw316:RetourCodes></jw316:Header>
+         *       <jw316:Client>…</jw316:Client>
+         *     </jw316:Bericht>
+         */
+        IjwRetourXml: string;
+        /**
+         * @description An RFC 9457 problem document. `code` is stable and meant for programs; `title` and `detail` are for people. Policy refusals (`policy-denied`) also carry `exchangeId` and `reason` and, when a rule applied, `rule`.
+         * @example {
+         *       "type": "https://ketenpoort.nl/problems/policy-denied",
+         *       "title": "The exchange is not allowed",
+         *       "status": 403,
+         *       "code": "policy-denied",
+         *       "detail": "No policy rule allows this exchange.",
+         *       "instance": "/v1/exchanges",
+         *       "traceId": "4bf92f3577b34da6a3ce929d0e0e4736",
+         *       "exchangeId": "2f1c7c1e-8a4e-4f7b-9a51-3a1c2b7d9e10",
+         *       "reason": "no-legal-basis"
+         *     }
+         */
+        Problem: {
+            /**
+             * Format: uri
+             * @description A URI identifying the problem type; derived from `code`.
+             */
+            type: string;
+            /** @description Short, human-readable summary of the problem type. */
+            title: string;
+            /** @description The HTTP status code, repeated. */
+            status: number;
+            /** @description Human-readable explanation of this occurrence. Never contains personal data. */
+            detail?: string;
+            /**
+             * Format: uri-reference
+             * @description The request path that produced the problem.
+             */
+            instance?: string;
+            code: components["schemas"]["ErrorCode"];
+            traceId?: components["schemas"]["TraceId"];
+            /** @description Every problem found in the input (`invalid-input`). */
+            errors?: components["schemas"]["FieldError"][];
+            /**
+             * Format: uuid
+             * @description The id of the refused exchange (`policy-denied`).
+             */
+            exchangeId?: string;
+            reason?: components["schemas"]["RefusalReason"];
+            rule?: components["schemas"]["RuleRef"];
+            /** @description The legal basis of the rule that applied (`policy-denied`). */
+            legalBasis?: string;
+            /** @description The precondition that was not met (`precondition-not-met`). */
+            precondition?: string;
+            /** @description Fields the rule does not release (`field-not-allowed`); names only. */
+            disallowedFields?: string[];
+        };
+        /** @description One problem in the input. */
+        FieldError: {
+            /**
+             * Format: json-pointer
+             * @description RFC 6901 JSON pointer to the offending value in the request ('' is the whole body).
+             * @example /message/client/bsn
+             */
+            pointer: string;
+            /** @description What is wrong. */
+            detail: string;
+            /**
+             * @description The iJw rule code (e.g. TR018, CD041) or the JSON Schema keyword that failed.
+             * @example TR018
+             * @example required
+             */
+            rule?: string;
+            /**
+             * @description The matching iJw retourcode, where one exists.
+             * @example 8001
+             */
+            retourcode?: string;
+        };
+        /**
+         * @description Stable error code (the gateway's error catalogue).
+         * @enum {string}
+         */
+        ErrorCode: "invalid-json" | "invalid-input" | "unknown-message-type" | "unsupported-media-type" | "payload-too-large" | "not-acceptable" | "unauthenticated" | "invalid-token" | "sender-mismatch" | "forbidden" | "unknown-receiver" | "policy-denied" | "not-found" | "method-not-allowed" | "idempotency-conflict" | "idempotency-in-progress" | "conflict" | "audit-write-failed" | "store-unavailable" | "shutting-down" | "internal" | "schedule-name-taken" | "schedule-running" | "replay-not-possible";
+        /**
+         * @description A party id from the gateway's party registry.
+         * @example gemeente-utrecht
+         */
+        PartyId: string;
+        /**
+         * @description The message type, e.g. an iJw message code.
+         * @example JW315
+         */
+        MessageType: string;
+        /**
+         * @description The purpose of the exchange (doelbinding), a code from the policy.
+         * @example toewijzing-aanvragen
+         */
+        Purpose: string;
+        /**
+         * Format: uuid
+         * @description The gateway's id for an exchange.
+         */
+        ExchangeId: string;
+        /**
+         * @description `refused`: the policy or routing refused it. `queued`: waiting for (another attempt at) delivery. `delivered`: the receiver has it. `dead-letter`: delivery gave up after its retries. `cancelled`: withdrawn before delivery (e.g. the consent it rested on was revoked).
+         * @enum {string}
+         */
+        ExchangeStatus: "refused" | "queued" | "delivered" | "dead-letter" | "cancelled";
+        /** @description W3C trace id. */
+        TraceId: string;
+        /** @description W3C span id. */
+        SpanId: string;
+        /** @description A SHA-256 digest, lower-case hex. */
+        Sha256Hex: string;
+        /**
+         * @description A policy rule as `id@version`.
+         * @example gemeente-aanbieder-toewijzing@3
+         */
+        RuleRef: string;
+        /**
+         * @description Machine-readable reason of a decision. It names the rule's ground, never anything about the child's other relations or consents.
+         * @enum {string}
+         */
+        DecisionReason: "rule-allows" | "consent-given" | "override-used" | "no-legal-basis" | "consent-missing" | "consent-revoked" | "objection-registered" | "age-rule" | "precondition-not-met" | "blocked-secret-address" | "blocked-no-bsn" | "field-not-allowed" | "override-not-allowed";
+        /**
+         * @description The reason of a refusal (a `DecisionReason` other than `rule-allows`, `consent-given` and `override-used`).
+         * @enum {string}
+         */
+        RefusalReason: "no-legal-basis" | "consent-missing" | "consent-revoked" | "objection-registered" | "age-rule" | "precondition-not-met" | "blocked-secret-address" | "blocked-no-bsn" | "field-not-allowed" | "override-not-allowed";
+        /**
+         * @description The child's age band on the exchange date (Jw 7.3.4, 7.3.5, 7.3.15).
+         * @enum {string}
+         */
+        AgeBand: "under-12" | "12-15" | "16-plus";
+        /** @description A break-glass override of a refusal. Only possible where the rule allows it; lands in the privacy officers' review queue. */
+        Override: {
+            /** @example acute-safety */
+            reasonCode: string;
+            /** @description The written justification, in full sentences. */
+            justification: string;
+        };
+        /** @description Facts about the child the policy needs. The BSN is never stored in the audit log. */
+        Subject: {
+            /** @description The child's BSN (must pass the 11-test). */
+            bsn?: string;
+            /** Format: date */
+            birthDate?: string;
+            /** @description The child lives at a secret address. */
+            secretAddress?: boolean;
+            /** @description The sender judges that there is a safety risk for the child. */
+            safetyRisk?: boolean;
+        };
+        /** @description What a sender submits: the message and the facts the gateway needs to route it and decide on it. */
+        Envelope: {
+            messageType: components["schemas"]["MessageType"];
+            receiver: components["schemas"]["PartyId"];
+            /** @description Optional; when present it must equal the authenticated party (else 403 `sender-mismatch`). */
+            sender?: components["schemas"]["PartyId"];
+            purpose: components["schemas"]["Purpose"];
+            subject?: components["schemas"]["Subject"];
+            override?: components["schemas"]["Override"];
+            /** @description The message in the gateway's JSON form. Its schema depends on `messageType`; for the iJw messages (JW301 … JW325) the JSON form of iJw 3.2 is described in `docs/ijw-json-form.md` of the Ketenpoort repository. Errors are reported with JSON pointers into this object (`/message/...`). */
+            message: Record<string, unknown>;
+        };
+        /** @description The policy decision, with its provenance. */
+        Decision: {
+            /** @enum {string} */
+            outcome: "allow" | "deny";
+            reason: components["schemas"]["DecisionReason"];
+            /** @description The rule that applied; absent when no rule matched (default deny). */
+            rule?: {
+                id: string;
+                version: number;
+            };
+            purpose: components["schemas"]["Purpose"];
+            /** @description Id of the legal basis in the catalogue (e.g. a Jeugdwet article). */
+            legalBasis?: string;
+            /** @description Id of the processing activity (register of processing activities). */
+            processingActivityId?: string;
+            /** @description Version of the policy set the decision used. */
+            policyVersion: string;
+            /** @description Version of the legal-basis catalogue the decision used. */
+            catalogueVersion?: string;
+            /** @description Ids of the consents the decision relied on. */
+            consentIds: string[];
+            ageBand?: components["schemas"]["AgeBand"];
+            override?: components["schemas"]["Override"];
+            /** @description The precondition that was not met (`precondition-not-met`). */
+            precondition?: string;
+            /** @description Fields the rule does not release (`field-not-allowed`); names only, never values. */
+            disallowedFields?: string[];
+            /** @description The rule's requirement in one sentence; nothing about the child's other relations or consents. */
+            explanation?: string;
+            /** @description JSON pointers of the message fields released to the receiver. */
+            releasedFields: string[];
+            /** @description Exchanges the gateway sent because the rule asks for it (e.g. notifying the college of a VTO). */
+            sideEffects?: {
+                /** @constant */
+                kind: "notify";
+                exchangeId: components["schemas"]["ExchangeId"];
+                receiver: components["schemas"]["PartyId"];
+                messageType: components["schemas"]["MessageType"];
+                purpose: components["schemas"]["Purpose"];
+            }[];
+        };
+        SubmitAccepted: {
+            exchangeId: components["schemas"]["ExchangeId"];
+            /** @constant */
+            status: "queued";
+            decision: components["schemas"]["Decision"];
+            links: {
+                /**
+                 * Format: uri-reference
+                 * @description The URL of the exchange.
+                 */
+                self: string;
+            };
+        };
+        /** @description The fields an exchange summary and an exchange share (not used on its own). */
+        ExchangeFields: {
+            exchangeId: components["schemas"]["ExchangeId"];
+            sender: components["schemas"]["PartyId"];
+            /** @description Null when the named receiver is not a known party. */
+            receiver: string | null;
+            messageType: components["schemas"]["MessageType"];
+            purpose: string | null;
+            status: components["schemas"]["ExchangeStatus"];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** Format: date-time */
+            deliveredAt: string | null;
+            /** @description The receiver's own reference for the delivered message. */
+            receiverReference: string | null;
+            /** @description The error code or policy reason of a refusal or failure. */
+            reason: string | null;
+        };
+        /** @description An exchange as listed. */
+        ExchangeSummary: components["schemas"]["ExchangeFields"];
+        /** @description One exchange with its decision and audit history. */
+        Exchange: components["schemas"]["ExchangeFields"] & {
+            /** @description Null when the exchange was refused before a decision (e.g. unknown receiver). */
+            decision: components["schemas"]["Decision"] | null;
+            /** @description The audit records about this exchange, in chain order. */
+            history: components["schemas"]["AuditEntry"][];
+        };
+        ExchangeList: {
+            items: components["schemas"]["ExchangeSummary"][];
+            /** @description Pass as `before` to get the next page; null on the last page. */
+            next: string | null;
+        };
+        /** @description One audit record. Field names follow the Logboek Dataverwerkingen where it has one. No payloads and no raw BSN: the data subject is a keyed pseudonym. */
+        AuditEntry: {
+            seq: number;
+            /** Format: date-time */
+            time: string;
+            traceId: components["schemas"]["TraceId"];
+            spanId: components["schemas"]["SpanId"];
+            action: components["schemas"]["AuditAction"];
+            outcome: components["schemas"]["AuditOutcome"];
+            /** @description Policy reason, error code or delivery failure class. */
+            reason?: string;
+            exchangeId?: components["schemas"]["ExchangeId"];
+            /** @description The party that acted. */
+            actor: string;
+            counterparty?: string;
+            messageType?: string;
+            purpose?: string;
+            processingActivityId?: string;
+            legalBasis?: string;
+            rule?: components["schemas"]["RuleRef"];
+            policyVersion?: string;
+            catalogueVersion?: string;
+            consentIds?: string[];
+            /** @description Keyed pseudonym of the child's BSN. */
+            dataSubjectId?: string;
+            /** @constant */
+            dataSubjectIdType?: "bsn-pseudonym";
+            releasedFields?: string[];
+            /** @description Short detail without personal data. */
+            detail?: string;
+            prevHash: components["schemas"]["Sha256Hex"];
+            hash: components["schemas"]["Sha256Hex"];
+        };
+        /** @enum {string} */
+        AuditAction: "exchange.submit" | "delivery.attempt" | "delivery.cancel" | "inbox.ack" | "audit.read" | "consent.grant" | "consent.revoke" | "consent.read" | "override.review" | "privacy.read" | "delivery.replay" | "delivery.discard" | "schedule.change" | "schedule.run" | "retention.purge" | "audit.checkpoint" | "audit.export";
+        /** @enum {string} */
+        AuditOutcome: "allowed" | "refused" | "delivered" | "retry" | "dead-letter" | "cancelled" | "acknowledged" | "read" | "granted" | "revoked" | "justified" | "not-justified" | "requeued" | "discarded" | "changed" | "succeeded" | "failed" | "interrupted" | "purged" | "signed";
+        AuditList: {
+            items: components["schemas"]["AuditEntry"][];
+            /** @description Pass as `afterSeq` to get the next page; null on the last page. */
+            next: number | null;
+        };
+        ChainVerification: {
+            ok: boolean;
+            /** @description The number of records checked. */
+            checked: number;
+            /** @description The last record of the chain; null when the log is empty. */
+            head: {
+                seq: number;
+                hash: string;
+            } | null;
+            /** @description The first record whose hash or link does not verify; null when the chain is whole. */
+            firstBroken: {
+                seq: number;
+                problem: string;
+            } | null;
+            checkpoints?: components["schemas"]["CheckpointVerification"];
+        };
+        /**
+         * @description The capacity in which someone consents: the child, a custodial parent (gezaghebbende ouder), a guardian (voogd), or a representative of someone judged not competent (Jw 7.3.15 lid 2-3).
+         * @enum {string}
+         */
+        GiverCapacity: "child" | "custodial-parent" | "guardian" | "representative";
+        ConsentGiver: {
+            capacity: components["schemas"]["GiverCapacity"];
+            /** @description The registering party's own reference for the person; never a BSN. */
+            reference: string;
+        };
+        /** @description A giver as submitted. Capacities of people who cannot consent (a parent without gezag, a foster parent, a relative, other) are accepted by the schema and refused with a clear error. */
+        GiverInput: {
+            /** @enum {string} */
+            capacity: "child" | "custodial-parent" | "guardian" | "representative" | "non-custodial-parent" | "foster-parent" | "relative" | "other";
+            reference: string;
+        };
+        /** @enum {string} */
+        PartyRole: "gemeente" | "aanbieder" | "gi" | "veilig-thuis" | "raad" | "verwijsindex" | "cbs" | "onderzoeker" | "school" | "huisarts" | "politie" | "professional";
+        /** @description What the consent covers. It covers disclosures by the registering party only: a consent waives that party's own secrecy (Jw 7.3.11 lid 1; BW 7:457), and each discloser keeps its own evidence. */
+        ConsentScopeInput: {
+            purposes: components["schemas"]["Purpose"][];
+            receivers: {
+                parties?: components["schemas"]["PartyId"][];
+                roles?: components["schemas"]["PartyRole"][];
+            };
+            messageTypes?: components["schemas"]["MessageType"][];
+            /** @description Limits the consent to these data categories of the rule (e.g. hulpverlening). */
+            dataCategories?: string[];
+        };
+        ConsentScope: {
+            purposes: components["schemas"]["Purpose"][];
+            /** @description The registering party, whose disclosures the consent covers. */
+            senders: components["schemas"]["PartyId"][];
+            receivers: {
+                parties?: components["schemas"]["PartyId"][];
+                roles?: components["schemas"]["PartyRole"][];
+            };
+            messageTypes?: components["schemas"]["MessageType"][];
+            dataCategories?: string[];
+        };
+        /** @description The judgement of the child's capacity for this decision (wilsbekwaamheid, Jw 7.3.15 lid 2; BW 7:465): who judged, when and for which decision. */
+        CapacityAssessment: {
+            competent: boolean;
+            assessedBy: string;
+            /** Format: date */
+            assessedOn: string;
+            decision: string;
+        };
+        Evidence: {
+            reference: string;
+            /** @enum {string} */
+            form?: "written" | "verbal" | "digital";
+        };
+        /**
+         * @description A consent or objection as an agency registers it (schemas/consent-registration.schema.json).
+         * @example {
+         *       "bsn": "999900006",
+         *       "givers": [
+         *         {
+         *           "capacity": "child",
+         *           "reference": "kind"
+         *         },
+         *         {
+         *           "capacity": "custodial-parent",
+         *           "reference": "moeder"
+         *         }
+         *       ],
+         *       "custodianCount": 1,
+         *       "scope": {
+         *         "purposes": [
+         *           "overdracht-hulpverlening"
+         *         ],
+         *         "receivers": {
+         *           "roles": [
+         *             "school"
+         *           ]
+         *         },
+         *         "dataCategories": [
+         *           "basisgegevens",
+         *           "hulpverlening"
+         *         ]
+         *       },
+         *       "givenOn": "2026-11-20",
+         *       "validFrom": "2026-11-20",
+         *       "validUntil": "2027-11-19",
+         *       "evidence": {
+         *         "reference": "dossier 2026-0412, formulier toestemming",
+         *         "form": "written"
+         *       }
+         *     }
+         */
+        ConsentRegistration: {
+            /** @description The child's BSN (11-test). Stored only as its keyed pseudonym. */
+            bsn: string;
+            /**
+             * @default permit
+             * @enum {string}
+             */
+            kind?: "permit" | "objection";
+            givers: components["schemas"]["GiverInput"][];
+            /** @description How many custodians the child has. */
+            custodianCount: number;
+            scope: components["schemas"]["ConsentScopeInput"];
+            /** Format: date */
+            givenOn: string;
+            /** Format: date */
+            validFrom: string;
+            /** Format: date */
+            validUntil?: string;
+            evidence: components["schemas"]["Evidence"];
+            capacityAssessment?: components["schemas"]["CapacityAssessment"];
+        };
+        Revocation: {
+            /** Format: date-time */
+            revokedAt: string;
+            /** @description The party or privacy officer that recorded the revocation. */
+            recordedBy: string;
+            revokedBy?: components["schemas"]["ConsentGiver"];
+            reason?: string;
+            evidence?: {
+                reference: string;
+            };
+        };
+        /** @description A registered consent (or objection); revoked ones carry their revocation. */
+        Consent: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "permit" | "objection";
+            givers: components["schemas"]["ConsentGiver"][];
+            custodianCount: number;
+            scope: components["schemas"]["ConsentScope"];
+            /** Format: date */
+            givenOn: string;
+            /** Format: date */
+            validFrom: string;
+            /** Format: date */
+            validUntil?: string;
+            evidence: components["schemas"]["Evidence"];
+            capacityAssessment?: components["schemas"]["CapacityAssessment"];
+            registeredBy: components["schemas"]["PartyId"];
+            /** Format: date-time */
+            registeredAt: string;
+            /** @enum {string} */
+            status: "active" | "revoked";
+            revocation?: components["schemas"]["Revocation"];
+        };
+        ConsentList: {
+            items: components["schemas"]["Consent"][];
+            /** @description Pass as `after` to get the next page; null on the last page. */
+            next: string | null;
+        };
+        /** @description Every member is optional. */
+        ConsentRevocationRequest: {
+            revokedBy?: components["schemas"]["GiverInput"];
+            reason?: string;
+            evidence?: {
+                reference: string;
+            };
+        };
+        RevocationResult: {
+            consent: components["schemas"]["Consent"];
+            /** @description The pending deliveries that rested on the consent and were cancelled. */
+            cancelledExchanges: components["schemas"]["ExchangeId"][];
+        };
+        BsnLookup: {
+            /** @description The child's BSN (11-test); the gateway computes the keyed pseudonym. */
+            bsn: string;
+        };
+        ConsentLog: {
+            /** @description The child's keyed pseudonym, as it appears in audit records. */
+            dataSubjectId: string;
+            consents: components["schemas"]["Consent"][];
+        };
+        AuditSearch: {
+            bsn?: string;
+            party?: components["schemas"]["PartyId"];
+            purpose?: components["schemas"]["Purpose"];
+            outcome?: components["schemas"]["AuditOutcome"];
+            action?: components["schemas"]["AuditAction"];
+            /**
+             * Format: date-time
+             * @description Inclusive.
+             */
+            from?: string;
+            /**
+             * Format: date-time
+             * @description Exclusive.
+             */
+            to?: string;
+            afterSeq?: number;
+            /** @default 100 */
+            limit?: number;
+        };
+        ReviewVerdict: {
+            /** @enum {string} */
+            verdict: "justified" | "not-justified";
+            note: string;
+        };
+        /** @description A break-glass override and its review. */
+        Review: {
+            exchangeId: components["schemas"]["ExchangeId"];
+            /** Format: date-time */
+            createdAt: string;
+            sender: components["schemas"]["PartyId"];
+            receiver: components["schemas"]["PartyId"];
+            messageType: components["schemas"]["MessageType"];
+            purpose: components["schemas"]["Purpose"];
+            rule: components["schemas"]["RuleRef"];
+            reasonCode: string;
+            justification: string;
+            /** @enum {string} */
+            status: "pending" | "justified" | "not-justified";
+            reviewedBy: string | null;
+            /** Format: date-time */
+            reviewedAt: string | null;
+            note: string | null;
+        };
+        ReviewList: {
+            items: components["schemas"]["Review"][];
+            /** @description Pass as `after` to get the next page; null on the last page. */
+            next: string | null;
+        };
+        /** @description One exchange about the child. */
+        SubjectAccessExchange: {
+            exchangeId: components["schemas"]["ExchangeId"];
+            /** Format: date-time */
+            createdAt: string;
+            sender: components["schemas"]["PartyId"];
+            receiver: string | null;
+            messageType: components["schemas"]["MessageType"];
+            purpose: string | null;
+            status: components["schemas"]["ExchangeStatus"];
+            /** @enum {string} */
+            outcome: "allow" | "deny";
+            reason: string | null;
+            rule: string | null;
+            legalBasis: {
+                id: string;
+                title: string;
+                /** @description The AVG ground(s) and sector article(s). */
+                citation: string;
+            } | null;
+            processingActivity: {
+                id: string;
+                title: string;
+                retention: string;
+                /** @description The officer decides whether it may be handed over (UAVG 41; Jw 7.3.10). */
+                confidential: boolean;
+            } | null;
+            releasedFields: string[];
+            consentIds: string[];
+            ageBand: components["schemas"]["AgeBand"] | null;
+            override: {
+                reasonCode: string;
+                justification: string;
+                review: {
+                    /** @enum {string} */
+                    status: "pending" | "justified" | "not-justified";
+                    reviewedBy: string | null;
+                    /** Format: date-time */
+                    reviewedAt: string | null;
+                } | null;
+            } | null;
+            /** @description The exchange whose rule made the gateway send this one (e.g. a VTO notice). */
+            sideEffectOf: string | null;
+            /** Format: date-time */
+            deliveredAt: string | null;
+        };
+        SubjectAccessExport: {
+            subject: {
+                dataSubjectId: string;
+                /** @constant */
+                dataSubjectIdType: "bsn-pseudonym";
+            };
+            /** Format: date-time */
+            generatedAt: string;
+            generatedBy: string;
+            policyVersion: string;
+            catalogueVersion: string;
+            exchanges: components["schemas"]["SubjectAccessExchange"][];
+            consents: components["schemas"]["Consent"][];
+            rights: string[];
+        };
+        /** @description The fields an inbox summary and an inbox item share (not used on its own). */
+        InboxFields: {
+            exchangeId: components["schemas"]["ExchangeId"];
+            sender: components["schemas"]["PartyId"];
+            messageType: components["schemas"]["MessageType"];
+            purpose: components["schemas"]["Purpose"];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            acknowledgedAt: string | null;
+        };
+        /** @description An inbox item without its message. */
+        InboxSummary: components["schemas"]["InboxFields"];
+        /** @description An inbox item with its (minimised) message. */
+        InboxItem: components["schemas"]["InboxFields"] & {
+            /** @description The message in the gateway's JSON form, minimised to the released fields. */
+            message: Record<string, unknown>;
+        };
+        InboxList: {
+            items: components["schemas"]["InboxSummary"][];
+        };
+        /** @description An OpenAPI 3.1 document (this one). */
+        OpenApiDocument: {
+            openapi: string;
+            info: Record<string, unknown>;
+            paths: Record<string, unknown>;
+        };
+        Liveness: {
+            /** @constant */
+            status: "ok";
+        };
+        Ready: {
+            /** @constant */
+            status: "ready";
+            checks: {
+                /** @constant */
+                store: "ok";
+            } & {
+                [key: string]: "ok";
+            };
+        };
+        NotReady: {
+            /** @constant */
+            status: "not-ready";
+            checks: {
+                /** @constant */
+                store: "fail";
+            } & {
+                [key: string]: "ok" | "fail";
+            };
+        };
+        /**
+         * @description What a schedule does: `pull-sync` (pull a party's new records from its configured batch source and submit each through the pipeline), `retry-dead-letters` (replay dead letters whose receiver was away), `purge-payloads` (retention), `audit-checkpoint` (sign the audit chain's head), `expire-consents` (cancel pending deliveries that rested on a consent whose period has ended).
+         * @enum {string}
+         */
+        JobKind: "pull-sync" | "retry-dead-letters" | "purge-payloads" | "audit-checkpoint" | "expire-consents";
+        ScheduleCreate: {
+            name: string;
+            /**
+             * @description 5 fields (minute hour day-of-month month day-of-week), or 6 with seconds first.
+             * @example 0 2 * * *
+             */
+            cron: string;
+            /**
+             * @description An IANA time zone.
+             * @default Europe/Amsterdam
+             */
+            timeZone?: string;
+            jobKind: components["schemas"]["JobKind"];
+            /** @description Per job kind. pull-sync `{party, pageSize?}` (the party's source comes from the configuration, never from here); retry-dead-letters `{receiver?, errorClasses?, maxPerRun?}`; purge-payloads, audit-checkpoint and expire-consents `{}`. */
+            params?: Record<string, unknown>;
+            /** @default false */
+            paused?: boolean;
+        };
+        SchedulePatch: {
+            name?: string;
+            cron?: string;
+            timeZone?: string;
+            params?: Record<string, unknown>;
+            resetCursor?: boolean;
+        };
+        /** @description pull-sync: records read, accepted, refused (validation or policy), failed. retry-dead-letters: dead letters considered, requeued, refused by today's policy, not replayable. purge-payloads: payloads purged (read and accepted). audit-checkpoint: records covered (read), 1 accepted when signed. expire-consents: expired consents still active (read), pending deliveries cancelled (accepted). */
+        RunCounts: {
+            read: number;
+            accepted: number;
+            refused: number;
+            failed: number;
+        };
+        ScheduleRun: {
+            /** Format: uuid */
+            runId: string;
+            /** Format: uuid */
+            scheduleId: string;
+            jobKind: components["schemas"]["JobKind"];
+            /** @enum {string} */
+            trigger: "scheduled" | "manual";
+            /**
+             * @description `interrupted`: the gateway shut down or its process died during the run; the next run continues from the cursor.
+             * @enum {string}
+             */
+            status: "running" | "succeeded" | "failed" | "interrupted";
+            /** Format: date-time */
+            startedAt: string;
+            /** Format: date-time */
+            endedAt: string | null;
+            durationMs: number | null;
+            counts: components["schemas"]["RunCounts"];
+            /** @description Where a pull-sync started in its source. */
+            cursorFrom: string | null;
+            /** @description Where it got to (stored after every committed page). */
+            cursorReached: string | null;
+            /** @description Why it failed or was interrupted (an error code and detail; never personal data). */
+            error: string | null;
+            /** @description The process that ran it, `hostname/pid/process-id`. */
+            runner: string;
+            /** @description Job-specific results, e.g. for a pull-sync the source ids and reason codes of the refused records (never their content). */
+            details: unknown;
+        };
+        ScheduleRunList: {
+            items: components["schemas"]["ScheduleRun"][];
+            /** @description Pass as `before` to get the next page; null on the last page. */
+            next: string | null;
+        };
+        Schedule: {
+            /** Format: uuid */
+            scheduleId: string;
+            name: string;
+            cron: string;
+            timeZone: string;
+            jobKind: components["schemas"]["JobKind"];
+            params: Record<string, unknown>;
+            paused: boolean;
+            /** @description Where the next pull-sync run continues in its source. */
+            cursor: string | null;
+            version: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            createdBy: string;
+            /** @description The next times it fires (UTC); empty while paused. */
+            nextRuns: string[];
+            lastRun: components["schemas"]["ScheduleRun"] | null;
+        };
+        ScheduleList: {
+            items: components["schemas"]["Schedule"][];
+        };
+        DeadLetter: {
+            exchangeId: components["schemas"]["ExchangeId"];
+            sender: components["schemas"]["PartyId"];
+            receiver: components["schemas"]["PartyId"];
+            messageType: components["schemas"]["MessageType"];
+            purpose: components["schemas"]["Purpose"];
+            adapter: string;
+            attempts: number;
+            /** @enum {string} */
+            errorClass: "receiver-unavailable" | "receiver-refused" | "network" | "timeout" | "configuration" | "adapter-error" | "unknown";
+            /** @description The last error when it is one of the adapters' fixed forms (`HTTP 503`, `network: ECONNREFUSED`). */
+            lastError: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description When the payload is purged after the retention period; null once purged.
+             */
+            replayableUntil: string | null;
+            replayable: boolean;
+        };
+        DeadLetterList: {
+            items: components["schemas"]["DeadLetter"][];
+            /** @description Pass as `after` to get the next page; null on the last page. */
+            next: string | null;
+        };
+        ReplayRequest: {
+            exchangeIds: components["schemas"]["ExchangeId"][];
+        };
+        ReplayResults: {
+            results: {
+                exchangeId: components["schemas"]["ExchangeId"];
+                /** @enum {string} */
+                outcome: "requeued" | "refused" | "not-found" | "not-replayable";
+                /** @description The policy reason of a refusal, or why no replay was possible. */
+                reason?: string;
+                detail?: string;
+            }[];
+        };
+        DiscardRequest: {
+            /** @example receiver-decommissioned */
+            reason: string;
+            /** @description Free text for the audit log; must not contain a BSN or any 9-digit number. */
+            note?: string;
+        };
+        AuditCheckpoint: {
+            seq: number;
+            hash: components["schemas"]["Sha256Hex"];
+            /** Format: date-time */
+            signedAt: string;
+            /** @description RFC 7638 thumbprint of the signing key. */
+            keyId: string;
+            /** @description Ed25519 signature (base64url) over the canonical JSON of {seq, hash, signedAt, keyId}. */
+            signature: string;
+        };
+        CheckpointList: {
+            items: components["schemas"]["AuditCheckpoint"][];
+            /** @description Pass as `fromSeq` to get the next page; null on the last page. */
+            next: number | null;
+        };
+        CheckpointVerification: {
+            /** @description Checkpoints whose hash matched their record and whose signature verified. */
+            verified: number;
+            /** @description Checkpoints that matched their record, without a key to check the signature. */
+            unchecked: number;
+            /** @description Checkpoints that did not verify (at most 20 listed). */
+            failed: {
+                seq: number;
+                problem: string;
+            }[];
+            /** @description The highest seq fixed by a verified checkpoint; later records are only hash-chained. */
+            signedUpTo: number | null;
+        };
+        /** @description One audit record in the form of the Logboek Dataverwerkingen 1.0.0. */
+        LdvRecord: {
+            trace_id: components["schemas"]["TraceId"];
+            span_id: components["schemas"]["SpanId"];
+            /** @description The processing action (the audit record's `action`). */
+            name: string;
+            /** @enum {string} */
+            status: "Ok" | "Error";
+            /** @description Epoch milliseconds. */
+            start_time: number;
+            /** @description Epoch milliseconds (the same instant). */
+            end_time: number;
+            resource: {
+                attributes: Record<string, unknown>;
+            };
+            /** @description `dpl.core.processing_activity_id`, `dpl.core.data_subject_id` (the keyed pseudonym), `dpl.core.data_subject_id_type`, and `ketenpoort.*` for the rest of the record (seq, outcome, reason, exchange id, actor, counterparty, ..., prev_hash, hash). */
+            attributes: Record<string, unknown>;
+        };
+        AuditExportPage: {
+            items: components["schemas"]["LdvRecord"][];
+            /** @description The checkpoints that sign records of this page. */
+            checkpoints: components["schemas"]["AuditCheckpoint"][];
+            /** @description Pass as `afterSeq` to get the next page; null at the end of the chain. */
+            next: number | null;
+            /** @description How many records the chain had when this page was read (the last is the record of this read); lets a client show its progress. */
+            chainLength: number;
+        };
+        /** @description An Ed25519 public key (JWK). */
+        SigningKey: {
+            /** @constant */
+            kty: "OKP";
+            /** @constant */
+            crv: "Ed25519";
+            x: string;
+            kid: string;
+            /** @constant */
+            alg?: "EdDSA";
+            /** @constant */
+            use?: "sig";
+        };
+    };
+    responses: {
+        /** @description Allowed and queued for delivery. The body carries the exchange id and the decision it rests on. */
+        SubmitAccepted: {
+            headers: {
+                "API-Version": components["headers"]["ApiVersion"];
+                Location: components["headers"]["Location"];
+                "Exchange-Id": components["headers"]["ExchangeId"];
+                "Ijw-Message-Type": components["headers"]["IjwMessageType"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["SubmitAccepted"];
+                "application/xml": components["schemas"]["IjwRetourXml"];
+            };
+        };
+        /** @description The body is not JSON (`invalid-json`), does not satisfy the envelope or the message type's schema or rules (`invalid-input`, every error listed in `errors` with its JSON pointer and, for iJw, the rule code and retourcode), or names a message type the gateway does not know (`unknown-message-type`). */
+        InvalidSubmission: {
+            headers: {
+                "API-Version": components["headers"]["ApiVersion"];
+                "Ijw-Message-Type": components["headers"]["IjwMessageType"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @constant */
+                    status?: 400;
+                    /** @enum {unknown} */
+                    code?: "invalid-json" | "invalid-input" | "unknown-message-type";
+                };
+                "application/xml": components["schemas"]["IjwRetourXml"];
+            };
+        };
+        /** @description A query parameter is invalid (`invalid-input`, every error listed in `errors`). */
+        InvalidQuery: {
+            headers: {
+                "API-Version": components["headers"]["ApiVersion"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @constant */
+                    status?: 400;
+                    /** @constant */
+                    code?: "invalid-input";
+                };
+            };
+        };
+        /** @description No bearer token (`unauthenticated`) or a token that fails verification (`invalid-token`). */
+        Unauthorized: {
+            headers: {
+                "API-Version": components["headers"]["ApiVersion"];
+                "WWW-Authenticate": components["headers"]["WWWAuthenticate"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @constant */
+                    status?: 401;
+                    /** @enum {unknown} */
+                    code?: "unauthenticated" | "invalid-token";
+                };
+            };
+        };
+        /** @description The caller's role may not use this operation (`forbidden`): agency routes are for party tokens; staff roles (privacy officer, operator, admin) have their own routes. */
+        Forbidden: {
+            headers: {
+                "API-Version": components["headers"]["ApiVersion"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @constant */
+                    status?: 403;
+                    /** @constant */
+                    code?: "forbidden";
+                };
+            };
+        };
+        /** @description The caller is not an agency system (`forbidden`: staff roles do not submit), the envelope names another sender than the token (`sender-mismatch`), or the policy refuses the exchange (`policy-denied`). A refusal is recorded in the audit log and carries the refused exchange's id, the machine-readable reason and, when a rule applied, the rule. */
+        SubmitForbidden: {
+            headers: {
+                "API-Version": components["headers"]["ApiVersion"];
+                "Exchange-Id": components["headers"]["ExchangeId"];
+                "Ijw-Message-Type": components["headers"]["IjwMessageType"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @constant */
+                    status?: 403;
+                    /** @enum {unknown} */
+                    code?: "sender-mismatch" | "policy-denied" | "forbidden";
+                };
+                "application/xml": components["schemas"]["IjwRetourXml"];
+            };
+        };
+        /** @description The `Idempotency-Key` was used before with another body (`idempotency-conflict`), or a request with the same key is still being processed (`idempotency-in-progress`). */
+        IdempotencyConflict: {
+            headers: {
+                "API-Version": components["headers"]["ApiVersion"];
+                "Retry-After": components["headers"]["RetryAfter"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @constant */
+                    status?: 409;
+                    /** @enum {unknown} */
+                    code?: "idempotency-conflict" | "idempotency-in-progress";
+                };
+            };
+        };
+        /** @description The body exceeds the configured size limit (`payload-too-large`). */
+        PayloadTooLarge: {
+            headers: {
+                "API-Version": components["headers"]["ApiVersion"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @constant */
+                    status?: 413;
+                    /** @constant */
+                    code?: "payload-too-large";
+                };
+            };
+        };
+        /** @description The body has a content type the operation does not accept (`unsupported-media-type`). */
+        UnsupportedMediaType: {
+            headers: {
+                "API-Version": components["headers"]["ApiVersion"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @constant */
+                    status?: 415;
+                    /** @constant */
+                    code?: "unsupported-media-type";
+                };
+            };
+        };
+        /** @description The receiver is not a party in the registry (`unknown-receiver`). */
+        UnknownReceiver: {
+            headers: {
+                "API-Version": components["headers"]["ApiVersion"];
+                "Ijw-Message-Type": components["headers"]["IjwMessageType"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @constant */
+                    status?: 422;
+                    /** @constant */
+                    code?: "unknown-receiver";
+                };
+                "application/xml": components["schemas"]["IjwRetourXml"];
+            };
+        };
+        /** @description Nothing was accepted: the audit record could not be written (`audit-write-failed`; the gateway fails closed), the store is unavailable (`store-unavailable`), or the gateway is shutting down (`shutting-down`). Safe to retry, preferably with the same `Idempotency-Key`. */
+        SubmitUnavailable: {
+            headers: {
+                "API-Version": components["headers"]["ApiVersion"];
+                "Retry-After": components["headers"]["RetryAfter"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @constant */
+                    status?: 503;
+                    /** @enum {unknown} */
+                    code?: "audit-write-failed" | "store-unavailable" | "shutting-down";
+                };
+            };
+        };
+        /** @description The body is not JSON (`invalid-json`) or does not satisfy the request's schema and rules (`invalid-input`, every error listed in `errors` with its JSON pointer). Nothing was written. */
+        InvalidBody: {
+            headers: {
+                "API-Version": components["headers"]["ApiVersion"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @constant */
+                    status?: 400;
+                    /** @enum {unknown} */
+                    code?: "invalid-json" | "invalid-input";
+                };
+            };
+        };
+        /** @description The resource is not in a state that allows this (`conflict`), e.g. a consent already revoked or an override already reviewed. */
+        Conflict: {
+            headers: {
+                "API-Version": components["headers"]["ApiVersion"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @constant */
+                    status?: 409;
+                    /** @constant */
+                    code?: "conflict";
+                };
+            };
+        };
+        /** @description Nothing to show (`not-found`): the resource is unknown or not visible to the caller (the two are not told apart). Also the answer for any path this document does not describe. */
+        NotFound: {
+            headers: {
+                "API-Version": components["headers"]["ApiVersion"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @constant */
+                    status?: 404;
+                    /** @constant */
+                    code?: "not-found";
+                };
+            };
+        };
+        /** @description The path exists but not with this method (`method-not-allowed`). The answer for every method this document does not list for a path; `Allow` names the methods it does list. */
+        MethodNotAllowed: {
+            headers: {
+                "API-Version": components["headers"]["ApiVersion"];
+                Allow: components["headers"]["Allow"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @constant */
+                    status?: 405;
+                    /** @constant */
+                    code?: "method-not-allowed";
+                };
+            };
+        };
+        /** @description The `Accept` header rules out every media type the operation can answer with (`not-acceptable`). */
+        NotAcceptable: {
+            headers: {
+                "API-Version": components["headers"]["ApiVersion"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @constant */
+                    status?: 406;
+                    /** @constant */
+                    code?: "not-acceptable";
+                };
+            };
+        };
+        /** @description An unexpected error (`internal`). The detail is logged, never returned. */
+        InternalError: {
+            headers: {
+                "API-Version": components["headers"]["ApiVersion"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @constant */
+                    status?: 500;
+                    /** @constant */
+                    code?: "internal";
+                };
+            };
+        };
+        /** @description The name is taken (`schedule-name-taken`), the schedule is running and runs never overlap (`schedule-running`), or the delivery is no longer a dead letter (`replay-not-possible`). */
+        OperatorConflict: {
+            headers: {
+                "API-Version": components["headers"]["ApiVersion"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @constant */
+                    status?: 409;
+                    /** @enum {unknown} */
+                    code?: "schedule-name-taken" | "schedule-running" | "replay-not-possible";
+                };
+            };
+        };
+        /** @description The gateway is shutting down (`shutting-down`); try again on another instance or later. */
+        ShuttingDown: {
+            headers: {
+                "API-Version": components["headers"]["ApiVersion"];
+                "Retry-After": components["headers"]["RetryAfter"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @constant */
+                    status?: 503;
+                    /** @constant */
+                    code?: "shutting-down";
+                };
+            };
+        };
+    };
+    parameters: {
+        /**
+         * @description The exchange id (as returned by `submitExchange`).
+         * @example 2f1c7c1e-8a4e-4f7b-9a51-3a1c2b7d9e10
+         */
+        ExchangeIdPath: string;
+        /** @description The consent id (as returned by `registerConsent`). */
+        ConsentIdPath: string;
+        /** @description Cursor; use the `next` of the previous page. */
+        AfterId: string;
+        /** @description Only reviews with this status. */
+        ReviewStatus: "pending" | "justified" | "not-justified";
+        /** @description The largest number of items to return. */
+        PageLimit: number;
+        /** @description Cursor: return only exchanges older than the exchange with this id. Use the `next` of the previous page. */
+        Before: string;
+        /** @description Also list items that were already acknowledged (their messages are gone). */
+        IncludeAcknowledged: boolean;
+        /** @description Only the records about this exchange. */
+        AuditExchangeId: string;
+        /** @description Cursor, return only records with a `seq` greater than this. */
+        AfterSeq: number;
+        /** @description The largest number of records to return. */
+        AuditLimit: number;
+        /**
+         * @description A key chosen by the client, unique per request it means. Repeating a request with the same key and the same body returns the first answer again (status and body). The same key with a different body is refused with 409 `idempotency-conflict`; while the first request with the key is still being processed, a duplicate gets 409 `idempotency-in-progress`. Keys are scoped to the authenticated party.
+         * @example 4b0a6f9e-submit-0001
+         */
+        IdempotencyKey: string;
+        /**
+         * @description W3C Trace Context. The gateway continues the trace, records its trace id in the audit log and passes it on to the receiver.
+         * @example 00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01
+         */
+        Traceparent: string;
+        /** @description The schedule id. */
+        ScheduleIdPath: string;
+        /** @description The run id. */
+        RunIdPath: string;
+        /** @description The largest number of runs to return. */
+        RunLimit: number;
+        /** @description Cursor, return only runs older than this run (the `next` of the previous page). */
+        RunBefore: string;
+        /** @description The largest number of dead letters to return. */
+        DeadLetterLimit: number;
+        /** @description Only the dead letters for this receiving party. */
+        DeadLetterReceiver: components["schemas"]["PartyId"];
+        /** @description Cursor, return only dead letters after this exchange id (the `next` of the previous page). */
+        DeadLetterAfter: string;
+        /** @description Cursor, return only records with a `seq` greater than this (default 0, the start). */
+        ExportAfterSeq: number;
+        /** @description The largest number of records to return. */
+        ExportLimit: number;
+        /** @description Return only checkpoints with a `seq` from this on. */
+        FromSeq: number;
+        /** @description The largest number of checkpoints to return. */
+        CheckpointLimit: number;
+    };
+    requestBodies: never;
+    headers: {
+        /**
+         * @description The version of this API that produced the response (semantic versioning).
+         * @example 1.0.0
+         */
+        ApiVersion: string;
+        /**
+         * @description The URL of the new exchange (`GET /v1/exchanges/{exchangeId}`).
+         * @example /v1/exchanges/2f1c7c1e-8a4e-4f7b-9a51-3a1c2b7d9e10
+         */
+        Location: string;
+        /**
+         * @description The URL of the new consent (`GET /v1/consents/{consentId}`).
+         * @example /v1/consents/8d1f2c3a-0b4e-4c5d-9e6f-7a8b9c0d1e2f
+         */
+        ConsentLocation: string;
+        /**
+         * @description The methods the path supports.
+         * @example GET, POST
+         */
+        Allow: string;
+        /** @description The exchange id, on an iJw retour answer (`application/xml`), whose body cannot carry it. */
+        ExchangeId: string;
+        /**
+         * @description The iJw message type of an `application/xml` answer (the retour, e.g. `JW316`).
+         * @example JW316
+         */
+        IjwMessageType: string;
+        /**
+         * @description Seconds after which the request may be retried.
+         * @example 5
+         */
+        RetryAfter: string;
+        /**
+         * @description The authentication challenge (RFC 6750), e.g. `Bearer error="invalid_token"`.
+         * @example Bearer realm="ketenpoort", error="invalid_token"
+         */
+        WWWAuthenticate: string;
+        /** @description The URL of the new schedule (`GET /v1/schedules/{scheduleId}`). */
+        ScheduleLocation: string;
+        /** @description The URL of the run (`GET /v1/schedules/{scheduleId}/runs/{runId}`). */
+        RunLocation: string;
+    };
+    pathItems: never;
+}
+export type $defs = Record<string, never>;
+export interface operations {
+    listExchanges: {
+        parameters: {
+            query?: {
+                /** @description The largest number of items to return. */
+                limit?: components["parameters"]["PageLimit"];
+                /** @description Cursor: return only exchanges older than the exchange with this id. Use the `next` of the previous page. */
+                before?: components["parameters"]["Before"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of exchanges. */
+            200: {
+                headers: {
+                    "API-Version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExchangeList"];
+                };
+            };
+            400: components["responses"]["InvalidQuery"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            406: components["responses"]["NotAcceptable"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    submitExchange: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A key chosen by the client, unique per request it means. Repeating a request with the same key and the same body returns the first answer again (status and body). The same key with a different body is refused with 409 `idempotency-conflict`; while the first request with the key is still being processed, a duplicate gets 409 `idempotency-in-progress`. Keys are scoped to the authenticated party.
+                 * @example 4b0a6f9e-submit-0001
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /**
+                 * @description W3C Trace Context. The gateway continues the trace, records its trace id in the audit log and passes it on to the receiver.
+                 * @example 00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01
+                 */
+                traceparent?: components["parameters"]["Traceparent"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "messageType": "JW315",
+                 *       "receiver": "gemeente-utrecht",
+                 *       "purpose": "toewijzing-aanvragen",
+                 *       "subject": {
+                 *         "bsn": "999999990",
+                 *         "birthDate": "2014-05-01"
+                 *       },
+                 *       "message": {}
+                 *     }
+                 */
+                "application/json": components["schemas"]["Envelope"];
+                /**
+                 * @example <?xml version="1.0" encoding="UTF-8"?>
+                 *     <jw315:Bericht xmlns:ijw="http://www.istandaarden.nl/ijw/3_2/basisschema/schema" xmlns:jw315="http://www.istandaarden.nl/ijw/3_2/jw315/schema">
+                 *       <jw315:Header>…</jw315:Header>
+                 *       <jw315:Client>…</jw315:Client>
+                 *     </jw315:Bericht>
+                 */
+                "application/xml": string;
+            };
+        };
+        responses: {
+            202: components["responses"]["SubmitAccepted"];
+            400: components["responses"]["InvalidSubmission"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["SubmitForbidden"];
+            406: components["responses"]["NotAcceptable"];
+            409: components["responses"]["IdempotencyConflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnknownReceiver"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["SubmitUnavailable"];
+        };
+    };
+    getExchange: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The exchange id (as returned by `submitExchange`).
+                 * @example 2f1c7c1e-8a4e-4f7b-9a51-3a1c2b7d9e10
+                 */
+                exchangeId: components["parameters"]["ExchangeIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The exchange. */
+            200: {
+                headers: {
+                    "API-Version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Exchange"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listInbox: {
+        parameters: {
+            query?: {
+                /** @description The largest number of items to return. */
+                limit?: components["parameters"]["PageLimit"];
+                /** @description Also list items that were already acknowledged (their messages are gone). */
+                includeAcknowledged?: components["parameters"]["IncludeAcknowledged"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The inbox items (without their messages). */
+            200: {
+                headers: {
+                    "API-Version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InboxList"];
+                };
+            };
+            400: components["responses"]["InvalidQuery"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            406: components["responses"]["NotAcceptable"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getInboxItem: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The exchange id (as returned by `submitExchange`).
+                 * @example 2f1c7c1e-8a4e-4f7b-9a51-3a1c2b7d9e10
+                 */
+                exchangeId: components["parameters"]["ExchangeIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The inbox item with its (minimised) message. */
+            200: {
+                headers: {
+                    "API-Version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InboxItem"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    acknowledgeInboxItem: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The exchange id (as returned by `submitExchange`).
+                 * @example 2f1c7c1e-8a4e-4f7b-9a51-3a1c2b7d9e10
+                 */
+                exchangeId: components["parameters"]["ExchangeIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Acknowledged. No body. */
+            204: {
+                headers: {
+                    "API-Version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listAudit: {
+        parameters: {
+            query?: {
+                /** @description Only the records about this exchange. */
+                exchangeId?: components["parameters"]["AuditExchangeId"];
+                /** @description Cursor, return only records with a `seq` greater than this. */
+                afterSeq?: components["parameters"]["AfterSeq"];
+                /** @description The largest number of records to return. */
+                limit?: components["parameters"]["AuditLimit"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of audit records. */
+            200: {
+                headers: {
+                    "API-Version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditList"];
+                };
+            };
+            400: components["responses"]["InvalidQuery"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            406: components["responses"]["NotAcceptable"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    verifyAuditChain: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The outcome of the verification (also when the chain is broken). */
+            200: {
+                headers: {
+                    "API-Version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChainVerification"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            406: components["responses"]["NotAcceptable"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listConsents: {
+        parameters: {
+            query?: {
+                /** @description The largest number of items to return. */
+                limit?: components["parameters"]["PageLimit"];
+                /** @description Cursor; use the `next` of the previous page. */
+                after?: components["parameters"]["AfterId"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of consents. */
+            200: {
+                headers: {
+                    "API-Version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsentList"];
+                };
+            };
+            400: components["responses"]["InvalidQuery"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            406: components["responses"]["NotAcceptable"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    registerConsent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConsentRegistration"];
+            };
+        };
+        responses: {
+            /** @description Registered. */
+            201: {
+                headers: {
+                    "API-Version": components["headers"]["ApiVersion"];
+                    Location: components["headers"]["ConsentLocation"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Consent"];
+                };
+            };
+            400: components["responses"]["InvalidBody"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            406: components["responses"]["NotAcceptable"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getConsent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The consent id (as returned by `registerConsent`). */
+                consentId: components["parameters"]["ConsentIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The consent. */
+            200: {
+                headers: {
+                    "API-Version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Consent"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    revokeConsent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The consent id (as returned by `registerConsent`). */
+                consentId: components["parameters"]["ConsentIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ConsentRevocationRequest"];
+            };
+        };
+        responses: {
+            /** @description Revoked. */
+            200: {
+                headers: {
+                    "API-Version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RevocationResult"];
+                };
+            };
+            400: components["responses"]["InvalidBody"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    readConsentLog: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BsnLookup"];
+            };
+        };
+        responses: {
+            /** @description The consent log. */
+            200: {
+                headers: {
+                    "API-Version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsentLog"];
+                };
+            };
+            400: components["responses"]["InvalidBody"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            406: components["responses"]["NotAcceptable"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    searchAudit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["AuditSearch"];
+            };
+        };
+        responses: {
+            /** @description One page of audit records. */
+            200: {
+                headers: {
+                    "API-Version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditList"];
+                };
+            };
+            400: components["responses"]["InvalidBody"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            406: components["responses"]["NotAcceptable"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listOverrideReviews: {
+        parameters: {
+            query?: {
+                /** @description Only reviews with this status. */
+                status?: components["parameters"]["ReviewStatus"];
+                /** @description The largest number of items to return. */
+                limit?: components["parameters"]["PageLimit"];
+                /** @description Cursor; use the `next` of the previous page. */
+                after?: components["parameters"]["AfterId"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of reviews. */
+            200: {
+                headers: {
+                    "API-Version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewList"];
+                };
+            };
+            400: components["responses"]["InvalidQuery"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            406: components["responses"]["NotAcceptable"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    reviewOverride: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The exchange id (as returned by `submitExchange`).
+                 * @example 2f1c7c1e-8a4e-4f7b-9a51-3a1c2b7d9e10
+                 */
+                exchangeId: components["parameters"]["ExchangeIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReviewVerdict"];
+            };
+        };
+        responses: {
+            /** @description The review with its verdict. */
+            200: {
+                headers: {
+                    "API-Version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Review"];
+                };
+            };
+            400: components["responses"]["InvalidBody"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    verifyAuditChainAsPrivacyOfficer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The outcome of the verification (also when the chain is broken). */
+            200: {
+                headers: {
+                    "API-Version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChainVerification"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            406: components["responses"]["NotAcceptable"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    exportSubjectAccess: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BsnLookup"];
+            };
+        };
+        responses: {
+            /** @description The export. */
+            200: {
+                headers: {
+                    "API-Version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubjectAccessExport"];
+                };
+            };
+            400: components["responses"]["InvalidBody"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            406: components["responses"]["NotAcceptable"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getOpenApi: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The OpenAPI document. */
+            200: {
+                headers: {
+                    "API-Version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpenApiDocument"];
+                };
+            };
+            406: components["responses"]["NotAcceptable"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    live: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The process is alive. */
+            200: {
+                headers: {
+                    "API-Version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Liveness"];
+                };
+            };
+            406: components["responses"]["NotAcceptable"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    ready: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Ready. */
+            200: {
+                headers: {
+                    "API-Version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Ready"];
+                };
+            };
+            406: components["responses"]["NotAcceptable"];
+            500: components["responses"]["InternalError"];
+            /** @description Not ready. */
+            503: {
+                headers: {
+                    "API-Version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotReady"];
+                };
+            };
+        };
+    };
+    metrics: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Metrics in the Prometheus text exposition format 0.0.4. */
+            200: {
+                headers: {
+                    "API-Version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example # HELP ketenpoort_exchanges_total Exchanges submitted, by outcome.
+                     *     # TYPE ketenpoort_exchanges_total counter
+                     *     ketenpoort_exchanges_total{outcome="allowed"} 12
+                     */
+                    "text/plain; version=0.0.4; charset=utf-8": string;
+                };
+            };
+            406: components["responses"]["NotAcceptable"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    exportAudit: {
+        parameters: {
+            query?: {
+                /** @description Cursor, return only records with a `seq` greater than this (default 0, the start). */
+                afterSeq?: components["parameters"]["ExportAfterSeq"];
+                /** @description The largest number of records to return. */
+                limit?: components["parameters"]["ExportLimit"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of the export. */
+            200: {
+                headers: {
+                    "API-Version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditExportPage"];
+                };
+            };
+            400: components["responses"]["InvalidQuery"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            406: components["responses"]["NotAcceptable"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listAuditCheckpoints: {
+        parameters: {
+            query?: {
+                /** @description Return only checkpoints with a `seq` from this on. */
+                fromSeq?: components["parameters"]["FromSeq"];
+                /** @description The largest number of checkpoints to return. */
+                limit?: components["parameters"]["CheckpointLimit"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of checkpoints, in seq order. */
+            200: {
+                headers: {
+                    "API-Version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CheckpointList"];
+                };
+            };
+            400: components["responses"]["InvalidQuery"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            406: components["responses"]["NotAcceptable"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getAuditSigningKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The public key. */
+            200: {
+                headers: {
+                    "API-Version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SigningKey"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listSchedules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every schedule, by name, with its next runs and its last run. */
+            200: {
+                headers: {
+                    "API-Version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScheduleList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            406: components["responses"]["NotAcceptable"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    createSchedule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "horizon-sync",
+                 *       "cron": "*\/5 * * * *",
+                 *       "jobKind": "pull-sync",
+                 *       "params": {
+                 *         "party": "zorgaanbieder-horizon"
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["ScheduleCreate"];
+            };
+        };
+        responses: {
+            /** @description Created. */
+            201: {
+                headers: {
+                    "API-Version": components["headers"]["ApiVersion"];
+                    Location: components["headers"]["ScheduleLocation"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Schedule"];
+                };
+            };
+            400: components["responses"]["InvalidBody"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            406: components["responses"]["NotAcceptable"];
+            409: components["responses"]["OperatorConflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getSchedule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The schedule id. */
+                scheduleId: components["parameters"]["ScheduleIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The schedule. */
+            200: {
+                headers: {
+                    "API-Version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Schedule"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    deleteSchedule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The schedule id. */
+                scheduleId: components["parameters"]["ScheduleIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. No body. */
+            204: {
+                headers: {
+                    "API-Version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
+            409: components["responses"]["OperatorConflict"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    changeSchedule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The schedule id. */
+                scheduleId: components["parameters"]["ScheduleIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SchedulePatch"];
+            };
+        };
+        responses: {
+            /** @description The changed schedule. */
+            200: {
+                headers: {
+                    "API-Version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Schedule"];
+                };
+            };
+            400: components["responses"]["InvalidBody"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
+            409: components["responses"]["OperatorConflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    pauseSchedule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The schedule id. */
+                scheduleId: components["parameters"]["ScheduleIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The paused schedule. */
+            200: {
+                headers: {
+                    "API-Version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Schedule"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    resumeSchedule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The schedule id. */
+                scheduleId: components["parameters"]["ScheduleIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The resumed schedule. */
+            200: {
+                headers: {
+                    "API-Version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Schedule"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listScheduleRuns: {
+        parameters: {
+            query?: {
+                /** @description The largest number of runs to return. */
+                limit?: components["parameters"]["RunLimit"];
+                /** @description Cursor, return only runs older than this run (the `next` of the previous page). */
+                before?: components["parameters"]["RunBefore"];
+            };
+            header?: never;
+            path: {
+                /** @description The schedule id. */
+                scheduleId: components["parameters"]["ScheduleIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of runs. */
+            200: {
+                headers: {
+                    "API-Version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScheduleRunList"];
+                };
+            };
+            400: components["responses"]["InvalidQuery"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    runScheduleNow: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The schedule id. */
+                scheduleId: components["parameters"]["ScheduleIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The run has started. */
+            202: {
+                headers: {
+                    "API-Version": components["headers"]["ApiVersion"];
+                    Location: components["headers"]["RunLocation"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScheduleRun"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
+            409: components["responses"]["OperatorConflict"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ShuttingDown"];
+        };
+    };
+    getScheduleRun: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The schedule id. */
+                scheduleId: components["parameters"]["ScheduleIdPath"];
+                /** @description The run id. */
+                runId: components["parameters"]["RunIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The run. */
+            200: {
+                headers: {
+                    "API-Version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScheduleRun"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listDeadLetters: {
+        parameters: {
+            query?: {
+                /** @description The largest number of dead letters to return. */
+                limit?: components["parameters"]["DeadLetterLimit"];
+                /** @description Only the dead letters for this receiving party. */
+                receiver?: components["parameters"]["DeadLetterReceiver"];
+                /** @description Cursor, return only dead letters after this exchange id (the `next` of the previous page). */
+                after?: components["parameters"]["DeadLetterAfter"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of dead letters. */
+            200: {
+                headers: {
+                    "API-Version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeadLetterList"];
+                };
+            };
+            400: components["responses"]["InvalidQuery"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            406: components["responses"]["NotAcceptable"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    replayDeadLetters: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReplayRequest"];
+            };
+        };
+        responses: {
+            /** @description The outcome of each replay. */
+            200: {
+                headers: {
+                    "API-Version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReplayResults"];
+                };
+            };
+            400: components["responses"]["InvalidBody"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            406: components["responses"]["NotAcceptable"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    discardDeadLetter: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The exchange id (as returned by `submitExchange`).
+                 * @example 2f1c7c1e-8a4e-4f7b-9a51-3a1c2b7d9e10
+                 */
+                exchangeId: components["parameters"]["ExchangeIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DiscardRequest"];
+            };
+        };
+        responses: {
+            /** @description Discarded. No body. */
+            204: {
+                headers: {
+                    "API-Version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["InvalidBody"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
+            409: components["responses"]["OperatorConflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+}

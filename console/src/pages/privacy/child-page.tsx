@@ -1,0 +1,143 @@
+// One child, one page: the privacy officer enters a BSN (sent in a POST body only) and reads every
+// exchange, consent, revocation and override about the child as one timeline, newest first.
+import { useMutation } from '@tanstack/react-query';
+import { useState, type SubmitEvent } from 'react';
+import { api, call, type Schemas } from '../../api/client.ts';
+import { BsnField, passesElevenTest } from '../../components/bsn-field.tsx';
+import { Page, Section } from '../../components/page.tsx';
+import { ProblemMessage } from '../../components/problem-message.tsx';
+import { StatusBadge } from '../../components/status.tsx';
+import { codeText, reasonText } from '../../components/texts.ts';
+import { useI18n, type I18n } from '../../i18n/i18n.tsx';
+
+type Exchange = Schemas['SubjectAccessExchange'];
+type Consent = Schemas['Consent'];
+
+type TimelineEvent =
+  | { kind: 'exchange'; at: string; exchange: Exchange }
+  | { kind: 'consent'; at: string; consent: Consent }
+  | { kind: 'revocation'; at: string; consent: Consent };
+
+export function timelineOf(exchanges: readonly Exchange[], consents: readonly Consent[]): TimelineEvent[] {
+  const events: TimelineEvent[] = [
+    ...exchanges.map((exchange): TimelineEvent => ({ kind: 'exchange', at: exchange.createdAt, exchange })),
+    ...consents.map((consent): TimelineEvent => ({ kind: 'consent', at: consent.registeredAt, consent })),
+    ...consents.flatMap((consent): TimelineEvent[] => (consent.revocation === undefined ? [] : [{ kind: 'revocation', at: consent.revocation.revokedAt, consent }])),
+  ];
+  return events.sort((a, b) => b.at.localeCompare(a.at));
+}
+
+function ExchangeEvent({ exchange, i18n }: { exchange: Exchange; i18n: I18n }) {
+  const { t } = i18n;
+  const allowed = exchange.outcome === 'allow';
+  return (
+    <>
+      <h3>
+        {t('child.event.exchange', exchange.sender, exchange.receiver ?? t('common.none'))}{' '}
+        <StatusBadge tone={allowed ? 'ok' : 'bad'}>{t(allowed ? 'outcome.allow' : 'outcome.deny')}</StatusBadge>
+      </h3>
+      <dl className="facts">
+        <dt>{t('child.decision')}</dt>
+        <dd>{reasonText(i18n, exchange.reason)}</dd>
+        <dt>{t('child.messageType')}</dt>
+        <dd>{exchange.messageType}</dd>
+        <dt>{t('child.purpose')}</dt>
+        <dd>{exchange.purpose ?? t('common.none')}</dd>
+        <dt>{t('child.legalBasis')}</dt>
+        <dd>{exchange.legalBasis === null ? t('common.none') : `${exchange.legalBasis.title} (${exchange.legalBasis.citation})`}</dd>
+        <dt>{t('child.fields')}</dt>
+        <dd>{exchange.releasedFields.length === 0 ? t('common.none') : exchange.releasedFields.join(', ')}</dd>
+        {exchange.ageBand !== null && (
+          <>
+            <dt>{t('child.ageBand')}</dt>
+            <dd>{codeText(i18n, 'ageBand', exchange.ageBand)}</dd>
+          </>
+        )}
+        {exchange.override !== null && (
+          <>
+            <dt>{t('child.override')}</dt>
+            <dd>
+              {exchange.override.reasonCode}: {exchange.override.justification}
+            </dd>
+            <dt>{t('child.override.review')}</dt>
+            <dd>
+              {exchange.override.review === null
+                ? t('review.pending')
+                : `${codeText(i18n, 'review', exchange.override.review.status)}${exchange.override.review.reviewedBy === null ? '' : ` — ${t('reviews.reviewedBy', exchange.override.review.reviewedBy, i18n.dateTime(exchange.override.review.reviewedAt))}`}`}
+            </dd>
+          </>
+        )}
+      </dl>
+    </>
+  );
+}
+
+function ConsentEvent({ consent, revocation, i18n }: { consent: Consent; revocation: boolean; i18n: I18n }) {
+  const { t } = i18n;
+  const title = revocation ? t('child.event.revoked') : consent.kind === 'objection' ? t('child.event.objection') : t('child.event.consent');
+  return (
+    <>
+      <h3>{title}</h3>
+      <dl className="facts">
+        <dt>{t('child.consent.givenBy')}</dt>
+        <dd>{consent.givers.map((g) => `${codeText(i18n, 'capacity', g.capacity)} (${g.reference})`).join(', ')}</dd>
+        <dt>{t('child.consent.scope')}</dt>
+        <dd>{consent.scope.purposes.join(', ')}</dd>
+        <dt>{t('child.consent.period')}</dt>
+        <dd>
+          {i18n.date(consent.validFrom)}
+          {consent.validUntil !== undefined ? ` – ${i18n.date(consent.validUntil)}` : ''}
+        </dd>
+        <dt>{t('child.consent.registeredBy')}</dt>
+        <dd>{consent.registeredBy}</dd>
+      </dl>
+    </>
+  );
+}
+
+export default function ChildPage() {
+  const i18n = useI18n();
+  const { t } = i18n;
+  const [bsn, setBsn] = useState('');
+  const [tried, setTried] = useState(false);
+  const lookup = useMutation({
+    mutationFn: (value: string) => call(api.POST('/v1/privacy/subject-access-export', { body: { bsn: value } })),
+  });
+  const submit = (event: SubmitEvent) => {
+    event.preventDefault();
+    setTried(true);
+    if (passesElevenTest(bsn)) lookup.mutate(bsn);
+  };
+  const result = lookup.data;
+  const events = result === undefined ? [] : timelineOf(result.exchanges, result.consents);
+  return (
+    <Page title={t('child.title')} intro={t('child.intro')}>
+      <form className="form-inline" onSubmit={submit} noValidate>
+        <BsnField label={t('child.bsn')} value={bsn} onChange={setBsn} showError={tried} />
+        <button type="submit" className="primary" disabled={lookup.isPending}>
+          {t('child.lookup')}
+        </button>
+      </form>
+      <ProblemMessage error={lookup.error} fieldLabels={{ '/bsn': t('child.bsn') }} />
+      {result !== undefined && (
+        <Section title={t('child.timeline')} id="timeline">
+          <p>
+            {t('child.summary', result.exchanges.length, result.consents.length)} · <span className="muted">{t('child.pseudonym', result.subject.dataSubjectId.slice(0, 12))}</span>
+          </p>
+          {events.length === 0 ? (
+            <p>{t('child.nothing')}</p>
+          ) : (
+            <ol className="timeline">
+              {events.map((event) => (
+                <li key={`${event.kind}-${event.kind === 'exchange' ? event.exchange.exchangeId : event.consent.id}`} className={`timeline-${event.kind}`}>
+                  <time dateTime={event.at}>{i18n.dateTime(event.at)}</time>
+                  {event.kind === 'exchange' ? <ExchangeEvent exchange={event.exchange} i18n={i18n} /> : <ConsentEvent consent={event.consent} revocation={event.kind === 'revocation'} i18n={i18n} />}
+                </li>
+              ))}
+            </ol>
+          )}
+        </Section>
+      )}
+    </Page>
+  );
+}

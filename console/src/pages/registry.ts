@@ -1,0 +1,95 @@
+// The console's pages in one list: the router, the menu and the role check are all derived from it.
+// A new area (signals, regie…) adds its own array here and, if it needs one, a menu group.
+import { lazy, type ComponentType } from 'react';
+import type { MessageKey } from '../i18n/nl.ts';
+import type { StaffRole } from '../session/session-types.ts';
+
+export interface NavGroup {
+  readonly id: string;
+  readonly label: MessageKey;
+  readonly order: number;
+}
+
+export interface PageDefinition {
+  readonly id: string;
+  /** The path under /console, without a leading slash (react-router syntax, e.g. `operations/schedules/:scheduleId`). */
+  readonly path: string;
+  /** Who may open it; the API checks the same roles. */
+  readonly roles: readonly StaffRole[];
+  /** In the menu (absent for detail pages reached from another page). */
+  readonly nav?: { readonly group: string; readonly order: number; readonly label: MessageKey };
+  readonly component: ComponentType;
+}
+
+export const navGroups: readonly NavGroup[] = [
+  { id: 'privacy', label: 'nav.group.privacy', order: 10 },
+  { id: 'operations', label: 'nav.group.operations', order: 20 },
+];
+
+const privacyOfficer: readonly StaffRole[] = ['privacy-officer'];
+const operators: readonly StaffRole[] = ['operator', 'admin'];
+
+const privacyPages: readonly PageDefinition[] = [
+  {
+    id: 'child',
+    path: 'privacy/child',
+    roles: privacyOfficer,
+    nav: { group: 'privacy', order: 10, label: 'child.nav' },
+    component: lazy(() => import('./privacy/child-page.tsx')),
+  },
+  {
+    id: 'reviews',
+    path: 'privacy/reviews',
+    roles: privacyOfficer,
+    nav: { group: 'privacy', order: 20, label: 'reviews.nav' },
+    component: lazy(() => import('./privacy/reviews-page.tsx')),
+  },
+  {
+    id: 'audit',
+    path: 'privacy/audit',
+    roles: privacyOfficer,
+    nav: { group: 'privacy', order: 40, label: 'audit.nav' },
+    component: lazy(() => import('./privacy/audit-page.tsx')),
+  },
+];
+
+const operationsPages: readonly PageDefinition[] = [
+  {
+    id: 'dead-letters',
+    path: 'operations/dead-letters',
+    roles: operators,
+    nav: { group: 'operations', order: 40, label: 'deadLetters.nav' },
+    component: lazy(() => import('./operations/dead-letters-page.tsx')),
+  },
+  {
+    id: 'schedules',
+    path: 'operations/schedules',
+    roles: operators,
+    nav: { group: 'operations', order: 50, label: 'schedules.nav' },
+    component: lazy(() => import('./operations/schedules-page.tsx')),
+  },
+  {
+    id: 'schedule',
+    path: 'operations/schedules/:scheduleId',
+    roles: operators,
+    component: lazy(() => import('./operations/schedule-page.tsx')),
+  },
+];
+
+export const pages: readonly PageDefinition[] = [...privacyPages, ...operationsPages];
+
+/** The pages in the menu for a role, by group and order. */
+export function menuFor(role: StaffRole): { group: NavGroup; pages: PageDefinition[] }[] {
+  return [...navGroups]
+    .sort((a, b) => a.order - b.order)
+    .map((group) => ({
+      group,
+      pages: pages.filter((p) => p.nav?.group === group.id && p.roles.includes(role)).sort((a, b) => (a.nav?.order ?? 0) - (b.nav?.order ?? 0)),
+    }))
+    .filter((entry) => entry.pages.length > 0);
+}
+
+/** Where a role lands after sign-in: its first menu page. */
+export function homeFor(role: StaffRole): string | undefined {
+  return menuFor(role)[0]?.pages[0]?.path;
+}
