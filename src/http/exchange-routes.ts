@@ -1,0 +1,83 @@
+// The agency's exchange routes: submit a message (answered in JSON, or with the iJw retour a sender
+// that speaks only iJw asks for), list its own exchanges and read one with its delivery status.
+
+import express, { type Response, type Router } from 'express';
+import { GatewayError, isGatewayError } from '../kernel/gateway-error.ts';
+import type { SubmitExchange, SubmitRequest, SubmitResponse } from '../exchange/submit-exchange.ts';
+import type { IjwRetour, IjwRetourAnswers } from '../exchange/ijw-retour-answer.ts';
+import type { ExchangeQueries } from '../exchange/exchange-queries.ts';
+import type { Logger } from '../observability/logger.ts';
+import { agencyOf, bodyBytes, idempotencyKeyOf, idShape, pathId, queryInt, queryString, rawBody, traceOf } from './request-helpers.ts';
+import { rejectOtherMethods } from './problem-responses.ts';
+
+export interface ExchangeRouteDeps {
+  readonly bodyLimitBytes: number;
+  readonly submitExchange: SubmitExchange;
+  readonly queries: ExchangeQueries;
+  readonly isShuttingDown: () => boolean;
+  readonly logger: Logger;
+  /** iJw retours as the answer to a submission (Accept: application/xml); absent: JSON answers only. */
+  readonly retours?: IjwRetourAnswers | undefined;
+}
+
+export function createExchangeRoutes(deps: ExchangeRouteDeps): Router {
+  const router = express.Router();
+
+  router.post('/v1/exchanges', rawBody(deps.bodyLimitBytes), async (req, res) => {
+    if (deps.isShuttingDown()) throw new GatewayError('shutting-down');
+    const idempotencyKey = idempotencyKeyOf(req);
+    const submitRequest: SubmitRequest = {
+      party: agencyOf(res),
+      contentType: req.get('content-type'),
+      body: bodyBytes(req),
+      trace: traceOf(res),
+      ...(idempotencyKey !== undefined ? { idempotencyKey } : {}),
+    };
+    // A sender that speaks only iJw asks for the retour of its message (Accept: application/xml).
+    const preferred = req.accepts(['application/json', 'application/xml', 'text/xml']);
+    const retours = preferred === 'application/xml' || preferred === 'text/xml' ? deps.retours : undefined;
+    let result: SubmitResponse;
+    try {
+      result = await deps.submitExchange(submitRequest);
+    } catch (error) {
+      const retour = retours !== undefined && isGatewayError(error) ? await retours.forError(submitRequest, error) : undefined;
+      if (retour === undefined || !isGatewayError(error)) throw error;
+      sendRetour(res, error.status, retour);
+      return;
+    }
+    if (result.replayed) res.setHeader('Idempotent-Replayed', 'true');
+    if (result.statusCode === 202) res.setHeader('Location', `/v1/exchanges/${result.exchangeId}`);
+    // The exchange is committed by now: whatever happens while writing the retour, the answer must
+    // not turn into an error (a client would resend and create a duplicate). Fall back to JSON.
+    let retour: IjwRetour | undefined;
+    try {
+      retour = retours !== undefined ? await retours.forResponse(submitRequest, result) : undefined;
+    } catch (error) {
+      deps.logger.warn('retour could not be written; answering with JSON', { exchangeId: result.exchangeId, error: isGatewayError(error) ? error.code : (error as Error).name });
+      retour = undefined;
+    }
+    if (retour !== undefined) {
+      res.setHeader('Exchange-Id', result.exchangeId);
+      sendRetour(res, result.statusCode, retour);
+      return;
+    }
+    res.status(result.statusCode).type(result.contentType).send(JSON.stringify(result.body));
+  });
+  router.get('/v1/exchanges', async (req, res) => {
+    const limit = queryInt(req, 'limit', { min: 1, max: 200, digits: 9 }, 50);
+    const before = queryString(req, 'before', idShape);
+    res.json(await deps.queries.listExchanges(agencyOf(res), { limit, ...(before !== undefined ? { before } : {}) }));
+  });
+  router.get('/v1/exchanges/:exchangeId', async (req, res) => {
+    res.json(await deps.queries.getExchange(agencyOf(res), pathId(req, 'exchangeId', idShape), traceOf(res)));
+  });
+
+  rejectOtherMethods(router, { '/v1/exchanges': 'GET, POST', '/v1/exchanges/:exchangeId': 'GET' });
+  return router;
+}
+
+/** An iJw retour as the answer (its type in a header, so a client need not parse it to know). */
+function sendRetour(res: Response, status: number, retour: IjwRetour): void {
+  res.setHeader('Ijw-Message-Type', retour.messageType);
+  res.status(status).type('application/xml; charset=utf-8').send(retour.xml);
+}

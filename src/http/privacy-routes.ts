@@ -1,0 +1,61 @@
+// The privacy officer's routes (/v1/privacy, role privacy-officer, checked by the use cases): the
+// consent log of a child, audit search, the review queue of overridden refusals, chain verification
+// and the subject access export. A BSN is only ever accepted in a request body, never in a URL.
+
+import express, { type Request, type Router } from 'express';
+import { GatewayError } from '../kernel/gateway-error.ts';
+import type { PrivacyOfficer } from '../privacy/privacy-officer.ts';
+import type { ReviewStatus } from '../store/store.ts';
+import { idShape, jsonBody, pathId, principalOf, queryInt, queryString, rawBody, traceOf } from './request-helpers.ts';
+import { rejectOtherMethods } from './problem-responses.ts';
+
+export interface PrivacyRouteDeps {
+  readonly privacy: PrivacyOfficer;
+  readonly bodyLimitBytes: number;
+  readonly maxJsonDepth: number;
+}
+
+function statusParam(req: Request): ReviewStatus | undefined {
+  const raw = req.query.status;
+  if (raw === undefined) return undefined;
+  if (raw === 'pending' || raw === 'justified' || raw === 'not-justified') return raw;
+  throw new GatewayError('invalid-input', { errors: [{ pointer: '/query/status', detail: 'must be pending, justified or not-justified' }] });
+}
+
+export function createPrivacyRoutes(deps: PrivacyRouteDeps): Router {
+  const router = express.Router();
+  const raw = rawBody(deps.bodyLimitBytes);
+  const body = (req: Request): unknown => jsonBody(req, { maxDepth: deps.maxJsonDepth, emptyIsObject: true, jsonSuffix: true });
+
+  router.post('/v1/privacy/consent-log', raw, async (req, res) => {
+    res.json(await deps.privacy.consentLog(principalOf(res), body(req), traceOf(res)));
+  });
+  router.post('/v1/privacy/audit-search', raw, async (req, res) => {
+    res.json(await deps.privacy.searchAudit(principalOf(res), body(req), traceOf(res)));
+  });
+  router.get('/v1/privacy/reviews', async (req, res) => {
+    const status = statusParam(req);
+    const after = queryString(req, 'after', idShape, 'must be an id from a previous page');
+    const limit = queryInt(req, 'limit', { min: 1, max: 200, digits: 4 }, 50);
+    res.json(await deps.privacy.reviewQueue(principalOf(res), { limit, ...(status !== undefined ? { status } : {}), ...(after !== undefined ? { after } : {}) }, traceOf(res)));
+  });
+  router.post('/v1/privacy/reviews/:exchangeId', raw, async (req, res) => {
+    res.json(await deps.privacy.review(principalOf(res), pathId(req, 'exchangeId', idShape), body(req), traceOf(res)));
+  });
+  router.get('/v1/privacy/audit-verification', async (_req, res) => {
+    res.json(await deps.privacy.verifyChain(principalOf(res), traceOf(res)));
+  });
+  router.post('/v1/privacy/subject-access-export', raw, async (req, res) => {
+    res.json(await deps.privacy.subjectAccessExport(principalOf(res), body(req), traceOf(res)));
+  });
+
+  rejectOtherMethods(router, {
+    '/v1/privacy/consent-log': 'POST',
+    '/v1/privacy/audit-search': 'POST',
+    '/v1/privacy/reviews': 'GET',
+    '/v1/privacy/reviews/:exchangeId': 'POST',
+    '/v1/privacy/audit-verification': 'GET',
+    '/v1/privacy/subject-access-export': 'POST',
+  });
+  return router;
+}
