@@ -291,7 +291,39 @@ export const pgMigrations: readonly PgMigration[] = [
       CREATE INDEX inbox_purge ON inbox (purge_after) WHERE payload IS NOT NULL;
     `,
   },
+  {
+    version: 6,
+    name: 'exchange consents: the consents a delivery rests on, so a revocation cancels without reading decisions',
+    sql: `
+      CREATE TABLE exchange_consents (
+        exchange_id text COLLATE "C" NOT NULL REFERENCES exchanges (id),
+        consent_id  text COLLATE "C" NOT NULL,
+        PRIMARY KEY (consent_id, exchange_id)
+      );
+    `,
+    then: backfillExchangeConsents,
+  },
 ];
+
+/**
+ * Migration 6's second step: links the deliveries a revocation can still cancel (pending ones, and
+ * dead letters a replay makes pending again) to the consents their decisions name. The decisions are
+ * parsed here, not with PostgreSQL's JSON functions, which refuse a document holding an escaped NUL.
+ */
+async function backfillExchangeConsents(client: pg.PoolClient): Promise<void> {
+  const { rows } = await client.query<{ id: string; decision: string }>(
+    `SELECT e.id, e.decision::text AS decision FROM exchanges e JOIN outbox o ON o.exchange_id = e.id
+      WHERE e.decision IS NOT NULL AND o.status IN ('pending', 'dead')`,
+  );
+  const links = rows.flatMap(({ id, decision }) => {
+    const ids: unknown = (JSON.parse(decision) as { consentIds?: unknown }).consentIds;
+    return Array.isArray(ids) ? [...new Set(ids.filter((c): c is string => typeof c === 'string'))].map((c) => [id, c] as const) : [];
+  });
+  await client.query('INSERT INTO exchange_consents (exchange_id, consent_id) SELECT * FROM unnest($1::text[], $2::text[])', [
+    links.map(([id]) => id),
+    links.map(([, c]) => c),
+  ]);
+}
 
 /**
  * Migration 2's second step: copies dataSubjectId and purpose of the records already in the chain into
