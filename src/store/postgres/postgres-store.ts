@@ -23,7 +23,7 @@ import type { ClusterLockResult, Store, StoreTx } from '../store.ts';
 import { closedError, guardTx, notMigratedError, wrapMethods, type TxState } from '../sql/sql-db.ts';
 import { storeReads } from '../sql/store-reads.ts';
 import { storeTx } from '../sql/store-tx.ts';
-import { applyPgMigrations, isPgCurrent } from './migrations.ts';
+import { applyPgMigrations, isPgCurrent } from './pg-migrate.ts';
 import { advisoryKey, connectionConfig, createPool, type PostgresStoreOptions } from './pg-connection.ts';
 import { sqlState, storeError } from './pg-errors.ts';
 import { pgDialect, poolDb, transactionDb } from './pg-tx.ts';
