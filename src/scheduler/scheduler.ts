@@ -1,4 +1,4 @@
-// Schedules (issue 6): operators create, change, pause, resume and delete them and start a run now;
+// Schedules: operators create, change, pause, resume and delete them and start a run now;
 // they live in the store, so they survive restarts and every gateway process sees the same ones. Each
 // process arms a node-cron task per unpaused schedule (cron.ts) and rereads the schedules now and then,
 // so a change made through another process is picked up.
