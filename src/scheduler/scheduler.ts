@@ -17,9 +17,6 @@
 //   from the stored cursor.
 
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import { GatewayError, isGatewayError, type FieldError } from '../kernel/gateway-error.ts';
 import { appendAudit } from '../audit/audit-log.ts';
 import type { Clock } from '../kernel/clock.ts';
@@ -28,7 +25,7 @@ import type { GatewayMetrics } from '../observability/metrics.ts';
 import type { GroupCommitter } from '../store/group-commit.ts';
 import { newSpanId, type TraceContext } from '../kernel/trace-context.ts';
 import { maskBsnLike } from '../exchange/record-unreadable-record.ts';
-import { repoRoot } from '../kernel/repo-root.ts';
+import { schemaValidator, type SchemaValidator } from '../validation/schema-registry.ts';
 import type { ScheduleRow, ScheduleRunCounts, ScheduleRunRow, Store } from '../store/store.ts';
 import type { ClusterLock, LockLease } from './cluster-lock.ts';
 import { nextRuns, startCronTask, validateCronSchedule, type CronTask } from './cron.ts';
@@ -136,33 +133,10 @@ export function runView(run: ScheduleRunRow): RunView {
 
 // ---- input validation ----------------------------------------------------------------------------------
 
-const scheduleSchema: unknown = JSON.parse(readFileSync(resolve(repoRoot, 'schemas/schedule.schema.json'), 'utf8'));
-const schemaId = 'https://ketenpoort.nl/schemas/schedule.schema.json';
+const scheduleSchema = (def: string): SchemaValidator<unknown> => schemaValidator(`schedule.schema.json#/$defs/${def}`);
 
-function compileValidators(): { create: ValidateFunction; patch: ValidateFunction; params: ReadonlyMap<JobKind, ValidateFunction> } {
-  const ajv = new Ajv2020({ allErrors: true, strict: true });
-  ajv.addSchema(scheduleSchema as object);
-  const get = (def: string): ValidateFunction => {
-    const validate = ajv.getSchema(`${schemaId}#/$defs/${def}`);
-    if (validate === undefined) throw new GatewayError('internal', { detail: `schemas/schedule.schema.json has no $defs/${def}` });
-    return validate;
-  };
-  return { create: get('create'), patch: get('patch'), params: new Map(jobKinds.map((kind) => [kind, get(kind)])) };
-}
-
-function schemaErrors(validate: ValidateFunction, value: unknown, prefix = ''): FieldError[] {
-  if (validate(value)) return [];
-  return (validate.errors ?? []).map((e) => ({
-    pointer:
-      prefix +
-      (e.keyword === 'required'
-        ? `${e.instancePath}/${String(e.params.missingProperty)}`
-        : e.keyword === 'additionalProperties'
-          ? `${e.instancePath}/${String(e.params.additionalProperty)}`
-          : e.instancePath),
-    detail: e.keyword === 'additionalProperties' ? 'is not allowed here' : e.keyword === 'enum' ? `must be one of ${(e.params.allowedValues as unknown[]).join(', ')}` : (e.message ?? e.keyword),
-    rule: e.keyword,
-  }));
+function compileValidators(): { create: SchemaValidator<unknown>; patch: SchemaValidator<unknown>; params: ReadonlyMap<JobKind, SchemaValidator<unknown>> } {
+  return { create: scheduleSchema('create'), patch: scheduleSchema('patch'), params: new Map(jobKinds.map((kind) => [kind, scheduleSchema(kind)])) };
 }
 
 function invalid(errors: FieldError[]): GatewayError {
@@ -229,7 +203,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
 
   /** Every problem with a schedule's cron, zone and params, with pointers into the request body. */
   function semanticErrors(cron: string, timeZone: string, kind: JobKind, params: Readonly<Record<string, unknown>>): FieldError[] {
-    const paramErrors = schemaErrors(validators.params.get(kind) as ValidateFunction, params, '/params');
+    const paramErrors = (validators.params.get(kind) as SchemaValidator<unknown>).check(params, { prefix: '/params' });
     return [...validateCronSchedule(cron, timeZone), ...paramErrors, ...(paramErrors.length === 0 ? jobFor(kind).check(params) : [])];
   }
 
@@ -468,7 +442,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     },
 
     async create(input, actor) {
-      const errors = schemaErrors(validators.create, input);
+      const errors = validators.create.check(input);
       if (errors.length > 0) throw invalid(errors);
       const body = input as { name: string; cron: string; timeZone?: string; jobKind: JobKind; params?: Record<string, unknown>; paused?: boolean };
       const timeZone = body.timeZone ?? defaultTimeZone;
@@ -511,7 +485,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     },
 
     async update(scheduleId, input, actor) {
-      const errors = schemaErrors(validators.patch, input);
+      const errors = validators.patch.check(input);
       if (errors.length > 0) throw invalid(errors);
       const body = input as { name?: string; cron?: string; timeZone?: string; params?: Record<string, unknown>; resetCursor?: boolean };
       const current = await load(scheduleId);
