@@ -176,8 +176,7 @@ module.exports = {
     {
       name: 'bench-not-into-tests',
       comment: 'The bench measures the product as it ships; sharing code with tests/ ties a speed figure to test fixtures.',
-      // A warning until the bench stops borrowing tests/support (its split into jobs removes that).
-      severity: 'warn',
+      severity: 'error',
       from: { path: '^bench/' },
       to: { path: '^tests/' },
     },

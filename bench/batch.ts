@@ -1,7 +1,7 @@
 // `npm run bench`, batch part: a pull-sync of many generated records (default 100,000) through the
 // full pipeline of a real gateway process, and what it costs in memory.
 //
-//   source    a rest-json batch source (tests/support/batch-source.ts) in this process, generating the
+//   source    a rest-json batch source (bench/support/batch-source.ts) in this process, generating the
 //             records page by page on request: the demo JW315 from jeugdhulp-de-brug to
 //             gemeente-diemen, each with its own message id; one in 1,000 has a purpose no rule allows
 //   receiver  bench/receiver.ts, the far end of the deliveries (gemeente-diemen, rest-json)
@@ -21,17 +21,14 @@
 
 import { fork, spawn, execFile, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { cpus, tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { startBatchSource, type BatchSource } from '../tests/support/batch-source.ts';
-import { jw315Record, sourceParty, batchReceiver } from '../tests/support/batch-records.ts';
-
-const benchDir = dirname(fileURLToPath(import.meta.url));
-const repoRoot = resolve(benchDir, '..');
-const cli = join(repoRoot, 'bin', 'ketenpoort.mjs');
+import { startBatchSource, type BatchSource } from './support/batch-source.ts';
+import { jw315Record, sourceParty, batchReceiver } from './support/batch-records.ts';
+import { freePort, sleep } from './support/children.ts';
+import { benchDir, cli, repoRoot } from './support/paths.ts';
+import { cpuSeconds, procStatusKb } from './support/proc.ts';
 
 const { values } = parseArgs({ args: process.argv.slice(2), strict: false, options: { records: { type: 'string' }, 'page-size': { type: 'string' } } });
 const total = Number(values.records ?? '100000');
@@ -45,48 +42,12 @@ const children: ChildProcess[] = [];
 let tempDir: string | undefined;
 let source: BatchSource | undefined;
 
-function sleep(ms: number): Promise<void> {
-  return new Promise((r) => setTimeout(r, ms));
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolvePromise, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      server.close(() => { resolvePromise(port); });
-    });
-  });
-}
-
-function procStatusKb(pid: number, field: string): number | undefined {
-  try {
-    const m = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return m?.[1] === undefined ? undefined : Number(m[1]);
-  } catch {
-    return undefined;
-  }
-}
-
 /** Busy CPU ticks of the whole machine (100 per second per core), from /proc/stat. */
 function machineBusyTicks(): number | undefined {
   try {
     const f = (/^cpu\s+(.+)$/m.exec(readFileSync('/proc/stat', 'utf8'))?.[1] ?? '').split(/\s+/).map(Number);
     const [user = 0, nice = 0, system = 0, , , irq = 0, softirq = 0, steal = 0] = f;
     return user + nice + system + irq + softirq + steal;
-  } catch {
-    return undefined;
-  }
-}
-
-/** utime + stime of a process in seconds (100 clock ticks per second on Linux). */
-function cpuSeconds(pid: number): number | undefined {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(f[11]) + Number(f[12])) / 100;
   } catch {
     return undefined;
   }

@@ -63,8 +63,3 @@ export function addMonths(date: string, months: number): string {
 export function addYears(date: string, years: number): string {
   return addMonths(date, years * 12);
 }
-
-/** Today's date in UTC, for callers that own the clock (rules never call this themselves). */
-export function todayUtc(now: Date = new Date()): string {
-  return format(now.getUTCFullYear(), now.getUTCMonth() + 1, now.getUTCDate());
-}

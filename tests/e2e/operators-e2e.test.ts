@@ -18,8 +18,8 @@ import { repoRoot } from '../../src/kernel/repo-root.ts';
 import { writeTestConfig, type TestConfig } from '../support/test-gateway.ts';
 import { startFakeReceiver, type FakeReceiver } from '../support/fake-receiver.ts';
 import { startGatewayProcess, type GatewayProcess } from '../support/gateway-process.ts';
-import { startBatchSource, recordId, type BatchSource } from '../support/batch-source.ts';
-import { batchReceiver, demoBsn, jw315Record, sourceParty } from '../support/batch-records.ts';
+import { startBatchSource, recordId, type BatchSource } from '../../bench/support/batch-source.ts';
+import { batchReceiver, demoBsn, jw315Record, sourceParty } from '../../bench/support/batch-records.ts';
 import { CHILD, fullCasusinformatie } from '../support/keten-messages.ts';
 
 const cliPath = resolve(repoRoot, 'bin/ketenpoort.mjs');

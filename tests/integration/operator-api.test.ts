@@ -10,8 +10,8 @@ import { createChainVerifier } from '../../src/audit/chain-verifier.ts';
 import { publicKeyFromJwk } from '../../src/audit/checkpoint-signing.ts';
 import { writeTestConfig, type TestConfig } from '../support/test-gateway.ts';
 import { startFakeReceiver, type FakeReceiver } from '../support/fake-receiver.ts';
-import { startBatchSource, recordId, type BatchSource } from '../support/batch-source.ts';
-import { batchReceiver, demoBsn, jw315Record, sourceParty } from '../support/batch-records.ts';
+import { startBatchSource, recordId, type BatchSource } from '../../bench/support/batch-source.ts';
+import { batchReceiver, demoBsn, jw315Record, sourceParty } from '../../bench/support/batch-records.ts';
 import { assertConformsToOpenApi, documentedOperations } from '../support/openapi-conformance.ts';
 import { isOperatorPath } from '../support/operator-paths.ts';
 

@@ -10,8 +10,8 @@ import { buildGateway, type GatewayParts } from '../../src/gateway.ts';
 import { createLogger } from '../../src/observability/logger.ts';
 import { repoRoot } from '../../src/kernel/repo-root.ts';
 import { writeTestConfig, type TestConfig } from '../support/test-gateway.ts';
-import { startBatchSource, recordId, type BatchSource } from '../support/batch-source.ts';
-import { demoBsn, jw315Record, sourceParty } from '../support/batch-records.ts';
+import { startBatchSource, recordId, type BatchSource } from '../../bench/support/batch-source.ts';
+import { demoBsn, jw315Record, sourceParty } from '../../bench/support/batch-records.ts';
 
 const samples = resolve(repoRoot, '../shared/reference/ijw-3.2/samples');
 const actor = { id: 'operator-demo', trace: { traceId: 'a'.repeat(32), spanId: 'b'.repeat(16) } };

@@ -8,8 +8,8 @@ import { randomUUID } from 'node:crypto';
 import { buildGateway, type GatewayParts } from '../../src/gateway.ts';
 import { createLogger } from '../../src/observability/logger.ts';
 import { writeTestConfig, type TestConfig } from '../support/test-gateway.ts';
-import { startBatchSource, recordId, type BatchSource } from '../support/batch-source.ts';
-import { jw315Record, sourceParty } from '../support/batch-records.ts';
+import { startBatchSource, recordId, type BatchSource } from '../../bench/support/batch-source.ts';
+import { jw315Record, sourceParty } from '../../bench/support/batch-records.ts';
 import type { RunView } from '../../src/scheduler/scheduler.ts';
 
 const actor = { id: 'operator-demo', trace: { traceId: 'c'.repeat(32), spanId: 'd'.repeat(16) } };

@@ -1,6 +1,8 @@
 // A real batch source on 127.0.0.1: the rest-json pull contract (adapters/rest-json/rest-json-pull.ts)
 // over generated records, produced on demand page by page (so a source of 100,000 records costs no
 // memory here either). It records every page request, can be slowed down per page and told to fail.
+// The batch bench runs it, and the pull-sync tests use it as their source: it lives with the bench so
+// the bench imports nothing from tests/ (.dependency-cruiser.cjs, bench-not-into-tests).
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
