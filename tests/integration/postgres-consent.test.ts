@@ -204,7 +204,7 @@ describe.skipIf(pgTestUrl === undefined)(pgSuiteName('PostgreSQL consent registr
   });
 
   it('when a decision in a batch or a settle holds its locks while a revocation of that consent is under way, then both commit (no deadlock)', async () => {
-    // The interleavings that deadlock unless row locks come after the chain head (lock order, pg-sql.ts):
+    // The interleavings that deadlock unless row locks come after the chain head (lock order, src/store/sql/store-tx.ts):
     // - a group-commit batch holds the head (an earlier item appended) and then reads the child's
     //   consents, while the revocation holds the consent row and wants the head for its audit record;
     // - a dispatcher's settle holds the outbox row and then appends its audit record, while the

@@ -2,10 +2,7 @@
 // (src/store/sqlite/migrations.ts) version for version: the same tables and meaning, PostgreSQL types.
 // Never edit a migration that has shipped: add a new one with the same number as its SQLite twin.
 //
-// Several gateway processes may start at once on one database: `applyMigrations` takes a
-// transaction-scoped advisory lock for the schema first, so exactly one process migrates and the
-// others wait, then find nothing left to do. DDL is transactional in PostgreSQL, so a database is never
-// left half-migrated.
+// They are applied by pg-migrate.ts.
 //
 // Type choices: epoch milliseconds and seq are bigint (read back as numbers, see pg-connection.ts);
 // keys and party ids are text COLLATE "C", so ordering by id is byte order, as in SQLite and in
@@ -14,8 +11,6 @@
 // record exactly as written, because its hash covers it (jsonb would reorder keys).
 
 import type pg from 'pg';
-import { GatewayError } from '../../kernel/gateway-error.ts';
-import { advisoryKey } from './pg-connection.ts';
 
 export interface PgMigration {
   readonly version: number;
@@ -197,7 +192,7 @@ export const pgMigrations: readonly PgMigration[] = [
       CREATE INDEX exchanges_subject ON exchanges (subject_pseudonym, created_at, id) WHERE subject_pseudonym IS NOT NULL;
 
       -- searchAudit filters on two of the record's fields. SQLite indexes json_extract(record, ...);
-      -- here they are copied into columns when a record is written (tables/audit-table.ts), because
+      -- here they are copied into columns when a record is written (postgres/pg-tx.ts), because
       -- PostgreSQL's JSON functions refuse a document holding an escaped NUL anywhere (a receiver's
       -- error text in a record's detail could), and an audit write must never fail on that. Existing
       -- records are filled in by the step after this SQL (JavaScript parses what PostgreSQL cannot).
@@ -291,7 +286,39 @@ export const pgMigrations: readonly PgMigration[] = [
       CREATE INDEX inbox_purge ON inbox (purge_after) WHERE payload IS NOT NULL;
     `,
   },
+  {
+    version: 6,
+    name: 'exchange consents: the consents a delivery rests on, so a revocation cancels without reading decisions',
+    sql: `
+      CREATE TABLE exchange_consents (
+        exchange_id text COLLATE "C" NOT NULL REFERENCES exchanges (id),
+        consent_id  text COLLATE "C" NOT NULL,
+        PRIMARY KEY (consent_id, exchange_id)
+      );
+    `,
+    then: backfillExchangeConsents,
+  },
 ];
+
+/**
+ * Migration 6's second step: links the deliveries a revocation can still cancel (pending ones, and
+ * dead letters a replay makes pending again) to the consents their decisions name. The decisions are
+ * parsed here, not with PostgreSQL's JSON functions, which refuse a document holding an escaped NUL.
+ */
+async function backfillExchangeConsents(client: pg.PoolClient): Promise<void> {
+  const { rows } = await client.query<{ id: string; decision: string }>(
+    `SELECT e.id, e.decision::text AS decision FROM exchanges e JOIN outbox o ON o.exchange_id = e.id
+      WHERE e.decision IS NOT NULL AND o.status IN ('pending', 'dead')`,
+  );
+  const links = rows.flatMap(({ id, decision }) => {
+    const ids: unknown = (JSON.parse(decision) as { consentIds?: unknown }).consentIds;
+    return Array.isArray(ids) ? [...new Set(ids.filter((c): c is string => typeof c === 'string'))].map((c) => [id, c] as const) : [];
+  });
+  await client.query('INSERT INTO exchange_consents (exchange_id, consent_id) SELECT * FROM unnest($1::text[], $2::text[])', [
+    links.map(([id]) => id),
+    links.map(([, c]) => c),
+  ]);
+}
 
 /**
  * Migration 2's second step: copies dataSubjectId and purpose of the records already in the chain into
@@ -316,79 +343,4 @@ async function backfillAuditSearchColumns(client: pg.PoolClient): Promise<void> 
     after = last.seq;
   }
   await client.query('ALTER TABLE audit ENABLE TRIGGER audit_no_update_or_delete');
-}
-
-const createMigrationsTable = `
-  CREATE TABLE IF NOT EXISTS schema_migrations (
-    version    integer NOT NULL PRIMARY KEY,
-    name       text    NOT NULL,
-    applied_at bigint  NOT NULL
-  )`;
-
-export interface PgMigrationStatus {
-  readonly applied: readonly number[];
-  readonly pending: readonly PgMigration[];
-  /** Versions recorded in the database that this build does not know (a newer gateway migrated it). */
-  readonly unknown: readonly number[];
-}
-
-type Queryable = pg.Pool | pg.PoolClient;
-
-/** Reads the applied versions; a missing schema or table means none. */
-export async function pgMigrationStatus(db: Queryable, schema: string): Promise<PgMigrationStatus> {
-  const exists = await db.query<{ present: boolean }>(
-    `SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_tables WHERE schemaname = $1 AND tablename = 'schema_migrations') AS present`,
-    [schema],
-  );
-  const applied =
-    exists.rows[0]?.present === true
-      ? (await db.query<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version')).rows.map((r) => r.version)
-      : [];
-  const known = new Set(pgMigrations.map((m) => m.version));
-  const done = new Set(applied);
-  return {
-    applied,
-    pending: pgMigrations.filter((m) => !done.has(m.version)),
-    unknown: applied.filter((v) => !known.has(v)),
-  };
-}
-
-export async function isPgCurrent(db: Queryable, schema: string): Promise<boolean> {
-  const status = await pgMigrationStatus(db, schema);
-  return status.pending.length === 0 && status.unknown.length === 0;
-}
-
-/**
- * Creates the schema if needed and applies the missing migrations in order, in one transaction, under
- * an advisory lock held until commit (one migrating process at a time). Idempotent. Refuses a database
- * migrated by a newer build. `client` must not be inside a transaction.
- */
-export async function applyPgMigrations(client: pg.PoolClient, schema: string, now: number = Date.now()): Promise<readonly number[]> {
-  await client.query('BEGIN');
-  try {
-    // Another process may be migrating for longer than the usual lock timeout: wait for it.
-    await client.query('SET LOCAL lock_timeout = 0');
-    await client.query('SELECT pg_advisory_xact_lock($1::bigint)', [advisoryKey(schema, 'migrate')]);
-    const schemaExists = await client.query('SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = $1', [schema]);
-    // The name matched /^[a-z_][a-z0-9_]{0,62}$/ (pg-connection.ts); quoted all the same.
-    if (schemaExists.rowCount === 0) await client.query(`CREATE SCHEMA "${schema}"`);
-    await client.query(createMigrationsTable);
-    const status = await pgMigrationStatus(client, schema);
-    if (status.unknown.length > 0) {
-      throw new GatewayError('store-unavailable', {
-        detail: `The database schema has migrations this gateway does not know (${status.unknown.join(', ')}); it was migrated by a newer version`,
-      });
-    }
-    const sorted = [...status.pending].sort((a, b) => a.version - b.version);
-    for (const migration of sorted) {
-      await client.query(migration.sql);
-      if (migration.then !== undefined) await migration.then(client);
-      await client.query('INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)', [migration.version, migration.name, now]);
-    }
-    await client.query('COMMIT');
-    return sorted.map((m) => m.version);
-  } catch (err) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw err;
-  }
 }

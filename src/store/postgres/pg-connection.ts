@@ -59,10 +59,12 @@ export function parsePostgresUrl(url: string): PostgresStoreOptions {
   return { connectionString: parsed.toString(), schema, poolMax };
 }
 
-// bigint (OID 20) as a JavaScript number, for this store's connections only (the driver's global
-// parsers stay as they are).
+// bigint (OID 20) as a JavaScript number, and json (OID 114) as its text (the store's column maps
+// parse it, as on SQLite), for this store's connections only (the driver's global parsers stay as
+// they are).
 const int8AsNumber = new pg.TypeOverrides();
 int8AsNumber.setTypeParser(20, 'text', (value: string) => Number(value));
+int8AsNumber.setTypeParser(114, 'text', (value: string) => value);
 
 /** The driver settings for every connection of a store: pooled ones and the cluster-lock ones. */
 export function connectionConfig(options: PostgresStoreOptions): pg.ClientConfig {

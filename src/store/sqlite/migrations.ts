@@ -239,6 +239,23 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX inbox_purge ON inbox (purge_after) WHERE payload IS NOT NULL;
     `,
   },
+  {
+    version: 6,
+    name: 'exchange consents: the consents a delivery rests on, so a revocation cancels without reading decisions',
+    sql: `
+      CREATE TABLE exchange_consents (
+        exchange_id TEXT NOT NULL REFERENCES exchanges (id),
+        consent_id  TEXT NOT NULL,
+        PRIMARY KEY (consent_id, exchange_id)
+      ) STRICT, WITHOUT ROWID;
+      -- The deliveries a revocation can still cancel: pending ones, and dead letters (a replay makes
+      -- them pending again).
+      INSERT INTO exchange_consents (exchange_id, consent_id)
+        SELECT DISTINCT e.id, c.value
+          FROM exchanges e JOIN outbox o ON o.exchange_id = e.id, json_each(e.decision, '$.consentIds') c
+         WHERE e.decision IS NOT NULL AND o.status IN ('pending', 'dead') AND c.type = 'text';
+    `,
+  },
 ];
 
 const createMigrationsTable = `

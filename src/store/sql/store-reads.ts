@@ -1,0 +1,276 @@
+// The Store's reads (and its single-statement writes outside a transaction: claims), written once for
+// both dialects over a Db (sql-db.ts). Lists are paged by a cursor that names a row by its id: the
+// cursor row's sort key is read first, and an unknown cursor names no position (an empty page).
+// Where a filter is optional, each combination has its own statement, so each can use its index.
+
+import type { AuditRecord } from '../../kernel/audit-record.ts';
+import type { AuditSearch, OutboxStatus, Store } from '../store.ts';
+import { checkLimit, minSeq, type Db, type Dialect, type Params } from './sql-db.ts';
+import {
+  checkpoints,
+  consentSelect,
+  exchanges,
+  idempotency,
+  ijwPairings,
+  inbox,
+  outbox,
+  outboxEntries,
+  outboxEntrySelect,
+  overrideReviews,
+  scheduleRuns,
+  schedules,
+  toConsent,
+  toRun,
+  type Table,
+} from './tables.ts';
+
+export type StoreReads = Omit<Store, 'kind' | 'migrate' | 'ready' | 'transaction' | 'tryWithClusterLock' | 'close' | 'purgePayloads'>;
+
+type Rec = Record<string, unknown>;
+
+const ex = exchanges.select;
+const refusedForReceiver = "NOT (action = 'exchange.submit' AND outcome = 'refused')";
+
+/**
+ * A party's exchanges: two index-ordered branches (sender, receiver) merged; a party sending to
+ * itself appears once. A refused exchange was never received: only its sender sees it.
+ */
+const exchangeList = (cursor: string): string => `SELECT ${ex} FROM (
+    SELECT ${ex} FROM exchanges WHERE sender = $1 ${cursor} ORDER BY created_at DESC, id DESC LIMIT $2) AS sent
+  UNION ALL
+  SELECT ${ex} FROM (
+    SELECT ${ex} FROM exchanges WHERE receiver = $1 AND sender <> $1 AND status <> 'refused' ${cursor}
+     ORDER BY created_at DESC, id DESC LIMIT $2) AS received
+  ORDER BY created_at DESC, id DESC LIMIT $2`;
+
+const sql = {
+  auditChain: 'SELECT record FROM audit WHERE seq >= $1 ORDER BY seq LIMIT $2',
+  auditAll: 'SELECT record FROM audit WHERE seq > $1 ORDER BY seq LIMIT $2',
+  auditExchange: 'SELECT record FROM audit WHERE exchange_id = $1 AND seq > $2 ORDER BY seq LIMIT $3',
+  // Two index-ordered branches, each at most `limit` rows, instead of sorting every record of the party.
+  auditParty: `SELECT record, seq FROM (
+      SELECT record, seq FROM audit WHERE actor = $1 AND seq > $2 ORDER BY seq LIMIT $3) AS acted
+    UNION ALL
+    SELECT record, seq FROM (
+      SELECT record, seq FROM audit WHERE counterparty = $1 AND actor <> $1 AND seq > $2 AND ${refusedForReceiver}
+       ORDER BY seq LIMIT $3) AS countered
+    ORDER BY seq LIMIT $3`,
+  auditExchangeParty: `SELECT record FROM audit WHERE exchange_id = $1 AND seq > $3
+      AND (actor = $2 OR (counterparty = $2 AND ${refusedForReceiver})) ORDER BY seq LIMIT $4`,
+  getExchange: `SELECT ${ex} FROM exchanges WHERE id = $1`,
+  exchangeCursor: 'SELECT created_at AS at, id FROM exchanges WHERE id = $1',
+  listExchanges: exchangeList(''),
+  listExchangesBefore: exchangeList('AND (created_at, id) < ($3::bigint, $4::text)'),
+  bySubject: `SELECT ${ex} FROM exchanges WHERE subject_pseudonym = $1 ORDER BY created_at, id LIMIT $2`,
+  bySubjectAfter: `SELECT ${ex} FROM exchanges WHERE subject_pseudonym = $1 AND (created_at, id) > ($3::bigint, $4::text)
+    ORDER BY created_at, id LIMIT $2`,
+  getIdempotency: `SELECT ${idempotency.select} FROM idempotency WHERE party = $1 AND key = $2`,
+  getOutbox: `SELECT ${outbox.select} FROM outbox WHERE exchange_id = $1`,
+  countOutbox: 'SELECT status, count(*) AS n FROM outbox GROUP BY status',
+  getConsent: `SELECT ${consentSelect} FROM consents WHERE id = $1`,
+  consentCursor: 'SELECT registered_at AS at, id FROM consents WHERE id = $1',
+  getReview: `SELECT ${overrideReviews.select} FROM override_reviews WHERE exchange_id = $1`,
+  reviewCursor: 'SELECT created_at AS at, exchange_id AS id FROM override_reviews WHERE exchange_id = $1',
+  reviews: (byStatus: boolean) => `SELECT ${overrideReviews.select} FROM override_reviews
+    WHERE ${byStatus ? 'status = $4 AND ' : ''}(created_at, exchange_id) > ($1::bigint, $2::text) ORDER BY created_at, exchange_id LIMIT $3`,
+  inboxOpen: `SELECT ${inbox.select} FROM inbox WHERE receiver = $1 AND acked_at IS NULL ORDER BY created_at, exchange_id LIMIT $2`,
+  inboxAll: `SELECT ${inbox.select} FROM inbox WHERE receiver = $1 ORDER BY created_at, exchange_id LIMIT $2`,
+  getInbox: `SELECT ${inbox.select} FROM inbox WHERE receiver = $1 AND exchange_id = $2`,
+  findPairing: `SELECT ${ijwPairings.select} FROM ijw_pairings
+    WHERE message_type = $1 AND afzender = $2 AND identificatie = $3 AND dagtekening = $4 ORDER BY created_at DESC, exchange_id DESC LIMIT 1`,
+  outboxCursor: 'SELECT created_at AS at, exchange_id AS id FROM outbox WHERE exchange_id = $1',
+  outboxEntries: (byReceiver: boolean) => `SELECT ${outboxEntrySelect} FROM outbox
+    WHERE status = $1 ${byReceiver ? 'AND receiver = $5 ' : ''}AND (created_at, exchange_id) > ($2::bigint, $3::text)
+    ORDER BY created_at, exchange_id LIMIT $4`,
+  oldestOutbox: 'SELECT min(created_at) AS oldest FROM outbox WHERE status = $1',
+  getSchedule: `SELECT ${schedules.select} FROM schedules WHERE id = $1`,
+  listSchedules: `SELECT ${schedules.select} FROM schedules ORDER BY name`,
+  getRun: `SELECT ${scheduleRuns.select} FROM schedule_runs WHERE id = $1`,
+  runCursor: 'SELECT started_at AS at, id, schedule_id FROM schedule_runs WHERE id = $1',
+  listRuns: `SELECT ${scheduleRuns.select} FROM schedule_runs WHERE schedule_id = $1 AND (started_at, id) < ($2::bigint, $3::text)
+    ORDER BY started_at DESC, id DESC LIMIT $4`,
+  checkpoints: `SELECT ${checkpoints.select} FROM audit_checkpoints WHERE seq >= $1 ORDER BY seq LIMIT $2`,
+};
+
+/** One list's consents statement per filter combination (child, registering party). */
+const consentList = (bySubject: boolean, byRegistrar: boolean): string => {
+  const where = [
+    ...(bySubject ? ['subject_pseudonym = $4'] : []),
+    ...(byRegistrar ? [`registered_by = $${bySubject ? 5 : 4}`] : []),
+    '(registered_at, id) > ($1::bigint, $2::text)',
+  ];
+  return `SELECT ${consentSelect} FROM consents WHERE ${where.join(' AND ')} ORDER BY registered_at, id LIMIT $3`;
+};
+const consentLists = [consentList(false, false), consentList(true, false), consentList(false, true), consentList(true, true)];
+
+// searchAudit: one statement per combination of filters (at most 2^7, each prepared once), built from
+// fixed fragments only; every value is a bound parameter.
+const searchFilters = ['dataSubjectId', 'party', 'purpose', 'outcome', 'action', 'from', 'to'] as const satisfies readonly (keyof AuditSearch)[];
+
+function searchFragments(d: Dialect): Record<(typeof searchFilters)[number], string> {
+  return {
+    dataSubjectId: `${d.auditSubject} = {}`,
+    party: '(actor = {} OR counterparty = {})',
+    purpose: `${d.auditPurpose} = {}`,
+    outcome: 'outcome = {}',
+    action: 'action = {}',
+    from: `${d.auditTime} >= {}`,
+    to: `${d.auditTime} < {}`,
+  };
+}
+
+interface Cursor {
+  readonly at: number;
+  readonly id: string;
+}
+
+export function storeReads(db: Db, d: Dialect): StoreReads {
+  const one = async <R>(operation: string, text: string, params: Params, t: Table<R>): Promise<R | undefined> => {
+    const [row] = await db.all<Rec>(operation, text, params);
+    return row === undefined ? undefined : t.read(row);
+  };
+  const many = async <R>(operation: string, text: string, params: Params, read: (r: Rec) => R): Promise<R[]> =>
+    (await db.all<Rec>(operation, text, params)).map(read);
+  const records = async (operation: string, text: string, params: Params): Promise<AuditRecord[]> =>
+    (await db.all<{ record: string }>(operation, text, params)).map((r) => JSON.parse(r.record) as AuditRecord);
+  /** The sort key of the row `id` names: from the start without one, undefined when it names no row. */
+  const cursorOf = async (operation: string, text: string, id: string | undefined): Promise<Cursor | undefined> => {
+    if (id === undefined) return { at: minSeq, id: '' };
+    const [row] = await db.all<Cursor>(operation, text, [id]);
+    return row;
+  };
+  const read = <R>(t: Table<R>) => (r: Rec): R => t.read(r);
+  const fragments = searchFragments(d);
+
+  return {
+    getExchange: (id) => one('getExchange', sql.getExchange, [id], exchanges),
+    async listExchanges(query) {
+      const limit = checkLimit(query.limit);
+      if (query.before === undefined) return limit === 0 ? [] : many('listExchanges', sql.listExchanges, [query.party, limit], read(exchanges));
+      const cursor = await cursorOf('listExchanges', sql.exchangeCursor, query.before);
+      if (cursor === undefined || limit === 0) return []; // an unknown cursor names no position
+      return many('listExchanges', sql.listExchangesBefore, [query.party, limit, cursor.at, cursor.id], read(exchanges));
+    },
+    async listExchangesBySubject(subject, query) {
+      const limit = checkLimit(query.limit);
+      if (query.after === undefined) return limit === 0 ? [] : many('listExchangesBySubject', sql.bySubject, [subject, limit], read(exchanges));
+      const cursor = await cursorOf('listExchangesBySubject', sql.exchangeCursor, query.after);
+      if (cursor === undefined || limit === 0) return [];
+      return many('listExchangesBySubject', sql.bySubjectAfter, [subject, limit, cursor.at, cursor.id], read(exchanges));
+    },
+
+    async listAudit(query) {
+      const limit = checkLimit(query.limit);
+      if (limit === 0) return [];
+      const after = query.afterSeq ?? minSeq;
+      if (query.exchangeId !== undefined && query.party !== undefined) {
+        return records('listAudit', sql.auditExchangeParty, [query.exchangeId, query.party, after, limit]);
+      }
+      if (query.exchangeId !== undefined) return records('listAudit', sql.auditExchange, [query.exchangeId, after, limit]);
+      if (query.party !== undefined) return records('listAudit', sql.auditParty, [query.party, after, limit]);
+      return records('listAudit', sql.auditAll, [after, limit]);
+    },
+    async readAuditChain(fromSeq, limit) {
+      const n = checkLimit(limit);
+      return n === 0 ? [] : records('readAuditChain', sql.auditChain, [fromSeq, n]);
+    },
+    async searchAudit(query) {
+      if (checkLimit(query.limit) === 0) return [];
+      const values: unknown[] = [query.afterSeq ?? minSeq, query.limit];
+      const where = ['seq > $1'];
+      for (const field of searchFilters) {
+        const value = query[field];
+        if (value === undefined) continue;
+        values.push(value);
+        where.push(fragments[field].replaceAll('{}', `$${values.length}`));
+      }
+      return records('searchAudit', `SELECT record FROM audit WHERE ${where.join(' AND ')} ORDER BY seq LIMIT $2`, values);
+    },
+
+    getIdempotency: (party, key) => one('getIdempotency', sql.getIdempotency, [party, key], idempotency),
+
+    async claimDueDeliveries(query) {
+      const limit = checkLimit(query.limit);
+      if (limit === 0) return [];
+      // One statement chooses and leases: concurrent claimers never pick the same row.
+      const claim = `UPDATE outbox SET lease_owner = $1, lease_until = $2
+        WHERE exchange_id IN (
+          SELECT exchange_id FROM outbox
+           WHERE status = 'pending' AND next_attempt_at <= $3 AND (lease_until IS NULL OR lease_until <= $3)
+           ORDER BY next_attempt_at, exchange_id LIMIT $4${d.skipLocked})
+        RETURNING ${outbox.select}`;
+      const rows = await many('claimDueDeliveries', claim, [query.owner, query.now + query.leaseMs, query.now, limit], read(outbox));
+      return rows.sort((a, b) => a.nextAttemptAt - b.nextAttemptAt || (a.exchangeId < b.exchangeId ? -1 : 1));
+    },
+    getOutbox: (exchangeId) => one('getOutbox', sql.getOutbox, [exchangeId], outbox),
+    async countOutbox() {
+      const counts: Record<OutboxStatus, number> = { pending: 0, delivered: 0, dead: 0, cancelled: 0 };
+      for (const { status, n } of await db.all<{ status: string; n: number }>('countOutbox', sql.countOutbox, [])) {
+        if (status in counts) counts[status as OutboxStatus] = n;
+      }
+      return counts;
+    },
+
+    async getConsent(id) {
+      const [row] = await db.all<Rec>('getConsent', sql.getConsent, [id]);
+      return row === undefined ? undefined : toConsent(row);
+    },
+    async listConsents(query) {
+      const limit = checkLimit(query.limit);
+      const cursor = await cursorOf('listConsents', sql.consentCursor, query.after);
+      if (cursor === undefined || limit === 0) return [];
+      const values: unknown[] = [cursor.at, cursor.id, limit];
+      if (query.subjectPseudonym !== undefined) values.push(query.subjectPseudonym);
+      if (query.registeredBy !== undefined) values.push(query.registeredBy);
+      const list = consentLists[(query.subjectPseudonym !== undefined ? 1 : 0) + (query.registeredBy !== undefined ? 2 : 0)];
+      return list === undefined ? [] : many('listConsents', list, values, toConsent);
+    },
+
+    getOverrideReview: (exchangeId) => one('getOverrideReview', sql.getReview, [exchangeId], overrideReviews),
+    async listOverrideReviews(query) {
+      const limit = checkLimit(query.limit);
+      const cursor = await cursorOf('listOverrideReviews', sql.reviewCursor, query.after);
+      if (cursor === undefined || limit === 0) return [];
+      const values = [cursor.at, cursor.id, limit, ...(query.status === undefined ? [] : [query.status])];
+      return many('listOverrideReviews', sql.reviews(query.status !== undefined), values, read(overrideReviews));
+    },
+
+    listInbox: (receiver, query) =>
+      many('listInbox', query.includeAcknowledged ? sql.inboxAll : sql.inboxOpen, [receiver, checkLimit(query.limit)], read(inbox)),
+    getInboxItem: (receiver, exchangeId) => one('getInboxItem', sql.getInbox, [receiver, exchangeId], inbox),
+    findIjwPairing: (key) => one('findIjwPairing', sql.findPairing, [key.messageType, key.afzender, key.identificatie, key.dagtekening], ijwPairings),
+
+    async listOutbox(query) {
+      const limit = checkLimit(query.limit);
+      const cursor = await cursorOf('listOutbox', sql.outboxCursor, query.after);
+      if (cursor === undefined || limit === 0) return [];
+      const values = [query.status, cursor.at, cursor.id, limit, ...(query.receiver === undefined ? [] : [query.receiver])];
+      return many('listOutbox', sql.outboxEntries(query.receiver !== undefined), values, read(outboxEntries));
+    },
+    async oldestOutboxCreatedAt(status) {
+      const [row] = await db.all<{ oldest: number | null }>('oldestOutboxCreatedAt', sql.oldestOutbox, [status]);
+      return row?.oldest ?? null;
+    },
+    getSchedule: (id) => one('getSchedule', sql.getSchedule, [id], schedules),
+    listSchedules: () => many('listSchedules', sql.listSchedules, [], read(schedules)),
+    async getScheduleRun(id) {
+      const run = await one('getScheduleRun', sql.getRun, [id], scheduleRuns);
+      return run === undefined ? undefined : toRun(run);
+    },
+    async listScheduleRuns(scheduleId, query) {
+      const limit = checkLimit(query.limit);
+      let before: Cursor = { at: Number.MAX_SAFE_INTEGER, id: '\u{10FFFF}' };
+      if (query.before !== undefined) {
+        const [cursor] = await db.all<Cursor & { schedule_id: string }>('listScheduleRuns', sql.runCursor, [query.before]);
+        if (cursor?.schedule_id !== scheduleId) return []; // a cursor of another schedule names no position here
+        before = cursor;
+      }
+      if (limit === 0) return [];
+      return many('listScheduleRuns', sql.listRuns, [scheduleId, before.at, before.id, limit], (r) => toRun(scheduleRuns.read(r)));
+    },
+    async listAuditCheckpoints(query) {
+      const limit = checkLimit(query.limit);
+      return limit === 0 ? [] : many('listAuditCheckpoints', sql.checkpoints, [query.fromSeq ?? minSeq, limit], read(checkpoints));
+    },
+  };
+}
