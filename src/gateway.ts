@@ -90,7 +90,7 @@ export async function buildGateway(config: GatewayConfig, options: BuildOptions 
   const catalogue = loadLegalBasisCatalogue(config.legalBasisCatalogueFile);
   const policy = createPolicyEngine(loadPolicyFile(config.policyFile, catalogue), { catalogue, consent: config.consent });
   const validator = createMessageValidator();
-  // iJw 3.2 XML (issue 5): the codec, and the purpose of a native message by its type.
+  // iJw 3.2 XML: the codec, and the purpose of a native message by its type.
   const ijwCodec = createIjwCodec({ checkSchema: (type, message) => validator.validateMessage(type, message, dutchDate(clock.now())) });
   const ijwPurposes = loadIjwPurposes();
   const ijw: IjwXmlSupport = { codec: ijwCodec, purposeOf: (type) => ijwPurposes.get(type) };
@@ -99,7 +99,8 @@ export async function buildGateway(config: GatewayConfig, options: BuildOptions 
   await store.migrate();
   // One group-commit batch in flight, on PostgreSQL too: every batch takes the audit chain's lock, so
   // concurrent batches commit one after the other anyway; measured with 3 in flight on PostgreSQL, no
-  // gain showed within this machine's noise (issue 4 notes), so the simpler committer stays.
+  // gain showed within this machine's noise, so the simpler committer stays
+  // (docs/decisions/0002-group-commit.md).
   const committer = createGroupCommitter(store, { ...config.store.groupCommit, onBatch: (size) => { metrics.groupCommitBatchSize.observe(size); } });
   const adapters = createAdapterRegistry([
     createRestJsonAdapter(),

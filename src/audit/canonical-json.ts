@@ -1,12 +1,15 @@
-/**
- * Canonical JSON for hashing: object keys sorted, undefined members left out, no white space.
- * Stable across processes and stores, so a chain written by one can be verified by another.
- */
+// Canonical JSON for hashing and signing: the JSON Canonicalization Scheme of RFC 8785 (object keys
+// sorted by UTF-16 code units, numbers and strings as ECMAScript serialises them, undefined members
+// left out, no white space), from the `canonicalize` library. Stable across processes and stores, so
+// a chain written by one can be verified by another. Its bytes equal those of the gateway's earlier
+// own implementation on every audit record (tests/unit/canonical-json.test.ts checks a recorded chain),
+// so chains and checkpoint signatures made before still verify.
+import canonicalize from 'canonicalize';
+import { GatewayError } from '../kernel/gateway-error.ts';
+
 export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value);
-  if (Array.isArray(value)) return `[${value.map((v) => (v === undefined ? 'null' : canonicalJson(v))).join(',')}]`;
-  const entries = Object.entries(value as Record<string, unknown>)
-    .filter(([, v]) => v !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  const text = canonicalize(value);
+  // Only a value without a JSON form (undefined, a function) has none; no audit record is one.
+  if (text === undefined) throw new GatewayError('internal', { detail: 'a value without a JSON form cannot be canonicalised' });
+  return text;
 }

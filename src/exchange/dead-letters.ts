@@ -1,4 +1,4 @@
-// Failed deliveries, for operators (issue 6): list the dead letters with why they died, replay them
+// Failed deliveries, for operators: list the dead letters with why they died, replay them
 // (a new decision: redecide-exchange.ts, against today's policy and consents) or discard them with a reason. Operators never see a
 // payload or a BSN: what they get is the exchange id, the parties, the message type, the purpose, the
 // attempts, the class of the last error and the times. Every replay and discard is audited, in the

@@ -22,7 +22,7 @@ export interface ExchangeDeps {
   readonly clock: Clock;
   readonly logger: Logger;
   readonly metrics: GatewayMetrics;
-  /** Native iJw XML submissions and retour pairing (issue 5); without it, XML bodies get 415. */
+  /** Native iJw XML submissions and retour pairing; without it, XML bodies get 415. */
   readonly ijw?: IjwXmlSupport;
   /** Called after an allowed exchange is durable, so the dispatcher need not wait for its next poll. */
   readonly onEnqueued: () => void;

@@ -1,6 +1,6 @@
 // Re-deciding an exchange (architecture.md step 8: "A replay re-runs the decision against today's
 // consent and policy; it never resends blindly"). Framework-free, for the replay of dead letters
-// (issue 6) and anything else that must not send an old decision again.
+// and anything else that must not send an old decision again.
 //
 // It decides again from what the gateway still holds: the minimised payload of the outbox row (so a
 // re-decision can only release the same fields or fewer), the subject facts kept for it (birth date,

@@ -28,8 +28,6 @@ import { createScheduleRoutes } from './schedule-routes.ts';
 import { createDeadLetterRoutes } from './dead-letter-routes.ts';
 import { createProblemHandler, methodNotAllowed, noSuchRoute } from './problem-responses.ts';
 
-export { apiVersion } from './request-context.ts';
-
 /** What the operator and staff audit routes work with. */
 export interface OperatorRouteDeps {
   readonly scheduler: Scheduler;

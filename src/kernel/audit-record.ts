@@ -13,7 +13,8 @@ export type AuditAction =
   | 'consent.read'
   | 'override.review'
   | 'privacy.read'
-  // operators (issue 6)
+  // What operators do: replays and discards of dead letters, schedules and their runs, purges,
+  // checkpoints and exports of the chain itself.
   | 'delivery.replay'
   | 'delivery.discard'
   | 'schedule.change'
@@ -35,7 +36,7 @@ export type AuditOutcome =
   | 'revoked'
   | 'justified'
   | 'not-justified'
-  // operators (issue 6)
+  // The outcomes of those operator actions.
   | 'requeued'
   | 'discarded'
   | 'changed'

@@ -41,7 +41,7 @@ export const errorCatalogue = {
   'demo-only': { status: 400, category: 'system', title: 'Only allowed with the demo configuration' },
   'delivery-failed': { status: 502, category: 'upstream', title: 'Delivery to the receiver failed' },
   'internal': { status: 500, category: 'system', title: 'Internal error' },
-  // operators (issue 6)
+  // Schedules, replays and batch sources: the operators' errors.
   'schedule-name-taken': { status: 409, category: 'validation', title: 'A schedule with this name exists' },
   'schedule-running': { status: 409, category: 'validation', title: 'The schedule is running now; runs of one schedule never overlap' },
   'replay-not-possible': { status: 409, category: 'validation', title: 'This delivery cannot be replayed or discarded' },

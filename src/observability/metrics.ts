@@ -9,7 +9,7 @@ export interface GatewayMetrics {
   readonly deliveries: client.Counter<'outcome' | 'adapter'>;
   readonly outboxDepth: client.Gauge<'status'>;
   readonly groupCommitBatchSize: client.Histogram;
-  // operators (issue 6)
+  // Scheduled jobs and batch runs: what an operator watches besides the exchanges.
   readonly jobRuns: client.Counter<'job_kind' | 'status'>;
   readonly jobRunDuration: client.Histogram<'job_kind'>;
   readonly batchRecords: client.Counter<'job_kind' | 'outcome'>;

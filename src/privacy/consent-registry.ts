@@ -1,4 +1,4 @@
-// The consent registry's use cases (issue 3, item 4 and 9): an agency registers a consent (or an
+// The consent registry's use cases: an agency registers a consent (or an
 // objection) for a child, reads and lists its own registrations, and revokes one; a privacy officer
 // may read and revoke any. Every change and every read is audited. A revocation is kept (nothing is
 // deleted) and, in the same transaction, cancels the child's pending deliveries that rested on the

@@ -1,4 +1,4 @@
-// The privacy officer's use cases (issue 3, item 7 and 10; role `privacy-officer`): a child's consent
+// The privacy officer's use cases (role `privacy-officer`): a child's consent
 // log (looked up by BSN through the keyed pseudonym), the audit trail filtered by child, party,
 // purpose, outcome and period, the review queue of break-glass overrides and the verdict on one,
 // chain verification, and the subject-access export for one child (AVG art. 15). Every read is itself

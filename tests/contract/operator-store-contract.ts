@@ -1,4 +1,4 @@
-// The operators' part of the Store contract (issue 6): schedules, run history, audit checkpoints,
+// The operators' part of the Store contract: schedules, run history, audit checkpoints,
 // dead-letter listing, guarded outbox transitions and the replay context. Run from inside
 // describeStoreContract, so every store implementation runs it unchanged; the same rules apply
 // (public interface only, unique ids and parties, every time passed in, global queries on a fresh store).

@@ -1025,7 +1025,7 @@ export function describeStoreContract(
 
     // ---- JSON values ----
 
-    // ---- consent registry, cancellation, decision inputs, reviews, subject queries (issue 3) ----
+    // ---- consent registry, cancellation, decision inputs, reviews, subject queries ----
 
     describe('consents', () => {
       it('when a consent is recorded, then it comes back exactly, active; an unknown id gives undefined', async () => {
@@ -1212,7 +1212,7 @@ export function describeStoreContract(
 
     describe('refused exchanges stay with their sender', () => {
       it('when an exchange to a known receiver is refused, then the receiver neither lists it nor sees its submission in the audit; the sender does', async () => {
-        // Regression (review of issue 3): the policy decided the receiver must not learn of it.
+        // The policy decided the receiver must not learn of it: no listing or audit entry may tell it.
         const sender = uid('sender');
         const receiver = uid('receiver');
         const allowed = exchange({ sender, receiver, createdAt: realNow + 1 });
@@ -1285,7 +1285,7 @@ export function describeStoreContract(
       });
     });
 
-    // ---- operators (issue 6): schedules, runs, checkpoints, dead letters ----
+    // ---- operators: schedules, runs, checkpoints, dead letters ----
 
     describeOperatorStoreContract(() => store, withFreshStore);
   });

@@ -1,4 +1,4 @@
-// Several gateway processes on one PostgreSQL database (issue 4): three real server processes
+// Several gateway processes on one PostgreSQL database: three real server processes
 // (`ketenpoort serve`) start together on one fresh schema, a bounded burst of exchanges is spread over
 // them, and one of them is killed with SIGKILL in the middle while it holds leased outbox rows.
 //

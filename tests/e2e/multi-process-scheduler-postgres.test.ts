@@ -1,4 +1,4 @@
-// Scheduled jobs in a cluster (issue 4 item 4, issue 6): three real gateway processes on one fresh
+// Scheduled jobs in a cluster: three real gateway processes on one fresh
 // PostgreSQL schema all arm the same schedule, which fires every second. Every process fires every
 // tick; the schedule's cluster lock (a PostgreSQL advisory lock, Store.tryWithClusterLock) and the run
 // history make each tick run in exactly one of them. One process is killed with SIGKILL half way: the

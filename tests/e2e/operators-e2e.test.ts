@@ -1,4 +1,4 @@
-// End to end for operators (issue 6, "Done when"): the real server process, a real batch source and a
+// End to end for operators: the real server process, a real batch source and a
 // real receiver on 127.0.0.1, and the `ketenpoort` CLI as a process.
 //
 // - An operator adds a pull-sync with the CLI; it runs on time, pulls a page with one record the

@@ -1,6 +1,6 @@
 // Legal basis and consent through HTTP (supertest against the real app, SQLite on disk, a real
-// receiver on 127.0.0.1, a fixed clock so the child's age is known). The flow of issue 3's "Done
-// when": a consent-based exchange (Jw 7.3.11 lid 1) is refused without consent, allowed with the right
+// receiver on 127.0.0.1, a fixed clock so the child's age is known). The whole flow:
+// a consent-based exchange (Jw 7.3.11 lid 1) is refused without consent, allowed with the right
 // givers for the child's age, refused again after revocation with its pending delivery cancelled; a
 // statutory JW301 goes without consent; an override lands in the review queue; the subject-access
 // export lists exactly these exchanges; the receiver gets only the allowed fields. Then the bad input

@@ -1,5 +1,5 @@
 // The decision step asks the consent registry only when the rule rests on consent or objections:
-// statutory exchanges never wait on it (issue 3, item 5). The transaction here is a real object whose
+// statutory exchanges never wait on it. The transaction here is a real object whose
 // consent lookup counts its calls and refuses to answer, so a statutory decision that touched the
 // registry would fail.
 import { describe, expect, it } from 'vitest';

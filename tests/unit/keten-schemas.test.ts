@@ -22,7 +22,7 @@ describe('the non-iJw message schemas', () => {
   it('when the validator starts, then every type of these families is known and has a fixture', () => {
     expect([...schemas.keys()].sort()).toEqual(ketenTypes);
     for (const type of ketenTypes) expect(validator.knownTypes()).toContain(type);
-    // At least what issue 3 asks for.
+    // At least the keten messages the consent and legal-basis rules name.
     for (const type of ['VerzoekTotOnderzoek', 'NotificatieIntake', 'NotificatieStartAmbtshalveOnderzoek', 'NotificatieUitkomstOnderzoek', 'NotificatieBeslissingRechtspraak', 'VeiligThuisMelding', 'VeiligThuisOverdracht', 'VeiligThuisTerugkoppeling', 'VerwijsindexMelding']) {
       expect(ketenTypes).toContain(type);
     }
