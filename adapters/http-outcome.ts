@@ -1,7 +1,7 @@
 // How an HTTP delivery attempt's outcome is classified, shared by the push adapters that speak HTTP
-// (ijw-xml, fhir), with the same classes as rest-json: 2xx delivered; 408, 425, 429, 5xx and network
-// errors retryable (the same message may well get through later); any other 4xx permanent (resending
-// the same message would fail the same way).
+// (ijw-xml, fhir, rest-json): 2xx delivered; 408, 425, 429, 5xx and network errors retryable (the
+// same message may well get through later); any other 4xx permanent (resending the same message would
+// fail the same way).
 import type { DeliveryResult } from './adapter.ts';
 
 const retryableStatus = new Set([408, 425, 429]);

@@ -7,12 +7,17 @@ export interface ParsedIjw {
   readonly message: Record<string, unknown>;
 }
 
+/** errors: pointers into the heen message (JSON form); an empty list refuses the message as a whole. */
+export type IjwRetourOutcome = { readonly accepted: true } | { readonly accepted: false; readonly errors: readonly FieldError[] };
+
+/** What a retour is made of: the heen message, what the gateway thought of it, and the retour's own header values. */
 export interface IjwRetourRequest {
   readonly heenType: string;
   readonly heen: Readonly<Record<string, unknown>>;
-  /** accepted, or refused with the errors (pointers into the heen message; none: refused as a whole) */
-  readonly outcome: { readonly accepted: true } | { readonly accepted: false; readonly errors: readonly FieldError[] };
+  readonly outcome: IjwRetourOutcome;
+  /** LDT_IdentificatieBericht: 1 to 12 characters, unique per retour type and sender. */
   readonly identificatieRetour: string;
+  /** The day the retour is made (Dutch date, YYYY-MM-DD). */
   readonly dagtekeningRetour: string;
 }
 

@@ -6,10 +6,9 @@
 
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { Ajv2020 } from 'ajv/dist/2020.js';
 import { GatewayError, type FieldError } from '../src/kernel/gateway-error.ts';
 import { repoRoot } from '../src/kernel/repo-root.ts';
-import { configureAjv } from '../src/validation/ajv-setup.ts';
+import { schemaValidator } from '../src/validation/schema-registry.ts';
 
 export type ConsentMode = 'not-required' | 'required' | 'no-objection';
 
@@ -58,8 +57,6 @@ export interface LegalBasisCatalogue {
 
 export const defaultCatalogueFile = resolve(repoRoot, 'consent/legal-bases.json');
 
-const catalogueSchema: unknown = JSON.parse(readFileSync(resolve(repoRoot, 'schemas/legal-basis-catalogue.schema.json'), 'utf8'));
-
 function invalid(file: string, errors: FieldError[]): GatewayError {
   return new GatewayError('policy-file-invalid', { detail: `${file}: ${errors.map((e) => `${e.pointer} ${e.detail}`).join('; ')}`, errors });
 }
@@ -72,17 +69,8 @@ export function loadLegalBasisCatalogue(file: string = defaultCatalogueFile): Le
   } catch (cause) {
     throw new GatewayError('policy-file-invalid', { detail: `cannot read legal-basis catalogue ${file}: ${(cause as Error).message}` });
   }
-  const ajv = configureAjv(new Ajv2020({ allErrors: true, strict: true }));
-  const validate = ajv.compile<CatalogueFile>(catalogueSchema as object);
-  if (!validate(raw)) {
-    throw invalid(
-      file,
-      (validate.errors ?? []).map((e) => ({
-        pointer: e.keyword === 'required' ? `${e.instancePath}/${String(e.params.missingProperty)}` : e.instancePath,
-        detail: e.message ?? e.keyword,
-      })),
-    );
-  }
+  const schema = schemaValidator<CatalogueFile>('legal-basis-catalogue.schema.json');
+  if (!schema.is(raw)) throw invalid(file, schema.check(raw));
   const errors: FieldError[] = [];
   const bases = new Map<string, LegalBasis>();
   raw.legalBases.forEach((b, i) => {

@@ -9,10 +9,8 @@
 // wait on the registry, and a decision can be unit-tested without a store.
 
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { Ajv2020 } from 'ajv/dist/2020.js';
 import { GatewayError, type FieldError } from '../src/kernel/gateway-error.ts';
-import { repoRoot } from '../src/kernel/repo-root.ts';
+import { schemaValidator } from '../src/validation/schema-registry.ts';
 import { applyAllowList, compileAllowList, leafFields } from './field-allow-list.ts';
 import type { AgeBand, DecisionInput, DecisionReason, PolicyDecision } from '../src/kernel/policy-decision.ts';
 import type { PartyRole, Regime } from '../src/kernel/party-role.ts';
@@ -86,8 +84,6 @@ export interface PolicyEngine {
   rules(): readonly PolicyRule[];
 }
 
-const policySchema: unknown = JSON.parse(readFileSync(resolve(repoRoot, 'schemas/policy.schema.json'), 'utf8'));
-
 function fail(file: string, errors: readonly FieldError[]): GatewayError {
   return new GatewayError('policy-file-invalid', { detail: `${file}: ${errors.map((e) => `${e.pointer} ${e.detail}`).join('; ')}`, errors });
 }
@@ -158,17 +154,8 @@ export function loadPolicyFile(file: string, catalogue: LegalBasisCatalogue = th
   } catch (cause) {
     throw new GatewayError('policy-file-invalid', { detail: `cannot read policy file ${file}: ${(cause as Error).message}` });
   }
-  const ajv = new Ajv2020({ allErrors: true, strict: true });
-  const validate = ajv.compile<PolicySet>(policySchema as object);
-  if (!validate(raw)) {
-    throw fail(
-      file,
-      (validate.errors ?? []).map((e) => ({
-        pointer: e.keyword === 'required' ? `${e.instancePath}/${String(e.params.missingProperty)}` : e.instancePath,
-        detail: e.message ?? e.keyword,
-      })),
-    );
-  }
+  const schema = schemaValidator<PolicySet>('policy.schema.json');
+  if (!schema.is(raw)) throw fail(file, schema.check(raw));
   const errors = crossCheck(raw, catalogue);
   if (errors.length > 0) throw fail(file, errors);
   return raw;

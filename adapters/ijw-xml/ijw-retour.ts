@@ -21,6 +21,7 @@ import type { FieldError } from '../../src/kernel/gateway-error.ts';
 import { pointerTokens } from '../../src/kernel/json-pointer.ts';
 import { defaultSchemasDir, loadModel, type Located, type SchemaModel, type Shape } from './ijw-schema-model.ts';
 import type { JsonObject, JsonValue } from './ijw-xml-parser.ts';
+import type { IjwRetourOutcome, IjwRetourRequest } from '../ijw-codec-port.ts';
 
 /** The technical retour of each heen message type (domain.md 1.2). */
 export const IJW_RETOUR_OF: Readonly<Record<string, string>> = {
@@ -39,21 +40,6 @@ export const RETOURCODE_ACCEPTED = '0200';
 export const RETOURCODE_REFUSED = '0001';
 export const RETOURCODE_NOT_ASSESSED = '0233';
 
-export type RetourOutcome =
-  | { readonly accepted: true }
-  /** errors: pointers into the heen message (JSON form); an empty list refuses the message as a whole. */
-  | { readonly accepted: false; readonly errors: readonly FieldError[] };
-
-export interface RetourRequest {
-  readonly heenType: string;
-  readonly heen: Readonly<Record<string, unknown>>;
-  readonly outcome: RetourOutcome;
-  /** LDT_IdentificatieBericht: 1 to 12 characters, unique per retour type and sender. */
-  readonly identificatieRetour: string;
-  /** The day the retour is made (Dutch date, YYYY-MM-DD). */
-  readonly dagtekeningRetour: string;
-}
-
 export interface BuiltRetour {
   readonly messageType: string;
   readonly message: JsonObject;
@@ -65,7 +51,7 @@ export type RetourSchemaCheck = (messageType: string, message: JsonObject) => re
 export interface IjwRetourBuilder {
   retourTypeOf(heenType: string): string | undefined;
   /** The retour, or undefined when the type has none or no valid retour can be made of this message. */
-  build(request: RetourRequest): BuiltRetour | undefined;
+  build(request: IjwRetourRequest): BuiltRetour | undefined;
 }
 
 interface ClassSlot {
@@ -141,7 +127,7 @@ export function createIjwRetourBuilder(check: RetourSchemaCheck, options: { read
     return result;
   }
 
-  function assignCodes(classes: readonly ClassSlot[], outcome: RetourOutcome): void {
+  function assignCodes(classes: readonly ClassSlot[], outcome: IjwRetourOutcome): void {
     const own = new Map<string, string[]>();
     if (!outcome.accepted) {
       const errors = outcome.errors.length > 0 ? outcome.errors : [{ pointer: '', detail: 'refused', retourcode: RETOURCODE_REFUSED }];

@@ -2,12 +2,13 @@
 // system with a plain HTTP API). The exchange id travels as Idempotency-Key so a receiver can drop a
 // redelivery, and traceparent so its logs join the same trace.
 //
-// Outcome classes: 2xx delivered; 408, 425, 429, 5xx and network errors retryable; other 4xx
-// permanent (resending the same message would fail the same way).
+// Outcome classes as in adapters/http-outcome.ts (shared with ijw-xml and fhir): 2xx delivered; 408,
+// 425, 429, 5xx and network errors retryable; other 4xx permanent.
 //
 // It is also a batch source (pull, see rest-json-pull.ts): a paged JSON export endpoint.
 
 import type { Adapter, DeliveryResult } from '../adapter.ts';
+import { failureForNetworkError, failureForStatus } from '../http-outcome.ts';
 import { pullRestJson } from './rest-json-pull.ts';
 
 export interface RestJsonBody {
@@ -18,8 +19,6 @@ export interface RestJsonBody {
   readonly purpose: string;
   readonly message: unknown;
 }
-
-const retryableStatus = new Set([408, 425, 429]);
 
 export function createRestJsonAdapter(options: { readonly userAgent?: string } = {}): Adapter {
   return {
@@ -49,16 +48,14 @@ export function createRestJsonAdapter(options: { readonly userAgent?: string } =
           signal: ctx.signal,
         });
       } catch (error) {
-        const cause = (error as { cause?: { code?: string } }).cause?.code;
-        return { status: 'retryable', reason: `network: ${cause ?? (error as Error).name}` };
+        return failureForNetworkError(error);
       }
       // Read (and so release) the body; a receiver reference may be in it.
       const text = await response.text().catch(() => '');
       if (response.ok) {
         return { status: 'delivered', reference: referenceFrom(response, text) ?? message.exchangeId };
       }
-      const reason = `HTTP ${response.status}`;
-      return retryableStatus.has(response.status) || response.status >= 500 ? { status: 'retryable', reason } : { status: 'permanent', reason };
+      return failureForStatus(response.status);
     },
     pull: (cursor, ctx) => pullRestJson(cursor, ctx, options.userAgent ?? 'ketenpoort'),
   };

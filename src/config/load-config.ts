@@ -6,7 +6,6 @@
 import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { createPublicKey, KeyObject, type JsonWebKey } from 'node:crypto';
-import { Ajv2020 } from 'ajv/dist/2020.js';
 import { GatewayError, type FieldError } from '../kernel/gateway-error.ts';
 import type { GatewayConfig, Party, PartyKey, SigningAlgorithm, StaffMember } from './config-types.ts';
 import type { PartyRole, Regime } from '../kernel/party-role.ts';
@@ -14,6 +13,7 @@ import { defaultCatalogueFile } from '../../consent/legal-basis-catalogue.ts';
 import { defaultConsentSettings, type CustodianRule, type TwelveToFifteenRule } from '../../consent/age-rules.ts';
 import { ensureDemoState } from './demo-keys.ts';
 import { repoRoot } from '../kernel/repo-root.ts';
+import { schemaValidator } from '../validation/schema-registry.ts';
 
 export const defaultConfigFile = resolve(repoRoot, 'config/demo.json');
 
@@ -57,8 +57,6 @@ interface RawConfig {
 }
 
 export type Environment = Readonly<Record<string, string | undefined>>;
-
-const configSchema: unknown = JSON.parse(readFileSync(resolve(repoRoot, 'schemas/config.schema.json'), 'utf8'));
 
 function configError(errors: FieldError[], file: string): GatewayError {
   const lines = errors.map((e) => `  ${e.pointer || '/'}: ${e.detail}`).join('\n');
@@ -189,16 +187,9 @@ export function loadConfig(file: string = defaultConfigFile, env: Environment = 
   substituteDataDir(raw, dataDir);
   if (raw.demo === true) ensureDemoState(raw, dir, dataDir);
 
-  const ajv = new Ajv2020({ allErrors: true, strict: true });
-  const validate = ajv.compile<RawConfig>(configSchema as object);
-  if (!validate(raw)) {
-    const errors = (validate.errors ?? []).map((e) => ({
-      pointer: e.keyword === 'required' ? `${e.instancePath}/${String(e.params.missingProperty)}` : e.instancePath,
-      detail: e.message ?? e.keyword,
-    }));
-    throw configError(errors, absolute);
-  }
-  const config = raw;
+  const schemaErrors = schemaValidator<RawConfig>('config.schema.json').check(raw);
+  if (schemaErrors.length > 0) throw configError(schemaErrors, absolute);
+  const config = raw as unknown as RawConfig;
   const errors: FieldError[] = [];
   checkPartiesConsistent(config.parties, errors);
   const parties: Party[] = config.parties.map((p, i) => ({

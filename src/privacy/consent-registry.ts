@@ -19,7 +19,7 @@ import type { Store } from '../store/store.ts';
 import type { PolicyEngine } from '../../consent/policy-engine.ts';
 import type { ConsentGiver, ConsentRecord, ConsentRevocation } from '../kernel/consent-record.ts';
 import { checkRegistration, giverProblem, type ConsentRegistration } from '../../consent/consent-registration.ts';
-import { createRequestValidators, schemaIds } from './request-body.ts';
+import { bodyValidator, schemaIds } from './request-body.ts';
 
 export interface ConsentRegistryDeps {
   readonly store: Store;
@@ -69,9 +69,8 @@ function mayRead(principal: Principal, record: ConsentRecord): boolean {
 
 export function createConsentRegistry(deps: ConsentRegistryDeps): ConsentRegistry {
   const { store, committer, clock } = deps;
-  const bodies = createRequestValidators();
-  const parseRegistration = bodies.validator<ConsentRegistration>(schemaIds.registration);
-  const parseRevocation = bodies.validator<RevocationBody>(schemaIds.revocation);
+  const parseRegistration = bodyValidator<ConsentRegistration>(schemaIds.registration);
+  const parseRevocation = bodyValidator<RevocationBody>(schemaIds.revocation);
   const notFound = (): GatewayError => new GatewayError('not-found', { detail: 'no such consent for this caller' });
 
   async function auditRead(principal: Principal, trace: TraceContext, consentIds: readonly string[], subject: string | undefined, detail: string): Promise<void> {

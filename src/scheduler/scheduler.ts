@@ -1,76 +1,32 @@
-// Schedules: operators create, change, pause, resume and delete them and start a run now;
-// they live in the store, so they survive restarts and every gateway process sees the same ones. Each
-// process arms a node-cron task per unpaused schedule (cron.ts) and rereads the schedules now and then,
-// so a change made through another process is picked up.
-//
-// A run:
-// - takes the schedule's lock first (cluster-lock.ts): one run of a schedule at a time, in the whole
-//   cluster; a tick that finds it held is skipped, a manual run is answered 409 schedule-running; a
-//   tick whose due time another process already ran (the run history says so) is skipped too, so a
-//   tick runs in exactly one process;
-// - under the lock, marks runs of this schedule still "running" as interrupted (their process died),
-//   then records its own start, the process running it (hostname/pid/process id) and the cursor it
-//   starts from;
-// - records progress durably as the job reports it (counts, cursor), and at the end its status, counts,
-//   the cursor reached, the error if any, with an audit record (schedule.run) in the same transaction;
-// - on shutdown is asked to stop (its signal aborts) and ends "interrupted"; the next run continues
-//   from the stored cursor.
+// Schedules: operators create, change, pause, resume and delete them and start a run now; they live
+// in the store, so they survive restarts and every gateway process sees the same ones. This file holds
+// those use cases and puts the scheduler together from its parts:
+//   schedule-input.ts   the request bodies, checked against schemas/schedule.schema.json and the jobs
+//   schedule-views.ts   what operators see of a schedule and a run
+//   schedule-arming.ts  one cron task per unpaused schedule in this process, reread now and then
+//   schedule-runs.ts    the executor: a run under the schedule's cluster lock, recorded and audited
+//   cluster-lock.ts, store-cluster-lock.ts, cron.ts, job.ts, runner-identity.ts: the ports and helpers
 
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
-import { GatewayError, isGatewayError, type FieldError } from '../kernel/gateway-error.ts';
+import { GatewayError } from '../kernel/gateway-error.ts';
 import { appendAudit } from '../audit/audit-log.ts';
 import type { Clock } from '../kernel/clock.ts';
 import type { Logger } from '../observability/logger.ts';
 import type { GatewayMetrics } from '../observability/metrics.ts';
 import type { GroupCommitter } from '../store/group-commit.ts';
 import { newSpanId, type TraceContext } from '../kernel/trace-context.ts';
-import { maskBsnLike } from '../exchange/record-unreadable-record.ts';
-import { repoRoot } from '../kernel/repo-root.ts';
-import type { ScheduleRow, ScheduleRunCounts, ScheduleRunRow, Store } from '../store/store.ts';
-import type { ClusterLock, LockLease } from './cluster-lock.ts';
-import { nextRuns, startCronTask, validateCronSchedule, type CronTask } from './cron.ts';
-import { jobKinds, zeroCounts, type Job, type JobKind } from './job.ts';
+import type { ScheduleRow, Store } from '../store/store.ts';
+import type { ClusterLock } from './cluster-lock.ts';
+import type { Job, JobKind } from './job.ts';
 import { formatRunner, type RunnerIdentity } from './runner-identity.ts';
+import { createArming } from './schedule-arming.ts';
+import { scheduleInput } from './schedule-input.ts';
+import { createScheduleRuns } from './schedule-runs.ts';
+import { runView, scheduleView, type RunView, type ScheduleView } from './schedule-views.ts';
+
+export type { RunView, ScheduleView } from './schedule-views.ts';
 
 export const defaultTimeZone = 'Europe/Amsterdam';
-
-export interface ScheduleView {
-  readonly scheduleId: string;
-  readonly name: string;
-  readonly cron: string;
-  readonly timeZone: string;
-  readonly jobKind: string;
-  readonly params: Readonly<Record<string, unknown>>;
-  readonly paused: boolean;
-  readonly cursor: string | null;
-  readonly version: number;
-  readonly createdAt: string;
-  readonly updatedAt: string;
-  readonly createdBy: string;
-  /** The next few times it fires (in UTC); empty while paused. */
-  readonly nextRuns: readonly string[];
-  readonly lastRun: RunView | null;
-}
-
-export interface RunView {
-  readonly runId: string;
-  readonly scheduleId: string;
-  readonly jobKind: string;
-  readonly trigger: 'scheduled' | 'manual';
-  readonly status: ScheduleRunRow['status'];
-  readonly startedAt: string;
-  readonly endedAt: string | null;
-  readonly durationMs: number | null;
-  readonly counts: ScheduleRunCounts;
-  readonly cursorFrom: string | null;
-  readonly cursorReached: string | null;
-  readonly error: string | null;
-  readonly runner: string;
-  readonly details: unknown;
-}
 
 /** Who changes or starts something: an operator (their staff id) with the request's trace. */
 export interface Actor {
@@ -111,87 +67,22 @@ export interface SchedulerDeps {
   readonly settings: { readonly enabled: boolean; readonly reconcileIntervalMs: number };
 }
 
-const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
-const maskCursor = (cursor: string | null): string | null => (cursor === null ? null : maskBsnLike(cursor));
-
-export function runView(run: ScheduleRunRow): RunView {
-  return {
-    runId: run.id,
-    scheduleId: run.scheduleId,
-    jobKind: run.jobKind,
-    trigger: run.trigger,
-    status: run.status,
-    startedAt: new Date(run.startedAt).toISOString(),
-    endedAt: iso(run.endedAt),
-    durationMs: run.endedAt === null ? null : run.endedAt - run.startedAt,
-    counts: run.counts,
-    // A cursor can be a file name, and back offices sometimes name files after the child's BSN.
-    cursorFrom: maskCursor(run.cursorFrom),
-    cursorReached: maskCursor(run.cursorReached),
-    error: run.error,
-    runner: run.runner,
-    details: run.details,
-  };
-}
-
-// ---- input validation ----------------------------------------------------------------------------------
-
-const scheduleSchema: unknown = JSON.parse(readFileSync(resolve(repoRoot, 'schemas/schedule.schema.json'), 'utf8'));
-const schemaId = 'https://ketenpoort.nl/schemas/schedule.schema.json';
-
-function compileValidators(): { create: ValidateFunction; patch: ValidateFunction; params: ReadonlyMap<JobKind, ValidateFunction> } {
-  const ajv = new Ajv2020({ allErrors: true, strict: true });
-  ajv.addSchema(scheduleSchema as object);
-  const get = (def: string): ValidateFunction => {
-    const validate = ajv.getSchema(`${schemaId}#/$defs/${def}`);
-    if (validate === undefined) throw new GatewayError('internal', { detail: `schemas/schedule.schema.json has no $defs/${def}` });
-    return validate;
-  };
-  return { create: get('create'), patch: get('patch'), params: new Map(jobKinds.map((kind) => [kind, get(kind)])) };
-}
-
-function schemaErrors(validate: ValidateFunction, value: unknown, prefix = ''): FieldError[] {
-  if (validate(value)) return [];
-  return (validate.errors ?? []).map((e) => ({
-    pointer:
-      prefix +
-      (e.keyword === 'required'
-        ? `${e.instancePath}/${String(e.params.missingProperty)}`
-        : e.keyword === 'additionalProperties'
-          ? `${e.instancePath}/${String(e.params.additionalProperty)}`
-          : e.instancePath),
-    detail: e.keyword === 'additionalProperties' ? 'is not allowed here' : e.keyword === 'enum' ? `must be one of ${(e.params.allowedValues as unknown[]).join(', ')}` : (e.message ?? e.keyword),
-    rule: e.keyword,
-  }));
-}
-
-function invalid(errors: FieldError[]): GatewayError {
-  return new GatewayError('invalid-input', { detail: 'the schedule is invalid', errors });
-}
-
-// ---- the scheduler ---------------------------------------------------------------------------------------
-
-interface Armed {
-  readonly signature: string;
-  readonly task: CronTask | undefined;
-}
-
-interface RunningRun {
-  readonly controller: AbortController;
-  readonly done: Promise<void>;
-}
-
 export function createScheduler(deps: SchedulerDeps): Scheduler {
-  const { store, committer, clock, logger, metrics, lock } = deps;
-  const validators = compileValidators();
+  const { store, committer, clock, logger, lock } = deps;
   const jobs = new Map(deps.jobs.map((job) => [job.kind, job]));
-  const armed = new Map<string, Armed>();
-  const running = new Map<string, RunningRun>();
-  const runner = formatRunner(deps.runner);
   let stopped = false;
   let started = false;
-  let reconcileTimer: NodeJS.Timeout | undefined;
-  let reconciling: Promise<void> | undefined;
+  const isStopped = (): boolean => stopped;
+
+  function jobFor(kind: string): Job {
+    const job = jobs.get(kind as JobKind);
+    if (job === undefined) throw new GatewayError('internal', { detail: `no job of kind "${kind}"` });
+    return job;
+  }
+
+  const input = scheduleInput(jobFor);
+  const runs = createScheduleRuns({ store, committer, clock, logger, metrics: deps.metrics, lock, runner: formatRunner(deps.runner), jobFor, isStopped });
+  const arming = createArming({ store, logger, enabled: deps.settings.enabled, isStopped, tick: (scheduleId, dueAt) => runs.tick(scheduleId, dueAt) });
 
   const notFound = (): GatewayError => new GatewayError('not-found', { detail: 'no such schedule' });
 
@@ -203,34 +94,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
 
   async function view(row: ScheduleRow): Promise<ScheduleView> {
     const [last] = await store.listScheduleRuns(row.id, { limit: 1 });
-    return {
-      scheduleId: row.id,
-      name: row.name,
-      cron: row.cron,
-      timeZone: row.timeZone,
-      jobKind: row.jobKind,
-      params: row.params,
-      paused: row.paused,
-      cursor: maskCursor(row.cursor),
-      version: row.version,
-      createdAt: new Date(row.createdAt).toISOString(),
-      updatedAt: new Date(row.updatedAt).toISOString(),
-      createdBy: row.createdBy,
-      nextRuns: row.paused ? [] : nextRuns(row.cron, row.timeZone, 3).map((d) => d.toISOString()),
-      lastRun: last === undefined ? null : runView(last),
-    };
-  }
-
-  function jobFor(kind: string): Job {
-    const job = jobs.get(kind as JobKind);
-    if (job === undefined) throw new GatewayError('internal', { detail: `no job of kind "${kind}"` });
-    return job;
-  }
-
-  /** Every problem with a schedule's cron, zone and params, with pointers into the request body. */
-  function semanticErrors(cron: string, timeZone: string, kind: JobKind, params: Readonly<Record<string, unknown>>): FieldError[] {
-    const paramErrors = schemaErrors(validators.params.get(kind) as ValidateFunction, params, '/params');
-    return [...validateCronSchedule(cron, timeZone), ...paramErrors, ...(paramErrors.length === 0 ? jobFor(kind).check(params) : [])];
+    return scheduleView(row, last);
   }
 
   function changeRecord(actor: Actor, row: Pick<ScheduleRow, 'name' | 'jobKind'>, what: string) {
@@ -245,196 +109,6 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     };
   }
 
-  // ---- arming ----
-
-  const signatureOf = (row: ScheduleRow): string => `${row.cron}\n${row.timeZone}\n${String(row.paused)}`;
-
-  async function disarm(scheduleId: string): Promise<void> {
-    const current = armed.get(scheduleId);
-    armed.delete(scheduleId);
-    await current?.task?.destroy();
-  }
-
-  async function arm(row: ScheduleRow): Promise<void> {
-    if (stopped || !deps.settings.enabled) return;
-    const signature = signatureOf(row);
-    if (armed.get(row.id)?.signature === signature) return;
-    await disarm(row.id);
-    const task = row.paused
-      ? undefined
-      : await startCronTask({
-          name: row.name,
-          expression: row.cron,
-          timeZone: row.timeZone,
-          logger,
-          tick: async (dueAt) => {
-            const started = await startRun(row.id, 'scheduled', 'ketenpoort', dueAt).catch((error: unknown) => {
-              logger.error('a scheduled run could not start', { scheduleId: row.id, error });
-              return undefined;
-            });
-            await started?.done;
-          },
-        });
-    armed.set(row.id, { signature, task });
-  }
-
-  async function reconcileOnce(): Promise<void> {
-    const rows = await store.listSchedules();
-    const present = new Set(rows.map((r) => r.id));
-    for (const id of [...armed.keys()]) if (!present.has(id)) await disarm(id);
-    for (const row of rows) await arm(row);
-  }
-
-  function reconcile(): Promise<void> {
-    reconciling ??= reconcileOnce()
-      .catch((error: unknown) => {
-        logger.error('rereading the schedules failed', { error });
-      })
-      .finally(() => {
-        reconciling = undefined;
-      });
-    return reconciling;
-  }
-
-  // ---- runs ----
-
-  /**
-   * True when a scheduled run of this schedule started at or after `dueAt`: another process already ran
-   * the tick due then. Every process fires each tick; the lock keeps their runs from overlapping, and
-   * this keeps a process whose tick comes after the winner's run has ended from running it again.
-   */
-  async function ranSince(scheduleId: string, dueAt: Date): Promise<boolean> {
-    const recent = await store.listScheduleRuns(scheduleId, { limit: 20 });
-    return recent.some((r) => r.trigger === 'scheduled' && r.startedAt >= dueAt.getTime());
-  }
-
-  async function startRun(
-    scheduleId: string,
-    trigger: 'scheduled' | 'manual',
-    actorId: string,
-    dueAt?: Date,
-  ): Promise<{ run: ScheduleRunRow; done: Promise<void> } | undefined> {
-    if (stopped) return undefined;
-    const lease = await lock.tryAcquire(`schedule:${scheduleId}`);
-    if (lease === undefined) return undefined;
-    let run: ScheduleRunRow;
-    let schedule: ScheduleRow | undefined;
-    try {
-      schedule = await store.getSchedule(scheduleId);
-      if (schedule === undefined || (trigger === 'scheduled' && schedule.paused)) {
-        await lease.release();
-        return undefined;
-      }
-      if (trigger === 'scheduled' && dueAt !== undefined && (await ranSince(scheduleId, dueAt))) {
-        logger.debug('schedule tick already run by another process', { scheduleId, dueAt: dueAt.toISOString() });
-        await lease.release();
-        return undefined;
-      }
-      const now = clock.now().getTime();
-      run = {
-        id: randomUUID(),
-        scheduleId,
-        jobKind: schedule.jobKind,
-        trigger,
-        status: 'running',
-        startedAt: now,
-        endedAt: null,
-        counts: zeroCounts,
-        cursorFrom: schedule.cursor,
-        cursorReached: schedule.cursor,
-        error: null,
-        runner,
-        details: null,
-      };
-      const row = run;
-      await committer.run(async (tx) => {
-        // We hold the lock: a run of this schedule still marked running belongs to a process that died.
-        await tx.interruptScheduleRuns(scheduleId, now, 'the process running it stopped before it finished');
-        await tx.insertScheduleRun(row);
-      });
-    } catch (error) {
-      await lease.release();
-      throw error;
-    }
-    const controller = new AbortController();
-    const done = execute(schedule, run, actorId, controller.signal, lease).finally(() => running.delete(run.id));
-    running.set(run.id, { controller, done });
-    return { run, done };
-  }
-
-  async function execute(schedule: ScheduleRow, run: ScheduleRunRow, actorId: string, signal: AbortSignal, lease: LockLease): Promise<void> {
-    const started = process.hrtime.bigint();
-    let counts: ScheduleRunCounts = zeroCounts;
-    let cursorReached = schedule.cursor;
-    let details: unknown = null;
-    let status: 'succeeded' | 'failed' | 'interrupted' = 'succeeded';
-    let error: string | null = null;
-    let errorCode: string | undefined;
-    try {
-      const result = await jobFor(schedule.jobKind).run({
-        schedule,
-        runId: run.id,
-        actorId,
-        signal,
-        progress: async (update) => {
-          counts = update.counts;
-          if (update.cursor !== undefined) cursorReached = update.cursor;
-          const at = clock.now().getTime();
-          await committer.run(async (tx) => {
-            if (update.cursor !== undefined) await tx.updateSchedule(schedule.id, { cursor: update.cursor, updatedAt: at });
-            await tx.updateScheduleRun(run.id, { counts: update.counts, ...(update.cursor !== undefined ? { cursorReached: update.cursor } : {}) });
-          });
-        },
-      });
-      counts = result.counts;
-      details = result.details ?? null;
-      if (signal.aborted) {
-        status = 'interrupted';
-        error = 'the gateway shut down during the run; the next run continues from the cursor';
-      }
-    } catch (cause) {
-      if (signal.aborted) {
-        status = 'interrupted';
-        error = 'the gateway shut down during the run; the next run continues from the cursor';
-      } else {
-        status = 'failed';
-        errorCode = isGatewayError(cause) ? cause.code : 'internal';
-        // GatewayError details here are written by the gateway (status codes, error codes), never content.
-        error = isGatewayError(cause) ? `${cause.code}: ${cause.detail ?? cause.title}`.slice(0, 500) : 'internal error (see the gateway log)';
-        logger.error('schedule run failed', { scheduleId: schedule.id, runId: run.id, jobKind: schedule.jobKind, error: cause });
-      }
-    }
-    const ended = clock.now();
-    try {
-      await committer.run(async (tx) => {
-        await tx.updateScheduleRun(run.id, { status, endedAt: ended.getTime(), counts, cursorReached, error, details });
-        await appendAudit(
-          tx,
-          {
-            traceId: randomUUID().replaceAll('-', ''),
-            spanId: newSpanId(),
-            action: 'schedule.run',
-            outcome: status,
-            ...(errorCode !== undefined ? { reason: errorCode } : {}),
-            actor: actorId,
-            detail: `schedule ${schedule.name} (${schedule.jobKind}, ${run.trigger}): read ${counts.read}, accepted ${counts.accepted}, refused ${counts.refused}, failed ${counts.failed}`,
-          },
-          ended,
-        );
-      });
-    } catch (cause) {
-      logger.error('the end of a schedule run could not be recorded', { scheduleId: schedule.id, runId: run.id, error: cause });
-    } finally {
-      await lease.release();
-    }
-    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-    metrics.jobRuns.inc({ job_kind: schedule.jobKind, status });
-    metrics.jobRunDuration.observe({ job_kind: schedule.jobKind }, seconds);
-    logger.info('schedule run finished', { scheduleId: schedule.id, schedule: schedule.name, runId: run.id, jobKind: schedule.jobKind, status, ...counts, seconds });
-  }
-
-  // ---- the use cases ----
-
   return {
     async start() {
       if (started) return;
@@ -443,38 +117,22 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
         logger.info('scheduled jobs are disabled in this process (scheduler.enabled is false)');
         return;
       }
-      // Runs a previous process left "running" (it was killed): mark them, under each schedule's lock.
-      for (const row of await store.listSchedules()) {
-        const lease = await lock.tryAcquire(`schedule:${row.id}`);
-        if (lease === undefined) continue;
-        try {
-          await committer.run((tx) => tx.interruptScheduleRuns(row.id, clock.now().getTime(), 'the process running it stopped before it finished'));
-        } finally {
-          await lease.release();
-        }
-      }
-      await reconcile();
-      reconcileTimer = setInterval(() => void reconcile(), deps.settings.reconcileIntervalMs);
-      reconcileTimer.unref();
+      await runs.interruptLeftovers();
+      await arming.reconcile();
+      arming.rereadEvery(deps.settings.reconcileIntervalMs);
     },
 
     async stop() {
       stopped = true;
-      if (reconcileTimer !== undefined) clearInterval(reconcileTimer);
-      await reconciling;
-      for (const id of [...armed.keys()]) await disarm(id);
-      for (const { controller } of running.values()) controller.abort();
-      await Promise.allSettled([...running.values()].map((r) => r.done));
+      await arming.stop();
+      await runs.stopAll();
     },
 
-    async create(input, actor) {
-      const errors = schemaErrors(validators.create, input);
-      if (errors.length > 0) throw invalid(errors);
-      const body = input as { name: string; cron: string; timeZone?: string; jobKind: JobKind; params?: Record<string, unknown>; paused?: boolean };
+    async create(raw, actor) {
+      const body = input.create(raw);
       const timeZone = body.timeZone ?? defaultTimeZone;
       const params = body.params ?? {};
-      const semantic = semanticErrors(body.cron, timeZone, body.jobKind, params);
-      if (semantic.length > 0) throw invalid(semantic);
+      input.checkSemantics(body.cron, timeZone, body.jobKind, params);
       const now = clock.now();
       const row: ScheduleRow = {
         id: randomUUID(),
@@ -494,7 +152,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
         await tx.insertSchedule(row);
         await appendAudit(tx, changeRecord(actor, row, 'created'), now);
       });
-      await arm(row);
+      await arming.arm(row);
       logger.info('schedule created', { scheduleId: row.id, schedule: row.name, jobKind: row.jobKind, cron: row.cron, timeZone, actor: actor.id });
       return view(row);
     },
@@ -510,16 +168,13 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
       return view(await load(scheduleId));
     },
 
-    async update(scheduleId, input, actor) {
-      const errors = schemaErrors(validators.patch, input);
-      if (errors.length > 0) throw invalid(errors);
-      const body = input as { name?: string; cron?: string; timeZone?: string; params?: Record<string, unknown>; resetCursor?: boolean };
+    async update(scheduleId, raw, actor) {
+      const body = input.patch(raw);
       const current = await load(scheduleId);
       const cron = body.cron ?? current.cron;
       const timeZone = body.timeZone ?? current.timeZone;
       const params = body.params ?? current.params;
-      const semantic = semanticErrors(cron, timeZone, current.jobKind as JobKind, params);
-      if (semantic.length > 0) throw invalid(semantic);
+      input.checkSemantics(cron, timeZone, current.jobKind as JobKind, params);
       // Another party means another source: its cursor means nothing there.
       const newSource = body.params !== undefined && body.params.party !== current.params.party;
       const resetCursor = body.resetCursor === true || newSource;
@@ -540,7 +195,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
         return row;
       }).finally(() => lease?.release());
       if (updated === undefined) throw notFound();
-      await arm(updated);
+      await arming.arm(updated);
       return view(updated);
     },
 
@@ -553,7 +208,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
         await committer.run(async (tx) => {
           if (await tx.deleteSchedule(scheduleId)) await appendAudit(tx, changeRecord(actor, current, 'deleted'), now);
         });
-        await disarm(scheduleId);
+        await arming.disarm(scheduleId);
       } finally {
         await lease.release();
       }
@@ -567,13 +222,13 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
         return row;
       });
       if (updated === undefined) throw notFound();
-      await arm(updated);
+      await arming.arm(updated);
       return view(updated);
     },
 
     async runNow(scheduleId, actor) {
       await load(scheduleId);
-      const started = await startRun(scheduleId, 'manual', actor.id);
+      const started = await runs.start(scheduleId, 'manual', actor.id);
       if (started === undefined) {
         if (stopped) throw new GatewayError('shutting-down');
         throw new GatewayError('schedule-running', { detail: 'the previous run of this schedule is still going' });
@@ -594,10 +249,8 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
       return runView(run);
     },
 
-    async idle() {
-      while (running.size > 0) await Promise.allSettled([...running.values()].map((r) => r.done));
-    },
+    idle: () => runs.idle(),
 
-    reconcile,
+    reconcile: () => arming.reconcile(),
   };
 }

@@ -3,7 +3,7 @@
 import type { Ajv } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { isIjwDate, isIjwTime } from '../kernel/dates.ts';
-import { isBsn } from './identifiers.ts';
+import { isBsn, isOin } from './identifiers.ts';
 
 // ajv-formats is CommonJS; under NodeNext its default import is the module object.
 const addFormats = addFormatsModule.default;
@@ -20,6 +20,8 @@ const STANDARD_FORMATS = ['date', 'date-time', 'uri', 'email', 'uuid'] as const;
  * - `ijw-time`: an iJw LDT_Tijd, xs:time without time zone, "hh:mm:ss[.fff]".
  * - `bsn`: a burgerservicenummer that passes the 11-test (for the non-iJw message families; the iJw
  *   schemas check the BSN in their own rules, CS002);
+ * - `oin`: an Organisatie-identificatienummer of a known register with the right suffix (the parties
+ *   in the config);
  * and the annotation keyword `x-standard` ("national" or "local"): whether a message type follows a
  * national standard (iJw, the CORV annex, Jw 7.1.4.3) or is a gateway-internal form with no national
  * standard behind it (domain.md 8.1: Veilig Thuis, local exchange forms). It validates nothing.
@@ -30,6 +32,7 @@ export function configureAjv<T extends Ajv>(ajv: T): T {
   ajv.addFormat('ijw-date', { type: 'string', validate: isIjwDate });
   ajv.addFormat('ijw-time', { type: 'string', validate: isIjwTime });
   ajv.addFormat('bsn', { type: 'string', validate: isBsn });
+  ajv.addFormat('oin', { type: 'string', validate: isOin });
   ajv.addKeyword({ keyword: 'x-standard', schemaType: 'string', metaSchema: { enum: ['national', 'local'] } });
   return ajv;
 }

@@ -74,6 +74,21 @@ describe('configuration', () => {
     t.cleanup();
   });
 
+  it('when a party\'s OIN has twenty positions but no known register prefix or the wrong suffix, then the config is refused at that OIN', () => {
+    const t = writeTestConfig();
+    const raw = JSON.parse(readFileSync(t.file, 'utf8')) as Record<string, any>;
+    const withOin = raw.parties.findIndex((p: { identifiers: { oin?: string } }) => p.identifiers.oin !== undefined);
+    raw.parties[withOin].identifiers.oin = '00000012002220647000';
+    const badPrefix = join(t.dir, 'oin-prefix.json');
+    writeFileSync(badPrefix, JSON.stringify(raw));
+    expect(problems(badPrefix)).toEqual([`/parties/${withOin}/identifiers/oin`]);
+    raw.parties[withOin].identifiers.oin = '00000001002220647001';
+    const badSuffix = join(t.dir, 'oin-suffix.json');
+    writeFileSync(badSuffix, JSON.stringify(raw));
+    expect(problems(badSuffix)).toEqual([`/parties/${withOin}/identifiers/oin`]);
+    t.cleanup();
+  });
+
   it('when the config is not the demo config, then no token can be minted', () => {
     const t = writeTestConfig();
     const raw = JSON.parse(readFileSync(t.file, 'utf8')) as Record<string, unknown>;

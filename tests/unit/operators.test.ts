@@ -1,4 +1,4 @@
-// Units of the operators' work: cron expressions and time zones, the in-process lock, the delivery
+// Units of the operators' work: cron expressions and time zones, the schedules' lock (on one SQLite store), the delivery
 // error classes, the LDV export mapping (exact both ways), and chain verification with signed
 // checkpoints (a tampered record, removed records, a forged or foreign signature), and the CLI's
 // progress bar.
@@ -7,7 +7,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { validateCronSchedule, nextRuns } from '../../src/scheduler/cron.ts';
-import { createInProcessLock } from '../../src/scheduler/cluster-lock.ts';
+import { createStoreClusterLock } from '../../src/scheduler/store-cluster-lock.ts';
+import { openStore } from '../../src/store/open-store.ts';
 import { deliveryErrorClass } from '../../src/exchange/dead-letters.ts';
 import { appendAudit } from '../../src/audit/audit-log.ts';
 import type { AuditRecord } from '../../src/kernel/audit-record.ts';
@@ -44,9 +45,10 @@ describe('cron expressions and time zones', () => {
   });
 });
 
-describe('the in-process lock', () => {
+describe('the schedules\' lock on a single-process (SQLite) store', () => {
   it('when a key is held, then a second acquire gets nothing until it is released; other keys are free', async () => {
-    const lock = createInProcessLock();
+    const store = await openStore('sqlite::memory:');
+    const lock = createStoreClusterLock(store);
     const lease = await lock.tryAcquire('schedule:a');
     expect(lease).toBeDefined();
     expect(await lock.tryAcquire('schedule:a')).toBeUndefined();
@@ -54,6 +56,7 @@ describe('the in-process lock', () => {
     await lease!.release();
     await lease!.release(); // twice is harmless
     expect(await lock.tryAcquire('schedule:a')).toBeDefined();
+    await store.close();
   });
 });
 

@@ -141,6 +141,13 @@ export function storeReads(db: Db, d: Dialect): StoreReads {
   };
   const read = <R>(t: Table<R>) => (r: Rec): R => t.read(r);
   const fragments = searchFragments(d);
+  // One statement chooses and leases: concurrent claimers never pick the same row.
+  const claim = `UPDATE outbox SET lease_owner = $1, lease_until = $2
+    WHERE exchange_id IN (
+      SELECT exchange_id FROM outbox
+       WHERE status = 'pending' AND next_attempt_at <= $3 AND (lease_until IS NULL OR lease_until <= $3)
+       ORDER BY next_attempt_at, exchange_id LIMIT $4${d.skipLocked})
+    RETURNING ${outbox.select}`;
 
   return {
     getExchange: (id) => one('getExchange', sql.getExchange, [id], exchanges),
@@ -192,13 +199,6 @@ export function storeReads(db: Db, d: Dialect): StoreReads {
     async claimDueDeliveries(query) {
       const limit = checkLimit(query.limit);
       if (limit === 0) return [];
-      // One statement chooses and leases: concurrent claimers never pick the same row.
-      const claim = `UPDATE outbox SET lease_owner = $1, lease_until = $2
-        WHERE exchange_id IN (
-          SELECT exchange_id FROM outbox
-           WHERE status = 'pending' AND next_attempt_at <= $3 AND (lease_until IS NULL OR lease_until <= $3)
-           ORDER BY next_attempt_at, exchange_id LIMIT $4${d.skipLocked})
-        RETURNING ${outbox.select}`;
       const rows = await many('claimDueDeliveries', claim, [query.owner, query.now + query.leaseMs, query.now, limit], read(outbox));
       return rows.sort((a, b) => a.nextAttemptAt - b.nextAttemptAt || (a.exchangeId < b.exchangeId ? -1 : 1));
     },
