@@ -8,6 +8,7 @@ import type { AuditDraft, AuditRecord } from '../kernel/audit-record.ts';
 import { genesisHash, hashAuditRecord } from './audit-hash.ts';
 import { GatewayError } from '../kernel/gateway-error.ts';
 import { createChainVerifier, type ChainVerification, type VerifierOptions } from './chain-verifier.ts';
+import type { WitnessContents } from './witness.ts';
 
 export async function appendAudit(tx: StoreTx, draft: AuditDraft, now: Date): Promise<AuditRecord> {
   try {
@@ -35,14 +36,25 @@ export type { ChainVerification } from './chain-verifier.ts';
 /**
  * Walks the whole chain from seq 1 and names the first broken record; checks every signed checkpoint
  * against its record, and its signature when the public key is given (see chain-verifier.ts), and every
- * stored column beside a record against the record itself.
+ * stored column beside a record against the record itself; given the witness, the checkpoints and the
+ * chain's reach against it (witness-check.ts).
  */
 export async function verifyAuditChain(
   store: Store,
-  options: { readonly pageSize?: number; readonly onProgress?: (checked: number) => void; readonly publicKey?: VerifierOptions['publicKey'] } = {},
+  options: {
+    readonly pageSize?: number;
+    readonly onProgress?: (checked: number) => void;
+    readonly publicKey?: VerifierOptions['publicKey'];
+    /** The witness outside the database, read just before the walk. */
+    readonly witness?: { read(): WitnessContents };
+  } = {},
 ): Promise<ChainVerification> {
   const pageSize = options.pageSize ?? 1000;
-  const verifier = createChainVerifier({ withColumns: true, ...(options.publicKey !== undefined ? { publicKey: options.publicKey } : {}) });
+  const verifier = createChainVerifier({
+    withColumns: true,
+    ...(options.publicKey !== undefined ? { publicKey: options.publicKey } : {}),
+    ...(options.witness !== undefined ? { witness: options.witness.read() } : {}),
+  });
   // Checkpoints first: the verifier checks each when its record passes. They are few (one per run of
   // the audit-checkpoint job).
   for (let fromSeq = 0; ; ) {

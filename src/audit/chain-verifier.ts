@@ -11,6 +11,8 @@ import type { AuditCheckpoint } from '../store/store.ts';
 import type { AuditRecord } from '../kernel/audit-record.ts';
 import { genesisHash, hashAuditRecord } from './audit-hash.ts';
 import { verifyCheckpointSignature } from './checkpoint-signing.ts';
+import { checkWitness, type WitnessVerification, type TailReport } from './witness-check.ts';
+import type { WitnessContents } from './witness.ts';
 
 export interface CheckpointVerification {
   /** Checkpoints whose hash matched their record and whose signature verified. */
@@ -33,6 +35,10 @@ export interface ChainVerification {
    * changed in the database): by record seq and column name. Present when the store was read directly.
    */
   readonly mismatchedColumns?: readonly { readonly seq: number; readonly column: string }[];
+  /** The chain and its checkpoint rows held against the witness outside the database (witness-check.ts). */
+  readonly witness?: WitnessVerification;
+  /** The records after the newest witnessed checkpoint: protected by the hash chain only. */
+  readonly tail?: TailReport;
 }
 
 export interface ChainVerifier {
@@ -53,6 +59,8 @@ export interface VerifierOptions {
   readonly withCheckpoints?: boolean;
   /** Whether the answer lists mismatched stored columns (the records come with their columns). */
   readonly withColumns?: boolean;
+  /** The witness's entries: checked against the checkpoints and the chain, and the tail reported. */
+  readonly witness?: WitnessContents;
 }
 
 const maxReported = 20;
@@ -63,6 +71,10 @@ export function createChainVerifier(options: VerifierOptions = {}): ChainVerifie
   let checked = 0;
   let firstBroken: ChainVerification['firstBroken'] = null;
   const pending = new Map<number, AuditCheckpoint>();
+  const rows = new Map<number, AuditCheckpoint>();
+  /** The chain's hash at each witnessed seq, as the walk passes it. */
+  const witnessSeqs = new Set(options.witness?.entries.map((e) => e.seq) ?? []);
+  const chainHashes = new Map<number, string>();
   const failed: { seq: number; problem: string }[] = [];
   let failedCount = 0;
   let verified = 0;
@@ -100,6 +112,7 @@ export function createChainVerifier(options: VerifierOptions = {}): ChainVerifie
   return {
     addCheckpoint(checkpoint) {
       pending.set(checkpoint.seq, checkpoint);
+      rows.set(checkpoint.seq, checkpoint);
     },
     addRecord(record, mismatchedColumns = []) {
       if (firstBroken !== null) return;
@@ -126,6 +139,7 @@ export function createChainVerifier(options: VerifierOptions = {}): ChainVerifie
         firstBroken = { seq: record.seq, problem };
         return;
       }
+      if (witnessSeqs.has(record.seq)) chainHashes.set(record.seq, hash);
       const checkpoint = pending.get(record.seq);
       if (checkpoint !== undefined) {
         pending.delete(record.seq);
@@ -155,7 +169,10 @@ export function createChainVerifier(options: VerifierOptions = {}): ChainVerifie
         ...(options.withColumns === true ? { mismatchedColumns: mismatched } : {}),
       };
       if (options.withCheckpoints === false) return { ...result, ok: intactChain };
-      return { ...result, checkpoints: { verified, unchecked, failed, signedUpTo } };
+      const withCheckpoints = { ...result, checkpoints: { verified, unchecked, failed, signedUpTo } };
+      if (options.witness === undefined) return withCheckpoints;
+      const { witness, tail } = checkWitness({ witness: options.witness, rows, chainHashes, head, ...(options.publicKey !== undefined ? { publicKey: options.publicKey } : {}) });
+      return { ...withCheckpoints, ok: withCheckpoints.ok && witness.failed.length === 0, witness, tail };
     },
   };
 }

@@ -3,15 +3,20 @@
 // insider could. For each kind of change, verification names what was changed, and the API does not
 // serve a record on the strength of a changed column.
 
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { appendAudit, verifyAuditChain } from '../../src/audit/audit-log.ts';
 import type { AuditDraft, AuditRecord } from '../../src/kernel/audit-record.ts';
+import { loadCheckpointSigner, publicKeyFromJwk } from '../../src/audit/checkpoint-signing.ts';
+import { createFileWitness, type Witness } from '../../src/audit/witness.ts';
+import { createAuditCheckpointJob } from '../../src/scheduler/jobs/audit-checkpoint.ts';
+import type { JobContext } from '../../src/scheduler/job.ts';
+import { createGroupCommitter } from '../../src/store/group-commit.ts';
 import { openStore } from '../../src/store/open-store.ts';
-import type { Store } from '../../src/store/store.ts';
+import type { ScheduleRow, Store } from '../../src/store/store.ts';
 import { dropSchema, freshSchema, pgStoreUrl, pgSuiteName, pgTestUrl, withPgClient } from '../support/postgres.ts';
 
 interface Tamperable {
@@ -19,6 +24,19 @@ interface Tamperable {
   /** Runs statements on the database behind the store's back, triggers dropped. */
   readonly sql: (text: string) => Promise<void>;
   readonly done: () => Promise<void>;
+}
+
+const keyDir = mkdtempSync(join(tmpdir(), 'ketenpoort-tamper-key-'));
+const signer = loadCheckpointSigner(join(keyDir, 'key.jwk'), { create: true });
+const publicKey = publicKeyFromJwk(signer.publicJwk);
+
+/** Runs the audit-checkpoint job as the scheduler would: signs the head, stores and witnesses the checkpoint. */
+async function checkpoint(store: Store, witness: Witness, at: number): Promise<number> {
+  const job = createAuditCheckpointJob({ committer: createGroupCommitter(store, { maxBatch: 1, maxWaitMs: 0 }), clock: { now: () => time(at) }, signer, witness });
+  const ctx: JobContext = { schedule: { name: 'checkpoint' } as ScheduleRow, runId: 'run', actorId: 'ketenpoort', signal: new AbortController().signal, progress: () => Promise.resolve() };
+  const result = await job.run(ctx);
+  expect(result.counts).toMatchObject({ accepted: 1, failed: 0 });
+  return result.counts.read;
 }
 
 const time = (n: number): Date => new Date(Date.UTC(2026, 11, 3, 12, 0, n));
@@ -57,6 +75,106 @@ function describeTampering(name: string, open: () => Promise<Tamperable>): void 
         await t.done();
       }
     };
+
+    /**
+     * A chain with two witnessed checkpoints: records 1-3, checkpoint of 3 (its record is 4), records
+     * 5-6, checkpoint of 6 (record 7), records 8-10: three records after the last checkpoint.
+     */
+    const withWitnessedChain = async (fn: (t: Tamperable, verify: () => ReturnType<typeof verifyAuditChain>, witnessFile: string) => Promise<void>): Promise<void> => {
+      const t = await open();
+      const dir = mkdtempSync(join(tmpdir(), 'ketenpoort-witness-'));
+      const witnessFile = join(dir, 'audit.witness');
+      const witness = createFileWitness(witnessFile);
+      try {
+        await writeChain(t.store, 3);
+        expect(await checkpoint(t.store, witness, 20)).toBe(3);
+        for (let i = 5; i <= 6; i++) await t.store.transaction((tx) => appendAudit(tx, draft(i), time(i)));
+        expect(await checkpoint(t.store, witness, 21)).toBe(6);
+        for (let i = 8; i <= 10; i++) await t.store.transaction((tx) => appendAudit(tx, draft(i), time(i)));
+        await fn(t, () => verifyAuditChain(t.store, { publicKey, witness }), witnessFile);
+      } finally {
+        await t.done();
+        rmSync(dir, { recursive: true, force: true });
+      }
+    };
+
+    it('when a witnessed chain is whole, then the checkpoints match the witness and the tail after the last one is reported', async () => {
+      await withWitnessedChain(async (_t, verify, witnessFile) => {
+        expect(readFileSync(witnessFile, 'utf8').trim().split('\n').map((l) => (JSON.parse(l) as { seq: number }).seq)).toStrictEqual([3, 6]);
+        expect(await verify()).toMatchObject({
+          ok: true,
+          checked: 10,
+          firstBroken: null,
+          checkpoints: { verified: 2, failed: [] },
+          witness: { source: witnessFile, entries: 2, newestSeq: 6, failed: [] },
+          tail: { afterSeq: 6, records: 4, summary: '4 records protected by the chain only' },
+        });
+      });
+    });
+
+    it('when the tail after the last checkpoint is deleted, then the chain still links (the report shows fewer records protected by the chain only); cut back past a witnessed checkpoint, it is detected', async () => {
+      await withWitnessedChain(async ({ sql }, verify) => {
+        await sql('DELETE FROM audit WHERE seq >= 9');
+        expect(await verify()).toMatchObject({ ok: true, checked: 8, tail: { afterSeq: 6, records: 2, summary: '2 records protected by the chain only' } });
+        await sql('DELETE FROM audit WHERE seq >= 5');
+        expect(await verify()).toMatchObject({
+          ok: false,
+          checked: 4,
+          firstBroken: null,
+          checkpoints: { failed: [{ seq: 6, problem: expect.stringMatching(/the chain ends at seq 4, before this checkpoint/) }] },
+          witness: { failed: [{ seq: 6, problem: 'the chain ends at seq 4, before this witnessed checkpoint (records were removed from the end)' }] },
+          tail: { afterSeq: 3, records: 1 },
+        });
+      });
+    });
+
+    it('when the tail is deleted together with the checkpoint rows that covered it, then the witness names the missing rows and the cut', async () => {
+      await withWitnessedChain(async ({ sql }, verify) => {
+        await sql('DELETE FROM audit WHERE seq >= 5');
+        await sql('DELETE FROM audit_checkpoints WHERE seq = 6');
+        const result = await verify();
+        expect(result).toMatchObject({ ok: false, checked: 4, firstBroken: null, checkpoints: { verified: 1, failed: [] } });
+        expect(result.witness?.failed).toStrictEqual([
+          { seq: 6, problem: 'the witnessed checkpoint has no row in the database (checkpoint rows were removed)' },
+          { seq: 6, problem: 'the chain ends at seq 4, before this witnessed checkpoint (records were removed from the end)' },
+        ]);
+      });
+    });
+
+    it('when checkpoint rows are deleted, then verification names each witnessed checkpoint without its row', async () => {
+      await withWitnessedChain(async ({ sql }, verify) => {
+        await sql('DELETE FROM audit_checkpoints');
+        const result = await verify();
+        expect(result).toMatchObject({ ok: false, checked: 10, firstBroken: null, checkpoints: { verified: 0, failed: [] } });
+        expect(result.witness?.failed).toStrictEqual([
+          { seq: 3, problem: 'the witnessed checkpoint has no row in the database (checkpoint rows were removed)' },
+          { seq: 6, problem: 'the witnessed checkpoint has no row in the database (checkpoint rows were removed)' },
+        ]);
+      });
+    });
+
+    it('when the witness is edited, cut short or removed, then verification names the entry, the line or the missing file', async () => {
+      await withWitnessedChain(async (_t, verify, witnessFile) => {
+        const [first, second] = readFileSync(witnessFile, 'utf8').trim().split('\n') as [string, string];
+        const edited = { ...(JSON.parse(first) as Record<string, unknown>), hash: 'f'.repeat(64) };
+        writeFileSync(witnessFile, `${JSON.stringify(edited)}\n${second}\n`);
+        expect((await verify()).witness?.failed).toStrictEqual([{ seq: 3, problem: 'the witness entry is not signed by the given key (it was edited)' }]);
+        // The last entry removed: its checkpoint row has no witness entry.
+        writeFileSync(witnessFile, `${first}\n`);
+        expect(await verify()).toMatchObject({ ok: false, witness: { entries: 1, newestSeq: 3, failed: [{ seq: 6, problem: 'the checkpoint row has no witness entry' }] } });
+        // Cut in the middle of the last line.
+        writeFileSync(witnessFile, `${first}\n${second.slice(0, 40)}`);
+        expect((await verify()).witness?.failed).toStrictEqual([
+          { line: 2, problem: 'not a JSON line (edited or cut short)' },
+          { line: 2, problem: 'the last line is not ended (the file was cut short)' },
+          { seq: 6, problem: 'the checkpoint row has no witness entry' },
+        ]);
+        rmSync(witnessFile);
+        const result = await verify();
+        expect(result.ok).toBe(false);
+        expect(result.witness?.failed[0]).toStrictEqual({ problem: `the witness ${witnessFile} does not exist, but checkpoints were signed` });
+      });
+    });
 
     it('when nothing was changed, then verification is ok and lists no mismatched column', async () => {
       await withChain(4, async ({ store }) => {
