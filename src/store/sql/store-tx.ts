@@ -137,7 +137,7 @@ const sql = {
   cancelOne: `UPDATE outbox SET status = 'cancelled', payload = NULL, purge_after = $2, lease_owner = NULL, lease_until = NULL
      WHERE exchange_id = $1 AND status = 'pending'`,
   deleteDecisionInput: 'DELETE FROM decision_inputs WHERE exchange_id = $1',
-  insertSchedule: insertSql(schedules as never),
+  insertSchedule: insertSql(schedules),
   updateSchedule: `UPDATE schedules SET
        name = CASE WHEN $3::boolean THEN $4 ELSE name END,
        cron = CASE WHEN $5::boolean THEN $6 ELSE cron END,
@@ -150,7 +150,7 @@ const sql = {
      WHERE id = $1
      RETURNING ${schedules.select}`,
   deleteSchedule: 'DELETE FROM schedules WHERE id = $1',
-  insertRun: insertSql(scheduleRuns as never),
+  insertRun: insertSql(scheduleRuns),
   updateRun: `UPDATE schedule_runs SET
        status = CASE WHEN $2::boolean THEN $3 ELSE status END,
        ended_at = CASE WHEN $4::boolean THEN $5::bigint ELSE ended_at END,
@@ -163,7 +163,7 @@ const sql = {
        details = CASE WHEN $15::boolean THEN $16::json ELSE details END
      WHERE id = $1`,
   interruptRuns: "UPDATE schedule_runs SET status = 'interrupted', ended_at = $2, error = $3 WHERE schedule_id = $1 AND status = 'running'",
-  insertCheckpoint: insertSql(checkpoints as never),
+  insertCheckpoint: insertSql(checkpoints),
 };
 
 const pendingForConsent = (d: Dialect): string => `SELECT o.exchange_id, o.receiver, o.message_type, o.purpose, o.lease_until
@@ -202,7 +202,6 @@ export function storeTx(db: TxDb, d: Dialect): StoreTx {
   const lockChain = async (): Promise<void> => {
     if (d.concurrent) await auditHead();
   };
-  const writes = (write: Write<never>, key: string) => touch(write, key);
 
   return {
     auditHead,
@@ -223,7 +222,7 @@ export function storeTx(db: TxDb, d: Dialect): StoreTx {
     async settleOutbox(exchangeId, owner, patch) {
       await lockChain();
       const changed = await db.run('settleOutbox', sql.settle, [exchangeId, owner, ...outboxPatchValues(patch)], {
-        touches: writes(insertOutbox, exchangeId),
+        touches: touch(insertOutbox, exchangeId),
       });
       return changed === 1;
     },
@@ -231,14 +230,14 @@ export function storeTx(db: TxDb, d: Dialect): StoreTx {
     insertInboxItem: (item) => db.write(insertInbox, item),
     async ackInboxItem(receiver, exchangeId, now) {
       await lockChain();
-      return (await db.run('ackInboxItem', sql.ackInbox, [now, receiver, exchangeId], { touches: writes(insertInbox, exchangeId) })) === 1;
+      return (await db.run('ackInboxItem', sql.ackInbox, [now, receiver, exchangeId], { touches: touch(insertInbox, exchangeId) })) === 1;
     },
     insertIjwPairing: (pairing) => db.write(insertPairing, pairing),
     insertConsent: (record) => db.write(insertConsent, { record }),
     async revokeConsent(id, revocation) {
       await lockChain();
       const values = [id, Date.parse(revocation.revokedAt), JSON.stringify(revocation)];
-      return (await db.run('revokeConsent', sql.revokeConsent, values, { touches: writes(insertConsent, id) })) === 1;
+      return (await db.run('revokeConsent', sql.revokeConsent, values, { touches: touch(insertConsent, id) })) === 1;
     },
     async listSubjectConsents(subjectPseudonym) {
       await lockChain();
@@ -264,7 +263,7 @@ export function storeTx(db: TxDb, d: Dialect): StoreTx {
     insertDecisionInput: (row) => db.write(insertDecisionInput, row),
     async getDecisionInput(exchangeId) {
       const [row] = await db.all<Record<string, unknown>>('getDecisionInput', sql.getDecisionInput, [exchangeId], {
-        touches: writes(insertDecisionInput, exchangeId),
+        touches: touch(insertDecisionInput, exchangeId),
       });
       return row === undefined ? undefined : decisionInputs.read(row);
     },
@@ -272,7 +271,7 @@ export function storeTx(db: TxDb, d: Dialect): StoreTx {
     async reviewOverride(exchangeId, verdict) {
       await lockChain();
       const values = [exchangeId, verdict.status, verdict.reviewedBy, verdict.reviewedAt, verdict.note];
-      return (await db.run('reviewOverride', sql.review, values, { touches: writes(insertReview, exchangeId) })) === 1;
+      return (await db.run('reviewOverride', sql.review, values, { touches: touch(insertReview, exchangeId) })) === 1;
     },
     async transitionOutbox(exchangeId, from, patch) {
       await lockChain();
@@ -284,7 +283,7 @@ export function storeTx(db: TxDb, d: Dialect): StoreTx {
         ...set(patch.adapterKind !== undefined, patch.adapterKind),
         ...set('endpoint' in patch, patch.endpoint),
       ];
-      return (await db.run('transitionOutbox', sql.transition, values, { touches: writes(insertOutbox, exchangeId) })) === 1;
+      return (await db.run('transitionOutbox', sql.transition, values, { touches: touch(insertOutbox, exchangeId) })) === 1;
     },
     async insertSchedule(row) {
       await db.run('insertSchedule', sql.insertSchedule, schedules.values(row), { onConstraint: 'schedule-name-taken' });

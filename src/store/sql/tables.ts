@@ -74,7 +74,7 @@ export function table<Row>(name: string, spec: { readonly [K in keyof Row]?: str
 const cast = (type: ColumnType): string => (type === 'json' ? '::json' : '');
 
 /** `INSERT INTO table (...) VALUES ($1, ...)`, with `suffix` (e.g. ON CONFLICT) after it. */
-export function insertSql(t: Table<never>, suffix = ''): string {
+export function insertSql(t: Pick<Table<unknown>, 'name' | 'columns' | 'select'>, suffix = ''): string {
   const placeholders = t.columns.map((c, i) => `$${i + 1}${cast(c.type)}`);
   return `INSERT INTO ${t.name} (${t.select}) VALUES (${placeholders.join(', ')}) ${suffix}`.trim();
 }
@@ -96,12 +96,11 @@ export function insertWrite<Row>(
   t: Table<Row>,
   options: { readonly operation: string; readonly order: number; readonly key: (row: Row) => string; readonly onConstraint?: ErrorCode; readonly suffix?: string },
 ): Write<Row> {
-  const generic = t as unknown as Table<never>;
   return {
     operation: options.operation,
     order: options.order,
     ...(options.onConstraint !== undefined ? { onConstraint: options.onConstraint } : {}),
-    sql: insertSql(generic, options.suffix),
+    sql: insertSql(t, options.suffix),
     bulkSql: bulkInsertSql(t.name, t.columns, options.suffix),
     key: options.key,
     values: (row) => t.values(row),
@@ -256,6 +255,19 @@ export const scheduleRuns = table<FlatRun>('schedule_runs', {
   details: 'details json',
 });
 
+/** The audit table's copies of record fields on both stores (column name to field name). */
+export const auditColumns: Readonly<Record<string, string>> = {
+  seq: 'seq',
+  time: 'time',
+  exchange_id: 'exchangeId',
+  actor: 'actor',
+  counterparty: 'counterparty',
+  action: 'action',
+  outcome: 'outcome',
+  prev_hash: 'prevHash',
+  hash: 'hash',
+};
+
 export const checkpoints = table<AuditCheckpoint>('audit_checkpoints', {
   seq: 'seq bigint',
   hash: 'hash text',
@@ -288,7 +300,7 @@ export const consentColumns = table<Record<string, unknown>>('consents', {
   registeredAt: 'registered_at bigint',
   status: 'status text',
   record: 'record json',
-}) as unknown as Table<never>;
+});
 
 export const consentSelect = 'id, status, record, revocation';
 
