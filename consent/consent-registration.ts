@@ -9,8 +9,7 @@
 //   data categories those rules define.
 
 import type { FieldError } from '../src/kernel/gateway-error.ts';
-import type { ConsentGiver, ConsentKind, CapacityAssessment } from '../src/kernel/consent-record.ts';
-import type { PartyRole } from '../src/kernel/party-role.ts';
+import type { ConsentGiver } from '../src/kernel/consent-record.ts';
 import type { PolicyRule } from './policy-engine.ts';
 import { custodianCapacities } from './age-rules.ts';
 import type { ConsentRegistrationBody } from '../src/validation/schema-types/consent-registration.ts';
