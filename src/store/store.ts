@@ -124,6 +124,12 @@ export interface ScheduleRunRow {
 
 export type ScheduleRunPatch = Partial<Pick<ScheduleRunRow, 'status' | 'endedAt' | 'counts' | 'cursorReached' | 'error' | 'details'>>;
 
+/** An audit record as stored, with the columns beside it that disagree with it (by column name). */
+export interface AuditChainRow {
+  readonly record: AuditRecord;
+  readonly mismatchedColumns: readonly string[];
+}
+
 /** A signed statement of the audit chain head (architecture.md, Audit log). */
 export interface AuditCheckpoint {
   readonly seq: number;
@@ -346,8 +352,16 @@ export interface Store {
   listExchanges(query: { readonly party: string; readonly limit: number; readonly before?: string }): Promise<ExchangeRow[]>;
 
   listAudit(query: AuditQuery): Promise<AuditRecord[]>;
-  /** Every record from seq `fromSeq` on, in order, for chain verification and export. */
+  /**
+   * Every record from seq `fromSeq` on, in order, for chain verification and export: each as written
+   * (the hashed record), whatever the columns beside it say.
+   */
   readAuditChain(fromSeq: number, limit: number): Promise<AuditRecord[]>;
+  /**
+   * As readAuditChain, with the names of the stored columns that differ from the record's own field
+   * (an index column changed behind the store's back): what chain verification reports.
+   */
+  readAuditChainRows(fromSeq: number, limit: number): Promise<AuditChainRow[]>;
 
   getIdempotency(party: string, key: string): Promise<IdempotencyRecord | undefined>;
 

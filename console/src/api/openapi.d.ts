@@ -1003,6 +1003,11 @@ export interface components {
                 problem: string;
             } | null;
             checkpoints?: components["schemas"]["CheckpointVerification"];
+            /** @description Stored columns beside a record (seq, actor, counterparty, time, ...) that differ from the hashed record's own field: a column changed in the database. By record seq and column name; at most 20 are listed, and any makes `ok` false. */
+            mismatchedColumns?: {
+                seq: number;
+                column: string;
+            }[];
         };
         /**
          * @description The capacity in which someone consents: the child, a custodial parent (gezaghebbende ouder), a guardian (voogd), or a representative of someone judged not competent (Jw 7.3.15 lid 2-3).
