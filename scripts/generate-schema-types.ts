@@ -1,5 +1,5 @@
 // Generates the TypeScript types of the gateway's own JSON Schemas (src/validation/schema-types/), so
-// the code that reads a schedule, a consent revocation, a privacy-officer request or the legal-basis
+// the code that reads a schedule, a consent registration or revocation, a privacy-officer request or the legal-basis
 // catalogue does not restate their shapes by hand:
 //
 //   npm run generate:types
@@ -19,6 +19,7 @@ export const outputDir = path.join(repoRoot, 'src/validation/schema-types');
 /** The schemas whose types the code uses, each with the name its types start with. */
 export const typedSchemas: readonly { readonly schema: string; readonly name: string }[] = [
   { schema: 'schedule.schema.json', name: 'Schedule' },
+  { schema: 'consent-registration.schema.json', name: 'ConsentRegistrationBody' },
   { schema: 'consent-revocation.schema.json', name: 'ConsentRevocationBody' },
   { schema: 'privacy-requests.schema.json', name: 'PrivacyRequest' },
   { schema: 'legal-basis-catalogue.schema.json', name: 'LegalBasisCatalogue' },
