@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { appendAudit, verifyAuditChain } from '../../src/audit/audit-log.ts';
+import { hashAuditRecord } from '../../src/audit/audit-hash.ts';
 import type { AuditDraft, AuditRecord } from '../../src/kernel/audit-record.ts';
 import { loadCheckpointSigner, publicKeyFromJwk } from '../../src/audit/checkpoint-signing.ts';
 import { createFileWitness, type Witness } from '../../src/audit/witness.ts';
@@ -150,6 +151,43 @@ function describeTampering(name: string, open: () => Promise<Tamperable>): void 
           { seq: 3, problem: 'the witnessed checkpoint has no row in the database (checkpoint rows were removed)' },
           { seq: 6, problem: 'the witnessed checkpoint has no row in the database (checkpoint rows were removed)' },
         ]);
+      });
+    });
+
+    it('when a record before the last checkpoint is rewritten, every hash after it recomputed and the checkpoint rows deleted, then the witness names the checkpoints whose records changed', async () => {
+      await withWitnessedChain(async ({ store, sql }, verify) => {
+        let prevHash: string | undefined;
+        for (const record of await store.readAuditChain(2, 100)) {
+          const { hash: _old, ...rest } = { ...record, ...(record.seq === 2 ? { outcome: 'refused' as const } : {}), prevHash: prevHash ?? record.prevHash };
+          const rewritten: AuditRecord = { ...rest, hash: hashAuditRecord(rest) };
+          prevHash = rewritten.hash;
+          const json = JSON.stringify(rewritten).replaceAll("'", "''");
+          await sql(`UPDATE audit SET record = '${json}', hash = '${rewritten.hash}', prev_hash = '${rewritten.prevHash}', outcome = '${rewritten.outcome}' WHERE seq = ${record.seq}`);
+        }
+        await sql('DELETE FROM audit_checkpoints');
+        const result = await verify();
+        // The chain alone links up, and no column disagrees with its record...
+        expect(result).toMatchObject({ ok: false, checked: 10, firstBroken: null, mismatchedColumns: [], checkpoints: { verified: 0, failed: [] } });
+        // ...but the witness remembers what the chain looked like at seq 3 and 6.
+        const rewritten = "the chain's record differs from the one the witnessed checkpoint signed (rewritten)";
+        const noRow = 'the witnessed checkpoint has no row in the database (checkpoint rows were removed)';
+        expect(result.witness?.failed).toStrictEqual([
+          { seq: 3, problem: noRow },
+          { seq: 3, problem: rewritten },
+          { seq: 6, problem: noRow },
+          { seq: 6, problem: rewritten },
+        ]);
+        expect(result.tail).toMatchObject({ afterSeq: null, records: 10, summary: '10 records protected by the chain only' });
+      });
+    });
+
+    it('when two records swap places, then verification names where the chain breaks', async () => {
+      await withChain(4, async ({ store, sql }) => {
+        const [two, three] = await store.readAuditChain(2, 2);
+        const row = (r: AuditRecord): string => `record = '${JSON.stringify(r).replaceAll("'", "''")}', hash = '${r.hash}', prev_hash = '${r.prevHash}', time = '${r.time}', actor = '${r.actor}', exchange_id = '${r.exchangeId}'`;
+        await sql(`UPDATE audit SET ${row(three!)} WHERE seq = 2`);
+        await sql(`UPDATE audit SET ${row(two!)} WHERE seq = 3`);
+        expect(await verifyAuditChain(store)).toMatchObject({ ok: false, checked: 1, firstBroken: { seq: 3, problem: 'expected seq 2, found 3 (a record is missing)' } });
       });
     });
 
