@@ -9,28 +9,13 @@
 //   data categories those rules define.
 
 import type { FieldError } from '../src/kernel/gateway-error.ts';
-import type { ConsentGiver, ConsentKind, CapacityAssessment } from '../src/kernel/consent-record.ts';
-import type { PartyRole } from '../src/kernel/party-role.ts';
+import type { ConsentGiver } from '../src/kernel/consent-record.ts';
 import type { PolicyRule } from './policy-engine.ts';
 import { custodianCapacities } from './age-rules.ts';
+import type { ConsentRegistrationBody } from '../src/validation/schema-types/consent-registration.ts';
 
-export interface ConsentRegistration {
-  readonly bsn: string;
-  readonly kind?: ConsentKind;
-  readonly givers: readonly { readonly capacity: string; readonly reference: string }[];
-  readonly custodianCount: number;
-  readonly scope: {
-    readonly purposes: readonly string[];
-    readonly receivers: { readonly parties?: readonly string[]; readonly roles?: readonly PartyRole[] };
-    readonly messageTypes?: readonly string[];
-    readonly dataCategories?: readonly string[];
-  };
-  readonly givenOn: string;
-  readonly validFrom: string;
-  readonly validUntil?: string;
-  readonly evidence: { readonly reference: string; readonly form?: 'written' | 'verbal' | 'digital' };
-  readonly capacityAssessment?: CapacityAssessment;
-}
+/** A registration as the agency sends it (its type is generated from the schema). */
+export type ConsentRegistration = ConsentRegistrationBody;
 
 export interface RegistrationContext {
   readonly rules: readonly PolicyRule[];

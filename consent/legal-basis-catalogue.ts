@@ -9,41 +9,18 @@ import { resolve } from 'node:path';
 import { GatewayError, type FieldError } from '../src/kernel/gateway-error.ts';
 import { repoRoot } from '../src/kernel/repo-root.ts';
 import { schemaValidator } from '../src/validation/schema-registry.ts';
+import type {
+  LegalBasisCatalogue as LegalBasisCatalogueFile,
+  LegalBasisCatalogueLegalBasis,
+  LegalBasisCatalogueProcessingActivity,
+} from '../src/validation/schema-types/legal-basis-catalogue.ts';
 
 export type ConsentMode = 'not-required' | 'required' | 'no-objection';
 
-export interface LegalBasis {
-  readonly id: string;
-  readonly version: number;
-  readonly title: string;
-  readonly avg: { readonly article6: readonly string[]; readonly article9?: readonly string[]; readonly article10?: boolean };
-  readonly sector: readonly string[];
-  readonly consent: ConsentMode;
-  readonly validFrom: string;
-  readonly validUntil?: string;
-  readonly confirmed: boolean;
-  readonly note?: string;
-}
-
-export interface ProcessingActivity {
-  readonly id: string;
-  readonly version: number;
-  readonly title: string;
-  readonly purpose: string;
-  readonly legalBasis: string;
-  readonly dataSubjects: readonly string[];
-  readonly dataCategories: readonly string[];
-  readonly recipients: readonly string[];
-  readonly retention: string;
-  readonly confidential: boolean;
-}
-
-export interface CatalogueFile {
-  readonly version: string;
-  readonly description?: string;
-  readonly legalBases: readonly LegalBasis[];
-  readonly processingActivities: readonly ProcessingActivity[];
-}
+// The file's shapes are generated from its schema (src/validation/schema-types/legal-basis-catalogue.ts).
+export type LegalBasis = Readonly<LegalBasisCatalogueLegalBasis>;
+export type ProcessingActivity = Readonly<LegalBasisCatalogueProcessingActivity>;
+export type CatalogueFile = LegalBasisCatalogueFile;
 
 export interface LegalBasisCatalogue {
   readonly version: string;

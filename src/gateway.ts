@@ -18,6 +18,7 @@ import { createMetrics, type GatewayMetrics } from './observability/metrics.ts';
 import { createTokenVerifier } from './auth/tokens.ts';
 import { createPseudonymizer } from './audit/pseudonym.ts';
 import { verifyAuditChain } from './audit/audit-log.ts';
+import { createFileWitness } from './audit/witness.ts';
 import { systemClock, type Clock } from './kernel/clock.ts';
 import { createGroupCommitter, type GroupCommitter } from './store/group-commit.ts';
 import { createSubmitExchange } from './exchange/submit-exchange.ts';
@@ -131,8 +132,11 @@ export async function buildGateway(config: GatewayConfig, options: BuildOptions 
   // Audit checkpoints are signed with this key; in demo mode it is created under the data folder.
   const signer = config.audit.signingKeyFile === null ? undefined : loadCheckpointSigner(config.audit.signingKeyFile, { create: config.demo });
   const checkpointKey = signer === undefined ? undefined : publicKeyFromJwk(signer.publicJwk);
-  // The chain and every signed checkpoint (a checkpoint also catches records cut off the end).
-  const verifyChain = (): ReturnType<typeof verifyAuditChain> => verifyAuditChain(store, checkpointKey !== undefined ? { publicKey: checkpointKey } : {});
+  // Every signed checkpoint is also appended to the witness, outside the database.
+  const witness = config.audit.witnessFile === null ? undefined : createFileWitness(config.audit.witnessFile);
+  // The chain, every signed checkpoint and the witness (which also catch records cut off the end).
+  const verifyChain = (): ReturnType<typeof verifyAuditChain> =>
+    verifyAuditChain(store, { ...(checkpointKey !== undefined ? { publicKey: checkpointKey } : {}), ...(witness !== undefined ? { witness } : {}) });
   // The lease owner names the process (host/pid), so an operator (or a test) can see in the outbox
   // which process holds a row; the random part keeps a restarted process with the same pid distinct.
   const dispatcherId = `${hostname()}/${process.pid}/${randomUUID().slice(0, 8)}`;
@@ -156,7 +160,7 @@ export async function buildGateway(config: GatewayConfig, options: BuildOptions 
     runner: currentRunner(),
     settings: config.scheduler,
     jobs: createJobs({
-      parties, sources, submitExchange, logger, metrics, store, committer, clock, deadLetters, signer,
+      parties, sources, submitExchange, logger, metrics, store, committer, clock, deadLetters, signer, witness,
       recordUnreadable: (input) => recordUnreadableRecord(exchangeDeps, input),
       maxRecordBytes: config.gateway.bodyLimitBytes,
     }),

@@ -8,6 +8,7 @@ import type { AuditDraft, AuditRecord } from '../kernel/audit-record.ts';
 import { genesisHash, hashAuditRecord } from './audit-hash.ts';
 import { GatewayError } from '../kernel/gateway-error.ts';
 import { createChainVerifier, type ChainVerification, type VerifierOptions } from './chain-verifier.ts';
+import type { WitnessContents } from './witness.ts';
 
 export async function appendAudit(tx: StoreTx, draft: AuditDraft, now: Date): Promise<AuditRecord> {
   try {
@@ -34,14 +35,26 @@ export type { ChainVerification } from './chain-verifier.ts';
 
 /**
  * Walks the whole chain from seq 1 and names the first broken record; checks every signed checkpoint
- * against its record, and its signature when the public key is given (see chain-verifier.ts).
+ * against its record, and its signature when the public key is given (see chain-verifier.ts), and every
+ * stored column beside a record against the record itself; given the witness, the checkpoints and the
+ * chain's reach against it (witness-check.ts).
  */
 export async function verifyAuditChain(
   store: Store,
-  options: { readonly pageSize?: number; readonly onProgress?: (checked: number) => void; readonly publicKey?: VerifierOptions['publicKey'] } = {},
+  options: {
+    readonly pageSize?: number;
+    readonly onProgress?: (checked: number) => void;
+    readonly publicKey?: VerifierOptions['publicKey'];
+    /** The witness outside the database, read just before the walk. */
+    readonly witness?: { read(): WitnessContents };
+  } = {},
 ): Promise<ChainVerification> {
   const pageSize = options.pageSize ?? 1000;
-  const verifier = createChainVerifier(options.publicKey !== undefined ? { publicKey: options.publicKey } : {});
+  const verifier = createChainVerifier({
+    withColumns: true,
+    ...(options.publicKey !== undefined ? { publicKey: options.publicKey } : {}),
+    ...(options.witness !== undefined ? { witness: options.witness.read() } : {}),
+  });
   // Checkpoints first: the verifier checks each when its record passes. They are few (one per run of
   // the audit-checkpoint job).
   for (let fromSeq = 0; ; ) {
@@ -51,11 +64,11 @@ export async function verifyAuditChain(
     fromSeq = (checkpoints.at(-1)?.seq ?? fromSeq) + 1;
   }
   for (let fromSeq = 1; verifier.intact(); ) {
-    const page = await store.readAuditChain(fromSeq, pageSize);
-    for (const record of page) verifier.addRecord(record);
+    const page = await store.readAuditChainRows(fromSeq, pageSize);
+    for (const row of page) verifier.addRecord(row.record, row.mismatchedColumns);
     options.onProgress?.(verifier.checked());
     if (page.length < pageSize) break;
-    fromSeq = (page.at(-1)?.seq ?? fromSeq) + 1;
+    fromSeq = (page.at(-1)?.record.seq ?? fromSeq) + 1;
   }
   return verifier.finish();
 }

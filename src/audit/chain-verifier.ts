@@ -3,13 +3,16 @@
 // that each record links to the previous hash and that its own hash matches its content, and names the
 // first broken record. Signed checkpoints (checkpoint-signing.ts) must come before the record they
 // cover; each is checked against that record's hash and, given the gateway's public key, its signature.
-// A checkpoint beyond the last record means records were removed from the end.
+// A checkpoint beyond the last record means records were removed from the end. Read from the store,
+// each record comes with the names of the stored columns beside it that disagree with it.
 
 import type { KeyObject } from 'node:crypto';
 import type { AuditCheckpoint } from '../store/store.ts';
 import type { AuditRecord } from '../kernel/audit-record.ts';
 import { genesisHash, hashAuditRecord } from './audit-hash.ts';
 import { verifyCheckpointSignature } from './checkpoint-signing.ts';
+import { checkWitness, type WitnessVerification, type TailReport } from './witness-check.ts';
+import type { WitnessContents } from './witness.ts';
 
 export interface CheckpointVerification {
   /** Checkpoints whose hash matched their record and whose signature verified. */
@@ -27,12 +30,22 @@ export interface ChainVerification {
   readonly head: { readonly seq: number; readonly hash: string } | null;
   readonly firstBroken: { readonly seq: number; readonly problem: string } | null;
   readonly checkpoints?: CheckpointVerification;
+  /**
+   * Stored columns beside a record that differ from the hashed record's own field (an index column
+   * changed in the database): by record seq and column name. Present when the store was read directly.
+   */
+  readonly mismatchedColumns?: readonly { readonly seq: number; readonly column: string }[];
+  /** The chain and its checkpoint rows held against the witness outside the database (witness-check.ts). */
+  readonly witness?: WitnessVerification;
+  /** The records after the newest witnessed checkpoint: protected by the hash chain only. */
+  readonly tail?: TailReport;
 }
 
 export interface ChainVerifier {
   /** Registers a checkpoint; call before adding the record it covers. */
   addCheckpoint(checkpoint: AuditCheckpoint): void;
-  addRecord(record: AuditRecord): void;
+  /** Adds the next record; `mismatchedColumns` names the stored columns beside it that differ from it. */
+  addRecord(record: AuditRecord, mismatchedColumns?: readonly string[]): void;
   /** Records checked so far. */
   checked(): number;
   /** False once the chain is broken (further records are not checked). */
@@ -44,6 +57,10 @@ export interface VerifierOptions {
   readonly publicKey?: { readonly key: KeyObject; readonly keyId: string };
   /** Whether checkpoints are part of the answer (false: the chain alone, as before checkpoints existed). */
   readonly withCheckpoints?: boolean;
+  /** Whether the answer lists mismatched stored columns (the records come with their columns). */
+  readonly withColumns?: boolean;
+  /** The witness's entries: checked against the checkpoints and the chain, and the tail reported. */
+  readonly witness?: WitnessContents;
 }
 
 const maxReported = 20;
@@ -54,11 +71,17 @@ export function createChainVerifier(options: VerifierOptions = {}): ChainVerifie
   let checked = 0;
   let firstBroken: ChainVerification['firstBroken'] = null;
   const pending = new Map<number, AuditCheckpoint>();
+  const rows = new Map<number, AuditCheckpoint>();
+  /** The chain's hash at each witnessed seq, as the walk passes it. */
+  const witnessSeqs = new Set(options.witness?.entries.map((e) => e.seq) ?? []);
+  const chainHashes = new Map<number, string>();
   const failed: { seq: number; problem: string }[] = [];
   let failedCount = 0;
   let verified = 0;
   let unchecked = 0;
   let signedUpTo: number | null = null;
+  const mismatched: { seq: number; column: string }[] = [];
+  let mismatchedCount = 0;
 
   const fail = (seq: number, problem: string): void => {
     failedCount += 1;
@@ -89,9 +112,14 @@ export function createChainVerifier(options: VerifierOptions = {}): ChainVerifie
   return {
     addCheckpoint(checkpoint) {
       pending.set(checkpoint.seq, checkpoint);
+      rows.set(checkpoint.seq, checkpoint);
     },
-    addRecord(record) {
+    addRecord(record, mismatchedColumns = []) {
       if (firstBroken !== null) return;
+      for (const column of mismatchedColumns) {
+        mismatchedCount += 1;
+        if (mismatched.length < maxReported) mismatched.push({ seq: record.seq, column });
+      }
       if (expectedSeq === undefined) {
         // A chain from its start links to the genesis hash; an export from later on is anchored by
         // its first record's prevHash (its checkpoints then say whether that anchor is genuine).
@@ -111,6 +139,7 @@ export function createChainVerifier(options: VerifierOptions = {}): ChainVerifie
         firstBroken = { seq: record.seq, problem };
         return;
       }
+      if (witnessSeqs.has(record.seq)) chainHashes.set(record.seq, hash);
       const checkpoint = pending.get(record.seq);
       if (checkpoint !== undefined) {
         pending.delete(record.seq);
@@ -131,9 +160,19 @@ export function createChainVerifier(options: VerifierOptions = {}): ChainVerifie
         fail(Math.min(...pending.keys()), 'the chain is empty, but checkpoints exist (records were removed)');
       }
       const head = checked === 0 || expectedSeq === undefined ? null : { seq: expectedSeq - 1, hash: prevHash };
-      const result: ChainVerification = { ok: firstBroken === null && failedCount === 0, checked, head, firstBroken };
-      if (options.withCheckpoints === false) return { ...result, ok: firstBroken === null };
-      return { ...result, checkpoints: { verified, unchecked, failed, signedUpTo } };
+      const intactChain = firstBroken === null && mismatchedCount === 0;
+      const result: ChainVerification = {
+        ok: intactChain && failedCount === 0,
+        checked,
+        head,
+        firstBroken,
+        ...(options.withColumns === true ? { mismatchedColumns: mismatched } : {}),
+      };
+      if (options.withCheckpoints === false) return { ...result, ok: intactChain };
+      const withCheckpoints = { ...result, checkpoints: { verified, unchecked, failed, signedUpTo } };
+      if (options.witness === undefined) return withCheckpoints;
+      const { witness, tail } = checkWitness({ witness: options.witness, rows, chainHashes, head, ...(options.publicKey !== undefined ? { publicKey: options.publicKey } : {}) });
+      return { ...withCheckpoints, ok: withCheckpoints.ok && witness.failed.length === 0, witness, tail };
     },
   };
 }

@@ -4,7 +4,8 @@
 // the result as JSON and exits 1 when anything does not verify. Three ways:
 //   --file EXPORT [--public-key JWK]   offline, an export written by `audit export`
 //   --url URL (or KETENPOORT_URL)      a running gateway, through its export API (privacy officer)
-//   neither                            the store named in the config, read directly (on the gateway's host)
+//   neither                            the store named in the config, read directly (on the gateway's host),
+//                                      with its stored columns and against the witness file (audit.witnessFile)
 // A progress bar shows on a terminal for long chains.
 //
 // export writes the audit log as JSON lines in the Logboek Dataverwerkingen form, with the signed
@@ -20,6 +21,7 @@ import { openStore } from '../store/open-store.ts';
 import { verifyAuditChain } from '../audit/audit-log.ts';
 import { createChainVerifier, type ChainVerification } from '../audit/chain-verifier.ts';
 import { loadCheckpointSigner, publicKeyFromJwk } from '../audit/checkpoint-signing.ts';
+import { createFileWitness } from '../audit/witness.ts';
 import { fromLdvRecord, isCheckpointLine, type ExportLine, type LdvRecord } from '../audit/ldv-export.ts';
 import type { AuditCheckpoint } from '../store/store.ts';
 import { CliFailure, cliConfig, commonOptionSpec, connect, progressBar, type ApiClient, type CommonOptions } from './cli-support.ts';
@@ -125,7 +127,12 @@ async function verifyStore(options: CommonOptions): Promise<number> {
     const publicKey = keyFile === null || !existsSync(keyFile) ? undefined : publicKeyFromJwk(loadCheckpointSigner(keyFile, { create: false }).publicJwk);
     const head = await store.transaction((tx) => tx.auditHead());
     const progress = progressBar('verifying');
-    const result = await verifyAuditChain(store, { onProgress: (n) => { progress.update(n, head?.seq); }, ...(publicKey !== undefined ? { publicKey } : {}) });
+    const witnessFile = config.audit.witnessFile;
+    const result = await verifyAuditChain(store, {
+      onProgress: (n) => { progress.update(n, head?.seq); },
+      ...(publicKey !== undefined ? { publicKey } : {}),
+      ...(witnessFile !== null ? { witness: createFileWitness(witnessFile) } : {}),
+    });
     progress.finish(result.checked);
     return report(result);
   } finally {

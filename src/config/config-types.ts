@@ -78,8 +78,12 @@ export interface GatewayConfig {
   readonly auth: { readonly maxTokenLifetimeSeconds: number; readonly clockToleranceSeconds: number };
   readonly delivery: DeliverySettings;
   readonly log: { readonly level: 'error' | 'warn' | 'info' | 'debug' };
-  /** The Ed25519 key that signs audit checkpoints (absolute path); null: checkpoints cannot be signed. */
-  readonly audit: { readonly signingKeyFile: string | null };
+  /**
+   * The Ed25519 key that signs audit checkpoints (absolute path); null: checkpoints cannot be signed.
+   * The witness file every signed checkpoint is also appended to (absolute path; by default
+   * `audit.witness` under the data folder when there is a signing key); null: no witness.
+   */
+  readonly audit: { readonly signingKeyFile: string | null; readonly witnessFile: string | null };
   readonly scheduler: { readonly enabled: boolean; readonly reconcileIntervalMs: number };
   readonly parties: readonly Party[];
   readonly staff: readonly StaffMember[];

@@ -50,7 +50,7 @@ interface RawConfig {
   auth?: { maxTokenLifetimeSeconds?: number; clockToleranceSeconds?: number };
   delivery?: Partial<GatewayConfig['delivery']>;
   log?: { level?: GatewayConfig['log']['level'] };
-  audit?: { signingKeyFile?: string };
+  audit?: { signingKeyFile?: string; witnessFile?: string };
   scheduler?: { enabled?: boolean; reconcileIntervalMs?: number };
   parties: RawParty[];
   staff?: RawStaff[];
@@ -74,6 +74,7 @@ function applyEnvironment(raw: Record<string, unknown>, env: Environment): void 
   if (env.KETENPOORT_DATA_DIR !== undefined) raw.dataDir = env.KETENPOORT_DATA_DIR;
   if (env.KETENPOORT_LOG_LEVEL !== undefined) raw.log = { ...(raw.log as object | undefined), level: env.KETENPOORT_LOG_LEVEL };
   if (env.KETENPOORT_AUDIT_SIGNING_KEY_FILE !== undefined) raw.audit = { ...(raw.audit as object | undefined), signingKeyFile: env.KETENPOORT_AUDIT_SIGNING_KEY_FILE };
+  if (env.KETENPOORT_AUDIT_WITNESS_FILE !== undefined) raw.audit = { ...(raw.audit as object | undefined), witnessFile: env.KETENPOORT_AUDIT_WITNESS_FILE };
 }
 
 function algorithmOf(jwk: RawJwk): SigningAlgorithm | undefined {
@@ -158,7 +159,10 @@ function substituteDataDir(raw: Record<string, unknown>, dataDir: string): void 
     }
   }
   const audit = raw.audit as Record<string, unknown> | undefined;
-  if (audit !== undefined && typeof audit === 'object') audit.signingKeyFile = sub(audit.signingKeyFile);
+  if (audit !== undefined && typeof audit === 'object') {
+    if ('signingKeyFile' in audit) audit.signingKeyFile = sub(audit.signingKeyFile);
+    if ('witnessFile' in audit) audit.witnessFile = sub(audit.witnessFile);
+  }
 }
 
 function resolveStoreUrl(url: string, baseDir: string): string {
@@ -263,19 +267,24 @@ export function loadConfig(file: string = defaultConfigFile, env: Environment = 
       payloadRetentionHours: d.payloadRetentionHours ?? 24,
     },
     log: { level: config.log?.level ?? 'info' },
-    audit: {
-      signingKeyFile:
-        config.audit?.signingKeyFile !== undefined
-          ? resolve(dir, config.audit.signingKeyFile)
-          : config.demo === true
-            ? resolve(dataDir, 'audit-signing-key.private.jwk.json')
-            : null,
-    },
+    audit: auditFiles(config, dir, dataDir),
     scheduler: { enabled: config.scheduler?.enabled ?? true, reconcileIntervalMs: config.scheduler?.reconcileIntervalMs ?? 10_000 },
     parties,
     staff,
   };
   return deepFreeze(result);
+}
+
+function auditFiles(config: RawConfig, dir: string, dataDir: string): GatewayConfig['audit'] {
+  const signingKeyFile =
+    config.audit?.signingKeyFile !== undefined
+      ? resolve(dir, config.audit.signingKeyFile)
+      : config.demo === true
+        ? resolve(dataDir, 'audit-signing-key.private.jwk.json')
+        : null;
+  // Where checkpoints are signed they are also witnessed: outside the database, by default beside it.
+  const witnessFile = config.audit?.witnessFile !== undefined ? resolve(dir, config.audit.witnessFile) : signingKeyFile === null ? null : resolve(dataDir, 'audit.witness');
+  return { signingKeyFile, witnessFile };
 }
 
 function deepFreeze<T>(value: T): T {

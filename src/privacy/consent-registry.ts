@@ -20,6 +20,7 @@ import type { PolicyEngine } from '../../consent/policy-engine.ts';
 import type { ConsentGiver, ConsentRecord, ConsentRevocation } from '../kernel/consent-record.ts';
 import { checkRegistration, giverProblem, type ConsentRegistration } from '../../consent/consent-registration.ts';
 import { bodyValidator, schemaIds } from './request-body.ts';
+import type { ConsentRevocationBody } from '../validation/schema-types/consent-revocation.ts';
 
 export interface ConsentRegistryDeps {
   readonly store: Store;
@@ -45,12 +46,6 @@ export interface RevocationResult {
   readonly cancelledExchanges: readonly string[];
 }
 
-interface RevocationBody {
-  readonly revokedBy?: { readonly capacity: string; readonly reference: string };
-  readonly reason?: string;
-  readonly evidence?: { readonly reference: string };
-}
-
 export interface ConsentRegistry {
   register(principal: Principal, body: unknown, trace: TraceContext): Promise<ConsentView>;
   get(principal: Principal, id: string, trace: TraceContext): Promise<ConsentView>;
@@ -70,7 +65,7 @@ function mayRead(principal: Principal, record: ConsentRecord): boolean {
 export function createConsentRegistry(deps: ConsentRegistryDeps): ConsentRegistry {
   const { store, committer, clock } = deps;
   const parseRegistration = bodyValidator<ConsentRegistration>(schemaIds.registration);
-  const parseRevocation = bodyValidator<RevocationBody>(schemaIds.revocation);
+  const parseRevocation = bodyValidator<ConsentRevocationBody>(schemaIds.revocation);
   const notFound = (): GatewayError => new GatewayError('not-found', { detail: 'no such consent for this caller' });
 
   async function auditRead(principal: Principal, trace: TraceContext, consentIds: readonly string[], subject: string | undefined, detail: string): Promise<void> {

@@ -16,6 +16,7 @@ import type { AuditSearch, ExchangeRow, OverrideReview, ReviewStatus, Store } fr
 import type { PolicyEngine } from '../../consent/policy-engine.ts';
 import { consentView, type ConsentView } from './consent-registry.ts';
 import { bodyValidator, schemaIds } from './request-body.ts';
+import type { PrivacyRequestAuditSearch, PrivacyRequestBsnLookup, PrivacyRequestReviewVerdict } from '../validation/schema-types/privacy-requests.ts';
 
 export interface PrivacyOfficerDeps {
   readonly store: Store;
@@ -97,9 +98,9 @@ const rights = [
 export function createPrivacyOfficer(deps: PrivacyOfficerDeps): PrivacyOfficer {
   const { store, committer, clock, policy } = deps;
   const catalogue = policy.catalogue;
-  const parseLookup = bodyValidator<{ bsn: string }>(schemaIds.bsnLookup);
-  const parseSearch = bodyValidator<{ bsn?: string; party?: string; purpose?: string; outcome?: string; action?: string; from?: string; to?: string; afterSeq?: number; limit?: number }>(schemaIds.auditSearch);
-  const parseVerdict = bodyValidator<{ verdict: 'justified' | 'not-justified'; note: string }>(schemaIds.reviewVerdict);
+  const parseLookup = bodyValidator<PrivacyRequestBsnLookup>(schemaIds.bsnLookup);
+  const parseSearch = bodyValidator<PrivacyRequestAuditSearch>(schemaIds.auditSearch);
+  const parseVerdict = bodyValidator<PrivacyRequestReviewVerdict>(schemaIds.reviewVerdict);
 
   /** Writes the privacy.read record and only then lets the answer go. */
   async function audited<T>(actor: string, trace: TraceContext, detail: string, subject: string | undefined, answer: T, extra: Partial<AuditDraft> = {}): Promise<T> {

@@ -1,7 +1,7 @@
 // Scheduled jobs run once per cluster (architecture.md, Storage and scale): before a run, the process
 // takes the schedule's lock; a process that cannot get it skips the tick (or answers "running" to a
 // manual run). The lock is a small port so the store can provide it: on PostgreSQL an advisory lock
-// (issue 4 adds that primitive to the Store), held for the run and released after it, or freed by the
+// (Store.tryWithClusterLock), held for the run and released after it, or freed by the
 // database when the holding process dies. SQLite is one process, so a lock within the process is the
 // whole truth there (store-cluster-lock.ts puts this port on the store's lock). The same lock is what
 // keeps two runs of one schedule from overlapping in one process.

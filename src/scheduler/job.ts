@@ -9,8 +9,10 @@
 
 import type { FieldError } from '../kernel/gateway-error.ts';
 import type { ScheduleRow, ScheduleRunCounts } from '../store/store.ts';
+import type { ScheduleJobKind } from '../validation/schema-types/schedule.ts';
 
-export type JobKind = 'pull-sync' | 'retry-dead-letters' | 'purge-payloads' | 'audit-checkpoint' | 'expire-consents';
+/** The kinds named in schemas/schedule.schema.json (its $defs/jobKind). */
+export type JobKind = ScheduleJobKind;
 export const jobKinds: readonly JobKind[] = ['pull-sync', 'retry-dead-letters', 'purge-payloads', 'audit-checkpoint', 'expire-consents'];
 
 export const zeroCounts: ScheduleRunCounts = { read: 0, accepted: 0, refused: 0, failed: 0 };

@@ -7,23 +7,7 @@ import { GatewayError, type FieldError } from '../kernel/gateway-error.ts';
 import { schemaValidator, type SchemaValidator } from '../validation/schema-registry.ts';
 import { validateCronSchedule } from './cron.ts';
 import { jobKinds, type Job, type JobKind } from './job.ts';
-
-export interface CreateScheduleBody {
-  readonly name: string;
-  readonly cron: string;
-  readonly timeZone?: string;
-  readonly jobKind: JobKind;
-  readonly params?: Record<string, unknown>;
-  readonly paused?: boolean;
-}
-
-export interface PatchScheduleBody {
-  readonly name?: string;
-  readonly cron?: string;
-  readonly timeZone?: string;
-  readonly params?: Record<string, unknown>;
-  readonly resetCursor?: boolean;
-}
+import type { ScheduleCreate, SchedulePatch } from '../validation/schema-types/schedule.ts';
 
 const part = <T>(def: string): SchemaValidator<T> => schemaValidator<T>(`schedule.schema.json#/$defs/${def}`);
 
@@ -33,28 +17,28 @@ function invalid(errors: FieldError[]): GatewayError {
 
 export interface ScheduleInput {
   /** The body of a create, or GatewayError 'invalid-input' listing every problem with its shape. */
-  create(input: unknown): CreateScheduleBody;
+  create(input: unknown): ScheduleCreate;
   /** The body of a change, or GatewayError 'invalid-input' listing every problem with its shape. */
-  patch(input: unknown): PatchScheduleBody;
+  patch(input: unknown): SchedulePatch;
   /** Throws GatewayError 'invalid-input' listing every problem with a schedule's cron, zone and params. */
   checkSemantics(cron: string, timeZone: string, kind: JobKind, params: Readonly<Record<string, unknown>>): void;
 }
 
 /** The checks, their schemas compiled once (on the first scheduler made); `jobFor` gives a kind's job. */
 export function scheduleInput(jobFor: (kind: JobKind) => Job): ScheduleInput {
-  const create = part<CreateScheduleBody>('create');
-  const patch = part<PatchScheduleBody>('patch');
+  const create = part<ScheduleCreate>('create');
+  const patch = part<SchedulePatch>('patch');
   const params = new Map(jobKinds.map((kind) => [kind, part<Record<string, unknown>>(kind)] as const));
   return {
     create(input) {
       const errors = create.check(input);
       if (errors.length > 0) throw invalid(errors);
-      return input as CreateScheduleBody;
+      return input as ScheduleCreate;
     },
     patch(input) {
       const errors = patch.check(input);
       if (errors.length > 0) throw invalid(errors);
-      return input as PatchScheduleBody;
+      return input as SchedulePatch;
     },
     checkSemantics(cron, timeZone, kind, jobParams) {
       const paramErrors = (params.get(kind) as SchemaValidator<unknown>).check(jobParams, { prefix: '/params' });

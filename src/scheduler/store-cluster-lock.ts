@@ -1,5 +1,5 @@
-// The scheduler's ClusterLock (cluster-lock.ts) on the store's cluster lock (Store.tryWithClusterLock,
-// issue 4): on PostgreSQL a session advisory lock on a connection of its own, so one run of a schedule
+// The scheduler's ClusterLock (cluster-lock.ts) on the store's cluster lock (Store.tryWithClusterLock):
+// on PostgreSQL a session advisory lock on a connection of its own, so one run of a schedule
 // at a time in the whole cluster, and a process that dies mid-run frees the lock with its connection;
 // on SQLite (one process) a lock within the process. The store's lock is
 // callback-shaped (held while a function runs); the scheduler's is a lease: the function here waits

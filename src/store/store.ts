@@ -70,7 +70,7 @@ export type OutboxTransition = OutboxPatch &
 /** An outbox row as operators list it: everything but the payload and the decision context. */
 export type OutboxEntry = Omit<OutboxRow, 'payload'> & { readonly payloadPurged: boolean };
 
-// ---- operators (issue 6): schedules, their runs, audit checkpoints ---------------------------------
+// ---- operators: schedules, their runs, audit checkpoints -------------------------------------------
 
 export interface ScheduleRow {
   readonly id: string;
@@ -123,6 +123,12 @@ export interface ScheduleRunRow {
 }
 
 export type ScheduleRunPatch = Partial<Pick<ScheduleRunRow, 'status' | 'endedAt' | 'counts' | 'cursorReached' | 'error' | 'details'>>;
+
+/** An audit record as stored, with the columns beside it that disagree with it (by column name). */
+export interface AuditChainRow {
+  readonly record: AuditRecord;
+  readonly mismatchedColumns: readonly string[];
+}
 
 /** A signed statement of the audit chain head (architecture.md, Audit log). */
 export interface AuditCheckpoint {
@@ -193,7 +199,7 @@ export interface AuditQuery {
   readonly limit: number;
 }
 
-// ---- consent registry, override reviews, decision inputs (issue 3) ---------------------------------
+// ---- consent registry, override reviews, decision inputs -------------------------------------------
 
 export interface ConsentQuery {
   readonly subjectPseudonym?: string;
@@ -346,8 +352,16 @@ export interface Store {
   listExchanges(query: { readonly party: string; readonly limit: number; readonly before?: string }): Promise<ExchangeRow[]>;
 
   listAudit(query: AuditQuery): Promise<AuditRecord[]>;
-  /** Every record from seq `fromSeq` on, in order, for chain verification and export. */
+  /**
+   * Every record from seq `fromSeq` on, in order, for chain verification and export: each as written
+   * (the hashed record), whatever the columns beside it say.
+   */
   readAuditChain(fromSeq: number, limit: number): Promise<AuditRecord[]>;
+  /**
+   * As readAuditChain, with the names of the stored columns that differ from the record's own field
+   * (an index column changed behind the store's back): what chain verification reports.
+   */
+  readAuditChainRows(fromSeq: number, limit: number): Promise<AuditChainRow[]>;
 
   getIdempotency(party: string, key: string): Promise<IdempotencyRecord | undefined>;
 
@@ -399,7 +413,7 @@ export interface Store {
    * it; otherwise does not run fn and resolves { ran: false } at once (it never waits for the lock).
    * The lock is released when fn settles; fn's rejection is passed on. PostgreSQL: a session advisory
    * lock on a connection of its own, so a process that dies or loses that connection loses the lock.
-   * SQLite (one process): a lock within this process. For scheduled jobs (issue 4 item 4): combine
+   * SQLite (one process): a lock within this process. For scheduled jobs: combine
    * it with the run history (inside fn, skip a run already recorded for the same due time).
    */
   tryWithClusterLock<T>(name: string, fn: () => Promise<T>): Promise<ClusterLockResult<T>>;

@@ -468,6 +468,16 @@ export function describeStoreContract(
         expect('exchangeId' in back[1]!).toBe(false);
       });
 
+      it('when the chain is read with its rows, then each comes as written and no stored column differs from its record', async () => {
+        const full: Partial<AuditDraft> = { exchangeId: uid('ex'), actor: uid('actor'), counterparty: uid('cp'), purpose: 'toewijzing', dataSubjectId: 'ps-1' };
+        const [rich, minimal] = await store.transaction(async (tx) => [await appendAudit(tx, full), await appendAudit(tx)]);
+        expect(await store.readAuditChainRows(rich.seq, 2)).toStrictEqual([
+          { record: rich, mismatchedColumns: [] },
+          { record: minimal, mismatchedColumns: [] },
+        ]);
+        expect(await store.readAuditChainRows(rich.seq, 0)).toStrictEqual([]);
+      });
+
       it('when a record repeats an existing seq, then insertAudit rejects with audit-write-failed and nothing commits', async () => {
         const first = await store.transaction((tx) => appendAudit(tx));
         const row = exchange();

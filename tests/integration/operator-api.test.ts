@@ -312,6 +312,12 @@ describe('staff audit routes', () => {
     expect(key.body).toMatchObject({ kty: 'OKP', crv: 'Ed25519', kid: checkpoints.body.items[0].keyId });
     const verification = check('GET', '/v1/audit/verification', await request(gw.app).get('/v1/audit/verification').set(operator()));
     expect(verification.body).toMatchObject({ ok: true, checkpoints: { verified: 1, failed: [], signedUpTo: checkpoints.body.items[0].seq } });
+    // The checkpoint also left the database: the witness holds it, and the records after it are named.
+    const signedSeq = checkpoints.body.items[0].seq as number;
+    expect(verification.body).toMatchObject({
+      witness: { entries: 1, newestSeq: signedSeq, failed: [] },
+      tail: { afterSeq: signedSeq, records: verification.body.head.seq - signedSeq },
+    });
     expect((await call('get', '/v1/audit/checkpoints?limit=0', 'privacy-officer-demo')).status).toBe(400);
     expect((await call('get', '/v1/audit/checkpoints', sourceParty)).status).toBe(403);
   });

@@ -16,7 +16,8 @@ function memoryChain(): { records: AuditRecord[]; tx: StoreTx; store: Store } {
     },
   } as unknown as StoreTx;
   const store = {
-    readAuditChain: (from: number, limit: number) => Promise.resolve(records.filter((r) => r.seq >= from).slice(0, limit)),
+    readAuditChainRows: (from: number, limit: number) =>
+      Promise.resolve(records.filter((r) => r.seq >= from).slice(0, limit).map((record) => ({ record, mismatchedColumns: [] }))),
     listAuditCheckpoints: () => Promise.resolve([]),
   } as unknown as Store;
   return { records, tx, store };
@@ -35,6 +36,7 @@ describe('the audit hash chain', () => {
       checked: 5,
       head: { seq: 5, hash: records[4]!.hash },
       firstBroken: null,
+      mismatchedColumns: [],
       checkpoints: { verified: 0, unchecked: 0, failed: [], signedUpTo: null },
     });
   });

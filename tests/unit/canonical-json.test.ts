@@ -33,7 +33,8 @@ function memoryChain(records: AuditRecord[] = []): { records: AuditRecord[]; tx:
     },
   } as unknown as StoreTx;
   const store = {
-    readAuditChain: (from: number, limit: number) => Promise.resolve(records.filter((r) => r.seq >= from).slice(0, limit)),
+    readAuditChainRows: (from: number, limit: number) =>
+      Promise.resolve(records.filter((r) => r.seq >= from).slice(0, limit).map((record) => ({ record, mismatchedColumns: [] }))),
     listAuditCheckpoints: () => Promise.resolve([]),
   } as unknown as Store;
   return { records, tx, store };

@@ -106,14 +106,18 @@ describe('configuration', () => {
     expect(t.config.parties.find((p) => p.id === 'gemeente-diemen')?.source).toEqual({ kind: 'rest-json', endpoint: 'https://diemen.example/export' });
     // Demo mode: the checkpoint key lives under the data folder; the scheduler runs, rereading every 10 s.
     expect(t.config.audit.signingKeyFile).toBe(join(t.config.dataDir, 'audit-signing-key.private.jwk.json'));
+    // Signed checkpoints are witnessed outside the database: by default in audit.witness under the data folder.
+    expect(t.config.audit.witnessFile).toBe(join(t.config.dataDir, 'audit.witness'));
     expect(t.config.scheduler).toEqual({ enabled: true, reconcileIntervalMs: 10_000 });
     const raw = JSON.parse(readFileSync(t.file, 'utf8')) as Record<string, unknown>;
     const prod = join(t.dir, 'prod.json');
     writeFileSync(prod, JSON.stringify({ ...raw, demo: false, pseudonymSecret: 's'.repeat(64), scheduler: { enabled: false, reconcileIntervalMs: 2000 } }));
     const config = loadConfig(prod, { KETENPOORT_AUDIT_SIGNING_KEY_FILE: 'keys/audit.jwk' });
     expect(config.audit.signingKeyFile).toBe(join(t.dir, 'keys/audit.jwk'));
+    expect(config.audit.witnessFile).toBe(join(t.config.dataDir, 'audit.witness'));
+    expect(loadConfig(prod, { KETENPOORT_AUDIT_SIGNING_KEY_FILE: 'keys/audit.jwk', KETENPOORT_AUDIT_WITNESS_FILE: '/mnt/witness/audit.witness' }).audit.witnessFile).toBe('/mnt/witness/audit.witness');
     expect(config.scheduler).toEqual({ enabled: false, reconcileIntervalMs: 2000 });
-    expect(loadConfig(prod, {}).audit.signingKeyFile).toBeNull();
+    expect(loadConfig(prod, {}).audit).toEqual({ signingKeyFile: null, witnessFile: null });
     writeFileSync(prod, JSON.stringify({ ...raw, scheduler: { reconcileIntervalMs: 1 }, parties: [{ ...(raw.parties as object[])[0], source: { kind: 'rest-json' } }] }));
     expect(problems(prod)).toEqual(expect.arrayContaining(['/scheduler/reconcileIntervalMs', '/parties/0/source/endpoint']));
     t.cleanup();

@@ -1003,6 +1003,32 @@ export interface components {
                 problem: string;
             } | null;
             checkpoints?: components["schemas"]["CheckpointVerification"];
+            /** @description Stored columns beside a record (seq, actor, counterparty, time, ...) that differ from the hashed record's own field: a column changed in the database. By record seq and column name; at most 20 are listed, and any makes `ok` false. */
+            mismatchedColumns?: {
+                seq: number;
+                column: string;
+            }[];
+            /** @description The chain and its checkpoint rows held against the witness, the append-only file outside the database every signed checkpoint is also written to: every checkpoint row has its witness entry and the other way round, each witnessed checkpoint matches the chain's record, and the chain reaches the newest witnessed checkpoint. Present when a witness is configured. */
+            witness?: {
+                /** @description Where the witness is (its file path). */
+                source: string;
+                entries: number;
+                newestSeq: number | null;
+                failed: {
+                    /** @description The checkpoint's seq. */
+                    seq?: number;
+                    /** @description The witness line that is not a checkpoint. */
+                    line?: number;
+                    problem: string;
+                }[];
+            };
+            /** @description The records after the newest witnessed checkpoint that matches the chain, protected by the hash chain only (whoever can write the database could rewrite them undetected). */
+            tail?: {
+                afterSeq: number | null;
+                records: number;
+                /** @description "N records protected by the chain only". */
+                summary: string;
+            };
         };
         /**
          * @description The capacity in which someone consents: the child, a custodial parent (gezaghebbende ouder), a guardian (voogd), or a representative of someone judged not competent (Jw 7.3.15 lid 2-3).

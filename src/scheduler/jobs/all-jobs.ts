@@ -8,9 +8,10 @@ import { createExpireConsentsJob } from './expire-consents.ts';
 import type { DeadLetters } from '../../exchange/dead-letters.ts';
 import type { ExchangeDeps } from '../../exchange/exchange-deps.ts';
 import type { CheckpointSigner } from '../../audit/checkpoint-signing.ts';
+import type { Witness } from '../../audit/witness.ts';
 
 export function createJobs(
-  deps: PullSyncDeps & Pick<ExchangeDeps, 'store' | 'committer' | 'clock'> & { readonly deadLetters: DeadLetters; readonly signer: CheckpointSigner | undefined },
+  deps: PullSyncDeps & Pick<ExchangeDeps, 'store' | 'committer' | 'clock'> & { readonly deadLetters: DeadLetters; readonly signer: CheckpointSigner | undefined; readonly witness: Witness | undefined },
 ): Job[] {
   return [
     createPullSyncJob(deps),

@@ -17,7 +17,7 @@ import { createHash } from 'node:crypto';
 import type pg from 'pg';
 import type { AuditRecord } from '../../kernel/audit-record.ts';
 import type { Db, Dialect, Params, RunOptions, Touch, TxDb, Write } from '../sql/sql-db.ts';
-import { bulkInsertSql } from '../sql/tables.ts';
+import { auditColumns as auditCopies, bulkInsertSql } from '../sql/tables.ts';
 import { storeError } from './pg-errors.ts';
 
 const auditColumns = [
@@ -74,6 +74,7 @@ export const pgDialect: Dialect = {
   auditPurpose: 'purpose',
   // ISO 8601 UTC times compare as text, byte by byte.
   auditTime: 'time COLLATE "C"',
+  auditColumns: { ...auditCopies, data_subject_id: 'dataSubjectId', purpose: 'purpose' },
 };
 
 const names = new Map<string, string>();

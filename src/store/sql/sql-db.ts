@@ -78,6 +78,11 @@ export interface Dialect {
   readonly auditSubject: string;
   readonly auditPurpose: string;
   readonly auditTime: string;
+  /**
+   * The audit table's columns beside the record as written, each a copy of one record field (column
+   * name to field name). Reads check every one against the record (store-reads.ts, auditRowOf).
+   */
+  readonly auditColumns: Readonly<Record<string, string>>;
 }
 
 // ---- helpers shared by both stores -----------------------------------------------------------------

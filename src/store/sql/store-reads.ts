@@ -4,7 +4,8 @@
 // Where a filter is optional, each combination has its own statement, so each can use its index.
 
 import type { AuditRecord } from '../../kernel/audit-record.ts';
-import type { AuditSearch, OutboxStatus, Store } from '../store.ts';
+import type { AuditChainRow, AuditSearch, OutboxStatus, Store } from '../store.ts';
+import { GatewayError } from '../../kernel/gateway-error.ts';
 import { checkLimit, minSeq, type Db, type Dialect, type Params } from './sql-db.ts';
 import {
   checkpoints,
@@ -44,19 +45,6 @@ const exchangeList = (cursor: string): string => `SELECT ${ex} FROM (
   ORDER BY created_at DESC, id DESC LIMIT $2`;
 
 const sql = {
-  auditChain: 'SELECT record FROM audit WHERE seq >= $1 ORDER BY seq LIMIT $2',
-  auditAll: 'SELECT record FROM audit WHERE seq > $1 ORDER BY seq LIMIT $2',
-  auditExchange: 'SELECT record FROM audit WHERE exchange_id = $1 AND seq > $2 ORDER BY seq LIMIT $3',
-  // Two index-ordered branches, each at most `limit` rows, instead of sorting every record of the party.
-  auditParty: `SELECT record, seq FROM (
-      SELECT record, seq FROM audit WHERE actor = $1 AND seq > $2 ORDER BY seq LIMIT $3) AS acted
-    UNION ALL
-    SELECT record, seq FROM (
-      SELECT record, seq FROM audit WHERE counterparty = $1 AND actor <> $1 AND seq > $2 AND ${refusedForReceiver}
-       ORDER BY seq LIMIT $3) AS countered
-    ORDER BY seq LIMIT $3`,
-  auditExchangeParty: `SELECT record FROM audit WHERE exchange_id = $1 AND seq > $3
-      AND (actor = $2 OR (counterparty = $2 AND ${refusedForReceiver})) ORDER BY seq LIMIT $4`,
   getExchange: `SELECT ${ex} FROM exchanges WHERE id = $1`,
   exchangeCursor: 'SELECT created_at AS at, id FROM exchanges WHERE id = $1',
   listExchanges: exchangeList(''),
@@ -103,6 +91,47 @@ const consentList = (bySubject: boolean, byRegistrar: boolean): string => {
 };
 const consentLists = [consentList(false, false), consentList(true, false), consentList(false, true), consentList(true, true)];
 
+/**
+ * The audit reads. Every record is the record as written (the hashed JSON); the columns beside it only
+ * choose rows, so each read also selects them and checks that each equals the record's field.
+ */
+function auditSql(d: Dialect) {
+  const cols = ['record', ...Object.keys(d.auditColumns)].join(', ');
+  return {
+    cols,
+    chain: `SELECT ${cols} FROM audit WHERE seq >= $1 ORDER BY seq LIMIT $2`,
+    all: `SELECT ${cols} FROM audit WHERE seq > $1 ORDER BY seq LIMIT $2`,
+    exchange: `SELECT ${cols} FROM audit WHERE exchange_id = $1 AND seq > $2 ORDER BY seq LIMIT $3`,
+    // Two index-ordered branches, each at most `limit` rows, instead of sorting every record of the party.
+    party: `SELECT ${cols} FROM (
+        SELECT ${cols} FROM audit WHERE actor = $1 AND seq > $2 ORDER BY seq LIMIT $3) AS acted
+      UNION ALL
+      SELECT ${cols} FROM (
+        SELECT ${cols} FROM audit WHERE counterparty = $1 AND actor <> $1 AND seq > $2 AND ${refusedForReceiver}
+         ORDER BY seq LIMIT $3) AS countered
+      ORDER BY seq LIMIT $3`,
+    exchangeParty: `SELECT ${cols} FROM audit WHERE exchange_id = $1 AND seq > $3
+        AND (actor = $2 OR (counterparty = $2 AND ${refusedForReceiver})) ORDER BY seq LIMIT $4`,
+  };
+}
+
+/** A column's value as text: numbers (seq) compare with the record's numbers whatever the driver returns. */
+const scalarText = (value: unknown): string => (typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'bigint' ? String(value) : JSON.stringify(value));
+
+/** The record as written and the names of the columns beside it that differ from its fields. */
+export function auditRowOf(row: Rec, columns: Readonly<Record<string, string>>): AuditChainRow {
+  const record = JSON.parse(row.record as string) as AuditRecord;
+  const fields = record as unknown as Rec;
+  const mismatchedColumns: string[] = [];
+  for (const [column, field] of Object.entries(columns)) {
+    const stored = row[column];
+    const value = fields[field];
+    const same = stored === null || stored === undefined ? value === undefined : value !== undefined && scalarText(stored) === scalarText(value);
+    if (!same) mismatchedColumns.push(column);
+  }
+  return { record, mismatchedColumns };
+}
+
 // searchAudit: one statement per combination of filters (at most 2^7, each prepared once), built from
 // fixed fragments only; every value is a bound parameter.
 const searchFilters = ['dataSubjectId', 'party', 'purpose', 'outcome', 'action', 'from', 'to'] as const satisfies readonly (keyof AuditSearch)[];
@@ -131,8 +160,17 @@ export function storeReads(db: Db, d: Dialect): StoreReads {
   };
   const many = async <R>(operation: string, text: string, params: Params, read: (r: Rec) => R): Promise<R[]> =>
     (await db.all<Rec>(operation, text, params)).map(read);
+  const audit = auditSql(d);
+  const auditRows = async (operation: string, text: string, params: Params): Promise<AuditChainRow[]> =>
+    (await db.all<Rec>(operation, text, params)).map((r) => auditRowOf(r, d.auditColumns));
+  /** Records for the API: a row whose columns disagree with its record was tampered with; nothing is answered. */
   const records = async (operation: string, text: string, params: Params): Promise<AuditRecord[]> =>
-    (await db.all<{ record: string }>(operation, text, params)).map((r) => JSON.parse(r.record) as AuditRecord);
+    (await auditRows(operation, text, params)).map(({ record, mismatchedColumns }) => {
+      if (mismatchedColumns.length === 0) return record;
+      throw new GatewayError('internal', {
+        detail: `store: audit record seq ${record.seq} was tampered with: column ${mismatchedColumns.join(', ')} differs from the hashed record`,
+      });
+    });
   /** The sort key of the row `id` names: from the start without one, undefined when it names no row. */
   const cursorOf = async (operation: string, text: string, id: string | undefined): Promise<Cursor | undefined> => {
     if (id === undefined) return { at: minSeq, id: '' };
@@ -171,15 +209,19 @@ export function storeReads(db: Db, d: Dialect): StoreReads {
       if (limit === 0) return [];
       const after = query.afterSeq ?? minSeq;
       if (query.exchangeId !== undefined && query.party !== undefined) {
-        return records('listAudit', sql.auditExchangeParty, [query.exchangeId, query.party, after, limit]);
+        return records('listAudit', audit.exchangeParty, [query.exchangeId, query.party, after, limit]);
       }
-      if (query.exchangeId !== undefined) return records('listAudit', sql.auditExchange, [query.exchangeId, after, limit]);
-      if (query.party !== undefined) return records('listAudit', sql.auditParty, [query.party, after, limit]);
-      return records('listAudit', sql.auditAll, [after, limit]);
+      if (query.exchangeId !== undefined) return records('listAudit', audit.exchange, [query.exchangeId, after, limit]);
+      if (query.party !== undefined) return records('listAudit', audit.party, [query.party, after, limit]);
+      return records('listAudit', audit.all, [after, limit]);
     },
     async readAuditChain(fromSeq, limit) {
       const n = checkLimit(limit);
-      return n === 0 ? [] : records('readAuditChain', sql.auditChain, [fromSeq, n]);
+      return n === 0 ? [] : (await auditRows('readAuditChain', audit.chain, [fromSeq, n])).map((r) => r.record);
+    },
+    async readAuditChainRows(fromSeq, limit) {
+      const n = checkLimit(limit);
+      return n === 0 ? [] : auditRows('readAuditChainRows', audit.chain, [fromSeq, n]);
     },
     async searchAudit(query) {
       if (checkLimit(query.limit) === 0) return [];
@@ -191,7 +233,7 @@ export function storeReads(db: Db, d: Dialect): StoreReads {
         values.push(value);
         where.push(fragments[field].replaceAll('{}', `$${values.length}`));
       }
-      return records('searchAudit', `SELECT record FROM audit WHERE ${where.join(' AND ')} ORDER BY seq LIMIT $2`, values);
+      return records('searchAudit', `SELECT ${audit.cols} FROM audit WHERE ${where.join(' AND ')} ORDER BY seq LIMIT $2`, values);
     },
 
     getIdempotency: (party, key) => one('getIdempotency', sql.getIdempotency, [party, key], idempotency),

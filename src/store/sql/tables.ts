@@ -255,6 +255,19 @@ export const scheduleRuns = table<FlatRun>('schedule_runs', {
   details: 'details json',
 });
 
+/** The audit table's copies of record fields on both stores (column name to field name). */
+export const auditColumns: Readonly<Record<string, string>> = {
+  seq: 'seq',
+  time: 'time',
+  exchange_id: 'exchangeId',
+  actor: 'actor',
+  counterparty: 'counterparty',
+  action: 'action',
+  outcome: 'outcome',
+  prev_hash: 'prevHash',
+  hash: 'hash',
+};
+
 export const checkpoints = table<AuditCheckpoint>('audit_checkpoints', {
   seq: 'seq bigint',
   hash: 'hash text',

@@ -213,7 +213,6 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX outbox_status_created ON outbox (status, created_at, exchange_id);
     `,
   },
-  // Issue 5 (iJw XML): version 4 is reserved for it; 2 and 3 belong to issues 3 and 6.
   {
     version: 4,
     name: 'ijw pairings: heen message key -> exchange, for routing retours',

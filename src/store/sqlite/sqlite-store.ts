@@ -24,6 +24,7 @@ import type { ClusterLockResult, Store, StoreTx } from '../store.ts';
 import { closedError, guardTx, notMigratedError, wrapMethods, type Db, type Dialect, type Params, type TxDb, type TxState } from '../sql/sql-db.ts';
 import { storeReads } from '../sql/store-reads.ts';
 import { storeTx } from '../sql/store-tx.ts';
+import { auditColumns } from '../sql/tables.ts';
 import { applyMigrations, isCurrent } from './migrations.ts';
 
 export interface SqliteStoreOptions {
@@ -62,6 +63,7 @@ const sqliteDialect: Dialect = {
   auditSubject: "json_extract(record, '$.dataSubjectId')",
   auditPurpose: "json_extract(record, '$.purpose')",
   auditTime: 'time',
+  auditColumns,
 };
 
 /**

@@ -1,0 +1,66 @@
+// Generated from schemas/privacy-requests.schema.json by scripts/generate-schema-types.ts; do not edit by hand.
+
+/**
+ * This interface was referenced by `PrivacyRequest`'s JSON-Schema
+ * via the `definition` "bsnLookup".
+ */
+export interface PrivacyRequestBsnLookup {
+  bsn: string;
+}
+/**
+ * This interface was referenced by `PrivacyRequest`'s JSON-Schema
+ * via the `definition` "auditSearch".
+ */
+export interface PrivacyRequestAuditSearch {
+  /**
+   * The child: looked up through the keyed pseudonym.
+   */
+  bsn?: string;
+  /**
+   * Records whose actor or counterparty is this party.
+   */
+  party?: string;
+  purpose?: string;
+  outcome?:
+    | 'allowed'
+    | 'refused'
+    | 'delivered'
+    | 'retry'
+    | 'dead-letter'
+    | 'cancelled'
+    | 'acknowledged'
+    | 'read'
+    | 'granted'
+    | 'revoked'
+    | 'justified'
+    | 'not-justified';
+  action?:
+    | 'exchange.submit'
+    | 'delivery.attempt'
+    | 'delivery.cancel'
+    | 'inbox.ack'
+    | 'audit.read'
+    | 'consent.grant'
+    | 'consent.revoke'
+    | 'consent.read'
+    | 'override.review'
+    | 'privacy.read';
+  /**
+   * Inclusive.
+   */
+  from?: string;
+  /**
+   * Exclusive.
+   */
+  to?: string;
+  afterSeq?: number;
+  limit?: number;
+}
+/**
+ * This interface was referenced by `PrivacyRequest`'s JSON-Schema
+ * via the `definition` "reviewVerdict".
+ */
+export interface PrivacyRequestReviewVerdict {
+  verdict: 'justified' | 'not-justified';
+  note: string;
+}
