@@ -2,32 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { appendAudit, verifyAuditChain } from '../../src/audit/audit-log.ts';
 import { genesisHash, hashAuditRecord } from '../../src/audit/audit-hash.ts';
 import { canonicalJson } from '../../src/audit/canonical-json.ts';
-import type { AuditRecord } from '../../src/kernel/audit-record.ts';
-import type { Store, StoreTx } from '../../src/store/store.ts';
+import { memoryAuditChain } from '../support/memory-audit-chain.ts';
 
-/** A chain held in an array, enough to exercise appendAudit and verifyAuditChain through their ports. */
-function memoryChain(): { records: AuditRecord[]; tx: StoreTx; store: Store } {
-  const records: AuditRecord[] = [];
-  const tx = {
-    auditHead: () => Promise.resolve(records.length === 0 ? undefined : { seq: records.at(-1)!.seq, hash: records.at(-1)!.hash }),
-    insertAudit: (r: AuditRecord) => {
-      records.push(r);
-      return Promise.resolve();
-    },
-  } as unknown as StoreTx;
-  const store = {
-    readAuditChainRows: (from: number, limit: number) =>
-      Promise.resolve(records.filter((r) => r.seq >= from).slice(0, limit).map((record) => ({ record, mismatchedColumns: [] }))),
-    listAuditCheckpoints: () => Promise.resolve([]),
-  } as unknown as Store;
-  return { records, tx, store };
-}
 
 const draft = (i: number) => ({ traceId: 'a'.repeat(32), spanId: 'b'.repeat(16), action: 'exchange.submit' as const, outcome: 'allowed' as const, actor: `party-${i}`, consentIds: [] });
 
 describe('the audit hash chain', () => {
   it('when records are appended, then each links to the previous hash and the chain verifies', async () => {
-    const { records, tx, store } = memoryChain();
+    const { records, tx, store } = memoryAuditChain();
     for (let i = 0; i < 5; i++) await appendAudit(tx, draft(i), new Date(Date.UTC(2026, 10, 23, 12, 0, i)));
     expect(records[0]!.prevHash).toBe(genesisHash);
     expect(records[3]!.prevHash).toBe(records[2]!.hash);
@@ -42,21 +24,21 @@ describe('the audit hash chain', () => {
   });
 
   it('when a record is altered, then verification names it', async () => {
-    const { records, tx, store } = memoryChain();
+    const { records, tx, store } = memoryAuditChain();
     for (let i = 0; i < 5; i++) await appendAudit(tx, draft(i), new Date());
     records[2] = { ...records[2]!, actor: 'someone-else' };
     expect(await verifyAuditChain(store)).toMatchObject({ ok: false, checked: 2, firstBroken: { seq: 3, problem: expect.stringMatching(/altered/) } });
   });
 
   it('when a record is removed, then verification names the gap', async () => {
-    const { records, tx, store } = memoryChain();
+    const { records, tx, store } = memoryAuditChain();
     for (let i = 0; i < 5; i++) await appendAudit(tx, draft(i), new Date());
     records.splice(1, 1);
     expect((await verifyAuditChain(store)).firstBroken).toMatchObject({ seq: 3 });
   });
 
   it('when a record is rehashed after being altered, then the next link breaks', async () => {
-    const { records, tx, store } = memoryChain();
+    const { records, tx, store } = memoryAuditChain();
     for (let i = 0; i < 3; i++) await appendAudit(tx, draft(i), new Date());
     const { hash: _old, ...rest } = { ...records[1]!, actor: 'forged' };
     records[1] = { ...rest, hash: hashAuditRecord(rest) };

@@ -6,8 +6,8 @@ import { hashAuditRecord } from '../../src/audit/audit-hash.ts';
 import { canonicalJson } from '../../src/audit/canonical-json.ts';
 import { checkpointBytes } from '../../src/audit/checkpoint-signing.ts';
 import type { AuditRecord } from '../../src/kernel/audit-record.ts';
-import type { Store, StoreTx } from '../../src/store/store.ts';
 import { awkwardStrings, recordTime, variedDrafts } from '../support/varied-audit-chain.ts';
+import { memoryAuditChain } from '../support/memory-audit-chain.ts';
 
 /**
  * The gateway's own canonical JSON before the RFC 8785 library replaced it, kept here verbatim as the
@@ -24,21 +24,6 @@ function homeMadeCanonicalJson(value: unknown): string {
 
 const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
 
-function memoryChain(records: AuditRecord[] = []): { records: AuditRecord[]; tx: StoreTx; store: Store } {
-  const tx = {
-    auditHead: () => Promise.resolve(records.length === 0 ? undefined : { seq: records.at(-1)!.seq, hash: records.at(-1)!.hash }),
-    insertAudit: (r: AuditRecord) => {
-      records.push(r);
-      return Promise.resolve();
-    },
-  } as unknown as StoreTx;
-  const store = {
-    readAuditChainRows: (from: number, limit: number) =>
-      Promise.resolve(records.filter((r) => r.seq >= from).slice(0, limit).map((record) => ({ record, mismatchedColumns: [] }))),
-    listAuditCheckpoints: () => Promise.resolve([]),
-  } as unknown as Store;
-  return { records, tx, store };
-}
 
 const numbers = [0, -0, 1, -1, 1.5, -273.15, 0.1 + 0.2, 1e21, 1e-7, 123456789012345680000, 5e-324, Number.MAX_SAFE_INTEGER, Number.MIN_SAFE_INTEGER, Number.MAX_VALUE, 2 ** 53 + 2, 1 / 3];
 
@@ -70,7 +55,7 @@ describe('canonical JSON by the RFC 8785 library, against the gateway\'s own bef
   });
 
   it('when a chain of varied records is written, then every hash is the SHA-256 of the home-made canonical JSON', async () => {
-    const { records, tx, store } = memoryChain();
+    const { records, tx, store } = memoryAuditChain();
     for (const [n, draft] of variedDrafts().entries()) await appendAudit(tx, draft, recordTime(n));
     for (const { hash, ...unhashed } of records) {
       expect(hash).toBe(sha256(homeMadeCanonicalJson(unhashed)));
@@ -80,17 +65,17 @@ describe('canonical JSON by the RFC 8785 library, against the gateway\'s own bef
 
   it('when the chain recorded before the library is read, then the same drafts give the same records and it verifies', async () => {
     const recorded = (JSON.parse(readFileSync(new URL('../fixtures/audit-chain-recorded.json', import.meta.url), 'utf8')) as { records: AuditRecord[] }).records;
-    const { records, tx } = memoryChain();
+    const { records, tx } = memoryAuditChain();
     for (const [n, draft] of variedDrafts().entries()) await appendAudit(tx, draft, recordTime(n));
     expect(records).toStrictEqual(recorded);
     for (const { hash, ...unhashed } of recorded) expect(hashAuditRecord(unhashed)).toBe(hash);
-    expect(await verifyAuditChain(memoryChain([...recorded]).store)).toMatchObject({ ok: true, checked: recorded.length, firstBroken: null });
+    expect(await verifyAuditChain(memoryAuditChain([...recorded]).store)).toMatchObject({ ok: true, checked: recorded.length, firstBroken: null });
   });
 
   it('when a recorded record is altered, then the chain no longer verifies (the check can fail)', async () => {
     const recorded = (JSON.parse(readFileSync(new URL('../fixtures/audit-chain-recorded.json', import.meta.url), 'utf8')) as { records: AuditRecord[] }).records;
     const altered = recorded.map((r) => (r.seq === 4 ? { ...r, detail: `${r.detail ?? ''}x` } : r));
-    expect(await verifyAuditChain(memoryChain(altered).store)).toMatchObject({ ok: false, firstBroken: { seq: 4 } });
+    expect(await verifyAuditChain(memoryAuditChain(altered).store)).toMatchObject({ ok: false, firstBroken: { seq: 4 } });
   });
 
   it('when a checkpoint is signed, then the signed bytes are the home-made canonical JSON of it', () => {
