@@ -264,6 +264,13 @@ describe('the privacy officer reads, each audited', () => {
     expect((await post('/v1/privacy/audit-search', OFFICER, { bsn: CHILD.bsn, limit: 2, afterSeq: paged.body.next })).body.items[0].seq).toBeGreaterThan(paged.body.next);
   });
 
+  it('when the officer filters on an operator action or outcome the audit log records (e.g. schedule.run, purged), then 200, not 400; an unknown action stays 400', async () => {
+    // Regression: the search schema listed only the first ten actions and twelve outcomes of the audit record.
+    expect((await post('/v1/privacy/audit-search', OFFICER, { bsn: CHILD.bsn, action: 'schedule.run' })).status).toBe(200);
+    expect((await post('/v1/privacy/audit-search', OFFICER, { bsn: CHILD.bsn, outcome: 'purged' })).status).toBe(200);
+    expect((await post('/v1/privacy/audit-search', OFFICER, { bsn: CHILD.bsn, action: 'schedule.nap' })).status).toBe(400);
+  });
+
   it('when an agency or an operator calls a privacy-officer route, then 403; when the officer registers a consent, 403', async () => {
     for (const party of [PROVIDER, 'operator-demo']) {
       expect((await post('/v1/privacy/consent-log', party, { bsn: CHILD.bsn })).status).toBe(403);

@@ -4,6 +4,20 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generateSchemaTypes, outputFileOf, repoRoot, typedSchemas } from '../../scripts/generate-schema-types.ts';
+import type { AuditAction, AuditOutcome } from '../../src/kernel/audit-record.ts';
+import type { PartyRole } from '../../src/kernel/party-role.ts';
+import type { PrivacyRequestAuditSearch } from '../../src/validation/schema-types/privacy-requests.ts';
+import type { ConsentRegistrationBody } from '../../src/validation/schema-types/consent-registration.ts';
+
+// The schemas' enums restate unions the kernel owns (audit actions and outcomes, party roles). These
+// aliases are `true` only while both lists are the same; `npm run typecheck` fails when one drifts.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type ReceiverRole = NonNullable<ConsentRegistrationBody['scope']['receivers']['roles']>[number];
+const enumsAgree = {
+  auditOutcome: true satisfies Same<NonNullable<PrivacyRequestAuditSearch['outcome']>, AuditOutcome>,
+  auditAction: true satisfies Same<NonNullable<PrivacyRequestAuditSearch['action']>, AuditAction>,
+  partyRole: true satisfies Same<ReceiverRole, PartyRole>,
+};
 
 const schemaText = (schema: string): string => readFileSync(path.join(repoRoot, 'schemas', schema), 'utf8');
 
@@ -11,6 +25,10 @@ describe('the types generated from the schemas', () => {
   it.each(typedSchemas)('when $schema is generated again, then it equals the committed file', async ({ schema, name }) => {
     const expected = await generateSchemaTypes(schemaText(schema), schema, name);
     expect(readFileSync(outputFileOf(schema), 'utf8') === expected, 'run: npm run generate:types').toBe(true);
+  });
+
+  it('when the schemas list audit outcomes, audit actions and party roles, then they are the kernel\'s (checked by the type checker)', () => {
+    expect(enumsAgree).toEqual({ auditOutcome: true, auditAction: true, partyRole: true });
   });
 
   it('when a schema gains a member, then the generated types change (the check can fail)', async () => {

@@ -33,7 +33,15 @@ export interface PrivacyRequestAuditSearch {
     | 'granted'
     | 'revoked'
     | 'justified'
-    | 'not-justified';
+    | 'not-justified'
+    | 'requeued'
+    | 'discarded'
+    | 'changed'
+    | 'succeeded'
+    | 'failed'
+    | 'interrupted'
+    | 'purged'
+    | 'signed';
   action?:
     | 'exchange.submit'
     | 'delivery.attempt'
@@ -44,7 +52,14 @@ export interface PrivacyRequestAuditSearch {
     | 'consent.revoke'
     | 'consent.read'
     | 'override.review'
-    | 'privacy.read';
+    | 'privacy.read'
+    | 'delivery.replay'
+    | 'delivery.discard'
+    | 'schedule.change'
+    | 'schedule.run'
+    | 'retention.purge'
+    | 'audit.checkpoint'
+    | 'audit.export';
   /**
    * Inclusive.
    */
