@@ -161,6 +161,33 @@ export function loadPolicyFile(file: string, catalogue: LegalBasisCatalogue = th
   return raw;
 }
 
+/** Why this override may not be used under this rule; undefined when it may. */
+function refuseOverride(rule: PolicyRule, input: DecisionInput): string | undefined {
+  const permission = rule.override;
+  if (permission === undefined) return `rule ${rule.id} allows no override`;
+  if (!permission.roles.includes(input.senderRole) || !permission.reasonCodes.includes(input.override?.reasonCode ?? '')) {
+    return `an override under rule ${rule.id} needs the role ${permission.roles.join(' or ')} and a reason code ${permission.reasonCodes.join(' or ')}`;
+  }
+  return undefined;
+}
+
+/** What a default-deny refusal says: what was looked for, and the rules for this message from this sender. */
+function defaultDenial(rules: readonly PolicyRule[], input: DecisionInput): Pick<PolicyDecision, 'explanation' | 'lookedFor' | 'alternatives'> {
+  const alternatives = rules
+    .filter((r) => r.messageTypes.includes(input.messageType) && r.senderRoles.includes(input.senderRole))
+    .map((r) => ({ rule: `${r.id}@${r.version}`, receiverRoles: r.receiverRoles, purpose: r.purpose, ...(r.senderRegime !== undefined ? { senderRegime: r.senderRegime } : {}) }));
+  const sought = `${input.messageType} from a ${input.senderRole} to a ${input.receiverRole} for purpose ${input.purpose}`;
+  const explanation =
+    alternatives.length === 0
+      ? `no rule allows ${sought}; no rule allows ${input.messageType} from a ${input.senderRole} at all`
+      : `no rule allows ${sought}; rules for ${input.messageType} from a ${input.senderRole}: ${alternatives.map((a) => `${a.rule} (to ${a.receiverRoles.join('/')}, purpose ${a.purpose}${a.senderRegime !== undefined ? `, regime ${a.senderRegime}` : ''})`).join('; ')}`;
+  return {
+    explanation,
+    lookedFor: { senderRole: input.senderRole, receiverRole: input.receiverRole, messageType: input.messageType, purpose: input.purpose, ...(input.sender?.regime !== undefined ? { senderRegime: input.sender.regime } : {}) },
+    alternatives,
+  };
+}
+
 function blockedBy(rule: PolicyRule, input: DecisionInput): BlockCondition | undefined {
   const subject = input.subject;
   return (rule.blockWhen ?? []).find((condition) => {
@@ -294,8 +321,10 @@ export function createPolicyEngine(policy: PolicySet, options: EngineOptions = {
     decide(input) {
       const base = { purpose: input.purpose, policyVersion: policy.version, catalogueVersion: catalogue.version, consentIds: [], releasedFields: [] };
       const rule = match(input);
-      // Default deny: no rule, no legal basis.
-      if (rule === undefined) return { decision: { outcome: 'deny', reason: 'no-legal-basis', ...base } };
+      // Default deny: no rule, no legal basis. The refusal names what was looked for and the rules
+      // that exist for this message from this sender (other purposes or receivers), so an integrator
+      // can see what is missing; it says nothing about the child.
+      if (rule === undefined) return { decision: { outcome: 'deny', reason: 'no-legal-basis', ...base, ...defaultDenial(policy.rules, input) } };
       const named = {
         ...base,
         rule: { id: rule.id, version: rule.version },
@@ -310,6 +339,10 @@ export function createPolicyEngine(policy: PolicySet, options: EngineOptions = {
       // iJw OP003 / Reg. Jw 6a.6: a client with a secret address or a safety risk, or without a BSN,
       // is never routed through this channel; it goes by a manual secure channel instead.
       if (block !== undefined) return deny(block === 'no-bsn' ? 'blocked-no-bsn' : 'blocked-secret-address');
+      // An override is only ever used where the rule allows one, by the roles and with the reason
+      // codes it names; anywhere else it is refused rather than silently ignored.
+      const overrideRefusal = input.override === undefined ? undefined : refuseOverride(rule, input);
+      if (overrideRefusal !== undefined) return deny('override-not-allowed', { explanation: overrideRefusal });
       for (const name of rule.preconditions ?? []) {
         const precondition = preconditions[name];
         if (!precondition.holds(input)) return deny('precondition-not-met', { precondition: name, explanation: precondition.explanation });
@@ -335,13 +368,9 @@ export function createPolicyEngine(policy: PolicySet, options: EngineOptions = {
           // Break-glass: only where the rule allows it, for the roles it names, with a reason code
           // it names; the justification is required by the envelope schema. The exchange then
           // rests on the override's own legal basis and lands in the review queue.
+          // (refuseOverride above has checked that the rule allows this override.)
           const permission = rule.override;
-          if (permission === undefined || !permission.roles.includes(input.senderRole) || !permission.reasonCodes.includes(override.reasonCode)) {
-            return deny('override-not-allowed', {
-              ...ageBandOf,
-              explanation: permission === undefined ? 'this rule allows no override' : `an override here needs the role ${permission.roles.join(' or ')} and a reason code ${permission.reasonCodes.join(' or ')}`,
-            });
-          }
+          if (permission === undefined) return deny('override-not-allowed', { ...ageBandOf, explanation: 'this rule allows no override' });
           reason = 'override-used';
           provenance = { ...ageBandOf, override, legalBasis: permission.legalBasis, processingActivityId: permission.processingActivityId };
         } else {

@@ -225,6 +225,8 @@ function refused(exchangeId: string, decision: PolicyDecision, traceId: string):
       ...(decision.rule && decision.legalBasis !== undefined ? { legalBasis: decision.legalBasis } : {}),
       ...(decision.precondition !== undefined ? { precondition: decision.precondition } : {}),
       ...(decision.disallowedFields !== undefined ? { disallowedFields: decision.disallowedFields } : {}),
+      ...(decision.lookedFor !== undefined ? { lookedFor: decision.lookedFor } : {}),
+      ...(decision.alternatives !== undefined ? { alternatives: decision.alternatives } : {}),
     },
   });
   return {

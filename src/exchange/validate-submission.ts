@@ -20,7 +20,7 @@ export function validateSubmission(validator: MessageValidator, body: unknown, t
     .validateMessage(envelope.messageType, envelope.message, today)
     .map((e): FieldError => ({ ...e, pointer: `/message${e.pointer}` }));
   const subjectErrors = subjectConsistency(envelope);
-  const errors = [...messageErrors, ...subjectErrors];
+  const errors = [...messageErrors, ...subjectErrors, ...justificationErrors(envelope)];
   if (errors.length > 0) throw new GatewayError('invalid-input', { errors });
   return envelope;
 }
@@ -47,6 +47,26 @@ function subjectConsistency(envelope: Envelope): FieldError[] {
     return [{ pointer: '/subject/bsn', detail: `differs from ${child.pointer}` }];
   }
   return [];
+}
+
+/** A break-glass justification is read by a privacy officer: it must say something, in words. */
+export const JUSTIFICATION_MIN_VISIBLE = 20;
+export const JUSTIFICATION_MIN_WORDS = 3;
+
+function justificationErrors(envelope: Envelope): FieldError[] {
+  const text = envelope.override?.justification;
+  if (text === undefined) return [];
+  const visible = text.replace(/[\s\p{Cc}\p{Cf}]/gu, '').length;
+  // A word: two or more letters in a row (so "x x x x" or a run of digits or dots is not an explanation).
+  const words = text.match(/\p{L}{2,}/gu)?.length ?? 0;
+  if (visible >= JUSTIFICATION_MIN_VISIBLE && words >= JUSTIFICATION_MIN_WORDS) return [];
+  return [
+    {
+      pointer: '/override/justification',
+      detail: `a justification needs at least ${JUSTIFICATION_MIN_VISIBLE} characters other than spaces and at least ${JUSTIFICATION_MIN_WORDS} words (it has ${visible} and ${words})`,
+      rule: 'justification',
+    },
+  ];
 }
 
 /** The facts about the child the policy needs: from the message's child where there is one, plus envelope flags. */

@@ -61,9 +61,27 @@ export interface PolicyDecision {
   readonly disallowedFields?: readonly string[];
   /** One sentence about the rule's requirement; never about the child's other relations or consents. */
   readonly explanation?: string;
+  /** Default deny (no rule matched): the combination the policy was asked about. */
+  readonly lookedFor?: {
+    readonly senderRole: PartyRole;
+    readonly receiverRole: PartyRole;
+    readonly messageType: string;
+    readonly purpose: string;
+    readonly senderRegime?: Regime;
+  };
+  /** Default deny: the rules for this message type from this sender role (other purposes or receivers). */
+  readonly alternatives?: readonly PolicyAlternative[];
   /** JSON pointers of the message fields released to the receiver (after minimisation). */
   readonly releasedFields: readonly string[];
   readonly sideEffects?: readonly SideEffectOutcome[];
+}
+
+/** A rule that exists for a message and sender, named in a default-deny refusal. */
+export interface PolicyAlternative {
+  readonly rule: string;
+  readonly receiverRoles: readonly PartyRole[];
+  readonly purpose: string;
+  readonly senderRegime?: Regime;
 }
 
 /** The sending party as the policy needs it. */

@@ -368,6 +368,18 @@ describe('bad input: refused with every problem named, nothing half written', ()
     expect(pointers(short)).toEqual(['/override/justification']);
   });
 
+  it('when an override justification is only spaces, single letters or punctuation, then 400 at /override/justification and nothing is decided', async () => {
+    const count = async (): Promise<number> => (await gw.store.listExchanges({ party: PROVIDER, limit: 10_000 })).length;
+    const before = await count();
+    for (const justification of [' '.repeat(40), 'x x x x x x x x x x x x x x x x x x x x x', '.....................!!!!!!', '\u200b'.repeat(25) + 'spoed geval nu']) {
+      const res = await submit(casus({ override: { reasonCode: 'acuut-gevaar', justification } }));
+      expect(res.status, JSON.stringify(justification)).toBe(400);
+      expect(pointers(res)).toEqual(['/override/justification']);
+      expect(res.body.errors[0].detail).toMatch(/at least 20 characters other than spaces and at least 3 words/);
+    }
+    expect(await count()).toBe(before);
+  });
+
   it('when an override names a reason code the rule does not, then 403 override-not-allowed, and nothing enters the review queue', async () => {
     const res = await submit(casus({ override: { reasonCode: 'spoed', justification } }));
     expect(res.status).toBe(403);

@@ -97,7 +97,9 @@ describe('submitting an exchange', () => {
   it('when the policy has no rule for the exchange, then it is refused with 403, a reason, and an audit record', async () => {
     const res = await submit(envelope({ purpose: 'onderzoek' }));
     expect(res.status).toBe(403);
-    expect(res.body).toMatchObject({ code: 'policy-denied', reason: 'no-legal-basis' });
+    expect(res.body).toMatchObject({ code: 'policy-denied', reason: 'no-legal-basis', lookedFor: { senderRole: 'aanbieder', receiverRole: 'gemeente', purpose: 'onderzoek' } });
+    expect(res.body.detail).toMatch(/^refused: no-legal-basis: no rule allows \S+ from a aanbieder to a gemeente for purpose onderzoek; rules for /);
+    expect(res.body.alternatives.length).toBeGreaterThan(0);
     const status = check('GET', `/v1/exchanges/${res.body.exchangeId}`, await request(gw.app).get(`/v1/exchanges/${res.body.exchangeId}`).set(auth('jeugdhulp-de-brug')));
     expect(status.body).toMatchObject({ status: 'refused', reason: 'no-legal-basis' });
     expect(status.body.history).toHaveLength(1);

@@ -303,9 +303,9 @@ describe('the default matrix, row by row (domain.md 8.3)', () => {
       expect(Object.keys(releasedPayload!).sort()).toEqual(['Record', 'Studie']);
     });
 
-    it('when an objection is registered, then it is refused, and no override helps', () => {
+    it('when an objection is registered, then it is refused, and no override helps (this rule allows none)', () => {
       expectDenied(research({ consents: [objection()] }), 'objection-registered');
-      expectDenied(research({ consents: [objection()], override: { reasonCode: 'acuut-gevaar', justification: 'x'.repeat(30) } }), 'objection-registered');
+      expectDenied(research({ consents: [objection()], override: { reasonCode: 'acuut-gevaar', justification: 'x'.repeat(30) } }), 'override-not-allowed');
     });
 
     it('when the conditions are not declared, then it is refused; with consent it goes on the consent basis', () => {
