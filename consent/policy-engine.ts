@@ -19,7 +19,7 @@ import { preconditions, type PreconditionName } from './preconditions.ts';
 import { ageBand, ageOn, defaultConsentSettings, givesEnough, requirementFor, type ConsentSettings } from './age-rules.ts';
 import { inForce, type ConsentRecord } from '../src/kernel/consent-record.ts';
 
-type BlockCondition = 'secret-address' | 'safety-risk' | 'no-bsn';
+export type BlockCondition = 'secret-address' | 'safety-risk' | 'no-bsn';
 
 export interface OverridePermission {
   readonly roles: readonly PartyRole[];
@@ -188,18 +188,43 @@ function defaultDenial(rules: readonly PolicyRule[], input: DecisionInput): Pick
   };
 }
 
-function blockedBy(rule: PolicyRule, input: DecisionInput): BlockCondition | undefined {
+/** Which of a rule's match conditions hold for the input (policy explain shows each). */
+export interface RuleMatch {
+  readonly senderRole: boolean;
+  readonly senderRegime: boolean;
+  readonly receiverRole: boolean;
+  readonly messageType: boolean;
+  readonly purpose: boolean;
+}
+
+export function ruleMatch(rule: PolicyRule, input: DecisionInput): RuleMatch {
+  return {
+    senderRole: rule.senderRoles.includes(input.senderRole),
+    senderRegime: rule.senderRegime === undefined || rule.senderRegime === (input.sender?.regime ?? 'jeugdwet'),
+    receiverRole: rule.receiverRoles.includes(input.receiverRole),
+    messageType: rule.messageTypes.includes(input.messageType),
+    purpose: rule.purpose === input.purpose,
+  };
+}
+
+/** A rule applies when all its match conditions hold; the first such rule in the file wins. */
+export const ruleApplies = (m: RuleMatch): boolean => m.senderRole && m.senderRegime && m.receiverRole && m.messageType && m.purpose;
+
+/** Whether one of a rule's block conditions holds for the exchange's subject. */
+export function blockConditionHolds(condition: BlockCondition, input: DecisionInput): boolean {
   const subject = input.subject;
-  return (rule.blockWhen ?? []).find((condition) => {
-    switch (condition) {
-      case 'secret-address':
-        return subject?.secretAddress === true;
-      case 'safety-risk':
-        return subject?.safetyRisk === true;
-      case 'no-bsn':
-        return subject?.bsn === undefined && subject?.identified !== true;
-    }
-  });
+  switch (condition) {
+    case 'secret-address':
+      return subject?.secretAddress === true;
+    case 'safety-risk':
+      return subject?.safetyRisk === true;
+    case 'no-bsn':
+      return subject?.bsn === undefined && subject?.identified !== true;
+  }
+}
+
+function blockedBy(rule: PolicyRule, input: DecisionInput): BlockCondition | undefined {
+  return (rule.blockWhen ?? []).find((condition) => blockConditionHolds(condition, input));
 }
 
 /** Whether a consent record's scope covers this exchange (its status and period are checked apart). */
@@ -300,15 +325,7 @@ export function createPolicyEngine(policy: PolicySet, options: EngineOptions = {
   const settings = options.consent ?? defaultConsentSettings;
   const compiledFields = new Map(policy.rules.map((rule) => [rule, compileAllowList(rule.fields)]));
 
-  const match = (input: DecisionInput): PolicyRule | undefined =>
-    policy.rules.find(
-      (rule) =>
-        rule.senderRoles.includes(input.senderRole) &&
-        (rule.senderRegime === undefined || rule.senderRegime === (input.sender?.regime ?? 'jeugdwet')) &&
-        rule.receiverRoles.includes(input.receiverRole) &&
-        rule.messageTypes.includes(input.messageType) &&
-        rule.purpose === input.purpose,
-    );
+  const match = (input: DecisionInput): PolicyRule | undefined => policy.rules.find((rule) => ruleApplies(ruleMatch(rule, input)));
 
   return {
     version: policy.version,

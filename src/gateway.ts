@@ -22,6 +22,7 @@ import { createFileWitness } from './audit/witness.ts';
 import { systemClock, type Clock } from './kernel/clock.ts';
 import { createGroupCommitter, type GroupCommitter } from './store/group-commit.ts';
 import { createSubmitExchange } from './exchange/submit-exchange.ts';
+import { createExplainExchange } from './exchange/explain-exchange.ts';
 import { createExchangeQueries } from './exchange/exchange-queries.ts';
 import { createDispatcher, type Dispatcher } from './exchange/dispatcher.ts';
 import { createMessageValidator } from './validation/message-validator.ts';
@@ -170,6 +171,7 @@ export async function buildGateway(config: GatewayConfig, options: BuildOptions 
     bodyLimitBytes: config.gateway.bodyLimitBytes,
     verifier: createTokenVerifier(config, parties),
     submitExchange,
+    explainExchange: createExplainExchange(exchangeDeps),
     queries: createExchangeQueries({ store, committer, clock }),
     consents: createConsentRegistry({ store, committer, clock, pseudonymize, policy, parties, knownMessageTypes: () => validator.knownTypes() }),
     privacy: createPrivacyOfficer({ store, committer, clock, pseudonymize, policy, verifyAuditChain: () => verifyChain() }),

@@ -11,6 +11,7 @@ import { CliFailure } from './cli-support.ts';
 import { runScheduleCommand } from './schedule-command.ts';
 import { runDeadLettersCommand } from './deadletters-command.ts';
 import { runAuditCommand } from './audit-command.ts';
+import { runPolicyCommand } from './policy-command.ts';
 
 const usage = `usage: ketenpoort <command> [options]
 
@@ -22,6 +23,7 @@ commands:
   audit ...                   verify the audit chain and its signed checkpoints (store, gateway or export file),
                               export it as JSON lines (Logboek Dataverwerkingen), print the public key
                               (each command: --help)
+  policy explain --file F     what the policy would decide for a sample envelope, and why (nothing is sent)
 
 options:
   --config FILE               the config file (default: $KETENPOORT_CONFIG or config/demo.json)
@@ -37,6 +39,8 @@ async function main(argv: string[]): Promise<number> {
       return runDeadLettersCommand(argv.slice(1));
     case 'audit':
       return runAuditCommand(argv.slice(1));
+    case 'policy':
+      return runPolicyCommand(argv.slice(1));
     case undefined:
     default:
       break;

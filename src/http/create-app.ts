@@ -5,6 +5,7 @@
 import express from 'express';
 import type { TokenVerifier } from '../auth/tokens.ts';
 import type { SubmitExchange } from '../exchange/submit-exchange.ts';
+import type { ExplainExchange } from '../exchange/explain-exchange.ts';
 import type { IjwRetourAnswers } from '../exchange/ijw-retour-answer.ts';
 import type { ExchangeQueries } from '../exchange/exchange-queries.ts';
 import type { DeadLetters } from '../exchange/dead-letters.ts';
@@ -26,6 +27,7 @@ import { createConsentRoutes } from './consent-routes.ts';
 import { createPrivacyRoutes } from './privacy-routes.ts';
 import { createScheduleRoutes } from './schedule-routes.ts';
 import { createDeadLetterRoutes } from './dead-letter-routes.ts';
+import { createPolicyRoutes } from './policy-routes.ts';
 import { createProblemHandler, methodNotAllowed, noSuchRoute } from './problem-responses.ts';
 
 /** What the operator and staff audit routes work with. */
@@ -42,6 +44,7 @@ export interface AppDeps {
   readonly bodyLimitBytes: number;
   readonly verifier: TokenVerifier;
   readonly submitExchange: SubmitExchange;
+  readonly explainExchange: ExplainExchange;
   readonly queries: ExchangeQueries;
   readonly consents: ConsentRegistry;
   readonly privacy: PrivacyOfficer;
@@ -80,6 +83,7 @@ export function createApp(deps: AppDeps): express.Express {
   }));
   app.use(createConsentRoutes(deps));
   app.use(createPrivacyRoutes(deps));
+  app.use(createPolicyRoutes(deps));
   app.use(createScheduleRoutes(deps.operator));
   app.use(createDeadLetterRoutes(deps.operator));
 

@@ -13,6 +13,8 @@ export type AuditAction =
   | 'consent.read'
   | 'override.review'
   | 'privacy.read'
+  // A privacy officer or integrator asked what the policy would decide for a sample (nothing sent).
+  | 'policy.explain'
   // What operators do: replays and discards of dead letters, schedules and their runs, purges,
   // checkpoints and exports of the chain itself.
   | 'delivery.replay'

@@ -309,6 +309,23 @@ describe('operators, end to end', () => {
     expect(asAgency.stderr).toMatch(/forbidden/);
   }, 60_000);
 
+  it('when a privacy officer runs policy explain with the CLI, then it shows the rule, what held and the decision, and exits 1 for a refusal, 0 for an allowed exchange', async () => {
+    const handover = join(cfg.dir, 'explain-handover.json');
+    writeFileSync(handover, JSON.stringify({ messageType: 'Casusinformatie', receiver: 'school-de-regenboog', purpose: 'overdracht-hulpverlening', message: fullCasusinformatie() }));
+    const refused = await cli(['policy', 'explain', '--file', handover, '--sender', 'jeugdhulp-de-brug']);
+    expect(refused.code, refused.stderr).toBe(1);
+    expect(refused.stdout).toMatch(/^Casusinformatie from jeugdhulp-de-brug \(aanbieder, jeugdwet\) to school-de-regenboog \(school\) for overdracht-hulpverlening/);
+    expect(refused.stdout).toMatch(/overdracht-hulpverlening@1\s+yes\s+yes\s+yes\s+yes\s+yes \(overdracht-hulpverlening\)\s+APPLIES/);
+    expect(refused.stdout).toContain('decision: REFUSED (consent-missing)');
+    expect(refused.stdout).not.toContain(CHILD.bsn);
+    const jw301 = join(cfg.dir, 'explain-jw301.json');
+    writeFileSync(jw301, JSON.stringify({ messageType: 'JW301', receiver: 'jeugdhulp-de-brug', purpose: 'toewijzing', message: JSON.parse(readFileSync(resolve(repoRoot, 'config/demo-messages/jw301.json'), 'utf8')) }));
+    const allowed = await cli(['policy', 'explain', '--file', jw301, '--sender', 'gemeente-diemen', '--json']);
+    expect(allowed.code, allowed.stderr).toBe(0);
+    expect(JSON.parse(allowed.stdout)).toMatchObject({ appliedRule: { rule: 'ijw-toewijzing@1' }, decision: { outcome: 'allow' } });
+    expect((await cli(['policy', 'explain'])).code).toBe(2);
+  }, 60_000);
+
   it('when it is all over, then no log line of the gateway carries a BSN', async () => {
     expect(await gateway.stop()).toBe(0);
     const text = [...allLines, ...gateway.lines].join('\n');

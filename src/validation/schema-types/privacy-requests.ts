@@ -53,6 +53,7 @@ export interface PrivacyRequestAuditSearch {
     | 'consent.read'
     | 'override.review'
     | 'privacy.read'
+    | 'policy.explain'
     | 'delivery.replay'
     | 'delivery.discard'
     | 'schedule.change'
