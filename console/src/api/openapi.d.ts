@@ -356,6 +356,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/policy/explain": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * What the policy would decide for a sample exchange, and why (nothing is sent).
+         * @description For privacy officers and integrators testing their flows. The body is an exchange envelope as for `POST /v1/exchanges`; an agency explains its own exchanges, a privacy officer or admin names the party in `sender`. The answer lists the rules that share the message type or the sender and receiver roles, with which of their conditions matched; the rule that applies with its legal basis, processing activity, blocks and preconditions (held or not), consent mode, override permission and fields; the message's own validation errors (a submission would get 400 for them); and the decision. The consent registry is not read: where the rule rests on consent, the decision assumes no consent is registered. Audited as `policy.explain`.
+         */
+        post: operations["explainPolicy"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/openapi.json": {
         parameters: {
             query?: never;
@@ -749,6 +769,8 @@ export interface components {
             precondition?: string;
             /** @description Fields the rule does not release (`field-not-allowed`); names only. */
             disallowedFields?: string[];
+            lookedFor?: components["schemas"]["PolicyLookedFor"];
+            alternatives?: components["schemas"]["PolicyAlternatives"];
         };
         /** @description One problem in the input. */
         FieldError: {
@@ -858,6 +880,96 @@ export interface components {
             /** @description The message in the gateway's JSON form. Its schema depends on `messageType`; for the iJw messages (JW301 … JW325) the JSON form of iJw 3.2 is described in `docs/ijw-json-form.md` of the Ketenpoort repository. Errors are reported with JSON pointers into this object (`/message/...`). */
             message: Record<string, unknown>;
         };
+        /** @description What the policy would decide for a sample exchange, and why. */
+        PolicyExplanation: {
+            sender: components["schemas"]["PartyId"];
+            receiver: components["schemas"]["PartyId"];
+            validation: {
+                valid: boolean;
+                errors: components["schemas"]["FieldError"][];
+            };
+            policyVersion: string;
+            catalogueVersion: string;
+            asked: {
+                senderRole: components["schemas"]["PartyRole"];
+                receiverRole: components["schemas"]["PartyRole"];
+                messageType: string;
+                purpose: string;
+                /** @enum {string} */
+                senderRegime: "jeugdwet" | "wgbo";
+            };
+            /** @description The rules that share the message type, or the sender and receiver roles. */
+            candidates: {
+                rule: string;
+                description?: string;
+                /** @description The rows of the default exchange matrix (domain.md 8.3) the rule models. */
+                matrixRows: number[];
+                senderRoles: components["schemas"]["PartyRole"][];
+                receiverRoles: components["schemas"]["PartyRole"][];
+                messageTypes: string[];
+                purpose: string;
+                matches: {
+                    senderRole: boolean;
+                    senderRegime: boolean;
+                    receiverRole: boolean;
+                    messageType: boolean;
+                    purpose: boolean;
+                };
+                applies: boolean;
+            }[];
+            appliedRule: null | {
+                rule: string;
+                source: string;
+                legalBasis: {
+                    id: string;
+                    citation?: string;
+                    inForce: boolean;
+                };
+                processingActivityId: string;
+                blocks: {
+                    condition: string;
+                    applies: boolean;
+                }[];
+                preconditions: {
+                    name: string;
+                    holds: boolean;
+                    requirement: string;
+                }[];
+                consent: {
+                    mode: string;
+                    /** @constant */
+                    registryConsulted: false;
+                    note?: string;
+                };
+                override?: {
+                    roles: components["schemas"]["PartyRole"][];
+                    reasonCodes: string[];
+                    legalBasis: string;
+                };
+                /** @enum {string} */
+                extraFields: "strip" | "refuse";
+                fields: string[];
+            };
+            decision: components["schemas"]["Decision"];
+        };
+        /** @description A default-deny refusal (`no-legal-basis` without a rule) names the combination the policy found no rule for. */
+        PolicyLookedFor: {
+            senderRole: components["schemas"]["PartyRole"];
+            receiverRole: components["schemas"]["PartyRole"];
+            messageType: string;
+            purpose: string;
+            /** @enum {string} */
+            senderRegime?: "jeugdwet" | "wgbo";
+        };
+        /** @description A default-deny refusal lists the rules that exist for this message type from this sender role, with their receivers and purpose (nothing about the child). */
+        PolicyAlternatives: {
+            /** @description `id@version` of the rule. */
+            rule: string;
+            receiverRoles: components["schemas"]["PartyRole"][];
+            purpose: string;
+            /** @enum {string} */
+            senderRegime?: "jeugdwet" | "wgbo";
+        }[];
         /** @description The policy decision, with its provenance. */
         Decision: {
             /** @enum {string} */
@@ -887,6 +999,8 @@ export interface components {
             disallowedFields?: string[];
             /** @description The rule's requirement in one sentence; nothing about the child's other relations or consents. */
             explanation?: string;
+            lookedFor?: components["schemas"]["PolicyLookedFor"];
+            alternatives?: components["schemas"]["PolicyAlternatives"];
             /** @description JSON pointers of the message fields released to the receiver. */
             releasedFields: string[];
             /** @description Exchanges the gateway sent because the rule asks for it (e.g. notifying the college of a VTO). */
@@ -980,7 +1094,7 @@ export interface components {
             hash: components["schemas"]["Sha256Hex"];
         };
         /** @enum {string} */
-        AuditAction: "exchange.submit" | "delivery.attempt" | "delivery.cancel" | "inbox.ack" | "audit.read" | "consent.grant" | "consent.revoke" | "consent.read" | "override.review" | "privacy.read" | "delivery.replay" | "delivery.discard" | "schedule.change" | "schedule.run" | "retention.purge" | "audit.checkpoint" | "audit.export";
+        AuditAction: "exchange.submit" | "delivery.attempt" | "delivery.cancel" | "inbox.ack" | "audit.read" | "consent.grant" | "consent.revoke" | "consent.read" | "override.review" | "privacy.read" | "policy.explain" | "delivery.replay" | "delivery.discard" | "schedule.change" | "schedule.run" | "retention.purge" | "audit.checkpoint" | "audit.export";
         /** @enum {string} */
         AuditOutcome: "allowed" | "refused" | "delivered" | "retry" | "dead-letter" | "cancelled" | "acknowledged" | "read" | "granted" | "revoked" | "justified" | "not-justified" | "requeued" | "discarded" | "changed" | "succeeded" | "failed" | "interrupted" | "purged" | "signed";
         AuditList: {
@@ -1650,6 +1764,21 @@ export interface components {
                     status?: 403;
                     /** @constant */
                     code?: "forbidden";
+                };
+            };
+        };
+        /** @description The caller's role may not ask (`forbidden`: operators), or an agency names another sender than itself (`sender-mismatch`: an agency explains its own exchanges only). */
+        ExplainForbidden: {
+            headers: {
+                "API-Version": components["headers"]["ApiVersion"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @constant */
+                    status?: 403;
+                    /** @enum {unknown} */
+                    code?: "sender-mismatch" | "forbidden";
                 };
             };
         };
@@ -2570,6 +2699,39 @@ export interface operations {
             406: components["responses"]["NotAcceptable"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    explainPolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Envelope"];
+            };
+        };
+        responses: {
+            /** @description The explanation. */
+            200: {
+                headers: {
+                    "API-Version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PolicyExplanation"];
+                };
+            };
+            400: components["responses"]["InvalidBody"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["ExplainForbidden"];
+            406: components["responses"]["NotAcceptable"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnknownReceiver"];
             500: components["responses"]["InternalError"];
         };
     };
