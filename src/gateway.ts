@@ -42,6 +42,7 @@ import { dutchDate } from './kernel/clock.ts';
 import { createApp } from './http/create-app.ts';
 import { createConsentRegistry } from './privacy/consent-registry.ts';
 import { createPrivacyOfficer } from './privacy/privacy-officer.ts';
+import { createSubjectAccessReports } from './privacy/subject-access-reports.ts';
 import { createSourceRegistry } from '../adapters/source-registry.ts';
 import { createIjwXmlFolderSource } from '../adapters/ijw-xml-folder/ijw-xml-folder-source.ts';
 import { loadCheckpointSigner, publicKeyFromJwk } from './audit/checkpoint-signing.ts';
@@ -56,6 +57,10 @@ import { currentRunner } from './scheduler/runner-identity.ts';
 import { createJobs } from './scheduler/jobs/all-jobs.ts';
 import { repoRoot } from './kernel/repo-root.ts';
 import { GatewayError } from './kernel/gateway-error.ts';
+import { appendAudit } from './audit/audit-log.ts';
+import { createStaffSessions, type StaffSession } from './auth/staff-sessions.ts';
+import { createStaffSignIn, type StaffSignIn } from './auth/staff-sign-in.ts';
+import type { TraceContext } from './kernel/trace-context.ts';
 
 export interface GatewayParts {
   readonly config: GatewayConfig;
@@ -167,6 +172,35 @@ export async function buildGateway(config: GatewayConfig, options: BuildOptions 
     }),
   });
   registerOutboxGauges(metrics.registry, store, clock);
+  // The staff console: sessions, the organisation's OpenID provider, the demo sign-in in demo mode.
+  const consoleSettings = config.console;
+  const publicUrl = consoleSettings.publicUrl;
+  const callbackBase = publicUrl ?? `http://localhost:${config.gateway.port}`;
+  const staffSignIn: StaffSignIn | undefined =
+    consoleSettings.oidc === null
+      ? undefined
+      : createStaffSignIn({
+          ...consoleSettings.oidc,
+          redirectUri: `${callbackBase}/console/auth/callback`,
+          postLogoutRedirectUri: `${callbackBase}/console/sign-in`,
+        });
+  const recordSession = (event: 'sign-in' | 'sign-out', session: StaffSession, trace: TraceContext): Promise<void> =>
+    committer.run(async (tx) => {
+      await appendAudit(
+        tx,
+        {
+          traceId: trace.traceId,
+          spanId: trace.spanId,
+          action: event === 'sign-in' ? 'staff.sign-in' : 'staff.sign-out',
+          outcome: event === 'sign-in' ? 'signed-in' : 'signed-out',
+          actor: session.actorId,
+          // Who the actor id stands for: the provider's subject and the name from the ID token.
+          detail: `${session.identity.name} (${session.identity.issuer === 'demo' ? 'demo' : `sub ${session.identity.subject}`}; role ${session.activeRole ?? 'none'})`.slice(0, 300),
+        },
+        clock.now(),
+      );
+    });
+  const privacy = createPrivacyOfficer({ store, committer, clock, pseudonymize, policy, verifyAuditChain: () => verifyChain() });
   const app = createApp({
     bodyLimitBytes: config.gateway.bodyLimitBytes,
     verifier: createTokenVerifier(config, parties),
@@ -174,7 +208,8 @@ export async function buildGateway(config: GatewayConfig, options: BuildOptions 
     explainExchange: createExplainExchange(exchangeDeps),
     queries: createExchangeQueries({ store, committer, clock }),
     consents: createConsentRegistry({ store, committer, clock, pseudonymize, policy, parties, knownMessageTypes: () => validator.knownTypes() }),
-    privacy: createPrivacyOfficer({ store, committer, clock, pseudonymize, policy, verifyAuditChain: () => verifyChain() }),
+    privacy,
+    subjectAccessReports: createSubjectAccessReports({ privacy, partyName: (id) => parties.get(id)?.name ?? parties.principal(id)?.id ?? id }),
     maxJsonDepth: config.gateway.maxJsonDepth,
     verifyAuditChain: () => verifyChain(),
     ready: () => store.ready(),
@@ -184,6 +219,18 @@ export async function buildGateway(config: GatewayConfig, options: BuildOptions 
     metrics,
     retours: createIjwRetourAnswers({ ijw, store, clock, maxJsonDepth: config.gateway.maxJsonDepth }),
     operator: { scheduler, deadLetters, auditExport: createAuditExport({ store, committer, clock }), store, signingKey: signer?.publicJwk },
+    console: {
+      assets: { distDir: resolve(repoRoot, 'console/dist'), formActionOrigins: staffSignIn === undefined ? [] : [new URL(staffSignIn.issuer).origin] },
+      auth: {
+        sessions: createStaffSessions({ sessionSeconds: consoleSettings.sessionSeconds, idleSeconds: consoleSettings.idleSeconds }),
+        signIn: staffSignIn,
+        demoStaff: config.demo ? config.staff : undefined,
+        publicUrl,
+        now: () => clock.now().getTime(),
+        logger,
+        recordSession,
+      },
+    },
   });
 
   const maintenance = async (): Promise<void> => {

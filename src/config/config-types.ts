@@ -55,6 +55,26 @@ export interface DeliverySettings {
   readonly payloadRetentionHours: number;
 }
 
+/** The organisation's OpenID Connect provider for staff sign-in to the console. */
+export interface ConsoleOidcSettings {
+  readonly issuer: string;
+  readonly clientId: string;
+  readonly clientSecret: string;
+  readonly scopes: readonly string[];
+  readonly roleClaim: string;
+  readonly nameClaim: string;
+  readonly roleValues: Readonly<Record<StaffRole, readonly string[]>>;
+}
+
+export interface ConsoleSettings {
+  /** The gateway's address as browsers reach it (no trailing slash); null: the request's own Host. */
+  readonly publicUrl: string | null;
+  readonly sessionSeconds: number;
+  readonly idleSeconds: number;
+  /** null: no provider sign-in (the demo sign-in remains in demo mode). */
+  readonly oidc: ConsoleOidcSettings | null;
+}
+
 export interface GatewayConfig {
   readonly demo: boolean;
   /** The config file this came from (absolute), and the folder relative paths resolve against. */
@@ -85,6 +105,7 @@ export interface GatewayConfig {
    */
   readonly audit: { readonly signingKeyFile: string | null; readonly witnessFile: string | null };
   readonly scheduler: { readonly enabled: boolean; readonly reconcileIntervalMs: number };
+  readonly console: ConsoleSettings;
   readonly parties: readonly Party[];
   readonly staff: readonly StaffMember[];
 }

@@ -52,6 +52,12 @@ interface RawConfig {
   log?: { level?: GatewayConfig['log']['level'] };
   audit?: { signingKeyFile?: string; witnessFile?: string };
   scheduler?: { enabled?: boolean; reconcileIntervalMs?: number };
+  console?: {
+    publicUrl?: string;
+    sessionMinutes?: number;
+    idleMinutes?: number;
+    oidc?: { issuer: string; clientId: string; clientSecret: string; scopes?: string[]; roleClaim?: string; nameClaim?: string; roleValues?: Partial<Record<StaffMember['role'], string[]>> };
+  };
   parties: RawParty[];
   staff?: RawStaff[];
 }
@@ -74,6 +80,12 @@ function applyEnvironment(raw: Record<string, unknown>, env: Environment): void 
   if (env.KETENPOORT_DATA_DIR !== undefined) raw.dataDir = env.KETENPOORT_DATA_DIR;
   if (env.KETENPOORT_LOG_LEVEL !== undefined) raw.log = { ...(raw.log as object | undefined), level: env.KETENPOORT_LOG_LEVEL };
   if (env.KETENPOORT_AUDIT_SIGNING_KEY_FILE !== undefined) raw.audit = { ...(raw.audit as object | undefined), signingKeyFile: env.KETENPOORT_AUDIT_SIGNING_KEY_FILE };
+  const consoleRaw = (): Record<string, unknown> => (raw.console ??= {}) as Record<string, unknown>;
+  const oidcRaw = (): Record<string, unknown> => (consoleRaw().oidc ??= {}) as Record<string, unknown>;
+  if (env.KETENPOORT_PUBLIC_URL !== undefined) consoleRaw().publicUrl = env.KETENPOORT_PUBLIC_URL;
+  if (env.KETENPOORT_OIDC_ISSUER !== undefined) oidcRaw().issuer = env.KETENPOORT_OIDC_ISSUER;
+  if (env.KETENPOORT_OIDC_CLIENT_ID !== undefined) oidcRaw().clientId = env.KETENPOORT_OIDC_CLIENT_ID;
+  if (env.KETENPOORT_OIDC_CLIENT_SECRET !== undefined) oidcRaw().clientSecret = env.KETENPOORT_OIDC_CLIENT_SECRET;
   if (env.KETENPOORT_AUDIT_WITNESS_FILE !== undefined) raw.audit = { ...(raw.audit as object | undefined), witnessFile: env.KETENPOORT_AUDIT_WITNESS_FILE };
 }
 
@@ -224,6 +236,10 @@ export function loadConfig(file: string = defaultConfigFile, env: Environment = 
   if ((d.leaseMs ?? 30_000) <= (d.timeoutMs ?? 10_000)) {
     errors.push({ pointer: '/delivery/leaseMs', detail: 'must be longer than delivery.timeoutMs' });
   }
+  const issuer = config.console?.oidc?.issuer;
+  if (issuer !== undefined && /^http:/.test(issuer) && !/^http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?(\/|$)/.test(issuer)) {
+    errors.push({ pointer: '/console/oidc/issuer', detail: 'must be https (plain http only for a provider on this machine)' });
+  }
   if (errors.length > 0) throw configError(errors, absolute);
 
   const result: GatewayConfig = {
@@ -269,10 +285,38 @@ export function loadConfig(file: string = defaultConfigFile, env: Environment = 
     log: { level: config.log?.level ?? 'info' },
     audit: auditFiles(config, dir, dataDir),
     scheduler: { enabled: config.scheduler?.enabled ?? true, reconcileIntervalMs: config.scheduler?.reconcileIntervalMs ?? 10_000 },
+    console: consoleSettings(config),
     parties,
     staff,
   };
   return deepFreeze(result);
+}
+
+function consoleSettings(config: RawConfig): GatewayConfig['console'] {
+  const c = config.console ?? {};
+  const oidc = c.oidc;
+  const roleClaim = oidc?.roleClaim ?? 'groups';
+  return {
+    publicUrl: c.publicUrl ?? null,
+    sessionSeconds: (c.sessionMinutes ?? 480) * 60,
+    idleSeconds: (c.idleMinutes ?? 30) * 60,
+    oidc:
+      oidc === undefined
+        ? null
+        : {
+            issuer: oidc.issuer,
+            clientId: oidc.clientId,
+            clientSecret: oidc.clientSecret,
+            scopes: oidc.scopes ?? ['openid', 'profile', ...(roleClaim === 'groups' || roleClaim === 'roles' ? [roleClaim] : [])],
+            roleClaim,
+            nameClaim: oidc.nameClaim ?? 'name',
+            roleValues: {
+              'privacy-officer': oidc.roleValues?.['privacy-officer'] ?? ['privacy-officer'],
+              operator: oidc.roleValues?.operator ?? ['operator'],
+              admin: oidc.roleValues?.admin ?? ['admin'],
+            },
+          },
+  };
 }
 
 function auditFiles(config: RawConfig, dir: string, dataDir: string): GatewayConfig['audit'] {

@@ -15,6 +15,7 @@ import type { Logger } from '../observability/logger.ts';
 import type { GatewayMetrics } from '../observability/metrics.ts';
 import type { ConsentRegistry } from '../privacy/consent-registry.ts';
 import type { PrivacyOfficer } from '../privacy/privacy-officer.ts';
+import type { SubjectAccessReports } from '../privacy/subject-access-reports.ts';
 import type { Scheduler } from '../scheduler/scheduler.ts';
 import type { Store } from '../store/store.ts';
 import { createRequestContext } from './request-context.ts';
@@ -29,6 +30,8 @@ import { createScheduleRoutes } from './schedule-routes.ts';
 import { createDeadLetterRoutes } from './dead-letter-routes.ts';
 import { createPolicyRoutes } from './policy-routes.ts';
 import { createProblemHandler, methodNotAllowed, noSuchRoute } from './problem-responses.ts';
+import { createConsoleAssetsRouter, type ConsoleAssetsOptions } from './console-assets.ts';
+import { createConsoleAuthRoutes, type ConsoleAuthDeps } from './console-auth-routes.ts';
 
 /** What the operator and staff audit routes work with. */
 export interface OperatorRouteDeps {
@@ -48,6 +51,7 @@ export interface AppDeps {
   readonly queries: ExchangeQueries;
   readonly consents: ConsentRegistry;
   readonly privacy: PrivacyOfficer;
+  readonly subjectAccessReports: SubjectAccessReports;
   readonly maxJsonDepth: number;
   readonly verifyAuditChain: () => Promise<ChainVerification>;
   readonly ready: () => Promise<boolean>;
@@ -58,6 +62,8 @@ export interface AppDeps {
   /** iJw retours as the answer to a submission (Accept: application/xml); absent: JSON answers only. */
   readonly retours?: IjwRetourAnswers;
   readonly operator: OperatorRouteDeps;
+  /** The staff console at /console and its sessions; absent: no console (API only). */
+  readonly console?: { readonly assets: ConsoleAssetsOptions; readonly auth: ConsoleAuthDeps };
 }
 
 export function createApp(deps: AppDeps): express.Express {
@@ -70,8 +76,14 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(createHealthRoutes(deps));
   app.get(openApiPath, publishOpenApi(deps.openApiDocument));
 
-  // Every other /v1 route needs a bearer token of a known party or staff member.
-  app.use('/v1', createAuthentication(deps.verifier));
+  if (deps.console !== undefined) {
+    app.use(createConsoleAssetsRouter(deps.console.assets));
+    app.use(createConsoleAuthRoutes(deps.console.auth));
+  }
+
+  // Every other /v1 route needs a bearer token of a known party or staff member, or a console session.
+  const sessionAuth = deps.console === undefined ? undefined : { sessions: deps.console.auth.sessions, now: deps.console.auth.now, publicUrl: deps.console.auth.publicUrl };
+  app.use('/v1', createAuthentication(deps.verifier, sessionAuth));
   app.use(createExchangeRoutes(deps));
   app.use(createInboxRoutes(deps));
   app.use(createAuditRoutes({

@@ -5,12 +5,18 @@
 import express, { type Request, type Router } from 'express';
 import { GatewayError } from '../kernel/gateway-error.ts';
 import type { PrivacyOfficer } from '../privacy/privacy-officer.ts';
+import type { ReportFormat, SubjectAccessReports } from '../privacy/subject-access-reports.ts';
 import type { ReviewStatus } from '../store/store.ts';
 import { idShape, jsonBody, pathId, principalOf, queryInt, queryString, rawBody, traceOf } from './request-helpers.ts';
 import { rejectOtherMethods } from './problem-responses.ts';
+import { reportStyle } from '../privacy/subject-access-html.ts';
+import { createHash } from 'node:crypto';
+
+const reportStyleHash = `sha256-${createHash('sha256').update(reportStyle).digest('base64')}`;
 
 export interface PrivacyRouteDeps {
   readonly privacy: PrivacyOfficer;
+  readonly subjectAccessReports: SubjectAccessReports;
   readonly bodyLimitBytes: number;
   readonly maxJsonDepth: number;
 }
@@ -49,6 +55,21 @@ export function createPrivacyRoutes(deps: PrivacyRouteDeps): Router {
     res.json(await deps.privacy.subjectAccessExport(principalOf(res), body(req), traceOf(res)));
   });
 
+  // The report for the person who asked: a print page or a PDF, as the Accept header says.
+  router.post('/v1/privacy/subject-access-report', raw, async (req, res) => {
+    const accepted = req.accepts(['application/pdf', 'text/html']);
+    if (accepted === false) throw new GatewayError('not-acceptable', { detail: 'accepts application/pdf or text/html' });
+    const format: ReportFormat = accepted === 'application/pdf' ? 'pdf' : 'html';
+    const report = await deps.subjectAccessReports.render(principalOf(res), body(req), format, traceOf(res));
+    res.setHeader('Cache-Control', 'no-store');
+    res.setHeader('Content-Disposition', `attachment; filename="${report.fileName}"`);
+    if (format === 'html') {
+      // The page carries its one inline style sheet; nothing else may load or run.
+      res.setHeader('Content-Security-Policy', `default-src 'none'; style-src '${reportStyleHash}'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'`);
+    }
+    res.type(report.contentType).send(report.body);
+  });
+
   rejectOtherMethods(router, {
     '/v1/privacy/consent-log': 'POST',
     '/v1/privacy/audit-search': 'POST',
@@ -56,6 +77,7 @@ export function createPrivacyRoutes(deps: PrivacyRouteDeps): Router {
     '/v1/privacy/reviews/:exchangeId': 'POST',
     '/v1/privacy/audit-verification': 'GET',
     '/v1/privacy/subject-access-export': 'POST',
+    '/v1/privacy/subject-access-report': 'POST',
   });
   return router;
 }

@@ -23,7 +23,13 @@ export type AuditAction =
   | 'schedule.run'
   | 'retention.purge'
   | 'audit.checkpoint'
-  | 'audit.export';
+  | 'audit.export'
+  // Staff at the console: signing in and out (under their own identity), pausing and resuming the
+  // deliveries to one receiver.
+  | 'staff.sign-in'
+  | 'staff.sign-out'
+  | 'receiver.pause'
+  | 'receiver.resume';
 
 export type AuditOutcome =
   | 'allowed'
@@ -46,7 +52,11 @@ export type AuditOutcome =
   | 'failed'
   | 'interrupted'
   | 'purged'
-  | 'signed';
+  | 'signed'
+  | 'signed-in'
+  | 'signed-out'
+  | 'paused'
+  | 'resumed';
 
 /** The part of a record its writer supplies; seq, time and the hashes are added by the chain. */
 export interface AuditDraft {

@@ -21,6 +21,7 @@ export const schemaIds = {
   registration: 'https://ketenpoort.nl/schemas/consent-registration.schema.json',
   revocation: 'https://ketenpoort.nl/schemas/consent-revocation.schema.json',
   bsnLookup: 'https://ketenpoort.nl/schemas/privacy-requests.schema.json#/$defs/bsnLookup',
+  subjectAccessReport: 'https://ketenpoort.nl/schemas/privacy-requests.schema.json#/$defs/subjectAccessReport',
   auditSearch: 'https://ketenpoort.nl/schemas/privacy-requests.schema.json#/$defs/auditSearch',
   reviewVerdict: 'https://ketenpoort.nl/schemas/privacy-requests.schema.json#/$defs/reviewVerdict',
 } as const;

@@ -5,7 +5,7 @@
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStaffSignIn, rolesFromClaim, type PendingSignIn, type StaffSignIn, type StaffSignInSettings } from '../../src/auth/staff-sign-in.ts';
-import { startOidcProvider, testAccounts, testGroups, type OidcProvider, type TestStaffAccount } from '../support/oidc-provider.ts';
+import { followProviderSignIn, startOidcProvider, testAccounts, testGroups, type OidcProvider, type TestStaffAccount } from '../support/oidc-provider.ts';
 
 const redirectUri = 'http://localhost:8999/console/auth/callback';
 const roleValues: StaffSignInSettings['roleValues'] = {
@@ -27,49 +27,9 @@ function settingsFor(provider: OidcProvider): StaffSignInSettings {
   };
 }
 
-/** A browser's cookie jar, just enough for the provider's interaction cookies. */
-class CookieJar {
-  private readonly cookies = new Map<string, string>();
-  store(response: Response): void {
-    for (const line of response.headers.getSetCookie()) {
-      const [pair] = line.split(';');
-      const eq = pair!.indexOf('=');
-      this.cookies.set(pair!.slice(0, eq).trim(), pair!.slice(eq + 1).trim());
-    }
-  }
-  header(): string {
-    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-  }
-}
-
 /** Follows the provider's redirects as a browser would, signing in on its login page, until it sends the browser to the gateway. */
-async function signInAtProvider(authorizationUrl: string, account: TestStaffAccount, password = account.password): Promise<URL> {
-  const jar = new CookieJar();
-  let url = new URL(authorizationUrl);
-  let method = 'GET';
-  let body: URLSearchParams | undefined;
-  for (let hop = 0; hop < 10; hop++) {
-    const response = await fetch(url, { method, redirect: 'manual', headers: { cookie: jar.header() }, ...(body !== undefined ? { body } : {}) });
-    jar.store(response);
-    const location = response.headers.get('location');
-    if (location !== null) {
-      const next = new URL(location, url);
-      if (next.href.startsWith(redirectUri)) return next;
-      url = next;
-      method = 'GET';
-      body = undefined;
-      continue;
-    }
-    const html = await response.text();
-    const action = /<form method="post" action="([^"]+)"/.exec(html)?.[1];
-    if (action === undefined) throw new Error(`no login form at ${url.href} (${response.status}): ${html.slice(0, 300)}`);
-    if (body !== undefined) throw new Error(`login refused (${response.status})`);
-    url = new URL(action, url);
-    method = 'POST';
-    body = new URLSearchParams({ login: account.login, password });
-  }
-  throw new Error('too many redirects');
-}
+const signInAtProvider = (authorizationUrl: string, account: TestStaffAccount, password = account.password): Promise<URL> =>
+  followProviderSignIn(authorizationUrl, account, redirectUri, password);
 
 async function signIn(signInFlow: StaffSignIn, account: TestStaffAccount): Promise<{ pending: PendingSignIn; callback: URL }> {
   const begun = await signInFlow.begin('/console/privacy/child', Date.now());

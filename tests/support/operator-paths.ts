@@ -5,3 +5,11 @@ export const operatorPathPrefixes = ['/v1/schedules', '/v1/dead-letters', '/v1/a
 export function isOperatorPath(pathTemplate: string): boolean {
   return operatorPathPrefixes.some((prefix) => pathTemplate === prefix || pathTemplate.startsWith(`${prefix}/`));
 }
+
+// The console's own operations (its sign-in edge, and what the console suite exercises): checked for
+// completeness by tests/integration/console-api.test.ts.
+export const consolePathPrefixes = ['/console/auth', '/v1/privacy/subject-access-report'];
+
+export function isConsolePath(pathTemplate: string): boolean {
+  return consolePathPrefixes.some((prefix) => pathTemplate === prefix || pathTemplate.startsWith(`${prefix}/`));
+}

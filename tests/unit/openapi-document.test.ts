@@ -97,7 +97,7 @@ describe('openapi.yaml', () => {
     expect(document.info).toMatchObject({ title: 'Ketenpoort', version: '1.0.0' });
     expect(at(document, 'info', 'description')).toBeTypeOf('string');
     expect(document.servers).toEqual([expect.objectContaining({ url: 'http://localhost:8080' })]);
-    expect((document.tags as Json[]).map((tag) => tag.name)).toEqual(['exchanges', 'inbox', 'audit', 'consents', 'privacy', 'operations', 'operators']);
+    expect((document.tags as Json[]).map((tag) => tag.name)).toEqual(['exchanges', 'inbox', 'audit', 'consents', 'privacy', 'operations', 'operators', 'console']);
     expect(at(document, 'components', 'securitySchemes', 'bearerAuth')).toMatchObject({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
   });
 
@@ -145,8 +145,9 @@ describe('openapi.yaml', () => {
     }
   });
 
-  it('requires bearer auth on /v1 except the document itself, and none on health and metrics', () => {
-    expect(document.security).toEqual([{ bearerAuth: [] }]);
+  it('requires bearer auth or a console session on /v1 except the document itself, and none on health, metrics and the console sign-in', () => {
+    expect(document.security).toEqual([{ bearerAuth: [] }, { consoleSession: [] }]);
+    expect(at(document, 'components', 'securitySchemes', 'consoleSession')).toMatchObject({ type: 'apiKey', in: 'cookie', name: 'ketenpoort-session' });
     for (const { method, path, operation } of operations()) {
       const open = path === '/v1/openapi.json' || !path.startsWith('/v1/');
       expect(operation.security, `${method} ${path}`).toEqual(open ? [] : undefined);

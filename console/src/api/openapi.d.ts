@@ -708,6 +708,126 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/privacy/subject-access-report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The subject-access report (AVG art. 15) as a print page or a PDF (privacy officer).
+         * @description The same facts as the export, written in plain words for the person who asked: a parent or guardian, or a child of 12 or older (`reader`), in Dutch or English (`language`). `Accept: application/pdf` gives a tagged PDF, `Accept: text/html` a self-contained print page (no scripts; its Content-Security-Policy allows only its own inline style). Both come as a download (`Content-Disposition: attachment`). The BSN is sent in the body only. Audited as `privacy.read`, like the export.
+         */
+        post: operations["subjectAccessReport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/console/auth/session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Who is signed in at the console, or how one can sign in.
+         * @description Signed in: the staff member (subject and name from the ID token, or the demo staff member), their roles, the role the session acts in (null: the account has no Ketenpoort role), the CSRF token every state-changing call must send as `X-CSRF-Token`, and when the session ends if nothing more happens. Not signed in: whether sign-in with the organisation's OpenID provider is configured and, in demo mode only, the demo staff members. Never cached.
+         */
+        get: operations["consoleSession"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/console/auth/login": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Starts sign-in with the organisation's OpenID provider (authorization code with PKCE).
+         * @description Redirects the browser to the provider's authorization endpoint with state, nonce and an S256 code challenge; a short-lived HttpOnly cookie binds the state to this browser. When the provider cannot be reached the browser goes back to the sign-in page with `error`. 404 when no provider is configured.
+         */
+        get: operations["consoleSignIn"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/console/auth/callback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Where the provider sends the browser back (the registered redirect URI).
+         * @description Checks the state against this browser's sign-in cookie, exchanges the code with the PKCE verifier, validates the ID token (signature, issuer, audience, expiry, nonce), maps the role claim to Ketenpoort roles and starts the session: an HttpOnly, SameSite=Strict cookie (Secure unless the browser uses localhost). The sign-in is audited as `staff.sign-in` under the person's own identity. On any failure the browser goes to the sign-in page with `error` (provider-unavailable, provider-refused, token-refused, id-token-invalid, response-invalid).
+         */
+        get: operations["consoleSignInCallback"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/console/auth/demo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Signs in as a demo staff member (demo mode only; 404 otherwise).
+         * @description Starts a session for one of the configured demo staff members, as the demo sign-in page offers them. Exists only when the gateway runs the demo configuration. Audited as `staff.sign-in`.
+         */
+        post: operations["consoleDemoSignIn"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/console/auth/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ends the console session.
+         * @description Needs the session's `X-CSRF-Token`. Ends the session, clears the cookie and audits `staff.sign-out`. For a provider sign-in, the answer names the provider's logout URL (RP-initiated logout) for the browser to visit, when the provider has one.
+         */
+        post: operations["consoleSignOut"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1094,9 +1214,9 @@ export interface components {
             hash: components["schemas"]["Sha256Hex"];
         };
         /** @enum {string} */
-        AuditAction: "exchange.submit" | "delivery.attempt" | "delivery.cancel" | "inbox.ack" | "audit.read" | "consent.grant" | "consent.revoke" | "consent.read" | "override.review" | "privacy.read" | "policy.explain" | "delivery.replay" | "delivery.discard" | "schedule.change" | "schedule.run" | "retention.purge" | "audit.checkpoint" | "audit.export";
+        AuditAction: "exchange.submit" | "delivery.attempt" | "delivery.cancel" | "inbox.ack" | "audit.read" | "consent.grant" | "consent.revoke" | "consent.read" | "override.review" | "privacy.read" | "policy.explain" | "delivery.replay" | "delivery.discard" | "schedule.change" | "schedule.run" | "retention.purge" | "audit.checkpoint" | "audit.export" | "staff.sign-in" | "staff.sign-out" | "receiver.pause" | "receiver.resume";
         /** @enum {string} */
-        AuditOutcome: "allowed" | "refused" | "delivered" | "retry" | "dead-letter" | "cancelled" | "acknowledged" | "read" | "granted" | "revoked" | "justified" | "not-justified" | "requeued" | "discarded" | "changed" | "succeeded" | "failed" | "interrupted" | "purged" | "signed";
+        AuditOutcome: "allowed" | "refused" | "delivered" | "retry" | "dead-letter" | "cancelled" | "acknowledged" | "read" | "granted" | "revoked" | "justified" | "not-justified" | "requeued" | "discarded" | "changed" | "succeeded" | "failed" | "interrupted" | "purged" | "signed" | "signed-in" | "signed-out" | "paused" | "resumed";
         AuditList: {
             items: components["schemas"]["AuditEntry"][];
             /** @description Pass as `afterSeq` to get the next page; null on the last page. */
@@ -1308,6 +1428,48 @@ export interface components {
             consent: components["schemas"]["Consent"];
             /** @description The pending deliveries that rested on the consent and were cancelled. */
             cancelledExchanges: components["schemas"]["ExchangeId"][];
+        };
+        SubjectAccessReportRequest: {
+            /** @description The child's BSN (11-test); the gateway computes the keyed pseudonym. */
+            bsn: string;
+            /**
+             * @description A parent or guardian (default), or a child of 12 or older.
+             * @enum {unknown}
+             */
+            reader?: "parent" | "child";
+            /**
+             * @description Default nl.
+             * @enum {unknown}
+             */
+            language?: "nl" | "en";
+        };
+        /** @enum {string} */
+        StaffRole: "privacy-officer" | "operator" | "admin";
+        ConsoleSession: {
+            /** @constant */
+            authenticated: false;
+            signIn: {
+                /** @description Sign-in with the organisation's OpenID provider is configured. */
+                oidc: boolean;
+                /** @description The demo staff members (demo mode only; null otherwise). */
+                demo: null | {
+                    id: string;
+                    name: string;
+                    role: components["schemas"]["StaffRole"];
+                }[];
+            };
+        } | {
+            /** @constant */
+            authenticated: true;
+            user: {
+                subject: string;
+                name: string;
+                roles: components["schemas"]["StaffRole"][];
+                activeRole: null | components["schemas"]["StaffRole"];
+            };
+            csrfToken: string;
+            /** Format: date-time */
+            expiresAt: string;
         };
         BsnLookup: {
             /** @description The child's BSN (11-test); the gateway computes the keyed pseudonym. */
@@ -3348,6 +3510,188 @@ export interface operations {
             409: components["responses"]["OperatorConflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    subjectAccessReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SubjectAccessReportRequest"];
+            };
+        };
+        responses: {
+            /** @description The report. */
+            200: {
+                headers: {
+                    "API-Version": components["headers"]["ApiVersion"];
+                    "Content-Disposition": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                    "text/html": string;
+                };
+            };
+            400: components["responses"]["InvalidBody"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            406: components["responses"]["NotAcceptable"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    consoleSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The session, or how to sign in. */
+            200: {
+                headers: {
+                    "API-Version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsoleSession"];
+                };
+            };
+            405: components["responses"]["MethodNotAllowed"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    consoleSignIn: {
+        parameters: {
+            query?: {
+                /** @description A path under /console to return to after sign-in; anything else means /console/. */
+                returnTo?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description To the provider (or back to the sign-in page with the reason it could not start). */
+            303: {
+                headers: {
+                    "API-Version": components["headers"]["ApiVersion"];
+                    Location: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    consoleSignInCallback: {
+        parameters: {
+            query?: {
+                code?: string;
+                state?: string;
+                iss?: string;
+                error?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Signed in (to the page the sign-in started from), or back to the sign-in page with the reason. */
+            303: {
+                headers: {
+                    "API-Version": components["headers"]["ApiVersion"];
+                    Location: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    consoleDemoSignIn: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    staffId: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Signed in; the session cookie is set. */
+            204: {
+                headers: {
+                    "API-Version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["InvalidBody"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    consoleSignOut: {
+        parameters: {
+            query?: never;
+            header: {
+                "X-CSRF-Token": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Signed out. */
+            200: {
+                headers: {
+                    "API-Version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uri */
+                        endSessionUrl?: string;
+                    };
+                };
+            };
+            /** @description No live console session (`unauthenticated`). */
+            401: {
+                headers: {
+                    "API-Version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 401;
+                        /** @constant */
+                        code?: "unauthenticated";
+                    };
+                };
+            };
+            403: components["responses"]["Forbidden"];
             500: components["responses"]["InternalError"];
         };
     };

@@ -41,7 +41,7 @@ export function SignInPage() {
             {t('signIn.expired')}
           </p>
         )}
-        {failed && (
+        {(failed || params.get('error') !== null) && (
           <p className="problem" role="alert">
             {t('signIn.failed')}
           </p>

@@ -9,6 +9,21 @@ export interface PrivacyRequestBsnLookup {
 }
 /**
  * This interface was referenced by `PrivacyRequest`'s JSON-Schema
+ * via the `definition` "subjectAccessReport".
+ */
+export interface PrivacyRequestSubjectAccessReport {
+  bsn: string;
+  /**
+   * Who the report is written for: a parent or guardian (default), or a child of 12 or older.
+   */
+  reader?: 'parent' | 'child';
+  /**
+   * Default nl.
+   */
+  language?: 'nl' | 'en';
+}
+/**
+ * This interface was referenced by `PrivacyRequest`'s JSON-Schema
  * via the `definition` "auditSearch".
  */
 export interface PrivacyRequestAuditSearch {
@@ -41,7 +56,11 @@ export interface PrivacyRequestAuditSearch {
     | 'failed'
     | 'interrupted'
     | 'purged'
-    | 'signed';
+    | 'signed'
+    | 'signed-in'
+    | 'signed-out'
+    | 'paused'
+    | 'resumed';
   action?:
     | 'exchange.submit'
     | 'delivery.attempt'
@@ -60,7 +79,11 @@ export interface PrivacyRequestAuditSearch {
     | 'schedule.run'
     | 'retention.purge'
     | 'audit.checkpoint'
-    | 'audit.export';
+    | 'audit.export'
+    | 'staff.sign-in'
+    | 'staff.sign-out'
+    | 'receiver.pause'
+    | 'receiver.resume';
   /**
    * Inclusive.
    */

@@ -1,8 +1,8 @@
 // One child, one page: the privacy officer enters a BSN (sent in a POST body only) and reads every
 // exchange, consent, revocation and override about the child as one timeline, newest first.
 import { useMutation } from '@tanstack/react-query';
-import { useState, type SubmitEvent } from 'react';
-import { api, call, type Schemas } from '../../api/client.ts';
+import { useId, useState, type SubmitEvent } from 'react';
+import { api, call, fetchRaw, type Schemas } from '../../api/client.ts';
 import { BsnField, passesElevenTest } from '../../components/bsn-field.tsx';
 import { Page, Section } from '../../components/page.tsx';
 import { ProblemMessage } from '../../components/problem-message.tsx';
@@ -95,6 +95,71 @@ function ConsentEvent({ consent, revocation, i18n }: { consent: Consent; revocat
   );
 }
 
+/** Saves a response as a file through a temporary object URL (the BSN never enters a URL). */
+async function saveDownload(response: Response, fallbackName: string): Promise<string> {
+  const name = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1] ?? fallbackName;
+  const url = URL.createObjectURL(await response.blob());
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  return name;
+}
+
+/** The subject-access report for the child on screen: for whom, in which language, PDF or print page. */
+function ReportDownloads({ bsn }: { bsn: string }) {
+  const { t } = useI18n();
+  const id = useId();
+  const [reader, setReader] = useState<'parent' | 'child'>('parent');
+  const [language, setLanguage] = useState<'nl' | 'en'>('nl');
+  const download = useMutation({
+    mutationFn: async (format: 'pdf' | 'html') => {
+      const response = await fetchRaw('/v1/privacy/subject-access-report', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Accept: format === 'pdf' ? 'application/pdf' : 'text/html' },
+        body: JSON.stringify({ bsn, reader, language }),
+      });
+      return saveDownload(response, `inzage.${format}`);
+    },
+  });
+  return (
+    <Section title={t('child.report.title')} id="report">
+      <p>{t('child.report.intro')}</p>
+      <div className="form-inline">
+        <div className="field">
+          <label htmlFor={`${id}-reader`}>{t('child.report.reader')}</label>
+          <select id={`${id}-reader`} value={reader} onChange={(e) => setReader(e.target.value as 'parent' | 'child')}>
+            <option value="parent">{t('child.report.reader.parent')}</option>
+            <option value="child">{t('child.report.reader.child')}</option>
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-language`}>{t('child.report.language')}</label>
+          <select id={`${id}-language`} value={language} onChange={(e) => setLanguage(e.target.value as 'nl' | 'en')}>
+            <option value="nl" lang="nl">Nederlands</option>
+            <option value="en" lang="en">English</option>
+          </select>
+        </div>
+        <button type="button" className="primary" disabled={download.isPending} onClick={() => download.mutate('pdf')}>
+          {t('child.report.pdf')}
+        </button>
+        <button type="button" disabled={download.isPending} onClick={() => download.mutate('html')}>
+          {t('child.report.html')}
+        </button>
+      </div>
+      {download.data !== undefined && (
+        <p role="status" className="notice">
+          {t('child.report.done', download.data)}
+        </p>
+      )}
+      <ProblemMessage error={download.error} />
+    </Section>
+  );
+}
+
 export default function ChildPage() {
   const i18n = useI18n();
   const { t } = i18n;
@@ -109,6 +174,7 @@ export default function ChildPage() {
     if (passesElevenTest(bsn)) lookup.mutate(bsn);
   };
   const result = lookup.data;
+  const lookedUp = lookup.variables;
   const events = result === undefined ? [] : timelineOf(result.exchanges, result.consents);
   return (
     <Page title={t('child.title')} intro={t('child.intro')}>
@@ -138,6 +204,7 @@ export default function ChildPage() {
           )}
         </Section>
       )}
+      {result !== undefined && lookedUp !== undefined && <ReportDownloads bsn={lookedUp} />}
     </Page>
   );
 }
