@@ -48,6 +48,7 @@ import { createIjwXmlFolderSource } from '../adapters/ijw-xml-folder/ijw-xml-fol
 import { loadCheckpointSigner, publicKeyFromJwk } from './audit/checkpoint-signing.ts';
 import { createAuditExport } from './audit/audit-export.ts';
 import { createDeadLetters } from './exchange/dead-letters.ts';
+import { createOperatorTraffic } from './exchange/operator-traffic.ts';
 import { purgeExpiredPayloads } from './exchange/purge-payloads.ts';
 import { recordUnreadableRecord } from './exchange/record-unreadable-record.ts';
 import { registerOutboxGauges } from './observability/outbox-gauges.ts';
@@ -218,7 +219,14 @@ export async function buildGateway(config: GatewayConfig, options: BuildOptions 
     logger,
     metrics,
     retours: createIjwRetourAnswers({ ijw, store, clock, maxJsonDepth: config.gateway.maxJsonDepth }),
-    operator: { scheduler, deadLetters, auditExport: createAuditExport({ store, committer, clock }), store, signingKey: signer?.publicJwk },
+    operator: {
+      scheduler,
+      deadLetters,
+      auditExport: createAuditExport({ store, committer, clock }),
+      store,
+      signingKey: signer?.publicJwk,
+      traffic: createOperatorTraffic({ store, committer, clock, parties, logger }),
+    },
     console: {
       assets: { distDir: resolve(repoRoot, 'console/dist'), formActionOrigins: staffSignIn === undefined ? [] : [new URL(staffSignIn.issuer).origin] },
       auth: {

@@ -30,7 +30,7 @@ export function deliveryErrorClass(lastError: string | null): DeliveryErrorClass
 }
 
 /** The error text itself only when it is one of the adapters' fixed shapes (a status or an error code). */
-function safeLastError(lastError: string | null): string | null {
+export function safeLastError(lastError: string | null): string | null {
   if (lastError === null) return null;
   return /^(HTTP \d{3}|network: [A-Za-z_]{1,40})$/.test(lastError) ? lastError : null;
 }

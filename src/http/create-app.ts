@@ -18,6 +18,7 @@ import type { PrivacyOfficer } from '../privacy/privacy-officer.ts';
 import type { SubjectAccessReports } from '../privacy/subject-access-reports.ts';
 import type { Scheduler } from '../scheduler/scheduler.ts';
 import type { Store } from '../store/store.ts';
+import type { OperatorTraffic } from '../exchange/operator-traffic.ts';
 import { createRequestContext } from './request-context.ts';
 import { createAuthentication } from './authenticate.ts';
 import { createHealthRoutes, openApiPath, publishOpenApi } from './health-routes.ts';
@@ -29,6 +30,7 @@ import { createPrivacyRoutes } from './privacy-routes.ts';
 import { createScheduleRoutes } from './schedule-routes.ts';
 import { createDeadLetterRoutes } from './dead-letter-routes.ts';
 import { createPolicyRoutes } from './policy-routes.ts';
+import { createOperatorRoutes } from './operator-routes.ts';
 import { createProblemHandler, methodNotAllowed, noSuchRoute } from './problem-responses.ts';
 import { createConsoleAssetsRouter, type ConsoleAssetsOptions } from './console-assets.ts';
 import { createConsoleAuthRoutes, type ConsoleAuthDeps } from './console-auth-routes.ts';
@@ -39,6 +41,8 @@ export interface OperatorRouteDeps {
   readonly deadLetters: DeadLetters;
   readonly auditExport: AuditExport;
   readonly store: Store;
+  /** The message log, receivers (with pause and resume) and statistics. */
+  readonly traffic: OperatorTraffic;
   /** The public key that verifies audit checkpoints (a JWK), or undefined when none is configured. */
   readonly signingKey: Readonly<Record<string, string>> | undefined;
 }
@@ -98,6 +102,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(createPolicyRoutes(deps));
   app.use(createScheduleRoutes(deps.operator));
   app.use(createDeadLetterRoutes(deps.operator));
+  app.use(createOperatorRoutes(deps.operator));
 
   // The OpenAPI document is public, but its other methods are answered like any /v1 path: after
   // authentication. On the app itself, next to its GET, so that OPTIONS gets the 405 too.

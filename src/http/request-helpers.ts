@@ -95,6 +95,24 @@ export function queryString(req: Request, name: string, pattern: RegExp, detail 
   return raw;
 }
 
+/** Only these query parameters: any other one is a 400 naming it (a typo must not silently widen a list). */
+export function onlyQuery(req: Request, names: readonly string[]): void {
+  const unknown = Object.keys(req.query).filter((name) => !names.includes(name));
+  if (unknown.length > 0) {
+    throw new GatewayError('invalid-input', { errors: unknown.map((name) => ({ pointer: `/query/${name}`, detail: `is not a parameter of this operation (known: ${names.join(', ')})` })) });
+  }
+}
+
+/** An ISO 8601 time with a zone (or a date, meaning its midnight UTC) as epoch milliseconds. */
+export function queryTime(req: Request, name: string): number | undefined {
+  const raw = req.query[name];
+  if (raw === undefined) return undefined;
+  const ok = typeof raw === 'string' && /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2}))?$/.test(raw);
+  const ms = ok ? Date.parse(raw) : Number.NaN;
+  if (Number.isNaN(ms)) throw invalidQuery(name, 'must be a date (YYYY-MM-DD) or a time with its zone (ISO 8601)');
+  return ms;
+}
+
 /** A path id of the wrong form names nothing: 404, like an unknown one. */
 export function pathId(req: Request, name: string, pattern: RegExp): string {
   const raw = req.params[name];

@@ -5,6 +5,7 @@
 import type { AuditRecord } from '../kernel/audit-record.ts';
 import type { PolicyDecision, SubjectFacts } from '../kernel/policy-decision.ts';
 import type { ConsentRecord, ConsentRevocation } from '../kernel/consent-record.ts';
+import type { OperatorReads, ReceiverPauseWrites } from './operator-store.ts';
 
 export type ExchangeStatus = 'refused' | 'queued' | 'delivered' | 'dead-letter' | 'cancelled';
 
@@ -266,7 +267,7 @@ export interface AuditSearch {
 /** What tryWithClusterLock did: ran fn (with its value), or found the lock held and did not run it. */
 export type ClusterLockResult<T> = { readonly ran: true; readonly value: T } | { readonly ran: false };
 
-export interface StoreTx {
+export interface StoreTx extends ReceiverPauseWrites {
   /** The chain head. Implementations that allow concurrent writers lock it until commit. */
   auditHead(): Promise<{ readonly seq: number; readonly hash: string } | undefined>;
   insertAudit(record: AuditRecord): Promise<void>;
@@ -335,7 +336,7 @@ export interface StoreTx {
   insertAuditCheckpoint(checkpoint: AuditCheckpoint): Promise<void>;
 }
 
-export interface Store {
+export interface Store extends OperatorReads {
   readonly kind: 'sqlite' | 'postgres';
   migrate(): Promise<void>;
   /** True when the store answers and every migration is applied. */

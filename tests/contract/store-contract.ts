@@ -19,6 +19,7 @@ import { GatewayError } from '../../src/kernel/gateway-error.ts';
 import type { ExchangeRow, IdempotencyRecord, IjwPairing, InboxItem, OutboxRow, OutboxStatus, OverrideReview, Store, StoreTx } from '../../src/store/store.ts';
 import type { ConsentRecord } from '../../src/kernel/consent-record.ts';
 import { describeOperatorStoreContract } from './operator-store-contract.ts';
+import { describeTrafficStoreContract } from './traffic-store-contract.ts';
 
 // ---- fixtures ------------------------------------------------------------------------------------------
 
@@ -1298,5 +1299,6 @@ export function describeStoreContract(
     // ---- operators: schedules, runs, checkpoints, dead letters ----
 
     describeOperatorStoreContract(() => store, withFreshStore);
+    describeTrafficStoreContract(() => store, withFreshStore);
   });
 }

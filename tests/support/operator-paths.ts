@@ -13,3 +13,10 @@ export const consolePathPrefixes = ['/console/auth', '/v1/privacy/subject-access
 export function isConsolePath(pathTemplate: string): boolean {
   return consolePathPrefixes.some((prefix) => pathTemplate === prefix || pathTemplate.startsWith(`${prefix}/`));
 }
+
+// The operators' traffic view (message log, receivers, statistics): tests/integration/traffic-api.test.ts.
+export const trafficPathPrefixes = ['/v1/operator'];
+
+export function isTrafficPath(pathTemplate: string): boolean {
+  return trafficPathPrefixes.some((prefix) => pathTemplate === prefix || pathTemplate.startsWith(`${prefix}/`));
+}

@@ -708,6 +708,143 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/operator/exchanges": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The message log, newest first, with filters and cursor pages (operators and admins).
+         * @description Every exchange through the gateway, any sender or receiver: ids, parties, message type, purpose, status, reason, times and trace id. Metadata only: never a payload, a BSN or a pseudonym. Filters combine (AND). Pages: `limit` and the opaque `next` from the previous page. An unknown or malformed query parameter is a 400 that names it.
+         */
+        get: operations["listOperatorExchanges"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/operator/exchanges/{exchangeId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One exchange's full delivery history (operators and admins).
+         * @description The exchange's metadata, its delivery (adapter, endpoint, status, attempts, the next attempt, the class of the last error) and every audit record about it in order (submission, each attempt with its error, replays, discards, cancellations). Never a payload or a BSN.
+         */
+        get: operations["getOperatorExchange"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/operator/receivers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every party as a receiver, with its delivery status (operators and admins).
+         * @description Per party: adapter and endpoint, whether its deliveries are paused (by whom, why), queue depth and the oldest pending item, dead letters, the delivery attempts of the last 24 hours and their success rate, and the newest failed attempt. The list is short (the configured parties): one page, `next` is always null.
+         */
+        get: operations["listReceivers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/operator/receivers/{party}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One receiver's delivery status (operators and admins). */
+        get: operations["getReceiver"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/operator/receivers/{party}/pause": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Pause deliveries to one receiver (a maintenance window).
+         * @description New exchanges for the receiver are still accepted and queued; none is delivered until it is resumed. The pause is stored, so it survives a restart and holds for every gateway process. Audited as `receiver.pause` with the reason. Pausing a paused receiver changes nothing (the first pause stays). The body is optional.
+         */
+        post: operations["pauseReceiver"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/operator/receivers/{party}/resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Resume deliveries to one receiver.
+         * @description The waiting deliveries go out again at once. Audited as `receiver.resume`. Resuming a receiver that is not paused changes nothing.
+         */
+        post: operations["resumeReceiver"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/operator/statistics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The dashboard's figures, from the store (operators and admins).
+         * @description Accepted, refused and delivered per bucket (one minute over the last hour, or a quarter of an hour over the last day), queue depth and the oldest pending item, delivery latency (from acceptance to delivery, p50 and p95 over the window's deliveries, a sample of the newest 5000), paused receivers and whether the store answers. Works without a Prometheus server.
+         */
+        get: operations["getTrafficStatistics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/privacy/subject-access-report": {
         parameters: {
             query?: never;
@@ -1758,6 +1895,128 @@ export interface components {
             replayableUntil: string | null;
             replayable: boolean;
         };
+        /** @enum {string} */
+        DeliveryErrorClass: "receiver-unavailable" | "receiver-refused" | "network" | "timeout" | "configuration" | "adapter-error" | "unknown";
+        /** Format: date-time */
+        DateTimeOrNull: string | null;
+        OperatorExchange: {
+            exchangeId: components["schemas"]["ExchangeId"];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            sender: string;
+            receiver: string | null;
+            messageType: string;
+            purpose: string | null;
+            status: components["schemas"]["ExchangeStatus"];
+            reason: string | null;
+            deliveredAt: components["schemas"]["DateTimeOrNull"];
+            traceId: string;
+        };
+        OperatorExchangeList: {
+            items: components["schemas"]["OperatorExchange"][];
+            /** @description Pass as `next` for the following page; null on the last page. */
+            next: string | null;
+        };
+        OperatorExchangeHistory: {
+            exchange: components["schemas"]["OperatorExchange"];
+            delivery: null | {
+                adapter: string;
+                endpoint: string | null;
+                /** @enum {string} */
+                status: "pending" | "delivered" | "dead" | "cancelled";
+                attempts: number;
+                nextAttemptAt: components["schemas"]["DateTimeOrNull"];
+                errorClass: null | components["schemas"]["DeliveryErrorClass"];
+                lastError: string | null;
+                deliveredAt: components["schemas"]["DateTimeOrNull"];
+                payloadPurged: boolean;
+            };
+            history: {
+                seq: number;
+                /** Format: date-time */
+                time: string;
+                action: components["schemas"]["AuditAction"];
+                outcome: components["schemas"]["AuditOutcome"];
+                actor: string;
+                reason: string | null;
+                /** @description For a delivery attempt, its number and the error's fixed form or class. */
+                detail: string | null;
+            }[];
+        };
+        ReceiverStatus: {
+            party: components["schemas"]["PartyId"];
+            name: string;
+            role: string;
+            adapter: {
+                kind: string;
+                endpoint: string | null;
+            };
+            paused: null | {
+                /** Format: date-time */
+                at: string;
+                by: string;
+                reason: string | null;
+            };
+            queue: {
+                pending: number;
+                oldestPendingAt: components["schemas"]["DateTimeOrNull"];
+                dead: number;
+            };
+            last24Hours: {
+                delivered: number;
+                retried: number;
+                deadLettered: number;
+                /** @description Delivered attempts over all attempts (0 to 1); null without attempts. */
+                successRate: number | null;
+            };
+            lastFailure: null | {
+                /** Format: date-time */
+                at: string;
+                exchangeId: string | null;
+                errorClass: components["schemas"]["DeliveryErrorClass"];
+                error: string | null;
+            };
+        };
+        ReceiverList: {
+            items: components["schemas"]["ReceiverStatus"][];
+            next: null;
+        };
+        TrafficStatistics: {
+            /** @enum {string} */
+            window: "hour" | "day";
+            /** Format: date-time */
+            from: string;
+            /** Format: date-time */
+            to: string;
+            bucketSeconds: number;
+            buckets: {
+                /** Format: date-time */
+                start: string;
+                accepted: number;
+                refused: number;
+                delivered: number;
+            }[];
+            totals: {
+                accepted: number;
+                refused: number;
+                delivered: number;
+            };
+            queue: {
+                pending: number;
+                dead: number;
+                oldestPendingAt: components["schemas"]["DateTimeOrNull"];
+            };
+            deliveryLatencyMs: null | {
+                p50: number;
+                p95: number;
+                max: number;
+                sample: number;
+            };
+            pausedReceivers: number;
+            storeReady: boolean;
+        };
         DeadLetterList: {
             items: components["schemas"]["DeadLetter"][];
             /** @description Pass as `after` to get the next page; null on the last page. */
@@ -2165,6 +2424,9 @@ export interface components {
         };
     };
     parameters: {
+        /** @description The opaque cursor from the previous page's `next`. */
+        NextCursor: string;
+        ReceiverParty: components["schemas"]["PartyId"];
         /**
          * @description The exchange id (as returned by `submitExchange`).
          * @example 2f1c7c1e-8a4e-4f7b-9a51-3a1c2b7d9e10
@@ -3510,6 +3772,218 @@ export interface operations {
             409: components["responses"]["OperatorConflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listOperatorExchanges: {
+        parameters: {
+            query?: {
+                status?: components["schemas"]["ExchangeStatus"];
+                sender?: components["schemas"]["PartyId"];
+                receiver?: components["schemas"]["PartyId"];
+                messageType?: string;
+                /** @description The refusal or failure reason code (e.g. `no-legal-basis`). */
+                reason?: string;
+                /** @description Created at or after (a date, or an ISO 8601 time with its zone). */
+                from?: string;
+                /** @description Created before (a date, or an ISO 8601 time with its zone). */
+                to?: string;
+                limit?: number;
+                /** @description The opaque cursor from the previous page's `next`. */
+                next?: components["parameters"]["NextCursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of the log. */
+            200: {
+                headers: {
+                    "API-Version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OperatorExchangeList"];
+                };
+            };
+            400: components["responses"]["InvalidQuery"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getOperatorExchange: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                exchangeId: components["schemas"]["ExchangeId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The exchange and its history. */
+            200: {
+                headers: {
+                    "API-Version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OperatorExchangeHistory"];
+                };
+            };
+            400: components["responses"]["InvalidQuery"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listReceivers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The receivers. */
+            200: {
+                headers: {
+                    "API-Version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReceiverList"];
+                };
+            };
+            400: components["responses"]["InvalidQuery"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getReceiver: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                party: components["parameters"]["ReceiverParty"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The receiver. */
+            200: {
+                headers: {
+                    "API-Version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReceiverStatus"];
+                };
+            };
+            400: components["responses"]["InvalidQuery"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    pauseReceiver: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                party: components["parameters"]["ReceiverParty"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": {
+                    /** @description Why (shown to other operators); no personal data, never a BSN. */
+                    reason?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The receiver, paused. */
+            200: {
+                headers: {
+                    "API-Version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReceiverStatus"];
+                };
+            };
+            400: components["responses"]["InvalidBody"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    resumeReceiver: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                party: components["parameters"]["ReceiverParty"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The receiver, resumed. */
+            200: {
+                headers: {
+                    "API-Version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReceiverStatus"];
+                };
+            };
+            400: components["responses"]["InvalidQuery"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getTrafficStatistics: {
+        parameters: {
+            query?: {
+                window?: "hour" | "day";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The figures. */
+            200: {
+                headers: {
+                    "API-Version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrafficStatistics"];
+                };
+            };
+            400: components["responses"]["InvalidQuery"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             500: components["responses"]["InternalError"];
         };
     };

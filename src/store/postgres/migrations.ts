@@ -298,6 +298,23 @@ export const pgMigrations: readonly PgMigration[] = [
     `,
     then: backfillExchangeConsents,
   },
+  {
+    version: 8,
+    name: 'operators: receivers paused for maintenance; indexes for the message log, receiver status and statistics',
+    sql: `
+      CREATE TABLE receiver_pauses (
+        receiver  text COLLATE "C" NOT NULL PRIMARY KEY,
+        paused_at bigint NOT NULL,
+        paused_by text COLLATE "C" NOT NULL,
+        reason    text
+      );
+      CREATE INDEX exchanges_created ON exchanges (created_at, id);
+      CREATE INDEX exchanges_status_created ON exchanges (status, created_at, id);
+      CREATE INDEX exchanges_delivered ON exchanges (delivered_at) WHERE delivered_at IS NOT NULL;
+      CREATE INDEX outbox_receiver_status ON outbox (receiver, status, created_at);
+      CREATE INDEX audit_counterparty_action ON audit (counterparty, action, outcome, (time COLLATE "C")) WHERE counterparty IS NOT NULL;
+    `,
+  },
 ];
 
 /**

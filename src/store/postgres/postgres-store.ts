@@ -22,6 +22,7 @@ import { GatewayError } from '../../kernel/gateway-error.ts';
 import type { ClusterLockResult, Store, StoreTx } from '../store.ts';
 import { closedError, guardTx, notMigratedError, wrapMethods, type TxState } from '../sql/sql-db.ts';
 import { storeReads } from '../sql/store-reads.ts';
+import { operatorReads } from '../sql/operator-reads.ts';
 import { storeTx } from '../sql/store-tx.ts';
 import { applyPgMigrations, isPgCurrent } from './pg-migrate.ts';
 import { advisoryKey, connectionConfig, createPool, type PostgresStoreOptions } from './pg-connection.ts';
@@ -104,6 +105,7 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
   const reads = wrapMethods(
     {
       ...storeReads(db, pgDialect),
+      ...operatorReads(db, pgDialect),
       async purgePayloads(now: number) {
         const [row] = await db.all<{ n: number }>('purgePayloads', purgeSql, [now]);
         return row?.n ?? 0;

@@ -5,6 +5,7 @@
 
 import type { AuditRecord } from '../../kernel/audit-record.ts';
 import type { AuditChainRow, AuditSearch, OutboxStatus, Store } from '../store.ts';
+import type { OperatorReads } from '../operator-store.ts';
 import { GatewayError } from '../../kernel/gateway-error.ts';
 import { checkLimit, minSeq, type Db, type Dialect, type Params } from './sql-db.ts';
 import {
@@ -25,7 +26,7 @@ import {
   type Table,
 } from './tables.ts';
 
-export type StoreReads = Omit<Store, 'kind' | 'migrate' | 'ready' | 'transaction' | 'tryWithClusterLock' | 'close' | 'purgePayloads'>;
+export type StoreReads = Omit<Store, 'kind' | 'migrate' | 'ready' | 'transaction' | 'tryWithClusterLock' | 'close' | 'purgePayloads' | keyof OperatorReads>;
 
 type Rec = Record<string, unknown>;
 
@@ -179,11 +180,13 @@ export function storeReads(db: Db, d: Dialect): StoreReads {
   };
   const read = <R>(t: Table<R>) => (r: Rec): R => t.read(r);
   const fragments = searchFragments(d);
-  // One statement chooses and leases: concurrent claimers never pick the same row.
+  // One statement chooses and leases: concurrent claimers never pick the same row. A paused receiver's
+  // rows wait (receiver_pauses, migration 8).
   const claim = `UPDATE outbox SET lease_owner = $1, lease_until = $2
     WHERE exchange_id IN (
       SELECT exchange_id FROM outbox
        WHERE status = 'pending' AND next_attempt_at <= $3 AND (lease_until IS NULL OR lease_until <= $3)
+         AND receiver NOT IN (SELECT receiver FROM receiver_pauses)
        ORDER BY next_attempt_at, exchange_id LIMIT $4${d.skipLocked})
     RETURNING ${outbox.select}`;
 

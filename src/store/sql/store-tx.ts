@@ -150,6 +150,9 @@ const sql = {
      WHERE id = $1
      RETURNING ${schedules.select}`,
   deleteSchedule: 'DELETE FROM schedules WHERE id = $1',
+  pauseReceiver: `INSERT INTO receiver_pauses (receiver, paused_at, paused_by, reason) VALUES ($1, $2::bigint, $3, $4)
+    ON CONFLICT (receiver) DO NOTHING`,
+  resumeReceiver: 'DELETE FROM receiver_pauses WHERE receiver = $1',
   insertRun: insertSql(scheduleRuns),
   updateRun: `UPDATE schedule_runs SET
        status = CASE WHEN $2::boolean THEN $3 ELSE status END,
@@ -307,6 +310,14 @@ export function storeTx(db: TxDb, d: Dialect): StoreTx {
     async deleteSchedule(id) {
       await lockChain();
       return (await db.run('deleteSchedule', sql.deleteSchedule, [id])) === 1;
+    },
+    async pauseReceiver(pause) {
+      await lockChain();
+      return (await db.run('pauseReceiver', sql.pauseReceiver, [pause.receiver, pause.pausedAt, pause.pausedBy, pause.reason])) === 1;
+    },
+    async resumeReceiver(receiver) {
+      await lockChain();
+      return (await db.run('resumeReceiver', sql.resumeReceiver, [receiver])) === 1;
     },
     async insertScheduleRun(row) {
       await db.run('insertScheduleRun', sql.insertRun, scheduleRuns.values({ ...row, ...row.counts }));

@@ -255,6 +255,28 @@ export const migrations: readonly Migration[] = [
          WHERE e.decision IS NOT NULL AND o.status IN ('pending', 'dead') AND c.type = 'text';
     `,
   },
+  {
+    version: 8,
+    name: 'operators: receivers paused for maintenance; indexes for the message log, receiver status and statistics',
+    sql: `
+      -- A receiver whose deliveries wait (a maintenance window): the dispatcher claims none of its rows
+      -- while a row is here; resuming deletes it.
+      CREATE TABLE receiver_pauses (
+        receiver  TEXT    NOT NULL PRIMARY KEY,
+        paused_at INTEGER NOT NULL,
+        paused_by TEXT    NOT NULL,
+        reason    TEXT
+      ) STRICT;
+      -- The operators' message log, newest first: unfiltered and by status (sender and receiver have
+      -- their indexes since migration 1); statistics by delivery time.
+      CREATE INDEX exchanges_created ON exchanges (created_at, id);
+      CREATE INDEX exchanges_status_created ON exchanges (status, created_at, id);
+      CREATE INDEX exchanges_delivered ON exchanges (delivered_at) WHERE delivered_at IS NOT NULL;
+      -- Receiver status: queue depth and oldest pending per receiver; attempts and failures per receiver.
+      CREATE INDEX outbox_receiver_status ON outbox (receiver, status, created_at);
+      CREATE INDEX audit_counterparty_action ON audit (counterparty, action, outcome, time) WHERE counterparty IS NOT NULL;
+    `,
+  },
 ];
 
 const createMigrationsTable = `
