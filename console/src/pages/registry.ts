@@ -55,6 +55,33 @@ const privacyPages: readonly PageDefinition[] = [
 
 const operationsPages: readonly PageDefinition[] = [
   {
+    id: 'dashboard',
+    path: 'operations/dashboard',
+    roles: operators,
+    nav: { group: 'operations', order: 5, label: 'dashboard.nav' },
+    component: lazy(() => import('./operations/dashboard-page.tsx')),
+  },
+  {
+    id: 'traffic',
+    path: 'operations/traffic',
+    roles: operators,
+    nav: { group: 'operations', order: 10, label: 'traffic.nav' },
+    component: lazy(() => import('./operations/traffic-page.tsx')),
+  },
+  {
+    id: 'exchange',
+    path: 'operations/traffic/:exchangeId',
+    roles: operators,
+    component: lazy(() => import('./operations/exchange-page.tsx')),
+  },
+  {
+    id: 'receivers',
+    path: 'operations/receivers',
+    roles: operators,
+    nav: { group: 'operations', order: 20, label: 'receivers.nav' },
+    component: lazy(() => import('./operations/receivers-page.tsx')),
+  },
+  {
     id: 'dead-letters',
     path: 'operations/dead-letters',
     roles: operators,
