@@ -38,7 +38,7 @@ const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (c) => `&#${c.ch
 
 function loginPage(uid: string, clientId: string, error?: string): string {
   return `<!doctype html><html lang="nl"><head><meta charset="utf-8"><title>Inloggen bij de test-IdP</title>
-<meta name="viewport" content="width=device-width, initial-scale=1"></head>
+<meta name="viewport" content="width=device-width, initial-scale=1"><link rel="icon" href="data:,"></head>
 <body><main><h1>Inloggen bij de test-IdP</h1><p>Voor ${escapeHtml(clientId)}</p>
 ${error === undefined ? '' : `<p role="alert">${escapeHtml(error)}</p>`}
 <form method="post" action="/interaction/${escapeHtml(uid)}/login">
