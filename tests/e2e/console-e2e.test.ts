@@ -74,6 +74,8 @@ async function inspect(watched: WatchedPage, name: string): Promise<void> {
   await watched.page.waitForLoadState('networkidle');
   await checkA11y(watched.page, name);
   watched.assertNoUnexpectedErrors();
+  // A click may have scrolled a wide table sideways: the screenshot shows it from its start.
+  await watched.page.evaluate("document.querySelectorAll('.table-wrap').forEach((e) => { e.scrollLeft = 0; })");
   await screenshot(watched.page, name);
 }
 

@@ -33,8 +33,22 @@ export default function ReceiversPage() {
     },
   });
   const columns = [
-    helper.accessor('name', { header: t('receivers.col.party'), cell: (c) => <>{c.getValue()}<br /><span className="muted">{c.row.original.party}</span></> }),
-    helper.accessor('adapter', { header: t('receivers.col.adapter'), cell: (c) => <>{c.getValue().kind}{c.getValue().endpoint !== null && <><br /><span className="muted">{c.getValue().endpoint}</span></>}</> }),
+    helper.accessor('name', {
+      header: t('receivers.col.party'),
+      cell: (c) => {
+        const { party, adapter } = c.row.original;
+        return (
+          <>
+            {c.getValue()}
+            <br />
+            <span className="muted">
+              {party} · {adapter.kind}
+              {adapter.endpoint !== null && <span className="endpoint"> {adapter.endpoint}</span>}
+            </span>
+          </>
+        );
+      },
+    }),
     helper.accessor('queue', {
       header: t('receivers.col.queue'),
       cell: (c) => (
