@@ -59,6 +59,9 @@ async function submitJw315(index: number, kind: 'ok' | 'refused' = 'ok'): Promis
   return res.body.exchangeId as string;
 }
 
+/** expect.poll with room for a loaded machine (its default gives up after a second). */
+const eventually = <T>(probe: () => Promise<T> | T) => expect.poll(probe, { timeout: 20_000, interval: 100 });
+
 async function until<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, ms = 20_000): Promise<T> {
   const deadline = Date.now() + ms;
   for (;;) {
@@ -169,11 +172,11 @@ describe('a privacy officer at the console', () => {
     });
     await page.goto(`${base}/console/privacy/child`);
     await page.waitForURL(/\/console\/sign-in\?/);
-    await expect.poll(() => page.getByRole('heading', { name: 'Aanmelden' }).isVisible()).toBe(true);
+    await eventually(() => page.getByRole('heading', { name: 'Aanmelden' }).isVisible()).toBe(true);
     await inspect(watched, 'sign-in');
     await signInAtProvider(page, testAccounts.privacyOfficer);
     expect(new URL(page.url()).pathname).toBe('/console/privacy/child');
-    await expect.poll(() => page.getByText('Aangemeld als Anna de Vries').isVisible()).toBe(true);
+    await eventually(() => page.getByText('Aangemeld als Anna de Vries').isVisible()).toBe(true);
     await inspect(watched, 'privacy-child');
 
     // One child, one page: the BSN goes in a POST body only.
@@ -181,8 +184,8 @@ describe('a privacy officer at the console', () => {
     await page.getByRole('button', { name: 'Opzoeken' }).click();
     await page.getByRole('heading', { name: 'Tijdlijn' }).waitFor();
     const timeline = page.locator('ol.timeline > li');
-    await expect.poll(() => timeline.count()).toBe(6);
-    await expect.poll(() => page.getByText('geweigerd').first().isVisible()).toBe(true);
+    await eventually(() => timeline.count()).toBe(6);
+    await eventually(() => page.getByText('geweigerd').first().isVisible()).toBe(true);
     await inspect(watched, 'privacy-child-timeline');
     expect(page.url()).not.toContain(demoBsn);
     expect(posted.filter((line) => line.includes(demoBsn)).every((line) => line.startsWith('POST ') && !line.split(' ')[1]!.includes(demoBsn))).toBe(true);
@@ -193,7 +196,7 @@ describe('a privacy officer at the console', () => {
     expect(download.suggestedFilename()).toMatch(/^inzage-\d{4}-\d{2}-\d{2}-[0-9a-f]{8}\.pdf$/);
     const pdf = readFileSync(await download.path());
     expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
-    await expect.poll(() => page.getByText(/is gedownload/).isVisible()).toBe(true);
+    await eventually(() => page.getByText(/is gedownload/).isVisible()).toBe(true);
 
     // The review queue: a verdict with a note.
     await page.getByRole('link', { name: 'Beoordelen' }).click();
@@ -204,7 +207,7 @@ describe('a privacy officer at the console', () => {
     await page.getByLabel('Toelichting (verplicht)').fill('Acuut gevaar aannemelijk; melding bij Veilig Thuis volgt.');
     await inspect(watched, 'privacy-review-verdict');
     await page.getByRole('button', { name: 'Oordeel vastleggen' }).click();
-    await expect.poll(() => page.getByText('Uw oordeel is vastgelegd.').isVisible()).toBe(true);
+    await eventually(() => page.getByText('Uw oordeel is vastgelegd.').isVisible()).toBe(true);
     const reviews = await api('/v1/privacy/reviews', 'privacy-officer-demo');
     expect(reviews.body.items[0]).toMatchObject({ status: 'justified', reviewedBy: 'staff-fg-anna' });
 
@@ -223,20 +226,20 @@ describe('an operator at the console', () => {
     await page.waitForURL(/\/console\/sign-in\?/);
     await signInAtProvider(page, testAccounts.operator);
     await page.getByRole('heading', { name: 'Overzicht' }).waitFor();
-    await expect.poll(() => page.getByText(/2 onbestelbaar/).isVisible()).toBe(true);
+    await eventually(() => page.getByText(/2 onbestelbaar/).isVisible()).toBe(true);
     await inspect(watched, 'operations-dashboard');
 
     // Traffic, filtered to what failed; one exchange's history.
     await page.getByRole('link', { name: 'Berichtenverkeer' }).click();
     await page.getByRole('heading', { name: 'Berichtenverkeer' }).waitFor();
-    await expect.poll(() => page.locator('tbody tr').count()).toBe(7);
+    await eventually(() => page.locator('tbody tr').count()).toBe(7);
     await page.getByLabel('Status').selectOption('dead-letter');
     await page.getByRole('button', { name: 'Zoeken' }).click();
-    await expect.poll(() => page.locator('tbody tr').count()).toBe(2);
+    await eventually(() => page.locator('tbody tr').count()).toBe(2);
     await inspect(watched, 'operations-traffic');
     await page.locator('tbody tr').first().getByRole('link').click();
     await page.getByRole('heading', { name: 'Eén uitwisseling' }).waitFor();
-    await expect.poll(() => page.getByText('ontvanger niet bereikbaar').first().isVisible()).toBe(true);
+    await eventually(() => page.getByText('ontvanger niet bereikbaar').first().isVisible()).toBe(true);
     await inspect(watched, 'operations-exchange');
     expect(await page.content()).not.toContain(demoBsn);
 
@@ -246,23 +249,23 @@ describe('an operator at the console', () => {
     await page.getByLabel('Reden bij pauzeren (optioneel, geen BSN)').fill('Onderhoud koppeling tot 14:00');
     const diemen = cfg.config.parties.find((p) => p.id === batchReceiver)!.name;
     await page.getByRole('button', { name: `Pauzeren ${diemen}` }).click();
-    await expect.poll(() => page.getByText(`De aflevering aan ${diemen} is gepauzeerd.`).isVisible()).toBe(true);
+    await eventually(() => page.getByText(`De aflevering aan ${diemen} is gepauzeerd.`).isVisible()).toBe(true);
     await page.getByRole('button', { name: `Hervatten ${diemen}` }).waitFor();
     await inspect(watched, 'operations-receivers');
     expect((await api(`/v1/operator/receivers/${batchReceiver}`, 'operator-demo')).body.paused).toMatchObject({ by: 'staff-beheer-bram', reason: 'Onderhoud koppeling tot 14:00' });
     await page.getByRole('button', { name: `Hervatten ${diemen}` }).click();
-    await expect.poll(() => page.getByText(`De aflevering aan ${diemen} is hervat.`).isVisible()).toBe(true);
+    await eventually(() => page.getByText(`De aflevering aan ${diemen} is hervat.`).isVisible()).toBe(true);
     expect((await api(`/v1/operator/receivers/${batchReceiver}`, 'operator-demo')).body.paused).toBeNull();
 
     // Dead letters: replay one; the receiver now answers, so it is delivered.
     await page.getByRole('link', { name: 'Onbestelbaar' }).click();
     await page.getByRole('heading', { name: 'Onbestelbare berichten' }).waitFor();
-    await expect.poll(() => page.locator('tbody tr').count()).toBe(2);
+    await eventually(() => page.locator('tbody tr').count()).toBe(2);
     await inspect(watched, 'operations-dead-letters');
     const before = receiver.received.length;
     await page.locator('tbody tr').first().getByRole('checkbox').check();
     await page.getByRole('button', { name: '1 bericht opnieuw aanbieden' }).click();
-    await expect.poll(() => page.getByText(/opnieuw in de wachtrij/).isVisible()).toBe(true);
+    await eventually(() => page.getByText(/opnieuw in de wachtrij/).isVisible()).toBe(true);
     await until('the replayed delivery', () => (receiver.received.length > before ? true : undefined));
 
     // Schedules: create one and run it now.
@@ -270,14 +273,14 @@ describe('an operator at the console', () => {
     await page.getByRole('heading', { name: 'Planningen' }).waitFor();
     await page.getByLabel('Naam', { exact: true }).fill('e2e-checkpoint');
     await page.getByLabel('Wanneer (cron)').fill('0 2 * * 1-5');
-    await expect.poll(() => page.getByText(/Dat is: /).isVisible()).toBe(true);
+    await eventually(() => page.getByText(/Dat is: /).isVisible()).toBe(true);
     await page.getByLabel('Taak', { exact: true }).selectOption('audit-checkpoint');
     await inspect(watched, 'operations-schedules-new');
     await page.getByRole('button', { name: 'Planning aanmaken' }).click();
-    await expect.poll(() => page.getByText('De planning is aangemaakt.').isVisible()).toBe(true);
+    await eventually(() => page.getByText('De planning is aangemaakt.').isVisible()).toBe(true);
     await page.getByRole('link', { name: 'e2e-checkpoint' }).click();
     await page.getByRole('button', { name: 'Nu uitvoeren' }).click();
-    await expect.poll(() => page.getByText('gelukt').first().isVisible(), { timeout: 20_000 }).toBe(true);
+    await eventually(() => page.getByText('gelukt').first().isVisible()).toBe(true);
     await inspect(watched, 'operations-schedule');
 
     const chain = await api('/v1/privacy/audit-search', 'privacy-officer-demo', { method: 'POST', body: { party: 'staff-beheer-bram', limit: 100 } });
@@ -297,7 +300,7 @@ describe('access and sessions', () => {
       await page.waitForURL(/\/console\/sign-in\?/);
       await signInAtProvider(page, testAccounts.noRole);
       await page.getByRole('heading', { level: 1 }).waitFor();
-      await expect.poll(() => page.getByText(/Zoë Zonder Rol/).first().isVisible()).toBe(true);
+      await eventually(() => page.getByText(/Zoë Zonder Rol/).first().isVisible()).toBe(true);
       expect(await page.getByRole('navigation', { name: 'Hoofdmenu' }).count()).toBe(0);
       await inspect(watched, 'no-role');
     } finally {
@@ -321,7 +324,7 @@ describe('access and sessions', () => {
     watched.expectConsoleError(/401/);
     await page.getByRole('button', { name: 'Zoeken' }).click();
     await page.waitForURL(/\/console\/sign-in\?/);
-    await expect.poll(() => page.getByText('Uw sessie is verlopen.', { exact: false }).isVisible()).toBe(true);
+    await eventually(() => page.getByText('Uw sessie is verlopen.', { exact: false }).isVisible()).toBe(true);
     await inspect(watched, 'session-expired');
     await signInAtProvider(page, testAccounts.operator);
     expect(new URL(page.url()).pathname).toBe('/console/operations/traffic');
