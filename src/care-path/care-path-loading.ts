@@ -12,31 +12,13 @@
 //   and declarations: TR385, TR389);
 // - the requests, declarations and prestaties it names (and the credits of those prestaties);
 // - for a JW319 or a JW301 with a ReferentieAanbieder, whether the gemeente and aanbieder met before.
-import type { IsoDay } from '../kernel/dutch-working-days.ts';
-import type { CarePathKeys, CarePathRows, DeclaratieKey, DeclaratieMessageKey, MessageKey, PairKey, PathKey, PrestatieKey, RequestKey, ToewijzingKey } from './care-path-facts.ts';
+import type { CarePathReader } from '../kernel/care-path-record.ts';
+import type { CarePathKeys, CarePathRows, DeclaratieKey, DeclaratieMessageKey, MessageKey, PathKey, PrestatieKey, RequestKey, ToewijzingKey } from './care-path-facts.ts';
 import { CarePathMemory } from './care-path-memory.ts';
 import { HEEN_OF_RETOUR } from './heen-retour.ts';
 import { child, items, num, root, str, type At, type JsonRecord } from './ijw-json.ts';
 
-/** The bulk reads a store offers (within the transaction that will record the message). */
-export interface CarePathReader {
-  trackingSince(): Promise<IsoDay | undefined>;
-  messages(keys: readonly MessageKey[]): Promise<CarePathRows>;
-  /** The pairs among these that have any path. */
-  pairs(keys: readonly PairKey[]): Promise<CarePathRows>;
-  requests(keys: readonly RequestKey[]): Promise<CarePathRows>;
-  /** Each path whole: its relation, requests, toewijzingen, and the deliveries of those toewijzingen and of the path itself. */
-  paths(keys: readonly PathKey[]): Promise<CarePathRows>;
-  /** These toewijzingen with their deliveries and prestaties, the credits of those prestaties and their declarations. */
-  toewijzingen(keys: readonly ToewijzingKey[]): Promise<CarePathRows>;
-  declaraties(keys: readonly DeclaratieKey[]): Promise<CarePathRows>;
-  /** The declarations sent in these messages, with their prestaties. */
-  declaratiesByMessage(keys: readonly DeclaratieMessageKey[]): Promise<CarePathRows>;
-  /** These prestaties, with the credits of each. */
-  prestaties(keys: readonly PrestatieKey[]): Promise<CarePathRows>;
-  /** The requests, toewijzingen and deliveries an exchange created, changed or removed. */
-  factsOfExchange(exchangeId: string): Promise<CarePathRows>;
-}
+export type { CarePathReader } from '../kernel/care-path-record.ts';
 
 const isGemeentecode = (code: string): boolean => /^[0-9]{4}$/.test(code);
 const unique = <T>(list: readonly T[]): T[] => [...new Map(list.map((x) => [JSON.stringify(x), x])).values()];
