@@ -366,3 +366,48 @@ export interface CarePathReader {
   /** The requests, toewijzingen and deliveries an exchange created, changed or removed. */
   factsOfExchange(exchangeId: string): Promise<CarePathRows>;
 }
+
+/** One bulk read of the care-path facts, as the store port takes it (StoreTx.carePathRows). */
+export type CarePathQuery =
+  | { readonly what: 'messages'; readonly keys: readonly MessageKey[] }
+  | { readonly what: 'pairs'; readonly keys: readonly PairKey[] }
+  | { readonly what: 'requests'; readonly keys: readonly RequestKey[] }
+  | { readonly what: 'paths'; readonly keys: readonly PathKey[] }
+  | { readonly what: 'toewijzingen'; readonly keys: readonly ToewijzingKey[] }
+  | { readonly what: 'declaraties'; readonly keys: readonly DeclaratieKey[] }
+  | { readonly what: 'declaratiesByMessage'; readonly keys: readonly DeclaratieMessageKey[] }
+  | { readonly what: 'prestaties'; readonly keys: readonly PrestatieKey[] }
+  | { readonly what: 'exchange'; readonly exchangeId: string };
+
+/** What a store transaction offers for reading care paths (StoreTx has both methods). */
+export interface CarePathRowSource {
+  carePathTrackingSince(): Promise<IsoDay | undefined>;
+  carePathRows(query: CarePathQuery): Promise<CarePathRows>;
+}
+
+/** The CarePathReader over a store transaction's two read methods. */
+export function carePathReaderOf(source: CarePathRowSource): CarePathReader {
+  return {
+    trackingSince: () => source.carePathTrackingSince(),
+    messages: (keys) => source.carePathRows({ what: 'messages', keys }),
+    pairs: (keys) => source.carePathRows({ what: 'pairs', keys }),
+    requests: (keys) => source.carePathRows({ what: 'requests', keys }),
+    paths: (keys) => source.carePathRows({ what: 'paths', keys }),
+    toewijzingen: (keys) => source.carePathRows({ what: 'toewijzingen', keys }),
+    declaraties: (keys) => source.carePathRows({ what: 'declaraties', keys }),
+    declaratiesByMessage: (keys) => source.carePathRows({ what: 'declaratiesByMessage', keys }),
+    prestaties: (keys) => source.carePathRows({ what: 'prestaties', keys }),
+    factsOfExchange: (exchangeId) => source.carePathRows({ what: 'exchange', exchangeId }),
+  };
+}
+
+/**
+ * What applying a message's changes did to the watchdog's items, each deadline the changes touched
+ * by its final state (the caller closes the signals raised for them).
+ */
+export interface CarePathApplied {
+  /** Deadlines that ended closed (met or cancelled). */
+  readonly closed: readonly { readonly id: string; readonly status: Exclude<DeadlineStatus, 'open'> }[];
+  /** Deadlines opened anew or whose term changed (a signal raised for the old term no longer holds). */
+  readonly opened: readonly string[];
+}

@@ -6,6 +6,7 @@ import type { AuditRecord } from '../kernel/audit-record.ts';
 import type { PolicyDecision, SubjectFacts } from '../kernel/policy-decision.ts';
 import type { ConsentRecord, ConsentRevocation } from '../kernel/consent-record.ts';
 import type { OperatorReads, ReceiverPauseWrites } from './operator-store.ts';
+import type { CarePathApplied, CarePathChange, CarePathRowSource } from '../kernel/care-path-record.ts';
 
 export type ExchangeStatus = 'refused' | 'queued' | 'delivered' | 'dead-letter' | 'cancelled';
 
@@ -267,7 +268,18 @@ export interface AuditSearch {
 /** What tryWithClusterLock did: ran fn (with its value), or found the lock held and did not run it. */
 export type ClusterLockResult<T> = { readonly ran: true; readonly value: T } | { readonly ran: false };
 
-export interface StoreTx extends ReceiverPauseWrites {
+/**
+ * Care paths (migration 7): the bulk reads of one message's working set (carePathTrackingSince,
+ * carePathRows; src/kernel/care-path-record.ts makes a CarePathReader of them) and applying the changes
+ * an accepted message makes, in the transaction that records the exchange. Implementations that allow
+ * concurrent writers take the audit chain head first, so messages on one path are judged in turn.
+ */
+export interface CarePathTx extends CarePathRowSource {
+  /** Upserts the facts and opens or closes deadlines, in order; says which deadlines closed or (re)opened. */
+  applyCarePathChanges(changes: readonly CarePathChange[]): Promise<CarePathApplied>;
+}
+
+export interface StoreTx extends CarePathTx, ReceiverPauseWrites {
   /** The chain head. Implementations that allow concurrent writers lock it until commit. */
   auditHead(): Promise<{ readonly seq: number; readonly hash: string } | undefined>;
   insertAudit(record: AuditRecord): Promise<void>;

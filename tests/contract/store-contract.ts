@@ -20,6 +20,7 @@ import type { ExchangeRow, IdempotencyRecord, IjwPairing, InboxItem, OutboxRow, 
 import type { ConsentRecord } from '../../src/kernel/consent-record.ts';
 import { describeOperatorStoreContract } from './operator-store-contract.ts';
 import { describeTrafficStoreContract } from './traffic-store-contract.ts';
+import { describeCarePathStoreContract } from './care-path-store-contract.ts';
 
 // ---- fixtures ------------------------------------------------------------------------------------------
 
@@ -1300,5 +1301,6 @@ export function describeStoreContract(
 
     describeOperatorStoreContract(() => store, withFreshStore);
     describeTrafficStoreContract(() => store, withFreshStore);
+    describeCarePathStoreContract(withFreshStore);
   });
 }

@@ -12,6 +12,9 @@ import { evaluateIjwMessage, type EvaluationContext, type ProcessFinding } from 
 import { resolveFindings, type RuleModes } from '../../src/care-path/rule-modes.ts';
 import { isBsn } from '../../src/validation/identifiers.ts';
 import { sampleMessage } from './ijw-fixtures.ts';
+import { carePathReaderOf, type CarePathApplied } from '../../src/kernel/care-path-record.ts';
+import type { DeadlineState } from '../../src/care-path/care-path-memory.ts';
+import type { Store } from '../../src/store/store.ts';
 
 type Msg = Record<string, any>;
 
@@ -250,7 +253,31 @@ export interface Outcome {
   readonly exchangeId: string;
 }
 
-/** The process rules over an in-memory care-path store, as the pipeline applies them. */
+/**
+ * What applying changes did to the deadlines, as a store reports it (CarePathApplied): each deadline
+ * the changes touched, by its final state (closed, or open with a new term), from two snapshots of
+ * the memory's.
+ */
+export function appliedBetween(before: ReadonlyMap<string, DeadlineState>, after: readonly DeadlineState[]): CarePathApplied {
+  const closed: { id: string; status: 'met' | 'cancelled' }[] = [];
+  const opened: string[] = [];
+  for (const state of after) {
+    if (before.get(state.deadline.id) === state) continue;
+    if (state.status === 'open') opened.push(state.deadline.id);
+    else closed.push({ id: state.deadline.id, status: state.status });
+  }
+  return { closed, opened };
+}
+
+const sortedApplied = (a: CarePathApplied): string =>
+  JSON.stringify({ closed: [...a.closed].sort((x, y) => x.id.localeCompare(y.id)), opened: [...new Set(a.opened)].sort() });
+
+/**
+ * The process rules over an in-memory care-path store, as the pipeline applies them. With a Store,
+ * every message is also judged over the working set that store loads in a transaction, and its
+ * changes applied there: the store must come to the same evaluation and report the same deadlines
+ * closed and opened as the in-memory reference (the stores' contract, tests/contract).
+ */
 export class CarePathHarness {
   readonly store = new CarePathMemory();
   readonly ctx: EvaluationContext;
@@ -259,6 +286,7 @@ export class CarePathHarness {
     private readonly modes?: RuleModes,
     terms: CarePathTermSettings = {},
     migrationRequestDays = 0,
+    private readonly db?: Store,
   ) {
     this.ctx = { pseudonymize: createPseudonymizer('care-path-test'), terms: createTermResolver(terms), partyOf, migrationRequestDays };
   }
@@ -285,7 +313,21 @@ export class CarePathHarness {
       throw new Error(`the working set loaded for this ${type} gives another evaluation:\n${JSON.stringify(again)}\nversus\n${JSON.stringify(evaluation)}`);
     }
     const { refusals, warnings } = resolveFindings(evaluation.findings, this.modes);
+    const before = new Map(this.store.deadlines().map((d) => [d.deadline.id, d]));
     if (refusals.length === 0) this.store.apply(evaluation.changes);
+    if (this.db !== undefined) {
+      const expected = appliedBetween(before, this.store.deadlines());
+      await this.db.transaction(async (tx) => {
+        const set = await loadWorkingSet(carePathReaderOf(tx), carePathKeysOf(type, message, this.ctx.pseudonymize));
+        const fromStore = evaluateIjwMessage(set, incoming, this.ctx);
+        if (JSON.stringify(fromStore) !== JSON.stringify(evaluation)) {
+          throw new Error(`the store's working set for this ${type} gives another evaluation:\n${JSON.stringify(fromStore)}\nversus\n${JSON.stringify(evaluation)}`);
+        }
+        if (refusals.length > 0) return;
+        const applied = await tx.applyCarePathChanges(evaluation.changes);
+        if (sortedApplied(applied) !== sortedApplied(expected)) throw new Error(`the store applied ${sortedApplied(applied)}, the reference ${sortedApplied(expected)}`);
+      });
+    }
     return { accepted: refusals.length === 0, refusals, warnings, exchangeId };
   }
 }

@@ -11,6 +11,7 @@
 // record exactly as written, because its hash covers it (jsonb would reorder keys).
 
 import type pg from 'pg';
+import { carePathDdl, carePathMigrationName, postgresDdlTypes } from '../sql/care-path-ddl.ts';
 
 export interface PgMigration {
   readonly version: number;
@@ -298,6 +299,8 @@ export const pgMigrations: readonly PgMigration[] = [
     `,
     then: backfillExchangeConsents,
   },
+  // The care-path tables, the watchdog's deadlines and signals (their DDL is in ../sql/care-path-ddl.ts).
+  { version: 7, name: carePathMigrationName, sql: carePathDdl(postgresDdlTypes) },
   {
     version: 8,
     name: 'operators: receivers paused for maintenance; indexes for the message log, receiver status and statistics',

@@ -4,6 +4,7 @@
 
 import type Database from 'better-sqlite3';
 import { GatewayError } from '../../kernel/gateway-error.ts';
+import { carePathDdl, carePathMigrationName, sqliteDdlTypes } from '../sql/care-path-ddl.ts';
 
 export interface Migration {
   readonly version: number;
@@ -255,6 +256,8 @@ export const migrations: readonly Migration[] = [
          WHERE e.decision IS NOT NULL AND o.status IN ('pending', 'dead') AND c.type = 'text';
     `,
   },
+  // The care-path tables, the watchdog's deadlines and signals (their DDL is in ../sql/care-path-ddl.ts).
+  { version: 7, name: carePathMigrationName, sql: carePathDdl(sqliteDdlTypes) },
   {
     version: 8,
     name: 'operators: receivers paused for maintenance; indexes for the message log, receiver status and statistics',
