@@ -38,6 +38,7 @@ import { createFhirAdapter } from '../adapters/fhir/fhir-adapter.ts';
 import { loadIjwPurposes } from '../consent/ijw-purposes.ts';
 import type { IjwXmlSupport } from './exchange/ijw-xml-submission.ts';
 import { createIjwRetourAnswers } from './exchange/ijw-retour-answer.ts';
+import { createCarePathStep } from './exchange/care-path-step.ts';
 import { dutchDate } from './kernel/clock.ts';
 import { createApp } from './http/create-app.ts';
 import { createConsentRegistry } from './privacy/consent-registry.ts';
@@ -103,6 +104,9 @@ export async function buildGateway(config: GatewayConfig, options: BuildOptions 
   const ijwPurposes = loadIjwPurposes();
   const ijw: IjwXmlSupport = { codec: ijwCodec, purposeOf: (type) => ijwPurposes.get(type) };
   checkPolicyAgainstSchemas(policy, validator, config.policyFile);
+  const pseudonymize = createPseudonymizer(config.pseudonymSecret);
+  // Care paths: the process rules with their modes and the watchdog's terms (a rule code the gateway does not know stops it here).
+  const carePath = createCarePathStep({ config: config.carePath, parties, pseudonymize });
   const store = await openStore(config.store.url);
   await store.migrate();
   // One group-commit batch in flight, on PostgreSQL too: every batch takes the audit chain's lock, so
@@ -149,11 +153,11 @@ export async function buildGateway(config: GatewayConfig, options: BuildOptions 
   const dispatcherId = `${hostname()}/${process.pid}/${randomUUID().slice(0, 8)}`;
   const dispatcher = createDispatcher({ config, store, committer, clock, logger, metrics, adapters }, dispatcherId);
   let shuttingDown = false;
-  const pseudonymize = createPseudonymizer(config.pseudonymSecret);
   const exchangeDeps = {
     config, parties, validator, policy, store, committer, clock, logger, metrics,
     pseudonymize,
     ijw,
+    carePath,
     onEnqueued: () => {
       dispatcher.wake();
     },

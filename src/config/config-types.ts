@@ -75,6 +75,42 @@ export interface ConsoleSettings {
   readonly oidc: ConsoleOidcSettings | null;
 }
 
+export type CarePathRuleMode = 'strict' | 'warn' | 'off';
+
+export interface CarePathTermConfig {
+  readonly amount: number;
+  readonly unit: 'werkdagen' | 'kalenderdagen';
+}
+
+/** The watchdog's terms as configured (the shape of src/care-path/care-path-terms.ts CarePathTerms, partial). */
+export interface CarePathTermsConfig {
+  readonly retour?: CarePathTermConfig;
+  readonly answer?: CarePathTermConfig;
+  readonly woonplaatsAnswer?: CarePathTermConfig;
+  readonly declaratieAnswer?: CarePathTermConfig;
+  readonly stop?: CarePathTermConfig;
+  readonly start?: CarePathTermConfig | null;
+  readonly extensionDaysBefore?: number | null;
+  readonly followUp?: { readonly term: CarePathTermConfig; readonly reasons: readonly string[]; readonly categories: readonly string[] } | null;
+}
+
+export interface WorkingDayCalendarConfig {
+  readonly liberationDay?: 'always' | 'lustrum' | 'never';
+  readonly goodFriday?: boolean;
+}
+
+/** Care paths: process rules and the watchdog (schemas/config.schema.json, carePath). */
+export interface CarePathConfig {
+  readonly enabled: boolean;
+  readonly modes: { readonly mode: CarePathRuleMode; readonly rules: Readonly<Record<string, CarePathRuleMode>> };
+  readonly migrationRequestDays: number;
+  readonly termSettings: {
+    readonly terms?: CarePathTermsConfig;
+    readonly calendar?: WorkingDayCalendarConfig;
+    readonly regions?: readonly { readonly id: string; readonly gemeenten: readonly string[]; readonly terms?: CarePathTermsConfig; readonly calendar?: WorkingDayCalendarConfig }[];
+  };
+}
+
 export interface GatewayConfig {
   readonly demo: boolean;
   /** The config file this came from (absolute), and the folder relative paths resolve against. */
@@ -106,6 +142,7 @@ export interface GatewayConfig {
   readonly audit: { readonly signingKeyFile: string | null; readonly witnessFile: string | null };
   readonly scheduler: { readonly enabled: boolean; readonly reconcileIntervalMs: number };
   readonly console: ConsoleSettings;
+  readonly carePath: CarePathConfig;
   readonly parties: readonly Party[];
   readonly staff: readonly StaffMember[];
 }

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { createPublicKey, KeyObject, type JsonWebKey } from 'node:crypto';
 import { GatewayError, type FieldError } from '../kernel/gateway-error.ts';
-import type { GatewayConfig, Party, PartyKey, SigningAlgorithm, StaffMember } from './config-types.ts';
+import type { CarePathConfig, GatewayConfig, Party, PartyKey, SigningAlgorithm, StaffMember } from './config-types.ts';
 import type { PartyRole, Regime } from '../kernel/party-role.ts';
 import { defaultCatalogueFile } from '../../consent/legal-basis-catalogue.ts';
 import { defaultConsentSettings, type CustodianRule, type TwelveToFifteenRule } from '../../consent/age-rules.ts';
@@ -58,6 +58,10 @@ interface RawConfig {
     idleMinutes?: number;
     oidc?: { issuer: string; clientId: string; clientSecret: string; scopes?: string[]; roleClaim?: string; nameClaim?: string; roleValues?: Partial<Record<StaffMember['role'], string[]>> };
   };
+  carePath?: Partial<Omit<CarePathConfig, 'modes' | 'termSettings'>> & {
+    mode?: CarePathConfig['modes']['mode'];
+    rules?: CarePathConfig['modes']['rules'];
+  } & CarePathConfig['termSettings'];
   parties: RawParty[];
   staff?: RawStaff[];
 }
@@ -286,6 +290,7 @@ export function loadConfig(file: string = defaultConfigFile, env: Environment = 
     audit: auditFiles(config, dir, dataDir),
     scheduler: { enabled: config.scheduler?.enabled ?? true, reconcileIntervalMs: config.scheduler?.reconcileIntervalMs ?? 10_000 },
     console: consoleSettings(config),
+    carePath: carePathSettings(config.carePath),
     parties,
     staff,
   };
@@ -316,6 +321,16 @@ function consoleSettings(config: RawConfig): GatewayConfig['console'] {
               admin: oidc.roleValues?.admin ?? ['admin'],
             },
           },
+  };
+}
+
+function carePathSettings(raw: RawConfig['carePath'] = {}): CarePathConfig {
+  const { enabled, mode, rules, migrationRequestDays, terms, calendar, regions } = raw;
+  return {
+    enabled: enabled ?? true,
+    modes: { mode: mode ?? 'strict', rules: { ...rules } },
+    migrationRequestDays: migrationRequestDays ?? 90,
+    termSettings: { ...(terms !== undefined ? { terms } : {}), ...(calendar !== undefined ? { calendar } : {}), ...(regions !== undefined ? { regions } : {}) },
   };
 }
 

@@ -9,6 +9,7 @@ import type { GatewayMetrics } from '../observability/metrics.ts';
 import type { GroupCommitter } from '../store/group-commit.ts';
 import type { MessageValidator } from './message-validator-port.ts';
 import type { IjwXmlSupport } from './ijw-xml-submission.ts';
+import type { CarePathStep } from './care-path-step.ts';
 
 /** Everything the exchange use cases need, passed in (conventions 5). */
 export interface ExchangeDeps {
@@ -24,6 +25,8 @@ export interface ExchangeDeps {
   readonly metrics: GatewayMetrics;
   /** Native iJw XML submissions and retour pairing; without it, XML bodies get 415. */
   readonly ijw?: IjwXmlSupport;
+  /** Care paths: the iJw process rules and the facts they keep (absent: not judged, not kept). */
+  readonly carePath?: CarePathStep;
   /** Called after an allowed exchange is durable, so the dispatcher need not wait for its next poll. */
   readonly onEnqueued: () => void;
 }

@@ -3,8 +3,8 @@
 // adapters/ijw-xml/ijw-retour.ts for the codes):
 // - accepted (202): RetourCode 0200 on every class;
 // - refused by the policy (403): 0001 on the header, the body not assessed (0233);
-// - invalid (400) or unroutable (403 sender-mismatch, 422 unknown-receiver): each error's retourcode
-//   on the class where the error points.
+// - invalid (400), unroutable (403 sender-mismatch, 422 unknown-receiver) or against a process rule of
+//   the care path (422 care-path-rule): each error's retourcode on the class where the error points.
 // The decision and the audit record are the submission's own; this only writes them as a retour. It
 // is deterministic for an exchange (IdentificatieRetour from the exchange id, DagtekeningRetour the
 // exchange's day), so an idempotent replay gets the same retour again.
@@ -36,7 +36,7 @@ interface Deps {
 }
 
 /** Refusals that concern the message and so can be answered with its retour. */
-const ANSWERABLE = new Set(['invalid-input', 'sender-mismatch', 'unknown-receiver']);
+const ANSWERABLE = new Set(['invalid-input', 'sender-mismatch', 'unknown-receiver', 'care-path-rule']);
 
 interface Heen {
   readonly messageType: string;

@@ -54,7 +54,7 @@ export async function recordDecidedExchange(tx: StoreTx, item: DecidedExchange, 
       ...(pseudonym !== null ? { dataSubjectId: pseudonym, dataSubjectIdType: 'bsn-pseudonym' as const } : {}),
       releasedFields: decision.releasedFields,
       // The reason code only: the written justification stays in the review queue.
-      detail: item.detail ?? (override !== undefined ? `override: ${override.reasonCode}` : undefined),
+      detail: [item.detail, override !== undefined ? `override: ${override.reasonCode}` : undefined].filter((d) => d !== undefined).join('; ') || undefined,
     },
     now,
   );

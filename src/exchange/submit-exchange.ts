@@ -19,6 +19,7 @@ import { subjectOf, validateSubmission } from './validate-submission.ts';
 import { routeExchange } from './route-exchange.ts';
 import type { TraceContext } from '../kernel/trace-context.ts';
 import type { Envelope } from './envelope.ts';
+import type { CarePathWarning } from './care-path-step.ts';
 import { checkJsonRetourPairing, decodeXmlBody, envelopeFromIjwXml, isXmlMediaType, pairingFor, withMessagePointers } from './ijw-xml-submission.ts';
 
 export interface SubmitRequest {
@@ -110,8 +111,16 @@ export function createSubmitExchange(deps: ExchangeDeps): SubmitExchange {
       const effects = isAllowed(outcome) ? await planSideEffects(tx, { policy, parties }, { exchangeId, facts, outcome, trace: request.trace }) : undefined;
       const decided = effects === undefined || effects.outcomes.length === 0 ? outcome.decision : { ...outcome.decision, sideEffects: effects.outcomes };
       const ok = isAllowed(outcome);
-      const answer = ok ? accepted(exchangeId, decided) : refused(exchangeId, decided, request.trace.traceId);
-      await recordDecidedExchange(tx, { exchangeId, facts, outcome, decision: decided, trace: request.trace }, now);
+      // The care path (care-path-step.ts): a strict process rule refuses the message here, before anything is written.
+      const judged =
+        ok && deps.carePath?.judges(envelope.messageType) === true
+          ? await deps.carePath.judge(tx, { messageType: envelope.messageType, message: envelope.message, exchangeId, senderParty: request.party.id, receiverParty: receiver.id, receivedAt: now })
+          : undefined;
+      const warnings = judged?.warnings ?? [];
+      const answer = ok ? accepted(exchangeId, decided, warnings) : refused(exchangeId, decided, request.trace.traceId);
+      // Rule codes only (no content): which process rules the message was accepted in spite of.
+      const detail = warnings.length > 0 ? `care path: accepted with warnings ${[...new Set(warnings.map((w) => (w.migration ? `${w.rule} (migration)` : w.rule)))].join(', ')}` : undefined;
+      await recordDecidedExchange(tx, { exchangeId, facts, outcome, decision: decided, trace: request.trace, ...(detail !== undefined ? { detail } : {}) }, now);
       if (ok) {
         // Remember the heen message's key, so that its retour can be routed back by pairing.
         const pairing = deps.ijw !== undefined ? pairingFor(deps.ijw.codec, envelope, exchangeId, request.party.id, receiver.id, now.getTime()) : undefined;
@@ -200,13 +209,13 @@ export function createSubmitExchange(deps: ExchangeDeps): SubmitExchange {
   };
 }
 
-function accepted(exchangeId: string, decision: PolicyDecision): SubmitResponse {
+function accepted(exchangeId: string, decision: PolicyDecision, warnings: readonly CarePathWarning[]): SubmitResponse {
   return {
     statusCode: 202,
     contentType: 'application/json',
     exchangeId,
     replayed: false,
-    body: { exchangeId, status: 'queued', decision, links: { self: `/v1/exchanges/${exchangeId}` } },
+    body: { exchangeId, status: 'queued', decision, links: { self: `/v1/exchanges/${exchangeId}` }, ...(warnings.length > 0 ? { warnings } : {}) },
   };
 }
 

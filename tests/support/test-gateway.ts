@@ -48,6 +48,13 @@ export interface TestConfigOptions {
   /** Batch sources per party id (pull-sync): `{kind, endpoint}`. */
   readonly sources?: Readonly<Record<string, { readonly kind: string; readonly endpoint: string }>>;
   readonly extra?: Record<string, unknown>;
+  /**
+   * The carePath config section. Default: care paths off. The suites that test the HTTP, batch and
+   * delivery mechanics send the same sample messages again and again, which the care path's process
+   * rules rightly refuse (TR056, TR347, TR374); the care path itself is tested through the HTTP API,
+   * pull-sync and the XML folder source in tests/integration/care-path-*.test.ts, which pass this.
+   */
+  readonly carePath?: Record<string, unknown>;
 }
 
 export interface TestConfig {
@@ -76,6 +83,7 @@ export function writeTestConfig(options: TestConfigOptions = {}): TestConfig {
     policyFile: resolve(repoRoot, 'consent/policy.default.json'),
     delivery: { baseDelayMs: 50, maxDelayMs: 200, maxAttempts: 3, pollIntervalMs: 20, timeoutMs: 2000, ...options.delivery },
     log: { level: 'warn' },
+    carePath: options.carePath ?? { enabled: false },
     parties,
     ...options.extra,
   };
