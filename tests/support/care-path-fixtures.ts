@@ -61,6 +61,8 @@ export function jw315(o: Common & { bsn: string; products: readonly Requested[] 
   const template = m['Client']['AangevraagdeProducten']['AangevraagdProduct'][0];
   m['Client']['AangevraagdeProducten']['AangevraagdProduct'] = o.products.map((p) => ({
     ...structuredClone(template),
+    // The official sample's ToewijzingEinddatum (2027-06-31) does not exist; the validator refuses it.
+    ...(template.ToewijzingEinddatum !== undefined ? { ToewijzingEinddatum: '2027-06-30' } : {}),
     ReferentieAanbieder: p.ref,
     Product: { Categorie: p.categorie ?? '45', Code: p.code ?? '45A03' },
   }));
@@ -217,6 +219,14 @@ export function jw323(o: Common & { nummer: string; clients: readonly { bsn: str
   const d = m['Declaratie'];
   d['DeclaratieNummer'] = o.nummer;
   d['Clienten'] = { Client: o.clients.map((c) => ({ Bsn: c.bsn, Prestaties: { Prestatie: c.prestaties.map(prestatie) } })) };
+  // The header fields that follow from the prestaties (TR134, TR137, TR358): the month of the first, and the total.
+  const all = o.clients.flatMap((c) => c.prestaties);
+  const first = all[0]?.begin ?? o.dag;
+  const lastDay = new Date(Date.UTC(Number(first.slice(0, 4)), Number(first.slice(5, 7)), 0)).toISOString().slice(0, 10);
+  d['DeclaratiePeriode'] = { Begindatum: `${first.slice(0, 8)}01`, Einddatum: lastDay };
+  d['DeclaratieDagtekening'] = o.dag;
+  const total = all.reduce((sum, p) => sum + (p.dc === 'C' ? -1 : 1) * (p.volume ?? 4) * 1250, 0);
+  d['TotaalIngediendBedrag'] = { TotaalBedrag: Math.abs(total), DebetCredit: total < 0 ? 'C' : 'D' };
   return m;
 }
 
