@@ -1055,7 +1055,7 @@ export interface components {
          * @description Stable error code (the gateway's error catalogue).
          * @enum {string}
          */
-        ErrorCode: "invalid-json" | "invalid-input" | "unknown-message-type" | "unsupported-media-type" | "payload-too-large" | "not-acceptable" | "unauthenticated" | "invalid-token" | "sender-mismatch" | "forbidden" | "unknown-receiver" | "policy-denied" | "not-found" | "method-not-allowed" | "idempotency-conflict" | "idempotency-in-progress" | "conflict" | "audit-write-failed" | "store-unavailable" | "shutting-down" | "internal" | "schedule-name-taken" | "schedule-running" | "replay-not-possible";
+        ErrorCode: "invalid-json" | "invalid-input" | "unknown-message-type" | "unsupported-media-type" | "payload-too-large" | "not-acceptable" | "unauthenticated" | "invalid-token" | "sender-mismatch" | "forbidden" | "unknown-receiver" | "care-path-rule" | "policy-denied" | "not-found" | "method-not-allowed" | "idempotency-conflict" | "idempotency-in-progress" | "conflict" | "audit-write-failed" | "store-unavailable" | "shutting-down" | "internal" | "schedule-name-taken" | "schedule-running" | "replay-not-possible";
         /**
          * @description A party id from the gateway's party registry.
          * @example gemeente-utrecht
@@ -1282,6 +1282,22 @@ export interface components {
                  */
                 self: string;
             };
+            /** @description iJw process rules of the care path the message breaks, accepted anyway because the rule is in warn mode or because the earlier message may predate the gateway (`migration`). Absent when there are none. */
+            warnings?: components["schemas"]["CarePathWarning"][];
+        };
+        CarePathWarning: {
+            /** @description JSON pointer into the message (its JSON form). */
+            pointer: string;
+            detail: string;
+            /**
+             * @description The iJw rule code (TR056, OP072, ...) or the gateway's own (KP001, ...).
+             * @example TR056
+             */
+            rule: string;
+            /** @description The rule's iJw retourcode, where it has one. */
+            retourcode?: string;
+            /** @description The earlier message the rule needs may predate the gateway. */
+            migration: boolean;
         };
         /** @description The fields an exchange summary and an exchange share (not used on its own). */
         ExchangeFields: {
@@ -2284,6 +2300,23 @@ export interface components {
                 "application/xml": components["schemas"]["IjwRetourXml"];
             };
         };
+        /** @description The receiver is not a party in the registry (`unknown-receiver`), or the message breaks an iJw process rule of the care path in strict mode (`care-path-rule`: each violation in `errors` with its pointer into the message, the rule code and its iJw retourcode; nothing of the message is kept or delivered). As XML (Accept: application/xml), the iJw retour with those retourcodes. */
+        SubmitUnprocessable: {
+            headers: {
+                "API-Version": components["headers"]["ApiVersion"];
+                "Ijw-Message-Type": components["headers"]["IjwMessageType"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @constant */
+                    status?: 422;
+                    /** @enum {unknown} */
+                    code?: "unknown-receiver" | "care-path-rule";
+                };
+                "application/xml": components["schemas"]["IjwRetourXml"];
+            };
+        };
         /** @description Nothing was accepted: the audit record could not be written (`audit-write-failed`; the gateway fails closed), the store is unavailable (`store-unavailable`), or the gateway is shutting down (`shutting-down`). Safe to retry, preferably with the same `Idempotency-Key`. */
         SubmitUnavailable: {
             headers: {
@@ -2614,7 +2647,7 @@ export interface operations {
             409: components["responses"]["IdempotencyConflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
-            422: components["responses"]["UnknownReceiver"];
+            422: components["responses"]["SubmitUnprocessable"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["SubmitUnavailable"];
         };
