@@ -71,18 +71,6 @@ export interface TableSpec {
   readonly fixed: readonly string[];
 }
 
-interface Accumulator {
-  readonly dims: Record<string, string>;
-  readonly children: Set<number>;
-  readonly values: number[];
-  count: number;
-  within: number;
-  withTerm: number;
-}
-
-const SEP = '\u0000';
-const keyOf = (spec: TableSpec, dims: Readonly<Record<string, string>>): string => [...spec.fixed, ...spec.totalled].map((d) => dims[d] ?? '').join(SEP);
-
 /** The threshold to use: the configured one, never below the minimum. */
 export function suppressionThreshold(configured: number | undefined): number {
   const t = configured ?? DEFAULT_SUPPRESSION_THRESHOLD;
@@ -91,7 +79,7 @@ export function suppressionThreshold(configured: number | undefined): number {
 }
 
 /** A percentile by linear interpolation between closest ranks (Hyndman and Fan type 7, as R, NumPy and spreadsheets compute it). */
-export function percentile(sorted: readonly number[], p: number): number {
+export function percentile(sorted: ArrayLike<number>, p: number): number {
   const n = sorted.length;
   if (n === 0) throw new GatewayError('internal', { detail: 'percentile of no values' });
   const h = (n - 1) * p;
@@ -105,113 +93,223 @@ const round1 = (x: number): number => Math.round(x * 10) / 10;
 
 /** The table with all its margins, then suppressed. */
 export function suppressedTable(observations: Iterable<Observation>, spec: TableSpec, threshold: number): Cell[] {
-  const { cells, children } = aggregate(observations, spec);
-  return suppress(cells, children, spec, suppressionThreshold(threshold));
+  const t = suppressionThreshold(threshold);
+  const table = aggregate(observations, spec, t);
+  return suppress(table, spec, t);
 }
+
+// How the work is done, for speed: the tables behind the waiting-time statistics hold some 100,000
+// cells per measure, each observation lands in 2^k of them. Every dimension value is interned to a
+// small integer (0 is ALL) and a cell's key is one number in mixed radix over its dimensions, so the
+// hot loops use integer arithmetic and Maps keyed by numbers instead of building strings; a parent
+// cell's key is its own with one digit set to 0.
 
 interface Aggregated {
   readonly cells: PublishedCell[];
-  /** Distinct children per cell key, for the complementary rule. */
-  readonly children: ReadonlyMap<string, ReadonlySet<number>>;
+  /** Each cell's key (same order as `cells`). */
+  readonly keys: readonly number[];
+  /** Per dimension (fixed first, then totalled) the place value of its digit, and its radix. */
+  readonly place: readonly number[];
+  readonly radix: readonly number[];
+  /**
+   * The distinct children of each cell with fewer than `threshold` of them, by cell index, for the
+   * complementary rule: a union is only ever needed over such cells (a part of `threshold` or more
+   * settles the question by itself), so the big cells' lists are not kept.
+   */
+  readonly children: ReadonlyMap<number, readonly number[]>;
 }
 
-function aggregate(observations: Iterable<Observation>, spec: TableSpec): Aggregated {
-  const acc = new Map<string, Accumulator>();
-  const masks = 1 << spec.totalled.length;
-  // Children as small integers: sets of numbers are much cheaper than sets of 64-character pseudonyms.
-  const ids = new Map<string, number>();
-  for (const o of observations) {
-    let child = ids.get(o.child);
-    if (child === undefined) {
-      child = ids.size;
-      ids.set(o.child, child);
-    }
-    const fixed = spec.fixed.map((d) => o.dims[d] ?? '');
-    const values = spec.totalled.map((d) => o.dims[d] ?? '');
-    for (let mask = 0; mask < masks; mask += 1) {
-      let key = fixed.join(SEP);
-      for (let i = 0; i < values.length; i += 1) key += SEP + ((mask & (1 << i)) !== 0 ? ALL : (values[i] ?? ''));
-      let a = acc.get(key);
-      if (a === undefined) {
-        const dims: Record<string, string> = {};
-        spec.fixed.forEach((d, i) => (dims[d] = fixed[i] ?? ''));
-        spec.totalled.forEach((d, i) => (dims[d] = (mask & (1 << i)) !== 0 ? ALL : (values[i] ?? '')));
-        a = { dims, children: new Set(), values: [], count: 0, within: 0, withTerm: 0 };
-        acc.set(key, a);
+/** The number of distinct values in a sorted run. */
+function distinctSorted(run: Int32Array): number {
+  let n = run.length > 0 ? 1 : 0;
+  for (let i = 1; i < run.length; i += 1) if (run[i] !== run[i - 1]) n += 1;
+  return n;
+}
+
+function aggregate(observations: Iterable<Observation>, spec: TableSpec, threshold: number): Aggregated {
+  const dims = [...spec.fixed, ...spec.totalled];
+  const width = dims.length;
+  const nFixed = spec.fixed.length;
+  const all = Array.isArray(observations) ? (observations as readonly Observation[]) : [...observations];
+  // Intern every dimension's values (0 = ALL) and every child.
+  const names: string[][] = dims.map(() => [ALL]);
+  const interned: Map<string, number>[] = dims.map(() => new Map([[ALL, 0]]));
+  const childIds = new Map<string, number>();
+  const digits = new Int32Array(all.length * width);
+  const childOf = new Int32Array(all.length);
+  all.forEach((o, i) => {
+    dims.forEach((d, j) => {
+      const v = o.dims[d] ?? '';
+      const map = interned[j] as Map<string, number>;
+      let id = map.get(v);
+      if (id === undefined) {
+        id = map.size;
+        map.set(v, id);
+        (names[j] as string[]).push(v);
       }
-      a.children.add(child);
-      a.count += 1;
-      if (o.value !== undefined) a.values.push(o.value);
-      if (o.withinTerm !== undefined) {
-        a.withTerm += 1;
-        if (o.withinTerm) a.within += 1;
-      }
-    }
-  }
-  const cells: PublishedCell[] = [];
-  const children = new Map<string, ReadonlySet<number>>();
-  for (const [key, a] of acc) {
-    a.values.sort((x, y) => x - y);
-    cells.push({
-      dims: a.dims,
-      children: a.children.size,
-      count: a.count,
-      ...(a.values.length > 0 ? { median: round1(percentile(a.values, 0.5)), p90: round1(percentile(a.values, 0.9)) } : {}),
-      ...(a.withTerm > 0 ? { withinTermShare: Math.round((a.within / a.withTerm) * 1000) / 1000 } : {}),
+      digits[i * width + j] = id;
     });
-    children.set(key, a.children);
+    let child = childIds.get(o.child);
+    if (child === undefined) {
+      child = childIds.size;
+      childIds.set(o.child, child);
+    }
+    childOf[i] = child;
+  });
+  const radix = names.map((n) => n.length);
+  const place: number[] = [];
+  let span = 1;
+  for (const r of radix) {
+    place.push(span);
+    span *= r;
   }
-  return { cells, children };
-}
+  if (!Number.isSafeInteger(span)) throw new GatewayError('internal', { detail: 'statistics table too wide to key by number' });
 
-function suppress(cells: readonly PublishedCell[], children: ReadonlyMap<string, ReadonlySet<number>>, spec: TableSpec, threshold: number): Cell[] {
-  const state = new Map<string, Suppression | undefined>();
-  const byKey = new Map<string, PublishedCell>();
-  for (const c of cells) {
-    const key = keyOf(spec, c.dims);
-    byKey.set(key, c);
-    state.set(key, c.children < threshold ? 'primary' : undefined);
-  }
-  // Relations: for each total (ALL in dimension d), the cells that differ from it only in d.
-  const relations = new Map<string, string[]>();
-  for (const c of cells) {
-    for (const d of spec.totalled) {
-      if (c.dims[d] === ALL) continue;
-      const parent = keyOf(spec, { ...c.dims, [d]: ALL });
-      const rel = `${d}\u0001${parent}`;
-      const list = relations.get(rel);
-      if (list === undefined) relations.set(rel, [keyOf(spec, c.dims)]);
-      else list.push(keyOf(spec, c.dims));
+  // Pass 1: the cell of every (observation, mask), cells numbered as they first appear.
+  const masks = 1 << spec.totalled.length;
+  const entries = all.length * masks;
+  const cellOf = new Int32Array(entries);
+  const index = new Map<number, number>();
+  const keys: number[] = [];
+  for (let i = 0; i < all.length; i += 1) {
+    let fixedKey = 0;
+    for (let j = 0; j < nFixed; j += 1) fixedKey += (digits[i * width + j] ?? 0) * (place[j] ?? 0);
+    for (let mask = 0; mask < masks; mask += 1) {
+      let key = fixedKey;
+      for (let t = 0; t < spec.totalled.length; t += 1) {
+        if ((mask & (1 << t)) === 0) key += (digits[i * width + nFixed + t] ?? 0) * (place[nFixed + t] ?? 0);
+      }
+      let cell = index.get(key);
+      if (cell === undefined) {
+        cell = keys.length;
+        index.set(key, cell);
+        keys.push(key);
+      }
+      cellOf[i * masks + mask] = cell;
     }
   }
-  const size = (key: string): number => byKey.get(key)?.children ?? 0;
-  const union = (keys: readonly string[]): number => {
-    const all = new Set<number>();
-    for (const k of keys) for (const child of children.get(k) ?? []) all.add(child);
-    return all.size;
+  // Pass 2: group the entries by cell in a few large typed arrays (a counting sort), not one small
+  // array per cell: the garbage collector then has almost nothing to do.
+  const cellCount = keys.length;
+  const start = new Int32Array(cellCount + 1);
+  for (let e = 0; e < entries; e += 1) start[(cellOf[e] ?? 0) + 1] = (start[(cellOf[e] ?? 0) + 1] ?? 0) + 1;
+  for (let c = 0; c < cellCount; c += 1) start[c + 1] = (start[c + 1] ?? 0) + (start[c] ?? 0);
+  const fill = start.slice(0, cellCount);
+  const kids = new Int32Array(entries);
+  const values = new Float64Array(entries);
+  const hasValue = new Uint8Array(entries);
+  const within = new Int32Array(cellCount);
+  const withTerm = new Int32Array(cellCount);
+  for (let e = 0; e < entries; e += 1) {
+    const o = all[Math.floor(e / masks)] as Observation;
+    const cell = cellOf[e] ?? 0;
+    const at = fill[cell] ?? 0;
+    fill[cell] = at + 1;
+    kids[at] = childOf[Math.floor(e / masks)] ?? 0;
+    if (o.value !== undefined) {
+      values[at] = o.value;
+      hasValue[at] = 1;
+    }
+    if (o.withinTerm !== undefined) {
+      withTerm[cell] = (withTerm[cell] ?? 0) + 1;
+      if (o.withinTerm) within[cell] = (within[cell] ?? 0) + 1;
+    }
+  }
+
+  const cells: PublishedCell[] = [];
+  const children = new Map<number, readonly number[]>();
+  for (let c = 0; c < cellCount; c += 1) {
+    const from = start[c] ?? 0;
+    const to = start[c + 1] ?? 0;
+    const key = keys[c] ?? 0;
+    const cellDims: Record<string, string> = {};
+    dims.forEach((d, j) => (cellDims[d] = names[j]?.[Math.floor(key / (place[j] ?? 1)) % (radix[j] ?? 1)] ?? ''));
+    const run = kids.subarray(from, to).sort();
+    const distinctChildren = distinctSorted(run);
+    if (distinctChildren < threshold) children.set(c, [...new Set(run)]);
+    // A cell's observations either all carry a value or none do (one measure per table).
+    let measured = values.subarray(from, to);
+    if (hasValue.subarray(from, to).includes(0)) measured = measured.filter((_, k) => hasValue[from + k] === 1);
+    measured.sort();
+    const terms = withTerm[c] ?? 0;
+    cells.push({
+      dims: cellDims,
+      children: distinctChildren,
+      count: to - from,
+      ...(measured.length > 0 ? { median: round1(percentile(measured, 0.5)), p90: round1(percentile(measured, 0.9)) } : {}),
+      ...(terms > 0 ? { withinTermShare: Math.round(((within[c] ?? 0) / terms) * 1000) / 1000 } : {}),
+    });
+  }
+  return { cells, keys, place, radix, children };
+}
+
+const PRIMARY = 1;
+const COMPLEMENTARY = 2;
+
+function suppress(table: Aggregated, spec: TableSpec, threshold: number): Cell[] {
+  const { cells, keys, place, radix, children } = table;
+  const nFixed = spec.fixed.length;
+  const index = new Map<number, number>();
+  keys.forEach((k, i) => index.set(k, i));
+  const state = new Uint8Array(cells.length);
+  const size = Int32Array.from(cells, (c) => c.children);
+  cells.forEach((c, i) => {
+    if (c.children < threshold) state[i] = PRIMARY;
+  });
+  // Relations: for each total (ALL in totalled dimension t), the cells that differ from it only there.
+  // Every parent exists: each observation was counted in all of its 2^k cells.
+  const parents: number[] = [];
+  const parts: number[][] = [];
+  const relationOf = new Map<number, number>();
+  keys.forEach((key, i) => {
+    for (let t = 0; t < spec.totalled.length; t += 1) {
+      const p = place[nFixed + t] ?? 1;
+      const digit = Math.floor(key / p) % (radix[nFixed + t] ?? 1);
+      if (digit === 0) continue;
+      const parent = index.get(key - digit * p);
+      if (parent === undefined) continue;
+      const id = parent * spec.totalled.length + t;
+      let r = relationOf.get(id);
+      if (r === undefined) {
+        r = parents.length;
+        relationOf.set(id, r);
+        parents.push(parent);
+        parts.push([]);
+      }
+      (parts[r] as number[]).push(i);
+    }
+  });
+  // The distinct children of the hidden parts together reach the threshold. One part that big settles
+  // it; only parts that are all small need a union, and only small cells keep their children.
+  const enough = (hidden: readonly number[]): boolean => {
+    if (hidden.some((i) => (size[i] ?? 0) >= threshold)) return true;
+    const together = new Set<number>();
+    for (const i of hidden) for (const child of children.get(i) ?? []) together.add(child);
+    return together.size >= threshold;
   };
+  const byKey = (a: number, b: number): number => (size[a] ?? 0) - (size[b] ?? 0) || (keys[a] ?? 0) - (keys[b] ?? 0);
   // Repeat until a whole pass over the relations suppresses nothing more.
   for (let changed = true; changed; ) {
     changed = false;
-    for (const [rel, parts] of relations) {
-      const parent = rel.slice(rel.indexOf('\u0001') + 1);
-      if (state.get(parent) !== undefined) continue;
-      const hidden = parts.filter((k) => state.get(k) !== undefined);
+    for (let r = 0; r < parents.length; r += 1) {
+      const parent = parents[r] ?? 0;
+      if (state[parent] !== 0) continue;
+      const members = parts[r] as number[];
+      const hidden = members.filter((i) => state[i] !== 0);
       if (hidden.length === 0) continue;
-      while (hidden.length < 2 || union(hidden) < threshold) {
-        const next = parts.filter((k) => state.get(k) === undefined).sort((a, b) => size(a) - size(b) || (a < b ? -1 : 1))[0];
+      while (hidden.length < 2 || !enough(hidden)) {
+        // The published part with the fewest children goes next (ties: a stable order by key).
+        let next = -1;
+        for (const i of members) if (state[i] === 0 && (next === -1 || byKey(i, next) < 0)) next = i;
         changed = true;
-        if (next === undefined) {
-          state.set(parent, 'complementary');
+        if (next === -1) {
+          state[parent] = COMPLEMENTARY;
           break;
         }
-        state.set(next, 'complementary');
+        state[next] = COMPLEMENTARY;
         hidden.push(next);
       }
     }
   }
-  return cells.map((c) => {
-    const s = state.get(keyOf(spec, c.dims));
-    return s === undefined ? c : { dims: c.dims, suppressed: s };
-  });
+  return cells.map((c, i) => (state[i] === 0 ? c : { dims: c.dims, suppressed: state[i] === PRIMARY ? 'primary' : 'complementary' }));
 }
