@@ -6,7 +6,7 @@ import type { AuditRecord } from '../kernel/audit-record.ts';
 import type { PolicyDecision, SubjectFacts } from '../kernel/policy-decision.ts';
 import type { ConsentRecord, ConsentRevocation } from '../kernel/consent-record.ts';
 import type { OperatorReads, ReceiverPauseWrites } from './operator-store.ts';
-import type { CarePathApplied, CarePathChange, CarePathRowSource } from '../kernel/care-path-record.ts';
+import type { CarePathApplied, CarePathChange, CarePathRowSource, DeliveryFact, RequestFact, ToewijzingFact } from '../kernel/care-path-record.ts';
 
 export type ExchangeStatus = 'refused' | 'queued' | 'delivered' | 'dead-letter' | 'cancelled';
 
@@ -350,6 +350,11 @@ export interface StoreTx extends CarePathTx, ReceiverPauseWrites {
 
 export interface Store extends OperatorReads {
   readonly kind: 'sqlite' | 'postgres';
+  /**
+   * Every verzoek, toewijzing and start or stop kept for the care paths, for the waiting-time
+   * statistics (read in pages; facts only, never a message or a BSN).
+   */
+  carePathHistory(): Promise<{ readonly requests: RequestFact[]; readonly toewijzingen: ToewijzingFact[]; readonly deliveries: DeliveryFact[] }>;
   migrate(): Promise<void>;
   /** True when the store answers and every migration is applied. */
   ready(): Promise<boolean>;

@@ -21,6 +21,7 @@ import type { ConsentRecord } from '../../src/kernel/consent-record.ts';
 import { describeOperatorStoreContract } from './operator-store-contract.ts';
 import { describeTrafficStoreContract } from './traffic-store-contract.ts';
 import { describeCarePathStoreContract } from './care-path-store-contract.ts';
+import { describeCarePathHistoryContract } from './care-path-history-contract.ts';
 
 // ---- fixtures ------------------------------------------------------------------------------------------
 
@@ -1302,5 +1303,6 @@ export function describeStoreContract(
     describeOperatorStoreContract(() => store, withFreshStore);
     describeTrafficStoreContract(() => store, withFreshStore);
     describeCarePathStoreContract(withFreshStore);
+    describeCarePathHistoryContract(withFreshStore);
   });
 }

@@ -8,6 +8,7 @@ import type { AuditChainRow, AuditSearch, OutboxStatus, Store } from '../store.t
 import type { OperatorReads } from '../operator-store.ts';
 import { GatewayError } from '../../kernel/gateway-error.ts';
 import { checkLimit, minSeq, type Db, type Dialect, type Params } from './sql-db.ts';
+import { carePathHistoryRead } from './care-path-history-sql.ts';
 import {
   checkpoints,
   consentSelect,
@@ -191,6 +192,7 @@ export function storeReads(db: Db, d: Dialect): StoreReads {
     RETURNING ${outbox.select}`;
 
   return {
+    ...carePathHistoryRead(db),
     getExchange: (id) => one('getExchange', sql.getExchange, [id], exchanges),
     async listExchanges(query) {
       const limit = checkLimit(query.limit);
