@@ -23,6 +23,8 @@ import { systemClock, type Clock } from './kernel/clock.ts';
 import { createGroupCommitter, type GroupCommitter } from './store/group-commit.ts';
 import { createSubmitExchange } from './exchange/submit-exchange.ts';
 import { createExplainExchange } from './exchange/explain-exchange.ts';
+import { createWaitingTimeStatistics } from './statistics/waiting-time-statistics.ts';
+import { createTermResolver } from './care-path/care-path-terms.ts';
 import { createExchangeQueries } from './exchange/exchange-queries.ts';
 import { createDispatcher, type Dispatcher } from './exchange/dispatcher.ts';
 import { createMessageValidator } from './validation/message-validator.ts';
@@ -211,6 +213,13 @@ export async function buildGateway(config: GatewayConfig, options: BuildOptions 
     verifier: createTokenVerifier(config, parties),
     submitExchange,
     explainExchange: createExplainExchange(exchangeDeps),
+    statistics: createWaitingTimeStatistics({
+      source: { history: () => store.carePathHistory() },
+      terms: createTermResolver(),
+      regionOf: () => undefined,
+      settings: config.statistics,
+      clock,
+    }),
     queries: createExchangeQueries({ store, committer, clock }),
     consents: createConsentRegistry({ store, committer, clock, pseudonymize, policy, parties, knownMessageTypes: () => validator.knownTypes() }),
     privacy,

@@ -10,8 +10,8 @@ import type { CarePathHistory } from '../../src/statistics/waiting-times.ts';
 
 export const EXPECTED_NATIONAL_MEDIANS = { 'request-answer': 10, 'request-toewijzing': 10, 'toewijzing-start': 15, 'request-start': 25 } as const;
 
-const GEMEENTEN = Array.from({ length: 20 }, (_, i) => String(300 + i * 17).padStart(4, '0'));
-const AANBIEDERS = Array.from({ length: 50 }, (_, i) => String(42_420_001 + i * 7919).padStart(8, '0'));
+const DEFAULT_GEMEENTEN = Array.from({ length: 20 }, (_, i) => String(300 + i * 17).padStart(4, '0'));
+const DEFAULT_AANBIEDERS = Array.from({ length: 50 }, (_, i) => String(42_420_001 + i * 7919).padStart(8, '0'));
 const CATEGORIEEN = ['45', '40', '43', '44', '10'];
 const FIRST_DAY: IsoDay = '2025-01-06';
 
@@ -24,8 +24,24 @@ function seeded(seed: number): (n: number) => number {
   };
 }
 
-export function generateCarePathHistory(paths: number, seed = 20261203): CarePathHistory & { readonly paths: number } {
-  const random = seeded(seed);
+export interface HistoryOptions {
+  readonly seed?: number;
+  /** The gemeenten and aanbieders the paths are spread over (default: 20 and 50 made-up codes). */
+  readonly gemeenten?: readonly string[];
+  readonly aanbieders?: readonly string[];
+}
+
+export interface GeneratedHistory extends CarePathHistory {
+  readonly paths: number;
+  readonly requests: RequestFact[];
+  readonly toewijzingen: ToewijzingFact[];
+  readonly deliveries: DeliveryFact[];
+}
+
+export function generateCarePathHistory(paths: number, options: HistoryOptions = {}): GeneratedHistory {
+  const random = seeded(options.seed ?? 20261203);
+  const GEMEENTEN = options.gemeenten ?? DEFAULT_GEMEENTEN;
+  const AANBIEDERS = options.aanbieders ?? DEFAULT_AANBIEDERS;
   const requests: RequestFact[] = [];
   const toewijzingen: ToewijzingFact[] = [];
   const deliveries: DeliveryFact[] = [];

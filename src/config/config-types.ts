@@ -143,6 +143,8 @@ export interface GatewayConfig {
   readonly scheduler: { readonly enabled: boolean; readonly reconcileIntervalMs: number };
   readonly console: ConsoleSettings;
   readonly carePath: CarePathConfig;
+  /** Waiting-time statistics: small-cell suppression and how long a computed table is kept. */
+  readonly statistics: { readonly suppressionThreshold: number; readonly refreshSeconds: number };
   readonly parties: readonly Party[];
   readonly staff: readonly StaffMember[];
 }

@@ -62,6 +62,7 @@ interface RawConfig {
     mode?: CarePathConfig['modes']['mode'];
     rules?: CarePathConfig['modes']['rules'];
   } & CarePathConfig['termSettings'];
+  statistics?: { suppressionThreshold?: number; refreshSeconds?: number };
   parties: RawParty[];
   staff?: RawStaff[];
 }
@@ -291,6 +292,7 @@ export function loadConfig(file: string = defaultConfigFile, env: Environment = 
     scheduler: { enabled: config.scheduler?.enabled ?? true, reconcileIntervalMs: config.scheduler?.reconcileIntervalMs ?? 10_000 },
     console: consoleSettings(config),
     carePath: carePathSettings(config.carePath),
+    statistics: { suppressionThreshold: config.statistics?.suppressionThreshold ?? 10, refreshSeconds: config.statistics?.refreshSeconds ?? 300 },
     parties,
     staff,
   };

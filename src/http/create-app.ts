@@ -31,6 +31,8 @@ import { createScheduleRoutes } from './schedule-routes.ts';
 import { createDeadLetterRoutes } from './dead-letter-routes.ts';
 import { createPolicyRoutes } from './policy-routes.ts';
 import { createOperatorRoutes } from './operator-routes.ts';
+import { createStatisticsRoutes } from './statistics-routes.ts';
+import type { WaitingTimeStatistics } from '../statistics/waiting-time-statistics.ts';
 import { createProblemHandler, methodNotAllowed, noSuchRoute } from './problem-responses.ts';
 import { createConsoleAssetsRouter, type ConsoleAssetsOptions } from './console-assets.ts';
 import { createConsoleAuthRoutes, type ConsoleAuthDeps } from './console-auth-routes.ts';
@@ -52,6 +54,7 @@ export interface AppDeps {
   readonly verifier: TokenVerifier;
   readonly submitExchange: SubmitExchange;
   readonly explainExchange: ExplainExchange;
+  readonly statistics: WaitingTimeStatistics;
   readonly queries: ExchangeQueries;
   readonly consents: ConsentRegistry;
   readonly privacy: PrivacyOfficer;
@@ -100,6 +103,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(createConsentRoutes(deps));
   app.use(createPrivacyRoutes(deps));
   app.use(createPolicyRoutes(deps));
+  app.use(createStatisticsRoutes(deps));
   app.use(createScheduleRoutes(deps.operator));
   app.use(createDeadLetterRoutes(deps.operator));
   app.use(createOperatorRoutes(deps.operator));

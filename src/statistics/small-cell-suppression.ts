@@ -131,23 +131,18 @@ function aggregate(observations: Iterable<Observation>, spec: TableSpec, thresho
   const width = dims.length;
   const nFixed = spec.fixed.length;
   const all = Array.isArray(observations) ? (observations as readonly Observation[]) : [...observations];
-  // Intern every dimension's values (0 = ALL) and every child.
-  const names: string[][] = dims.map(() => [ALL]);
-  const interned: Map<string, number>[] = dims.map(() => new Map([[ALL, 0]]));
+  // Intern every dimension's values (0 = ALL, then the values in sorted order) and every child. The
+  // ids, and so the keys and the order in which cells and relations are visited, depend on the data
+  // only, never on the order the observations come in: the same data always gives the same
+  // suppression pattern (two patterns of one table, published at two moments, could be combined).
+  const names: string[][] = dims.map((d) => [ALL, ...[...new Set(all.map((o) => o.dims[d] ?? ''))].filter((v) => v !== ALL).sort()]);
+  const interned: Map<string, number>[] = names.map((values) => new Map(values.map((v, id) => [v, id])));
   const childIds = new Map<string, number>();
   const digits = new Int32Array(all.length * width);
   const childOf = new Int32Array(all.length);
   all.forEach((o, i) => {
     dims.forEach((d, j) => {
-      const v = o.dims[d] ?? '';
-      const map = interned[j] as Map<string, number>;
-      let id = map.get(v);
-      if (id === undefined) {
-        id = map.size;
-        map.set(v, id);
-        (names[j] as string[]).push(v);
-      }
-      digits[i * width + j] = id;
+      digits[i * width + j] = (interned[j] as Map<string, number>).get(o.dims[d] ?? '') ?? 0;
     });
     let child = childIds.get(o.child);
     if (child === undefined) {
@@ -188,6 +183,12 @@ function aggregate(observations: Iterable<Observation>, spec: TableSpec, thresho
       cellOf[i * masks + mask] = cell;
     }
   }
+  // Cells in key order (see above: the order must not depend on the input's).
+  const byKey = keys.map((_, i) => i).sort((a, b) => (keys[a] ?? 0) - (keys[b] ?? 0));
+  const rank = new Int32Array(keys.length);
+  byKey.forEach((cell, r) => (rank[cell] = r));
+  for (let e = 0; e < entries; e += 1) cellOf[e] = rank[cellOf[e] ?? 0] ?? 0;
+  keys.sort((a, b) => a - b);
   // Pass 2: group the entries by cell in a few large typed arrays (a counting sort), not one small
   // array per cell: the garbage collector then has almost nothing to do.
   const cellCount = keys.length;

@@ -6,7 +6,7 @@ import type { RequestFact } from '../../src/kernel/care-path-record.ts';
 import { BSN, CarePathHarness, jw301, jw305, jw315 } from '../support/care-path-fixtures.ts';
 
 const at = (day: string): string => `${day}T10:00:00+01:00`;
-const sorted = <T>(facts: readonly T[]): string[] => facts.map((f) => JSON.stringify(f)).sort();
+const sorted = (facts: readonly unknown[]): string[] => facts.map((f) => JSON.stringify(f)).sort();
 
 export function describeCarePathHistoryContract(withFreshStore: (fn: (s: Store) => Promise<void>) => Promise<void>): void {
   describe('care-path history', () => {

@@ -90,6 +90,22 @@ describe('small-cell suppression', () => {
     }
   });
 
+  it('when the same observations come in another order, then the table and its suppression pattern are the same', () => {
+    let seed = 7;
+    const random = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % n;
+    };
+    const obs: Observation[] = [];
+    for (let i = 0; i < 600; i += 1) obs.push({ dims: { month: `2026-0${1 + random(3)}`, gemeente: `G${random(6)}`, categorie: `C${random(5)}` }, child: `k${random(400)}`, value: random(30) });
+    const shuffled = [...obs].reverse().sort(() => 0).map((o, i, a) => a[(i * 7919) % a.length] ?? o);
+    expect(new Set(shuffled).size).toBe(obs.length);
+    const sorted = (cells: readonly Cell[]): string[] => cells.map((c) => JSON.stringify(c)).sort();
+    const first = suppressedTable(obs, SPEC, 10);
+    expect(first.some((c) => c.suppressed === 'complementary')).toBe(true);
+    expect(sorted(suppressedTable(shuffled, SPEC, 10))).toEqual(sorted(first));
+  });
+
   it('when the threshold is configured below 5, then it is refused; 5 is the floor', () => {
     expect(() => suppressionThreshold(4)).toThrow(/at least 5/);
     expect(suppressionThreshold(5)).toBe(5);
