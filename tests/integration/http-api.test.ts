@@ -415,6 +415,8 @@ describe('reading', () => {
     expect((await post(`/v1/privacy/reviews/${created.body.id}`, 'privacy-officer-demo', { verdict: 'justified', note: 'n' })).status).toBe(404);
     expect((await get('/v1/privacy/audit-verification', 'privacy-officer-demo')).body.ok).toBe(true);
     expect((await post('/v1/privacy/subject-access-export', 'privacy-officer-demo', { bsn })).body.consents).toHaveLength(1);
+    // Waiting-time statistics (their behaviour: statistics-api.test.ts).
+    expect((await get('/v1/statistics/waiting-times', 'cbs')).body.scope).toEqual({ kind: 'national' });
     // Policy explain (its behaviour: policy-explain.test.ts).
     expect((await post('/v1/policy/explain', 'jeugdhulp-de-brug', envelope())).body.decision).toMatchObject({ outcome: 'allow', rule: { id: 'ijw-verzoek-toewijzing' } });
   });

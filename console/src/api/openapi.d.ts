@@ -376,6 +376,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/statistics/waiting-times": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Waiting times of the care paths, per gemeente, aanbieder, product category and month.
+         * @description Four measures (calendar days, each counted in the month the wait ended): `request-answer` (a JW315 or JW317 to its first answer, with the share answered within the legal term), `request-toewijzing` (a JW315 to the JW301 that honoured it), `toewijzing-start` (a new toewijzing to its first start), `request-start`; and the refusals (JW319) per reason. Per cell: distinct children, count, median and 90th percentile, share within the term. **No figure can point at a child**: a cell with fewer children than the configured threshold (default 10, never below 5) is suppressed, and so is any cell that would reveal one by subtraction from a published total (`suppressed: primary | complementary`, no figures at all). `*` in a dimension is the total over it. A gemeente sees the cells of its region, an aanbieder or GI its own figures, the CBS the national table; all are slices of one suppressed table. The table is computed from the care paths and kept for `statistics.refreshSeconds` (`generatedAt`). CSV with `format=csv` or `Accept: text/csv`.
+         */
+        get: operations["getWaitingTimes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/openapi.json": {
         parameters: {
             query?: never;
@@ -1136,6 +1156,55 @@ export interface components {
             override?: components["schemas"]["Override"];
             /** @description The message in the gateway's JSON form. Its schema depends on `messageType`; for the iJw messages (JW301 … JW325) the JSON form of iJw 3.2 is described in `docs/ijw-json-form.md` of the Ketenpoort repository. Errors are reported with JSON pointers into this object (`/message/...`). */
             message: Record<string, unknown>;
+        };
+        WaitingTimeStatistics: {
+            scope: {
+                /** @constant */
+                kind: "region";
+                region: string | null;
+                gemeenten: string[];
+            } | {
+                /** @constant */
+                kind: "aanbieder";
+                aanbieder: string;
+            } | {
+                /** @constant */
+                kind: "national";
+            };
+            /** @description Cells with fewer distinct children than this are suppressed. */
+            threshold: number;
+            /**
+             * Format: date-time
+             * @description When the table behind this answer was computed.
+             */
+            generatedAt: string;
+            measures: {
+                "request-answer"?: components["schemas"]["StatisticsCells"];
+                "request-toewijzing"?: components["schemas"]["StatisticsCells"];
+                "toewijzing-start"?: components["schemas"]["StatisticsCells"];
+                "request-start"?: components["schemas"]["StatisticsCells"];
+            };
+            refusals: components["schemas"]["StatisticsCells"];
+        };
+        StatisticsCells: ({
+            dims: components["schemas"]["StatisticsDims"];
+            children: number;
+            count: number;
+            median?: number;
+            p90?: number;
+            withinTermShare?: number;
+        } | {
+            dims: components["schemas"]["StatisticsDims"];
+            /** @enum {string} */
+            suppressed: "primary" | "complementary";
+        })[];
+        /** @description The cell's place: month (YYYY-MM), gemeente, aanbieder, categorie (and reden for refusals); `*` is the total over that dimension. */
+        StatisticsDims: {
+            month: string;
+            gemeente: string;
+            aanbieder: string;
+            categorie: string;
+            reden?: string;
         };
         /** @description What the policy would decide for a sample exchange, and why. */
         PolicyExplanation: {
@@ -3189,6 +3258,66 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnknownReceiver"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getWaitingTimes: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Only this gemeente (CBS code), or `*` for the totals over all gemeenten.
+                 * @example 0384
+                 */
+                gemeente?: string;
+                /**
+                 * @description Only this aanbieder (AGB code), or `*` for the totals.
+                 * @example 42420001
+                 */
+                aanbieder?: string;
+                /**
+                 * @description Only this product category (iJw JZ020), or `*` for the totals.
+                 * @example 45
+                 */
+                categorie?: string;
+                /**
+                 * @description The first month (inclusive).
+                 * @example 2026-01
+                 */
+                from?: string;
+                /**
+                 * @description The last month (inclusive).
+                 * @example 2026-12
+                 */
+                to?: string;
+                /**
+                 * @description One or more measures, comma separated (default all).
+                 * @example request-answer,toewijzing-start
+                 */
+                measure?: string;
+                /** @description `csv` for the CSV export (RFC 4180; one row per cell), else JSON. */
+                format?: "json" | "csv";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The statistics the caller may see. */
+            200: {
+                headers: {
+                    "API-Version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WaitingTimeStatistics"];
+                    "text/csv": string;
+                };
+            };
+            400: components["responses"]["InvalidQuery"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            406: components["responses"]["NotAcceptable"];
             500: components["responses"]["InternalError"];
         };
     };
