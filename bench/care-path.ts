@@ -1,0 +1,130 @@
+// `npm run bench`, care-path part (issue 10): the waiting-time statistics over a generated history
+// of care paths (default 100,000; bench/support/care-path-history.ts), kept in a real store.
+//
+//   load      the facts are written into a fresh SQLite store (WAL, synchronous=FULL) through the
+//             store port (StoreTx.applyCarePathChanges), 5,000 paths per transaction
+//   read      Store.carePathHistory(): every verzoek, toewijzing and start, as the statistics read them
+//   compute   the four waiting-time tables and the refusals, with small-cell suppression (a cold
+//             statistics request pays read + compute; the table is then kept for refreshSeconds)
+//   query     a kept table sliced and serialised for one caller, as GET /v1/statistics/waiting-times
+//             answers it: a gemeente (its own cells), an aanbieder, the CBS for one month, the CBS
+//             for everything (its size is printed too)
+//   check     the national medians of every month with more than 1,000 children against the
+//             generator's known medians (request → answer 10, → toewijzing 10, toewijzing → start 15,
+//             request → start 25)
+//
+// The baseline for the compute figure is the same history's observations sorted once per measure
+// (the least any median needs); the ratio says what the tables and their suppression add.
+//
+// Flags: --paths N (100000). Unknown flags are ignored (npm run bench passes the same flags to all).
+
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { openStore } from '../src/store/open-store.ts';
+import type { Store } from '../src/store/store.ts';
+import type { CarePathChange } from '../src/kernel/care-path-record.ts';
+import { createTermResolver } from '../src/care-path/care-path-terms.ts';
+import { ALL } from '../src/statistics/small-cell-suppression.ts';
+import { WAIT_MEASURES, waitObservations, waitingTimeTables } from '../src/statistics/waiting-times.ts';
+import { createWaitingTimeStatistics } from '../src/statistics/waiting-time-statistics.ts';
+import { EXPECTED_NATIONAL_MEDIANS, generateCarePathHistory, type GeneratedHistory } from './support/care-path-history.ts';
+
+const { values } = parseArgs({ args: process.argv.slice(2), strict: false, options: { paths: { type: 'string' } } });
+const paths = Number(values.paths ?? '100000');
+if (!Number.isInteger(paths) || paths < 1_000 || paths > 2_000_000) {
+  process.stderr.write('bench care-path: --paths must be 1000..2000000\n');
+  process.exit(2);
+}
+
+const ms = (from: number): number => performance.now() - from;
+const fmt = (n: number): string => (n >= 100 ? n.toFixed(0) : n.toFixed(1));
+const mb = (): string => `${(process.memoryUsage().heapUsed / 1e6).toFixed(0)} MB heap`;
+
+async function load(store: Store, history: GeneratedHistory): Promise<void> {
+  const changes: CarePathChange[] = [
+    ...history.requests.map((fact) => ({ op: 'request' as const, fact })),
+    ...history.toewijzingen.map((fact) => ({ op: 'toewijzing' as const, fact })),
+    ...history.deliveries.map((fact) => ({ op: 'delivery' as const, fact })),
+  ];
+  for (let i = 0; i < changes.length; i += 15_000) {
+    const batch = changes.slice(i, i + 15_000);
+    await store.transaction((tx) => tx.applyCarePathChanges(batch));
+  }
+}
+
+/** Best of three, so one hiccup of a busy machine does not make the figure. */
+async function best(fn: () => Promise<unknown> | unknown): Promise<number> {
+  let min = Infinity;
+  for (let i = 0; i < 3; i += 1) {
+    const t = performance.now();
+    await fn();
+    min = Math.min(min, ms(t));
+  }
+  return min;
+}
+
+async function main(): Promise<number> {
+  const dir = mkdtempSync(join(tmpdir(), 'ketenpoort-bench-care-path-'));
+  const store = await openStore(`sqlite:${join(dir, 'bench.db')}`);
+  try {
+    await store.migrate();
+    process.stdout.write(`\n== care paths: ${paths.toLocaleString('en')} generated paths, SQLite\n`);
+    let t = performance.now();
+    const history = generateCarePathHistory(paths);
+    process.stdout.write(`generate       ${fmt(ms(t))} ms\n`);
+    t = performance.now();
+    await load(store, history);
+    process.stdout.write(`load           ${fmt(ms(t))} ms (${history.requests.length + history.toewijzingen.length + history.deliveries.length} facts)\n`);
+
+    t = performance.now();
+    const read = await store.carePathHistory();
+    const readMs = ms(t);
+    process.stdout.write(`read           ${fmt(readMs)} ms (${read.requests.length} requests, ${read.toewijzingen.length} toewijzingen, ${read.deliveries.length} deliveries)\n`);
+
+    const terms = createTermResolver();
+    const baselineMs = await best(() => {
+      const { waits } = waitObservations(read, terms);
+      for (const m of WAIT_MEASURES) Float64Array.from(waits[m], (o) => o.value ?? 0).sort();
+    });
+    let tables: ReturnType<typeof waitingTimeTables> | undefined;
+    const computeMs = await best(() => (tables = waitingTimeTables(read, terms, 10)));
+    if (tables === undefined) throw new Error('no tables');
+    const cells = WAIT_MEASURES.reduce((n, m) => n + (tables?.measures[m].length ?? 0), 0);
+    process.stdout.write(`compute        ${fmt(computeMs)} ms, ${cells.toLocaleString('en')} cells (${mb()}); baseline (observations sorted) ${fmt(baselineMs)} ms; ratio ${(computeMs / baselineMs).toFixed(1)}x\n`);
+
+    // The service as the API uses it: first request computes, later ones slice the kept table.
+    const service = createWaitingTimeStatistics({ source: { history: () => store.carePathHistory() }, terms, regionOf: () => undefined, settings: { suppressionThreshold: 10, refreshSeconds: 3600 }, clock: { now: () => new Date() } });
+    t = performance.now();
+    await service.view({ role: 'cbs', identifiers: {} }, { fromMonth: '2026-05', toMonth: '2026-05' });
+    process.stdout.write(`cold request   ${fmt(ms(t))} ms (read + compute + slice)\n`);
+    const gemeente = history.requests[0]?.gemeente ?? '0300';
+    const aanbieder = history.requests[0]?.aanbieder ?? '42420001';
+    const queries = {
+      'gemeente (own cells)': () => service.view({ role: 'gemeente', identifiers: { gemeentecode: gemeente } }, {}),
+      'aanbieder (own figures)': () => service.view({ role: 'aanbieder', identifiers: { agb: aanbieder } }, {}),
+      'cbs, one month': () => service.view({ role: 'cbs', identifiers: {} }, { fromMonth: '2026-05', toMonth: '2026-05' }),
+      'cbs, everything': () => service.view({ role: 'cbs', identifiers: {} }, {}),
+    };
+    for (const [name, query] of Object.entries(queries)) {
+      let bytes = 0;
+      const took = await best(async () => (bytes = JSON.stringify(await query()).length));
+      process.stdout.write(`query          ${name.padEnd(24)} ${fmt(took).padStart(6)} ms  ${(bytes / 1e6).toFixed(2)} MB JSON  (goal ≤ 200 ms)\n`);
+    }
+
+    let failures = 0;
+    for (const m of WAIT_MEASURES) {
+      const national = tables.measures[m].filter((c) => c.dims.gemeente === ALL && c.dims.aanbieder === ALL && c.dims.categorie === ALL && c.suppressed === undefined && c.children > 1_000);
+      const wrong = national.filter((c) => c.suppressed === undefined && c.median !== EXPECTED_NATIONAL_MEDIANS[m]);
+      failures += wrong.length;
+      process.stdout.write(`medians        ${m.padEnd(20)} ${national.length} months checked, expected ${EXPECTED_NATIONAL_MEDIANS[m]}, ${wrong.length === 0 ? 'all equal' : `${wrong.length} differ`}\n`);
+    }
+    return failures === 0 ? 0 : 1;
+  } finally {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+process.exit(await main());
