@@ -55,7 +55,7 @@ async function load(store: Store, history: GeneratedHistory): Promise<void> {
 }
 
 /** Best of three, so one hiccup of a busy machine does not make the figure. */
-async function best(fn: () => Promise<unknown> | unknown): Promise<number> {
+async function best(fn: () => unknown): Promise<number> {
   let min = Infinity;
   for (let i = 0; i < 3; i += 1) {
     const t = performance.now();

@@ -116,7 +116,7 @@ interface Aggregated {
    * complementary rule: a union is only ever needed over such cells (a part of `threshold` or more
    * settles the question by itself), so the big cells' lists are not kept.
    */
-  readonly children: ReadonlyMap<number, readonly number[]>;
+  readonly children: ReadonlyMap<number, ArrayLike<number>>;
 }
 
 /** The number of distinct values in a sorted run. */
@@ -218,7 +218,7 @@ function aggregate(observations: Iterable<Observation>, spec: TableSpec, thresho
   }
 
   const cells: PublishedCell[] = [];
-  const children = new Map<number, readonly number[]>();
+  const children = new Map<number, ArrayLike<number>>();
   for (let c = 0; c < cellCount; c += 1) {
     const from = start[c] ?? 0;
     const to = start[c + 1] ?? 0;
@@ -227,19 +227,20 @@ function aggregate(observations: Iterable<Observation>, spec: TableSpec, thresho
     dims.forEach((d, j) => (cellDims[d] = names[j]?.[Math.floor(key / (place[j] ?? 1)) % (radix[j] ?? 1)] ?? ''));
     const run = kids.subarray(from, to).sort();
     const distinctChildren = distinctSorted(run);
-    if (distinctChildren < threshold) children.set(c, [...new Set(run)]);
+    // A view into the sorted ids, not a copy (duplicates do not matter to a union).
+    if (distinctChildren < threshold) children.set(c, run);
     // A cell's observations either all carry a value or none do (one measure per table).
     let measured = values.subarray(from, to);
     if (hasValue.subarray(from, to).includes(0)) measured = measured.filter((_, k) => hasValue[from + k] === 1);
     measured.sort();
     const terms = withTerm[c] ?? 0;
-    cells.push({
-      dims: cellDims,
-      children: distinctChildren,
-      count: to - from,
-      ...(measured.length > 0 ? { median: round1(percentile(measured, 0.5)), p90: round1(percentile(measured, 0.9)) } : {}),
-      ...(terms > 0 ? { withinTermShare: Math.round(((within[c] ?? 0) / terms) * 1000) / 1000 } : {}),
-    });
+    const cell: { -readonly [K in keyof PublishedCell]: PublishedCell[K] } = { dims: cellDims, children: distinctChildren, count: to - from };
+    if (measured.length > 0) {
+      cell.median = round1(percentile(measured, 0.5));
+      cell.p90 = round1(percentile(measured, 0.9));
+    }
+    if (terms > 0) cell.withinTermShare = Math.round(((within[c] ?? 0) / terms) * 1000) / 1000;
+    cells.push(cell);
   }
   return { cells, keys, place, radix, children };
 }
@@ -285,7 +286,10 @@ function suppress(table: Aggregated, spec: TableSpec, threshold: number): Cell[]
   const enough = (hidden: readonly number[]): boolean => {
     if (hidden.some((i) => (size[i] ?? 0) >= threshold)) return true;
     const together = new Set<number>();
-    for (const i of hidden) for (const child of children.get(i) ?? []) together.add(child);
+    for (const i of hidden) {
+      const ids = children.get(i);
+      if (ids !== undefined) for (let k = 0; k < ids.length; k += 1) together.add(ids[k] ?? 0);
+    }
     return together.size >= threshold;
   };
   const byKey = (a: number, b: number): number => (size[a] ?? 0) - (size[b] ?? 0) || (keys[a] ?? 0) - (keys[b] ?? 0);
@@ -296,8 +300,8 @@ function suppress(table: Aggregated, spec: TableSpec, threshold: number): Cell[]
       const parent = parents[r] ?? 0;
       if (state[parent] !== 0) continue;
       const members = parts[r] as number[];
+      if (!members.some((i) => state[i] !== 0)) continue;
       const hidden = members.filter((i) => state[i] !== 0);
-      if (hidden.length === 0) continue;
       while (hidden.length < 2 || !enough(hidden)) {
         // The published part with the fewest children goes next (ties: a stable order by key).
         let next = -1;

@@ -8,9 +8,9 @@
 // scan. The answer says when its table was computed.
 import type { Clock } from '../kernel/clock.ts';
 import type { TermResolver } from '../care-path/care-path-terms.ts';
-import { suppressionThreshold } from './small-cell-suppression.ts';
+import { suppressedTable, suppressionThreshold, type Cell } from './small-cell-suppression.ts';
 import { scopeOf, viewOf, type StatisticsFilter, type WaitingTimeView } from './statistics-view.ts';
-import { waitingTimeTables, type CarePathHistory, type WaitingTimeTables } from './waiting-times.ts';
+import { REFUSAL_TABLE, WAIT_MEASURES, WAIT_TABLE, waitObservations, type CarePathHistory, type WaitMeasure, type WaitingTimeTables } from './waiting-times.ts';
 
 /** Where the facts come from: the store, read in full (requests, toewijzingen, deliveries). */
 export interface CarePathHistorySource {
@@ -49,6 +49,25 @@ export interface WaitingTimeStatisticsDeps {
   readonly clock: Clock;
 }
 
+/** Lets the event loop serve other requests between two long steps. */
+const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/**
+ * The same tables as waitingTimeTables(), one measure at a time with a turn of the event loop in
+ * between: a computation over 100,000 care paths takes seconds, and the gateway keeps answering
+ * other requests meanwhile (each step still runs without a break).
+ */
+async function tablesInTurns(history: CarePathHistory, terms: TermResolver, threshold: number): Promise<WaitingTimeTables> {
+  const { waits, refusals } = waitObservations(history, terms);
+  const measures: Partial<Record<WaitMeasure, Cell[]>> = {};
+  for (const m of WAIT_MEASURES) {
+    await turn();
+    measures[m] = suppressedTable(waits[m], WAIT_TABLE, threshold);
+  }
+  await turn();
+  return { measures: measures as Record<WaitMeasure, Cell[]>, refusals: suppressedTable(refusals, REFUSAL_TABLE, threshold) };
+}
+
 export function createWaitingTimeStatistics(deps: WaitingTimeStatisticsDeps): WaitingTimeStatistics {
   const threshold = suppressionThreshold(deps.settings.suppressionThreshold);
   let kept: { readonly tables: WaitingTimeTables; readonly at: number } | undefined;
@@ -61,7 +80,7 @@ export function createWaitingTimeStatistics(deps: WaitingTimeStatisticsDeps): Wa
     computing ??= (async () => {
       try {
         const history = await deps.source.history();
-        kept = { tables: waitingTimeTables(history, deps.terms, threshold), at: deps.clock.now().getTime() };
+        kept = { tables: await tablesInTurns(history, deps.terms, threshold), at: deps.clock.now().getTime() };
         return kept;
       } finally {
         computing = undefined;
