@@ -8,6 +8,7 @@ import { mintDemoToken } from '../auth/tokens.ts';
 import { startGateway } from '../gateway.ts';
 import { isGatewayError } from '../kernel/gateway-error.ts';
 import { CliFailure } from './cli-support.ts';
+import { clockStartingAt, type Clock } from '../kernel/clock.ts';
 import { runScheduleCommand } from './schedule-command.ts';
 import { runDeadLettersCommand } from './deadletters-command.ts';
 import { runAuditCommand } from './audit-command.ts';
@@ -28,7 +29,17 @@ commands:
 options:
   --config FILE               the config file (default: $KETENPOORT_CONFIG or config/demo.json)
   --lifetime SECONDS          token lifetime (token; at most the configured maximum)
+  --clock DATE-TIME           serve, demo only: the gateway's time starts at this instant and runs on
+                              (e.g. 2026-12-14T09:00:00+01:00, to see the watchdog on a later day)
 `;
+
+/** `serve --clock`: the demo only; an instant with its time zone (an ISO 8601 date-time). */
+function demoClock(value: string, demo: boolean): Clock {
+  if (!demo) throw new CliFailure('--clock is for the demo configuration only: a real gateway runs on real time', 2);
+  const at = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?(\.\d+)?(Z|[+-]\d{2}:\d{2})$/.test(value) ? new Date(value) : new Date(NaN);
+  if (Number.isNaN(at.getTime())) throw new CliFailure(`--clock must be a date-time with its time zone, e.g. 2026-12-14T09:00:00+01:00, not "${value}"`, 2);
+  return clockStartingAt(at);
+}
 
 async function main(argv: string[]): Promise<number> {
   // The operator commands parse their own options.
@@ -48,7 +59,7 @@ async function main(argv: string[]): Promise<number> {
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { config: { type: 'string' }, party: { type: 'string' }, lifetime: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    options: { config: { type: 'string' }, party: { type: 'string' }, lifetime: { type: 'string' }, clock: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
   });
   const [command] = positionals;
   if (values.help === true || command === undefined) {
@@ -59,7 +70,10 @@ async function main(argv: string[]): Promise<number> {
 
   switch (command) {
     case 'serve': {
-      const gateway = await startGateway(loadConfig(configFile));
+      const config = loadConfig(configFile);
+      const clock = values.clock === undefined ? undefined : demoClock(values.clock, config.demo);
+      const gateway = await startGateway(config, clock === undefined ? {} : { clock });
+      if (clock !== undefined) gateway.parts.logger.warn('demo clock: the gateway runs on a shifted time', { now: clock.now().toISOString() });
       let stopping = false;
       const shutdown = (signal: string): void => {
         if (stopping) return;

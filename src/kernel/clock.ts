@@ -5,6 +5,15 @@ export interface Clock {
 
 export const systemClock: Clock = { now: () => new Date() };
 
+/**
+ * A clock that starts at `startAt` and runs on with real time (the demo's `serve --clock`: show what
+ * happens on a later day, e.g. the watchdog's signal on the sixth werkdag, without waiting for it).
+ */
+export function clockStartingAt(startAt: Date, base: Clock = systemClock): Clock {
+  const offset = startAt.getTime() - base.now().getTime();
+  return { now: () => new Date(base.now().getTime() + offset) };
+}
+
 const amsterdamDate = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam', year: 'numeric', month: '2-digit', day: '2-digit' });
 
 /** The calendar date in the Netherlands (YYYY-MM-DD): exchange dates and iJw dates are local dates. */

@@ -8,6 +8,7 @@ import {
   easterSunday,
   weekday,
 } from '../../src/kernel/dutch-working-days.ts';
+import { clockStartingAt, dutchDate } from '../../src/kernel/clock.ts';
 
 const calendar = createDutchCalendar();
 const holidayDays = (year: number, cal = calendar): string[] => cal.holidays(year).map((h) => h.day);
@@ -179,5 +180,17 @@ describe('days in Europe/Amsterdam', () => {
     expect(dayInAmsterdam(new Date('2026-10-24T22:00:00Z'))).toBe('2026-10-25');
     expect(dayInAmsterdam(new Date('2026-10-25T22:59:00Z'))).toBe('2026-10-25');
     expect(dayInAmsterdam(new Date('2026-10-25T23:00:00Z'))).toBe('2026-10-26');
+  });
+});
+
+describe('the demo clock (serve --clock)', () => {
+  it('when started at an instant, then it reads that instant and runs on with real time', () => {
+    let real = Date.parse('2026-12-03T10:00:00Z');
+    const base = { now: () => new Date(real) };
+    const clock = clockStartingAt(new Date('2026-12-14T09:00:00+01:00'), base);
+    expect(clock.now().toISOString()).toBe('2026-12-14T08:00:00.000Z');
+    real += 90_000;
+    expect(clock.now().toISOString()).toBe('2026-12-14T08:01:30.000Z');
+    expect(dutchDate(clock.now())).toBe('2026-12-14');
   });
 });
