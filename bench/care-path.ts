@@ -29,7 +29,7 @@ import { createTermResolver } from '../src/care-path/care-path-terms.ts';
 import { ALL } from '../src/statistics/small-cell-suppression.ts';
 import { WAIT_MEASURES, waitObservations, waitingTimeTables } from '../src/statistics/waiting-times.ts';
 import { createWaitingTimeStatistics } from '../src/statistics/waiting-time-statistics.ts';
-import { EXPECTED_NATIONAL_MEDIANS, generateCarePathHistory, type GeneratedHistory } from './support/care-path-history.ts';
+import { EXPECTED_NATIONAL_MEDIANS, generateCarePathHistory, type GeneratedHistory } from '../src/cli/demo-care-path-history.ts';
 
 const { values } = parseArgs({ args: process.argv.slice(2), strict: false, options: { paths: { type: 'string' } } });
 const paths = Number(values.paths ?? '100000');

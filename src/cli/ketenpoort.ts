@@ -13,6 +13,7 @@ import { runScheduleCommand } from './schedule-command.ts';
 import { runDeadLettersCommand } from './deadletters-command.ts';
 import { runAuditCommand } from './audit-command.ts';
 import { runPolicyCommand } from './policy-command.ts';
+import { runDemoCommand } from './demo-command.ts';
 
 const usage = `usage: ketenpoort <command> [options]
 
@@ -25,6 +26,7 @@ commands:
                               export it as JSON lines (Logboek Dataverwerkingen), print the public key
                               (each command: --help)
   policy explain --file F     what the policy would decide for a sample envelope, and why (nothing is sent)
+  demo seed-care-paths        demo only: a generated history of care paths, so the statistics have figures
 
 options:
   --config FILE               the config file (default: $KETENPOORT_CONFIG or config/demo.json)
@@ -52,6 +54,8 @@ async function main(argv: string[]): Promise<number> {
       return runAuditCommand(argv.slice(1));
     case 'policy':
       return runPolicyCommand(argv.slice(1));
+    case 'demo':
+      return runDemoCommand(argv.slice(1));
     case undefined:
     default:
       break;

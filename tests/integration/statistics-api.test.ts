@@ -11,7 +11,7 @@ import { waitingTimeTables } from '../../src/statistics/waiting-times.ts';
 import { writeTestConfig, type TestConfig } from '../support/test-gateway.ts';
 import { startFakeReceiver, type FakeReceiver } from '../support/fake-receiver.ts';
 import { assertConformsToOpenApi } from '../support/openapi-conformance.ts';
-import { generateCarePathHistory } from '../../bench/support/care-path-history.ts';
+import { generateCarePathHistory } from '../../src/cli/demo-care-path-history.ts';
 
 const PATH = '/v1/statistics/waiting-times';
 const DIEMEN = '0384';

@@ -1,12 +1,13 @@
-// A generated history of care paths with a known shape, for the statistics benchmark (issue 10):
+// A generated history of care paths with a known shape, for the statistics benchmark (issue 10) and
+// the demo (`ketenpoort demo seed-care-paths`, so that the demo's statistics have figures to show):
 // N children, each with one verzoek om toewijzing (JW315) answered after `a` calendar days, a
 // toewijzing (JW301) for 90% of them (the rest refused with a JW319), and a start (JW305) `s` days
 // after the toewijzing. `a` is uniform on 0..20 and `s` on 0..30, drawn from a seeded generator, so
 // the national medians are known in advance: request → answer 10, request → toewijzing 10,
 // toewijzing → start 15, request → start 25 (the sum of the two is symmetric around 25).
-import { addCalendarDays, type IsoDay } from '../../src/kernel/dutch-working-days.ts';
-import type { DeliveryFact, RequestFact, ToewijzingFact } from '../../src/care-path/care-path-facts.ts';
-import type { CarePathHistory } from '../../src/statistics/waiting-times.ts';
+import { addCalendarDays, type IsoDay } from '../kernel/dutch-working-days.ts';
+import type { DeliveryFact, RequestFact, ToewijzingFact } from '../care-path/care-path-facts.ts';
+import type { CarePathHistory } from '../statistics/waiting-times.ts';
 
 export const EXPECTED_NATIONAL_MEDIANS = { 'request-answer': 10, 'request-toewijzing': 10, 'toewijzing-start': 15, 'request-start': 25 } as const;
 
@@ -29,6 +30,12 @@ export interface HistoryOptions {
   /** The gemeenten and aanbieders the paths are spread over (default: 20 and 50 made-up codes). */
   readonly gemeenten?: readonly string[];
   readonly aanbieders?: readonly string[];
+  /** The first day a request can arrive (default 2025-01-06) and over how many days they arrive (640). */
+  readonly firstDay?: IsoDay;
+  readonly spanDays?: number;
+  /** Added to every ToewijzingNummer and prefixed to every reference, so a history can sit beside real paths. */
+  readonly numberOffset?: number;
+  readonly prefix?: string;
 }
 
 export interface GeneratedHistory extends CarePathHistory {
@@ -49,15 +56,16 @@ export function generateCarePathHistory(paths: number, options: HistoryOptions =
     const gemeente = GEMEENTEN[random(GEMEENTEN.length)] ?? '0300';
     const aanbieder = AANBIEDERS[random(AANBIEDERS.length)] ?? '42420001';
     const categorie = CATEGORIEEN[random(CATEGORIEEN.length)] ?? '45';
-    const pseudonym = `child-${i}`;
-    const receivedDay = addCalendarDays(FIRST_DAY, random(640));
+    const prefix = options.prefix ?? '';
+    const pseudonym = `${prefix}child-${i}`;
+    const receivedDay = addCalendarDays(options.firstDay ?? FIRST_DAY, random(options.spanDays ?? 640));
     const answerDay = addCalendarDays(receivedDay, random(21));
     const refused = random(10) === 0;
-    const nummer = i + 1;
-    const exchangeId = `bench-${i}`;
+    const nummer = (options.numberOffset ?? 0) + i + 1;
+    const exchangeId = `${prefix}bench-${i}`;
     requests.push({
       aanbieder,
-      referentie: `REF${i}`,
+      referentie: `${prefix}REF${i}`,
       gemeente,
       pseudonym,
       kind: 'VOT',
@@ -83,18 +91,18 @@ export function generateCarePathHistory(paths: number, options: HistoryOptions =
       ingangsdatum: answerDay,
       toewijzingsdatum: answerDay,
       toewijzingstijd: '10:00:00',
-      referentieAanbieder: `REF${i}`,
+      referentieAanbieder: `${prefix}REF${i}`,
       removed: false,
       observedFromIssue: true,
       newEpisode: true,
       firstSeenDay: answerDay,
       einddatumSetDay: answerDay,
-      exchangeId: `bench-${i}-301`,
+      exchangeId: `${prefix}bench-${i}-301`,
       sourcePointer: '/Client/ToegewezenProducten/0',
     });
     const begindatum = addCalendarDays(answerDay, random(31));
     deliveries.push({
-      id: `bench-${i}-305/Client/Producten/0`,
+      id: `${prefix}bench-${i}-305/Client/Producten/0`,
       kind: 'start',
       gemeente,
       aanbieder,
@@ -104,7 +112,7 @@ export function generateCarePathHistory(paths: number, options: HistoryOptions =
       begindatum,
       current: true,
       receivedDay: begindatum,
-      exchangeId: `bench-${i}-305`,
+      exchangeId: `${prefix}bench-${i}-305`,
       sourcePointer: '/Client/Producten/0',
     });
   }

@@ -1,0 +1,66 @@
+// `ketenpoort demo seed-care-paths [--paths N]` (demo configuration only): writes a generated history
+// of care paths over the past year into the demo's store, so that the waiting-time statistics have
+// figures to publish (a single walked-through path sits in a cell of one child, which is suppressed,
+// as it must be). The history is spread over the demo's gemeenten and aanbieders; its references and
+// ToewijzingNummers are kept apart from real ones (prefix `demo-`, numbers from 90,000,001) and the
+// same N writes the same history again (an upsert, never a duplicate). These are facts only, as the
+// gateway keeps them: no exchanges, no messages, no audit records, no BSN.
+
+import { parseArgs } from 'node:util';
+import { loadConfig, defaultConfigFile } from '../config/load-config.ts';
+import { openStore } from '../store/open-store.ts';
+import { addCalendarDays } from '../kernel/dutch-working-days.ts';
+import { dutchDate } from '../kernel/clock.ts';
+import type { CarePathChange } from '../kernel/care-path-record.ts';
+import { CliFailure } from './cli-support.ts';
+import { generateCarePathHistory } from './demo-care-path-history.ts';
+
+export const demoUsage = `usage: ketenpoort demo seed-care-paths [--paths N] [--config FILE]
+
+  seed-care-paths   write a generated history of N care paths (default 2000) over the past year into
+                    the demo's store, for the waiting-time statistics (demo configuration only)
+`;
+
+export async function runDemoCommand(argv: readonly string[]): Promise<number> {
+  const { positionals, values } = parseArgs({ args: [...argv], allowPositionals: true, options: { config: { type: 'string' }, paths: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
+  const [sub] = positionals;
+  if (values.help === true || sub === undefined) {
+    process.stdout.write(demoUsage);
+    return sub === undefined && values.help !== true ? 2 : 0;
+  }
+  if (sub !== 'seed-care-paths') throw new CliFailure(`unknown demo command "${sub}" (see ketenpoort demo --help)`, 2);
+  const paths = Number(values.paths ?? '2000');
+  if (!Number.isInteger(paths) || paths < 1 || paths > 200_000) throw new CliFailure('--paths must be a whole number from 1 to 200000', 2);
+  const config = loadConfig(values.config ?? process.env.KETENPOORT_CONFIG ?? defaultConfigFile);
+  if (!config.demo) throw new CliFailure('seed-care-paths is for the demo configuration only: it writes generated care paths into the store', 2);
+
+  const codes = (roles: readonly string[], pick: (p: (typeof config.parties)[number]) => string | undefined): string[] =>
+    config.parties.filter((p) => roles.includes(p.role)).map(pick).filter((c): c is string => c !== undefined);
+  const today = dutchDate(new Date());
+  const history = generateCarePathHistory(paths, {
+    gemeenten: codes(['gemeente'], (p) => p.identifiers.gemeentecode),
+    aanbieders: codes(['aanbieder', 'gi'], (p) => p.identifiers.agb),
+    firstDay: addCalendarDays(today, -365),
+    spanDays: 335,
+    numberOffset: 90_000_000,
+    prefix: 'demo-',
+  });
+  const changes: CarePathChange[] = [
+    ...history.requests.map((fact) => ({ op: 'request' as const, fact })),
+    ...history.toewijzingen.map((fact) => ({ op: 'toewijzing' as const, fact })),
+    ...history.deliveries.map((fact) => ({ op: 'delivery' as const, fact })),
+  ];
+  const store = await openStore(config.store.url);
+  try {
+    // The demo's own store, migrated as `serve` would (idempotent).
+    await store.migrate();
+    for (let i = 0; i < changes.length; i += 5_000) {
+      const batch = changes.slice(i, i + 5_000);
+      await store.transaction((tx) => tx.applyCarePathChanges(batch));
+    }
+  } finally {
+    await store.close();
+  }
+  process.stdout.write(`wrote ${paths} generated care paths (${changes.length} facts) from ${history.requests.reduce((a, r) => (r.receivedDay < a ? r.receivedDay : a), today)} on into ${config.store.url}\n`);
+  return 0;
+}
