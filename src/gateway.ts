@@ -24,6 +24,7 @@ import { createGroupCommitter, type GroupCommitter } from './store/group-commit.
 import { createSubmitExchange } from './exchange/submit-exchange.ts';
 import { createExplainExchange } from './exchange/explain-exchange.ts';
 import { createWaitingTimeStatistics } from './statistics/waiting-time-statistics.ts';
+import { regionLookup } from './statistics/statistics-view.ts';
 import { createTermResolver } from './care-path/care-path-terms.ts';
 import { createExchangeQueries } from './exchange/exchange-queries.ts';
 import { createDispatcher, type Dispatcher } from './exchange/dispatcher.ts';
@@ -215,8 +216,9 @@ export async function buildGateway(config: GatewayConfig, options: BuildOptions 
     explainExchange: createExplainExchange(exchangeDeps),
     statistics: createWaitingTimeStatistics({
       source: { history: () => store.carePathHistory() },
-      terms: createTermResolver(),
-      regionOf: () => undefined,
+      // The same terms and regions as the watchdog's: a gemeente sees the cells of its region.
+      terms: createTermResolver(config.carePath.termSettings),
+      regionOf: regionLookup(config.carePath.termSettings.regions ?? []),
       settings: config.statistics,
       clock,
     }),

@@ -31,6 +31,13 @@ export interface WaitingTimeView {
   readonly refusals: readonly Cell[];
 }
 
+/** The region of a gemeente among the configured ones (carePath.regions), with all its gemeenten. */
+export function regionLookup(regions: readonly { readonly id: string; readonly gemeenten: readonly string[] }[]): (gemeente: string) => { readonly id: string; readonly gemeenten: readonly string[] } | undefined {
+  const byGemeente = new Map<string, { readonly id: string; readonly gemeenten: readonly string[] }>();
+  for (const region of regions) for (const g of region.gemeenten) if (!byGemeente.has(g)) byGemeente.set(g, { id: region.id, gemeenten: region.gemeenten });
+  return (gemeente) => byGemeente.get(gemeente);
+}
+
 /** The scope of a party: its role decides, its identifiers and the configured regions fill it in. */
 export function scopeOf(party: { readonly role: string; readonly identifiers: { readonly gemeentecode?: string; readonly agb?: string } }, regionOf: (gemeente: string) => { readonly id: string; readonly gemeenten: readonly string[] } | undefined): StatisticsScope {
   if (party.role === 'cbs') return { kind: 'national' };

@@ -31,7 +31,8 @@ const cells = (res: request.Response, measure = 'request-answer'): Cell[] => res
 
 beforeAll(async () => {
   receiver = await startFakeReceiver();
-  cfg = writeTestConfig({ receiverUrl: receiver.url });
+  // Diemen and Amsterdam form a region; Utrecht (0344) is on its own.
+  cfg = writeTestConfig({ receiverUrl: receiver.url, extra: { carePath: { regions: [{ id: 'amstelland', gemeenten: [DIEMEN, '0363'] }] } } });
   gw = await buildGateway(cfg.config, { background: false, logger: createLogger({ level: 'error', silent: true }) });
   const changes = [
     ...history.requests.map((fact) => ({ op: 'request' as const, fact })),
@@ -63,11 +64,14 @@ describe('waiting-time statistics', () => {
     expect(res.text).not.toMatch(/child-\d+/);
   });
 
-  it('when a gemeente asks, then it sees only its own cells; an aanbieder only its own figures', async () => {
+  it('when a gemeente asks, then it sees the cells of its region (or its own); an aanbieder only its own figures', async () => {
     const gemeente = await ask('gemeente-diemen');
-    expect(gemeente.body.scope).toEqual({ kind: 'region', region: null, gemeenten: [DIEMEN] });
-    expect(cells(gemeente).length).toBeGreaterThan(0);
-    expect(cells(gemeente).every((c) => c.dims.gemeente === DIEMEN)).toBe(true);
+    expect(gemeente.body.scope).toEqual({ kind: 'region', region: 'amstelland', gemeenten: [DIEMEN, '0363'] });
+    expect(new Set(cells(gemeente).map((c) => c.dims.gemeente))).toEqual(new Set([DIEMEN, '0363']));
+    const utrecht = await ask('gemeente-utrecht');
+    expect(utrecht.body.scope).toEqual({ kind: 'region', region: null, gemeenten: ['0344'] });
+    expect(cells(utrecht).length).toBeGreaterThan(0);
+    expect(cells(utrecht).every((c) => c.dims.gemeente === '0344')).toBe(true);
     const aanbieder = await ask('jeugdhulp-de-brug', '?measure=toewijzing-start');
     expect(Object.keys(aanbieder.body.measures)).toEqual(['toewijzing-start']);
     expect(cells(aanbieder, 'toewijzing-start').every((c) => c.dims.aanbieder === DE_BRUG)).toBe(true);
