@@ -40,8 +40,10 @@ export async function runDemoCommand(argv: readonly string[]): Promise<number> {
   const history = generateCarePathHistory(paths, {
     gemeenten: codes(['gemeente'], (p) => p.identifiers.gemeentecode),
     aanbieders: codes(['aanbieder', 'gi'], (p) => p.identifiers.agb),
+    // Requests over the past year up to today: the current month has figures too (answers and starts
+    // that fall after today are simply later than the clock of a walkthrough that moves it on).
     firstDay: addCalendarDays(today, -365),
-    spanDays: 335,
+    spanDays: 366,
     numberOffset: 90_000_000,
     prefix: 'demo-',
   });
