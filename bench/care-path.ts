@@ -9,7 +9,7 @@
 //   query     a kept table sliced and serialised for one caller, as GET /v1/statistics/waiting-times
 //             answers it: a gemeente (its own cells), an aanbieder, the CBS for one month, the CBS
 //             for everything (its size is printed too)
-//   check     the national medians of every month with more than 1,000 children against the
+//   check     the national medians of every inner month with more than 1,000 children against the
 //             generator's known medians (request → answer 10, → toewijzing 10, toewijzing → start 15,
 //             request → start 25)
 //
@@ -113,12 +113,20 @@ async function main(): Promise<number> {
       process.stdout.write(`query          ${name.padEnd(24)} ${fmt(took).padStart(6)} ms  ${(bytes / 1e6).toFixed(2)} MB JSON  (goal ≤ 200 ms)\n`);
     }
 
+    // Months at the edges of the generated period are not uniform samples (a month's waits that end
+    // in it include only the requests that started inside the period): check the months after the
+    // first two and before the last three (the longest wait, request → start, is 50 days).
+    const months = [...new Set(tables.measures['request-answer'].map((c) => c.dims.month ?? ''))].sort();
+    const inner = new Set(months.slice(2, -3));
     let failures = 0;
     for (const m of WAIT_MEASURES) {
-      const national = tables.measures[m].filter((c) => c.dims.gemeente === ALL && c.dims.aanbieder === ALL && c.dims.categorie === ALL && c.suppressed === undefined && c.children > 1_000);
-      const wrong = national.filter((c) => c.suppressed === undefined && c.median !== EXPECTED_NATIONAL_MEDIANS[m]);
+      const national = tables.measures[m].filter((c) => inner.has(c.dims.month ?? '') && c.dims.gemeente === ALL && c.dims.aanbieder === ALL && c.dims.categorie === ALL && c.suppressed === undefined && c.children > 1_000);
+      // A month holds some 4,000 draws: its sample median lies within a day of the true one (a day is
+      // about four standard errors), not always on it.
+      const wrong = national.filter((c) => c.suppressed === undefined && Math.abs((c.median ?? Infinity) - EXPECTED_NATIONAL_MEDIANS[m]) > 1);
+      const exact = national.filter((c) => c.suppressed === undefined && c.median === EXPECTED_NATIONAL_MEDIANS[m]).length;
       failures += wrong.length;
-      process.stdout.write(`medians        ${m.padEnd(20)} ${national.length} months checked, expected ${EXPECTED_NATIONAL_MEDIANS[m]}, ${wrong.length === 0 ? 'all equal' : `${wrong.length} differ`}\n`);
+      process.stdout.write(`medians        ${m.padEnd(20)} ${national.length} months checked, expected ${EXPECTED_NATIONAL_MEDIANS[m]}: ${exact} exactly, ${wrong.length === 0 ? 'all within a day' : `${wrong.length} differ: ${wrong.map((c) => `${c.dims.month ?? ''} ${c.suppressed === undefined ? String(c.median) : 'suppressed'}`).join(', ')}`}\n`);
     }
     return failures === 0 ? 0 : 1;
   } finally {
