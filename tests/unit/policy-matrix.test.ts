@@ -5,32 +5,15 @@
 import { describe, expect, it } from 'vitest';
 import { resolve } from 'node:path';
 import { createPolicyEngine, loadPolicyFile } from '../../consent/policy-engine.ts';
-import type { DecisionInput, DecisionParty } from '../../src/kernel/policy-decision.ts';
-import type { PartyRole } from '../../src/kernel/party-role.ts';
+import type { DecisionInput } from '../../src/kernel/policy-decision.ts';
 import type { ConsentRecord } from '../../src/kernel/consent-record.ts';
 import { repoRoot } from '../../src/kernel/repo-root.ts';
 import { readDemoMessage } from '../support/ijw-fixtures.ts';
-import { CHILD, OTHER_CHILD, TODAY, fullCasusinformatie, minimalMessage } from '../support/keten-messages.ts';
+import { ask, consentRecord, party } from '../support/policy-inputs.ts';
+import { CHILD, OTHER_CHILD, fullCasusinformatie, minimalMessage } from '../support/keten-messages.ts';
 
 const policy = loadPolicyFile(resolve(repoRoot, 'consent/policy.default.json'));
 const engine = createPolicyEngine(policy);
-
-const party = (role: PartyRole, extra: Partial<DecisionParty> = {}): DecisionParty => ({ id: `${role}-1`, role, regime: 'jeugdwet', designations: [], ...extra });
-
-function ask(senderRole: PartyRole, receiverRole: PartyRole, messageType: string, purpose: string, message: Record<string, unknown>, over: Partial<DecisionInput> = {}): DecisionInput {
-  return {
-    senderRole,
-    receiverRole,
-    messageType,
-    purpose,
-    exchangeDate: TODAY,
-    message,
-    sender: party(senderRole),
-    receiverId: `${receiverRole}-1`,
-    subject: { bsn: CHILD.bsn, birthDate: CHILD.birthDate },
-    ...over,
-  };
-}
 
 /** Allowed without consent on the named legal basis; the registry was never asked. */
 function expectStatutory(input: DecisionInput, rule: string, legalBasis: string): void {
@@ -49,28 +32,7 @@ function expectDenied(input: DecisionInput, reason: string): ReturnType<typeof e
   return decision;
 }
 
-let n = 0;
-function consent(over: Partial<ConsentRecord> = {}): ConsentRecord {
-  n += 1;
-  return {
-    id: `consent-${String(n).padStart(3, '0')}`,
-    subjectPseudonym: 'p',
-    kind: 'permit',
-    givers: [
-      { capacity: 'child', reference: 'kind' },
-      { capacity: 'custodial-parent', reference: 'moeder' },
-    ],
-    custodianCount: 1,
-    scope: { purposes: ['overdracht-hulpverlening'], senders: ['aanbieder-1'], receivers: { roles: ['school'] } },
-    givenOn: '2026-11-01',
-    validFrom: '2026-11-01',
-    evidence: { reference: 'dossier-1' },
-    registeredBy: 'aanbieder-1',
-    registeredAt: '2026-11-01T09:00:00.000Z',
-    status: 'active',
-    ...over,
-  };
-}
+const consent = consentRecord;
 
 const jw = (file: string): Record<string, any> => readDemoMessage(file);
 const ijw = (type: string): Record<string, unknown> => ({ Header: { BerichtCode: type }, Client: { Bsn: CHILD.bsn } });

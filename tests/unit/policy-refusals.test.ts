@@ -6,47 +6,16 @@ import { resolve } from 'node:path';
 import { createPolicyEngine, loadPolicyFile } from '../../consent/policy-engine.ts';
 import type { DecisionInput } from '../../src/kernel/policy-decision.ts';
 import type { PartyRole } from '../../src/kernel/party-role.ts';
-import type { ConsentRecord } from '../../src/kernel/consent-record.ts';
 import { repoRoot } from '../../src/kernel/repo-root.ts';
 import { readDemoMessage } from '../support/ijw-fixtures.ts';
-import { CHILD, TODAY, fullCasusinformatie } from '../support/keten-messages.ts';
+import { CHILD, fullCasusinformatie } from '../support/keten-messages.ts';
+import { ask, consentRecord } from '../support/policy-inputs.ts';
 
 const engine = createPolicyEngine(loadPolicyFile(resolve(repoRoot, 'consent/policy.default.json')));
 const JUSTIFICATION = 'Acuut gevaar: het kind meldde geweld thuis en de ouders zijn onbereikbaar';
 
-function ask(senderRole: PartyRole, receiverRole: PartyRole, messageType: string, purpose: string, message: Record<string, unknown>, over: Partial<DecisionInput> = {}): DecisionInput {
-  return {
-    senderRole,
-    receiverRole,
-    messageType,
-    purpose,
-    exchangeDate: TODAY,
-    message,
-    sender: { id: `${senderRole}-1`, role: senderRole, regime: 'jeugdwet', designations: [] },
-    receiverId: `${receiverRole}-1`,
-    subject: { bsn: CHILD.bsn, birthDate: CHILD.birthDate },
-    ...over,
-  };
-}
-
 const handover = (over: Partial<DecisionInput> = {}): DecisionInput => ask('aanbieder', 'school', 'Casusinformatie', 'overdracht-hulpverlening', fullCasusinformatie(), over);
-const consent: ConsentRecord = {
-  id: 'consent-1',
-  subjectPseudonym: 'p',
-  kind: 'permit',
-  givers: [
-    { capacity: 'child', reference: 'kind' },
-    { capacity: 'custodial-parent', reference: 'moeder' },
-  ],
-  custodianCount: 1,
-  scope: { purposes: ['overdracht-hulpverlening'], senders: ['aanbieder-1'], receivers: { roles: ['school'] } },
-  givenOn: '2026-11-01',
-  validFrom: '2026-11-01',
-  evidence: { reference: 'dossier-1' },
-  registeredBy: 'aanbieder-1',
-  registeredAt: '2026-11-01T09:00:00.000Z',
-  status: 'active',
-};
+const consent = consentRecord({ id: 'consent-1' });
 
 describe('break-glass overrides', () => {
   it('when an override is sent under a statutory rule that allows none, then it is refused as override-not-allowed, not ignored', () => {
