@@ -92,7 +92,7 @@ async function main(): Promise<number> {
   });
 
   // One record in 1,000 is refused by the policy: the refusal path runs too.
-  source = await startBatchSource({ total, record: (i) => jw315Record(i, i % 1000 === 500 ? 'refused' : 'ok') });
+  source = await startBatchSource({ total, record: (i) => jw315Record(i, i % 1000 === 500 ? 'refused' : 'ok', 'distinct') });
 
   const port = await freePort();
   const demo = JSON.parse(readFileSync(join(repoRoot, 'config', 'demo.json'), 'utf8')) as Record<string, unknown>;

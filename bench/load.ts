@@ -14,6 +14,7 @@
 
 import { Agent, request, type OutgoingHttpHeaders } from 'node:http';
 import { performance } from 'node:perf_hooks';
+import { fillMessage } from './support/distinct-message.ts';
 
 export interface LoadJob {
   readonly label: string;
@@ -75,6 +76,8 @@ const idPattern = /"(?:exchangeId|reference)"\s*:\s*"([^"]+)"/;
 const sampleLimit = 2000;
 
 let token: string | undefined;
+/** The number of the last message sent (bench/support/distinct-message.ts); 0 is the probe's. */
+let sequence = 0;
 
 function percentiles(values: Float64Array): LatencySummary {
   if (values.length === 0) return { p50: 0, p90: 0, p99: 0, max: 0, mean: 0 };
@@ -88,9 +91,8 @@ function percentiles(values: Float64Array): LatencySummary {
 async function runJob(job: LoadJob): Promise<LoadResult> {
   token = job.token ?? token;
   const targets = (job.urls ?? [job.url]).map((u) => new URL(u));
-  const body = Buffer.from(job.body);
   const agent = new Agent({ keepAlive: true, maxSockets: job.connections, maxFreeSockets: job.connections });
-  const baseHeaders: OutgoingHttpHeaders = { 'content-type': 'application/json', 'content-length': body.length, accept: 'application/json' };
+  const baseHeaders: OutgoingHttpHeaders = { 'content-type': 'application/json', accept: 'application/json' };
   let headersFor: string | undefined;
   let headers: OutgoingHttpHeaders = baseHeaders;
   const currentHeaders = (): OutgoingHttpHeaders => {
@@ -104,9 +106,11 @@ async function runJob(job: LoadJob): Promise<LoadResult> {
   const once = (loop: number): Promise<Outcome> =>
     new Promise((resolve) => {
       const target = targets[loop % targets.length]!;
+      // Each request its own message (bench/support/distinct-message.ts); numbered across jobs.
+      const body = Buffer.from(fillMessage(job.body, (sequence += 1)));
       const started = performance.now();
       const req = request(
-        { host: target.hostname, port: target.port, path: target.pathname, method: 'POST', agent, headers: currentHeaders(), timeout: job.timeoutMs },
+        { host: target.hostname, port: target.port, path: target.pathname, method: 'POST', agent, headers: { ...currentHeaders(), 'content-length': body.length }, timeout: job.timeoutMs },
         (res) => {
           const chunks: Buffer[] = [];
           res.on('data', (chunk: Buffer) => chunks.push(chunk));

@@ -5,6 +5,7 @@ import { performance } from 'node:perf_hooks';
 import type { LoadJob, LoadResult } from '../load.ts';
 import { forkTs, nextMessage, sleep, stopChild } from '../support/children.ts';
 import { cpuSeconds, machineLoad, machineSample, procStatusKb, servingPid, type MachineLoad, type MachineSample } from '../support/proc.ts';
+import { fillMessage } from '../support/distinct-message.ts';
 
 /** How long the receiver may take, after the load, to see every accepted message. */
 export const drainLimitMs = 10_000;
@@ -41,10 +42,13 @@ async function receiverJson<T>(receiverPort: number, path: string): Promise<T> {
   return (await res.json()) as T;
 }
 
+/** Probes use message numbers far above the load's (bench/support/distinct-message.ts), each its own. */
+let probeNumber = 400_000;
+
 export async function probe(name: string, url: string, body: string, token: string | undefined): Promise<number> {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (token !== undefined) headers.authorization = `Bearer ${token}`;
-  const res = await fetch(url, { method: 'POST', headers, body, signal: AbortSignal.timeout(10_000) });
+  const res = await fetch(url, { method: 'POST', headers, body: fillMessage(body, (probeNumber += 1)), signal: AbortSignal.timeout(10_000) });
   const text = await res.text();
   if (res.status >= 200 && res.status < 300) {
     process.stdout.write(`  probe ${name}: ${res.status}\n`);

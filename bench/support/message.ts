@@ -3,7 +3,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { receiverParty } from './gateway.ts';
 import { repoRoot } from './paths.ts';
+import { BSN_TOKEN, ID_TOKEN, REF_TOKEN } from './distinct-message.ts';
 
+/** `body` is a template: the load generator fills it per request (fillMessage). */
 export interface Message { body: string; source: string; dagtekeningChanged: boolean }
 
 
@@ -37,5 +39,9 @@ export function benchMessage(): Message {
     product.Product.Code = `55A${String(11 + n)}`;
     products.push({ ...product, ReferentieAanbieder: `40A1234${String(1240 + n)}` });
   }
-  return { body: envelopeOf(), source: 'config/demo-messages/jw315.json, grown to ~2 KB with more requested products', dagtekeningChanged };
+  // Each request a distinct message (bench/support/distinct-message.ts): its own id, references, child.
+  (id as unknown as { Identificatie: string }).Identificatie = ID_TOKEN;
+  products.forEach((p, k) => (p.ReferentieAanbieder = `${REF_TOKEN}P${k}`));
+  (message.Client as Record<string, unknown>).Bsn = BSN_TOKEN;
+  return { body: envelopeOf(), source: 'config/demo-messages/jw315.json, grown to ~2 KB with more requested products, each request with its own id, references and child', dagtekeningChanged };
 }
