@@ -1204,11 +1204,16 @@ export function describeStoreContract(
           await appendAudit(tx, { dataSubjectId: subject, dataSubjectIdType: 'bsn-pseudonym', actor: uid('a'), counterparty: party, purpose, outcome: 'refused' }),
           await appendAudit(tx, { dataSubjectId: subject, dataSubjectIdType: 'bsn-pseudonym', actor: uid('a'), purpose: 'other', outcome: 'allowed', action: 'delivery.cancel' }),
           await appendAudit(tx, { actor: party, purpose, outcome: 'allowed' }),
+          // The party on both sides (a party sending to itself): found once.
+          await appendAudit(tx, { actor: party, counterparty: party, purpose: 'other', outcome: 'refused' }),
         ]);
         const seqs = (records: AuditRecord[]): number[] => records.map((r) => r.seq);
-        const [one, two, three, four] = written.map((r) => r.seq) as [number, number, number, number];
+        const [one, two, three, four, five] = written.map((r) => r.seq) as [number, number, number, number, number];
         expect(seqs(await store.searchAudit({ dataSubjectId: subject, limit: 100 }))).toEqual([one, two, three]);
-        expect(seqs(await store.searchAudit({ party, limit: 100 }))).toEqual([one, two, four]);
+        expect(seqs(await store.searchAudit({ party, limit: 100 }))).toEqual([one, two, four, five]);
+        expect(seqs(await store.searchAudit({ party, outcome: 'refused', limit: 100 }))).toEqual([two, five]);
+        expect(seqs(await store.searchAudit({ party, limit: 2 }))).toEqual([one, two]);
+        expect(seqs(await store.searchAudit({ party, afterSeq: two, limit: 2 }))).toEqual([four, five]);
         expect(seqs(await store.searchAudit({ dataSubjectId: subject, party, limit: 100 }))).toEqual([one, two]);
         expect(seqs(await store.searchAudit({ purpose, limit: 100 }))).toEqual([one, two, four]);
         expect(seqs(await store.searchAudit({ dataSubjectId: subject, outcome: 'allowed', limit: 100 }))).toEqual([one, three]);

@@ -234,11 +234,28 @@ export function storeReads(db: Db, d: Dialect): StoreReads {
       const where = ['seq > $1'];
       for (const field of searchFilters) {
         const value = query[field];
-        if (value === undefined) continue;
+        if (value === undefined || field === 'party') continue;
         values.push(value);
         where.push(fragments[field].replaceAll('{}', `$${values.length}`));
       }
-      return records('searchAudit', `SELECT ${audit.cols} FROM audit WHERE ${where.join(' AND ')} ORDER BY seq LIMIT $2`, values);
+      if (query.party === undefined) {
+        return records('searchAudit', `SELECT ${audit.cols} FROM audit WHERE ${where.join(' AND ')} ORDER BY seq LIMIT $2`, values);
+      }
+      // A party is the actor or the counterparty: two index-ordered branches (as listAudit's party
+      // read), so another filter (an outcome, an action) does not make the store walk the whole chain.
+      values.push(query.party);
+      const party = `$${values.length}`;
+      const rest = where.join(' AND ');
+      return records(
+        'searchAudit',
+        `SELECT ${audit.cols} FROM (
+            SELECT ${audit.cols} FROM audit WHERE actor = ${party} AND ${rest} ORDER BY seq LIMIT $2) AS acted
+          UNION ALL
+          SELECT ${audit.cols} FROM (
+            SELECT ${audit.cols} FROM audit WHERE counterparty = ${party} AND actor <> ${party} AND ${rest} ORDER BY seq LIMIT $2) AS countered
+          ORDER BY seq LIMIT $2`,
+        values,
+      );
     },
 
     getIdempotency: (party, key) => one('getIdempotency', sql.getIdempotency, [party, key], idempotency),
