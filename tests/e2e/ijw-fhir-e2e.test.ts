@@ -33,7 +33,9 @@ async function call(path: string, party: string, init: RequestInit & { contentTy
   return { status: res.status, body: text && res.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text };
 }
 
-async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
+// Generous waits: on a loaded machine (CI runs the whole suite on two cores) the FHIR server's
+// transactions take seconds; the test is about what arrives, not how fast.
+async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
@@ -47,6 +49,9 @@ beforeAll(async () => {
   municipality = await startFakeReceiver();
   fhir = await startFhirTestServer();
   cfg = writeTestConfig({
+    // A FHIR transaction may take seconds under load: a 2 s delivery timeout would turn that into
+    // retries and a dead letter.
+    delivery: { timeoutMs: 20_000, maxAttempts: 6 },
     adapters: {
       'gemeente-diemen': { kind: 'ijw-xml', endpoint: `${municipality.url}/ijw/berichten` },
       'jeugdhulp-de-brug': { kind: 'fhir', endpoint: fhir.baseUrl },
@@ -78,7 +83,7 @@ describe('iJw XML in, iJw XML and FHIR out', () => {
     expect(lint.output).toBe('');
     expect(lint.valid).toBe(true);
     expect(codec.parse(arrived.body).message).toEqual(codec.parse(jw315).message);
-  });
+  }, 120_000);
 
   it('when the municipality answers with a JW301 as JSON, then the provider\'s FHIR server holds the child, both organisations and the assignments', async () => {
     // The official JW301 sample is the answer to the JW315 sample (same child, the provider's references).
@@ -109,7 +114,7 @@ describe('iJw XML in, iJw XML and FHIR out', () => {
     const transactions = fhir.requests.filter((r) => (r.body as { identifier?: { value?: string } } | undefined)?.identifier?.value === toewijzingExchange);
     expect(transactions).toHaveLength(2);
     expect(transactions.map((t) => t.headers['idempotency-key'])).toEqual([toewijzingExchange, toewijzingExchange]);
-  });
+  }, 120_000);
 
   it('when the answer is submitted again, replayed with its Idempotency-Key and delivered as a new exchange of the same toewijzing, then nothing is duplicated', async () => {
     const before = { s: (await fhir.all('ServiceRequest')).length, p: (await fhir.all('Patient')).length, o: (await fhir.all('Organization')).length };
@@ -126,7 +131,7 @@ describe('iJw XML in, iJw XML and FHIR out', () => {
     });
     // The same toewijzing once more (a new exchange for the same ToewijzingNummers): still one of each.
     expect({ s: (await fhir.all('ServiceRequest')).length, p: (await fhir.all('Patient')).length, o: (await fhir.all('Organization')).length }).toEqual(before);
-  });
+  }, 120_000);
 
   it('when the run is over, then no log line holds the child\'s BSN, and the audit chain verifies', async () => {
     expect(await gateway.stop()).toBe(0);
