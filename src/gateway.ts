@@ -18,7 +18,10 @@ import { createMetrics, type GatewayMetrics } from './observability/metrics.ts';
 import { createTokenVerifier } from './auth/tokens.ts';
 import { createPseudonymizer } from './audit/pseudonym.ts';
 import { verifyAuditChain } from './audit/audit-log.ts';
-import { createFileWitness } from './audit/witness.ts';
+import { createFileWitness, type Witness } from './audit/witness.ts';
+import { createHttpWitness } from './audit/http-witness.ts';
+import { createCheckpointPublisher } from './audit/checkpointing.ts';
+import { createAutoCheckpointer, type AutoCheckpointer } from './audit/auto-checkpoint.ts';
 import { systemClock, type Clock } from './kernel/clock.ts';
 import { createGroupCommitter, type GroupCommitter } from './store/group-commit.ts';
 import { createSubmitExchange } from './exchange/submit-exchange.ts';
@@ -146,11 +149,34 @@ export async function buildGateway(config: GatewayConfig, options: BuildOptions 
   // Audit checkpoints are signed with this key; in demo mode it is created under the data folder.
   const signer = config.audit.signingKeyFile === null ? undefined : loadCheckpointSigner(config.audit.signingKeyFile, { create: config.demo });
   const checkpointKey = signer === undefined ? undefined : publicKeyFromJwk(signer.publicJwk);
-  // Every signed checkpoint is also appended to the witness, outside the database.
-  const witness = config.audit.witnessFile === null ? undefined : createFileWitness(config.audit.witnessFile);
-  // The chain, every signed checkpoint and the witness (which also catch records cut off the end).
+  // Every signed checkpoint also leaves the database: appended to the witness file and, when
+  // configured, POSTed to another party's witness.
+  const witnesses: Witness[] = [
+    ...(config.audit.witnessFile === null ? [] : [createFileWitness(config.audit.witnessFile)]),
+    ...(config.audit.witnessUrl === null ? [] : [createHttpWitness(config.audit.witnessUrl, { timeoutMs: config.audit.witnessTimeoutMs })]),
+  ];
+  const publisher = createCheckpointPublisher(witnesses);
+  // The chain, every signed checkpoint and the witnesses (which also catch records cut off the end).
   const verifyChain = (): ReturnType<typeof verifyAuditChain> =>
-    verifyAuditChain(store, { ...(checkpointKey !== undefined ? { publicKey: checkpointKey } : {}), ...(witness !== undefined ? { witness } : {}) });
+    verifyAuditChain(store, { ...(checkpointKey !== undefined ? { publicKey: checkpointKey } : {}), witnesses });
+  const checkpointer: AutoCheckpointer | undefined =
+    signer === undefined || !config.audit.checkpoint.enabled
+      ? undefined
+      : createAutoCheckpointer({
+          committer, clock, signer, publisher,
+          settings: {
+            everyRecords: config.audit.checkpoint.everyRecords,
+            everyMs: config.audit.checkpoint.everySeconds * 1000,
+            // Looked at once a second (or as often as everySeconds asks): a count-triggered checkpoint
+            // is at most a second late.
+            pollMs: Math.min(1000, config.audit.checkpoint.everySeconds * 1000),
+          },
+          onSigned: () => { metrics.auditCheckpoints.inc(); },
+          onError: (error, context) => {
+            if (context.witness !== undefined) metrics.auditWitnessFailures.inc({ witness: context.witness });
+            logger.error(context.witness !== undefined ? 'audit witness did not take a checkpoint' : 'automatic audit checkpoint failed', { error, ...context });
+          },
+        });
   // The lease owner names the process (host/pid), so an operator (or a test) can see in the outbox
   // which process holds a row; the random part keeps a restarted process with the same pid distinct.
   const dispatcherId = `${hostname()}/${process.pid}/${randomUUID().slice(0, 8)}`;
@@ -174,7 +200,7 @@ export async function buildGateway(config: GatewayConfig, options: BuildOptions 
     runner: currentRunner(),
     settings: config.scheduler,
     jobs: createJobs({
-      parties, sources, submitExchange, logger, metrics, store, committer, clock, deadLetters, signer, witness,
+      parties, sources, submitExchange, logger, metrics, store, committer, clock, deadLetters, signer, publisher,
       recordUnreadable: (input) => recordUnreadableRecord(exchangeDeps, input),
       maxRecordBytes: config.gateway.bodyLimitBytes,
     }),
@@ -272,6 +298,7 @@ export async function buildGateway(config: GatewayConfig, options: BuildOptions 
     maintenanceTimer = setInterval(() => void maintenance(), 15_000);
     maintenanceTimer.unref();
     await scheduler.start();
+    checkpointer?.start();
   }
 
   return {
@@ -283,6 +310,8 @@ export async function buildGateway(config: GatewayConfig, options: BuildOptions 
       await scheduler.stop();
       await dispatcher.stop();
       await committer.drain();
+      // A last checkpoint over what came after the newest one, so a clean stop leaves no unwitnessed tail.
+      if (options.background !== false) await checkpointer?.stop();
       await store.close();
     },
   };

@@ -8,7 +8,7 @@ import type { AuditDraft, AuditRecord } from '../kernel/audit-record.ts';
 import { genesisHash, hashAuditRecord } from './audit-hash.ts';
 import { GatewayError } from '../kernel/gateway-error.ts';
 import { createChainVerifier, type ChainVerification, type VerifierOptions } from './chain-verifier.ts';
-import type { WitnessContents } from './witness.ts';
+import { readWitness, type Witness } from './witness.ts';
 
 export async function appendAudit(tx: StoreTx, draft: AuditDraft, now: Date): Promise<AuditRecord> {
   try {
@@ -45,15 +45,15 @@ export async function verifyAuditChain(
     readonly pageSize?: number;
     readonly onProgress?: (checked: number) => void;
     readonly publicKey?: VerifierOptions['publicKey'];
-    /** The witness outside the database, read just before the walk. */
-    readonly witness?: { read(): WitnessContents };
+    /** The witnesses outside the database, read just before the walk. */
+    readonly witnesses?: readonly Witness[];
   } = {},
 ): Promise<ChainVerification> {
   const pageSize = options.pageSize ?? 1000;
   const verifier = createChainVerifier({
     withColumns: true,
     ...(options.publicKey !== undefined ? { publicKey: options.publicKey } : {}),
-    ...(options.witness !== undefined ? { witness: options.witness.read() } : {}),
+    ...(options.witnesses !== undefined && options.witnesses.length > 0 ? { witnesses: await Promise.all(options.witnesses.map(readWitness)) } : {}),
   });
   // Checkpoints first: the verifier checks each when its record passes. They are few (one per run of
   // the audit-checkpoint job).

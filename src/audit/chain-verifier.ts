@@ -11,7 +11,7 @@ import type { AuditCheckpoint } from '../store/store.ts';
 import type { AuditRecord } from '../kernel/audit-record.ts';
 import { genesisHash, hashAuditRecord } from './audit-hash.ts';
 import { verifyCheckpointSignature } from './checkpoint-signing.ts';
-import { checkWitness, type WitnessVerification, type TailReport } from './witness-check.ts';
+import { checkWitness, tailReport, type WitnessVerification, type TailReport } from './witness-check.ts';
 import type { WitnessContents } from './witness.ts';
 
 export interface CheckpointVerification {
@@ -35,9 +35,11 @@ export interface ChainVerification {
    * changed in the database): by record seq and column name. Present when the store was read directly.
    */
   readonly mismatchedColumns?: readonly { readonly seq: number; readonly column: string }[];
-  /** The chain and its checkpoint rows held against the witness outside the database (witness-check.ts). */
+  /** The chain and its checkpoint rows held against the (first) witness outside the database (witness-check.ts). */
   readonly witness?: WitnessVerification;
-  /** The records after the newest witnessed checkpoint: protected by the hash chain only. */
+  /** Every witness, the first included (the file, then another party's over HTTP, when configured). */
+  readonly witnesses?: readonly WitnessVerification[];
+  /** The records after the newest checkpoint a witness holds and the chain matches: protected by the hash chain only. */
   readonly tail?: TailReport;
 }
 
@@ -59,21 +61,23 @@ export interface VerifierOptions {
   readonly withCheckpoints?: boolean;
   /** Whether the answer lists mismatched stored columns (the records come with their columns). */
   readonly withColumns?: boolean;
-  /** The witness's entries: checked against the checkpoints and the chain, and the tail reported. */
-  readonly witness?: WitnessContents;
+  /** The witnesses' entries: each checked against the checkpoints and the chain, and the tail reported. */
+  readonly witnesses?: readonly WitnessContents[];
 }
 
 const maxReported = 20;
 
 export function createChainVerifier(options: VerifierOptions = {}): ChainVerifier {
   let expectedSeq: number | undefined;
+  /** The first record's seq (1 for a whole chain; later for an export from later on). */
+  let firstSeq = 1;
   let prevHash = genesisHash;
   let checked = 0;
   let firstBroken: ChainVerification['firstBroken'] = null;
   const pending = new Map<number, AuditCheckpoint>();
   const rows = new Map<number, AuditCheckpoint>();
   /** The chain's hash at each witnessed seq, as the walk passes it. */
-  const witnessSeqs = new Set(options.witness?.entries.map((e) => e.seq) ?? []);
+  const witnessSeqs = new Set((options.witnesses ?? []).flatMap((w) => w.entries.map((e) => e.seq)));
   const chainHashes = new Map<number, string>();
   const failed: { seq: number; problem: string }[] = [];
   let failedCount = 0;
@@ -121,6 +125,7 @@ export function createChainVerifier(options: VerifierOptions = {}): ChainVerifie
         if (mismatched.length < maxReported) mismatched.push({ seq: record.seq, column });
       }
       if (expectedSeq === undefined) {
+        firstSeq = record.seq;
         // A chain from its start links to the genesis hash; an export from later on is anchored by
         // its first record's prevHash (its checkpoints then say whether that anchor is genuine).
         expectedSeq = record.seq;
@@ -170,9 +175,20 @@ export function createChainVerifier(options: VerifierOptions = {}): ChainVerifie
       };
       if (options.withCheckpoints === false) return { ...result, ok: intactChain };
       const withCheckpoints = { ...result, checkpoints: { verified, unchecked, failed, signedUpTo } };
-      if (options.witness === undefined) return withCheckpoints;
-      const { witness, tail } = checkWitness({ witness: options.witness, rows, chainHashes, head, ...(options.publicKey !== undefined ? { publicKey: options.publicKey } : {}) });
-      return { ...withCheckpoints, ok: withCheckpoints.ok && witness.failed.length === 0, witness, tail };
+      const witnesses = options.witnesses ?? [];
+      const [first] = witnesses;
+      if (first === undefined) return withCheckpoints;
+      const checks = witnesses.map((witness) =>
+        checkWitness({ witness, rows, chainHashes, head, firstSeq, ...(options.publicKey !== undefined ? { publicKey: options.publicKey } : {}) }),
+      );
+      const reports = checks.map((c) => c.witness);
+      return {
+        ...withCheckpoints,
+        ok: withCheckpoints.ok && reports.every((w) => w.failed.length === 0),
+        witness: reports[0],
+        witnesses: reports,
+        tail: tailReport(head, checks.map((c) => c.protectedUpTo)),
+      };
     },
   };
 }

@@ -35,18 +35,27 @@ export function checkWitness(input: {
   /** The verified chain's hash at each witnessed seq it reached. */
   readonly chainHashes: ReadonlyMap<number, string>;
   readonly head: { readonly seq: number } | null;
+  /** The first record verified: witnessed checkpoints before it are outside what was verified (an export from later on). */
+  readonly firstSeq?: number;
   readonly publicKey?: { readonly key: KeyObject; readonly keyId: string };
-}): { witness: WitnessVerification; tail: TailReport } {
+}): { witness: WitnessVerification; protectedUpTo: number | null } {
   const { witness, rows, chainHashes, head, publicKey } = input;
+  const firstSeq = input.firstSeq ?? 1;
   const failed: { seq?: number; line?: number; problem: string }[] = [];
   const fail = (item: { seq?: number; line?: number; problem: string }): void => {
     if (failed.length < maxReported) failed.push(item);
   };
+  if (witness.error !== undefined) {
+    // Nothing it holds is known: one failure, not one per checkpoint.
+    fail({ problem: `the witness ${witness.source} could not be read: ${witness.error}` });
+    return { witness: { source: witness.source, entries: 0, newestSeq: null, failed }, protectedUpTo: null };
+  }
   if (!witness.exists && rows.size > 0) fail({ problem: `the witness ${witness.source} does not exist, but checkpoints were signed` });
   for (const u of witness.unreadable) fail({ line: u.line, problem: u.problem });
 
   const entries = new Map<number, AuditCheckpoint>();
   for (const entry of witness.entries) {
+    if (entry.seq < firstSeq) continue;
     const earlier = entries.get(entry.seq);
     if (earlier !== undefined && JSON.stringify(earlier) !== JSON.stringify(entry)) fail({ seq: entry.seq, problem: 'the witness holds two different entries for this seq' });
     entries.set(entry.seq, entry);
@@ -77,9 +86,13 @@ export function checkWitness(input: {
     else protectedUpTo = seq;
   }
   const newestSeq = entries.size === 0 ? null : Math.max(...entries.keys());
-  const records = Math.max(0, (head?.seq ?? 0) - (protectedUpTo ?? 0));
-  return {
-    witness: { source: witness.source, entries: witness.entries.length, newestSeq, failed },
-    tail: { afterSeq: protectedUpTo, records, summary: `${records} records protected by the chain only` },
-  };
+  return { witness: { source: witness.source, entries: witness.entries.length, newestSeq, failed }, protectedUpTo };
+}
+
+/** The records after the newest checkpoint that any witness holds and the chain matches. */
+export function tailReport(head: { readonly seq: number } | null, protectedUpTo: readonly (number | null)[]): TailReport {
+  const known = protectedUpTo.filter((s): s is number => s !== null);
+  const afterSeq = known.length === 0 ? null : Math.max(...known);
+  const records = Math.max(0, (head?.seq ?? 0) - (afterSeq ?? 0));
+  return { afterSeq, records, summary: `${records} records protected by the chain only` };
 }

@@ -12,10 +12,10 @@ import { dirname } from 'node:path';
 import type { AuditCheckpoint } from '../store/store.ts';
 
 export interface Witness {
-  /** Where the entries live (a file path), for reports. */
+  /** Where the entries live (a file path or a URL), for reports. */
   readonly source: string;
-  append(checkpoint: AuditCheckpoint): void;
-  read(): WitnessContents;
+  append(checkpoint: AuditCheckpoint): Promise<void>;
+  read(): Promise<WitnessContents>;
 }
 
 export interface WitnessContents {
@@ -25,17 +25,34 @@ export interface WitnessContents {
   readonly entries: readonly AuditCheckpoint[];
   /** Lines that are not a checkpoint (an edited or truncated line), by line number. */
   readonly unreadable: readonly { readonly line: number; readonly problem: string }[];
+  /** Why the witness could not be read at all (a witness over HTTP that does not answer). */
+  readonly error?: string;
+}
+
+/** Reads a witness; a witness that cannot be read is reported as such, not thrown. */
+export async function readWitness(witness: Witness): Promise<WitnessContents> {
+  try {
+    return await witness.read();
+  } catch (error) {
+    return { source: witness.source, exists: false, entries: [], unreadable: [], error: (error as Error).message };
+  }
 }
 
 const fields = ['seq', 'hash', 'signedAt', 'keyId', 'signature'] as const;
 
-function asCheckpoint(value: unknown): AuditCheckpoint | undefined {
+/** The checkpoint a parsed JSON value holds, or undefined when it is not exactly one. */
+export function checkpointOf(value: unknown): AuditCheckpoint | undefined {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
   const v = value as Record<string, unknown>;
   if (Object.keys(v).length !== fields.length) return undefined;
   if (typeof v.seq !== 'number' || !Number.isSafeInteger(v.seq) || v.seq < 1) return undefined;
   for (const f of fields.slice(1)) if (typeof v[f] !== 'string') return undefined;
   return { seq: v.seq, hash: v.hash as string, signedAt: v.signedAt as string, keyId: v.keyId as string, signature: v.signature as string };
+}
+
+/** One witness line: the checkpoint's five fields, in this order, and a newline. */
+export function witnessLine(checkpoint: AuditCheckpoint): string {
+  return `${JSON.stringify({ seq: checkpoint.seq, hash: checkpoint.hash, signedAt: checkpoint.signedAt, keyId: checkpoint.keyId, signature: checkpoint.signature })}\n`;
 }
 
 /** Reads a witness file's text: each non-empty line one checkpoint. */
@@ -52,7 +69,7 @@ export function parseWitness(source: string, text: string): WitnessContents {
       unreadable.push({ line: index + 1, problem: 'not a JSON line (edited or cut short)' });
       return;
     }
-    const checkpoint = asCheckpoint(parsed);
+    const checkpoint = checkpointOf(parsed);
     if (checkpoint === undefined) unreadable.push({ line: index + 1, problem: 'not a checkpoint (seq, hash, signedAt, keyId, signature)' });
     else entries.push(checkpoint);
   });
@@ -64,19 +81,22 @@ export function createFileWitness(file: string): Witness {
   return {
     source: file,
     append(checkpoint) {
-      mkdirSync(dirname(file), { recursive: true });
-      const line = `${JSON.stringify({ seq: checkpoint.seq, hash: checkpoint.hash, signedAt: checkpoint.signedAt, keyId: checkpoint.keyId, signature: checkpoint.signature })}\n`;
-      const fd = openSync(file, 'a', 0o644);
-      try {
-        writeSync(fd, line);
-        fsyncSync(fd);
-      } finally {
-        closeSync(fd);
-      }
+      return new Promise<void>((resolve) => {
+        mkdirSync(dirname(file), { recursive: true });
+        const fd = openSync(file, 'a', 0o644);
+        try {
+          writeSync(fd, witnessLine(checkpoint));
+          fsyncSync(fd);
+        } finally {
+          closeSync(fd);
+        }
+        resolve();
+      });
     },
     read() {
-      if (!existsSync(file)) return { source: file, exists: false, entries: [], unreadable: [] };
-      return parseWitness(file, readFileSync(file, 'utf8'));
+      return new Promise<WitnessContents>((resolve) => {
+        resolve(existsSync(file) ? parseWitness(file, readFileSync(file, 'utf8')) : { source: file, exists: false, entries: [], unreadable: [] });
+      });
     },
   };
 }

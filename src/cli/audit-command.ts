@@ -5,7 +5,9 @@
 //   --file EXPORT [--public-key JWK]   offline, an export written by `audit export`
 //   --url URL (or KETENPOORT_URL)      a running gateway, through its export API (privacy officer)
 //   neither                            the store named in the config, read directly (on the gateway's host),
-//                                      with its stored columns and against the witness file (audit.witnessFile)
+//                                      with its stored columns and against the configured witnesses
+// Each also holds the chain against the witnesses named with --witness FILE / --witness-url URL and
+// reports the records after the newest witnessed checkpoint ("N records protected by the chain only").
 // A progress bar shows on a terminal for long chains.
 //
 // export writes the audit log as JSON lines in the Logboek Dataverwerkingen form, with the signed
@@ -21,7 +23,8 @@ import { openStore } from '../store/open-store.ts';
 import { verifyAuditChain } from '../audit/audit-log.ts';
 import { createChainVerifier, type ChainVerification } from '../audit/chain-verifier.ts';
 import { loadCheckpointSigner, publicKeyFromJwk } from '../audit/checkpoint-signing.ts';
-import { createFileWitness } from '../audit/witness.ts';
+import { createFileWitness, readWitness, type Witness, type WitnessContents } from '../audit/witness.ts';
+import { createHttpWitness } from '../audit/http-witness.ts';
 import { fromLdvRecord, isCheckpointLine, type ExportLine, type LdvRecord } from '../audit/ldv-export.ts';
 import type { AuditCheckpoint } from '../store/store.ts';
 import { CliFailure, cliConfig, commonOptionSpec, connect, progressBar, type ApiClient, type CommonOptions } from './cli-support.ts';
@@ -32,6 +35,8 @@ export const auditUsage = `usage: ketenpoort audit <command> [options]
   verify --url URL                a running gateway, through its export API (as a privacy officer)
   verify --file EXPORT --public-key KEY.jwk
                                   offline: an export file and the gateway's public key
+    each verify also: --witness FILE, --witness-url URL (repeatable): hold the chain against a
+    witness (the store: also those in the config); reports "N records protected by the chain only"
   export [--out FILE] [--from SEQ]
                                   the audit log as JSON lines (Logboek Dataverwerkingen field names)
   key [--out FILE]                the public key that verifies the gateway's checkpoints (JWK)
@@ -58,7 +63,17 @@ function readPublicKey(file: string | undefined): ReturnType<typeof publicKeyFro
 
 function report(result: ChainVerification & { readonly source?: string }): number {
   process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+  if (result.tail !== undefined) process.stderr.write(`${result.ok ? 'verified' : 'NOT verified'}: ${result.tail.summary}\n`);
   return result.ok ? 0 : 1;
+}
+
+/** The witnesses named on the command line (--witness FILE, --witness-url URL). */
+function witnessesOf(files: readonly string[] | undefined, urls: readonly string[] | undefined): Witness[] {
+  return [...(files ?? []).map((f) => createFileWitness(f)), ...(urls ?? []).map((u) => createHttpWitness(u, { timeoutMs: 10_000 }))];
+}
+
+async function readAll(witnesses: readonly Witness[]): Promise<{ witnesses?: WitnessContents[] }> {
+  return witnesses.length === 0 ? {} : { witnesses: await Promise.all(witnesses.map(readWitness)) };
 }
 
 async function* exportPages(api: ApiClient, fromSeq: number): AsyncGenerator<ExportPage> {
@@ -71,9 +86,9 @@ async function* exportPages(api: ApiClient, fromSeq: number): AsyncGenerator<Exp
   }
 }
 
-async function verifyOffline(file: string, publicKeyFile: string | undefined): Promise<number> {
+async function verifyOffline(file: string, publicKeyFile: string | undefined, witnesses: readonly Witness[]): Promise<number> {
   const publicKey = readPublicKey(publicKeyFile);
-  const verifier = createChainVerifier(publicKey !== undefined ? { publicKey } : {});
+  const verifier = createChainVerifier({ ...(publicKey !== undefined ? { publicKey } : {}), ...(await readAll(witnesses)) });
   const progress = progressBar('verifying');
   const total = statSync(file).size;
   const input = createReadStream(file);
@@ -95,7 +110,7 @@ async function verifyOffline(file: string, publicKeyFile: string | undefined): P
   return report({ ...verifier.finish(), source: publicKey === undefined ? `${file} (no --public-key: signatures unchecked)` : file });
 }
 
-async function verifyOverApi(options: CommonOptions, publicKeyFile: string | undefined): Promise<number> {
+async function verifyOverApi(options: CommonOptions, publicKeyFile: string | undefined, witnesses: readonly Witness[]): Promise<number> {
   const api = connect(options, 'privacy-officer-demo');
   // Prefer a key kept from before; without one, use the key the gateway states (that checks the chain
   // against the gateway's own key, not the gateway's honesty: keep a copy, see `audit key`).
@@ -107,7 +122,7 @@ async function verifyOverApi(options: CommonOptions, publicKeyFile: string | und
     });
     if (jwk !== undefined) publicKey = publicKeyFromJwk(jwk);
   }
-  const verifier = createChainVerifier(publicKey !== undefined ? { publicKey } : {});
+  const verifier = createChainVerifier({ ...(publicKey !== undefined ? { publicKey } : {}), ...(await readAll(witnesses)) });
   const progress = progressBar('verifying');
   for await (const page of exportPages(api, 1)) {
     for (const checkpoint of page.checkpoints) verifier.addCheckpoint(checkpoint);
@@ -119,7 +134,7 @@ async function verifyOverApi(options: CommonOptions, publicKeyFile: string | und
   return report({ ...verifier.finish(), source: api.url });
 }
 
-async function verifyStore(options: CommonOptions): Promise<number> {
+async function verifyStore(options: CommonOptions, extra: readonly Witness[]): Promise<number> {
   const config = cliConfig(options);
   const store = await openStore(config.store.url);
   try {
@@ -127,11 +142,16 @@ async function verifyStore(options: CommonOptions): Promise<number> {
     const publicKey = keyFile === null || !existsSync(keyFile) ? undefined : publicKeyFromJwk(loadCheckpointSigner(keyFile, { create: false }).publicJwk);
     const head = await store.transaction((tx) => tx.auditHead());
     const progress = progressBar('verifying');
-    const witnessFile = config.audit.witnessFile;
+    const { witnessFile, witnessUrl, witnessTimeoutMs } = config.audit;
+    const witnesses = [
+      ...(witnessFile !== null ? [createFileWitness(witnessFile)] : []),
+      ...(witnessUrl !== null ? [createHttpWitness(witnessUrl, { timeoutMs: witnessTimeoutMs })] : []),
+      ...extra,
+    ];
     const result = await verifyAuditChain(store, {
       onProgress: (n) => { progress.update(n, head?.seq); },
       ...(publicKey !== undefined ? { publicKey } : {}),
-      ...(witnessFile !== null ? { witness: createFileWitness(witnessFile) } : {}),
+      witnesses,
     });
     progress.finish(result.checked);
     return report(result);
@@ -175,7 +195,15 @@ export async function runAuditCommand(argv: readonly string[]): Promise<number> 
   const { positionals, values } = parseArgs({
     args: [...argv],
     allowPositionals: true,
-    options: { ...commonOptionSpec, file: { type: 'string' }, 'public-key': { type: 'string' }, out: { type: 'string' }, from: { type: 'string' } },
+    options: {
+      ...commonOptionSpec,
+      file: { type: 'string' },
+      'public-key': { type: 'string' },
+      out: { type: 'string' },
+      from: { type: 'string' },
+      witness: { type: 'string', multiple: true },
+      'witness-url': { type: 'string', multiple: true },
+    },
   });
   const [sub] = positionals;
   if (values.help === true || sub === undefined) {
@@ -183,10 +211,12 @@ export async function runAuditCommand(argv: readonly string[]): Promise<number> 
     return sub === undefined && values.help !== true ? 2 : 0;
   }
   switch (sub) {
-    case 'verify':
-      if (values.file !== undefined) return verifyOffline(values.file, values['public-key']);
-      if (values.url !== undefined || process.env.KETENPOORT_URL !== undefined) return verifyOverApi(values, values['public-key']);
-      return verifyStore(values);
+    case 'verify': {
+      const witnesses = witnessesOf(values.witness, values['witness-url']);
+      if (values.file !== undefined) return verifyOffline(values.file, values['public-key'], witnesses);
+      if (values.url !== undefined || process.env.KETENPOORT_URL !== undefined) return verifyOverApi(values, values['public-key'], witnesses);
+      return verifyStore(values, witnesses);
+    }
     case 'export': {
       const from = Number(values.from ?? '1');
       if (!Number.isInteger(from) || from < 1) throw new CliFailure('--from must be a seq (1 or more)', 2);

@@ -14,6 +14,7 @@ import { runDeadLettersCommand } from './deadletters-command.ts';
 import { runAuditCommand } from './audit-command.ts';
 import { runPolicyCommand } from './policy-command.ts';
 import { runDemoCommand } from './demo-command.ts';
+import { runWitnessCommand } from './witness-command.ts';
 
 const usage = `usage: ketenpoort <command> [options]
 
@@ -27,6 +28,7 @@ commands:
                               (each command: --help)
   policy explain --file F     what the policy would decide for a sample envelope, and why (nothing is sent)
   demo seed-care-paths        demo only: a generated history of care paths, so the statistics have figures
+  witness serve ...           keep another gateway's signed audit checkpoints, as its witness (--help)
 
 options:
   --config FILE               the config file (default: $KETENPOORT_CONFIG or config/demo.json)
@@ -56,6 +58,8 @@ async function main(argv: string[]): Promise<number> {
       return runPolicyCommand(argv.slice(1));
     case 'demo':
       return runDemoCommand(argv.slice(1));
+    case 'witness':
+      return runWitnessCommand(argv.slice(1));
     case undefined:
     default:
       break;

@@ -139,7 +139,15 @@ export interface GatewayConfig {
    * The witness file every signed checkpoint is also appended to (absolute path; by default
    * `audit.witness` under the data folder when there is a signing key); null: no witness.
    */
-  readonly audit: { readonly signingKeyFile: string | null; readonly witnessFile: string | null };
+  readonly audit: {
+    readonly signingKeyFile: string | null;
+    readonly witnessFile: string | null;
+    /** Another party's witness over HTTP (audit/http-witness.ts); null: none. */
+    readonly witnessUrl: string | null;
+    readonly witnessTimeoutMs: number;
+    /** Automatic checkpoints (audit/auto-checkpoint.ts); enabled only with a signing key. */
+    readonly checkpoint: { readonly enabled: boolean; readonly everyRecords: number; readonly everySeconds: number };
+  };
   readonly scheduler: { readonly enabled: boolean; readonly reconcileIntervalMs: number };
   readonly console: ConsoleSettings;
   readonly carePath: CarePathConfig;

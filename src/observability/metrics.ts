@@ -13,6 +13,8 @@ export interface GatewayMetrics {
   readonly jobRuns: client.Counter<'job_kind' | 'status'>;
   readonly jobRunDuration: client.Histogram<'job_kind'>;
   readonly batchRecords: client.Counter<'job_kind' | 'outcome'>;
+  readonly auditCheckpoints: client.Counter;
+  readonly auditWitnessFailures: client.Counter<'witness'>;
 }
 
 export function createMetrics(): GatewayMetrics {
@@ -28,6 +30,8 @@ export function createMetrics(): GatewayMetrics {
     groupCommitBatchSize: new client.Histogram({ name: 'ketenpoort_group_commit_batch_size', help: 'Items committed per transaction', buckets: [1, 2, 4, 8, 16, 32, 64, 128], registers: [registry] }),
     jobRuns: new client.Counter({ name: 'ketenpoort_job_runs_total', help: 'Scheduled job runs by job kind and final status', labelNames: ['job_kind', 'status'], registers: [registry] }),
     jobRunDuration: new client.Histogram({ name: 'ketenpoort_job_run_duration_seconds', help: 'Duration of scheduled job runs by job kind', labelNames: ['job_kind'], buckets: [0.01, 0.1, 0.5, 1, 5, 15, 60, 300, 900, 3600], registers: [registry] }),
+    auditCheckpoints: new client.Counter({ name: 'ketenpoort_audit_checkpoints_total', help: 'Audit checkpoints signed automatically', registers: [registry] }),
+    auditWitnessFailures: new client.Counter({ name: 'ketenpoort_audit_witness_failures_total', help: 'Signed checkpoints a witness did not take (tried again at the next look)', labelNames: ['witness'], registers: [registry] }),
     batchRecords: new client.Counter({ name: 'ketenpoort_job_items_total', help: 'Items processed by scheduled jobs (records of a pull-sync, dead letters of a retry) by outcome', labelNames: ['job_kind', 'outcome'], registers: [registry] }),
   };
 }

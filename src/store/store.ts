@@ -346,6 +346,8 @@ export interface StoreTx extends CarePathTx, ReceiverPauseWrites {
   /** Marks the schedule's runs still `running` as `interrupted` (their process died); returns how many. */
   interruptScheduleRuns(scheduleId: string, now: number, error: string): Promise<number>;
   insertAuditCheckpoint(checkpoint: AuditCheckpoint): Promise<void>;
+  /** The checkpoint with the highest seq, or undefined when none was signed (read under the chain's lock when auditHead took it). */
+  newestAuditCheckpoint(): Promise<AuditCheckpoint | undefined>;
 }
 
 export interface Store extends OperatorReads {

@@ -13,6 +13,7 @@ import { hashAuditRecord } from '../../src/audit/audit-hash.ts';
 import type { AuditDraft, AuditRecord } from '../../src/kernel/audit-record.ts';
 import { loadCheckpointSigner, publicKeyFromJwk } from '../../src/audit/checkpoint-signing.ts';
 import { createFileWitness, type Witness } from '../../src/audit/witness.ts';
+import { createCheckpointPublisher } from '../../src/audit/checkpointing.ts';
 import { createAuditCheckpointJob } from '../../src/scheduler/jobs/audit-checkpoint.ts';
 import type { JobContext } from '../../src/scheduler/job.ts';
 import { createGroupCommitter } from '../../src/store/group-commit.ts';
@@ -33,7 +34,7 @@ const publicKey = publicKeyFromJwk(signer.publicJwk);
 
 /** Runs the audit-checkpoint job as the scheduler would: signs the head, stores and witnesses the checkpoint. */
 async function checkpoint(store: Store, witness: Witness, at: number): Promise<number> {
-  const job = createAuditCheckpointJob({ committer: createGroupCommitter(store, { maxBatch: 1, maxWaitMs: 0 }), clock: { now: () => time(at) }, signer, witness });
+  const job = createAuditCheckpointJob({ committer: createGroupCommitter(store, { maxBatch: 1, maxWaitMs: 0 }), clock: { now: () => time(at) }, signer, publisher: createCheckpointPublisher([witness]) });
   const ctx: JobContext = { schedule: { name: 'checkpoint' } as ScheduleRow, runId: 'run', actorId: 'ketenpoort', signal: new AbortController().signal, progress: () => Promise.resolve() };
   const result = await job.run(ctx);
   expect(result.counts).toMatchObject({ accepted: 1, failed: 0 });
@@ -92,7 +93,7 @@ function describeTampering(name: string, open: () => Promise<Tamperable>): void 
         for (let i = 5; i <= 6; i++) await t.store.transaction((tx) => appendAudit(tx, draft(i), time(i)));
         expect(await checkpoint(t.store, witness, 21)).toBe(6);
         for (let i = 8; i <= 10; i++) await t.store.transaction((tx) => appendAudit(tx, draft(i), time(i)));
-        await fn(t, () => verifyAuditChain(t.store, { publicKey, witness }), witnessFile);
+        await fn(t, () => verifyAuditChain(t.store, { publicKey, witnesses: [witness] }), witnessFile);
       } finally {
         await t.done();
         rmSync(dir, { recursive: true, force: true });

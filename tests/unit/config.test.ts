@@ -117,7 +117,15 @@ describe('configuration', () => {
     expect(config.audit.witnessFile).toBe(join(t.config.dataDir, 'audit.witness'));
     expect(loadConfig(prod, { KETENPOORT_AUDIT_SIGNING_KEY_FILE: 'keys/audit.jwk', KETENPOORT_AUDIT_WITNESS_FILE: '/mnt/witness/audit.witness' }).audit.witnessFile).toBe('/mnt/witness/audit.witness');
     expect(config.scheduler).toEqual({ enabled: false, reconcileIntervalMs: 2000 });
-    expect(loadConfig(prod, {}).audit).toEqual({ signingKeyFile: null, witnessFile: null });
+    // Checkpoints are signed automatically by default: every 1,000 records or 60 s; the other party's witness is optional.
+    expect(config.audit).toMatchObject({ witnessUrl: null, witnessTimeoutMs: 5000, checkpoint: { enabled: true, everyRecords: 1000, everySeconds: 60 } });
+    expect(loadConfig(prod, { KETENPOORT_AUDIT_SIGNING_KEY_FILE: 'keys/audit.jwk', KETENPOORT_AUDIT_WITNESS_URL: 'https://witness.example/checkpoints' }).audit.witnessUrl).toBe('https://witness.example/checkpoints');
+    // Without a key nothing is signed: no checkpoints, no witness.
+    expect(loadConfig(prod, {}).audit).toEqual({ signingKeyFile: null, witnessFile: null, witnessUrl: null, witnessTimeoutMs: 5000, checkpoint: { enabled: false, everyRecords: 1000, everySeconds: 60 } });
+    writeFileSync(prod, JSON.stringify({ ...raw, demo: false, pseudonymSecret: 's'.repeat(64), audit: { checkpoint: { enabled: true }, witnessUrl: 'https://witness.example/checkpoints' } }));
+    expect(problems(prod)).toEqual(['/audit/checkpoint/enabled', '/audit/witnessUrl']);
+    writeFileSync(prod, JSON.stringify({ ...raw, audit: { checkpoint: { everyRecords: 0, everySeconds: 86_401 }, witnessUrl: 'ftp://witness.example/' } }));
+    expect(problems(prod)).toEqual(expect.arrayContaining(['/audit/checkpoint/everyRecords', '/audit/checkpoint/everySeconds', '/audit/witnessUrl']));
     writeFileSync(prod, JSON.stringify({ ...raw, scheduler: { reconcileIntervalMs: 1 }, parties: [{ ...(raw.parties as object[])[0], source: { kind: 'rest-json' } }] }));
     expect(problems(prod)).toEqual(expect.arrayContaining(['/scheduler/reconcileIntervalMs', '/parties/0/source/endpoint']));
     t.cleanup();

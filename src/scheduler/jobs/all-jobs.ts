@@ -8,10 +8,10 @@ import { createExpireConsentsJob } from './expire-consents.ts';
 import type { DeadLetters } from '../../exchange/dead-letters.ts';
 import type { ExchangeDeps } from '../../exchange/exchange-deps.ts';
 import type { CheckpointSigner } from '../../audit/checkpoint-signing.ts';
-import type { Witness } from '../../audit/witness.ts';
+import type { CheckpointPublisher } from '../../audit/checkpointing.ts';
 
 export function createJobs(
-  deps: PullSyncDeps & Pick<ExchangeDeps, 'store' | 'committer' | 'clock'> & { readonly deadLetters: DeadLetters; readonly signer: CheckpointSigner | undefined; readonly witness: Witness | undefined },
+  deps: PullSyncDeps & Pick<ExchangeDeps, 'store' | 'committer' | 'clock'> & { readonly deadLetters: DeadLetters; readonly signer: CheckpointSigner | undefined; readonly publisher: CheckpointPublisher | undefined },
 ): Job[] {
   return [
     createPullSyncJob(deps),

@@ -168,6 +168,7 @@ const sql = {
      WHERE id = $1`,
   interruptRuns: "UPDATE schedule_runs SET status = 'interrupted', ended_at = $2, error = $3 WHERE schedule_id = $1 AND status = 'running'",
   insertCheckpoint: insertSql(checkpoints),
+  newestCheckpoint: `SELECT ${checkpoints.select} FROM audit_checkpoints ORDER BY seq DESC LIMIT 1`,
 };
 
 const pendingForConsent = (d: Dialect): string => `SELECT o.exchange_id, o.receiver, o.message_type, o.purpose, o.lease_until
@@ -349,6 +350,10 @@ export function storeTx(db: TxDb, d: Dialect): StoreTx {
     },
     async insertAuditCheckpoint(c) {
       await db.run('insertAuditCheckpoint', sql.insertCheckpoint, checkpoints.values(c), { onConstraint: 'audit-write-failed' });
+    },
+    async newestAuditCheckpoint() {
+      const [row] = await db.all<Record<string, unknown>>('newestAuditCheckpoint', sql.newestCheckpoint, []);
+      return row === undefined ? undefined : checkpoints.read(row);
     },
   };
 }
