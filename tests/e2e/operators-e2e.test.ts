@@ -282,6 +282,12 @@ describe('operators, end to end', () => {
 
     const online = await cli(['audit', 'verify']);
     expect(online.code, online.stderr).toBe(0);
+    // Held against the gateway's witness file: the export's checkpoints are all in it, and the report
+    // names the records after the newest one.
+    const witnessed = await cli(['audit', 'verify', '--file', file, '--public-key', keyFile, '--witness', cfg.config.audit.witnessFile ?? ''], { KETENPOORT_URL: '' });
+    expect(witnessed.code, witnessed.stdout).toBe(0);
+    expect(JSON.parse(witnessed.stdout)).toMatchObject({ ok: true, witness: { failed: [] }, tail: { records: expect.any(Number) } });
+    expect(witnessed.stderr).toMatch(/^verified: \d+ records protected by the chain only$/m);
     const onlineResult = JSON.parse(online.stdout) as { ok: boolean; checkpoints: { verified: number } };
     expect(onlineResult.ok).toBe(true);
     expect(onlineResult.checkpoints.verified).toBeGreaterThanOrEqual(signed);
