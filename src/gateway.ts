@@ -52,7 +52,7 @@ import { createPrivacyOfficer } from './privacy/privacy-officer.ts';
 import { createSubjectAccessReports } from './privacy/subject-access-reports.ts';
 import { createSourceRegistry } from '../adapters/source-registry.ts';
 import { createIjwXmlFolderSource } from '../adapters/ijw-xml-folder/ijw-xml-folder-source.ts';
-import { loadCheckpointSigner, publicKeyFromJwk } from './audit/checkpoint-signing.ts';
+import { configuredCheckpointSigner, publicKeyFromJwk } from './audit/checkpoint-signing.ts';
 import { createAuditExport } from './audit/audit-export.ts';
 import { createDeadLetters } from './exchange/dead-letters.ts';
 import { createOperatorTraffic } from './exchange/operator-traffic.ts';
@@ -147,7 +147,8 @@ export async function buildGateway(config: GatewayConfig, options: BuildOptions 
     }
   }
   // Audit checkpoints are signed with this key; in demo mode it is created under the data folder.
-  const signer = config.audit.signingKeyFile === null ? undefined : loadCheckpointSigner(config.audit.signingKeyFile, { create: config.demo });
+  // The key comes from a file or the environment, never from the database (README: what the log protects against).
+  const signer = configuredCheckpointSigner(config.audit, { create: config.demo });
   const checkpointKey = signer === undefined ? undefined : publicKeyFromJwk(signer.publicJwk);
   // Every signed checkpoint also leaves the database: appended to the witness file and, when
   // configured, POSTed to another party's witness.

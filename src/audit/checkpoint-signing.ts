@@ -55,20 +55,40 @@ export function loadCheckpointSigner(file: string, options: { readonly create: b
     // Several processes may start together on one data folder: the first key created is everyone's.
     createFileOnce(file, () => JSON.stringify(generateKeyPairSync('ed25519').privateKey.export({ format: 'jwk' })));
   }
-  let jwk: JsonWebKey;
-  let privateKey: KeyObject;
+  let text: string;
   try {
-    jwk = JSON.parse(readFileSync(file, 'utf8')) as JsonWebKey;
+    text = readFileSync(file, 'utf8');
   } catch (cause) {
     throw new GatewayError('config-invalid', { detail: `audit.signingKeyFile ${file}: ${(cause as Error).message}`, cause });
   }
-  if (jwk.kty !== 'OKP' || jwk.crv !== 'Ed25519' || typeof jwk.d !== 'string') {
-    throw new GatewayError('config-invalid', { detail: `audit.signingKeyFile ${file} is not an Ed25519 private key (JWK)` });
+  return checkpointSignerFromJwk(text, `audit.signingKeyFile ${file}`);
+}
+
+/**
+ * The signer of the key configured: the JWK text (the environment variable KETENPOORT_AUDIT_SIGNING_KEY)
+ * or the file; undefined when neither is configured. The key never comes from the database.
+ */
+export function configuredCheckpointSigner(audit: { readonly signingKeyJwk: string | null; readonly signingKeyFile: string | null }, options: { readonly create: boolean }): CheckpointSigner | undefined {
+  if (audit.signingKeyJwk !== null) return checkpointSignerFromJwk(audit.signingKeyJwk, 'KETENPOORT_AUDIT_SIGNING_KEY');
+  return audit.signingKeyFile === null ? undefined : loadCheckpointSigner(audit.signingKeyFile, options);
+}
+
+/** The signer of an Ed25519 private JWK given as text; `source` names where it came from in errors (never the key). */
+export function checkpointSignerFromJwk(text: string, source: string): CheckpointSigner {
+  let jwk: JsonWebKey | null;
+  let privateKey: KeyObject;
+  try {
+    jwk = JSON.parse(text) as JsonWebKey | null;
+  } catch {
+    throw new GatewayError('config-invalid', { detail: `${source} is not JSON (an Ed25519 private key as a JWK)` });
+  }
+  if (jwk === null || typeof jwk !== 'object' || jwk.kty !== 'OKP' || jwk.crv !== 'Ed25519' || typeof jwk.d !== 'string') {
+    throw new GatewayError('config-invalid', { detail: `${source} is not an Ed25519 private key (JWK)` });
   }
   try {
     privateKey = createPrivateKey({ key: jwk, format: 'jwk' });
   } catch (cause) {
-    throw new GatewayError('config-invalid', { detail: `audit.signingKeyFile ${file}: ${(cause as Error).message}`, cause });
+    throw new GatewayError('config-invalid', { detail: `${source}: ${(cause as Error).message}`, cause });
   }
   const publicJwk = createPublicKey(privateKey).export({ format: 'jwk' });
   const keyId = jwkThumbprint(publicJwk);

@@ -22,7 +22,7 @@ import type { JsonWebKey } from 'node:crypto';
 import { openStore } from '../store/open-store.ts';
 import { verifyAuditChain } from '../audit/audit-log.ts';
 import { createChainVerifier, type ChainVerification } from '../audit/chain-verifier.ts';
-import { loadCheckpointSigner, publicKeyFromJwk } from '../audit/checkpoint-signing.ts';
+import { configuredCheckpointSigner, publicKeyFromJwk } from '../audit/checkpoint-signing.ts';
 import { createFileWitness, readWitness, type Witness, type WitnessContents } from '../audit/witness.ts';
 import { createHttpWitness } from '../audit/http-witness.ts';
 import { fromLdvRecord, isCheckpointLine, type ExportLine, type LdvRecord } from '../audit/ldv-export.ts';
@@ -134,12 +134,14 @@ async function verifyOverApi(options: CommonOptions, publicKeyFile: string | und
   return report({ ...verifier.finish(), source: api.url });
 }
 
-async function verifyStore(options: CommonOptions, extra: readonly Witness[]): Promise<number> {
+async function verifyStore(options: CommonOptions, publicKeyFile: string | undefined, extra: readonly Witness[]): Promise<number> {
   const config = cliConfig(options);
   const store = await openStore(config.store.url);
   try {
-    const keyFile = config.audit.signingKeyFile;
-    const publicKey = keyFile === null || !existsSync(keyFile) ? undefined : publicKeyFromJwk(loadCheckpointSigner(keyFile, { create: false }).publicJwk);
+    // A public key kept from before (--public-key) is the stronger check; else the configured key's.
+    const { signingKeyFile, signingKeyJwk } = config.audit;
+    const signer = signingKeyJwk === null && (signingKeyFile === null || !existsSync(signingKeyFile)) ? undefined : configuredCheckpointSigner(config.audit, { create: false });
+    const publicKey = readPublicKey(publicKeyFile) ?? (signer === undefined ? undefined : publicKeyFromJwk(signer.publicJwk));
     const head = await store.transaction((tx) => tx.auditHead());
     const progress = progressBar('verifying');
     const { witnessFile, witnessUrl, witnessTimeoutMs } = config.audit;
@@ -215,7 +217,7 @@ export async function runAuditCommand(argv: readonly string[]): Promise<number> 
       const witnesses = witnessesOf(values.witness, values['witness-url']);
       if (values.file !== undefined) return verifyOffline(values.file, values['public-key'], witnesses);
       if (values.url !== undefined || process.env.KETENPOORT_URL !== undefined) return verifyOverApi(values, values['public-key'], witnesses);
-      return verifyStore(values, witnesses);
+      return verifyStore(values, values['public-key'], witnesses);
     }
     case 'export': {
       const from = Number(values.from ?? '1');

@@ -141,6 +141,11 @@ export interface GatewayConfig {
    */
   readonly audit: {
     readonly signingKeyFile: string | null;
+    /**
+     * The signing key itself (an Ed25519 private JWK) from the environment variable
+     * KETENPOORT_AUDIT_SIGNING_KEY, instead of a file; null when not set. Never logged.
+     */
+    readonly signingKeyJwk: string | null;
     readonly witnessFile: string | null;
     /** Another party's witness over HTTP (audit/http-witness.ts); null: none. */
     readonly witnessUrl: string | null;

@@ -246,8 +246,13 @@ export function loadConfig(file: string = defaultConfigFile, env: Environment = 
   if (issuer !== undefined && /^http:/.test(issuer) && !/^http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?(\/|$)/.test(issuer)) {
     errors.push({ pointer: '/console/oidc/issuer', detail: 'must be https (plain http only for a provider on this machine)' });
   }
-  const audit = auditFiles(config, dir, dataDir);
-  if (audit.signingKeyFile === null) {
+  const signingKeyJwk = signingKeyFromEnvironment(env, config, errors);
+  const audit = auditFiles(config, dir, dataDir, signingKeyJwk);
+  if (audit.signingKeyFile !== null && !config.demo && storeFolder(config.store.url, dir) === dirname(audit.signingKeyFile)) {
+    // Whoever can write the database could read the key beside it and sign a rewritten history.
+    errors.push({ pointer: '/audit/signingKeyFile', detail: 'the signing key must not sit in the database\'s folder: keep it where the database administrator cannot read it' });
+  }
+  if (audit.signingKeyFile === null && audit.signingKeyJwk === null) {
     // Without a key nothing is signed, so nothing would be checkpointed or witnessed: say so at startup.
     if (config.audit?.checkpoint?.enabled === true) errors.push({ pointer: '/audit/checkpoint/enabled', detail: 'automatic checkpoints need a signing key (audit.signingKeyFile)' });
     if (config.audit?.witnessUrl !== undefined) errors.push({ pointer: '/audit/witnessUrl', detail: 'a witness receives signed checkpoints: it needs a signing key (audit.signingKeyFile)' });
@@ -343,26 +348,57 @@ function carePathSettings(raw: RawConfig['carePath'] = {}): CarePathConfig {
   };
 }
 
-function auditFiles(config: RawConfig, dir: string, dataDir: string): GatewayConfig['audit'] {
+function auditFiles(config: RawConfig, dir: string, dataDir: string, signingKeyJwk: string | null): GatewayConfig['audit'] {
   const signingKeyFile =
     config.audit?.signingKeyFile !== undefined
       ? resolve(dir, config.audit.signingKeyFile)
-      : config.demo === true
+      : config.demo === true && signingKeyJwk === null
         ? resolve(dataDir, 'audit-signing-key.private.jwk.json')
         : null;
   // Where checkpoints are signed they are also witnessed: outside the database, by default beside it.
-  const witnessFile = config.audit?.witnessFile !== undefined ? resolve(dir, config.audit.witnessFile) : signingKeyFile === null ? null : resolve(dataDir, 'audit.witness');
+  const signed = signingKeyFile !== null || signingKeyJwk !== null;
+  const witnessFile = config.audit?.witnessFile !== undefined ? resolve(dir, config.audit.witnessFile) : signed ? resolve(dataDir, 'audit.witness') : null;
   const checkpoint = config.audit?.checkpoint ?? {};
   return {
     signingKeyFile,
+    signingKeyJwk,
     witnessFile,
     witnessUrl: config.audit?.witnessUrl ?? null,
     witnessTimeoutMs: config.audit?.witnessTimeoutMs ?? 5000,
     // 1,000 records: under a second of full load (bench: ~1,240 records/s), so at most that much is
     // protected by the chain only, for one signature, one row and one witness line per checkpoint.
     // 60 s: a quiet gateway's tail is witnessed within a minute.
-    checkpoint: { enabled: (checkpoint.enabled ?? true) && signingKeyFile !== null, everyRecords: checkpoint.everyRecords ?? 1000, everySeconds: checkpoint.everySeconds ?? 60 },
+    checkpoint: { enabled: (checkpoint.enabled ?? true) && signed, everyRecords: checkpoint.everyRecords ?? 1000, everySeconds: checkpoint.everySeconds ?? 60 },
   };
+}
+
+/** The key from KETENPOORT_AUDIT_SIGNING_KEY (an Ed25519 private JWK), checked for its shape; null when unset. */
+function signingKeyFromEnvironment(env: Environment, config: RawConfig, errors: FieldError[]): string | null {
+  const text = env.KETENPOORT_AUDIT_SIGNING_KEY;
+  if (text === undefined || text.trim() === '') return null;
+  if (config.audit?.signingKeyFile !== undefined) {
+    errors.push({ pointer: '/audit/signingKeyFile', detail: 'KETENPOORT_AUDIT_SIGNING_KEY is set too: give the key one way only' });
+  }
+  let jwk: unknown;
+  try {
+    jwk = JSON.parse(text);
+  } catch {
+    jwk = undefined;
+  }
+  const k = jwk as Record<string, unknown> | null | undefined;
+  if (k === null || k === undefined || typeof k !== 'object' || k.kty !== 'OKP' || k.crv !== 'Ed25519' || typeof k.d !== 'string' || typeof k.x !== 'string') {
+    // Never echo the variable: it is a private key.
+    errors.push({ pointer: '/audit/signingKey', detail: 'KETENPOORT_AUDIT_SIGNING_KEY is not an Ed25519 private key as a JWK (kty OKP, crv Ed25519, d, x)' });
+    return null;
+  }
+  return text;
+}
+
+/** The folder of a SQLite store's file; undefined for PostgreSQL or an in-memory database. */
+function storeFolder(url: string, dir: string): string | undefined {
+  if (!url.startsWith('sqlite:')) return undefined;
+  const path = url.slice('sqlite:'.length);
+  return path === ':memory:' ? undefined : dirname(resolve(dir, path));
 }
 
 function deepFreeze<T>(value: T): T {

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { generateKeyPairSync } from 'node:crypto';
 import { loadConfig } from '../../src/config/load-config.ts';
+import { configuredCheckpointSigner, jwkThumbprint } from '../../src/audit/checkpoint-signing.ts';
 import { mintDemoToken } from '../../src/auth/tokens.ts';
 import { repoRoot } from '../../src/kernel/repo-root.ts';
 import { isGatewayError } from '../../src/kernel/gateway-error.ts';
@@ -121,11 +123,43 @@ describe('configuration', () => {
     expect(config.audit).toMatchObject({ witnessUrl: null, witnessTimeoutMs: 5000, checkpoint: { enabled: true, everyRecords: 1000, everySeconds: 60 } });
     expect(loadConfig(prod, { KETENPOORT_AUDIT_SIGNING_KEY_FILE: 'keys/audit.jwk', KETENPOORT_AUDIT_WITNESS_URL: 'https://witness.example/checkpoints' }).audit.witnessUrl).toBe('https://witness.example/checkpoints');
     // Without a key nothing is signed: no checkpoints, no witness.
-    expect(loadConfig(prod, {}).audit).toEqual({ signingKeyFile: null, witnessFile: null, witnessUrl: null, witnessTimeoutMs: 5000, checkpoint: { enabled: false, everyRecords: 1000, everySeconds: 60 } });
+    expect(loadConfig(prod, {}).audit).toEqual({ signingKeyFile: null, signingKeyJwk: null, witnessFile: null, witnessUrl: null, witnessTimeoutMs: 5000, checkpoint: { enabled: false, everyRecords: 1000, everySeconds: 60 } });
     writeFileSync(prod, JSON.stringify({ ...raw, demo: false, pseudonymSecret: 's'.repeat(64), audit: { checkpoint: { enabled: true }, witnessUrl: 'https://witness.example/checkpoints' } }));
     expect(problems(prod)).toEqual(['/audit/checkpoint/enabled', '/audit/witnessUrl']);
     writeFileSync(prod, JSON.stringify({ ...raw, audit: { checkpoint: { everyRecords: 0, everySeconds: 86_401 }, witnessUrl: 'ftp://witness.example/' } }));
     expect(problems(prod)).toEqual(expect.arrayContaining(['/audit/checkpoint/everyRecords', '/audit/checkpoint/everySeconds', '/audit/witnessUrl']));
+    t.cleanup();
+  });
+
+  it('when the signing key comes from KETENPOORT_AUDIT_SIGNING_KEY, then it is used instead of a file, checked at startup and never echoed; a key file in the database folder is refused outside demo mode', () => {
+    const t = writeTestConfig();
+    const raw = JSON.parse(readFileSync(t.file, 'utf8')) as Record<string, unknown>;
+    const prod = join(t.dir, 'prod.json');
+    writeFileSync(prod, JSON.stringify({ ...raw, demo: false, pseudonymSecret: 's'.repeat(64) }));
+    const jwk = JSON.stringify(generateKeyPairSync('ed25519').privateKey.export({ format: 'jwk' }));
+    const config = loadConfig(prod, { KETENPOORT_AUDIT_SIGNING_KEY: jwk });
+    expect(config.audit).toMatchObject({ signingKeyFile: null, signingKeyJwk: jwk, witnessFile: join(config.dataDir, 'audit.witness'), checkpoint: { enabled: true } });
+    const signer = configuredCheckpointSigner(config.audit, { create: false });
+    expect(signer?.keyId).toBe(jwkThumbprint(JSON.parse(jwk) as { crv: string; kty: string; x: string }));
+    // Demo mode too: the variable wins over the demo key under the data folder.
+    expect(loadConfig(t.file, { KETENPOORT_AUDIT_SIGNING_KEY: jwk }).audit).toMatchObject({ signingKeyFile: null, signingKeyJwk: jwk });
+    // A public key, or not JSON: refused at startup, and the detail never repeats the variable.
+    const publicOnly = JSON.stringify(generateKeyPairSync('ed25519').publicKey.export({ format: 'jwk' }));
+    for (const bad of [publicOnly, 'not json {"d":"secret"}']) {
+      try {
+        loadConfig(prod, { KETENPOORT_AUDIT_SIGNING_KEY: bad });
+        expect.unreachable();
+      } catch (error) {
+        expect(isGatewayError(error) && error.errors.map((e) => e.pointer)).toStrictEqual(['/audit/signingKey']);
+        expect(JSON.stringify(error)).not.toContain('secret');
+        expect((error as Error).message).not.toContain(bad);
+      }
+    }
+    // Given both ways: which one? Refused.
+    expect(problems(prod, { KETENPOORT_AUDIT_SIGNING_KEY: jwk, KETENPOORT_AUDIT_SIGNING_KEY_FILE: 'keys/audit.jwk' })).toStrictEqual(['/audit/signingKeyFile']);
+    // Beside the SQLite database (data/ketenpoort.db), whoever can write the database could read the key.
+    expect(problems(prod, { KETENPOORT_AUDIT_SIGNING_KEY_FILE: 'data/audit.jwk' })).toStrictEqual(['/audit/signingKeyFile']);
+    expect(problems(prod, { KETENPOORT_AUDIT_SIGNING_KEY_FILE: 'keys/audit.jwk' })).toStrictEqual([]);
     writeFileSync(prod, JSON.stringify({ ...raw, scheduler: { reconcileIntervalMs: 1 }, parties: [{ ...(raw.parties as object[])[0], source: { kind: 'rest-json' } }] }));
     expect(problems(prod)).toEqual(expect.arrayContaining(['/scheduler/reconcileIntervalMs', '/parties/0/source/endpoint']));
     t.cleanup();
