@@ -20,6 +20,7 @@ import { createPseudonymizer } from './audit/pseudonym.ts';
 import { verifyAuditChain } from './audit/audit-log.ts';
 import { createFileWitness, type Witness } from './audit/witness.ts';
 import { createHttpWitness } from './audit/http-witness.ts';
+import { createReceiptIssuer } from './audit/receipts.ts';
 import { createCheckpointPublisher } from './audit/checkpointing.ts';
 import { createAutoCheckpointer, type AutoCheckpointer } from './audit/auto-checkpoint.ts';
 import { systemClock, type Clock } from './kernel/clock.ts';
@@ -249,7 +250,7 @@ export async function buildGateway(config: GatewayConfig, options: BuildOptions 
       settings: config.statistics,
       clock,
     }),
-    queries: createExchangeQueries({ store, committer, clock }),
+    queries: createExchangeQueries({ store, committer, clock, ...(signer !== undefined ? { receipts: createReceiptIssuer({ store, clock, signer }) } : {}) }),
     consents: createConsentRegistry({ store, committer, clock, pseudonymize, policy, parties, knownMessageTypes: () => validator.knownTypes() }),
     privacy,
     subjectAccessReports: createSubjectAccessReports({ privacy, partyName: (id) => parties.get(id)?.name ?? parties.principal(id)?.id ?? id }),

@@ -18,6 +18,34 @@ export interface CheckpointSigner {
   /** The public key as a JWK (kty OKP, crv Ed25519), with its kid. */
   readonly publicJwk: Readonly<Record<string, string>>;
   sign(statement: Omit<AuditCheckpoint, 'signature' | 'keyId'>): AuditCheckpoint;
+  /** Signs a Merkle tree head (receipts.ts): "the first treeSize records have root rootHash". */
+  signTreeHead(statement: Omit<SignedTreeHead, 'signature' | 'keyId'>): SignedTreeHead;
+}
+
+/** A signed tree head: the Merkle root (merkle.ts, hex) of the audit chain's first treeSize records. */
+export interface SignedTreeHead {
+  readonly treeSize: number;
+  readonly rootHash: string;
+  readonly signedAt: string;
+  readonly keyId: string;
+  /** Ed25519, base64url, over the canonical JSON of {kind, treeSize, rootHash, signedAt, keyId}. */
+  readonly signature: string;
+}
+
+/** What a tree head's signature covers; `kind` keeps it from ever reading as a checkpoint. */
+export function treeHeadBytes(head: Omit<SignedTreeHead, 'signature'>): Buffer {
+  return Buffer.from(
+    canonicalJson({ kind: 'ketenpoort.audit-tree-head', treeSize: head.treeSize, rootHash: head.rootHash, signedAt: head.signedAt, keyId: head.keyId }),
+    'utf8',
+  );
+}
+
+export function verifyTreeHeadSignature(head: SignedTreeHead, publicKey: KeyObject): boolean {
+  try {
+    return verify(null, treeHeadBytes(head), publicKey, Buffer.from(head.signature, 'base64url'));
+  } catch {
+    return false;
+  }
 }
 
 /** RFC 7638: SHA-256 over the required members of the public key in lexicographic order. */
@@ -98,6 +126,10 @@ export function checkpointSignerFromJwk(text: string, source: string): Checkpoin
     sign(statement) {
       const unsigned = { seq: statement.seq, hash: statement.hash, signedAt: statement.signedAt, keyId };
       return { ...unsigned, signature: sign(null, checkpointBytes(unsigned), privateKey).toString('base64url') };
+    },
+    signTreeHead(statement) {
+      const unsigned = { treeSize: statement.treeSize, rootHash: statement.rootHash, signedAt: statement.signedAt, keyId };
+      return { ...unsigned, signature: sign(null, treeHeadBytes(unsigned), privateKey).toString('base64url') };
     },
   };
 }

@@ -25,6 +25,8 @@ import { createChainVerifier, type ChainVerification } from '../audit/chain-veri
 import { configuredCheckpointSigner, publicKeyFromJwk } from '../audit/checkpoint-signing.ts';
 import { createFileWitness, readWitness, type Witness, type WitnessContents } from '../audit/witness.ts';
 import { createHttpWitness } from '../audit/http-witness.ts';
+import { treeRootOf, verifyReceipt } from '../audit/receipts.ts';
+import { hashAuditRecord } from '../audit/audit-hash.ts';
 import { fromLdvRecord, isCheckpointLine, type ExportLine, type LdvRecord } from '../audit/ldv-export.ts';
 import type { AuditCheckpoint } from '../store/store.ts';
 import { CliFailure, cliConfig, commonOptionSpec, connect, progressBar, type ApiClient, type CommonOptions } from './cli-support.ts';
@@ -40,6 +42,10 @@ export const auditUsage = `usage: ketenpoort audit <command> [options]
   export [--out FILE] [--from SEQ]
                                   the audit log as JSON lines (Logboek Dataverwerkingen field names)
   key [--out FILE]                the public key that verifies the gateway's checkpoints (JWK)
+  prove EXCHANGE_ID [--out FILE]  the receipt that your exchange is in the audit log (as its sender, --as)
+  verify-receipt --file RECEIPT --public-key KEY.jwk [--export EXPORT]
+                                  offline, no database: the receipt's record, proof and signed tree head;
+                                  with an export, also that the log still has the receipt's tree head
 
 connection: --url URL (KETENPOORT_URL), --token JWT (KETENPOORT_TOKEN); with the demo config the
 token is minted for --as ID (default privacy-officer-demo).
@@ -193,6 +199,56 @@ async function exportTo(options: CommonOptions, out: string | undefined, fromSeq
   return 0;
 }
 
+async function writeOut(out: string | undefined, text: string): Promise<void> {
+  if (out === undefined) {
+    process.stdout.write(text);
+    return;
+  }
+  const handle = await open(out, 'w', 0o644);
+  await handle.write(text);
+  await handle.close();
+}
+
+/** The hashes of an export file's records, recomputed from their content, in order (checkpoint lines skipped). */
+async function* exportHashes(file: string): AsyncGenerator<string> {
+  for await (const text of createInterface({ input: createReadStream(file), crlfDelay: Infinity })) {
+    if (text.trim() === '') continue;
+    const line = JSON.parse(text) as ExportLine;
+    if (isCheckpointLine(line)) continue;
+    // The hash of the record as it reads now: an edited line changes the tree's root.
+    const { hash: _stored, ...rest } = fromLdvRecord(line);
+    yield hashAuditRecord(rest);
+  }
+}
+
+async function verifyReceiptFile(file: string, publicKeyFile: string | undefined, exportFile: string | undefined): Promise<number> {
+  const publicKey = readPublicKey(publicKeyFile);
+  if (publicKey === undefined) throw new CliFailure('verify-receipt needs --public-key KEY.jwk (the gateway\'s key, `audit key`)', 2);
+  let receipt: unknown;
+  try {
+    receipt = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new CliFailure(`${file}: ${(error as Error).message}`);
+  }
+  const result = verifyReceipt(receipt, publicKey);
+  const problems = [...result.problems];
+  let log: { readonly source: string; readonly rootHash: string | null } | undefined;
+  if (exportFile !== undefined && result.treeSize !== null) {
+    const hashes: string[] = [];
+    for await (const hash of exportHashes(exportFile)) {
+      hashes.push(hash);
+      if (hashes.length === result.treeSize) break;
+    }
+    const root = treeRootOf(hashes, result.treeSize) ?? null;
+    log = { source: exportFile, rootHash: root };
+    if (root === null) problems.push(`the export has fewer than the receipt's ${result.treeSize} records (it must start at seq 1)`);
+    else if (root !== result.rootHash) problems.push('the log does not have the receipt\'s tree head: its first records were rewritten since the receipt was issued');
+  }
+  const ok = problems.length === 0;
+  process.stdout.write(`${JSON.stringify({ ...result, ok, problems, ...(log !== undefined ? { log } : {}) }, null, 2)}\n`);
+  return ok ? 0 : 1;
+}
+
 export async function runAuditCommand(argv: readonly string[]): Promise<number> {
   const { positionals, values } = parseArgs({
     args: [...argv],
@@ -204,6 +260,7 @@ export async function runAuditCommand(argv: readonly string[]): Promise<number> 
       out: { type: 'string' },
       from: { type: 'string' },
       witness: { type: 'string', multiple: true },
+      export: { type: 'string' },
       'witness-url': { type: 'string', multiple: true },
     },
   });
@@ -234,6 +291,17 @@ export async function runAuditCommand(argv: readonly string[]): Promise<number> 
       } else process.stdout.write(text);
       return 0;
     }
+    case 'prove': {
+      const id = positionals[1];
+      if (id === undefined) throw new CliFailure(`prove needs the exchange id\n\n${auditUsage}`, 2);
+      // As the sending party: only the sender gets its receipt.
+      const receipt = await connect(values, 'jeugdhulp-de-brug').call<unknown>('GET', `/v1/exchanges/${encodeURIComponent(id)}/receipt`);
+      await writeOut(values.out, `${JSON.stringify(receipt, null, 2)}\n`);
+      return 0;
+    }
+    case 'verify-receipt':
+      if (values.file === undefined) throw new CliFailure(`verify-receipt needs --file RECEIPT\n\n${auditUsage}`, 2);
+      return verifyReceiptFile(values.file, values['public-key'], values.export);
     default:
       throw new CliFailure(`unknown audit command "${sub}"\n\n${auditUsage}`, 2);
   }

@@ -10,6 +10,7 @@ import type { Party } from '../config/config-types.ts';
 import type { GroupCommitter } from '../store/group-commit.ts';
 import type { Clock } from '../kernel/clock.ts';
 import type { TraceContext } from '../kernel/trace-context.ts';
+import type { AuditReceipt, ReceiptIssuer } from '../audit/receipts.ts';
 
 const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
 
@@ -57,19 +58,35 @@ export interface ExchangeQueries {
   getInboxItem(party: Party, id: string): Promise<Record<string, unknown>>;
   acknowledgeInboxItem(party: Party, id: string, trace: TraceContext): Promise<void>;
   listAudit(party: Party, query: { exchangeId?: string; afterSeq?: number; limit: number }, trace: TraceContext): Promise<{ items: AuditRecord[]; next: number | null }>;
+  /** The receipt that the exchange's submission is in the audit log (receipts.ts): for its sender only. */
+  getReceipt(party: Party, id: string, trace: TraceContext): Promise<AuditReceipt>;
 }
 
-export function createExchangeQueries(deps: { readonly store: Store; readonly committer: GroupCommitter; readonly clock: Clock }): ExchangeQueries {
+export function createExchangeQueries(deps: {
+  readonly store: Store;
+  readonly committer: GroupCommitter;
+  readonly clock: Clock;
+  /** Issues receipts; undefined when no signing key is configured. */
+  readonly receipts?: ReceiptIssuer;
+}): ExchangeQueries {
   const { store, committer, clock } = deps;
   const notFound = (): GatewayError => new GatewayError('not-found', { detail: 'no such exchange for this party' });
 
   // Every read of audit data is itself audited (architecture.md, Data protection by design); the answer
   // waits for that record, so an unaudited read is never returned.
-  const auditRead = (party: Party, trace: TraceContext, exchangeId: string | undefined): Promise<unknown> =>
+  const auditRead = (party: Party, trace: TraceContext, exchangeId: string | undefined, detail?: string): Promise<AuditRecord> =>
     committer.run((tx) =>
       appendAudit(
         tx,
-        { traceId: trace.traceId, spanId: trace.spanId, action: 'audit.read', outcome: 'read', actor: party.id, ...(exchangeId !== undefined ? { exchangeId } : {}) },
+        {
+          traceId: trace.traceId,
+          spanId: trace.spanId,
+          action: 'audit.read',
+          outcome: 'read',
+          actor: party.id,
+          ...(exchangeId !== undefined ? { exchangeId } : {}),
+          ...(detail !== undefined ? { detail } : {}),
+        },
         clock.now(),
       ),
     );
@@ -84,6 +101,18 @@ export function createExchangeQueries(deps: { readonly store: Store; readonly co
       const history = (await store.listAudit({ exchangeId: id, limit: 500 })).filter((r) => r.action !== 'audit.read').map(agencyView);
       await auditRead(party, trace, id);
       return { ...exchangeSummary(row), decision: row.decision, history };
+    },
+    async getReceipt(party, id, trace) {
+      const row = await store.getExchange(id);
+      // The sender's proof that it was logged: the receiver (and anyone else) gets the same 404 as for
+      // an unknown exchange.
+      if (row === undefined || row.sender !== party.id) throw notFound();
+      if (deps.receipts === undefined) throw new GatewayError('not-found', { detail: 'no audit signing key is configured: the gateway issues no receipts' });
+      const submitted = (await store.listAudit({ exchangeId: id, limit: 500 })).find((r) => r.action === 'exchange.submit' && r.actor === party.id);
+      if (submitted === undefined) throw notFound();
+      // The read is audited first; the tree head then covers the chain up to and including that record.
+      const read = await auditRead(party, trace, id, 'receipt');
+      return deps.receipts.issue(submitted, read.seq);
     },
     async listExchanges(party, query) {
       const rows = await store.listExchanges({ party: party.id, limit: query.limit + 1, ...(query.before !== undefined ? { before: query.before } : {}) });

@@ -71,8 +71,12 @@ export function createExchangeRoutes(deps: ExchangeRouteDeps): Router {
   router.get('/v1/exchanges/:exchangeId', async (req, res) => {
     res.json(await deps.queries.getExchange(agencyOf(res), pathId(req, 'exchangeId', idShape), traceOf(res)));
   });
+  // The sender's receipt: its submission is in the audit log (audit/receipts.ts).
+  router.get('/v1/exchanges/:exchangeId/receipt', async (req, res) => {
+    res.json(await deps.queries.getReceipt(agencyOf(res), pathId(req, 'exchangeId', idShape), traceOf(res)));
+  });
 
-  rejectOtherMethods(router, { '/v1/exchanges': 'GET, POST', '/v1/exchanges/:exchangeId': 'GET' });
+  rejectOtherMethods(router, { '/v1/exchanges': 'GET, POST', '/v1/exchanges/:exchangeId': 'GET', '/v1/exchanges/:exchangeId/receipt': 'GET' });
   return router;
 }
 

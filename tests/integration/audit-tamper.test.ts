@@ -14,6 +14,7 @@ import type { AuditDraft, AuditRecord } from '../../src/kernel/audit-record.ts';
 import { loadCheckpointSigner, publicKeyFromJwk } from '../../src/audit/checkpoint-signing.ts';
 import { createFileWitness, type Witness } from '../../src/audit/witness.ts';
 import { createCheckpointPublisher } from '../../src/audit/checkpointing.ts';
+import { createReceiptIssuer, treeRootOf, verifyReceipt } from '../../src/audit/receipts.ts';
 import { createAuditCheckpointJob } from '../../src/scheduler/jobs/audit-checkpoint.ts';
 import type { JobContext } from '../../src/scheduler/job.ts';
 import { createGroupCommitter } from '../../src/store/group-commit.ts';
@@ -179,6 +180,48 @@ function describeTampering(name: string, open: () => Promise<Tamperable>): void 
           { seq: 6, problem: rewritten },
         ]);
         expect(result.tail).toMatchObject({ afterSeq: null, records: 10, summary: '10 records protected by the chain only' });
+      });
+    });
+
+    it('when a sender holds a receipt and the log before its tree head is rewritten and re-hashed, then the log no longer has that tree head; a tampered receipt fails', async () => {
+      await withChain(10, async ({ store, sql }, records) => {
+        const issuer = createReceiptIssuer({ store, clock: { now: () => time(30) }, signer });
+        const receipt = await issuer.issue(records[3] as AuditRecord, 10);
+        expect(verifyReceipt(receipt, publicKey)).toStrictEqual({ ok: true, exchangeId: 'ex-4', seq: 4, treeSize: 10, rootHash: receipt.treeHead.rootHash, problems: [] });
+        const chainRoot = async (): Promise<string | undefined> => treeRootOf((await store.readAuditChain(1, 100)).map((r) => r.hash), 10);
+        expect(await chainRoot()).toBe(receipt.treeHead.rootHash);
+
+        // Tampered receipts: a proof hash, the root, the size, the record, another key.
+        const proofProblem = 'the inclusion proof does not lead from the record to the tree head\'s root';
+        const flipped = receipt.inclusionProof.map((p, i) => (i === 1 ? `${p[0] === '0' ? '1' : '0'}${p.slice(1)}` : p));
+        expect(verifyReceipt({ ...receipt, inclusionProof: flipped }, publicKey).problems).toStrictEqual([proofProblem]);
+        expect(verifyReceipt({ ...receipt, inclusionProof: receipt.inclusionProof.slice(1) }, publicKey).problems).toStrictEqual([proofProblem]);
+        expect(verifyReceipt({ ...receipt, treeHead: { ...receipt.treeHead, rootHash: 'a'.repeat(64) } }, publicKey).problems).toStrictEqual([proofProblem, 'the tree head\'s signature does not verify']);
+        expect(verifyReceipt({ ...receipt, treeHead: { ...receipt.treeHead, treeSize: 11 } }, publicKey).problems).toStrictEqual(['the tree head\'s signature does not verify']);
+        expect(verifyReceipt({ ...receipt, record: { ...receipt.record, actor: 'party-b' } }, publicKey).problems).toStrictEqual(['the record does not match its hash (it was altered)']);
+        const other = loadCheckpointSigner(join(keyDir, 'other.jwk'), { create: true });
+        expect(verifyReceipt(receipt, publicKeyFromJwk(other.publicJwk)).problems).toStrictEqual([expect.stringMatching(/^the tree head is signed with key .*, not with the given key/)]);
+
+        // Record 2 rewritten and every hash after it recomputed: the chain links again...
+        let prevHash: string | undefined;
+        for (const record of await store.readAuditChain(2, 100)) {
+          const { hash: _old, ...rest } = { ...record, ...(record.seq === 2 ? { outcome: 'refused' as const } : {}), prevHash: prevHash ?? record.prevHash };
+          const rewritten: AuditRecord = { ...rest, hash: hashAuditRecord(rest) };
+          prevHash = rewritten.hash;
+          await sql(`UPDATE audit SET record = '${JSON.stringify(rewritten).replaceAll("'", "''")}', hash = '${rewritten.hash}', prev_hash = '${rewritten.prevHash}', outcome = '${rewritten.outcome}' WHERE seq = ${record.seq}`);
+        }
+        expect(await verifyAuditChain(store)).toMatchObject({ ok: true, checked: 10 });
+        // ...but the log cannot show the receipt's tree head any more: not to the sender holding it,
+        // not through a gateway that builds its tree afresh (the new head is signed, with another root).
+        expect(await chainRoot()).not.toBe(receipt.treeHead.rootHash);
+        const afresh = createReceiptIssuer({ store, clock: { now: () => time(31) }, signer });
+        expect((await afresh.treeHead(10)).rootHash).not.toBe(receipt.treeHead.rootHash);
+        const rewrittenRecord = (await store.readAuditChain(4, 1))[0] as AuditRecord;
+        const reissued = await afresh.issue(rewrittenRecord, 10);
+        expect(verifyReceipt(reissued, publicKey).ok).toBe(true);
+        expect(reissued.treeHead.rootHash).not.toBe(receipt.treeHead.rootHash);
+        // A gateway that kept its tree refuses to issue from a chain that changed under it.
+        await expect(issuer.issue(rewrittenRecord, 10)).rejects.toMatchObject({ code: 'internal' });
       });
     });
 

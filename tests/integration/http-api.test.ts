@@ -15,6 +15,9 @@ import { writeTestConfig, type TestConfig } from '../support/test-gateway.ts';
 import { startFakeReceiver, type FakeReceiver } from '../support/fake-receiver.ts';
 import { assertConformsToOpenApi, assertUndocumentedRouteConforms, documentedOperations } from '../support/openapi-conformance.ts';
 import { isConsolePath, isOperatorPath, isTrafficPath } from '../support/operator-paths.ts';
+import { publicKeyFromJwk } from '../../src/audit/checkpoint-signing.ts';
+import { verifyReceipt } from '../../src/audit/receipts.ts';
+import type { JsonWebKey } from 'node:crypto';
 
 const jw315 = JSON.parse(readFileSync(resolve(repoRoot, 'config/demo-messages/jw315.json'), 'utf8')) as Record<string, any>;
 const envelope = (overrides: Record<string, unknown> = {}): Record<string, unknown> => ({
@@ -419,6 +422,29 @@ describe('reading', () => {
     expect((await get('/v1/statistics/waiting-times', 'cbs')).body.scope).toEqual({ kind: 'national' });
     // Policy explain (its behaviour: policy-explain.test.ts).
     expect((await post('/v1/policy/explain', 'jeugdhulp-de-brug', envelope())).body.decision).toMatchObject({ outcome: 'allow', rule: { id: 'ijw-verzoek-toewijzing' } });
+  });
+
+  it('when the sender asks for the receipt of its exchange, then it verifies offline with the public key; the receiver and others get 404; a changed receipt fails', async () => {
+    const sent = await submit(envelope());
+    expect(sent.status).toBe(202);
+    const id = sent.body.exchangeId as string;
+    const path = `/v1/exchanges/${id}/receipt`;
+    const receipt = check('GET', path, await request(gw.app).get(path).set(auth('jeugdhulp-de-brug')));
+    expect(receipt.status).toBe(200);
+    const key = check('GET', '/v1/audit/signing-key', await request(gw.app).get('/v1/audit/signing-key').set(auth('jeugdhulp-de-brug'))).body as JsonWebKey;
+    const publicKey = publicKeyFromJwk(key);
+    expect(receipt.body).toMatchObject({ exchangeId: id, record: { action: 'exchange.submit', actor: 'jeugdhulp-de-brug', exchangeId: id } });
+    // The tree head covers the chain up to the audited read of the receipt itself.
+    const chain = await gw.store.readAuditChain(1, 1_000_000);
+    expect(chain.at(-1)).toMatchObject({ seq: receipt.body.treeHead.treeSize, action: 'audit.read', detail: 'receipt', exchangeId: id });
+    expect(verifyReceipt(receipt.body, publicKey)).toMatchObject({ ok: true, exchangeId: id, problems: [] });
+    const altered = structuredClone(receipt.body) as { record: { outcome: string } };
+    altered.record.outcome = 'refused';
+    expect(verifyReceipt(altered, publicKey).problems).toContain('the record does not match its hash (it was altered)');
+    for (const other of ['gemeente-diemen', 'gemeente-amsterdam']) {
+      expect(check('GET', path, await request(gw.app).get(path).set(auth(other))).status).toBe(404);
+    }
+    expect(check('GET', '/v1/exchanges/no-such-exchange/receipt', await request(gw.app).get('/v1/exchanges/no-such-exchange/receipt').set(auth('jeugdhulp-de-brug'))).status).toBe(404);
   });
 
   it('then every documented operation has been exercised by this suite', () => {

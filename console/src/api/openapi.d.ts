@@ -51,6 +51,32 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/exchanges/{exchangeId}/receipt": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The exchange id (as returned by `submitExchange`).
+                 * @example 2f1c7c1e-8a4e-4f7b-9a51-3a1c2b7d9e10
+                 */
+                exchangeId: components["parameters"]["ExchangeIdPath"];
+            };
+            cookie?: never;
+        };
+        /**
+         * The sender's receipt that its exchange is in the audit log.
+         * @description A signed statement that the exchange's audit record (its `exchange.submit` record, allowed or refused) is in the log: the record itself, its inclusion proof in the RFC 6962 Merkle tree over the audit records, and a tree head signed with the gateway's Ed25519 key (`GET /v1/audit/signing-key`). Verifiable offline with that public key (`ketenpoort audit verify-receipt`); a log rewritten before the tree head's size cannot show the same root again. For the exchange's sender only: for any other party, and for an unknown id, the answer is 404. The read is audited (`audit.read`, detail `receipt`), and the tree head covers the chain up to that record. 404 too when the gateway has no signing key.
+         */
+        get: operations["getExchangeReceipt"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/inbox": {
         parameters: {
             query?: never;
@@ -499,7 +525,7 @@ export interface paths {
         };
         /**
          * The signed checkpoints of the audit chain (staff).
-         * @description Each checkpoint states that the chain's record `seq` has hash `hash`, signed by the gateway's Ed25519 key (`GET /v1/audit/signing-key`). Made by the `audit-checkpoint` job kind.
+         * @description Each checkpoint states that the chain's record `seq` has hash `hash`, signed by the gateway's Ed25519 key (`GET /v1/audit/signing-key`). Made automatically every `audit.checkpoint.everyRecords` records or `everySeconds` seconds (1,000 and 60 by default) and on a graceful stop, and whenever the `audit-checkpoint` job kind runs.
          */
         get: operations["listAuditCheckpoints"];
         put?: never;
@@ -1435,6 +1461,29 @@ export interface components {
             prevHash: components["schemas"]["Sha256Hex"];
             hash: components["schemas"]["Sha256Hex"];
         };
+        /** @description A receipt (version ketenpoort-audit-receipt/1). Verify: the record's hash is the SHA-256 of its canonical JSON (RFC 8785) without `hash`; the leaf is SHA-256(0x00 || record hash bytes); the proof (RFC 9162 2.1.3.2) leads from leaf `leafIndex` of a tree of `treeHead.treeSize` leaves to `treeHead.rootHash`; the signature is Ed25519 over the canonical JSON of {kind: "ketenpoort.audit-tree-head", treeSize, rootHash, signedAt, keyId}. The record is whole (its hash covers every field), so it carries the pseudonym of the child the sender named. */
+        AuditReceipt: {
+            /** @constant */
+            version: "ketenpoort-audit-receipt/1";
+            exchangeId: string;
+            record: components["schemas"]["AuditEntry"];
+            /** @description The record's place in the tree (its seq - 1). */
+            leafIndex: number;
+            /** @description Sibling hashes, from the leaf up. */
+            inclusionProof: components["schemas"]["Sha256Hex"][];
+            treeHead: components["schemas"]["SignedTreeHead"];
+        };
+        /** @description The RFC 6962 Merkle root of the audit chain's first `treeSize` records, signed. */
+        SignedTreeHead: {
+            treeSize: number;
+            rootHash: components["schemas"]["Sha256Hex"];
+            /** Format: date-time */
+            signedAt: string;
+            /** @description The signing key's RFC 7638 JWK thumbprint. */
+            keyId: string;
+            /** @description Ed25519 signature, base64url. */
+            signature: string;
+        };
         /** @enum {string} */
         AuditAction: "exchange.submit" | "delivery.attempt" | "delivery.cancel" | "inbox.ack" | "audit.read" | "consent.grant" | "consent.revoke" | "consent.read" | "override.review" | "privacy.read" | "policy.explain" | "delivery.replay" | "delivery.discard" | "schedule.change" | "schedule.run" | "retention.purge" | "audit.checkpoint" | "audit.export" | "staff.sign-in" | "staff.sign-out" | "receiver.pause" | "receiver.resume";
         /** @enum {string} */
@@ -1464,27 +1513,30 @@ export interface components {
                 seq: number;
                 column: string;
             }[];
-            /** @description The chain and its checkpoint rows held against the witness, the append-only file outside the database every signed checkpoint is also written to: every checkpoint row has its witness entry and the other way round, each witnessed checkpoint matches the chain's record, and the chain reaches the newest witnessed checkpoint. Present when a witness is configured. */
-            witness?: {
-                /** @description Where the witness is (its file path). */
-                source: string;
-                entries: number;
-                newestSeq: number | null;
-                failed: {
-                    /** @description The checkpoint's seq. */
-                    seq?: number;
-                    /** @description The witness line that is not a checkpoint. */
-                    line?: number;
-                    problem: string;
-                }[];
-            };
-            /** @description The records after the newest witnessed checkpoint that matches the chain, protected by the hash chain only (whoever can write the database could rewrite them undetected). */
+            witness?: components["schemas"]["WitnessVerification"];
+            /** @description Every witness, the first (`witness`) included: the witness file (`audit.witnessFile`) and another party's witness over HTTP (`audit.witnessUrl`), when configured. `ok` is false when any of them names a failure. */
+            witnesses?: components["schemas"]["WitnessVerification"][];
+            /** @description The records after the newest checkpoint that a witness holds and that matches the chain, protected by the hash chain only (whoever can write the database could rewrite them undetected). */
             tail?: {
                 afterSeq: number | null;
                 records: number;
                 /** @description "N records protected by the chain only". */
                 summary: string;
             };
+        };
+        /** @description The chain and its checkpoint rows held against a witness outside the database that every signed checkpoint is also written to (the append-only file, or another party's server): every checkpoint row has its witness entry and the other way round, each witnessed checkpoint matches the chain's record, and the chain reaches the newest witnessed checkpoint. A witness that cannot be read is one failure without a seq. Present when a witness is configured. */
+        WitnessVerification: {
+            /** @description Where the witness is (its file path or URL). */
+            source: string;
+            entries: number;
+            newestSeq: number | null;
+            failed: {
+                /** @description The checkpoint's seq. */
+                seq?: number;
+                /** @description The witness line that is not a checkpoint. */
+                line?: number;
+                problem: string;
+            }[];
         };
         /**
          * @description The capacity in which someone consents: the child, a custodial parent (gezaghebbende ouder), a guardian (voogd), or a representative of someone judged not competent (Jw 7.3.15 lid 2-3).
@@ -2744,6 +2796,38 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Exchange"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getExchangeReceipt: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The exchange id (as returned by `submitExchange`).
+                 * @example 2f1c7c1e-8a4e-4f7b-9a51-3a1c2b7d9e10
+                 */
+                exchangeId: components["parameters"]["ExchangeIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The receipt. */
+            200: {
+                headers: {
+                    "API-Version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditReceipt"];
                 };
             };
             401: components["responses"]["Unauthorized"];
