@@ -52,6 +52,7 @@ export async function verifyAuditChain(
   const pageSize = options.pageSize ?? 1000;
   const verifier = createChainVerifier({
     withColumns: true,
+    expectFirstSeq: 1,
     ...(options.publicKey !== undefined ? { publicKey: options.publicKey } : {}),
     ...(options.witnesses !== undefined && options.witnesses.length > 0 ? { witnesses: await Promise.all(options.witnesses.map(readWitness)) } : {}),
   });

@@ -35,6 +35,11 @@ export interface ChainVerification {
    * changed in the database): by record seq and column name. Present when the store was read directly.
    */
   readonly mismatchedColumns?: readonly { readonly seq: number; readonly column: string }[];
+  /**
+   * Fields of an export line that differ from the line derived again from its hashed record (status,
+   * end_time, an added attribute): by record seq and field path. Present when an export was verified.
+   */
+  readonly mismatchedFields?: readonly { readonly seq: number; readonly field: string }[];
   /** The chain and its checkpoint rows held against the (first) witness outside the database (witness-check.ts). */
   readonly witness?: WitnessVerification;
   /** Every witness, the first included (the file, then another party's over HTTP, when configured). */
@@ -46,7 +51,10 @@ export interface ChainVerification {
 export interface ChainVerifier {
   /** Registers a checkpoint; call before adding the record it covers. */
   addCheckpoint(checkpoint: AuditCheckpoint): void;
-  /** Adds the next record; `mismatchedColumns` names the stored columns beside it that differ from it. */
+  /**
+   * Adds the next record; `mismatchedColumns` names the stored columns beside it that differ from it
+   * (or, with withFields, the export line's fields that differ from it).
+   */
   addRecord(record: AuditRecord, mismatchedColumns?: readonly string[]): void;
   /** Records checked so far. */
   checked(): number;
@@ -61,6 +69,14 @@ export interface VerifierOptions {
   readonly withCheckpoints?: boolean;
   /** Whether the answer lists mismatched stored columns (the records come with their columns). */
   readonly withColumns?: boolean;
+  /** Whether the answer lists an export's fields that differ from the hashed record (mismatchedFields). */
+  readonly withFields?: boolean;
+  /**
+   * The seq the first record must have (1: a whole chain, which must link to the genesis hash): a
+   * chain or export whose first records were removed is broken at its first record. Left out, the first
+   * record anchors the walk (an export from later on, its start taken on trust).
+   */
+  readonly expectFirstSeq?: number;
   /** The witnesses' entries: each checked against the checkpoints and the chain, and the tail reported. */
   readonly witnesses?: readonly WitnessContents[];
 }
@@ -126,6 +142,16 @@ export function createChainVerifier(options: VerifierOptions = {}): ChainVerifie
       }
       if (expectedSeq === undefined) {
         firstSeq = record.seq;
+        if (options.expectFirstSeq !== undefined && record.seq !== options.expectFirstSeq) {
+          firstBroken = {
+            seq: record.seq,
+            problem:
+              options.expectFirstSeq === 1
+                ? `the chain starts at seq ${record.seq}, not at seq 1: its first records were removed`
+                : `expected seq ${options.expectFirstSeq} first, found ${record.seq}: records were removed from the start`,
+          };
+          return;
+        }
         // A chain from its start links to the genesis hash; an export from later on is anchored by
         // its first record's prevHash (its checkpoints then say whether that anchor is genuine).
         expectedSeq = record.seq;
@@ -172,6 +198,7 @@ export function createChainVerifier(options: VerifierOptions = {}): ChainVerifie
         head,
         firstBroken,
         ...(options.withColumns === true ? { mismatchedColumns: mismatched } : {}),
+        ...(options.withFields === true ? { mismatchedFields: mismatched.map(({ seq, column }) => ({ seq, field: column })) } : {}),
       };
       if (options.withCheckpoints === false) return { ...result, ok: intactChain };
       const withCheckpoints = { ...result, checkpoints: { verified, unchecked, failed, signedUpTo } };

@@ -6,6 +6,13 @@
 // checkpoints offline (chain-verifier.ts), with nothing but the export and the gateway's public key.
 //
 // A checkpoint travels in the same file as its own line: {"ketenpoort.checkpoint": {...}}.
+//
+// Every field of a line is covered by the record's hash or derived from the hashed record: trace_id,
+// span_id, name, start_time and every `ketenpoort.*` and `dpl.core.*` attribute are the record's own
+// fields (hashed); status (from the outcome), end_time (= start_time) and resource.attributes
+// (service.name) are derived from it. A verifier re-derives the whole line from the record it reads
+// back (ldvLineDifferences) and names every field that differs, so no field can be changed, added or
+// dropped unseen.
 
 import type { AuditCheckpoint } from '../store/store.ts';
 import type { AuditRecord } from '../kernel/audit-record.ts';
@@ -63,15 +70,20 @@ export function toLdvRecord(record: AuditRecord): LdvRecord {
   };
 }
 
+const validTime = (ms: unknown): ms is number => typeof ms === 'number' && !Number.isNaN(new Date(ms).getTime());
+
 /** The gateway's record back from an export line (the inverse of toLdvRecord). */
 export function fromLdvRecord(line: LdvRecord): AuditRecord {
+  // A line that is not even shaped like one reads as an empty record, which no hash matches.
+  const given = line.attributes as unknown;
+  const attributes = given !== null && typeof given === 'object' ? (given as Readonly<Record<string, unknown>>) : {};
   const record: Record<string, unknown> = {
     traceId: line.trace_id,
     spanId: line.span_id,
     action: line.name,
-    time: new Date(line.start_time).toISOString(),
+    time: validTime(line.start_time) ? new Date(line.start_time).toISOString() : String(line.start_time),
   };
-  for (const [attribute, value] of Object.entries(line.attributes)) {
+  for (const [attribute, value] of Object.entries(attributes)) {
     const core = fromCore.get(attribute);
     if (core !== undefined) record[core] = value;
     else if (attribute.startsWith(prefix)) record[camel(attribute.slice(prefix.length))] = value;
@@ -81,4 +93,26 @@ export function fromLdvRecord(line: LdvRecord): AuditRecord {
 
 export function isCheckpointLine(line: unknown): line is CheckpointLine {
   return line !== null && typeof line === 'object' && 'ketenpoort.checkpoint' in line;
+}
+
+/**
+ * The record a line stands for, and the line's fields that differ from the line derived again from
+ * that record (`status`, `end_time`, `attributes.x`, ...): a field changed, added or dropped where the
+ * hash does not reach it. A record field changed shows as a hash that no longer matches instead.
+ */
+export function ldvLineDifferences(line: LdvRecord): { readonly record: AuditRecord; readonly differences: readonly string[] } {
+  const record = fromLdvRecord(line);
+  const differences: string[] = [];
+  const expected = toLdvRecord(record) as unknown as Record<string, unknown>;
+  const actual = line as unknown as Record<string, unknown>;
+  const compare = (a: unknown, b: unknown, path: string): void => {
+    const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+    if (isObject(a) && isObject(b) && (path === '' || path === 'resource' || path === 'attributes' || path === 'resource.attributes')) {
+      for (const key of [...new Set([...Object.keys(a), ...Object.keys(b)])].sort()) compare(a[key], b[key], path === '' ? key : `${path}.${key}`);
+      return;
+    }
+    if (JSON.stringify(a) !== JSON.stringify(b)) differences.push(path);
+  };
+  compare(actual, expected, '');
+  return { record, differences };
 }

@@ -27,7 +27,8 @@ import { createFileWitness, readWitness, type Witness, type WitnessContents } fr
 import { createHttpWitness } from '../audit/http-witness.ts';
 import { treeRootOf, verifyReceipt } from '../audit/receipts.ts';
 import { hashAuditRecord } from '../audit/audit-hash.ts';
-import { fromLdvRecord, isCheckpointLine, type ExportLine, type LdvRecord } from '../audit/ldv-export.ts';
+import { verifyExportLines } from '../audit/export-verifier.ts';
+import { fromLdvRecord, ldvLineDifferences, isCheckpointLine, type ExportLine, type LdvRecord } from '../audit/ldv-export.ts';
 import type { AuditCheckpoint } from '../store/store.ts';
 import { CliFailure, cliConfig, commonOptionSpec, connect, progressBar, type ApiClient, type CommonOptions } from './cli-support.ts';
 
@@ -35,8 +36,9 @@ export const auditUsage = `usage: ketenpoort audit <command> [options]
 
   verify                          the store named in the config (--config), read directly
   verify --url URL                a running gateway, through its export API (as a privacy officer)
-  verify --file EXPORT --public-key KEY.jwk
-                                  offline: an export file and the gateway's public key
+  verify --file EXPORT --public-key KEY.jwk [--from SEQ]
+                                  offline: an export file and the gateway's public key; a full export
+                                  must start at seq 1 (--from SEQ: one exported from SEQ on)
     each verify also: --witness FILE, --witness-url URL (repeatable): hold the chain against a
     witness (the store: also those in the config); reports "N records protected by the chain only"
   export [--out FILE] [--from SEQ]
@@ -92,28 +94,19 @@ async function* exportPages(api: ApiClient, fromSeq: number): AsyncGenerator<Exp
   }
 }
 
-async function verifyOffline(file: string, publicKeyFile: string | undefined, witnesses: readonly Witness[]): Promise<number> {
+async function verifyOffline(file: string, publicKeyFile: string | undefined, witnesses: readonly Witness[], fromSeq: number | undefined): Promise<number> {
   const publicKey = readPublicKey(publicKeyFile);
-  const verifier = createChainVerifier({ ...(publicKey !== undefined ? { publicKey } : {}), ...(await readAll(witnesses)) });
   const progress = progressBar('verifying');
   const total = statSync(file).size;
   const input = createReadStream(file);
-  let lineNo = 0;
-  for await (const text of createInterface({ input, crlfDelay: Infinity })) {
-    lineNo += 1;
-    if (text.trim() === '') continue;
-    let line: ExportLine;
-    try {
-      line = JSON.parse(text) as ExportLine;
-    } catch {
-      throw new CliFailure(`${file}:${lineNo}: not a JSON line`);
-    }
-    if (isCheckpointLine(line)) verifier.addCheckpoint(line['ketenpoort.checkpoint']);
-    else verifier.addRecord(fromLdvRecord(line));
-    progress.update(input.bytesRead, total);
-  }
+  const result = await verifyExportLines(createInterface({ input, crlfDelay: Infinity }), {
+    ...(publicKey !== undefined ? { publicKey } : {}),
+    ...(await readAll(witnesses)),
+    ...(fromSeq !== undefined ? { fromSeq } : {}),
+    onLine: () => { progress.update(input.bytesRead, total); },
+  });
   progress.finish(input.bytesRead);
-  return report({ ...verifier.finish(), source: publicKey === undefined ? `${file} (no --public-key: signatures unchecked)` : file });
+  return report({ ...result, source: publicKey === undefined ? `${file} (no --public-key: signatures unchecked)` : file });
 }
 
 async function verifyOverApi(options: CommonOptions, publicKeyFile: string | undefined, witnesses: readonly Witness[]): Promise<number> {
@@ -128,11 +121,14 @@ async function verifyOverApi(options: CommonOptions, publicKeyFile: string | und
     });
     if (jwk !== undefined) publicKey = publicKeyFromJwk(jwk);
   }
-  const verifier = createChainVerifier({ ...(publicKey !== undefined ? { publicKey } : {}), ...(await readAll(witnesses)) });
+  const verifier = createChainVerifier({ withFields: true, expectFirstSeq: 1, ...(publicKey !== undefined ? { publicKey } : {}), ...(await readAll(witnesses)) });
   const progress = progressBar('verifying');
   for await (const page of exportPages(api, 1)) {
     for (const checkpoint of page.checkpoints) verifier.addCheckpoint(checkpoint);
-    for (const line of page.items) verifier.addRecord(fromLdvRecord(line));
+    for (const line of page.items) {
+      const { record, differences } = ldvLineDifferences(line);
+      verifier.addRecord(record, differences);
+    }
     progress.update(verifier.checked(), page.chainLength);
     if (!verifier.intact()) break;
   }
@@ -272,7 +268,11 @@ export async function runAuditCommand(argv: readonly string[]): Promise<number> 
   switch (sub) {
     case 'verify': {
       const witnesses = witnessesOf(values.witness, values['witness-url']);
-      if (values.file !== undefined) return verifyOffline(values.file, values['public-key'], witnesses);
+      if (values.file !== undefined) {
+        const from = values.from === undefined ? undefined : Number(values.from);
+        if (from !== undefined && (!Number.isInteger(from) || from < 1)) throw new CliFailure('--from must be a seq (1 or more)', 2);
+        return verifyOffline(values.file, values['public-key'], witnesses, from);
+      }
       if (values.url !== undefined || process.env.KETENPOORT_URL !== undefined) return verifyOverApi(values, values['public-key'], witnesses);
       return verifyStore(values, values['public-key'], witnesses);
     }

@@ -225,6 +225,13 @@ function describeTampering(name: string, open: () => Promise<Tamperable>): void 
       });
     });
 
+    it('when the first records are deleted, then verification names where the chain now starts', async () => {
+      await withChain(5, async ({ store, sql }) => {
+        await sql('DELETE FROM audit WHERE seq <= 2');
+        expect(await verifyAuditChain(store)).toMatchObject({ ok: false, checked: 0, firstBroken: { seq: 3, problem: 'the chain starts at seq 3, not at seq 1: its first records were removed' } });
+      });
+    });
+
     it('when two records swap places, then verification names where the chain breaks', async () => {
       await withChain(4, async ({ store, sql }) => {
         const [two, three] = await store.readAuditChain(2, 2);
