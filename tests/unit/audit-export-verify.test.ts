@@ -72,7 +72,7 @@ describe('verifying an audit export offline', () => {
     const lines = await exportLines();
     const cases: [string, (l: Record<string, any>) => void, string][] = [
       ['status', (l) => { l.status = l.status === 'Ok' ? 'Error' : 'Ok'; }, 'status'],
-      ['end time', (l) => { l.end_time += 1000; }, 'end_time'],
+      ['end time', (l) => { l.end_time = Number(l.end_time) + 1000; }, 'end_time'],
       ['an added attribute', (l) => { l.attributes['dpl.core.extra'] = 'x'; }, 'attributes.dpl.core.extra'],
       ['an added unprefixed attribute', (l) => { l.attributes.note = 'x'; }, 'attributes.note'],
       ['the resource', (l) => { l.resource.attributes['service.name'] = 'other'; }, 'resource.attributes.service.name'],
@@ -90,7 +90,7 @@ describe('verifying an audit export offline', () => {
     const lines = await exportLines();
     const cases: [string, (l: Record<string, any>) => void][] = [
       ['the outcome', (l) => { l.attributes['ketenpoort.outcome'] = 'refused'; }],
-      ['the start time', (l) => { l.start_time += 1; }],
+      ['the start time', (l) => { l.start_time = Number(l.start_time) + 1; }],
       ['an added ketenpoort attribute', (l) => { l.attributes['ketenpoort.note'] = 'x'; }],
       ['the name', (l) => { l.name = 'audit.read'; }],
       ['a dropped attribute', (l) => { delete l.attributes['ketenpoort.actor']; }],
