@@ -393,6 +393,13 @@ export interface Store extends OperatorReads {
   getOutbox(exchangeId: string): Promise<OutboxRow | undefined>;
   /** Sets payload to null where purgeAfter <= now, in the outbox and the inbox; returns how many were purged. */
   purgePayloads(now: number): Promise<number>;
+  /**
+   * After a purge: makes the purged bytes leave the database's files as far as the store can. SQLite
+   * (secure_delete on, so freed content is overwritten with zeros): checkpoints the WAL into the
+   * database file and truncates it. PostgreSQL: VACUUMs the purged tables (space reusable, no
+   * guarantee the bytes are overwritten: README, Retention). Resolves what was done.
+   */
+  reclaimPurgedSpace(): Promise<string>;
   /** Counts by outbox status, for readiness and metrics. */
   countOutbox(): Promise<Readonly<Record<OutboxStatus, number>>>;
 

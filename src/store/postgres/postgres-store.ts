@@ -102,6 +102,7 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
   }
 
   const db = poolDb(pool);
+  let lastVacuum = 0;
   const reads = wrapMethods(
     {
       ...storeReads(db, pgDialect),
@@ -109,6 +110,20 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
       async purgePayloads(now: number) {
         const [row] = await db.all<{ n: number }>('purgePayloads', purgeSql, [now]);
         return row?.n ?? 0;
+      },
+      // Plain VACUUM: dead tuples' space becomes reusable and their index entries go, without locking
+      // writers out. It does not overwrite the bytes (README, Retention). Once a minute at most per
+      // process: autovacuum would come anyway, and VACUUM scans the tables' indexes.
+      async reclaimPurgedSpace() {
+        const now = Date.now();
+        if (now - lastVacuum < 60_000) return 'VACUUM skipped (ran within the last minute)';
+        lastVacuum = now;
+        try {
+          await pool.query('VACUUM outbox, inbox, decision_inputs');
+        } catch (err) {
+          throw storeError(err, 'reclaimPurgedSpace');
+        }
+        return 'VACUUM outbox, inbox, decision_inputs';
       },
     },
     (_name, call) => guarded(call),

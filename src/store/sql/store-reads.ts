@@ -27,7 +27,7 @@ import {
   type Table,
 } from './tables.ts';
 
-export type StoreReads = Omit<Store, 'kind' | 'migrate' | 'ready' | 'transaction' | 'tryWithClusterLock' | 'close' | 'purgePayloads' | keyof OperatorReads>;
+export type StoreReads = Omit<Store, 'kind' | 'migrate' | 'ready' | 'transaction' | 'tryWithClusterLock' | 'close' | 'purgePayloads' | 'reclaimPurgedSpace' | keyof OperatorReads>;
 
 type Rec = Record<string, unknown>;
 

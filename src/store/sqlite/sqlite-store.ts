@@ -117,6 +117,9 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
+    // Deleted and overwritten content is zeroed in the file, not just marked free: a purged payload's
+    // bytes leave the database file once its pages are checkpointed (reclaimPurgedSpace).
+    db.pragma('secure_delete = ON');
   } catch (err) {
     throw storeError(err, 'open');
   }
@@ -267,6 +270,15 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
           );
         })(),
       ),
+
+    // The WAL still holds the frames that wrote each payload (and the zeroed pages): checkpoint them
+    // into the database file and truncate the WAL to nothing.
+    reclaimPurgedSpace: () =>
+      locked('reclaimPurgedSpace', () => {
+        const [result] = db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number; log: number; checkpointed: number }[];
+        if (result === undefined || result.busy !== 0) throw new GatewayError('store-unavailable', { detail: 'store: the WAL could not be checkpointed (the database is busy)' });
+        return Promise.resolve(`secure_delete on; WAL checkpointed (${result.checkpointed} frames) and truncated`);
+      }),
 
     async migrate() {
       if (closed) throw closedError();
