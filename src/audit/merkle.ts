@@ -5,7 +5,8 @@
 // them with log2(n) hashes, and a log rewritten anywhere before n cannot produce the same root.
 //
 // MerkleTree keeps the leaves and the roots of the complete subtrees it has computed (they never
-// change once their leaves exist), so a root or a proof after the first costs O(log n) hashes.
+// change once their leaves exist), each level in one buffer of 32-byte hashes (about 64 bytes a
+// record in all), so a root or a proof after the first costs O(log n) hashes.
 
 import { createHash } from 'node:crypto';
 
@@ -33,24 +34,44 @@ function split(n: number): number {
   return k;
 }
 
+/** A growable array of 32-byte hashes in one buffer (no object per hash). */
+class HashArray {
+  private buffer = Buffer.alloc(32 * 1024);
+  length = 0;
+
+  push(hash: Buffer): void {
+    if ((this.length + 1) * 32 > this.buffer.length) {
+      const bigger = Buffer.alloc(this.buffer.length * 2);
+      this.buffer.copy(bigger);
+      this.buffer = bigger;
+    }
+    hash.copy(this.buffer, this.length * 32);
+    this.length += 1;
+  }
+
+  /** The hash at i (a view into the array: copy it to keep it past the next push). */
+  at(i: number): Buffer {
+    return this.buffer.subarray(i * 32, i * 32 + 32);
+  }
+}
+
 export class MerkleTree {
-  private readonly leaves: Buffer[] = [];
-  /** Roots of complete subtrees (size a power of two, aligned), by `${start}/${size}`. */
-  private readonly complete = new Map<string, Buffer>();
+  /** levels[h][i]: the root of the complete subtree of 2^h leaves starting at leaf i * 2^h; levels[0] the leaves. */
+  private readonly levels: HashArray[] = [new HashArray()];
 
   get size(): number {
-    return this.leaves.length;
+    return (this.levels[0] as HashArray).length;
   }
 
   append(leaf: Buffer): void {
-    this.leaves.push(leaf);
+    (this.levels[0] as HashArray).push(leaf);
   }
 
   /** MTH(D[0:n]): the root of the tree of the first n leaves. */
   root(n: number = this.size): Buffer {
     this.check(n);
     if (n === 0) return sha256();
-    return this.subtree(0, n);
+    return Buffer.from(this.subtree(0, n));
   }
 
   /** PATH(m, D[0:n]): the inclusion proof of leaf m in the tree of the first n leaves. */
@@ -65,10 +86,10 @@ export class MerkleTree {
     while (size > 1) {
       const k = split(size);
       if (index < k) {
-        path.push(this.subtree(start + k, size - k));
+        path.push(Buffer.from(this.subtree(start + k, size - k)));
         size = k;
       } else {
-        path.push(this.subtree(start, k));
+        path.push(Buffer.from(this.subtree(start, k)));
         start += k;
         size -= k;
         index -= k;
@@ -81,18 +102,27 @@ export class MerkleTree {
     if (!Number.isSafeInteger(n) || n < 0 || n > this.size) throw new RangeError(`a tree of ${n} leaves, but ${this.size} are known`);
   }
 
+  /** Makes levels[h] hold at least `count` complete subtree roots (their leaves must exist). */
+  private ensure(h: number, count: number): HashArray {
+    const level = (this.levels[h] ??= new HashArray());
+    if (h === 0 || level.length >= count) return level;
+    const below = this.ensure(h - 1, count * 2);
+    while (level.length < count) {
+      const i = level.length;
+      level.push(nodeHash(below.at(2 * i), below.at(2 * i + 1)));
+    }
+    return level;
+  }
+
   private subtree(start: number, size: number): Buffer {
-    if (size === 1) return this.leaves[start] as Buffer;
-    const isComplete = (size & (size - 1)) === 0;
-    const key = `${start}/${size}`;
-    if (isComplete) {
-      const known = this.complete.get(key);
-      if (known !== undefined) return known;
+    if ((size & (size - 1)) === 0) {
+      // Complete and aligned (every left part of RFC 6962's split is): kept once computed.
+      const h = Math.log2(size);
+      const index = start / size;
+      return this.ensure(h, index + 1).at(index);
     }
     const k = split(size);
-    const hash = nodeHash(this.subtree(start, k), this.subtree(start + k, size - k));
-    if (isComplete) this.complete.set(key, hash);
-    return hash;
+    return nodeHash(this.subtree(start, k), this.subtree(start + k, size - k));
   }
 }
 

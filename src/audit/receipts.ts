@@ -5,8 +5,8 @@
 // (verifyReceipt; `ketenpoort audit verify-receipt`), and since a tree head fixes every record up to
 // its size, a log rewritten before that size can never show the same root again.
 //
-// The tree is kept in this process's memory (32 bytes a leaf plus the complete subtrees' roots, about
-// 64 MB for a million records), extended from the store to the chain's head when a receipt is asked
+// The tree is kept in this process's memory (32 bytes a leaf plus the complete subtrees' roots, in
+// flat buffers: measured 77 MB for 400,000 records), extended from the store to the chain's head when a receipt is asked
 // for; every process builds the same tree from the same chain.
 
 import type { KeyObject } from 'node:crypto';
