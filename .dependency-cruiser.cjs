@@ -14,7 +14,7 @@
 
 const KERNEL = '^src/kernel/';
 const STORE = '^src/store/';
-const STORE_PORT = '^src/store/(store|operator-store|group-commit)[.]ts$';
+const STORE_PORT = '^src/store/(store|operator-store|signal-store|group-commit)[.]ts$';
 const STORE_FACTORY = '^src/store/open-store[.]ts$';
 const SERVICES = '^(consent|adapters|src/(audit|validation|auth|config|observability|care-path|statistics|signals))/';
 const USE_CASES = '^src/(exchange|privacy|scheduler)/';

@@ -46,6 +46,7 @@ import { loadIjwPurposes } from '../consent/ijw-purposes.ts';
 import type { IjwXmlSupport } from './exchange/ijw-xml-submission.ts';
 import { createIjwRetourAnswers } from './exchange/ijw-retour-answer.ts';
 import { createCarePathStep } from './exchange/care-path-step.ts';
+import { createSignalQueries } from './exchange/signals.ts';
 import { dutchDate } from './kernel/clock.ts';
 import { createApp } from './http/create-app.ts';
 import { createConsentRegistry } from './privacy/consent-registry.ts';
@@ -204,6 +205,7 @@ export async function buildGateway(config: GatewayConfig, options: BuildOptions 
     jobs: createJobs({
       parties, sources, submitExchange, logger, metrics, store, committer, clock, deadLetters, signer, publisher,
       recordUnreadable: (input) => recordUnreadableRecord(exchangeDeps, input),
+      webhook: config.carePath.webhook ?? undefined,
       maxRecordBytes: config.gateway.bodyLimitBytes,
     }),
   });
@@ -251,6 +253,7 @@ export async function buildGateway(config: GatewayConfig, options: BuildOptions 
       clock,
     }),
     queries: createExchangeQueries({ store, committer, clock, ...(signer !== undefined ? { receipts: createReceiptIssuer({ store, clock, signer }) } : {}) }),
+    signals: createSignalQueries({ store, committer, clock, metrics }),
     consents: createConsentRegistry({ store, committer, clock, pseudonymize, policy, parties, knownMessageTypes: () => validator.knownTypes() }),
     privacy,
     subjectAccessReports: createSubjectAccessReports({ privacy, partyName: (id) => parties.get(id)?.name ?? parties.principal(id)?.id ?? id }),

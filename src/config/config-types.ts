@@ -104,6 +104,8 @@ export interface CarePathConfig {
   readonly enabled: boolean;
   readonly modes: { readonly mode: CarePathRuleMode; readonly rules: Readonly<Record<string, CarePathRuleMode>> };
   readonly migrationRequestDays: number;
+  /** Every raised signal is also delivered here through the outbox; null: none. */
+  readonly webhook: { readonly endpoint: string } | null;
   readonly termSettings: {
     readonly terms?: CarePathTermsConfig;
     readonly calendar?: WorkingDayCalendarConfig;

@@ -58,7 +58,8 @@ interface RawConfig {
     idleMinutes?: number;
     oidc?: { issuer: string; clientId: string; clientSecret: string; scopes?: string[]; roleClaim?: string; nameClaim?: string; roleValues?: Partial<Record<StaffMember['role'], string[]>> };
   };
-  carePath?: Partial<Omit<CarePathConfig, 'modes' | 'termSettings'>> & {
+  carePath?: Partial<Omit<CarePathConfig, 'modes' | 'termSettings' | 'webhook'>> & {
+    webhook?: { endpoint: string };
     mode?: CarePathConfig['modes']['mode'];
     rules?: CarePathConfig['modes']['rules'];
   } & CarePathConfig['termSettings'];
@@ -339,11 +340,12 @@ function consoleSettings(config: RawConfig): GatewayConfig['console'] {
 }
 
 function carePathSettings(raw: RawConfig['carePath'] = {}): CarePathConfig {
-  const { enabled, mode, rules, migrationRequestDays, terms, calendar, regions } = raw;
+  const { enabled, mode, rules, migrationRequestDays, terms, calendar, regions, webhook } = raw;
   return {
     enabled: enabled ?? true,
     modes: { mode: mode ?? 'strict', rules: { ...rules } },
     migrationRequestDays: migrationRequestDays ?? 90,
+    webhook: webhook === undefined ? null : { endpoint: webhook.endpoint },
     termSettings: { ...(terms !== undefined ? { terms } : {}), ...(calendar !== undefined ? { calendar } : {}), ...(regions !== undefined ? { regions } : {}) },
   };
 }

@@ -6,7 +6,7 @@
 //   codes); the transaction rolls back, so nothing of the message is kept, queued or delivered;
 // - or the message is accepted, with the findings in warn mode and those about messages that may
 //   predate the gateway (migration) as warnings, and its changes are applied to the care path in the
-//   same transaction.
+//   same transaction, and the signals raised for what the message brings close with it.
 // The same step serves live submissions, pull-sync and the XML folder source: they share the submit use
 // case (submit-exchange.ts).
 
@@ -20,6 +20,9 @@ import { createTermResolver } from '../care-path/care-path-terms.ts';
 import { evaluateIjwMessage, HEEN_OF_RETOUR, type EvaluationContext, type ProcessFinding } from '../care-path/evaluate-message.ts';
 import { PROCESS_RULES } from '../care-path/process-rules.ts';
 import { resolveFindings } from '../care-path/rule-modes.ts';
+import type { Signal } from '../kernel/signal-record.ts';
+import type { TraceContext } from '../kernel/trace-context.ts';
+import { closeSignalsFor } from './signals.ts';
 
 /** The heen messages the process rules judge, and their retours. */
 const CARE_PATH_TYPES = new Set(['JW301', 'JW305', 'JW307', 'JW315', 'JW317', 'JW319', 'JW323', 'JW325', ...Object.keys(HEEN_OF_RETOUR)]);
@@ -32,6 +35,7 @@ export interface CarePathMessage {
   readonly senderParty: string;
   readonly receiverParty: string;
   readonly receivedAt: Date;
+  readonly trace: TraceContext;
 }
 
 /** A finding the message was accepted with, as the 202 answer lists it. */
@@ -46,6 +50,8 @@ export interface CarePathWarning {
 export interface CarePathJudgement {
   readonly warnings: readonly CarePathWarning[];
   readonly applied: CarePathApplied;
+  /** Signals closed because this message brought what they waited for (or changed their term). */
+  readonly closedSignals: readonly Signal[];
 }
 
 export interface CarePathStep {
@@ -93,7 +99,8 @@ export function createCarePathStep(deps: { readonly config: CarePathConfig; read
         throw new GatewayError('care-path-rule', { detail: `the ${incoming.messageType} breaks ${[...new Set(refusals.map((f) => f.rule))].join(', ')}`, errors });
       }
       const applied = await tx.applyCarePathChanges(evaluation.changes);
-      return { warnings: warnings.map(asWarning), applied };
+      const closedSignals = await closeSignalsFor(tx, applied, { exchangeId: incoming.exchangeId, actorId: incoming.senderParty, now: incoming.receivedAt, trace: incoming.trace });
+      return { warnings: warnings.map(asWarning), applied, closedSignals };
     },
   };
 }

@@ -106,7 +106,7 @@ export function createSubmitExchange(deps: ExchangeDeps): SubmitExchange {
     };
 
     // Decide inside the transaction that records the decision (src/exchange/decide-exchange.ts).
-    const { decision, response, allowed } = await committer.run(async (tx) => {
+    const { decision, response, allowed, closedSignals } = await committer.run(async (tx) => {
       const outcome = await decideExchange(tx, policy, facts);
       const effects = isAllowed(outcome) ? await planSideEffects(tx, { policy, parties }, { exchangeId, facts, outcome, trace: request.trace }) : undefined;
       const decided = effects === undefined || effects.outcomes.length === 0 ? outcome.decision : { ...outcome.decision, sideEffects: effects.outcomes };
@@ -114,7 +114,7 @@ export function createSubmitExchange(deps: ExchangeDeps): SubmitExchange {
       // The care path (care-path-step.ts): a strict process rule refuses the message here, before anything is written.
       const judged =
         ok && deps.carePath?.judges(envelope.messageType) === true
-          ? await deps.carePath.judge(tx, { messageType: envelope.messageType, message: envelope.message, exchangeId, senderParty: request.party.id, receiverParty: receiver.id, receivedAt: now })
+          ? await deps.carePath.judge(tx, { messageType: envelope.messageType, message: envelope.message, exchangeId, senderParty: request.party.id, receiverParty: receiver.id, receivedAt: now, trace: request.trace })
           : undefined;
       const warnings = judged?.warnings ?? [];
       const answer = ok ? accepted(exchangeId, decided, warnings) : refused(exchangeId, decided, request.trace.traceId);
@@ -137,10 +137,11 @@ export function createSubmitExchange(deps: ExchangeDeps): SubmitExchange {
           createdAt: now.getTime(),
         });
       }
-      return { decision: decided, response: answer, allowed: ok };
+      return { decision: decided, response: answer, allowed: ok, closedSignals: judged?.closedSignals ?? [] };
     });
 
     metrics.exchanges.inc({ outcome: decision.outcome, reason: decision.reason, message_type: envelope.messageType });
+    for (const s of closedSignals) metrics.signals.inc({ event: 'closed', kind: s.kind });
     logger.info('exchange decided', {
       exchangeId,
       messageType: envelope.messageType,

@@ -24,6 +24,8 @@ import { createAuthentication } from './authenticate.ts';
 import { createHealthRoutes, openApiPath, publishOpenApi } from './health-routes.ts';
 import { createExchangeRoutes } from './exchange-routes.ts';
 import { createInboxRoutes } from './inbox-routes.ts';
+import { createSignalRoutes } from './signal-routes.ts';
+import type { SignalQueries } from '../exchange/signals.ts';
 import { createAuditRoutes } from './audit-routes.ts';
 import { createConsentRoutes } from './consent-routes.ts';
 import { createPrivacyRoutes } from './privacy-routes.ts';
@@ -56,6 +58,8 @@ export interface AppDeps {
   readonly explainExchange: ExplainExchange;
   readonly statistics: WaitingTimeStatistics;
   readonly queries: ExchangeQueries;
+  /** Care-path signals for the parties concerned (GET /v1/signals, acknowledgement). */
+  readonly signals: SignalQueries;
   readonly consents: ConsentRegistry;
   readonly privacy: PrivacyOfficer;
   readonly subjectAccessReports: SubjectAccessReports;
@@ -93,6 +97,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use('/v1', createAuthentication(deps.verifier, sessionAuth));
   app.use(createExchangeRoutes(deps));
   app.use(createInboxRoutes(deps));
+  app.use(createSignalRoutes(deps));
   app.use(createAuditRoutes({
     queries: deps.queries,
     verifyAuditChain: deps.verifyAuditChain,

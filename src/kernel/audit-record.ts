@@ -29,7 +29,12 @@ export type AuditAction =
   | 'staff.sign-in'
   | 'staff.sign-out'
   | 'receiver.pause'
-  | 'receiver.resume';
+  | 'receiver.resume'
+  // The care-path watchdog's signals: raised by the watchdog job, acknowledged by a party, closed when
+  // the awaited message came (or its term no longer applies).
+  | 'signal.raise'
+  | 'signal.acknowledge'
+  | 'signal.close';
 
 export type AuditOutcome =
   | 'allowed'
@@ -56,7 +61,9 @@ export type AuditOutcome =
   | 'signed-in'
   | 'signed-out'
   | 'paused'
-  | 'resumed';
+  | 'resumed'
+  | 'raised'
+  | 'closed';
 
 /** The part of a record its writer supplies; seq, time and the hashes are added by the chain. */
 export interface AuditDraft {

@@ -15,6 +15,8 @@ export interface GatewayMetrics {
   readonly batchRecords: client.Counter<'job_kind' | 'outcome'>;
   readonly auditCheckpoints: client.Counter;
   readonly auditWitnessFailures: client.Counter<'witness'>;
+  // Care-path signals: raised by the watchdog, acknowledged by a party, closed when the awaited message came.
+  readonly signals: client.Counter<'event' | 'kind'>;
 }
 
 export function createMetrics(): GatewayMetrics {
@@ -32,6 +34,7 @@ export function createMetrics(): GatewayMetrics {
     jobRunDuration: new client.Histogram({ name: 'ketenpoort_job_run_duration_seconds', help: 'Duration of scheduled job runs by job kind', labelNames: ['job_kind'], buckets: [0.01, 0.1, 0.5, 1, 5, 15, 60, 300, 900, 3600], registers: [registry] }),
     auditCheckpoints: new client.Counter({ name: 'ketenpoort_audit_checkpoints_total', help: 'Audit checkpoints signed automatically', registers: [registry] }),
     auditWitnessFailures: new client.Counter({ name: 'ketenpoort_audit_witness_failures_total', help: 'Signed checkpoints a witness did not take (tried again at the next look)', labelNames: ['witness'], registers: [registry] }),
+    signals: new client.Counter({ name: 'ketenpoort_signals_total', help: 'Care-path signals by event (raised, acknowledged, closed) and kind', labelNames: ['event', 'kind'], registers: [registry] }),
     batchRecords: new client.Counter({ name: 'ketenpoort_job_items_total', help: 'Items processed by scheduled jobs (records of a pull-sync, dead letters of a retry) by outcome', labelNames: ['job_kind', 'outcome'], registers: [registry] }),
   };
 }

@@ -18,6 +18,16 @@ export function registerOutboxGauges(registry: client.Registry, store: Store, cl
     },
   });
   new client.Gauge({
+    name: 'ketenpoort_signals',
+    help: 'Care-path signals by status at scrape time (open and acknowledged ones await a message)',
+    labelNames: ['status'],
+    registers: [registry],
+    async collect() {
+      const counts = await store.countSignals().catch(() => undefined);
+      if (counts !== undefined) for (const [status, n] of Object.entries(counts)) this.set({ status }, n);
+    },
+  });
+  new client.Gauge({
     name: 'ketenpoort_outbox_oldest_pending_age_seconds',
     help: 'Age of the oldest delivery not yet delivered (pending), 0 when the queue is empty',
     registers: [registry],

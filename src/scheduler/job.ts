@@ -6,6 +6,7 @@
 //   purge-payloads      payloads purged (read and accepted)
 //   audit-checkpoint    records the checkpoint covers (read); 1 accepted when signed
 //   expire-consents     expired consents still active (read) / pending deliveries cancelled (accepted)
+//   watchdog            overdue care-path items without a signal (read) / signals raised (accepted)
 
 import type { FieldError } from '../kernel/gateway-error.ts';
 import type { ScheduleRow, ScheduleRunCounts } from '../store/store.ts';
@@ -13,7 +14,7 @@ import type { ScheduleJobKind } from '../validation/schema-types/schedule.ts';
 
 /** The kinds named in schemas/schedule.schema.json (its $defs/jobKind). */
 export type JobKind = ScheduleJobKind;
-export const jobKinds: readonly JobKind[] = ['pull-sync', 'retry-dead-letters', 'purge-payloads', 'audit-checkpoint', 'expire-consents'];
+export const jobKinds: readonly JobKind[] = ['pull-sync', 'retry-dead-letters', 'purge-payloads', 'audit-checkpoint', 'expire-consents', 'watchdog'];
 
 export const zeroCounts: ScheduleRunCounts = { read: 0, accepted: 0, refused: 0, failed: 0 };
 

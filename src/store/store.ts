@@ -7,6 +7,7 @@ import type { PolicyDecision, SubjectFacts } from '../kernel/policy-decision.ts'
 import type { ConsentRecord, ConsentRevocation } from '../kernel/consent-record.ts';
 import type { OperatorReads, ReceiverPauseWrites } from './operator-store.ts';
 import type { CarePathApplied, CarePathChange, CarePathRowSource, DeliveryFact, RequestFact, ToewijzingFact } from '../kernel/care-path-record.ts';
+import type { SignalReads, SignalWrites } from './signal-store.ts';
 
 export type ExchangeStatus = 'refused' | 'queued' | 'delivered' | 'dead-letter' | 'cancelled';
 
@@ -279,7 +280,7 @@ export interface CarePathTx extends CarePathRowSource {
   applyCarePathChanges(changes: readonly CarePathChange[]): Promise<CarePathApplied>;
 }
 
-export interface StoreTx extends CarePathTx, ReceiverPauseWrites {
+export interface StoreTx extends CarePathTx, ReceiverPauseWrites, SignalWrites {
   /** The chain head. Implementations that allow concurrent writers lock it until commit. */
   auditHead(): Promise<{ readonly seq: number; readonly hash: string } | undefined>;
   insertAudit(record: AuditRecord): Promise<void>;
@@ -350,7 +351,7 @@ export interface StoreTx extends CarePathTx, ReceiverPauseWrites {
   newestAuditCheckpoint(): Promise<AuditCheckpoint | undefined>;
 }
 
-export interface Store extends OperatorReads {
+export interface Store extends OperatorReads, SignalReads {
   readonly kind: 'sqlite' | 'postgres';
   /**
    * Every verzoek, toewijzing and start or stop kept for the care paths, for the waiting-time

@@ -447,6 +447,16 @@ describe('reading', () => {
     expect(check('GET', '/v1/exchanges/no-such-exchange/receipt', await request(gw.app).get('/v1/exchanges/no-such-exchange/receipt').set(auth('jeugdhulp-de-brug'))).status).toBe(404);
   });
 
+  it('when a party asks for its care-path signals, then it gets a page (empty here: no watchdog ran); an unknown signal is 404', async () => {
+    // The signals themselves are tested on a simulated clock in care-path-watchdog.test.ts.
+    const list = check('GET', '/v1/signals', await request(gw.app).get('/v1/signals?status=open').set(auth('gemeente-diemen')));
+    expect(list.status).toBe(200);
+    expect(list.body).toEqual({ items: [], next: null });
+    const path = '/v1/signals/2f1c7c1e-8a4e-4f7b-9a51-3a1c2b7d9e10/acknowledgement';
+    const ack = check('POST', path, await request(gw.app).post(path).set({ ...auth('gemeente-diemen'), 'content-type': 'application/json' }).send({ note: 'gezien' }));
+    expect(ack.status).toBe(404);
+  });
+
   it('then every documented operation has been exercised by this suite', () => {
     // The operator routes have their own suite, which checks them the same way (operator-api.test.ts).
     const missing = documentedOperations().filter((op) => !isOperatorPath(op.pathTemplate) && !isConsolePath(op.pathTemplate) && !isTrafficPath(op.pathTemplate) && !exercised.has(`${op.method} ${op.pathTemplate}`));

@@ -146,6 +146,48 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/signals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Care-path signals you owe an answer for, or concern a child of your gemeente.
+         * @description Signals the watchdog (job kind `watchdog`) raised for overdue care-path items: a retour, an answer to a JW315/JW317, a JW325, a start or stop, a verzoek om wijziging before a toewijzing ends, a follow-up after care stopped early; each with the rule or term it rests on and its last day. Visible to the party that owes the awaited message and to the gemeente of the child. References only (the child's pseudonym, never a BSN or a payload). A signal closes itself when the awaited message arrives. Oldest first; page on with `next`.
+         */
+        get: operations["listSignals"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/signals/{signalId}/acknowledgement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                signalId: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Acknowledge an open signal with a note.
+         * @description The signal stays until the awaited message arrives; acknowledging says that someone is on it (recorded in the audit log as `signal.acknowledge`). The note must not contain a BSN or any other 9-digit number. 404 when the signal is unknown or not yours to see; 409 when it is not open.
+         */
+        post: operations["acknowledgeSignal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/audit": {
         parameters: {
             query?: never;
@@ -1380,6 +1422,55 @@ export interface components {
             /** @description iJw process rules of the care path the message breaks, accepted anyway because the rule is in warn mode or because the earlier message may predate the gateway (`migration`). Absent when there are none. */
             warnings?: components["schemas"]["CarePathWarning"][];
         };
+        /** @enum {string} */
+        SignalStatus: "open" | "acknowledged" | "closed";
+        /** @description An overdue care-path item. References only; no payload, no BSN. */
+        Signal: {
+            /** Format: uuid */
+            id: string;
+            /** @example care-path */
+            source: string;
+            /** @description The watched item (unique among signals that are not closed). */
+            key: string;
+            /** @example answer */
+            kind: string;
+            /** @description The iJw rule or care-path signal the term comes from (OP090, OP274, KP010, ...). */
+            rule: string;
+            title: string;
+            owedBy: components["schemas"]["PartyId"];
+            concerned?: components["schemas"]["PartyId"];
+            /** @description The child's pseudonym. */
+            subject?: string;
+            refs: {
+                messageType?: string;
+                exchangeId?: string;
+                identificatie?: string;
+                referentieAanbieder?: string;
+                toewijzingNummer?: number;
+                declaratieNummer?: string;
+            };
+            /**
+             * Format: date
+             * @description The last day of the term that passed.
+             */
+            dueDay: string;
+            status: components["schemas"]["SignalStatus"];
+            /** @description Epoch milliseconds. */
+            raisedAt: number;
+            acknowledgedAt?: number;
+            acknowledgedBy?: components["schemas"]["PartyId"];
+            note?: string;
+            closedAt?: number;
+            /** @enum {unknown} */
+            closedReason?: "met" | "cancelled";
+            /** Format: uuid */
+            closedByExchange?: string;
+        };
+        SignalList: {
+            items: components["schemas"]["Signal"][];
+            /** @description The cursor of the next page, or null on the last. */
+            next: string | null;
+        };
         CarePathWarning: {
             /** @description JSON pointer into the message (its JSON form). */
             pointer: string;
@@ -1485,9 +1576,9 @@ export interface components {
             signature: string;
         };
         /** @enum {string} */
-        AuditAction: "exchange.submit" | "delivery.attempt" | "delivery.cancel" | "inbox.ack" | "audit.read" | "consent.grant" | "consent.revoke" | "consent.read" | "override.review" | "privacy.read" | "policy.explain" | "delivery.replay" | "delivery.discard" | "schedule.change" | "schedule.run" | "retention.purge" | "audit.checkpoint" | "audit.export" | "staff.sign-in" | "staff.sign-out" | "receiver.pause" | "receiver.resume";
+        AuditAction: "exchange.submit" | "delivery.attempt" | "delivery.cancel" | "inbox.ack" | "audit.read" | "consent.grant" | "consent.revoke" | "consent.read" | "override.review" | "privacy.read" | "policy.explain" | "delivery.replay" | "delivery.discard" | "schedule.change" | "schedule.run" | "retention.purge" | "audit.checkpoint" | "audit.export" | "staff.sign-in" | "staff.sign-out" | "receiver.pause" | "receiver.resume" | "signal.raise" | "signal.acknowledge" | "signal.close";
         /** @enum {string} */
-        AuditOutcome: "allowed" | "refused" | "delivered" | "retry" | "dead-letter" | "cancelled" | "acknowledged" | "read" | "granted" | "revoked" | "justified" | "not-justified" | "requeued" | "discarded" | "changed" | "succeeded" | "failed" | "interrupted" | "purged" | "signed" | "signed-in" | "signed-out" | "paused" | "resumed";
+        AuditOutcome: "allowed" | "refused" | "delivered" | "retry" | "dead-letter" | "cancelled" | "acknowledged" | "read" | "granted" | "revoked" | "justified" | "not-justified" | "requeued" | "discarded" | "changed" | "succeeded" | "failed" | "interrupted" | "purged" | "signed" | "signed-in" | "signed-out" | "paused" | "resumed" | "raised" | "closed";
         AuditList: {
             items: components["schemas"]["AuditEntry"][];
             /** @description Pass as `afterSeq` to get the next page; null on the last page. */
@@ -1916,10 +2007,10 @@ export interface components {
             };
         };
         /**
-         * @description What a schedule does: `pull-sync` (pull a party's new records from its configured batch source and submit each through the pipeline), `retry-dead-letters` (replay dead letters whose receiver was away), `purge-payloads` (retention), `audit-checkpoint` (sign the audit chain's head), `expire-consents` (cancel pending deliveries that rested on a consent whose period has ended).
+         * @description What a schedule does: `pull-sync` (pull a party's new records from its configured batch source and submit each through the pipeline), `retry-dead-letters` (replay dead letters whose receiver was away), `purge-payloads` (retention), `audit-checkpoint` (sign the audit chain's head), `expire-consents` (cancel pending deliveries that rested on a consent whose period has ended), `watchdog` (turn the care path's overdue items into signals).
          * @enum {string}
          */
-        JobKind: "pull-sync" | "retry-dead-letters" | "purge-payloads" | "audit-checkpoint" | "expire-consents";
+        JobKind: "pull-sync" | "retry-dead-letters" | "purge-payloads" | "audit-checkpoint" | "expire-consents" | "watchdog";
         ScheduleCreate: {
             name: string;
             /**
@@ -1933,7 +2024,7 @@ export interface components {
              */
             timeZone?: string;
             jobKind: components["schemas"]["JobKind"];
-            /** @description Per job kind. pull-sync `{party, pageSize?}` (the party's source comes from the configuration, never from here); retry-dead-letters `{receiver?, errorClasses?, maxPerRun?}`; purge-payloads, audit-checkpoint and expire-consents `{}`. */
+            /** @description Per job kind. pull-sync `{party, pageSize?}` (the party's source comes from the configuration, never from here); retry-dead-letters `{receiver?, errorClasses?, maxPerRun?}`; purge-payloads, audit-checkpoint, expire-consents and watchdog `{}`. */
             params?: Record<string, unknown>;
             /** @default false */
             paused?: boolean;
@@ -2927,6 +3018,78 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             406: components["responses"]["NotAcceptable"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listSignals: {
+        parameters: {
+            query?: {
+                status?: components["schemas"]["SignalStatus"];
+                kind?: string;
+                rule?: string;
+                /** @description The child's pseudonym (as in the audit log), never a BSN. */
+                subject?: string;
+                limit?: number;
+                /** @description The `next` of the previous page. */
+                next?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of signals. */
+            200: {
+                headers: {
+                    "API-Version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignalList"];
+                };
+            };
+            400: components["responses"]["InvalidQuery"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            406: components["responses"]["NotAcceptable"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    acknowledgeSignal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                signalId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    note: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The signal, acknowledged. */
+            200: {
+                headers: {
+                    "API-Version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Signal"];
+                };
+            };
+            400: components["responses"]["InvalidBody"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
+            409: components["responses"]["Conflict"];
+            415: components["responses"]["UnsupportedMediaType"];
             500: components["responses"]["InternalError"];
         };
     };

@@ -5,13 +5,15 @@ import { createRetryDeadLettersJob } from './retry-dead-letters.ts';
 import { createPurgePayloadsJob } from './purge-payloads.ts';
 import { createAuditCheckpointJob } from './audit-checkpoint.ts';
 import { createExpireConsentsJob } from './expire-consents.ts';
+import { createWatchdogJob } from './watchdog.ts';
+import type { SignalWebhook } from '../../exchange/signals.ts';
 import type { DeadLetters } from '../../exchange/dead-letters.ts';
 import type { ExchangeDeps } from '../../exchange/exchange-deps.ts';
 import type { CheckpointSigner } from '../../audit/checkpoint-signing.ts';
 import type { CheckpointPublisher } from '../../audit/checkpointing.ts';
 
 export function createJobs(
-  deps: PullSyncDeps & Pick<ExchangeDeps, 'store' | 'committer' | 'clock'> & { readonly deadLetters: DeadLetters; readonly signer: CheckpointSigner | undefined; readonly publisher: CheckpointPublisher | undefined },
+  deps: PullSyncDeps & Pick<ExchangeDeps, 'store' | 'committer' | 'clock'> & { readonly deadLetters: DeadLetters; readonly signer: CheckpointSigner | undefined; readonly publisher: CheckpointPublisher | undefined; readonly webhook: SignalWebhook | undefined },
 ): Job[] {
   return [
     createPullSyncJob(deps),
@@ -19,5 +21,6 @@ export function createJobs(
     createPurgePayloadsJob(deps),
     createAuditCheckpointJob(deps),
     createExpireConsentsJob(deps),
+    createWatchdogJob(deps),
   ];
 }

@@ -60,7 +60,9 @@ export interface PrivacyRequestAuditSearch {
     | 'signed-in'
     | 'signed-out'
     | 'paused'
-    | 'resumed';
+    | 'resumed'
+    | 'raised'
+    | 'closed';
   action?:
     | 'exchange.submit'
     | 'delivery.attempt'
@@ -83,7 +85,10 @@ export interface PrivacyRequestAuditSearch {
     | 'staff.sign-in'
     | 'staff.sign-out'
     | 'receiver.pause'
-    | 'receiver.resume';
+    | 'receiver.resume'
+    | 'signal.raise'
+    | 'signal.acknowledge'
+    | 'signal.close';
   /**
    * Inclusive.
    */

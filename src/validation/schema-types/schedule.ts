@@ -25,7 +25,7 @@ export type ScheduleTimeZone = string;
  * This interface was referenced by `Schedule`'s JSON-Schema
  * via the `definition` "jobKind".
  */
-export type ScheduleJobKind = 'pull-sync' | 'retry-dead-letters' | 'purge-payloads' | 'audit-checkpoint' | 'expire-consents';
+export type ScheduleJobKind = 'pull-sync' | 'retry-dead-letters' | 'purge-payloads' | 'audit-checkpoint' | 'expire-consents' | 'watchdog';
 /**
  * This interface was referenced by `Schedule`'s JSON-Schema
  * via the `definition` "partyId".
@@ -112,3 +112,8 @@ export interface ScheduleAuditCheckpoint {}
  * via the `definition` "expire-consents".
  */
 export interface ScheduleExpireConsents {}
+/**
+ * This interface was referenced by `Schedule`'s JSON-Schema
+ * via the `definition` "watchdog".
+ */
+export interface ScheduleWatchdog {}

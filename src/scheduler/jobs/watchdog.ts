@@ -1,0 +1,60 @@
+// watchdog: turns the care path's overdue items into signals (issue 10). An item (a deadline the
+// process rules opened: a retour within 3 werkdagen, an answer within 5, a start after a toewijzing,
+// ...) is overdue from the first werkdag after its term (src/care-path/care-path-terms.ts); the store
+// lists the open items overdue today that have no live signal yet, and each becomes a signal: stored,
+// audited and queued for the webhook in one transaction (src/exchange/signals.ts). A second run on the
+// same day raises nothing twice; an item whose awaited message arrived was closed with it. "Today" is
+// the Dutch day of the gateway's clock.
+//
+// Counts: overdue items read / signals raised (accepted).
+import { dutchDate } from '../../kernel/clock.ts';
+import { isDeadlineOverdue, signalForDeadline, CARE_PATH_SIGNAL_SOURCE } from '../../care-path/watchdog-signals.ts';
+import type { ExchangeDeps } from '../../exchange/exchange-deps.ts';
+import { raiseSignal, type SignalWebhook } from '../../exchange/signals.ts';
+import type { Job, JobContext, JobResult } from '../job.ts';
+
+const pageSize = 500;
+
+export interface WatchdogDeps extends Pick<ExchangeDeps, 'store' | 'committer' | 'clock' | 'logger' | 'metrics'> {
+  readonly webhook: SignalWebhook | undefined;
+}
+
+export function createWatchdogJob(deps: WatchdogDeps): Job {
+  return {
+    kind: 'watchdog',
+    check: () => [],
+    async run(ctx: JobContext): Promise<JobResult> {
+      const now = deps.clock.now();
+      const today = dutchDate(now);
+      let read = 0;
+      let raised = 0;
+      const byKind: Record<string, number> = {};
+      let after: string | undefined;
+      for (;;) {
+        if (ctx.signal.aborted) break;
+        const page = await deps.store.listOverdueDeadlines({ today, source: CARE_PATH_SIGNAL_SOURCE, limit: pageSize, ...(after !== undefined ? { after } : {}) });
+        const due = page.filter((d) => isDeadlineOverdue(d, today));
+        read += due.length;
+        // One transaction per page: the group committer makes it one fsync.
+        const signals = await deps.committer.run(async (tx) => {
+          const out = [];
+          for (const deadline of due) {
+            const signal = await raiseSignal(tx, signalForDeadline(deadline), { actorId: ctx.actorId, now, webhook: deps.webhook });
+            if (signal !== undefined) out.push(signal);
+          }
+          return out;
+        });
+        for (const s of signals) {
+          raised += 1;
+          byKind[s.kind] = (byKind[s.kind] ?? 0) + 1;
+          deps.metrics.signals.inc({ event: 'raised', kind: s.kind });
+        }
+        await ctx.progress({ counts: { read, accepted: raised, refused: 0, failed: 0 } });
+        if (page.length < pageSize) break;
+        after = page.at(-1)?.id;
+      }
+      if (raised > 0) deps.logger.info('watchdog raised signals', { raised, today });
+      return { counts: { read, accepted: raised, refused: 0, failed: 0 }, details: { today, raisedByKind: byKind } };
+    },
+  };
+}
