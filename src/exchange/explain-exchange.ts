@@ -16,7 +16,7 @@ import { decisionInput } from './decide-exchange.ts';
 import type { Envelope } from './envelope.ts';
 import type { ExchangeDeps } from './exchange-deps.ts';
 import { routeExchange } from './route-exchange.ts';
-import { subjectOf } from './validate-submission.ts';
+import { subjectOf, validateEnvelopeOf } from './validate-submission.ts';
 
 export interface ExchangeExplanation extends PolicyExplanation {
   readonly sender: string;
@@ -44,15 +44,7 @@ function senderFor(deps: ExplainDeps, principal: Principal, envelope: Envelope):
 
 export function createExplainExchange(deps: ExplainDeps): ExplainExchange {
   return async function explainExchange(principal, body, trace) {
-    const envelopeErrors = deps.validator.validateEnvelope(body);
-    if (envelopeErrors.length > 0) throw new GatewayError('invalid-input', { errors: envelopeErrors });
-    const envelope = body as Envelope;
-    if (!deps.validator.isKnownType(envelope.messageType)) {
-      throw new GatewayError('unknown-message-type', {
-        detail: `"${envelope.messageType}" is not a message type this gateway knows`,
-        errors: [{ pointer: '/messageType', detail: 'unknown message type', rule: 'enum' }],
-      });
-    }
+    const envelope = validateEnvelopeOf(deps.validator, body);
     const sender = senderFor(deps, principal, envelope);
     const now = deps.clock.now();
     const today = dutchDate(now);

@@ -6,7 +6,8 @@ import { isIjwType } from './envelope.ts';
 import type { MessageValidator } from './message-validator-port.ts';
 import type { SubjectFacts } from '../kernel/policy-decision.ts';
 
-export function validateSubmission(validator: MessageValidator, body: unknown, today: string): Envelope {
+/** The envelope's own schema and a message type the gateway knows (submission and policy explain). */
+export function validateEnvelopeOf(validator: MessageValidator, body: unknown): Envelope {
   const envelopeErrors = validator.validateEnvelope(body);
   if (envelopeErrors.length > 0) throw new GatewayError('invalid-input', { errors: envelopeErrors });
   const envelope = body as Envelope;
@@ -16,6 +17,11 @@ export function validateSubmission(validator: MessageValidator, body: unknown, t
       errors: [{ pointer: '/messageType', detail: 'unknown message type', rule: 'enum' }],
     });
   }
+  return envelope;
+}
+
+export function validateSubmission(validator: MessageValidator, body: unknown, today: string): Envelope {
+  const envelope = validateEnvelopeOf(validator, body);
   const messageErrors = validator
     .validateMessage(envelope.messageType, envelope.message, today)
     .map((e): FieldError => ({ ...e, pointer: `/message${e.pointer}` }));
