@@ -173,6 +173,7 @@ export function withMessagePointers(error: GatewayError): GatewayError {
   const errors: FieldError[] = error.errors.map((e) => (e.pointer === '/message' || e.pointer.startsWith('/message/') ? { ...e, pointer: e.pointer.slice('/message'.length) } : e));
   return new GatewayError(error.code, {
     ...(error.detail !== undefined ? { detail: error.detail } : {}),
+    logOnlyDetail: error.logOnlyDetail,
     errors,
     extensions: error.extensions,
     cause: error.cause,

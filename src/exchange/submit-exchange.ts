@@ -14,6 +14,7 @@ import { isAllowed, recordDecidedExchange } from './record-exchange.ts';
 import { planSideEffects } from './side-effects.ts';
 import { dutchDate } from '../kernel/clock.ts';
 import type { ExchangeDeps } from './exchange-deps.ts';
+import type { IdempotencyRecord } from '../store/store.ts';
 import { parseJsonBody } from './parse-body.ts';
 import { subjectOf, validateSubmission } from './validate-submission.ts';
 import { routeExchange } from './route-exchange.ts';
@@ -43,6 +44,18 @@ export type SubmitExchange = (request: SubmitRequest) => Promise<SubmitResponse>
 
 function requestHash(request: SubmitRequest): string {
   return createHash('sha256').update(request.contentType ?? '').update('\n').update(request.body).digest('hex');
+}
+
+/**
+ * The commit found the idempotency key taken: another process committed the same key between our
+ * look-up and our insert (the store's unique key on (party, key) is the only cross-process arbiter).
+ * Not a GatewayError, so it is never recorded as refused input; submitExchange re-reads the key.
+ */
+class IdempotencyKeyTaken extends Error {
+  constructor(cause: unknown) {
+    super('the Idempotency-Key was committed by another process', { cause });
+    this.name = 'IdempotencyKeyTaken';
+  }
 }
 
 function mediaType(contentType: string | undefined): string {
@@ -106,7 +119,7 @@ export function createSubmitExchange(deps: ExchangeDeps): SubmitExchange {
     };
 
     // Decide inside the transaction that records the decision (src/exchange/decide-exchange.ts).
-    const { decision, response, allowed, closedSignals } = await committer.run(async (tx) => {
+    const committed = committer.run(async (tx) => {
       const outcome = await decideExchange(tx, policy, facts);
       const effects = isAllowed(outcome) ? await planSideEffects(tx, { policy, parties }, { exchangeId, facts, outcome, trace: request.trace }) : undefined;
       const decided = effects === undefined || effects.outcomes.length === 0 ? outcome.decision : { ...outcome.decision, sideEffects: effects.outcomes };
@@ -138,6 +151,11 @@ export function createSubmitExchange(deps: ExchangeDeps): SubmitExchange {
         });
       }
       return { decision: decided, response: answer, allowed: ok, closedSignals: judged?.closedSignals ?? [] };
+    });
+    const { decision, response, allowed, closedSignals } = await committed.catch((error: unknown) => {
+      // The store's unique key on (party, Idempotency-Key) refused our insert: someone else holds it.
+      if (request.idempotencyKey !== undefined && isGatewayError(error) && error.code === 'idempotency-conflict') throw new IdempotencyKeyTaken(error);
+      throw error;
     });
 
     metrics.exchanges.inc({ outcome: decision.outcome, reason: decision.reason, message_type: envelope.messageType });
@@ -183,27 +201,39 @@ export function createSubmitExchange(deps: ExchangeDeps): SubmitExchange {
     }
   }
 
+  /** The stored answer for a repeated key: replayed for the same request, a conflict for another. */
+  function replay(request: SubmitRequest, previous: IdempotencyRecord): SubmitResponse {
+    if (previous.requestHash !== requestHash(request)) {
+      throw new GatewayError('idempotency-conflict', { detail: 'this Idempotency-Key was used with a different request body' });
+    }
+    const body = previous.response as Record<string, unknown>;
+    return {
+      statusCode: previous.statusCode as 202 | 403,
+      contentType: previous.statusCode === 202 ? 'application/json' : 'application/problem+json',
+      body,
+      exchangeId: String(body.exchangeId),
+      replayed: true,
+    };
+  }
+
   return async function submitExchange(request) {
     if (request.idempotencyKey === undefined) return process(request);
     const slot = `${request.party.id}\n${request.idempotencyKey}`;
     const previous = await deps.store.getIdempotency(request.party.id, request.idempotencyKey);
-    if (previous !== undefined) {
-      if (previous.requestHash !== requestHash(request)) {
-        throw new GatewayError('idempotency-conflict', { detail: 'this Idempotency-Key was used with a different request body' });
-      }
-      const body = previous.response as Record<string, unknown>;
-      return {
-        statusCode: previous.statusCode as 202 | 403,
-        contentType: previous.statusCode === 202 ? 'application/json' : 'application/problem+json',
-        body,
-        exchangeId: String(body.exchangeId),
-        replayed: true,
-      };
-    }
+    if (previous !== undefined) return replay(request, previous);
+    // In this process, the in-flight set answers a concurrent repeat at once; across processes (one
+    // database, several gateways) the store's unique key decides at commit, and the loser answers as
+    // this process would have: the stored answer (committed by the other) or, not yet readable, in progress.
     if (inFlight.has(slot)) throw new GatewayError('idempotency-in-progress');
     inFlight.add(slot);
     try {
       return await process(request);
+    } catch (error) {
+      if (!(error instanceof IdempotencyKeyTaken)) throw error;
+      const winner = await deps.store.getIdempotency(request.party.id, request.idempotencyKey);
+      if (winner !== undefined) return replay(request, winner);
+      logger.warn('idempotency key taken but not readable yet', { party: request.party.id });
+      throw new GatewayError('idempotency-in-progress', { detail: 'another gateway process is handling this Idempotency-Key; retry shortly' });
     } finally {
       inFlight.delete(slot);
     }

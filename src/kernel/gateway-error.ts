@@ -16,6 +16,12 @@ export interface GatewayErrorOptions {
   /** Extra problem members (machine-readable), e.g. the policy reason and rule. */
   readonly extensions?: Readonly<Record<string, unknown>>;
   readonly cause?: unknown;
+  /**
+   * The detail is for the gateway's log and the operator's CLI, never for an answer: a store error's
+   * operation and driver code (SQLSTATE, SQLite code) say how the database failed, which is no
+   * client's business (the problem then carries the catalogue title only).
+   */
+  readonly logOnlyDetail?: boolean;
 }
 
 /** The only error type the gateway throws on purpose; everything else is a bug (a bare 500). */
@@ -27,6 +33,8 @@ export class GatewayError extends Error {
   readonly detail: string | undefined;
   readonly errors: readonly FieldError[];
   readonly extensions: Readonly<Record<string, unknown>>;
+  /** See GatewayErrorOptions.logOnlyDetail: problemFromError leaves such a detail out. */
+  readonly logOnlyDetail: boolean;
 
   constructor(code: ErrorCode, options: GatewayErrorOptions = {}) {
     const entry = errorCatalogue[code];
@@ -39,6 +47,7 @@ export class GatewayError extends Error {
     this.detail = options.detail;
     this.errors = options.errors ?? [];
     this.extensions = options.extensions ?? {};
+    this.logOnlyDetail = options.logOnlyDetail === true;
   }
 }
 

@@ -23,7 +23,8 @@ export function problemFromError(error: GatewayError, context: { instance?: stri
     title: error.title,
     status: error.status,
     code: error.code,
-    ...(error.detail !== undefined ? { detail: error.detail } : {}),
+    // A store error's detail names the database's failure: logged, never answered.
+    ...(error.detail !== undefined && !error.logOnlyDetail ? { detail: error.detail } : {}),
     ...(context.instance !== undefined ? { instance: context.instance } : {}),
     ...(context.traceId !== undefined ? { traceId: context.traceId } : {}),
     ...(error.errors.length > 0 ? { errors: error.errors } : {}),

@@ -35,13 +35,13 @@ export function storeError(err: unknown, operation: string, onConstraint: ErrorC
   if (state === undefined) {
     // No SQLSTATE: the driver could not reach the server or lost the connection (ECONNREFUSED,
     // "Connection terminated", a connect timeout).
-    return new GatewayError('store-unavailable', { detail: `store: ${operation} failed (no connection)`, cause: err });
+    return new GatewayError('store-unavailable', { detail: `store: ${operation} failed (no connection)`, cause: err, logOnlyDetail: true });
   }
   if (state.startsWith('23')) {
-    return new GatewayError(onConstraint, { detail: `store: ${operation} violates a constraint (SQLSTATE ${state})`, cause: err });
+    return new GatewayError(onConstraint, { detail: `store: ${operation} violates a constraint (SQLSTATE ${state})`, cause: err, logOnlyDetail: true });
   }
   if (unavailable(state)) {
-    return new GatewayError('store-unavailable', { detail: `store: ${operation} failed (SQLSTATE ${state})`, cause: err });
+    return new GatewayError('store-unavailable', { detail: `store: ${operation} failed (SQLSTATE ${state})`, cause: err, logOnlyDetail: true });
   }
-  return new GatewayError('internal', { detail: `store: ${operation} failed (SQLSTATE ${state})`, cause: err });
+  return new GatewayError('internal', { detail: `store: ${operation} failed (SQLSTATE ${state})`, cause: err, logOnlyDetail: true });
 }

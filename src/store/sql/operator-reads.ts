@@ -97,7 +97,7 @@ export function operatorReads(db: Db, d: Dialect): OperatorReads {
         if (row === undefined) continue;
         const { record, mismatchedColumns } = auditRowOf(row, d.auditColumns);
         if (mismatchedColumns.length > 0) {
-          throw new GatewayError('internal', { detail: `store: audit record seq ${record.seq} was tampered with: column ${mismatchedColumns.join(', ')} differs from the hashed record` });
+          throw new GatewayError('internal', { detail: `store: audit record seq ${record.seq} was tampered with: column ${mismatchedColumns.join(', ')} differs from the hashed record`, logOnlyDetail: true });
         }
         failures.push(record);
       }

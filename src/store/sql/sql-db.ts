@@ -99,7 +99,7 @@ export function fromJson(text: unknown): unknown {
 
 export function checkLimit(limit: number): number {
   if (!Number.isSafeInteger(limit) || limit < 0) {
-    throw new GatewayError('internal', { detail: 'store: limit must be a non-negative integer' });
+    throw new GatewayError('internal', { detail: 'store: limit must be a non-negative integer', logOnlyDetail: true });
   }
   return limit;
 }
@@ -108,11 +108,11 @@ export function checkLimit(limit: number): number {
 export const minSeq = -Number.MAX_SAFE_INTEGER;
 
 export function closedError(): GatewayError {
-  return new GatewayError('store-unavailable', { detail: 'store: the store is closed' });
+  return new GatewayError('store-unavailable', { detail: 'store: the store is closed', logOnlyDetail: true });
 }
 
 export function notMigratedError(): GatewayError {
-  return new GatewayError('store-unavailable', { detail: 'store: the database is not migrated (run migrate first)' });
+  return new GatewayError('store-unavailable', { detail: 'store: the database is not migrated (run migrate first)', logOnlyDetail: true });
 }
 
 /** One transaction's state: its tx handle is only usable while it is open, and a failed operation dooms it. */
@@ -122,7 +122,7 @@ export interface TxState {
 }
 
 export function refusal(state: TxState, operation: string): GatewayError | undefined {
-  if (!state.open) return new GatewayError('internal', { detail: `store: ${operation} on a transaction that has ended` });
+  if (!state.open) return new GatewayError('internal', { detail: `store: ${operation} on a transaction that has ended`, logOnlyDetail: true });
   return state.failure;
 }
 

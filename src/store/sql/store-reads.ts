@@ -172,6 +172,7 @@ export function storeReads(db: Db, d: Dialect): StoreReads {
       if (mismatchedColumns.length === 0) return record;
       throw new GatewayError('internal', {
         detail: `store: audit record seq ${record.seq} was tampered with: column ${mismatchedColumns.join(', ')} differs from the hashed record`,
+        logOnlyDetail: true,
       });
     });
   /** The sort key of the row `id` names: from the start without one, undefined when it names no row. */

@@ -107,7 +107,7 @@ const updateExchange: Write<Patch> = {
     ...set(patch.reason !== undefined, patch.reason),
   ],
   verify(changed, rows) {
-    if (changed < rows) throw new GatewayError('not-found', { detail: 'store: updateExchange on an unknown exchange' });
+    if (changed < rows) throw new GatewayError('not-found', { detail: 'store: updateExchange on an unknown exchange', logOnlyDetail: true });
   },
 };
 
@@ -343,7 +343,7 @@ export function storeTx(db: TxDb, d: Dialect): StoreTx {
         ...set('details' in patch, toJson(patch.details)),
       ];
       if ((await db.run('updateScheduleRun', sql.updateRun, values)) === 0) {
-        throw new GatewayError('not-found', { detail: 'store: updateScheduleRun on an unknown run' });
+        throw new GatewayError('not-found', { detail: 'store: updateScheduleRun on an unknown run', logOnlyDetail: true });
       }
     },
     async interruptScheduleRuns(scheduleId, now, error) {

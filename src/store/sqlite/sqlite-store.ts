@@ -77,11 +77,11 @@ const sqliteDialect: Dialect = {
 function storeError(err: unknown, operation: string, onConstraint: ErrorCode = 'internal'): GatewayError {
   if (err instanceof GatewayError) return err;
   const code = err instanceof Database.SqliteError ? err.code : undefined;
-  if (code === undefined) return new GatewayError('internal', { detail: `store: ${operation} failed`, cause: err });
+  if (code === undefined) return new GatewayError('internal', { detail: `store: ${operation} failed`, cause: err, logOnlyDetail: true });
   if (code.startsWith('SQLITE_CONSTRAINT')) {
-    return new GatewayError(onConstraint, { detail: `store: ${operation} violates a constraint (${code})`, cause: err });
+    return new GatewayError(onConstraint, { detail: `store: ${operation} violates a constraint (${code})`, cause: err, logOnlyDetail: true });
   }
-  return new GatewayError('store-unavailable', { detail: `store: ${operation} failed (${code})`, cause: err });
+  return new GatewayError('store-unavailable', { detail: `store: ${operation} failed (${code})`, cause: err, logOnlyDetail: true });
 }
 
 /** A statement prepared once per text: casts dropped, `$n` parameters bound by position. */
@@ -277,7 +277,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     reclaimPurgedSpace: () =>
       locked('reclaimPurgedSpace', () => {
         const [result] = db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number; log: number; checkpointed: number }[];
-        if (result === undefined || result.busy !== 0) throw new GatewayError('store-unavailable', { detail: 'store: the WAL could not be checkpointed (the database is busy)' });
+        if (result === undefined || result.busy !== 0) throw new GatewayError('store-unavailable', { detail: 'store: the WAL could not be checkpointed (the database is busy)', logOnlyDetail: true });
         return Promise.resolve(`secure_delete on; WAL checkpointed (${result.checkpointed} frames) and truncated`);
       }),
 
