@@ -1,7 +1,8 @@
 // The import rules of the layers (docs in the header of each rule; `npm run lint` runs them after
 // eslint and fails on any error). The layers, top to bottom; an arrow may only point down:
 //
-//   entry       bin/, src/cli, src/http, src/gateway.ts (the composition root)
+//   entry       bin/, src/cli, src/http, src/gateway.ts (the composition root), src/workers (the
+//               composition roots of worker threads)
 //   use cases   src/exchange, src/privacy, src/scheduler
 //   services    consent/ (policy), src/audit, adapters/, src/validation, src/auth, src/config,
 //               src/observability, src/care-path, src/statistics, src/signals
@@ -18,7 +19,7 @@ const STORE_PORT = '^src/store/(store|operator-store|signal-store|group-commit)[
 const STORE_FACTORY = '^src/store/open-store[.]ts$';
 const SERVICES = '^(consent|adapters|src/(audit|validation|auth|config|observability|care-path|statistics|signals))/';
 const USE_CASES = '^src/(exchange|privacy|scheduler)/';
-const ENTRY = '^(bin/|src/(http|cli)/|src/gateway[.]ts$)';
+const ENTRY = '^(bin/|src/(http|cli|workers)/|src/gateway[.]ts$)';
 const PRODUCT = '^(src|adapters|consent|bin)/';
 const OUTSIDE_LAYERS = '^(tests|bench|scripts)/';
 
@@ -77,9 +78,9 @@ module.exports = {
     },
     {
       name: 'store-factory-only-in-composition-roots',
-      comment: 'Only the composition roots (src/gateway.ts, and the CLI for its offline commands) choose and open a store.',
+      comment: 'Only the composition roots (src/gateway.ts, the CLI for its offline commands, and a worker thread for its own connection) choose and open a store.',
       severity: 'error',
-      from: { path: PRODUCT, pathNot: ['^src/gateway[.]ts$', '^src/cli/', STORE] },
+      from: { path: PRODUCT, pathNot: ['^src/gateway[.]ts$', '^src/cli/', '^src/workers/', STORE] },
       to: { path: STORE_FACTORY },
     },
     {

@@ -4,11 +4,14 @@
 //   load      the facts are written into a fresh SQLite store (WAL, synchronous=FULL) through the
 //             store port (StoreTx.applyCarePathChanges), 5,000 paths per transaction
 //   read      Store.carePathHistory(): every verzoek, toewijzing and start, as the statistics read them
-//   compute   the four waiting-time tables and the refusals, with small-cell suppression (a cold
-//             statistics request pays read + compute; the table is then kept for refreshSeconds)
-//   query     a kept table sliced and serialised for one caller, as GET /v1/statistics/waiting-times
-//             answers it: a gemeente (its own cells), an aanbieder, the CBS for one month, the CBS
-//             for everything (its size is printed too)
+//   compute   the four waiting-time tables and the refusals, with small-cell suppression
+//   publish   the tables sorted and every cell serialised once (JSON and CSV)
+//   cold      the first statistics request of a gateway: read + compute + publish in a worker thread,
+//             with the longest event-loop stall on the main thread meanwhile (the table is then kept
+//             for refreshSeconds and refreshed in the background)
+//   query     a kept table sliced for one caller and answered as GET /v1/statistics/waiting-times
+//             answers it (the JSON bytes; the CSV for the last): a gemeente (its own cells), an
+//             aanbieder, the CBS for one month, the CBS for everything (its size is printed too)
 //   check     the national medians of every inner month with more than 1,000 children against the
 //             generator's known medians (request → answer 10, → toewijzing 10, toewijzing → start 15,
 //             request → start 25)
@@ -37,7 +40,10 @@ import type { CarePathChange } from '../src/kernel/care-path-record.ts';
 import { createTermResolver } from '../src/care-path/care-path-terms.ts';
 import { ALL } from '../src/statistics/small-cell-suppression.ts';
 import { WAIT_MEASURES, waitObservations, waitingTimeTables } from '../src/statistics/waiting-times.ts';
-import { createWaitingTimeStatistics } from '../src/statistics/waiting-time-statistics.ts';
+import { createWaitingTimeStatistics, type StatisticsParty } from '../src/statistics/waiting-time-statistics.ts';
+import { publishTables } from '../src/statistics/published-tables.ts';
+import { viewCells, viewCsv, viewJson, viewOf, type StatisticsFilter } from '../src/statistics/statistics-view.ts';
+import { computeInWorker } from '../src/workers/compute-in-worker.ts';
 import { EXPECTED_NATIONAL_MEDIANS, generateCarePathHistory, type GeneratedHistory } from '../src/cli/demo-care-path-history.ts';
 
 const { values } = parseArgs({ args: process.argv.slice(2), strict: false, options: { paths: { type: 'string' }, 'watchdog-items': { type: 'string' } } });
@@ -149,24 +155,47 @@ async function main(): Promise<number> {
     const cells = WAIT_MEASURES.reduce((n, m) => n + (tables?.measures[m].length ?? 0), 0);
     process.stdout.write(`compute        ${fmt(computeMs)} ms, ${cells.toLocaleString('en')} cells (${mb()}); baseline (observations sorted) ${fmt(baselineMs)} ms; ratio ${(computeMs / baselineMs).toFixed(1)}x\n`);
 
-    // The service as the API uses it: first request computes, later ones slice the kept table.
-    const service = createWaitingTimeStatistics({ source: { history: () => store.carePathHistory() }, terms, regionOf: () => undefined, settings: { suppressionThreshold: 10, refreshSeconds: 3600 }, clock: { now: () => new Date() } });
+    t = performance.now();
+    const published = publishTables(tables);
+    process.stdout.write(`publish        ${fmt(ms(t))} ms (sorted, every cell serialised as JSON and CSV once)\n`);
+
+    // The service as the gateway builds it: the first request waits for the computation in a worker
+    // thread (which opens the store itself); meanwhile the event loop is probed every 5 ms, and the
+    // longest stall is what the gateway's other requests would have waited.
+    const service = createWaitingTimeStatistics({ compute: computeInWorker({ storeUrl: `sqlite:${join(dir, 'bench.db')}`, termSettings: {}, threshold: 10 }), regionOf: () => undefined, settings: { suppressionThreshold: 10, refreshSeconds: 3600 }, clock: { now: () => new Date() } });
+    let stall = 0;
+    let last = performance.now();
+    const probe = setInterval(() => {
+      const now = performance.now();
+      stall = Math.max(stall, now - last - 5);
+      last = now;
+    }, 5);
     t = performance.now();
     await service.view({ role: 'cbs', identifiers: {} }, { fromMonth: '2026-05', toMonth: '2026-05' });
-    process.stdout.write(`cold request   ${fmt(ms(t))} ms (read + compute + slice)\n`);
+    clearInterval(probe);
+    process.stdout.write(`cold request   ${fmt(ms(t))} ms (read + compute + publish in a worker thread); longest event-loop stall meanwhile ${fmt(stall)} ms\n`);
     const gemeente = history.requests[0]?.gemeente ?? '0300';
     const aanbieder = history.requests[0]?.aanbieder ?? '42420001';
+    const answer = async (party: StatisticsParty, filter: StatisticsFilter): Promise<number> => {
+      const { view, generatedAt } = await service.view(party, filter);
+      return viewJson(view, generatedAt).length;
+    };
     const queries = {
-      'gemeente (own cells)': () => service.view({ role: 'gemeente', identifiers: { gemeentecode: gemeente } }, {}),
-      'aanbieder (own figures)': () => service.view({ role: 'aanbieder', identifiers: { agb: aanbieder } }, {}),
-      'cbs, one month': () => service.view({ role: 'cbs', identifiers: {} }, { fromMonth: '2026-05', toMonth: '2026-05' }),
-      'cbs, everything': () => service.view({ role: 'cbs', identifiers: {} }, {}),
+      'gemeente (own cells)': () => answer({ role: 'gemeente', identifiers: { gemeentecode: gemeente } }, {}),
+      'aanbieder (own figures)': () => answer({ role: 'aanbieder', identifiers: { agb: aanbieder } }, {}),
+      'cbs, one month': () => answer({ role: 'cbs', identifiers: {} }, { fromMonth: '2026-05', toMonth: '2026-05' }),
+      'cbs, everything': () => answer({ role: 'cbs', identifiers: {} }, {}),
+      'cbs, everything, CSV': async () => viewCsv((await service.view({ role: 'cbs', identifiers: {} }, {})).view).length,
     };
     for (const [name, query] of Object.entries(queries)) {
       let bytes = 0;
-      const took = await best(async () => (bytes = JSON.stringify(await query()).length));
-      process.stdout.write(`query          ${name.padEnd(24)} ${fmt(took).padStart(6)} ms  ${(bytes / 1e6).toFixed(2)} MB JSON  (goal ≤ 200 ms)\n`);
+      const took = await best(async () => (bytes = await query()));
+      process.stdout.write(`query          ${name.padEnd(24)} ${fmt(took).padStart(6)} ms  ${(bytes / 1e6).toFixed(2)} MB  (goal ≤ 200 ms)\n`);
     }
+    // The published tables answer what the computed ones hold: the national view is every cell.
+    const national = viewCells(viewOf(published, { kind: 'national' }, {}, 10));
+    const same = WAIT_MEASURES.every((m) => national.measures[m]?.length === tables?.measures[m].length) && national.refusals.length === tables.refusals.length;
+    process.stdout.write(`published      ${same ? 'every computed cell is in the national view' : 'MISMATCH between computed and published cells'}\n`);
 
     // Months at the edges of the generated period are not uniform samples (a month's waits that end
     // in it include only the requests that started inside the period): check the months after the
@@ -185,7 +214,7 @@ async function main(): Promise<number> {
     }
     process.stdout.write(`\n`);
     await watchdogPass(store);
-    return failures === 0 ? 0 : 1;
+    return failures === 0 && same ? 0 : 1;
   } finally {
     await store.close();
     rmSync(dir, { recursive: true, force: true });

@@ -11,7 +11,7 @@ import type { Server } from 'node:http';
 import YAML from 'yaml';
 import type { GatewayConfig } from './config/config-types.ts';
 import { createPartyRegistry } from './config/party-registry.ts';
-import { openStore } from './store/open-store.ts';
+import { isMemoryStoreUrl, openStore } from './store/open-store.ts';
 import type { Store } from './store/store.ts';
 import { createLogger, type Logger } from './observability/logger.ts';
 import { createMetrics, type GatewayMetrics } from './observability/metrics.ts';
@@ -27,7 +27,8 @@ import { systemClock, type Clock } from './kernel/clock.ts';
 import { createGroupCommitter, type GroupCommitter } from './store/group-commit.ts';
 import { createSubmitExchange } from './exchange/submit-exchange.ts';
 import { createExplainExchange } from './exchange/explain-exchange.ts';
-import { createWaitingTimeStatistics } from './statistics/waiting-time-statistics.ts';
+import { computeInTurns, createWaitingTimeStatistics } from './statistics/waiting-time-statistics.ts';
+import { computeInWorker } from './workers/compute-in-worker.ts';
 import { regionLookup } from './statistics/statistics-view.ts';
 import { createTermResolver } from './care-path/care-path-terms.ts';
 import { createExchangeQueries } from './exchange/exchange-queries.ts';
@@ -245,9 +246,12 @@ export async function buildGateway(config: GatewayConfig, options: BuildOptions 
     submitExchange,
     explainExchange: createExplainExchange(exchangeDeps),
     statistics: createWaitingTimeStatistics({
-      source: { history: () => store.carePathHistory() },
-      // The same terms and regions as the watchdog's: a gemeente sees the cells of its region.
-      terms: createTermResolver(config.carePath.termSettings),
+      // The same terms and regions as the watchdog's: a gemeente sees the cells of its region. The
+      // tables are computed in a worker thread that opens the store itself; a store in memory cannot be
+      // opened twice, so there (tests) they are computed on this thread between turns of the event loop.
+      compute: isMemoryStoreUrl(config.store.url)
+        ? computeInTurns({ history: () => store.carePathHistory() }, createTermResolver(config.carePath.termSettings), config.statistics.suppressionThreshold)
+        : computeInWorker({ storeUrl: config.store.url, termSettings: config.carePath.termSettings, threshold: config.statistics.suppressionThreshold }),
       regionOf: regionLookup(config.carePath.termSettings.regions ?? []),
       settings: config.statistics,
       clock,

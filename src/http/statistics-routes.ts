@@ -7,7 +7,7 @@ import { GatewayError } from '../kernel/gateway-error.ts';
 import type { WaitingTimeStatistics } from '../statistics/waiting-time-statistics.ts';
 import type { StatisticsFilter } from '../statistics/statistics-view.ts';
 import { WAIT_MEASURES, type WaitMeasure } from '../statistics/waiting-times.ts';
-import { waitingTimesCsv } from '../statistics/waiting-times-csv.ts';
+import { viewCsv, viewJson } from '../statistics/statistics-view.ts';
 import { agencyOf, queryString, onlyQuery } from './request-helpers.ts';
 import { rejectOtherMethods } from './problem-responses.ts';
 
@@ -51,14 +51,15 @@ export function createStatisticsRoutes(deps: StatisticsRouteDeps): Router {
     const preferred = req.accepts(['application/json', 'text/csv']);
     if (format === undefined && preferred === false) throw new GatewayError('not-acceptable', { detail: 'this operation answers application/json or text/csv' });
     const csv = format === 'csv' || (format === undefined && preferred === 'text/csv');
-    const view = await deps.statistics.view(agencyOf(res), filter);
+    const { view, generatedAt } = await deps.statistics.view(agencyOf(res), filter);
+    // The answer is assembled from the cells' bytes serialised when the table was computed.
     if (!csv) {
-      res.json(view);
+      res.type('application/json; charset=utf-8').send(viewJson(view, generatedAt));
       return;
     }
     res.type('text/csv; charset=utf-8');
-    res.setHeader('Content-Disposition', `attachment; filename="wachttijden-${view.generatedAt.slice(0, 10)}.csv"`);
-    res.send(waitingTimesCsv(view));
+    res.setHeader('Content-Disposition', `attachment; filename="wachttijden-${generatedAt.slice(0, 10)}.csv"`);
+    res.send(viewCsv(view));
   });
   rejectOtherMethods(router, { '/v1/statistics/waiting-times': 'GET' });
   return router;

@@ -27,6 +27,11 @@ export function sqliteFileFromUrl(url: string): string {
   return resolve(rest);
 }
 
+/** Whether the URL names a store in memory, which only the process that opened it can reach. */
+export function isMemoryStoreUrl(url: string): boolean {
+  return url.startsWith('sqlite:') && sqliteFileFromUrl(url) === memory;
+}
+
 export function openStore(url: string): Promise<Store> {
   try {
     if (url.startsWith('sqlite:')) {

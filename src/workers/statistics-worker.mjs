@@ -1,0 +1,6 @@
+// The entry of the statistics worker thread: the sources are TypeScript run by tsx (as bin/ does), and
+// a worker thread does not inherit the main thread's loader, so it registers its own.
+import { register } from 'tsx/esm/api';
+
+register();
+await import('./statistics-worker.ts');
