@@ -15,14 +15,15 @@ import type { CarePathChange } from '../kernel/care-path-record.ts';
 import { CliFailure } from './cli-support.ts';
 import { generateCarePathHistory } from './demo-care-path-history.ts';
 
-export const demoUsage = `usage: ketenpoort demo seed-care-paths [--paths N] [--config FILE]
+export const demoUsage = `usage: ketenpoort demo seed-care-paths [--paths N] [--until YYYY-MM-DD] [--config FILE]
 
   seed-care-paths   write a generated history of N care paths (default 2000) over the past year into
-                    the demo's store, for the waiting-time statistics (demo configuration only)
+                    the demo's store, for the waiting-time statistics (demo configuration only); the
+                    year ends today, or on the day --until names (to match the demo clock, serve --clock)
 `;
 
 export async function runDemoCommand(argv: readonly string[]): Promise<number> {
-  const { positionals, values } = parseArgs({ args: [...argv], allowPositionals: true, options: { config: { type: 'string' }, paths: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
+  const { positionals, values } = parseArgs({ args: [...argv], allowPositionals: true, options: { config: { type: 'string' }, paths: { type: 'string' }, until: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
   const [sub] = positionals;
   if (values.help === true || sub === undefined) {
     process.stdout.write(demoUsage);
@@ -36,7 +37,12 @@ export async function runDemoCommand(argv: readonly string[]): Promise<number> {
 
   const codes = (roles: readonly string[], pick: (p: (typeof config.parties)[number]) => string | undefined): string[] =>
     config.parties.filter((p) => roles.includes(p.role)).map(pick).filter((c): c is string => c !== undefined);
-  const today = dutchDate(new Date());
+  // The generated year ends today, or on --until (a walkthrough on the demo clock, and tests, name it).
+  const until = values.until;
+  if (until !== undefined && (!/^\d{4}-\d{2}-\d{2}$/.test(until) || Number.isNaN(Date.parse(`${until}T00:00:00Z`)) || new Date(`${until}T00:00:00Z`).toISOString().slice(0, 10) !== until)) {
+    throw new CliFailure('--until must be a day, YYYY-MM-DD', 2);
+  }
+  const today = until ?? dutchDate(new Date());
   const history = generateCarePathHistory(paths, {
     gemeenten: codes(['gemeente'], (p) => p.identifiers.gemeentecode),
     aanbieders: codes(['aanbieder', 'gi'], (p) => p.identifiers.agb),

@@ -12,8 +12,9 @@ export interface GatewayProcess {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
-export async function startGatewayProcess(configFile: string, env: Record<string, string> = {}): Promise<GatewayProcess> {
-  const child = spawn(process.execPath, [resolve(repoRoot, 'bin/ketenpoort.mjs'), 'serve', '--config', configFile], {
+/** `serve --config FILE` with `args` after it (e.g. `--clock`), and `env` over the test's environment. */
+export async function startGatewayProcess(configFile: string, env: Record<string, string> = {}, args: readonly string[] = []): Promise<GatewayProcess> {
+  const child = spawn(process.execPath, [resolve(repoRoot, 'bin/ketenpoort.mjs'), 'serve', '--config', configFile, ...args], {
     cwd: repoRoot,
     env: { ...process.env, KETENPOORT_LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
