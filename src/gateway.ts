@@ -61,7 +61,10 @@ import { createDeadLetters } from './exchange/dead-letters.ts';
 import { createOperatorTraffic } from './exchange/operator-traffic.ts';
 import { purgeExpiredPayloads } from './exchange/purge-payloads.ts';
 import { recordUnreadableRecord } from './exchange/record-unreadable-record.ts';
-import { registerOutboxGauges } from './observability/outbox-gauges.ts';
+import { createCachedOutboxReading, registerOutboxGauges } from './observability/outbox-gauges.ts';
+import { createAdmitSubmission } from './exchange/back-pressure.ts';
+import { createRateLimit } from './http/rate-limit.ts';
+import { createMetricsApp } from './http/metrics-app.ts';
 import { createScheduler, type Scheduler } from './scheduler/scheduler.ts';
 import { createStoreClusterLock } from './scheduler/store-cluster-lock.ts';
 import { currentRunner } from './scheduler/runner-identity.ts';
@@ -82,6 +85,8 @@ export interface GatewayParts {
   readonly dispatcher: Dispatcher;
   readonly scheduler: Scheduler;
   readonly app: ReturnType<typeof createApp>;
+  /** GET /metrics, served on config.metrics.port by startGateway (never on the API port). */
+  readonly metricsApp: ReturnType<typeof createMetricsApp>;
   /** Stops background work and closes the store (not the HTTP server: see startGateway). */
   close(): Promise<void>;
 }
@@ -211,6 +216,10 @@ export async function buildGateway(config: GatewayConfig, options: BuildOptions 
     }),
   });
   registerOutboxGauges(metrics.registry, store, clock);
+  // The edge refusing work cleanly: per-party rate limits (429) and back-pressure on submissions (503).
+  const rateLimit = createRateLimit({ settings: config.rateLimits, metrics, now: () => clock.now().getTime() });
+  const outboxReading = createCachedOutboxReading(store, clock, config.backPressure.refreshMs, (error) => { logger.warn('outbox reading for back-pressure failed', { error }); });
+  const admitSubmission = createAdmitSubmission({ settings: config.backPressure, reading: outboxReading, metrics });
   // The staff console: sessions, the organisation's OpenID provider, the demo sign-in in demo mode.
   const consoleSettings = config.console;
   const publicUrl = consoleSettings.publicUrl;
@@ -269,6 +278,8 @@ export async function buildGateway(config: GatewayConfig, options: BuildOptions 
     logger,
     metrics,
     retours: createIjwRetourAnswers({ ijw, store, clock, maxJsonDepth: config.gateway.maxJsonDepth }),
+    rateLimit,
+    admitSubmission,
     operator: {
       scheduler,
       deadLetters,
@@ -312,6 +323,7 @@ export async function buildGateway(config: GatewayConfig, options: BuildOptions 
 
   return {
     config, store, logger, metrics, committer, dispatcher, scheduler, app,
+    metricsApp: createMetricsApp({ metrics, logger }),
     async close() {
       shuttingDown = true;
       if (maintenanceTimer !== undefined) clearInterval(maintenanceTimer);
@@ -330,6 +342,8 @@ export interface RunningGateway {
   readonly parts: GatewayParts;
   readonly server: Server;
   readonly url: string;
+  /** Where GET /metrics is served (config metrics), or undefined when it is not. */
+  readonly metricsUrl: string | undefined;
   stop(): Promise<void>;
 }
 
@@ -343,12 +357,20 @@ export async function startGateway(config: GatewayConfig, options: BuildOptions 
   server.keepAliveTimeout = 65_000;
   const address = server.address() as AddressInfo;
   const url = `http://${address.address.includes(':') ? `[${address.address}]` : address.address}:${address.port}`;
-  parts.logger.info('ketenpoort listening', { url, store: parts.store.kind, parties: config.parties.length, demo: config.demo });
+  const metricsServer = config.metrics === null ? undefined : await listenForMetrics(parts, config.metrics).catch(async (error: unknown) => {
+    server.close();
+    await parts.close();
+    throw error;
+  });
+  const metricsUrl = metricsServer === undefined ? undefined : `${urlOf(metricsServer)}/metrics`;
+  parts.logger.info('ketenpoort listening', { url, store: parts.store.kind, parties: config.parties.length, demo: config.demo, ...(metricsUrl !== undefined ? { metrics: metricsUrl } : {}) });
   return {
     parts,
     server,
     url,
+    metricsUrl,
     async stop() {
+      if (metricsServer !== undefined) await new Promise<void>((r) => { metricsServer.close(() => { r(); }); metricsServer.closeAllConnections(); });
       // Reverse order of start-up: stop taking requests and let the running ones finish, then drain
       // deliveries, commit what is queued and close the store.
       const closed = new Promise<void>((r) => server.close(() => { r(); }));
@@ -359,4 +381,18 @@ export async function startGateway(config: GatewayConfig, options: BuildOptions 
       await parts.close();
     },
   };
+}
+
+async function listenForMetrics(parts: GatewayParts, at: { readonly host: string; readonly port: number }): Promise<Server> {
+  const server = parts.metricsApp.listen(at.port, at.host);
+  await new Promise<void>((resolvePromise, reject) => {
+    server.once('listening', resolvePromise);
+    server.once('error', reject);
+  });
+  return server;
+}
+
+function urlOf(server: Server): string {
+  const address = server.address() as AddressInfo;
+  return `http://${address.address.includes(':') ? `[${address.address}]` : address.address}:${address.port}`;
 }

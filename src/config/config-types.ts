@@ -113,6 +113,27 @@ export interface CarePathConfig {
   };
 }
 
+/** A token bucket: refilled at perSecond, holding at most burst tokens (schemas/config.schema.json, rateLimits). */
+export interface RateLimit {
+  readonly perSecond: number;
+  readonly burst: number;
+}
+
+/** Per-party rate limits; a route is "METHOD /v1/<area>" or "*". */
+export interface RateLimitSettings {
+  readonly default: RateLimit | null;
+  readonly routes: Readonly<Record<string, RateLimit>>;
+  readonly parties: Readonly<Record<string, Readonly<Record<string, RateLimit>>>>;
+}
+
+/** Back-pressure on submissions; a threshold is off when null. */
+export interface BackPressureSettings {
+  readonly maxPendingDeliveries: number | null;
+  readonly maxOldestPendingSeconds: number | null;
+  readonly refreshMs: number;
+  readonly retryAfterSeconds: number;
+}
+
 export interface GatewayConfig {
   readonly demo: boolean;
   /** The config file this came from (absolute), and the folder relative paths resolve against. */
@@ -160,6 +181,10 @@ export interface GatewayConfig {
   readonly carePath: CarePathConfig;
   /** Waiting-time statistics: small-cell suppression and how long a computed table is kept. */
   readonly statistics: { readonly suppressionThreshold: number; readonly refreshSeconds: number };
+  /** The metrics port (GET /metrics there only); null: metrics are not served. */
+  readonly metrics: { readonly host: string; readonly port: number } | null;
+  readonly rateLimits: RateLimitSettings;
+  readonly backPressure: BackPressureSettings;
   readonly parties: readonly Party[];
   readonly staff: readonly StaffMember[];
 }

@@ -38,6 +38,7 @@ interface RawStaff {
   jwks?: { keys: RawJwk[] };
   jwksFile?: string;
 }
+interface RawRateLimit { perSecond: number; burst?: number }
 interface RawConfig {
   dataDir?: string;
   demo?: boolean;
@@ -64,6 +65,9 @@ interface RawConfig {
     rules?: CarePathConfig['modes']['rules'];
   } & CarePathConfig['termSettings'];
   statistics?: { suppressionThreshold?: number; refreshSeconds?: number };
+  metrics?: { host?: string; port: number };
+  rateLimits?: { default?: RawRateLimit; routes?: Record<string, RawRateLimit>; parties?: Record<string, Record<string, RawRateLimit>> };
+  backPressure?: { maxPendingDeliveries?: number; maxOldestPendingSeconds?: number; refreshSeconds?: number; retryAfterSeconds?: number };
   parties: RawParty[];
   staff?: RawStaff[];
 }
@@ -258,6 +262,7 @@ export function loadConfig(file: string = defaultConfigFile, env: Environment = 
     if (config.audit?.checkpoint?.enabled === true) errors.push({ pointer: '/audit/checkpoint/enabled', detail: 'automatic checkpoints need a signing key (audit.signingKeyFile)' });
     if (config.audit?.witnessUrl !== undefined) errors.push({ pointer: '/audit/witnessUrl', detail: 'a witness receives signed checkpoints: it needs a signing key (audit.signingKeyFile)' });
   }
+  checkEdgeLimits(config, new Set([...partyIds, ...staff.map((m) => m.id)]), errors);
   if (errors.length > 0) throw configError(errors, absolute);
 
   const result: GatewayConfig = {
@@ -306,10 +311,45 @@ export function loadConfig(file: string = defaultConfigFile, env: Environment = 
     console: consoleSettings(config),
     carePath: carePathSettings(config.carePath),
     statistics: { suppressionThreshold: config.statistics?.suppressionThreshold ?? 10, refreshSeconds: config.statistics?.refreshSeconds ?? 300 },
+    ...edgeLimits(config),
     parties,
     staff,
   };
   return deepFreeze(result);
+}
+
+/** Limits at the edge that name things the schema cannot check: known principals, a port of its own. */
+function checkEdgeLimits(config: RawConfig, principals: ReadonlySet<string>, errors: FieldError[]): void {
+  for (const id of Object.keys(config.rateLimits?.parties ?? {})) {
+    if (!principals.has(id)) errors.push({ pointer: `/rateLimits/parties/${id}`, detail: `"${id}" is not a party or staff id` });
+  }
+  const port = config.metrics?.port;
+  if (port !== undefined && port !== 0 && port === config.gateway.port) {
+    errors.push({ pointer: '/metrics/port', detail: 'must differ from gateway.port (metrics are never served on the API port)' });
+  }
+}
+
+function edgeLimits(config: RawConfig): Pick<GatewayConfig, 'metrics' | 'rateLimits' | 'backPressure'> {
+  // A burst of at least one request, and by default one second's worth.
+  const limit = (raw: RawRateLimit): { perSecond: number; burst: number } => ({ perSecond: raw.perSecond, burst: raw.burst ?? Math.max(1, Math.ceil(raw.perSecond)) });
+  const limits = (raw: Record<string, RawRateLimit> = {}): Record<string, { perSecond: number; burst: number }> =>
+    Object.fromEntries(Object.entries(raw).map(([route, l]) => [route, limit(l)]));
+  const r = config.rateLimits ?? {};
+  const b = config.backPressure ?? {};
+  return {
+    metrics: config.metrics === undefined ? null : { host: config.metrics.host ?? '127.0.0.1', port: config.metrics.port },
+    rateLimits: {
+      default: r.default === undefined ? null : limit(r.default),
+      routes: limits(r.routes),
+      parties: Object.fromEntries(Object.entries(r.parties ?? {}).map(([id, routes]) => [id, limits(routes)])),
+    },
+    backPressure: {
+      maxPendingDeliveries: b.maxPendingDeliveries ?? null,
+      maxOldestPendingSeconds: b.maxOldestPendingSeconds ?? null,
+      refreshMs: Math.round((b.refreshSeconds ?? 1) * 1000),
+      retryAfterSeconds: b.retryAfterSeconds ?? 5,
+    },
+  };
 }
 
 function consoleSettings(config: RawConfig): GatewayConfig['console'] {

@@ -19,6 +19,7 @@ import type { SubjectAccessReports } from '../privacy/subject-access-reports.ts'
 import type { Scheduler } from '../scheduler/scheduler.ts';
 import type { Store } from '../store/store.ts';
 import type { OperatorTraffic } from '../exchange/operator-traffic.ts';
+import type { AdmitSubmission } from '../exchange/back-pressure.ts';
 import { createRequestContext } from './request-context.ts';
 import { createAuthentication } from './authenticate.ts';
 import { createHealthRoutes, openApiPath, publishOpenApi } from './health-routes.ts';
@@ -73,6 +74,10 @@ export interface AppDeps {
   /** iJw retours as the answer to a submission (Accept: application/xml); absent: JSON answers only. */
   readonly retours?: IjwRetourAnswers;
   readonly operator: OperatorRouteDeps;
+  /** Per-party rate limits (rate-limit.ts), after authentication; absent: none. */
+  readonly rateLimit?: express.RequestHandler;
+  /** Back-pressure on submissions (exchange/back-pressure.ts); absent: none. */
+  readonly admitSubmission?: AdmitSubmission;
   /** The staff console at /console and its sessions; absent: no console (API only). */
   readonly console?: { readonly assets: ConsoleAssetsOptions; readonly auth: ConsoleAuthDeps };
 }
@@ -95,6 +100,7 @@ export function createApp(deps: AppDeps): express.Express {
   // Every other /v1 route needs a bearer token of a known party or staff member, or a console session.
   const sessionAuth = deps.console === undefined ? undefined : { sessions: deps.console.auth.sessions, now: deps.console.auth.now, publicUrl: deps.console.auth.publicUrl };
   app.use('/v1', createAuthentication(deps.verifier, sessionAuth));
+  if (deps.rateLimit !== undefined) app.use('/v1', deps.rateLimit);
   app.use(createExchangeRoutes(deps));
   app.use(createInboxRoutes(deps));
   app.use(createSignalRoutes(deps));

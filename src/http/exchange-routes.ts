@@ -1,7 +1,8 @@
 // The agency's exchange routes: submit a message (answered in JSON, or with the iJw retour a sender
 // that speaks only iJw asks for), list its own exchanges and read one with its delivery status.
 
-import express, { type Response, type Router } from 'express';
+import express, { type RequestHandler, type Response, type Router } from 'express';
+import type { AdmitSubmission } from '../exchange/back-pressure.ts';
 import { GatewayError, isGatewayError } from '../kernel/gateway-error.ts';
 import type { SubmitExchange, SubmitRequest, SubmitResponse } from '../exchange/submit-exchange.ts';
 import type { IjwRetour, IjwRetourAnswers } from '../exchange/ijw-retour-answer.ts';
@@ -18,12 +19,19 @@ export interface ExchangeRouteDeps {
   readonly logger: Logger;
   /** iJw retours as the answer to a submission (Accept: application/xml); absent: JSON answers only. */
   readonly retours?: IjwRetourAnswers | undefined;
+  /** Back-pressure (exchange/back-pressure.ts): rejects with 503 overloaded while the outbox drains; absent: none. */
+  readonly admitSubmission?: AdmitSubmission | undefined;
 }
 
 export function createExchangeRoutes(deps: ExchangeRouteDeps): Router {
   const router = express.Router();
 
-  router.post('/v1/exchanges', rawBody(deps.bodyLimitBytes), async (req, res) => {
+  // Back-pressure before the body is read: a refused submission costs no more than its headers.
+  const admit: RequestHandler = async (_req, _res, next) => {
+    await deps.admitSubmission?.();
+    next();
+  };
+  router.post('/v1/exchanges', admit, rawBody(deps.bodyLimitBytes), async (req, res) => {
     if (deps.isShuttingDown()) throw new GatewayError('shutting-down');
     const idempotencyKey = idempotencyKeyOf(req);
     const submitRequest: SubmitRequest = {

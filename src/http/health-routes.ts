@@ -1,14 +1,12 @@
-// Routes without a token: liveness and readiness for the orchestrator, the Prometheus metrics, and the
-// published OpenAPI document.
+// Routes without a token: liveness and readiness for the orchestrator and the published OpenAPI
+// document. The Prometheus metrics are not here: they are served on a port of their own (metrics-app.ts).
 
 import express, { type RequestHandler, type Router } from 'express';
-import type { GatewayMetrics } from '../observability/metrics.ts';
 import { rejectOtherMethods } from './problem-responses.ts';
 
 export interface HealthRouteDeps {
   readonly ready: () => Promise<boolean>;
   readonly isShuttingDown: () => boolean;
-  readonly metrics: GatewayMetrics;
 }
 
 export function createHealthRoutes(deps: HealthRouteDeps): Router {
@@ -20,11 +18,7 @@ export function createHealthRoutes(deps: HealthRouteDeps): Router {
     const ok = !deps.isShuttingDown() && (await deps.ready().catch(() => false));
     res.status(ok ? 200 : 503).json(ok ? { status: 'ready', checks: { store: 'ok' } } : { status: 'not-ready', checks: { store: 'fail' } });
   });
-  router.get('/metrics', async (_req, res) => {
-    res.setHeader('Content-Type', deps.metrics.registry.contentType);
-    res.send(await deps.metrics.registry.metrics());
-  });
-  rejectOtherMethods(router, { '/health/live': 'GET', '/health/ready': 'GET', '/metrics': 'GET' });
+  rejectOtherMethods(router, { '/health/live': 'GET', '/health/ready': 'GET' });
   return router;
 }
 

@@ -43,6 +43,7 @@ export function createProblemHandler(logger: Logger): ErrorRequestHandler {
     }
     if (gatewayError.category === 'system') logger.error('request failed', { code: gatewayError.code, error: gatewayError.cause ?? gatewayError.message });
     if (gatewayError.code === 'unauthenticated' || gatewayError.code === 'invalid-token') res.setHeader('WWW-Authenticate', 'Bearer');
+    if (gatewayError.retryAfterSeconds !== undefined) res.setHeader('Retry-After', String(Math.max(1, Math.ceil(gatewayError.retryAfterSeconds))));
     const body = problemFromError(gatewayError, { instance: req.originalUrl.split('?')[0] ?? req.path, ...(trace ? { traceId: trace.traceId } : {}) });
     res.status(gatewayError.status).type('application/problem+json').send(JSON.stringify(body));
   };

@@ -22,6 +22,8 @@ export interface GatewayErrorOptions {
    * client's business (the problem then carries the catalogue title only).
    */
   readonly logOnlyDetail?: boolean;
+  /** When to try again (whole seconds): the edge answers it as Retry-After. */
+  readonly retryAfterSeconds?: number;
 }
 
 /** The only error type the gateway throws on purpose; everything else is a bug (a bare 500). */
@@ -35,6 +37,7 @@ export class GatewayError extends Error {
   readonly extensions: Readonly<Record<string, unknown>>;
   /** See GatewayErrorOptions.logOnlyDetail: problemFromError leaves such a detail out. */
   readonly logOnlyDetail: boolean;
+  readonly retryAfterSeconds: number | undefined;
 
   constructor(code: ErrorCode, options: GatewayErrorOptions = {}) {
     const entry = errorCatalogue[code];
@@ -48,6 +51,7 @@ export class GatewayError extends Error {
     this.errors = options.errors ?? [];
     this.extensions = options.extensions ?? {};
     this.logOnlyDetail = options.logOnlyDetail === true;
+    this.retryAfterSeconds = options.retryAfterSeconds;
   }
 }
 

@@ -17,6 +17,9 @@ export interface GatewayMetrics {
   readonly auditWitnessFailures: client.Counter<'witness'>;
   // Care-path signals: raised by the watchdog, acknowledged by a party, closed when the awaited message came.
   readonly signals: client.Counter<'event' | 'kind'>;
+  // The edge refusing work: a principal over its rate limit (429), submissions refused while the outbox drains (503).
+  readonly rateLimited: client.Counter<'principal' | 'route'>;
+  readonly backPressure: client.Counter<'reason'>;
 }
 
 export function createMetrics(): GatewayMetrics {
@@ -35,6 +38,8 @@ export function createMetrics(): GatewayMetrics {
     auditCheckpoints: new client.Counter({ name: 'ketenpoort_audit_checkpoints_total', help: 'Audit checkpoints signed automatically', registers: [registry] }),
     auditWitnessFailures: new client.Counter({ name: 'ketenpoort_audit_witness_failures_total', help: 'Signed checkpoints a witness did not take (tried again at the next look)', labelNames: ['witness'], registers: [registry] }),
     signals: new client.Counter({ name: 'ketenpoort_signals_total', help: 'Care-path signals by event (raised, acknowledged, closed) and kind', labelNames: ['event', 'kind'], registers: [registry] }),
+    rateLimited: new client.Counter({ name: 'ketenpoort_rate_limited_total', help: 'Requests answered 429 because the principal\'s token bucket for the route was empty, by principal and route ("*" for a route the config does not name)', labelNames: ['principal', 'route'], registers: [registry] }),
+    backPressure: new client.Counter({ name: 'ketenpoort_backpressure_rejections_total', help: 'Submissions answered 503 because the outbox passed a back-pressure threshold, by reason (pending-deliveries, oldest-pending-age)', labelNames: ['reason'], registers: [registry] }),
     batchRecords: new client.Counter({ name: 'ketenpoort_job_items_total', help: 'Items processed by scheduled jobs (records of a pull-sync, dead letters of a retry) by outcome', labelNames: ['job_kind', 'outcome'], registers: [registry] }),
   };
 }

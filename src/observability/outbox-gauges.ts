@@ -37,3 +37,50 @@ export function registerOutboxGauges(registry: client.Registry, store: Store, cl
     },
   });
 }
+
+/** The outbox figures back-pressure decides on: pending deliveries and the age of the oldest one. */
+export interface OutboxReading {
+  readonly pending: number;
+  readonly oldestPendingAgeSeconds: number;
+  /** When it was read (clock ms). */
+  readonly at: number;
+}
+
+export interface CachedOutboxReading {
+  /**
+   * The latest reading, at most refreshMs old: a stale one is answered at once while a fresh one is
+   * read in the background (one read at a time, never one per request). Only the very first call
+   * waits for the store. undefined when the store has never answered.
+   */
+  current(): Promise<OutboxReading | undefined>;
+}
+
+export function createCachedOutboxReading(store: Pick<Store, 'countOutbox' | 'oldestOutboxCreatedAt'>, clock: Clock, refreshMs: number, onError: (error: unknown) => void): CachedOutboxReading {
+  let reading: OutboxReading | undefined;
+  let inFlight: Promise<void> | undefined;
+  const refresh = (): Promise<void> => {
+    inFlight ??= (async () => {
+      try {
+        const [counts, oldest] = await Promise.all([store.countOutbox(), store.oldestOutboxCreatedAt('pending')]);
+        const at = clock.now().getTime();
+        reading = { pending: counts.pending, oldestPendingAgeSeconds: oldest === null ? 0 : Math.max(0, (at - oldest) / 1000), at };
+      } catch (error) {
+        // The last reading stays (a store that cannot answer refuses the submission itself).
+        onError(error);
+      } finally {
+        inFlight = undefined;
+      }
+    })();
+    return inFlight;
+  };
+  return {
+    async current() {
+      if (reading === undefined) {
+        await refresh();
+        return reading;
+      }
+      if (clock.now().getTime() - reading.at >= refreshMs) void refresh();
+      return reading;
+    },
+  };
+}

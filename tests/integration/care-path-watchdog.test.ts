@@ -91,7 +91,7 @@ describe('the watchdog on a simulated clock', () => {
   });
 
   it('when the watchdog raised signals, then they are counted in /metrics, audited, and delivered to the webhook without a BSN', async () => {
-    const metrics = await request(g.gw.app).get('/metrics');
+    const metrics = await request(g.gw.metricsApp).get('/metrics');
     expect(metrics.text).toMatch(/ketenpoort_signals_total\{event="raised",kind="answer"\} 2/);
     expect(metrics.text).toMatch(/ketenpoort_signals\{status="open"\} 2/);
     const audit = await g.gw.store.readAuditChain(1, 100_000);
@@ -131,6 +131,6 @@ describe('the watchdog on a simulated clock', () => {
     expect(closed).toEqual([expect.objectContaining({ refs: expect.objectContaining({ referentieAanbieder: 'KING-1' }), closedReason: 'met', closedByExchange: res.body.exchangeId })]);
     expect((await g.gw.store.readAuditChain(1, 100_000)).filter((r) => r.action === 'signal.close').map((r) => [r.outcome, r.reason, r.exchangeId])).toEqual([['closed', 'met', res.body.exchangeId]]);
     expect((await watchdogOn('2026-05-07')).accepted).toBe(0);
-    expect((await request(g.gw.app).get('/metrics')).text).toMatch(/ketenpoort_signals_total\{event="closed",kind="answer"\} 1/);
+    expect((await request(g.gw.metricsApp).get('/metrics')).text).toMatch(/ketenpoort_signals_total\{event="closed",kind="answer"\} 1/);
   });
 });

@@ -377,7 +377,7 @@ describe('reading', () => {
   it('when operations endpoints are called, then they answer without a token', async () => {
     check('GET', '/health/live', await request(gw.app).get('/health/live'));
     expect(check('GET', '/health/ready', await request(gw.app).get('/health/ready')).status).toBe(200);
-    const metrics = check('GET', '/metrics', await request(gw.app).get('/metrics'));
+    const metrics = check('GET', '/metrics', await request(gw.metricsApp).get('/metrics'));
     expect(metrics.text).toContain('ketenpoort_exchanges_total');
     // Group commit reports its batch sizes (regression: the histogram was declared but never fed).
     expect(metrics.text).toMatch(/^ketenpoort_group_commit_batch_size_count [1-9]\d*$/m);

@@ -356,7 +356,7 @@ describe('metrics for operators', () => {
   it('when /metrics is scraped, then it shows deliveries by outcome and adapter, queue depth, oldest pending age, and job runs by kind', async () => {
     receiver.respondWith(503);
     await request(gw.app).post('/v1/exchanges').set({ ...auth(sourceParty), ...json }).send(envelopeOf(400));
-    const text = (await request(gw.app).get('/metrics')).text;
+    const text = (await request(gw.metricsApp).get('/metrics')).text;
     receiver.respondWith(201);
     expect(text).toMatch(/ketenpoort_deliveries_total\{outcome="delivered",adapter="rest-json"\} \d+/);
     expect(text).toMatch(/ketenpoort_deliveries_total\{outcome="dead-letter",adapter="rest-json"\} \d+/);
