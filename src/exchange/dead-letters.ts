@@ -6,7 +6,8 @@
 
 import { GatewayError } from '../kernel/gateway-error.ts';
 import { appendAudit } from '../audit/audit-log.ts';
-import type { OutboxEntry } from '../store/store.ts';
+import type { OutboxEntry, OutboxRow } from '../store/store.ts';
+import { isSignalDelivery } from './signals.ts';
 import type { PolicyDecision } from '../kernel/policy-decision.ts';
 import type { ExchangeDeps } from './exchange-deps.ts';
 import { redecideExchange } from './redecide-exchange.ts';
@@ -103,6 +104,44 @@ const notRedecidable = {
 export function createDeadLetters(deps: Deps): DeadLetters {
   const { store, committer, clock, logger } = deps;
 
+  /**
+   * A signal for the webhook (signals.ts) is the gateway's own notification, not a party's message: no
+   * policy decides it (it carries references and a pseudonym, no payload, no BSN), so a replay sends it
+   * again as it was, to the webhook configured today; with none configured any more it cannot be sent.
+   */
+  async function replaySignal(exchangeId: string, row: OutboxRow, actor: Actor, now: Date): Promise<ReplayResult> {
+    const webhook = deps.config.carePath.webhook;
+    if (webhook === null) return { exchangeId, outcome: 'not-replayable', reason: 'replay-not-possible', detail: 'no signal webhook is configured (carePath.webhook)' };
+    const nowMs = now.getTime();
+    const ok = await committer.run(async (tx) => {
+      const moved = await tx.transitionOutbox(exchangeId, 'dead', { status: 'pending', attempts: 0, nextAttemptAt: nowMs, lastError: null, purgeAfter: null, adapterKind: 'rest-json', endpoint: webhook.endpoint });
+      if (!moved) return false;
+      await tx.updateExchange(exchangeId, { status: 'queued', reason: null, updatedAt: nowMs });
+      await appendAudit(
+        tx,
+        {
+          traceId: actor.trace.traceId,
+          spanId: newSpanId(),
+          action: 'delivery.replay',
+          outcome: 'requeued',
+          reason: 'gateway-signal',
+          exchangeId,
+          actor: actor.id,
+          counterparty: row.receiver,
+          messageType: row.messageType,
+          purpose: row.purpose,
+          ...(actor.note !== undefined ? { detail: actor.note } : {}),
+        },
+        now,
+      );
+      return true;
+    });
+    if (!ok) return { exchangeId, outcome: 'not-replayable', reason: 'not-a-dead-letter', detail: 'its status changed meanwhile' };
+    logger.info('dead letter replayed', { exchangeId, outcome: 'requeued', reason: 'gateway-signal', actor: actor.id });
+    deps.onEnqueued();
+    return { exchangeId, outcome: 'requeued' };
+  }
+
   async function replayOne(exchangeId: string, actor: Actor): Promise<ReplayResult> {
     const row = await store.getOutbox(exchangeId);
     const exchange = await store.getExchange(exchangeId);
@@ -110,6 +149,7 @@ export function createDeadLetters(deps: Deps): DeadLetters {
     if (row.status !== 'dead') return { exchangeId, outcome: 'not-replayable', reason: 'not-a-dead-letter', detail: `its delivery is ${row.status}` };
     const now = clock.now();
     const nowMs = now.getTime();
+    if (isSignalDelivery(exchange)) return replaySignal(exchangeId, row, actor, now);
     // Decided inside the transaction that acts on it, so a consent revoked before the replay is seen
     // and one revoked after it finds the requeued row (redecide-exchange.ts).
     const result = await committer.run(async (tx): Promise<ReplayResult | { decided: PolicyDecision; allowed: boolean }> => {

@@ -22,6 +22,8 @@ import { signalParties } from '../signals/signal.ts';
 /** The party id signal deliveries are sent as, and the receiver id of the webhook, in exchange rows. */
 export const SIGNAL_SENDER = 'ketenpoort';
 export const SIGNAL_WEBHOOK_RECEIVER = 'signal-webhook';
+/** Whether an exchange row is a signal delivered to the webhook (the gateway's own, not a party's). */
+export const isSignalDelivery = (exchange: { readonly sender: string; readonly messageType: string }): boolean => exchange.sender === SIGNAL_SENDER && exchange.messageType === 'signal';
 /** The source of care-path signals (src/care-path/watchdog-signals.ts CARE_PATH_SIGNAL_SOURCE). */
 export const CARE_PATH_SOURCE = 'care-path';
 
