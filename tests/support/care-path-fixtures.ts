@@ -72,7 +72,8 @@ export function jw315(o: Common & { bsn: string; products: readonly Requested[] 
 export interface Assigned {
   readonly nummer: number;
   readonly ref?: string;
-  readonly categorie?: string;
+  /** null: a toewijzing without a Product (a generic one, on a budget). */
+  readonly categorie?: string | null;
   readonly code?: string | null;
   readonly ingang: string;
   readonly eind?: string;
@@ -91,7 +92,7 @@ export function jw301(o: Common & { bsn: string; products: readonly Assigned[] }
     const product: Msg = {
       ToewijzingNummer: p.nummer,
       ...(p.ref !== undefined ? { ReferentieAanbieder: p.ref } : {}),
-      Product: p.code === null ? { Categorie: p.categorie ?? '45' } : { Categorie: p.categorie ?? '45', Code: p.code ?? '45A03' },
+      ...(p.categorie === null ? {} : { Product: p.code === null ? { Categorie: p.categorie ?? '45' } : { Categorie: p.categorie ?? '45', Code: p.code ?? '45A03' } }),
       Toewijzingsdatum: p.datum ?? o.dag,
       Toewijzingstijd: p.tijd ?? '12:00:00',
       Ingangsdatum: p.ingang,
@@ -256,6 +257,49 @@ export function retour(heenType: string, heen: Msg, o: { header?: string; classe
   return { type, message: m };
 }
 
+/**
+ * What a case says about a submission beyond its outcome: the rules it is the valid case of. The message
+ * must then be accepted with no finding (not even a warning) under any of those rules.
+ */
+export interface SubmitOptions {
+  readonly keeps?: readonly string[];
+}
+
+/** Throws when a message named as the valid case of rules was refused or found against one of them. */
+export function checkKeeps(type: string, outcome: Outcome, keeps: readonly string[] = []): void {
+  if (keeps.length === 0) return;
+  const against = [...outcome.refusals, ...outcome.warnings].filter((f) => keeps.includes(f.rule));
+  if (!outcome.accepted || against.length > 0) {
+    throw new Error(`the ${type} named as the valid case of ${keeps.join(', ')} was ${outcome.accepted ? 'accepted' : 'refused'} with findings ${JSON.stringify([...outcome.refusals, ...outcome.warnings])}`);
+  }
+}
+
+/** What the process-rule cases (tests/support/process-rule-cases.ts) run on: in memory, or through the HTTP API. */
+export interface RuleHarness {
+  /** The in-memory care-path reference: what the accepted messages made of the paths. */
+  readonly store: CarePathMemory;
+  pseudonym(bsn: string): string;
+  /** Submits a message at an instant (ISO string); the sender and receiver follow from its header. */
+  submit(type: string, message: Msg, at: string, options?: SubmitOptions): Promise<Outcome>;
+  submitAs(type: string, message: Msg, at: string, senderParty: string, receiverParty: string, options?: SubmitOptions): Promise<Outcome>;
+}
+
+/** The care-path settings a case asks for (the gateway's carePath section: mode and rules, terms, migration). */
+export interface HarnessSettings {
+  readonly modes?: RuleModes;
+  readonly terms?: CarePathTermSettings;
+  /** Default 0: a request the gateway does not know is an error from its first day. */
+  readonly migrationRequestDays?: number;
+}
+
+export type MakeHarness = (settings?: HarnessSettings) => Promise<RuleHarness>;
+
+/** The sending and receiving party of a message, from its header (a retour goes back to the heen message's sender). */
+export function partiesFromHeader(type: string, message: Msg): { sender: string; receiver: string } {
+  const h = message['Header'];
+  return /^JW3(02|06|08|16|18|20)$/.test(type) ? { sender: partyOf(h['Ontvanger']), receiver: partyOf(h['Afzender']) } : { sender: partyOf(h['Afzender']), receiver: partyOf(h['Ontvanger']) };
+}
+
 export interface Outcome {
   readonly accepted: boolean;
   readonly refusals: readonly ProcessFinding[];
@@ -288,7 +332,7 @@ const sortedApplied = (a: CarePathApplied): string =>
  * changes applied there: the store must come to the same evaluation and report the same deadlines
  * closed and opened as the in-memory reference (the stores' contract, tests/contract).
  */
-export class CarePathHarness {
+export class CarePathHarness implements RuleHarness {
   readonly store = new CarePathMemory();
   readonly ctx: EvaluationContext;
 
@@ -306,13 +350,12 @@ export class CarePathHarness {
   }
 
   /** Submits a message at an instant (ISO string); the sender and receiver follow from its header. */
-  submit(type: string, message: Msg, at: string): Promise<Outcome> {
-    const h = message['Header'];
-    const [senderParty, receiverParty] = /^JW3(02|06|08|16|18|20)$/.test(type) ? [partyOf(h['Ontvanger']), partyOf(h['Afzender'])] : [partyOf(h['Afzender']), partyOf(h['Ontvanger'])];
-    return this.submitAs(type, message, at, senderParty, receiverParty);
+  submit(type: string, message: Msg, at: string, options: SubmitOptions = {}): Promise<Outcome> {
+    const { sender, receiver } = partiesFromHeader(type, message);
+    return this.submitAs(type, message, at, sender, receiver, options);
   }
 
-  async submitAs(type: string, message: Msg, at: string, senderParty: string, receiverParty: string): Promise<Outcome> {
+  async submitAs(type: string, message: Msg, at: string, senderParty: string, receiverParty: string, options: SubmitOptions = {}): Promise<Outcome> {
     const exchangeId = randomUUID();
     const incoming = { messageType: type, message, exchangeId, senderParty, receiverParty, receivedAt: new Date(at) };
     const evaluation = evaluateIjwMessage(this.store, incoming, this.ctx);
@@ -338,7 +381,9 @@ export class CarePathHarness {
         if (sortedApplied(applied) !== sortedApplied(expected)) throw new Error(`the store applied ${sortedApplied(applied)}, the reference ${sortedApplied(expected)}`);
       });
     }
-    return { accepted: refusals.length === 0, refusals, warnings, exchangeId };
+    const outcome = { accepted: refusals.length === 0, refusals, warnings, exchangeId };
+    checkKeeps(type, outcome, options.keeps);
+    return outcome;
   }
 }
 

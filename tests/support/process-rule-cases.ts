@@ -1,0 +1,582 @@
+// The process rules of the care path, case by case: for each rule a message that keeps it and one that
+// breaks it, and what accepting a message makes of the paths (requests, toewijzingen, deadlines). The
+// cases run on any RuleHarness: in memory (tests/unit/care-path-rules.test.ts) and through the HTTP
+// API as a JSON envelope and as native iJw XML (tests/integration/care-path-rules-api.test.ts), where
+// the gateway must answer as the in-memory reference decides. A message named as the valid case of a
+// rule ({ keeps: [...] }) must be accepted with no finding under it; the HTTP suite checks that every
+// refusal rule of the registry has a refused and a kept case in each format.
+import { describe, expect, it } from 'vitest';
+import { isDeadlineOverdue, signalForDeadline } from '../../src/care-path/watchdog-signals.ts';
+import { answerDeadlineId, retourDeadlineId, toewijzingDeadlineId } from '../../src/care-path/evaluate-message.ts';
+import { AMSTERDAM, BSN, codes, DE_BRUG, DIEMEN, HORIZON, jw301, jw305, jw307, jw315, jw317, jw319, jw323, jw325, retour, type MakeHarness, type RuleHarness } from './care-path-fixtures.ts';
+
+const [TOM, ANNA, NOOR] = BSN as [string, string, string];
+const DAY = '2026-01-09'; // a Friday
+const AT = `${DAY}T10:00:00+01:00`;
+const at = (day: string): string => `${day}T10:00:00+01:00`;
+
+/** A path with a request, its toewijzing (number 5001, 2026-01-09 .. 2026-06-30) and, when asked, a start. */
+async function assigned(h: RuleHarness, o: { start?: boolean; bsn?: string; nummer?: number; eind?: string; categorie?: string } = {}): Promise<void> {
+  const bsn = o.bsn ?? TOM;
+  const nummer = o.nummer ?? 5001;
+  expect((await h.submit('JW315', jw315({ dag: DAY, bsn, products: [{ ref: `R${nummer}`, ...(o.categorie !== undefined ? { categorie: o.categorie } : {}) }] }), AT)).accepted).toBe(true);
+  expect((await h.submit('JW301', jw301({ dag: DAY, bsn, products: [{ nummer, ref: `R${nummer}`, ingang: DAY, eind: o.eind ?? '2026-06-30', ...(o.categorie !== undefined ? { categorie: o.categorie } : {}) }] }), AT)).accepted).toBe(true);
+  if (o.start === true) expect((await h.submit('JW305', jw305({ dag: '2026-01-12', bsn, products: [{ nummer, begin: '2026-01-12', ...(o.categorie !== undefined ? { categorie: o.categorie } : {}) }] }), at('2026-01-12'))).accepted).toBe(true);
+}
+
+export function defineProcessRuleCases(make: MakeHarness): void {
+  describe('every heen message: TR056', () => {
+    it('when a sender uses the same BerichtIdentificatie twice for one message type, then the second is refused with 9056', async () => {
+      const h = await make();
+      const first = jw315({ id: 'ID-1', dag: DAY, bsn: TOM, products: [{ ref: 'R1' }] });
+      expect((await h.submit('JW315', first, AT)).accepted).toBe(true);
+      const again = (await h.submit('JW315', jw315({ id: 'ID-1', dag: DAY, bsn: ANNA, products: [{ ref: 'R2' }] }), AT));
+      expect(codes(again.refusals)).toEqual(['TR056/9056']);
+      expect(again.refusals[0]!.pointer).toBe('/Header/BerichtIdentificatie/Identificatie');
+    });
+
+    it('when another sender or another message type uses the same identification, then it is accepted', async () => {
+      const h = await make();
+      expect((await h.submit('JW315', jw315({ id: 'ID-1', dag: DAY, bsn: TOM, products: [{ ref: 'R1' }] }), AT)).accepted).toBe(true);
+      expect((await h.submit('JW315', jw315({ id: 'ID-1', dag: DAY, aanbieder: HORIZON, bsn: TOM, products: [{ ref: 'R1' }] }), AT)).accepted).toBe(true);
+      expect((await h.submit('JW305', jw305({ id: 'ID-1', dag: DAY, bsn: ANNA, products: [{ begin: DAY }] }), AT)).accepted).toBe(true);
+    });
+  });
+
+  describe('verzoek om toewijzing and wijziging: TR347, TR374', () => {
+    it('when an aanbieder uses a ReferentieAanbieder again, then it is refused with 9347', async () => {
+      const h = await make();
+      expect((await h.submit('JW315', jw315({ dag: DAY, bsn: TOM, products: [{ ref: 'R1' }] }), AT)).accepted).toBe(true);
+      (await h.submit('JW319', jw319({ dag: DAY, ref: 'R1', antwoord: '1' }), AT));
+      const again = (await h.submit('JW315', jw315({ dag: DAY, bsn: ANNA, products: [{ ref: 'R1' }] }), AT));
+      expect(codes(again.refusals)).toEqual(['TR347/9347']);
+      expect(again.refusals[0]!.pointer).toBe('/Client/AangevraagdeProducten/AangevraagdProduct/0/ReferentieAanbieder');
+    });
+
+    it('when a request for the child is still pending, then a new one is refused with 9374; once refused, a new one is accepted', async () => {
+      const h = await make();
+      expect((await h.submit('JW315', jw315({ dag: DAY, bsn: TOM, products: [{ ref: 'R1' }] }), AT)).accepted).toBe(true);
+      const pending = (await h.submit('JW315', jw315({ dag: DAY, bsn: TOM, products: [{ ref: 'R2' }] }), AT));
+      expect(codes(pending.refusals)).toEqual(['TR374/9374']);
+      expect((await h.submit('JW319', jw319({ dag: DAY, ref: 'R1', antwoord: '2' }), AT)).accepted).toBe(true);
+      expect(codes((await h.submit('JW315', jw315({ dag: DAY, bsn: TOM, products: [{ ref: 'R2' }] }), AT)).refusals)).toEqual(['TR374/9374']);
+      expect((await h.submit('JW319', jw319({ dag: DAY, ref: 'R1', antwoord: '1' }), AT)).accepted).toBe(true);
+      expect((await h.submit('JW315', jw315({ dag: DAY, bsn: TOM, products: [{ ref: 'R2' }] }), AT)).accepted).toBe(true);
+    });
+
+    it('when another child or another gemeente is concerned, then the pending request does not block it', async () => {
+      const h = await make();
+      expect((await h.submit('JW315', jw315({ dag: DAY, bsn: TOM, products: [{ ref: 'R1' }] }), AT)).accepted).toBe(true);
+      expect((await h.submit('JW315', jw315({ dag: DAY, bsn: ANNA, products: [{ ref: 'R2' }] }), AT)).accepted).toBe(true);
+      expect((await h.submit('JW315', jw315({ dag: DAY, gemeente: AMSTERDAM, bsn: TOM, products: [{ ref: 'R3' }] }), AT)).accepted).toBe(true);
+    });
+  });
+
+  describe('antwoordbericht: TR355, TR359, TR360, TR365', () => {
+    it('when a JW319 names a ReferentieAanbieder no request carried, then it is refused with 9355', async () => {
+      const h = await make();
+      expect((await h.submit('JW315', jw315({ dag: DAY, bsn: TOM, products: [{ ref: 'R1' }] }), AT)).accepted).toBe(true);
+      const r = (await h.submit('JW319', jw319({ dag: DAY, ref: 'R9', antwoord: '1' }), AT));
+      expect(codes(r.refusals)).toEqual(['TR355/9355']);
+      expect(r.refusals[0]!.pointer).toBe('/Antwoord/ReferentieAanbieder');
+    });
+
+    it('when the gemeente and aanbieder never exchanged through the gateway, then an unknown ReferentieAanbieder is a migration warning', async () => {
+      const h = await make();
+      const r = (await h.submit('JW319', jw319({ dag: DAY, ref: 'OLD-1', antwoord: '1' }), AT));
+      expect(r.accepted).toBe(true);
+      expect(codes(r.warnings)).toEqual(['TR355/9355']);
+      expect(r.warnings[0]!.migration).toBe(true);
+    });
+
+    it('when the request was put in onderzoek, then a second "in onderzoek" is refused with 9360 and the refusal is accepted', async () => {
+      const h = await make();
+      (await h.submit('JW315', jw315({ dag: DAY, bsn: TOM, products: [{ ref: 'R1' }] }), AT));
+      expect((await h.submit('JW319', jw319({ dag: DAY, ref: 'R1', antwoord: '2' }), AT)).accepted).toBe(true);
+      expect(codes((await h.submit('JW319', jw319({ dag: DAY, ref: 'R1', antwoord: '2' }), AT)).refusals)).toEqual(['TR360/9360']);
+      expect((await h.submit('JW319', jw319({ dag: DAY, ref: 'R1', antwoord: '1', reden: '8' }), AT)).accepted).toBe(true);
+    });
+
+    it('when the request was refused, then another answer is refused with 9365', async () => {
+      const h = await make();
+      (await h.submit('JW315', jw315({ dag: DAY, bsn: TOM, products: [{ ref: 'R1' }] }), AT));
+      expect((await h.submit('JW319', jw319({ dag: DAY, ref: 'R1', antwoord: '1' }), AT)).accepted).toBe(true);
+      expect(codes((await h.submit('JW319', jw319({ dag: DAY, ref: 'R1', antwoord: '1' }), AT)).refusals)).toEqual(['TR365/9365']);
+    });
+
+    it('when the request was honoured with a JW301, then a JW319 is refused with 9359', async () => {
+      const h = await make();
+      await assigned(h);
+      expect(codes((await h.submit('JW319', jw319({ dag: DAY, ref: 'R5001', antwoord: '1' }), AT)).refusals)).toEqual(['TR359/9359']);
+    });
+  });
+
+  describe('toewijzing: TR332, TR379, TR385', () => {
+    it('when a JW301 honours a request, then the request is toegewezen and its answer term is met', async () => {
+      const h = await make();
+      await assigned(h);
+      const request = h.store.request(DE_BRUG, 'R5001');
+      expect(request?.status).toBe('toegewezen');
+      expect(request?.toewijzingNummer).toBe(5001);
+      expect(h.store.deadline(answerDeadlineId(DE_BRUG, 'R5001'))?.status).toBe('met');
+    });
+
+    it('when a gemeente uses a ToewijzingNummer again for another child, then it is refused with 9332; a resend of the same is accepted', async () => {
+      const h = await make();
+      await assigned(h);
+      const other = (await h.submit('JW301', jw301({ dag: DAY, bsn: ANNA, products: [{ nummer: 5001, ingang: DAY }] }), AT));
+      expect(codes(other.refusals)).toEqual(['TR332/9332']);
+      expect((await h.submit('JW301', jw301({ dag: DAY, bsn: TOM, products: [{ nummer: 5001, ingang: DAY, eind: '2026-06-30' }] }), AT)).accepted).toBe(true);
+    });
+
+    it('when a new ToegewezenProduct names a ReferentieAanbieder no request carried, then it is refused with 9379', async () => {
+      const h = await make();
+      (await h.submit('JW315', jw315({ dag: DAY, bsn: TOM, products: [{ ref: 'R1' }] }), AT));
+      const r = (await h.submit('JW301', jw301({ dag: DAY, bsn: TOM, products: [{ nummer: 7, ref: 'NOPE', ingang: DAY }] }), AT));
+      expect(codes(r.refusals)).toEqual(['TR379/9379']);
+      expect(r.refusals[0]!.pointer).toBe('/Client/ToegewezenProducten/ToegewezenProduct/0/ReferentieAanbieder');
+    });
+
+    it('when a toewijzing with an approved debit is removed with RedenWijziging 13, then it is refused with 9385; once credited, it is accepted', async () => {
+      const h = await make();
+      await assigned(h, { start: true });
+      const declaratie = jw323({ dag: '2026-02-03', nummer: 'D1', clients: [{ bsn: TOM, prestaties: [{ ref: 'P1', nummer: 5001, begin: '2026-01-09', eind: '2026-01-31' }] }] });
+      expect((await h.submit('JW323', declaratie, at('2026-02-03'))).accepted).toBe(true);
+      expect((await h.submit('JW325', jw325({ dag: '2026-02-05', declaratie }), at('2026-02-05'))).accepted).toBe(true);
+      const removal = jw301({ dag: '2026-02-06', bsn: TOM, products: [{ nummer: 5001, ingang: DAY, eind: DAY, reden: '13', datum: '2026-02-06' }] });
+      expect(codes((await h.submit('JW301', removal, at('2026-02-06'))).refusals)).toEqual(['TR385/9385']);
+      const credit = jw323({ dag: '2026-02-06', nummer: 'D2', clients: [{ bsn: TOM, prestaties: [{ ref: 'P2', vorig: 'P1', nummer: 5001, begin: '2026-01-09', eind: '2026-01-31', dc: 'C' }] }] });
+      expect((await h.submit('JW323', credit, at('2026-02-06'))).accepted).toBe(true);
+      expect((await h.submit('JW301', removal, at('2026-02-06'))).accepted).toBe(true);
+    });
+
+    it('when a new toewijzing continues care the child already gets from the aanbieder in that category, then it is no new episode', async () => {
+      const h = await make();
+      await assigned(h, { start: true });
+      expect((await h.submit('JW301', jw301({ dag: '2026-06-20', bsn: TOM, products: [{ nummer: 5001, ingang: DAY, eind: '2026-06-30' }, { nummer: 5002, ingang: '2026-07-01', eind: '2026-12-31', datum: '2026-06-20' }] }), at('2026-06-20'))).accepted).toBe(true);
+      expect(h.store.toewijzing(DIEMEN, 5001)?.newEpisode).toBe(true);
+      expect(h.store.toewijzing(DIEMEN, 5002)?.newEpisode).toBe(false);
+      expect((await h.submit('JW301', jw301({ dag: '2026-06-20', bsn: TOM, products: [{ nummer: 5003, categorie: '46', code: '46A01', ingang: '2026-07-01', datum: '2026-06-20' }] }), at('2026-06-20'))).accepted).toBe(true);
+      expect(h.store.toewijzing(DIEMEN, 5003)?.newEpisode).toBe(true);
+      // Also when the JW301 does not list the running toewijzing (against OP087).
+      expect((await h.submit('JW301', jw301({ dag: '2026-06-21', bsn: TOM, products: [{ nummer: 5004, ingang: '2026-07-01', datum: '2026-06-21' }] }), at('2026-06-21'))).accepted).toBe(true);
+      expect(h.store.toewijzing(DIEMEN, 5004)?.newEpisode).toBe(false);
+    });
+
+    it('when an older version of a toewijzing arrives after a newer one, then the newer one stays (OP033x1)', async () => {
+      const h = await make();
+      await assigned(h);
+      (await h.submit('JW301', jw301({ dag: '2026-02-02', bsn: TOM, products: [{ nummer: 5001, ingang: DAY, eind: '2026-12-31', datum: '2026-02-02' }] }), at('2026-02-02')));
+      (await h.submit('JW301', jw301({ dag: '2026-02-03', bsn: TOM, products: [{ nummer: 5001, ingang: DAY, eind: '2026-03-31', datum: '2026-01-20' }] }), at('2026-02-03')));
+      expect(h.store.toewijzing(DIEMEN, 5001)?.einddatum).toBe('2026-12-31');
+    });
+  });
+
+  describe('start: TR019, TR074, TR326, TR063, TR071', () => {
+    it('when a start names a ToewijzingNummer the gemeente never assigned on a known path, then it is refused with 9019', async () => {
+      const h = await make();
+      await assigned(h);
+      const r = (await h.submit('JW305', jw305({ dag: DAY, bsn: TOM, products: [{ nummer: 9999, begin: DAY }] }), AT));
+      expect(codes(r.refusals)).toEqual(['TR019/9019']);
+      expect(r.refusals[0]!.pointer).toBe('/Client/StartProducten/StartProduct/0/ToewijzingNummer');
+    });
+
+    it('when a start names a toewijzing of another aanbieder, then it is refused with 9019 (not a migration case)', async () => {
+      const h = await make();
+      await assigned(h);
+      const r = (await h.submit('JW305', jw305({ dag: DAY, aanbieder: HORIZON, bsn: TOM, products: [{ nummer: 5001, begin: DAY }] }), AT));
+      expect(codes(r.refusals)).toEqual(['TR019/9019']);
+    });
+
+    it('when a start arrives on a path the gateway never saw, then it is accepted with a migration warning', async () => {
+      const h = await make();
+      const r = (await h.submit('JW305', jw305({ dag: DAY, bsn: NOOR, products: [{ nummer: 4242, begin: DAY }] }), AT));
+      expect(r.accepted).toBe(true);
+      expect(codes(r.warnings)).toEqual(['TR019/9019']);
+      expect(r.warnings[0]!.migration).toBe(true);
+    });
+
+    it('when the same start is sent twice, then the second is refused with 9074', async () => {
+      const h = await make();
+      await assigned(h, { start: true });
+      expect(codes((await h.submit('JW305', jw305({ dag: '2026-01-13', bsn: TOM, products: [{ nummer: 5001, begin: '2026-01-12' }] }), at('2026-01-13'))).refusals)).toEqual(['TR074/9074']);
+    });
+
+    it('when a second start comes while the first has no stop, then it is refused with 9326; after a tijdelijke stop it is accepted', async () => {
+      const h = await make();
+      await assigned(h, { start: true });
+      expect(codes((await h.submit('JW305', jw305({ dag: '2026-01-20', bsn: TOM, products: [{ nummer: 5001, begin: '2026-01-19' }] }), at('2026-01-20'))).refusals)).toEqual(['TR326/9326']);
+      expect((await h.submit('JW307', jw307({ dag: '2026-01-20', bsn: TOM, products: [{ nummer: 5001, begin: '2026-01-12', eind: '2026-01-16', reden: '20' }] }), at('2026-01-20'))).accepted).toBe(true);
+      expect((await h.submit('JW305', jw305({ dag: '2026-02-02', bsn: TOM, products: [{ nummer: 5001, begin: '2026-02-02' }] }), at('2026-02-02'))).accepted).toBe(true);
+    });
+
+    it('when a start is removed that was never sent, then 9063; when its stop exists, then 9071; otherwise it is removed', async () => {
+      const h = await make();
+      await assigned(h, { start: true });
+      expect(codes((await h.submit('JW305', jw305({ dag: '2026-01-13', bsn: TOM, products: [{ nummer: 5001, begin: '2026-01-11', status: '3' }] }), at('2026-01-13'))).refusals)).toEqual(['TR063/9063']);
+      (await h.submit('JW307', jw307({ dag: '2026-01-14', bsn: TOM, products: [{ nummer: 5001, begin: '2026-01-12', eind: '2026-01-13', reden: '31' }] }), at('2026-01-14')));
+      expect(codes((await h.submit('JW305', jw305({ dag: '2026-01-15', bsn: TOM, products: [{ nummer: 5001, begin: '2026-01-12', status: '3' }] }), at('2026-01-15'))).refusals)).toEqual(['TR071/9071']);
+      expect((await h.submit('JW307', jw307({ dag: '2026-01-15', bsn: TOM, products: [{ nummer: 5001, begin: '2026-01-12', eind: '2026-01-13', reden: '31', status: '3' }] }), at('2026-01-15'))).accepted).toBe(true);
+      expect((await h.submit('JW305', jw305({ dag: '2026-01-15', bsn: TOM, products: [{ nummer: 5001, begin: '2026-01-12', status: '3' }] }), at('2026-01-15'))).accepted).toBe(true);
+      // Corrected: the start sent again with another Begindatum.
+      expect((await h.submit('JW305', jw305({ dag: '2026-01-16', bsn: TOM, products: [{ nummer: 5001, begin: '2026-01-14' }] }), at('2026-01-16'))).accepted).toBe(true);
+    });
+
+    it('when a message starts and removes in sequence, then each product sees the ones before it', async () => {
+      const h = await make();
+      await assigned(h);
+      const twice = (await h.submit('JW305', jw305({ dag: '2026-01-12', bsn: TOM, products: [{ nummer: 5001, begin: '2026-01-12' }, { nummer: 5001, begin: '2026-01-13' }] }), at('2026-01-12')));
+      expect(codes(twice.refusals)).toEqual(['TR326/9326']);
+      expect(twice.refusals[0]!.pointer).toBe('/Client/StartProducten/StartProduct/1');
+    });
+  });
+
+  describe('stop: TR382 (9069), TR413, TR414, TR415, OP072', () => {
+    it('when a stop names no current start, then it is refused with 9069', async () => {
+      const h = await make();
+      await assigned(h);
+      const r = (await h.submit('JW307', jw307({ dag: '2026-01-20', bsn: TOM, products: [{ nummer: 5001, begin: '2026-01-12', eind: '2026-01-19' }] }), at('2026-01-20')));
+      expect(codes(r.refusals)).toEqual(['TR382/9069']);
+      expect(r.refusals[0]!.pointer).toBe('/Client/StopProducten/StopProduct/0/Begindatum');
+    });
+
+    it('when a stop comes on a toewijzing issued before the gateway kept care paths, then a missing start is a migration warning', async () => {
+      const h = await make();
+      // The first message the gateway sees is a resend of a toewijzing issued in 2025.
+      expect((await h.submit('JW301', jw301({ dag: DAY, bsn: TOM, products: [{ nummer: 77, ingang: '2025-09-01', datum: '2025-08-20' }] }), AT)).accepted).toBe(true);
+      const r = (await h.submit('JW307', jw307({ dag: DAY, bsn: TOM, products: [{ nummer: 77, begin: '2025-09-03', eind: '2026-01-08' }] }), AT));
+      expect(r.accepted).toBe(true);
+      expect(codes(r.warnings)).toEqual(['TR382/9069']);
+    });
+
+    it('when a second tijdelijke stop comes for one start, then 9413; a definitieve stop before the tijdelijke one, then 9414', async () => {
+      const h = await make();
+      await assigned(h, { start: true });
+      expect((await h.submit('JW307', jw307({ dag: '2026-01-20', bsn: TOM, products: [{ nummer: 5001, begin: '2026-01-12', eind: '2026-01-16', reden: '20' }] }), at('2026-01-20'))).accepted).toBe(true);
+      expect(codes((await h.submit('JW307', jw307({ dag: '2026-01-21', bsn: TOM, products: [{ nummer: 5001, begin: '2026-01-12', eind: '2026-01-19', reden: '20' }] }), at('2026-01-21'))).refusals)).toEqual(['TR413/9413']);
+      expect(codes((await h.submit('JW307', jw307({ dag: '2026-01-21', bsn: TOM, products: [{ nummer: 5001, begin: '2026-01-12', eind: '2026-01-15', reden: '31' }] }), at('2026-01-21'))).refusals)).toEqual(['TR414/9414']);
+      expect((await h.submit('JW307', jw307({ dag: '2026-01-21', bsn: TOM, products: [{ nummer: 5001, begin: '2026-01-12', eind: '2026-01-20', reden: '31' }] }), at('2026-01-21'))).accepted).toBe(true);
+    });
+
+    it('when a stop follows a definitieve stop, then it is refused with 9415; the very same stop again with 9074', async () => {
+      const h = await make();
+      await assigned(h, { start: true });
+      const stop = { nummer: 5001, begin: '2026-01-12', eind: '2026-01-16', reden: '31' };
+      expect((await h.submit('JW307', jw307({ dag: '2026-01-20', bsn: TOM, products: [stop] }), at('2026-01-20'))).accepted).toBe(true);
+      expect(codes((await h.submit('JW307', jw307({ dag: '2026-01-21', bsn: TOM, products: [{ ...stop, eind: '2026-01-19', reden: '33' }] }), at('2026-01-21'))).refusals)).toEqual(['TR415/9415']);
+      expect(codes((await h.submit('JW307', jw307({ dag: '2026-01-21', bsn: TOM, products: [stop] }), at('2026-01-21'))).refusals)).toEqual(['TR074/9074']);
+    });
+
+    it('when a stop is removed that was never sent, then it is refused with 9063', async () => {
+      const h = await make();
+      await assigned(h, { start: true });
+      expect(codes((await h.submit('JW307', jw307({ dag: '2026-01-20', bsn: TOM, products: [{ nummer: 5001, begin: '2026-01-12', eind: '2026-01-16', status: '3' }] }), at('2026-01-20'))).refusals)).toEqual(['TR063/9063']);
+    });
+  });
+
+  describe('intrekking and removal of a toewijzing', () => {
+    it('when a toewijzing is removed with RedenWijziging 13, then a start on it is refused with 9019 and its start term is cancelled', async () => {
+      const h = await make();
+      await assigned(h);
+      expect((await h.submit('JW301', jw301({ dag: '2026-01-12', bsn: TOM, products: [{ nummer: 5001, ingang: DAY, eind: DAY, reden: '13', datum: '2026-01-12' }] }), at('2026-01-12'))).accepted).toBe(true);
+      expect(h.store.toewijzing(DIEMEN, 5001)?.removed).toBe(true);
+      expect(h.store.deadline(toewijzingDeadlineId('start', DIEMEN, 5001))?.status).toBe('cancelled');
+      expect(codes((await h.submit('JW305', jw305({ dag: '2026-01-13', bsn: TOM, products: [{ nummer: 5001, begin: '2026-01-13' }] }), at('2026-01-13'))).refusals)).toEqual(['TR019/9019']);
+    });
+
+    it('when a toewijzing with ongoing care is withdrawn with an earlier Einddatum, then the stop term (OP272) moves with it', async () => {
+      const h = await make();
+      await assigned(h, { start: true });
+      expect(h.store.deadline(toewijzingDeadlineId('stop', DIEMEN, 5001))?.deadline.dueDay).toBe('2026-07-07');
+      (await h.submit('JW301', jw301({ dag: '2026-02-02', bsn: TOM, products: [{ nummer: 5001, ingang: DAY, eind: '2026-02-27', reden: '05', datum: '2026-02-02' }] }), at('2026-02-02')));
+      const stop = h.store.deadline(toewijzingDeadlineId('stop', DIEMEN, 5001));
+      expect(stop?.deadline.dueDay).toBe('2026-03-06');
+      expect(stop?.deadline.overdueOn).toBe('2026-03-09');
+      (await h.submit('JW307', jw307({ dag: '2026-02-27', bsn: TOM, products: [{ nummer: 5001, begin: '2026-01-12', eind: '2026-02-27', reden: '36' }] }), at('2026-02-27')));
+      expect(h.store.deadline(toewijzingDeadlineId('stop', DIEMEN, 5001))?.status).toBe('met');
+    });
+  });
+
+  describe('verzoek om wijziging: TR349, TR350, TR351, TR357, TR373, TR411, TR412', () => {
+    async function twoToewijzingen(h: RuleHarness): Promise<void> {
+      (await h.submit('JW315', jw315({ dag: DAY, bsn: TOM, products: [{ ref: 'R1' }, { ref: 'R2', categorie: '45', code: '45A04' }] }), AT));
+      (await h.submit('JW301', jw301({ dag: DAY, bsn: TOM, products: [{ nummer: 1, ref: 'R1', ingang: DAY, eind: '2026-06-30' }, { nummer: 2, ref: 'R2', code: '45A04', ingang: DAY, eind: '2026-06-30' }] }), AT));
+    }
+
+    it('when a JW317 lists every current toewijzing, then it is accepted and answered within 5 werkdagen', async () => {
+      const h = await make();
+      await twoToewijzingen(h);
+      const r = (await h.submit('JW317', jw317({ dag: '2026-02-02', bsn: TOM, ref: 'W1', ongewijzigd: [2], teWijzigen: [{ nummer: 1, gewenst: DAY, eind: '2026-12-31' }] }), at('2026-02-02')));
+      expect(r.refusals).toEqual([]);
+      expect(h.store.deadline(answerDeadlineId(DE_BRUG, 'W1'))?.deadline).toMatchObject({ rule: 'OP346', dueDay: '2026-02-09', overdueOn: '2026-02-10' });
+    });
+
+    it('when a JW301 honours a JW317 by extending the existing toewijzing, then the request is toegewezen and a new request is possible', async () => {
+      const h = await make();
+      await twoToewijzingen(h);
+      (await h.submit('JW317', jw317({ dag: '2026-02-02', bsn: TOM, ref: 'W1', ongewijzigd: [2], teWijzigen: [{ nummer: 1, gewenst: DAY, eind: '2026-12-31' }] }), at('2026-02-02')));
+      const extended = (await h.submit('JW301', jw301({ dag: '2026-02-04', bsn: TOM, products: [{ nummer: 1, ref: 'W1', ingang: DAY, eind: '2026-12-31', reden: '12', datum: '2026-02-04' }, { nummer: 2, code: '45A04', ingang: DAY, eind: '2026-06-30' }] }), at('2026-02-04')));
+      expect(extended.refusals).toEqual([]);
+      expect(h.store.request(DE_BRUG, 'W1')).toMatchObject({ status: 'toegewezen', toewijzingNummer: 1, toegewezenDay: '2026-02-04' });
+      expect(h.store.deadline(answerDeadlineId(DE_BRUG, 'W1'))?.status).toBe('met');
+      expect(h.store.toewijzing(DIEMEN, 1)?.einddatum).toBe('2026-12-31');
+      expect((await h.submit('JW317', jw317({ dag: '2026-03-02', bsn: TOM, ref: 'W2', ongewijzigd: [1, 2], nieuw: [{ categorie: '46', code: '46A01', gewenst: '2026-04-01' }] }), at('2026-03-02'))).refusals).toEqual([]);
+    });
+
+    it('when a current toewijzing is left out, then 9349; an unknown number is 9350 or 9351', async () => {
+      const h = await make();
+      await twoToewijzingen(h);
+      expect(codes((await h.submit('JW317', jw317({ dag: '2026-02-02', bsn: TOM, ref: 'W1', teWijzigen: [{ nummer: 1, gewenst: DAY, eind: '2026-12-31' }] }), at('2026-02-02'))).refusals)).toEqual(['TR349/9349']);
+      expect(codes((await h.submit('JW317', jw317({ dag: '2026-02-02', bsn: TOM, ref: 'W2', ongewijzigd: [2, 3], teWijzigen: [{ nummer: 1, gewenst: DAY }] }), at('2026-02-02'))).refusals)).toEqual(['TR350/9350']);
+      expect(codes((await h.submit('JW317', jw317({ dag: '2026-02-02', bsn: TOM, ref: 'W3', ongewijzigd: [1, 2], teWijzigen: [{ nummer: 4, gewenst: DAY }] }), at('2026-02-02'))).refusals)).toEqual(['TR351/9351']);
+    });
+
+    it('when the wished start lies in the past but differs from the Ingangsdatum, then 9357; a budget change from a later date, then 9373', async () => {
+      const h = await make();
+      await twoToewijzingen(h);
+      expect(codes((await h.submit('JW317', jw317({ dag: '2026-02-02', bsn: TOM, ref: 'W1', ongewijzigd: [2], teWijzigen: [{ nummer: 1, gewenst: '2026-01-20' }] }), at('2026-02-02'))).refusals)).toEqual(['TR357/9357']);
+      const budget = (await h.submit('JW317', jw317({ dag: '2026-02-02', bsn: TOM, ref: 'W2', ongewijzigd: [2], teWijzigen: [{ nummer: 1, gewenst: '2026-03-01', budget: 100000 }] }), at('2026-02-02')));
+      expect(codes(budget.refusals)).toEqual(['TR373/9373', 'TR411/9411']);
+    });
+
+    it('when the toewijzing has no product code, then an Omvang is refused with 9412; with a code, a missing Omvang with 9411', async () => {
+      const h = await make();
+      (await h.submit('JW301', jw301({ dag: DAY, bsn: ANNA, products: [{ nummer: 8, code: null, ingang: DAY, eind: '2026-12-31', omvang: null, budget: 50000 }] }), AT));
+      expect(codes((await h.submit('JW317', jw317({ dag: '2026-02-02', bsn: ANNA, ref: 'W1', teWijzigen: [{ nummer: 8, gewenst: DAY }] }), at('2026-02-02'))).refusals)).toEqual(['TR412/9412']);
+      expect((await h.submit('JW317', jw317({ dag: '2026-02-02', bsn: ANNA, ref: 'W2', teWijzigen: [{ nummer: 8, gewenst: DAY, omvang: null, budget: 60000 }] }), at('2026-02-02'))).accepted).toBe(true);
+    });
+  });
+
+  describe('declaratie: TR333, TR314, TR338, TR304, TR384, TR307, TR308, TR339, TR340, TR341, TR387, TR388, TR389, TR323, TR390', () => {
+    const P = (o: Partial<Parameters<typeof jw323>[0]['clients'][number]['prestaties'][number]> = {}) => ({ ref: 'P1', nummer: 5001, begin: '2026-01-09', eind: '2026-01-31', ...o });
+
+    it('when a declaratie declares an assigned product within its period, then it is accepted and its answer is due in 10 werkdagen', async () => {
+      const h = await make();
+      await assigned(h, { start: true });
+      const r = (await h.submit('JW323', jw323({ id: 'DECL-1', dag: '2026-02-03', nummer: 'D1', clients: [{ bsn: TOM, prestaties: [P()] }] }), at('2026-02-03')));
+      expect(r.refusals).toEqual([]);
+    });
+
+    it('when numbers are reused, then 9333 for the declaration and 8021 for the prestatie', async () => {
+      const h = await make();
+      await assigned(h, { start: true });
+      (await h.submit('JW323', jw323({ dag: '2026-02-03', nummer: 'D1', clients: [{ bsn: TOM, prestaties: [P()] }] }), at('2026-02-03')));
+      expect(codes((await h.submit('JW323', jw323({ dag: '2026-03-03', nummer: 'D1', clients: [{ bsn: TOM, prestaties: [P({ ref: 'P2', begin: '2026-02-01', eind: '2026-02-28' })] }] }), at('2026-03-03'))).refusals)).toEqual(['TR333/9333']);
+      expect(codes((await h.submit('JW323', jw323({ dag: '2026-03-03', nummer: 'D2', clients: [{ bsn: TOM, prestaties: [P({ begin: '2026-02-01', eind: '2026-02-28' })] }] }), at('2026-03-03'))).refusals)).toEqual(['TR314/8021']);
+    });
+
+    it('when a prestatie does not fit its toewijzing, then each broken rule has its own retourcode', async () => {
+      const h = await make();
+      await assigned(h, { start: true });
+      await assigned(h, { bsn: ANNA, nummer: 6001 });
+      const r = (await h.submit(
+        'JW323',
+        jw323({
+          dag: '2026-08-03',
+          nummer: 'D1',
+          clients: [
+            {
+              bsn: TOM,
+              prestaties: [
+                P({ ref: 'A', nummer: 4040 }),
+                P({ ref: 'B', nummer: 6001 }),
+                P({ ref: 'C', begin: '2026-01-01' }),
+                P({ ref: 'D', begin: '2026-07-01', eind: '2026-07-31' }),
+                P({ ref: 'E', categorie: '46', code: '46A01' }),
+                P({ ref: 'F', eenheid: '14' }),
+                P({ ref: 'G', begin: '2026-01-12' }),
+                P({ ref: 'H', eind: '2026-01-30' }),
+              ],
+            },
+          ],
+        }),
+        at('2026-08-03'),
+      ));
+      expect(codes(r.refusals)).toEqual(['TR338/9338', 'TR304/8187', 'TR307/9307', 'TR387/9387', 'TR308/9308', 'TR339/9339', 'TR340/9340', 'TR341/9341', 'TR387/9387', 'TR388/9388']);
+    });
+
+    it('when minutes are declared on a toewijzing in hours, then the Eenheid fits (TR341)', async () => {
+      const h = await make();
+      await assigned(h, { start: true });
+      expect((await h.submit('JW323', jw323({ dag: '2026-02-03', nummer: 'D1', clients: [{ bsn: TOM, prestaties: [P({ eenheid: '01', volume: 240 })] }] }), at('2026-02-03'))).refusals).toEqual([]);
+    });
+
+    it('when a period is declared twice, then 9389; a credit of an unknown debit 8017; a second credit 9390; after the credit a new debit is accepted', async () => {
+      const h = await make();
+      await assigned(h, { start: true });
+      (await h.submit('JW323', jw323({ dag: '2026-02-03', nummer: 'D1', clients: [{ bsn: TOM, prestaties: [P()] }] }), at('2026-02-03')));
+      expect(codes((await h.submit('JW323', jw323({ dag: '2026-02-04', nummer: 'D2', clients: [{ bsn: TOM, prestaties: [P({ ref: 'P2' })] }] }), at('2026-02-04'))).refusals)).toEqual(['TR389/9389']);
+      expect(codes((await h.submit('JW323', jw323({ dag: '2026-02-04', nummer: 'D3', clients: [{ bsn: TOM, prestaties: [P({ ref: 'P3', vorig: 'NOPE', dc: 'C' })] }] }), at('2026-02-04'))).refusals)).toEqual(['TR323/8017']);
+      expect((await h.submit('JW323', jw323({ dag: '2026-02-04', nummer: 'D4', clients: [{ bsn: TOM, prestaties: [P({ ref: 'P4', vorig: 'P1', dc: 'C' })] }] }), at('2026-02-04'))).accepted).toBe(true);
+      expect(codes((await h.submit('JW323', jw323({ dag: '2026-02-05', nummer: 'D5', clients: [{ bsn: TOM, prestaties: [P({ ref: 'P5', vorig: 'P1', dc: 'C' })] }] }), at('2026-02-05'))).refusals)).toEqual(['TR390/9390']);
+      expect((await h.submit('JW323', jw323({ dag: '2026-02-05', nummer: 'D6', clients: [{ bsn: TOM, prestaties: [P({ ref: 'P6', volume: 3 })] }] }), at('2026-02-05'))).accepted).toBe(true);
+    });
+
+    it('when a toewijzing was removed with RedenWijziging 13, then declaring on it is refused with 9384', async () => {
+      const h = await make();
+      await assigned(h);
+      (await h.submit('JW301', jw301({ dag: '2026-01-12', bsn: TOM, products: [{ nummer: 5001, ingang: DAY, eind: DAY, reden: '13', datum: '2026-01-12' }] }), at('2026-01-12')));
+      expect(codes((await h.submit('JW323', jw323({ dag: '2026-02-03', nummer: 'D1', clients: [{ bsn: TOM, prestaties: [P({ eind: DAY })] }] }), at('2026-02-03'))).refusals)).toEqual(['TR384/9384']);
+    });
+  });
+
+  describe('declaratie-antwoord: TR337, TR376, TR371, TR366, TR367, TR304', () => {
+    it('when a JW325 answers a JW323 that was sent, then it is accepted, the rejected prestatie is marked and the answer term is met', async () => {
+      const h = await make();
+      await assigned(h, { start: true });
+      const declaratie = jw323({ id: 'DECL-1', dag: '2026-02-03', nummer: 'D1', clients: [{ bsn: TOM, prestaties: [{ ref: 'P1', nummer: 5001, begin: '2026-01-09', eind: '2026-01-31' }] }] });
+      (await h.submit('JW323', declaratie, at('2026-02-03')));
+      const answer = (await h.submit('JW325', jw325({ dag: '2026-02-10', declaratie, rejected: [{ bsn: TOM, prestaties: [{ ref: 'P1', nummer: 5001, begin: '2026-01-09', eind: '2026-01-31' }] }] }), at('2026-02-10')));
+      expect(answer.refusals).toEqual([]);
+      expect(h.store.prestatie(DE_BRUG, 'P1')?.rejected).toBe(true);
+      expect(h.store.deadline(`declaratie-answer:${DE_BRUG}:DECL-1`)?.status).toBe('met');
+    });
+
+    it('when a JW325 answers nothing that was sent, then TR337 (no retourcode); other mismatches TR376, TR366, TR367, TR304', async () => {
+      const h = await make();
+      await assigned(h, { start: true });
+      await assigned(h, { bsn: ANNA, nummer: 6001 });
+      const declaratie = jw323({ dag: '2026-02-03', nummer: 'D1', clients: [{ bsn: TOM, prestaties: [{ ref: 'P1', nummer: 5001, begin: '2026-01-09', eind: '2026-01-31' }] }] });
+      (await h.submit('JW323', declaratie, at('2026-02-03')));
+      const ghost = structuredClone(declaratie);
+      ghost['Header']['BerichtIdentificatie']['Identificatie'] = 'NEVER';
+      const none = (await h.submit('JW325', jw325({ dag: '2026-02-10', declaratie: ghost }), at('2026-02-10')));
+      expect(codes(none.refusals)).toEqual(['TR337']);
+      const wrong = (await h.submit(
+        'JW325',
+        jw325({ dag: '2026-02-10', declaratie, nummer: 'D9', rejected: [{ bsn: ANNA, prestaties: [{ ref: 'P1', nummer: 5001, begin: '2026-01-09', eind: '2026-01-31', volume: 5 }, { ref: 'P7', nummer: 5001, begin: '2026-01-09', eind: '2026-01-31' }] }] }),
+        at('2026-02-10'),
+      ));
+      expect(codes(wrong.refusals)).toEqual(['TR376', 'TR304/8187', 'TR367/9367', 'TR367/9367', 'TR366/9366']);
+    });
+  });
+
+  describe('retours: KP001, KP002, OP090 and OP286', () => {
+    it('when the receiver sends the retour, then the retour term is met; a second retour is refused (KP001)', async () => {
+      const h = await make();
+      const heen = jw315({ id: 'H1', dag: DAY, bsn: TOM, products: [{ ref: 'R1' }] });
+      (await h.submit('JW315', heen, AT));
+      expect(h.store.deadline(retourDeadlineId('JW315', DE_BRUG, 'H1'))?.deadline).toMatchObject({ rule: 'OP090', owedBy: 'gemeente-diemen', dueDay: '2026-01-14', overdueOn: '2026-01-15' });
+      const r = retour('JW315', heen);
+      expect((await h.submit(r.type, r.message, AT)).accepted).toBe(true);
+      expect(h.store.deadline(retourDeadlineId('JW315', DE_BRUG, 'H1'))?.status).toBe('met');
+      expect(codes((await h.submit(r.type, r.message, AT)).refusals)).toEqual(['KP001']);
+    });
+
+    it('when a party that did not receive the heen message sends its retour, then it is refused (KP002)', async () => {
+      const h = await make();
+      const heen = jw315({ id: 'H1', dag: DAY, bsn: TOM, products: [{ ref: 'R1' }] });
+      (await h.submit('JW315', heen, AT));
+      const r = retour('JW315', heen);
+      expect(codes((await h.submitAs(r.type, r.message, AT, 'gemeente-amsterdam', 'jeugdhulp-de-brug')).refusals)).toEqual(['KP002']);
+    });
+
+    it('when a retour rejects a start, then the start counts as never sent and may be sent again', async () => {
+      const h = await make();
+      await assigned(h);
+      const start = jw305({ dag: '2026-01-12', bsn: TOM, products: [{ nummer: 5001, begin: '2026-01-12' }] });
+      (await h.submit('JW305', start, at('2026-01-12')));
+      const r = retour('JW305', start, { classes: { '/Client/StartProducten/StartProduct/0': '9019' } });
+      expect((await h.submit(r.type, r.message, at('2026-01-13'))).accepted).toBe(true);
+      expect((await h.submit('JW305', jw305({ dag: '2026-01-13', bsn: TOM, products: [{ nummer: 5001, begin: '2026-01-12' }] }), at('2026-01-13'))).accepted).toBe(true);
+    });
+
+    it('when a retour rejects a JW315 as a whole, then its requests are void and their answer terms cancelled', async () => {
+      const h = await make();
+      const heen = jw315({ dag: DAY, bsn: TOM, products: [{ ref: 'R1' }] });
+      (await h.submit('JW315', heen, AT));
+      const r = retour('JW315', heen, { header: '0001' });
+      (await h.submit(r.type, r.message, AT));
+      expect(h.store.request(DE_BRUG, 'R1')?.status).toBe('void');
+      expect(h.store.deadline(answerDeadlineId(DE_BRUG, 'R1'))?.status).toBe('cancelled');
+      expect((await h.submit('JW315', jw315({ dag: DAY, bsn: TOM, products: [{ ref: 'R2' }] }), AT)).accepted).toBe(true);
+    });
+  });
+
+  describe('the watchdog terms a message opens', () => {
+    it('when a JW315 is accepted on a Friday, then its answer is due on the next Friday and overdue on the sixth werkdag', async () => {
+      const h = await make();
+      (await h.submit('JW315', jw315({ dag: DAY, bsn: TOM, products: [{ ref: 'R1' }] }), AT));
+      expect(h.store.deadline(answerDeadlineId(DE_BRUG, 'R1'))?.deadline).toMatchObject({ kind: 'answer', rule: 'OP274', owedBy: 'gemeente-diemen', startDay: DAY, dueDay: '2026-01-16', overdueOn: '2026-01-19' });
+    });
+
+    it("when a JW315 is accepted on the Friday before King's Day 2026, then King's Day and Liberation Day are not counted", async () => {
+      const h = await make();
+      (await h.submit('JW315', jw315({ dag: '2026-04-24', bsn: TOM, products: [{ ref: 'R1' }] }), at('2026-04-24')));
+      expect(h.store.deadline(answerDeadlineId(DE_BRUG, 'R1'))?.deadline).toMatchObject({ dueDay: '2026-05-04', overdueOn: '2026-05-06' });
+    });
+
+    it('when a JW315 arrives late on a Friday evening in Amsterdam (already Saturday in no zone), then the Amsterdam day counts', async () => {
+      const h = await make();
+      (await h.submit('JW315', jw315({ dag: DAY, bsn: TOM, products: [{ ref: 'R1' }] }), '2026-01-09T22:30:00Z'));
+      expect(h.store.deadline(answerDeadlineId(DE_BRUG, 'R1'))?.deadline.startDay).toBe('2026-01-09');
+      (await h.submit('JW315', jw315({ dag: '2026-01-10', aanbieder: HORIZON, bsn: TOM, products: [{ ref: 'R2' }] }), '2026-01-09T23:30:00Z'));
+      expect(h.store.deadline(answerDeadlineId(HORIZON, 'R2'))?.deadline).toMatchObject({ startDay: '2026-01-10', dueDay: '2026-01-16' });
+    });
+
+    it('when a request is put in onderzoek, then the answer term is met and the woonplaatsbeginsel term of 2 weeks from the request opens', async () => {
+      const h = await make();
+      (await h.submit('JW315', jw315({ dag: DAY, bsn: TOM, products: [{ ref: 'R1' }] }), AT));
+      (await h.submit('JW319', jw319({ dag: '2026-01-12', ref: 'R1', antwoord: '2' }), at('2026-01-12')));
+      expect(h.store.deadline(answerDeadlineId(DE_BRUG, 'R1'))?.status).toBe('met');
+      expect(h.store.deadline(`final-answer:${DE_BRUG}:R1`)?.deadline).toMatchObject({ rule: 'OP359', dueDay: '2026-01-23', overdueOn: '2026-01-26' });
+      (await h.submit('JW319', jw319({ dag: '2026-01-20', ref: 'R1', antwoord: '1', reden: '8' }), at('2026-01-20')));
+      expect(h.store.deadline(`final-answer:${DE_BRUG}:R1`)?.status).toBe('met');
+      expect(h.store.request(DE_BRUG, 'R1')).toMatchObject({ status: 'afgewezen', redenAfwijzing: '8', firstAnswerDay: '2026-01-12', finalAnswerDay: '2026-01-20' });
+    });
+
+    it('when a toewijzing arrives, then a start is awaited (10 werkdagen); when the start comes, the term is met and a stop and extension term open', async () => {
+      const h = await make();
+      await assigned(h);
+      expect(h.store.deadline(toewijzingDeadlineId('start', DIEMEN, 5001))?.deadline).toMatchObject({ rule: 'KP010', owedBy: 'jeugdhulp-de-brug', dueDay: '2026-01-23' });
+      (await h.submit('JW305', jw305({ dag: '2026-01-12', bsn: TOM, products: [{ nummer: 5001, begin: '2026-01-12' }] }), at('2026-01-12')));
+      expect(h.store.deadline(toewijzingDeadlineId('start', DIEMEN, 5001))?.status).toBe('met');
+      expect(h.store.deadline(toewijzingDeadlineId('extension', DIEMEN, 5001))?.deadline).toMatchObject({ rule: 'KP011', dueDay: '2026-05-31', overdueOn: '2026-06-01' });
+      (await h.submit('JW317', jw317({ dag: '2026-05-04', bsn: TOM, ref: 'W1', teWijzigen: [{ nummer: 5001, gewenst: DAY, eind: '2026-12-31' }] }), at('2026-05-04')));
+      expect(h.store.deadline(toewijzingDeadlineId('extension', DIEMEN, 5001))?.status).toBe('met');
+    });
+
+    it('when 24-hour care stops early (reason 33), then a follow-up is awaited until a new toewijzing for the child arrives, at any gemeente', async () => {
+      const h = await make();
+      await assigned(h, { start: true, categorie: '43' });
+      (await h.submit('JW307', jw307({ dag: '2026-02-02', bsn: TOM, products: [{ nummer: 5001, categorie: '43', begin: '2026-01-12', eind: '2026-01-30', reden: '33' }] }), at('2026-02-02')));
+      const id = `follow-up:${DIEMEN}:5001:2026-01-12`;
+      expect(h.store.deadline(id)?.deadline).toMatchObject({ rule: 'KP012', owedBy: 'gemeente-diemen', dueDay: '2026-02-16' });
+      (await h.submit('JW301', jw301({ dag: '2026-02-05', gemeente: AMSTERDAM, aanbieder: HORIZON, bsn: TOM, products: [{ nummer: 1, ingang: '2026-02-05' }] }), at('2026-02-05')));
+      expect(h.store.deadline(id)?.status).toBe('met');
+    });
+  });
+
+  describe('strict, warn and off', () => {
+    it('when the mode is warn, then a violation is accepted with a warning', async () => {
+      const warn = await make({ modes: { mode: 'warn' } });
+      (await warn.submit('JW315', jw315({ id: 'X', dag: DAY, bsn: TOM, products: [{ ref: 'R1' }] }), AT));
+      const r = (await warn.submit('JW315', jw315({ id: 'X', dag: DAY, bsn: ANNA, products: [{ ref: 'R2' }] }), AT));
+      expect(r.accepted).toBe(true);
+      expect(codes(r.warnings)).toEqual(['TR056/9056']);
+    });
+
+    it('when a rule has a mode of its own, then it overrides the default: off ignores the rule, warn accepts with a warning, the rest stays strict', async () => {
+      const h = await make({ modes: { mode: 'strict', rules: { TR056: 'off', TR374: 'warn' } } });
+      expect((await h.submit('JW315', jw315({ id: 'X', dag: DAY, bsn: TOM, products: [{ ref: 'R1' }] }), AT)).accepted).toBe(true);
+      const both = await h.submit('JW315', jw315({ id: 'X', dag: DAY, bsn: TOM, products: [{ ref: 'R2' }] }), AT);
+      expect(both.accepted).toBe(true);
+      expect(codes(both.warnings)).toEqual(['TR374/9374']);
+      expect(codes((await h.submit('JW315', jw315({ dag: DAY, bsn: ANNA, products: [{ ref: 'R1' }] }), AT)).refusals)).toEqual(['TR347/9347']);
+    });
+  });
+
+  describe('the watchdog signal of an overdue deadline', () => {
+    it('when the answer to a JW315 of Friday is awaited, then it is not overdue on the fifth werkdag and overdue on the sixth, with a signal that names no BSN', async () => {
+      const h = await make();
+      (await h.submit('JW315', jw315({ dag: DAY, bsn: TOM, products: [{ ref: 'R1' }] }), AT));
+      const deadline = h.store.deadline(answerDeadlineId(DE_BRUG, 'R1'))!.deadline;
+      expect(isDeadlineOverdue(deadline, '2026-01-16')).toBe(false);
+      expect(isDeadlineOverdue(deadline, '2026-01-17')).toBe(false);
+      expect(isDeadlineOverdue(deadline, '2026-01-19')).toBe(true);
+      const signal = signalForDeadline(deadline);
+      expect(signal).toMatchObject({ source: 'care-path', kind: 'answer', rule: 'OP274', owedBy: 'gemeente-diemen', concerned: 'gemeente-diemen', subject: h.pseudonym(TOM), dueDay: '2026-01-16', refs: { messageType: 'JW315', referentieAanbieder: 'R1' } });
+      expect(JSON.stringify(signal)).not.toContain(TOM);
+    });
+  });
+}
