@@ -11,7 +11,8 @@ import { createTermResolver, type CarePathTermSettings } from '../../src/care-pa
 import { evaluateIjwMessage, type EvaluationContext, type ProcessFinding } from '../../src/care-path/evaluate-message.ts';
 import { resolveFindings, type RuleModes } from '../../src/care-path/rule-modes.ts';
 import { isBsn } from '../../src/validation/identifiers.ts';
-import { sampleMessage } from './ijw-fixtures.ts';
+import { ijwValidator, sampleMessage, TODAY } from './ijw-fixtures.ts';
+import { createIjwRetourBuilder, type IjwRetourBuilder } from '../../adapters/ijw-xml/ijw-retour.ts';
 import { carePathReaderOf, type CarePathApplied } from '../../src/kernel/care-path-record.ts';
 import type { DeadlineState } from '../../src/care-path/care-path-memory.ts';
 import type { Store } from '../../src/store/store.ts';
@@ -165,7 +166,7 @@ export interface Changed {
   readonly budget?: number;
 }
 
-export function jw317(o: Common & { bsn: string; ref: string; ongewijzigd?: readonly number[]; teWijzigen?: readonly Changed[]; nieuw?: readonly { categorie: string; code: string; gewenst: string }[] }): Msg {
+export function jw317(o: Common & { bsn: string; ref: string; ongewijzigd?: readonly number[]; teWijzigen?: readonly Changed[]; nieuw?: readonly { categorie: string; code: string; gewenst: string; eind?: string }[] }): Msg {
   const m = sampleMessage('JW317');
   header(m, o.aanbieder ?? DE_BRUG, o.gemeente ?? DIEMEN, o.dag, o.id ?? nextId());
   m['Client']['Bsn'] = o.bsn;
@@ -183,7 +184,7 @@ export function jw317(o: Common & { bsn: string; ref: string; ongewijzigd?: read
     };
   }
   if (o.nieuw !== undefined) {
-    verzoek['NieuweProducten'] = { NieuwProduct: o.nieuw.map((p) => ({ Product: { Categorie: p.categorie, Code: p.code }, GewensteIngangsdatum: p.gewenst, Omvang: { Volume: 4, Eenheid: '04', Frequentie: '2' } })) };
+    verzoek['NieuweProducten'] = { NieuwProduct: o.nieuw.map((p) => ({ Product: { Categorie: p.categorie, Code: p.code }, GewensteIngangsdatum: p.gewenst, ...(p.eind !== undefined ? { Einddatum: p.eind } : {}), Omvang: { Volume: 4, Eenheid: '04', Frequentie: '2' } })) };
   }
   m['Client']['Verzoek'] = verzoek;
   return m;
@@ -239,22 +240,43 @@ export function jw325(o: Common & { declaratie: Msg; nummer?: string; rejected?:
   const a = m['DeclaratieAntwoord'];
   a['DeclaratieNummer'] = o.nummer ?? o.declaratie['Declaratie']['DeclaratieNummer'];
   a['RetourCodes'] = { RetourCode: [o.whole === true ? '8002' : '0200'] };
+  // The totals (iJw TR342): what was declared, and what is granted of it (all but the rejected prestaties; nothing when the whole is rejected).
+  const signed = (b: { Bedrag: number; DebetCredit: string }): number => (b.DebetCredit === 'C' ? -1 : 1) * b.Bedrag;
+  const total = o.declaratie['Declaratie']['TotaalIngediendBedrag'];
+  const ingediend = (total.DebetCredit === 'C' ? -1 : 1) * total.TotaalBedrag;
+  const rejectedSum = (o.rejected ?? []).flatMap((c) => c.prestaties).reduce((sum, p) => sum + signed(prestatie(p)['IngediendBedrag']), 0);
+  const toegekend = o.whole === true ? 0 : ingediend - rejectedSum;
+  a['TotaalIngediendBedrag'] = { TotaalBedrag: Math.abs(ingediend), DebetCredit: ingediend < 0 ? 'C' : 'D' };
+  a['TotaalToegekendBedrag'] = { TotaalBedrag: Math.abs(toegekend), DebetCredit: toegekend < 0 ? 'C' : 'D' };
   if (o.rejected === undefined || o.rejected.length === 0) delete a['Clienten'];
   else a['Clienten'] = { Client: o.rejected.map((c) => ({ Bsn: c.bsn, Prestaties: { Prestatie: c.prestaties.map((p) => ({ ...prestatie(p), RetourCodes: { RetourCode: ['9307'] } })) }, RetourCodes: { RetourCode: ['0200'] } })) };
   return m;
 }
 
-/** The retour of a heen message, as its receiver sends it: RetourCodes on the header and on the classes named. */
+let retourBuilder: IjwRetourBuilder | undefined;
+
+/**
+ * The retour of a heen message, as its receiver sends it: built as the gateway builds its own retours
+ * (adapters/ijw-xml/ijw-retour.ts), valid against the retour's schema, with RetourCodes on every class:
+ * the codes named (header: the message as a whole, with 0233 below it; classes: by pointer into the
+ * heen message), 0200 elsewhere.
+ */
 export function retour(heenType: string, heen: Msg, o: { header?: string; classes?: Readonly<Record<string, string>> } = {}): { type: string; message: Msg } {
-  const type = { JW301: 'JW302', JW305: 'JW306', JW307: 'JW308', JW315: 'JW316', JW317: 'JW318', JW319: 'JW320' }[heenType]!;
-  const m = structuredClone(heen);
-  m['Header'] = { ...m['Header'], IdentificatieRetour: nextId(), DagtekeningRetour: heen['Header']['BerichtIdentificatie']['Dagtekening'], XsdVersieRetour: m['Header']['XsdVersie'], RetourCodes: { RetourCode: [o.header ?? '0200'] } };
-  for (const [pointer, code] of Object.entries(o.classes ?? {})) {
-    let target: Msg = m;
-    for (const token of pointer.split('/').slice(1)) target = target[token];
-    target['RetourCodes'] = { RetourCode: [code] };
-  }
-  return { type, message: m };
+  const validator = ijwValidator();
+  retourBuilder ??= createIjwRetourBuilder((type, message) => validator.validateMessage(type, message, TODAY));
+  const errors = [
+    ...(o.header !== undefined && o.header !== '0200' ? [{ pointer: '', detail: 'refused', retourcode: o.header }] : []),
+    ...Object.entries(o.classes ?? {}).map(([pointer, code]) => ({ pointer, detail: 'refused', retourcode: code })),
+  ];
+  const built = retourBuilder.build({
+    heenType,
+    heen,
+    outcome: errors.length === 0 ? { accepted: true } : { accepted: false, errors },
+    identificatieRetour: nextId(),
+    dagtekeningRetour: heen['Header']['BerichtIdentificatie']['Dagtekening'],
+  });
+  if (built === undefined) throw new Error(`no valid retour of this ${heenType}`);
+  return { type: built.messageType, message: built.message as Msg };
 }
 
 /**

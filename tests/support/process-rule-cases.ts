@@ -38,8 +38,8 @@ export function defineProcessRuleCases(make: MakeHarness): void {
     it('when another sender or another message type uses the same identification, then it is accepted', async () => {
       const h = await make();
       expect((await h.submit('JW315', jw315({ id: 'ID-1', dag: DAY, bsn: TOM, products: [{ ref: 'R1' }] }), AT)).accepted).toBe(true);
-      expect((await h.submit('JW315', jw315({ id: 'ID-1', dag: DAY, aanbieder: HORIZON, bsn: TOM, products: [{ ref: 'R1' }] }), AT)).accepted).toBe(true);
-      expect((await h.submit('JW305', jw305({ id: 'ID-1', dag: DAY, bsn: ANNA, products: [{ begin: DAY }] }), AT)).accepted).toBe(true);
+      expect((await h.submit('JW315', jw315({ id: 'ID-1', dag: DAY, aanbieder: HORIZON, bsn: TOM, products: [{ ref: 'R1' }] }), AT, { keeps: ['TR056'] })).accepted).toBe(true);
+      expect((await h.submit('JW305', jw305({ id: 'ID-1', dag: DAY, bsn: ANNA, products: [{ begin: DAY }] }), AT, { keeps: ['TR056'] })).accepted).toBe(true);
     });
   });
 
@@ -51,6 +51,7 @@ export function defineProcessRuleCases(make: MakeHarness): void {
       const again = (await h.submit('JW315', jw315({ dag: DAY, bsn: ANNA, products: [{ ref: 'R1' }] }), AT));
       expect(codes(again.refusals)).toEqual(['TR347/9347']);
       expect(again.refusals[0]!.pointer).toBe('/Client/AangevraagdeProducten/AangevraagdProduct/0/ReferentieAanbieder');
+      expect((await h.submit('JW315', jw315({ dag: DAY, bsn: ANNA, products: [{ ref: 'R2' }] }), AT, { keeps: ['TR347'] })).accepted).toBe(true);
     });
 
     it('when a request for the child is still pending, then a new one is refused with 9374; once refused, a new one is accepted', async () => {
@@ -60,8 +61,8 @@ export function defineProcessRuleCases(make: MakeHarness): void {
       expect(codes(pending.refusals)).toEqual(['TR374/9374']);
       expect((await h.submit('JW319', jw319({ dag: DAY, ref: 'R1', antwoord: '2' }), AT)).accepted).toBe(true);
       expect(codes((await h.submit('JW315', jw315({ dag: DAY, bsn: TOM, products: [{ ref: 'R2' }] }), AT)).refusals)).toEqual(['TR374/9374']);
-      expect((await h.submit('JW319', jw319({ dag: DAY, ref: 'R1', antwoord: '1' }), AT)).accepted).toBe(true);
-      expect((await h.submit('JW315', jw315({ dag: DAY, bsn: TOM, products: [{ ref: 'R2' }] }), AT)).accepted).toBe(true);
+      expect((await h.submit('JW319', jw319({ dag: DAY, ref: 'R1', antwoord: '1' }), AT, { keeps: ['TR365'] })).accepted).toBe(true);
+      expect((await h.submit('JW315', jw315({ dag: DAY, bsn: TOM, products: [{ ref: 'R2' }] }), AT, { keeps: ['TR374', 'TR347'] })).accepted).toBe(true);
     });
 
     it('when another child or another gemeente is concerned, then the pending request does not block it', async () => {
@@ -79,6 +80,7 @@ export function defineProcessRuleCases(make: MakeHarness): void {
       const r = (await h.submit('JW319', jw319({ dag: DAY, ref: 'R9', antwoord: '1' }), AT));
       expect(codes(r.refusals)).toEqual(['TR355/9355']);
       expect(r.refusals[0]!.pointer).toBe('/Antwoord/ReferentieAanbieder');
+      expect((await h.submit('JW319', jw319({ dag: DAY, ref: 'R1', antwoord: '1' }), AT, { keeps: ['TR355', 'TR359', 'TR360', 'TR365'] })).accepted).toBe(true);
     });
 
     it('when the gemeente and aanbieder never exchanged through the gateway, then an unknown ReferentieAanbieder is a migration warning', async () => {
@@ -92,9 +94,9 @@ export function defineProcessRuleCases(make: MakeHarness): void {
     it('when the request was put in onderzoek, then a second "in onderzoek" is refused with 9360 and the refusal is accepted', async () => {
       const h = await make();
       (await h.submit('JW315', jw315({ dag: DAY, bsn: TOM, products: [{ ref: 'R1' }] }), AT));
-      expect((await h.submit('JW319', jw319({ dag: DAY, ref: 'R1', antwoord: '2' }), AT)).accepted).toBe(true);
+      expect((await h.submit('JW319', jw319({ dag: DAY, ref: 'R1', antwoord: '2' }), AT, { keeps: ['TR360'] })).accepted).toBe(true);
       expect(codes((await h.submit('JW319', jw319({ dag: DAY, ref: 'R1', antwoord: '2' }), AT)).refusals)).toEqual(['TR360/9360']);
-      expect((await h.submit('JW319', jw319({ dag: DAY, ref: 'R1', antwoord: '1', reden: '8' }), AT)).accepted).toBe(true);
+      expect((await h.submit('JW319', jw319({ dag: DAY, ref: 'R1', antwoord: '1', reden: '8' }), AT, { keeps: ['TR365'] })).accepted).toBe(true);
     });
 
     it('when the request was refused, then another answer is refused with 9365', async () => {
@@ -124,17 +126,18 @@ export function defineProcessRuleCases(make: MakeHarness): void {
     it('when a gemeente uses a ToewijzingNummer again for another child, then it is refused with 9332; a resend of the same is accepted', async () => {
       const h = await make();
       await assigned(h);
-      const other = (await h.submit('JW301', jw301({ dag: DAY, bsn: ANNA, products: [{ nummer: 5001, ingang: DAY }] }), AT));
+      const other = (await h.submit('JW301', jw301({ dag: DAY, bsn: ANNA, products: [{ nummer: 5001, ingang: DAY, eind: '2026-06-30' }] }), AT));
       expect(codes(other.refusals)).toEqual(['TR332/9332']);
-      expect((await h.submit('JW301', jw301({ dag: DAY, bsn: TOM, products: [{ nummer: 5001, ingang: DAY, eind: '2026-06-30' }] }), AT)).accepted).toBe(true);
+      expect((await h.submit('JW301', jw301({ dag: DAY, bsn: TOM, products: [{ nummer: 5001, ingang: DAY, eind: '2026-06-30' }] }), AT, { keeps: ['TR332'] })).accepted).toBe(true);
     });
 
     it('when a new ToegewezenProduct names a ReferentieAanbieder no request carried, then it is refused with 9379', async () => {
       const h = await make();
       (await h.submit('JW315', jw315({ dag: DAY, bsn: TOM, products: [{ ref: 'R1' }] }), AT));
-      const r = (await h.submit('JW301', jw301({ dag: DAY, bsn: TOM, products: [{ nummer: 7, ref: 'NOPE', ingang: DAY }] }), AT));
+      const r = (await h.submit('JW301', jw301({ dag: DAY, bsn: TOM, products: [{ nummer: 7, ref: 'NOPE', ingang: DAY, eind: '2026-06-30' }] }), AT));
       expect(codes(r.refusals)).toEqual(['TR379/9379']);
       expect(r.refusals[0]!.pointer).toBe('/Client/ToegewezenProducten/ToegewezenProduct/0/ReferentieAanbieder');
+      expect((await h.submit('JW301', jw301({ dag: DAY, bsn: TOM, products: [{ nummer: 7, ref: 'R1', ingang: DAY, eind: '2026-06-30' }] }), AT, { keeps: ['TR379', 'TR332'] })).accepted).toBe(true);
     });
 
     it('when a toewijzing with an approved debit is removed with RedenWijziging 13, then it is refused with 9385; once credited, it is accepted', async () => {
@@ -147,7 +150,7 @@ export function defineProcessRuleCases(make: MakeHarness): void {
       expect(codes((await h.submit('JW301', removal, at('2026-02-06'))).refusals)).toEqual(['TR385/9385']);
       const credit = jw323({ dag: '2026-02-06', nummer: 'D2', clients: [{ bsn: TOM, prestaties: [{ ref: 'P2', vorig: 'P1', nummer: 5001, begin: '2026-01-09', eind: '2026-01-31', dc: 'C' }] }] });
       expect((await h.submit('JW323', credit, at('2026-02-06'))).accepted).toBe(true);
-      expect((await h.submit('JW301', removal, at('2026-02-06'))).accepted).toBe(true);
+      expect((await h.submit('JW301', removal, at('2026-02-06'), { keeps: ['TR385'] })).accepted).toBe(true);
     });
 
     it('when a new toewijzing continues care the child already gets from the aanbieder in that category, then it is no new episode', async () => {
@@ -156,10 +159,10 @@ export function defineProcessRuleCases(make: MakeHarness): void {
       expect((await h.submit('JW301', jw301({ dag: '2026-06-20', bsn: TOM, products: [{ nummer: 5001, ingang: DAY, eind: '2026-06-30' }, { nummer: 5002, ingang: '2026-07-01', eind: '2026-12-31', datum: '2026-06-20' }] }), at('2026-06-20'))).accepted).toBe(true);
       expect(h.store.toewijzing(DIEMEN, 5001)?.newEpisode).toBe(true);
       expect(h.store.toewijzing(DIEMEN, 5002)?.newEpisode).toBe(false);
-      expect((await h.submit('JW301', jw301({ dag: '2026-06-20', bsn: TOM, products: [{ nummer: 5003, categorie: '46', code: '46A01', ingang: '2026-07-01', datum: '2026-06-20' }] }), at('2026-06-20'))).accepted).toBe(true);
+      expect((await h.submit('JW301', jw301({ dag: '2026-06-20', bsn: TOM, products: [{ nummer: 5003, categorie: '46', code: '46A01', ingang: '2026-07-01', eind: '2026-12-31', datum: '2026-06-20' }] }), at('2026-06-20'))).accepted).toBe(true);
       expect(h.store.toewijzing(DIEMEN, 5003)?.newEpisode).toBe(true);
       // Also when the JW301 does not list the running toewijzing (against OP087).
-      expect((await h.submit('JW301', jw301({ dag: '2026-06-21', bsn: TOM, products: [{ nummer: 5004, ingang: '2026-07-01', datum: '2026-06-21' }] }), at('2026-06-21'))).accepted).toBe(true);
+      expect((await h.submit('JW301', jw301({ dag: '2026-06-21', bsn: TOM, products: [{ nummer: 5004, ingang: '2026-07-01', eind: '2026-12-31', datum: '2026-06-21' }] }), at('2026-06-21'))).accepted).toBe(true);
       expect(h.store.toewijzing(DIEMEN, 5004)?.newEpisode).toBe(false);
     });
 
@@ -179,6 +182,7 @@ export function defineProcessRuleCases(make: MakeHarness): void {
       const r = (await h.submit('JW305', jw305({ dag: DAY, bsn: TOM, products: [{ nummer: 9999, begin: DAY }] }), AT));
       expect(codes(r.refusals)).toEqual(['TR019/9019']);
       expect(r.refusals[0]!.pointer).toBe('/Client/StartProducten/StartProduct/0/ToewijzingNummer');
+      expect((await h.submit('JW305', jw305({ dag: DAY, bsn: TOM, products: [{ nummer: 5001, begin: DAY }] }), AT, { keeps: ['TR019', 'TR074', 'TR326'] })).accepted).toBe(true);
     });
 
     it('when a start names a toewijzing of another aanbieder, then it is refused with 9019 (not a migration case)', async () => {
@@ -207,7 +211,7 @@ export function defineProcessRuleCases(make: MakeHarness): void {
       await assigned(h, { start: true });
       expect(codes((await h.submit('JW305', jw305({ dag: '2026-01-20', bsn: TOM, products: [{ nummer: 5001, begin: '2026-01-19' }] }), at('2026-01-20'))).refusals)).toEqual(['TR326/9326']);
       expect((await h.submit('JW307', jw307({ dag: '2026-01-20', bsn: TOM, products: [{ nummer: 5001, begin: '2026-01-12', eind: '2026-01-16', reden: '20' }] }), at('2026-01-20'))).accepted).toBe(true);
-      expect((await h.submit('JW305', jw305({ dag: '2026-02-02', bsn: TOM, products: [{ nummer: 5001, begin: '2026-02-02' }] }), at('2026-02-02'))).accepted).toBe(true);
+      expect((await h.submit('JW305', jw305({ dag: '2026-02-02', bsn: TOM, products: [{ nummer: 5001, begin: '2026-02-02' }] }), at('2026-02-02'), { keeps: ['TR326', 'TR074'] })).accepted).toBe(true);
     });
 
     it('when a start is removed that was never sent, then 9063; when its stop exists, then 9071; otherwise it is removed', async () => {
@@ -216,8 +220,8 @@ export function defineProcessRuleCases(make: MakeHarness): void {
       expect(codes((await h.submit('JW305', jw305({ dag: '2026-01-13', bsn: TOM, products: [{ nummer: 5001, begin: '2026-01-11', status: '3' }] }), at('2026-01-13'))).refusals)).toEqual(['TR063/9063']);
       (await h.submit('JW307', jw307({ dag: '2026-01-14', bsn: TOM, products: [{ nummer: 5001, begin: '2026-01-12', eind: '2026-01-13', reden: '31' }] }), at('2026-01-14')));
       expect(codes((await h.submit('JW305', jw305({ dag: '2026-01-15', bsn: TOM, products: [{ nummer: 5001, begin: '2026-01-12', status: '3' }] }), at('2026-01-15'))).refusals)).toEqual(['TR071/9071']);
-      expect((await h.submit('JW307', jw307({ dag: '2026-01-15', bsn: TOM, products: [{ nummer: 5001, begin: '2026-01-12', eind: '2026-01-13', reden: '31', status: '3' }] }), at('2026-01-15'))).accepted).toBe(true);
-      expect((await h.submit('JW305', jw305({ dag: '2026-01-15', bsn: TOM, products: [{ nummer: 5001, begin: '2026-01-12', status: '3' }] }), at('2026-01-15'))).accepted).toBe(true);
+      expect((await h.submit('JW307', jw307({ dag: '2026-01-15', bsn: TOM, products: [{ nummer: 5001, begin: '2026-01-12', eind: '2026-01-13', reden: '31', status: '3' }] }), at('2026-01-15'), { keeps: ['TR063'] })).accepted).toBe(true);
+      expect((await h.submit('JW305', jw305({ dag: '2026-01-15', bsn: TOM, products: [{ nummer: 5001, begin: '2026-01-12', status: '3' }] }), at('2026-01-15'), { keeps: ['TR063', 'TR071'] })).accepted).toBe(true);
       // Corrected: the start sent again with another Begindatum.
       expect((await h.submit('JW305', jw305({ dag: '2026-01-16', bsn: TOM, products: [{ nummer: 5001, begin: '2026-01-14' }] }), at('2026-01-16'))).accepted).toBe(true);
     });
@@ -225,7 +229,7 @@ export function defineProcessRuleCases(make: MakeHarness): void {
     it('when a message starts and removes in sequence, then each product sees the ones before it', async () => {
       const h = await make();
       await assigned(h);
-      const twice = (await h.submit('JW305', jw305({ dag: '2026-01-12', bsn: TOM, products: [{ nummer: 5001, begin: '2026-01-12' }, { nummer: 5001, begin: '2026-01-13' }] }), at('2026-01-12')));
+      const twice = (await h.submit('JW305', jw305({ dag: '2026-01-13', bsn: TOM, products: [{ nummer: 5001, begin: '2026-01-12' }, { nummer: 5001, begin: '2026-01-13' }] }), at('2026-01-13')));
       expect(codes(twice.refusals)).toEqual(['TR326/9326']);
       expect(twice.refusals[0]!.pointer).toBe('/Client/StartProducten/StartProduct/1');
     });
@@ -238,12 +242,14 @@ export function defineProcessRuleCases(make: MakeHarness): void {
       const r = (await h.submit('JW307', jw307({ dag: '2026-01-20', bsn: TOM, products: [{ nummer: 5001, begin: '2026-01-12', eind: '2026-01-19' }] }), at('2026-01-20')));
       expect(codes(r.refusals)).toEqual(['TR382/9069']);
       expect(r.refusals[0]!.pointer).toBe('/Client/StopProducten/StopProduct/0/Begindatum');
+      expect((await h.submit('JW305', jw305({ dag: '2026-01-20', bsn: TOM, products: [{ nummer: 5001, begin: '2026-01-12' }] }), at('2026-01-20'))).accepted).toBe(true);
+      expect((await h.submit('JW307', jw307({ dag: '2026-01-20', bsn: TOM, products: [{ nummer: 5001, begin: '2026-01-12', eind: '2026-01-19' }] }), at('2026-01-20'), { keeps: ['TR382', 'TR019'] })).accepted).toBe(true);
     });
 
     it('when a stop comes on a toewijzing issued before the gateway kept care paths, then a missing start is a migration warning', async () => {
       const h = await make();
       // The first message the gateway sees is a resend of a toewijzing issued in 2025.
-      expect((await h.submit('JW301', jw301({ dag: DAY, bsn: TOM, products: [{ nummer: 77, ingang: '2025-09-01', datum: '2025-08-20' }] }), AT)).accepted).toBe(true);
+      expect((await h.submit('JW301', jw301({ dag: DAY, bsn: TOM, products: [{ nummer: 77, ingang: '2025-09-01', eind: '2026-12-31', datum: '2025-08-20' }] }), AT)).accepted).toBe(true);
       const r = (await h.submit('JW307', jw307({ dag: DAY, bsn: TOM, products: [{ nummer: 77, begin: '2025-09-03', eind: '2026-01-08' }] }), AT));
       expect(r.accepted).toBe(true);
       expect(codes(r.warnings)).toEqual(['TR382/9069']);
@@ -252,10 +258,10 @@ export function defineProcessRuleCases(make: MakeHarness): void {
     it('when a second tijdelijke stop comes for one start, then 9413; a definitieve stop before the tijdelijke one, then 9414', async () => {
       const h = await make();
       await assigned(h, { start: true });
-      expect((await h.submit('JW307', jw307({ dag: '2026-01-20', bsn: TOM, products: [{ nummer: 5001, begin: '2026-01-12', eind: '2026-01-16', reden: '20' }] }), at('2026-01-20'))).accepted).toBe(true);
+      expect((await h.submit('JW307', jw307({ dag: '2026-01-20', bsn: TOM, products: [{ nummer: 5001, begin: '2026-01-12', eind: '2026-01-16', reden: '20' }] }), at('2026-01-20'), { keeps: ['TR382', 'TR413', 'TR415'] })).accepted).toBe(true);
       expect(codes((await h.submit('JW307', jw307({ dag: '2026-01-21', bsn: TOM, products: [{ nummer: 5001, begin: '2026-01-12', eind: '2026-01-19', reden: '20' }] }), at('2026-01-21'))).refusals)).toEqual(['TR413/9413']);
       expect(codes((await h.submit('JW307', jw307({ dag: '2026-01-21', bsn: TOM, products: [{ nummer: 5001, begin: '2026-01-12', eind: '2026-01-15', reden: '31' }] }), at('2026-01-21'))).refusals)).toEqual(['TR414/9414']);
-      expect((await h.submit('JW307', jw307({ dag: '2026-01-21', bsn: TOM, products: [{ nummer: 5001, begin: '2026-01-12', eind: '2026-01-20', reden: '31' }] }), at('2026-01-21'))).accepted).toBe(true);
+      expect((await h.submit('JW307', jw307({ dag: '2026-01-21', bsn: TOM, products: [{ nummer: 5001, begin: '2026-01-12', eind: '2026-01-20', reden: '31' }] }), at('2026-01-21'), { keeps: ['TR413', 'TR414', 'TR415', 'TR074'] })).accepted).toBe(true);
     });
 
     it('when a stop follows a definitieve stop, then it is refused with 9415; the very same stop again with 9074', async () => {
@@ -306,7 +312,7 @@ export function defineProcessRuleCases(make: MakeHarness): void {
     it('when a JW317 lists every current toewijzing, then it is accepted and answered within 5 werkdagen', async () => {
       const h = await make();
       await twoToewijzingen(h);
-      const r = (await h.submit('JW317', jw317({ dag: '2026-02-02', bsn: TOM, ref: 'W1', ongewijzigd: [2], teWijzigen: [{ nummer: 1, gewenst: DAY, eind: '2026-12-31' }] }), at('2026-02-02')));
+      const r = (await h.submit('JW317', jw317({ dag: '2026-02-02', bsn: TOM, ref: 'W1', ongewijzigd: [2], teWijzigen: [{ nummer: 1, gewenst: DAY, eind: '2026-12-31' }] }), at('2026-02-02'), { keeps: ['TR349', 'TR350', 'TR351', 'TR357', 'TR373', 'TR411', 'TR374', 'TR347'] }));
       expect(r.refusals).toEqual([]);
       expect(h.store.deadline(answerDeadlineId(DE_BRUG, 'W1'))?.deadline).toMatchObject({ rule: 'OP346', dueDay: '2026-02-09', overdueOn: '2026-02-10' });
     });
@@ -320,30 +326,41 @@ export function defineProcessRuleCases(make: MakeHarness): void {
       expect(h.store.request(DE_BRUG, 'W1')).toMatchObject({ status: 'toegewezen', toewijzingNummer: 1, toegewezenDay: '2026-02-04' });
       expect(h.store.deadline(answerDeadlineId(DE_BRUG, 'W1'))?.status).toBe('met');
       expect(h.store.toewijzing(DIEMEN, 1)?.einddatum).toBe('2026-12-31');
-      expect((await h.submit('JW317', jw317({ dag: '2026-03-02', bsn: TOM, ref: 'W2', ongewijzigd: [1, 2], nieuw: [{ categorie: '46', code: '46A01', gewenst: '2026-04-01' }] }), at('2026-03-02'))).refusals).toEqual([]);
+      expect((await h.submit('JW317', jw317({ dag: '2026-03-02', bsn: TOM, ref: 'W2', ongewijzigd: [1, 2], nieuw: [{ categorie: '46', code: '46A01', gewenst: '2026-04-01', eind: '2026-12-31' }] }), at('2026-03-02'))).refusals).toEqual([]);
     });
 
     it('when a current toewijzing is left out, then 9349; an unknown number is 9350 or 9351', async () => {
       const h = await make();
       await twoToewijzingen(h);
       expect(codes((await h.submit('JW317', jw317({ dag: '2026-02-02', bsn: TOM, ref: 'W1', teWijzigen: [{ nummer: 1, gewenst: DAY, eind: '2026-12-31' }] }), at('2026-02-02'))).refusals)).toEqual(['TR349/9349']);
-      expect(codes((await h.submit('JW317', jw317({ dag: '2026-02-02', bsn: TOM, ref: 'W2', ongewijzigd: [2, 3], teWijzigen: [{ nummer: 1, gewenst: DAY }] }), at('2026-02-02'))).refusals)).toEqual(['TR350/9350']);
-      expect(codes((await h.submit('JW317', jw317({ dag: '2026-02-02', bsn: TOM, ref: 'W3', ongewijzigd: [1, 2], teWijzigen: [{ nummer: 4, gewenst: DAY }] }), at('2026-02-02'))).refusals)).toEqual(['TR351/9351']);
+      expect(codes((await h.submit('JW317', jw317({ dag: '2026-02-02', bsn: TOM, ref: 'W2', ongewijzigd: [2, 3], teWijzigen: [{ nummer: 1, gewenst: DAY, eind: '2026-06-30' }] }), at('2026-02-02'))).refusals)).toEqual(['TR350/9350']);
+      expect(codes((await h.submit('JW317', jw317({ dag: '2026-02-02', bsn: TOM, ref: 'W3', ongewijzigd: [1, 2], teWijzigen: [{ nummer: 4, gewenst: DAY, eind: '2026-06-30' }] }), at('2026-02-02'))).refusals)).toEqual(['TR351/9351']);
     });
 
     it('when the wished start lies in the past but differs from the Ingangsdatum, then 9357; a budget change from a later date, then 9373', async () => {
       const h = await make();
       await twoToewijzingen(h);
-      expect(codes((await h.submit('JW317', jw317({ dag: '2026-02-02', bsn: TOM, ref: 'W1', ongewijzigd: [2], teWijzigen: [{ nummer: 1, gewenst: '2026-01-20' }] }), at('2026-02-02'))).refusals)).toEqual(['TR357/9357']);
-      const budget = (await h.submit('JW317', jw317({ dag: '2026-02-02', bsn: TOM, ref: 'W2', ongewijzigd: [2], teWijzigen: [{ nummer: 1, gewenst: '2026-03-01', budget: 100000 }] }), at('2026-02-02')));
+      expect(codes((await h.submit('JW317', jw317({ dag: '2026-02-02', bsn: TOM, ref: 'W1', ongewijzigd: [2], teWijzigen: [{ nummer: 1, gewenst: '2026-01-20', eind: '2026-06-30' }] }), at('2026-02-02'))).refusals)).toEqual(['TR357/9357']);
+      const budget = (await h.submit('JW317', jw317({ dag: '2026-02-02', bsn: TOM, ref: 'W2', ongewijzigd: [2], teWijzigen: [{ nummer: 1, gewenst: '2026-03-01', eind: '2026-06-30', budget: 100000 }] }), at('2026-02-02')));
       expect(codes(budget.refusals)).toEqual(['TR373/9373', 'TR411/9411']);
+      // A later GewensteIngangsdatum is fine when neither the budget nor the total changes.
+      expect((await h.submit('JW317', jw317({ dag: '2026-02-02', bsn: TOM, ref: 'W3', ongewijzigd: [2], teWijzigen: [{ nummer: 1, gewenst: '2026-03-01', eind: '2026-06-30', omvang: { volume: 6, eenheid: '04', frequentie: '2' } }] }), at('2026-02-02'), { keeps: ['TR357', 'TR373', 'TR411'] })).accepted).toBe(true);
     });
 
     it('when the toewijzing has no product code, then an Omvang is refused with 9412; with a code, a missing Omvang with 9411', async () => {
       const h = await make();
       (await h.submit('JW301', jw301({ dag: DAY, bsn: ANNA, products: [{ nummer: 8, code: null, ingang: DAY, eind: '2026-12-31', omvang: null, budget: 50000 }] }), AT));
-      expect(codes((await h.submit('JW317', jw317({ dag: '2026-02-02', bsn: ANNA, ref: 'W1', teWijzigen: [{ nummer: 8, gewenst: DAY }] }), at('2026-02-02'))).refusals)).toEqual(['TR412/9412']);
-      expect((await h.submit('JW317', jw317({ dag: '2026-02-02', bsn: ANNA, ref: 'W2', teWijzigen: [{ nummer: 8, gewenst: DAY, omvang: null, budget: 60000 }] }), at('2026-02-02'))).accepted).toBe(true);
+      expect(codes((await h.submit('JW317', jw317({ dag: '2026-02-02', bsn: ANNA, ref: 'W1', teWijzigen: [{ nummer: 8, gewenst: DAY, eind: '2026-12-31' }] }), at('2026-02-02'))).refusals)).toEqual(['TR412/9412']);
+      expect((await h.submit('JW317', jw317({ dag: '2026-02-02', bsn: ANNA, ref: 'W2', teWijzigen: [{ nummer: 8, gewenst: DAY, omvang: null, eind: '2026-12-31', budget: 60000 }] }), at('2026-02-02'), { keeps: ['TR412', 'TR373', 'TR411'] })).accepted).toBe(true);
+    });
+
+    it('when the toewijzing has no Product at all, then an Omvang is refused with 9375 (and 9412); a budget change alone is accepted', async () => {
+      const h = await make();
+      (await h.submit('JW301', jw301({ dag: DAY, bsn: ANNA, products: [{ nummer: 9, categorie: null, ingang: DAY, eind: '2026-12-31', omvang: null, budget: 50000 }] }), AT));
+      const r = await h.submit('JW317', jw317({ dag: '2026-02-02', bsn: ANNA, ref: 'W1', teWijzigen: [{ nummer: 9, gewenst: DAY, eind: '2026-12-31' }] }), at('2026-02-02'));
+      expect(codes(r.refusals)).toEqual(['TR375/9375', 'TR412/9412']);
+      expect(r.refusals[0]!.pointer).toBe('/Client/Verzoek/TeWijzigenProducten/TeWijzigenProduct/0/Omvang');
+      expect((await h.submit('JW317', jw317({ dag: '2026-02-02', bsn: ANNA, ref: 'W2', teWijzigen: [{ nummer: 9, gewenst: DAY, omvang: null, eind: '2026-12-31', budget: 60000 }] }), at('2026-02-02'), { keeps: ['TR375', 'TR412'] })).accepted).toBe(true);
     });
   });
 
@@ -353,7 +370,8 @@ export function defineProcessRuleCases(make: MakeHarness): void {
     it('when a declaratie declares an assigned product within its period, then it is accepted and its answer is due in 10 werkdagen', async () => {
       const h = await make();
       await assigned(h, { start: true });
-      const r = (await h.submit('JW323', jw323({ id: 'DECL-1', dag: '2026-02-03', nummer: 'D1', clients: [{ bsn: TOM, prestaties: [P()] }] }), at('2026-02-03')));
+      const keeps = ['TR333', 'TR314', 'TR338', 'TR304', 'TR384', 'TR307', 'TR308', 'TR339', 'TR340', 'TR341', 'TR387', 'TR388', 'TR389'];
+      const r = (await h.submit('JW323', jw323({ id: 'DECL-1', dag: '2026-02-03', nummer: 'D1', clients: [{ bsn: TOM, prestaties: [P()] }] }), at('2026-02-03'), { keeps }));
       expect(r.refusals).toEqual([]);
     });
 
@@ -363,6 +381,7 @@ export function defineProcessRuleCases(make: MakeHarness): void {
       (await h.submit('JW323', jw323({ dag: '2026-02-03', nummer: 'D1', clients: [{ bsn: TOM, prestaties: [P()] }] }), at('2026-02-03')));
       expect(codes((await h.submit('JW323', jw323({ dag: '2026-03-03', nummer: 'D1', clients: [{ bsn: TOM, prestaties: [P({ ref: 'P2', begin: '2026-02-01', eind: '2026-02-28' })] }] }), at('2026-03-03'))).refusals)).toEqual(['TR333/9333']);
       expect(codes((await h.submit('JW323', jw323({ dag: '2026-03-03', nummer: 'D2', clients: [{ bsn: TOM, prestaties: [P({ begin: '2026-02-01', eind: '2026-02-28' })] }] }), at('2026-03-03'))).refusals)).toEqual(['TR314/8021']);
+      expect((await h.submit('JW323', jw323({ dag: '2026-03-03', nummer: 'D2', clients: [{ bsn: TOM, prestaties: [P({ ref: 'P2', begin: '2026-02-01', eind: '2026-02-28' })] }] }), at('2026-03-03'), { keeps: ['TR333', 'TR314', 'TR387', 'TR388'] })).accepted).toBe(true);
     });
 
     it('when a prestatie does not fit its toewijzing, then each broken rule has its own retourcode', async () => {
@@ -381,7 +400,6 @@ export function defineProcessRuleCases(make: MakeHarness): void {
                 P({ ref: 'A', nummer: 4040 }),
                 P({ ref: 'B', nummer: 6001 }),
                 P({ ref: 'C', begin: '2026-01-01' }),
-                P({ ref: 'D', begin: '2026-07-01', eind: '2026-07-31' }),
                 P({ ref: 'E', categorie: '46', code: '46A01' }),
                 P({ ref: 'F', eenheid: '14' }),
                 P({ ref: 'G', begin: '2026-01-12' }),
@@ -392,13 +410,15 @@ export function defineProcessRuleCases(make: MakeHarness): void {
         }),
         at('2026-08-03'),
       ));
-      expect(codes(r.refusals)).toEqual(['TR338/9338', 'TR304/8187', 'TR307/9307', 'TR387/9387', 'TR308/9308', 'TR339/9339', 'TR340/9340', 'TR341/9341', 'TR387/9387', 'TR388/9388']);
+      expect(codes(r.refusals)).toEqual(['TR338/9338', 'TR304/8187', 'TR307/9307', 'TR387/9387', 'TR339/9339', 'TR340/9340', 'TR341/9341', 'TR387/9387', 'TR388/9388']);
+      // A month after the toewijzing ended (a declaration covers one DeclaratiePeriode, iJw TR319).
+      expect(codes((await h.submit('JW323', jw323({ dag: '2026-08-03', nummer: 'D2', clients: [{ bsn: TOM, prestaties: [P({ ref: 'D', begin: '2026-07-01', eind: '2026-07-31' })] }] }), at('2026-08-03'))).refusals)).toEqual(['TR308/9308']);
     });
 
     it('when minutes are declared on a toewijzing in hours, then the Eenheid fits (TR341)', async () => {
       const h = await make();
       await assigned(h, { start: true });
-      expect((await h.submit('JW323', jw323({ dag: '2026-02-03', nummer: 'D1', clients: [{ bsn: TOM, prestaties: [P({ eenheid: '01', volume: 240 })] }] }), at('2026-02-03'))).refusals).toEqual([]);
+      expect((await h.submit('JW323', jw323({ dag: '2026-02-03', nummer: 'D1', clients: [{ bsn: TOM, prestaties: [P({ eenheid: '01', volume: 240 })] }] }), at('2026-02-03'), { keeps: ['TR341'] })).refusals).toEqual([]);
     });
 
     it('when a period is declared twice, then 9389; a credit of an unknown debit 8017; a second credit 9390; after the credit a new debit is accepted', async () => {
@@ -407,9 +427,9 @@ export function defineProcessRuleCases(make: MakeHarness): void {
       (await h.submit('JW323', jw323({ dag: '2026-02-03', nummer: 'D1', clients: [{ bsn: TOM, prestaties: [P()] }] }), at('2026-02-03')));
       expect(codes((await h.submit('JW323', jw323({ dag: '2026-02-04', nummer: 'D2', clients: [{ bsn: TOM, prestaties: [P({ ref: 'P2' })] }] }), at('2026-02-04'))).refusals)).toEqual(['TR389/9389']);
       expect(codes((await h.submit('JW323', jw323({ dag: '2026-02-04', nummer: 'D3', clients: [{ bsn: TOM, prestaties: [P({ ref: 'P3', vorig: 'NOPE', dc: 'C' })] }] }), at('2026-02-04'))).refusals)).toEqual(['TR323/8017']);
-      expect((await h.submit('JW323', jw323({ dag: '2026-02-04', nummer: 'D4', clients: [{ bsn: TOM, prestaties: [P({ ref: 'P4', vorig: 'P1', dc: 'C' })] }] }), at('2026-02-04'))).accepted).toBe(true);
+      expect((await h.submit('JW323', jw323({ dag: '2026-02-04', nummer: 'D4', clients: [{ bsn: TOM, prestaties: [P({ ref: 'P4', vorig: 'P1', dc: 'C' })] }] }), at('2026-02-04'), { keeps: ['TR323', 'TR390'] })).accepted).toBe(true);
       expect(codes((await h.submit('JW323', jw323({ dag: '2026-02-05', nummer: 'D5', clients: [{ bsn: TOM, prestaties: [P({ ref: 'P5', vorig: 'P1', dc: 'C' })] }] }), at('2026-02-05'))).refusals)).toEqual(['TR390/9390']);
-      expect((await h.submit('JW323', jw323({ dag: '2026-02-05', nummer: 'D6', clients: [{ bsn: TOM, prestaties: [P({ ref: 'P6', volume: 3 })] }] }), at('2026-02-05'))).accepted).toBe(true);
+      expect((await h.submit('JW323', jw323({ dag: '2026-02-05', nummer: 'D6', clients: [{ bsn: TOM, prestaties: [P({ ref: 'P6', volume: 3 })] }] }), at('2026-02-05'), { keeps: ['TR389'] })).accepted).toBe(true);
     });
 
     it('when a toewijzing was removed with RedenWijziging 13, then declaring on it is refused with 9384', async () => {
@@ -426,7 +446,7 @@ export function defineProcessRuleCases(make: MakeHarness): void {
       await assigned(h, { start: true });
       const declaratie = jw323({ id: 'DECL-1', dag: '2026-02-03', nummer: 'D1', clients: [{ bsn: TOM, prestaties: [{ ref: 'P1', nummer: 5001, begin: '2026-01-09', eind: '2026-01-31' }] }] });
       (await h.submit('JW323', declaratie, at('2026-02-03')));
-      const answer = (await h.submit('JW325', jw325({ dag: '2026-02-10', declaratie, rejected: [{ bsn: TOM, prestaties: [{ ref: 'P1', nummer: 5001, begin: '2026-01-09', eind: '2026-01-31' }] }] }), at('2026-02-10')));
+      const answer = (await h.submit('JW325', jw325({ dag: '2026-02-10', declaratie, rejected: [{ bsn: TOM, prestaties: [{ ref: 'P1', nummer: 5001, begin: '2026-01-09', eind: '2026-01-31' }] }] }), at('2026-02-10'), { keeps: ['TR337', 'TR376', 'TR371', 'TR366', 'TR367', 'TR304'] }));
       expect(answer.refusals).toEqual([]);
       expect(h.store.prestatie(DE_BRUG, 'P1')?.rejected).toBe(true);
       expect(h.store.deadline(`declaratie-answer:${DE_BRUG}:DECL-1`)?.status).toBe('met');
@@ -449,6 +469,19 @@ export function defineProcessRuleCases(make: MakeHarness): void {
       ));
       expect(codes(wrong.refusals)).toEqual(['TR376', 'TR304/8187', 'TR367/9367', 'TR367/9367', 'TR366/9366']);
     });
+
+    it('when a JW325 names another XsdVersie for the declaration than the JW323 had, then it is refused (TR371, no retourcode)', async () => {
+      const h = await make();
+      await assigned(h, { start: true });
+      const declaratie = jw323({ dag: '2026-02-03', nummer: 'D1', clients: [{ bsn: TOM, prestaties: [{ ref: 'P1', nummer: 5001, begin: '2026-01-09', eind: '2026-01-31' }] }] });
+      (await h.submit('JW323', declaratie, at('2026-02-03')));
+      const other = jw325({ dag: '2026-02-10', declaratie });
+      other['Header']['XsdVersieDeclaratie']['BerichtXsdVersie'] = '1.0.1';
+      const r = await h.submit('JW325', other, at('2026-02-10'));
+      expect(codes(r.refusals)).toEqual(['TR371']);
+      expect(r.refusals[0]!.pointer).toBe('/Header/XsdVersieDeclaratie');
+      expect((await h.submit('JW325', jw325({ dag: '2026-02-10', declaratie }), at('2026-02-10'), { keeps: ['TR337', 'TR376', 'TR371'] })).accepted).toBe(true);
+    });
   });
 
   describe('retours: KP001, KP002, OP090 and OP286', () => {
@@ -458,7 +491,7 @@ export function defineProcessRuleCases(make: MakeHarness): void {
       (await h.submit('JW315', heen, AT));
       expect(h.store.deadline(retourDeadlineId('JW315', DE_BRUG, 'H1'))?.deadline).toMatchObject({ rule: 'OP090', owedBy: 'gemeente-diemen', dueDay: '2026-01-14', overdueOn: '2026-01-15' });
       const r = retour('JW315', heen);
-      expect((await h.submit(r.type, r.message, AT)).accepted).toBe(true);
+      expect((await h.submit(r.type, r.message, AT, { keeps: ['KP001', 'KP002'] })).accepted).toBe(true);
       expect(h.store.deadline(retourDeadlineId('JW315', DE_BRUG, 'H1'))?.status).toBe('met');
       expect(codes((await h.submit(r.type, r.message, AT)).refusals)).toEqual(['KP001']);
     });
@@ -542,7 +575,7 @@ export function defineProcessRuleCases(make: MakeHarness): void {
       (await h.submit('JW307', jw307({ dag: '2026-02-02', bsn: TOM, products: [{ nummer: 5001, categorie: '43', begin: '2026-01-12', eind: '2026-01-30', reden: '33' }] }), at('2026-02-02')));
       const id = `follow-up:${DIEMEN}:5001:2026-01-12`;
       expect(h.store.deadline(id)?.deadline).toMatchObject({ rule: 'KP012', owedBy: 'gemeente-diemen', dueDay: '2026-02-16' });
-      (await h.submit('JW301', jw301({ dag: '2026-02-05', gemeente: AMSTERDAM, aanbieder: HORIZON, bsn: TOM, products: [{ nummer: 1, ingang: '2026-02-05' }] }), at('2026-02-05')));
+      (await h.submit('JW301', jw301({ dag: '2026-02-05', gemeente: AMSTERDAM, aanbieder: HORIZON, bsn: TOM, products: [{ nummer: 1, ingang: '2026-02-05', eind: '2026-12-31' }] }), at('2026-02-05')));
       expect(h.store.deadline(id)?.status).toBe('met');
     });
   });
