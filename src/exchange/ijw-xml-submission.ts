@@ -111,6 +111,8 @@ export async function envelopeFromIjwXml(deps: Deps, sender: Party, xml: string,
           {
             pointer: '/Header/BerichtIdentificatie',
             detail: `no ${deps.ijw.codec.heenTypeOf(messageType) ?? ''} with this BerichtIdentificatie from Afzender ${header.Afzender} was delivered to you through this gateway; a retour is routed by pairing with its heen message`,
+            // The heen message went through, to another party: the care path's rule KP002 (only its receiver sends the retour).
+            ...(pairing !== undefined ? { rule: 'KP002' } : {}),
           },
         ],
       });
@@ -130,19 +132,20 @@ export async function envelopeFromIjwXml(deps: Deps, sender: Party, xml: string,
 /**
  * For a retour submitted as JSON (which names its receiver itself): when the heen message it answers
  * went through the gateway, only its receiver may send the retour, and only back to its sender — the
- * same two checks as for an XML retour.
+ * same two checks as for an XML retour. Both are the care path's rule KP002, named in the error: the
+ * pairing refuses before the care path judges (and also when care paths are off).
  */
 export async function checkJsonRetourPairing(deps: Omit<Deps, 'validator' | 'parties'>, sender: Party, envelope: Envelope): Promise<void> {
   const pairing = await pairingOfRetour(deps.store, deps.ijw.codec, envelope.messageType, envelope.message);
   if (pairing !== undefined && pairing.receiver !== sender.id) {
     // Regression (review): a party that never received the heen message could "answer" it.
     throw new GatewayError('invalid-input', {
-      errors: [{ pointer: '/message/Header/BerichtIdentificatie', detail: `no ${pairing.messageType} with this BerichtIdentificatie was delivered to you through this gateway` }],
+      errors: [{ pointer: '/message/Header/BerichtIdentificatie', detail: `no ${pairing.messageType} with this BerichtIdentificatie was delivered to you through this gateway`, rule: 'KP002' }],
     });
   }
   if (pairing !== undefined && pairing.sender !== envelope.receiver) {
     throw new GatewayError('invalid-input', {
-      errors: [{ pointer: '/receiver', detail: `this retour answers a ${pairing.messageType} that another party sent; a retour goes back to the sender of its heen message` }],
+      errors: [{ pointer: '/receiver', detail: `this retour answers a ${pairing.messageType} that another party sent; a retour goes back to the sender of its heen message`, rule: 'KP002' }],
     });
   }
 }

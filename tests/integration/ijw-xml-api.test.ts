@@ -190,9 +190,12 @@ describe('retours are routed by pairing with their heen message', () => {
     const unknown = await submitXml(jw316For('PAIR00000002'), 'gemeente-diemen');
     expect(unknown.status).toBe(400);
     expect(unknown.body.errors).toEqual([expect.objectContaining({ pointer: '/Header/BerichtIdentificatie' })]);
+    expect(unknown.body.errors[0].rule).toBeUndefined();
     expect((await submitXml(jw315With('PAIR00000003'), 'jeugdhulp-de-brug')).status).toBe(202);
     const stranger = await submitXml(jw316For('PAIR00000003'), 'gemeente-amsterdam');
     expect(stranger.status).toBe(400);
+    // The care path's rule: only the receiver of the heen message sends its retour (KP002), named also with care paths off.
+    expect(stranger.body.errors).toEqual([expect.objectContaining({ pointer: '/Header/BerichtIdentificatie', rule: 'KP002' })]);
   });
 
   it('when a JSON retour names another receiver than the sender of its heen message, then it is refused at /receiver', async () => {
@@ -206,6 +209,6 @@ describe('retours are routed by pairing with their heen message', () => {
       .send(JSON.stringify({ messageType: 'JW316', receiver: 'zorgaanbieder-horizon', purpose: 'technische-bevestiging', message: retour }));
     check(res);
     expect(res.status).toBe(400);
-    expect(res.body.errors).toEqual([expect.objectContaining({ pointer: '/receiver' })]);
+    expect(res.body.errors).toEqual([expect.objectContaining({ pointer: '/receiver', rule: 'KP002' })]);
   });
 });

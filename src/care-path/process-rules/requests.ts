@@ -21,7 +21,7 @@ export const REQUEST_RULES: readonly ProcessRule[] = [
   {
     code: 'KP002', messageTypes: ['JW302', 'JW306', 'JW308', 'JW316', 'JW318', 'JW320'],
     text: 'Het retourbericht wordt gestuurd door de ontvanger van het heenbericht, aan de verzender ervan (procesbeschrijving iJw 3.2; domain.md §1.3).',
-    check: 'Only the party the heen message was delivered to may send its retour (also enforced by the retour pairing).',
+    check: 'Only the party the heen message was delivered to may send its retour. Through the API the retour pairing refuses it first (400 invalid-input, the error naming KP002; src/exchange/ijw-xml-submission.ts), also with care paths off; the care path checks it again.',
     enforcement: 'refusal', migration: false,
   },
   // Verzoek om toewijzing / wijziging
