@@ -66,8 +66,8 @@ export function check(method: string, path: string, res: request.Response): requ
   return res;
 }
 
-export async function submitJson(g: CarePathGateway, type: string, message: Msg, sender = partiesOf(type, message).sender): Promise<request.Response> {
-  const envelope = { messageType: type, receiver: partiesOf(type, message).receiver, purpose: PURPOSES[type], message };
+export async function submitJson(g: CarePathGateway, type: string, message: Msg, sender = partiesOf(type, message).sender, receiver = partiesOf(type, message).receiver): Promise<request.Response> {
+  const envelope = { messageType: type, receiver, purpose: PURPOSES[type], message };
   const res = await request(g.gw.app).post('/v1/exchanges').set({ authorization: `Bearer ${g.cfg.token(sender)}`, 'content-type': 'application/json' }).send(envelope);
   return check('POST', '/v1/exchanges', res);
 }

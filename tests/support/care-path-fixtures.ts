@@ -276,7 +276,7 @@ export function retour(heenType: string, heen: Msg, o: { header?: string; classe
     dagtekeningRetour: heen['Header']['BerichtIdentificatie']['Dagtekening'],
   });
   if (built === undefined) throw new Error(`no valid retour of this ${heenType}`);
-  return { type: built.messageType, message: built.message as Msg };
+  return { type: built.messageType, message: built.message };
 }
 
 /**
