@@ -1,9 +1,12 @@
 // Operational logs: winston, JSON lines, with the request and trace ids of the current request
 // (AsyncLocalStorage). Privacy by design: code never logs payloads or BSNs, and as a second line of
-// defence every line is scrubbed of 9-digit runs (the shape of a BSN) before it is written.
+// defence every line is scrubbed of BSNs before it is written: a nine-digit token that passes the
+// 11-test (src/kernel/bsn.ts). Only such a token is masked: trace and span ids, UUIDs, hashes and
+// longer numbers hold their digits inside a longer token and are written as they are.
 
 import winston from 'winston';
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { isBsn, maskBsns, maskedBsn } from '../kernel/bsn.ts';
 
 export interface RequestContext {
   readonly requestId: string;
@@ -14,11 +17,11 @@ export interface RequestContext {
 
 export const requestContext = new AsyncLocalStorage<RequestContext>();
 
-const nineDigits = /(?<![0-9])[0-9]{9}(?![0-9])/g;
-
-function scrub(value: unknown, depth = 0): unknown {
-  if (typeof value === 'string') return value.replace(nineDigits, '[9-digits]');
-  if (typeof value === 'number' && Number.isInteger(value) && value >= 1e8 && value < 1e9) return '[9-digits]';
+/** The value with every BSN in it masked (exported for its tests). */
+export function scrub(value: unknown, depth = 0): unknown {
+  if (typeof value === 'string') return maskBsns(value);
+  // A BSN logged as a number (its leading zeros lost, nine digits left).
+  if (typeof value === 'number' && Number.isInteger(value) && value >= 1e8 && value < 1e9 && isBsn(String(value))) return maskedBsn;
   if (value === null || typeof value !== 'object') return value;
   // Deeper than any log line should be: drop it rather than write it unscrubbed.
   if (depth > 8) return '[nested too deep]';

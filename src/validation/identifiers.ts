@@ -7,20 +7,8 @@ import { fileURLToPath } from 'node:url';
 import { GatewayError } from '../kernel/gateway-error.ts';
 import { isIjwDate } from '../kernel/dates.ts';
 
-/**
- * Burgerservicenummer: exactly nine ASCII digits (leading zeros kept; iJw RS037 requires nine) that
- * pass the 11-test with weights 9, 8, 7, 6, 5, 4, 3, 2, -1:
- * (9·d1 + 8·d2 + … + 2·d8 − d9) mod 11 = 0.
- * Sources: iJw CS002 ("De waarde moet voldoen aan de 11-proef") and the iJw 3.2 validation XSLT
- * template check11proef; the same algorithm as stdnum's nl/bsn. 000000000 passes the arithmetic but
- * is no BSN, so it is refused (a recommendation in domain.md §6, stricter than the XSLT).
- */
-export function isBsn(value: string): boolean {
-  if (!/^[0-9]{9}$/.test(value) || value === '000000000') return false;
-  let sum = 0;
-  for (let i = 0; i < 9; i++) sum += Number(value[i]) * (i < 8 ? 9 - i : -1);
-  return sum % 11 === 0;
-}
+/** Burgerservicenummer: nine ASCII digits that pass the 11-test (the kernel's check, src/kernel/bsn.ts). */
+export { isBsn } from '../kernel/bsn.ts';
 
 /**
  * AGB-code (Vektis zorgverlenerscode): exactly eight digits, iJw LDT_AgbCode pattern [0-9]{8}. There
