@@ -17,6 +17,7 @@ import type { IjwPairing, Store } from '../store/store.ts';
 import type { Envelope } from './envelope.ts';
 import type { IjwCodecPort } from '../../adapters/ijw-codec-port.ts';
 import type { MessageValidator } from './message-validator-port.ts';
+import { bodyText } from './parse-body.ts';
 
 /** Native iJw XML support, passed in from the composition root. Absent: XML bodies get 415. */
 export interface IjwXmlSupport {
@@ -45,12 +46,8 @@ export function decodeXmlBody(body: Buffer, contentType: string | undefined): st
   if (charset !== undefined && !/^utf-?8$/i.test(charset)) {
     throw new GatewayError('unsupported-media-type', { detail: `iJw XML is UTF-8; charset "${charset}" is not accepted` });
   }
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(body);
-  } catch (cause) {
-    throw new GatewayError('invalid-input', { detail: 'The body is not valid UTF-8', errors: [{ pointer: '', detail: 'not valid UTF-8', rule: 'xml' }], cause });
-  }
+  // Strict: a broken sequence is refused with the offset of its first byte, never replaced.
+  const text = bodyText(body, 'invalid-input');
   const declared = /^\uFEFF?<\?xml[^>]*\bencoding\s*=\s*["']([^"']+)["']/.exec(text)?.[1];
   if (declared !== undefined && !/^utf-?8$/i.test(declared)) {
     throw new GatewayError('unsupported-media-type', { detail: `iJw XML is UTF-8; the declaration says "${declared}"` });

@@ -5,6 +5,7 @@
 // XML too, instead of being accepted and then dead-lettered.
 import { GatewayError, type FieldError } from '../kernel/gateway-error.ts';
 import { joinPointer } from '../kernel/json-pointer.ts';
+import { decodeUtf8Strict } from '../kernel/utf8.ts';
 
 const forbiddenKeys = new Set(['__proto__', 'constructor', 'prototype']);
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
@@ -26,10 +27,31 @@ function jsonErrorDetail(text: string, cause: unknown): string {
   return `the body is not valid JSON: unexpected character at line ${line}, column ${column}`;
 }
 
+/**
+ * A body that is not well-formed UTF-8 is refused, pointing at the first bad byte: decoding it with
+ * replacement characters would change the message the sender sent (RFC 8259: JSON between systems
+ * is UTF-8).
+ */
+export function invalidUtf8(offset: number, code: 'invalid-json' | 'invalid-input'): GatewayError {
+  return new GatewayError(code, {
+    detail: `the body is not valid UTF-8: the byte at offset ${offset} (counted from 0) starts no well-formed UTF-8 sequence`,
+    errors: [{ pointer: '', detail: `not valid UTF-8 at byte offset ${offset}`, rule: 'utf-8' }],
+    extensions: { byteOffset: offset },
+  });
+}
+
+/** The body as text: strict UTF-8, a byte order mark dropped. */
+export function bodyText(body: Buffer | string, code: 'invalid-json' | 'invalid-input'): string {
+  if (typeof body === 'string') return body.replace(/^\uFEFF/, '');
+  const decoded = decodeUtf8Strict(body);
+  if ('invalidAt' in decoded) throw invalidUtf8(decoded.invalidAt, code);
+  return decoded.text;
+}
+
 export function parseJsonBody(body: Buffer | string, maxDepth: number): unknown {
   let value: unknown;
   // A UTF-8 byte order mark is allowed (RFC 8259 lets parsers ignore it); JSON.parse does not skip it.
-  const text = (typeof body === 'string' ? body : body.toString('utf8')).replace(/^\uFEFF/, '');
+  const text = bodyText(body, 'invalid-json');
   try {
     value = JSON.parse(text);
   } catch (cause) {
