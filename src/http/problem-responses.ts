@@ -5,6 +5,7 @@
 import type { ErrorRequestHandler, Request, RequestHandler, Response, Router } from 'express';
 import { GatewayError, isGatewayError } from '../kernel/gateway-error.ts';
 import { problemFromError } from '../kernel/problem.ts';
+import { maskBsns } from '../kernel/bsn.ts';
 import type { Logger } from '../observability/logger.ts';
 import type { RequestLocals } from './request-helpers.ts';
 
@@ -32,6 +33,9 @@ export const noSuchRoute: RequestHandler = () => {
 /** The one error middleware: catalogue errors as their problem, unknown errors logged and a bare 500. */
 export function createProblemHandler(logger: Logger): ErrorRequestHandler {
   return (error: unknown, req: Request, res: Response, _next) => {
+    // Answered already: the body timeout (http-server.ts) answers 408 while a route still waits for
+    // the body, and that route then fails with the aborted request. Nothing more can be said.
+    if (res.headersSent) return;
     const gatewayError = toGatewayError(error);
     const trace = (res.locals as Partial<RequestLocals>).trace;
     if (gatewayError === undefined) {
@@ -44,9 +48,27 @@ export function createProblemHandler(logger: Logger): ErrorRequestHandler {
     if (gatewayError.category === 'system') logger.error('request failed', { code: gatewayError.code, error: gatewayError.cause ?? gatewayError.message });
     if (gatewayError.code === 'unauthenticated' || gatewayError.code === 'invalid-token') res.setHeader('WWW-Authenticate', 'Bearer');
     if (gatewayError.retryAfterSeconds !== undefined) res.setHeader('Retry-After', String(Math.max(1, Math.ceil(gatewayError.retryAfterSeconds))));
-    const body = problemFromError(gatewayError, { instance: req.originalUrl.split('?')[0] ?? req.path, ...(trace ? { traceId: trace.traceId } : {}) });
+    const body = problemFromError(gatewayError, { instance: instanceOf(req.originalUrl), ...(trace ? { traceId: trace.traceId } : {}) });
     res.status(gatewayError.status).type('application/problem+json').send(JSON.stringify(body));
   };
+}
+
+/**
+ * The path of the request as the problem's instance, without its query, and with a segment that holds
+ * a BSN once decoded masked (`%31%32…` must not smuggle one past the masking of the problem body).
+ */
+export function instanceOf(originalUrl: string): string {
+  const path = originalUrl.split('?')[0] ?? '';
+  return path.split('/').map((segment) => {
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(segment);
+    } catch {
+      decoded = segment;
+    }
+    const masked = maskBsns(decoded);
+    return masked === decoded ? segment : encodeURIComponent(masked);
+  }).join('/');
 }
 
 /**

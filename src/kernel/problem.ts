@@ -1,6 +1,9 @@
 // RFC 9457 problem details, built in one place for the HTTP edge and for decisions the pipeline
-// answers itself (a policy refusal is a result, not a crash).
+// answers itself (a policy refusal is a result, not a crash). No answer echoes a BSN: whatever a
+// detail, a pointer or the instance quotes from the request (a path segment, a query parameter, a
+// header, a field's value) is masked here, in the one place every problem body is made.
 import type { GatewayError } from './gateway-error.ts';
+import { maskBsnsIn } from './bsn.ts';
 
 export const problemTypeBase = 'https://ketenpoort.nl/problems/';
 
@@ -17,7 +20,7 @@ export interface ProblemBody {
 }
 
 export function problemFromError(error: GatewayError, context: { instance?: string; traceId?: string } = {}): ProblemBody {
-  return {
+  return maskBsnsIn({
     ...error.extensions,
     type: problemTypeBase + error.code,
     title: error.title,
@@ -28,5 +31,5 @@ export function problemFromError(error: GatewayError, context: { instance?: stri
     ...(context.instance !== undefined ? { instance: context.instance } : {}),
     ...(context.traceId !== undefined ? { traceId: context.traceId } : {}),
     ...(error.errors.length > 0 ? { errors: error.errors } : {}),
-  };
+  });
 }
