@@ -50,6 +50,7 @@ import { createCarePathStep } from './exchange/care-path-step.ts';
 import { createSignalQueries } from './exchange/signals.ts';
 import { dutchDate } from './kernel/clock.ts';
 import { createApp } from './http/create-app.ts';
+import { createHttpServer } from './http/http-server.ts';
 import { createConsentRegistry } from './privacy/consent-registry.ts';
 import { createPrivacyOfficer } from './privacy/privacy-officer.ts';
 import { createSubjectAccessReports } from './privacy/subject-access-reports.ts';
@@ -349,12 +350,13 @@ export interface RunningGateway {
 
 export async function startGateway(config: GatewayConfig, options: BuildOptions = {}): Promise<RunningGateway> {
   const parts = await buildGateway(config, options);
-  const server = parts.app.listen(config.gateway.port, config.gateway.host);
+  // Timeouts set on purpose and parser errors answered as problem+json (src/http/http-server.ts).
+  const server = createHttpServer(parts.app, config.gateway, parts.logger);
+  server.listen(config.gateway.port, config.gateway.host);
   await new Promise<void>((resolvePromise, reject) => {
     server.once('listening', resolvePromise);
     server.once('error', reject);
   });
-  server.keepAliveTimeout = 65_000;
   const address = server.address() as AddressInfo;
   const url = `http://${address.address.includes(':') ? `[${address.address}]` : address.address}:${address.port}`;
   const metricsServer = config.metrics === null ? undefined : await listenForMetrics(parts, config.metrics).catch(async (error: unknown) => {

@@ -146,6 +146,14 @@ export interface GatewayConfig {
     readonly port: number;
     readonly bodyLimitBytes: number;
     readonly maxJsonDepth: number;
+    /** The request line and headers must arrive within this (408). */
+    readonly headersTimeoutMs: number;
+    /** A declared body that sends nothing for this long is answered 408 (silence, not duration). */
+    readonly bodyTimeoutMs: number;
+    /** The whole request, body included, must arrive within this (408). */
+    readonly requestTimeoutMs: number;
+    /** An idle keep-alive connection is closed after this. */
+    readonly keepAliveTimeoutMs: number;
   };
   readonly store: { readonly url: string; readonly groupCommit: { readonly maxBatch: number; readonly maxWaitMs: number } };
   readonly policyFile: string;

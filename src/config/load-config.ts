@@ -42,7 +42,10 @@ interface RawRateLimit { perSecond: number; burst?: number }
 interface RawConfig {
   dataDir?: string;
   demo?: boolean;
-  gateway: { audience: string; host?: string; port: number; bodyLimitBytes?: number; maxJsonDepth?: number };
+  gateway: {
+    audience: string; host?: string; port: number; bodyLimitBytes?: number; maxJsonDepth?: number;
+    headersTimeoutMs?: number; bodyTimeoutMs?: number; requestTimeoutMs?: number; keepAliveTimeoutMs?: number;
+  };
   store: { url: string; groupCommit?: { maxBatch?: number; maxWaitMs?: number } };
   policyFile: string;
   legalBasisCatalogueFile?: string;
@@ -73,6 +76,23 @@ interface RawConfig {
 }
 
 export type Environment = Readonly<Record<string, string | undefined>>;
+
+/**
+ * The HTTP server's timeouts (src/http/http-server.ts; README, "Configuration"). Headers: 20 s, ample
+ * for a system client, short for a connection that drips them. Body: 20 s of silence from a request
+ * that declared a body is answered 408 (within 30 s, checked four times per timeout). Request: 300 s
+ * for the whole request, Node's own default: at the default 1 MiB body limit an upload of 3.5 KB/s
+ * still fits. Keep-alive: 65 s, longer than the 60 s idle timeout of common load balancers, so that the
+ * gateway does not close a connection the balancer is about to reuse.
+ */
+function httpTimeouts(gateway: RawConfig['gateway']): Pick<GatewayConfig['gateway'], 'headersTimeoutMs' | 'bodyTimeoutMs' | 'requestTimeoutMs' | 'keepAliveTimeoutMs'> {
+  return {
+    headersTimeoutMs: gateway.headersTimeoutMs ?? 20_000,
+    bodyTimeoutMs: gateway.bodyTimeoutMs ?? 20_000,
+    requestTimeoutMs: gateway.requestTimeoutMs ?? 300_000,
+    keepAliveTimeoutMs: gateway.keepAliveTimeoutMs ?? 65_000,
+  };
+}
 
 function configError(errors: FieldError[], file: string): GatewayError {
   const lines = errors.map((e) => `  ${e.pointer || '/'}: ${e.detail}`).join('\n');
@@ -247,6 +267,10 @@ export function loadConfig(file: string = defaultConfigFile, env: Environment = 
   if ((d.leaseMs ?? 30_000) <= (d.timeoutMs ?? 10_000)) {
     errors.push({ pointer: '/delivery/leaseMs', detail: 'must be longer than delivery.timeoutMs' });
   }
+  const timeouts = httpTimeouts(config.gateway);
+  // Node refuses a headers timeout above the request timeout; a body timeout above it would never fire.
+  if (timeouts.headersTimeoutMs > timeouts.requestTimeoutMs) errors.push({ pointer: '/gateway/headersTimeoutMs', detail: 'must not be longer than gateway.requestTimeoutMs' });
+  if (timeouts.bodyTimeoutMs > timeouts.requestTimeoutMs) errors.push({ pointer: '/gateway/bodyTimeoutMs', detail: 'must not be longer than gateway.requestTimeoutMs' });
   const issuer = config.console?.oidc?.issuer;
   if (issuer !== undefined && /^http:/.test(issuer) && !/^http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?(\/|$)/.test(issuer)) {
     errors.push({ pointer: '/console/oidc/issuer', detail: 'must be https (plain http only for a provider on this machine)' });
@@ -275,6 +299,7 @@ export function loadConfig(file: string = defaultConfigFile, env: Environment = 
       port: config.gateway.port,
       bodyLimitBytes: config.gateway.bodyLimitBytes ?? 1_048_576,
       maxJsonDepth: config.gateway.maxJsonDepth ?? 32,
+      ...httpTimeouts(config.gateway),
     },
     store: {
       url: resolveStoreUrl(config.store.url, dir),

@@ -18,6 +18,10 @@ export const errorCatalogue = {
   'unsupported-media-type': { status: 415, category: 'validation', title: 'Unsupported content type' },
   'payload-too-large': { status: 413, category: 'validation', title: 'The request body is too large' },
   'not-acceptable': { status: 406, category: 'validation', title: 'Not acceptable' },
+  // HTTP itself: what Node's parser refuses and what does not arrive in time (src/http/http-server.ts)
+  'malformed-request': { status: 400, category: 'validation', title: 'The request is not well-formed HTTP/1.1' },
+  'request-timeout': { status: 408, category: 'validation', title: 'The request did not arrive in time' },
+  'headers-too-large': { status: 431, category: 'validation', title: 'The request headers are too large' },
   // authentication and authorisation
   'unauthenticated': { status: 401, category: 'auth', title: 'Authentication required' },
   'invalid-token': { status: 401, category: 'auth', title: 'The bearer token is invalid' },

@@ -1097,13 +1097,15 @@ export interface components {
             detail?: string;
             /**
              * Format: uri-reference
-             * @description The request path that produced the problem.
+             * @description The request path that produced the problem; a segment that holds a BSN reads `[bsn]`.
              */
             instance?: string;
             code: components["schemas"]["ErrorCode"];
             traceId?: components["schemas"]["TraceId"];
             /** @description Every problem found in the input (`invalid-input`). */
             errors?: components["schemas"]["FieldError"][];
+            /** @description Where a body that is not valid UTF-8 first goes wrong, in bytes from its start (`invalid-json`, `invalid-input`). */
+            byteOffset?: number;
             /**
              * Format: uuid
              * @description The id of the refused exchange (`policy-denied`).
@@ -1146,7 +1148,7 @@ export interface components {
          * @description Stable error code (the gateway's error catalogue).
          * @enum {string}
          */
-        ErrorCode: "invalid-json" | "invalid-input" | "unknown-message-type" | "unsupported-media-type" | "payload-too-large" | "not-acceptable" | "unauthenticated" | "invalid-token" | "sender-mismatch" | "forbidden" | "unknown-receiver" | "care-path-rule" | "policy-denied" | "not-found" | "method-not-allowed" | "idempotency-conflict" | "idempotency-in-progress" | "rate-limited" | "conflict" | "audit-write-failed" | "store-unavailable" | "overloaded" | "shutting-down" | "internal" | "schedule-name-taken" | "schedule-running" | "replay-not-possible";
+        ErrorCode: "invalid-json" | "invalid-input" | "unknown-message-type" | "unsupported-media-type" | "payload-too-large" | "not-acceptable" | "malformed-request" | "request-timeout" | "headers-too-large" | "unauthenticated" | "invalid-token" | "sender-mismatch" | "forbidden" | "unknown-receiver" | "care-path-rule" | "policy-denied" | "not-found" | "method-not-allowed" | "idempotency-conflict" | "idempotency-in-progress" | "rate-limited" | "conflict" | "audit-write-failed" | "store-unavailable" | "overloaded" | "shutting-down" | "internal" | "schedule-name-taken" | "schedule-running" | "replay-not-possible";
         /**
          * @description A party id from the gateway's party registry.
          * @example gemeente-utrecht
@@ -2484,6 +2486,51 @@ export interface components {
                 };
             };
         };
+        /** @description The request did not arrive in time (`request-timeout`): the body it declares (Content-Length or chunked) sent nothing for `gateway.bodyTimeoutMs` (default 20 s), the whole request took longer than `gateway.requestTimeoutMs` (default 300 s), or the headers took longer than `gateway.headersTimeoutMs` (default 20 s). The connection is closed. */
+        RequestTimeout: {
+            headers: {
+                "API-Version": components["headers"]["ApiVersion"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @constant */
+                    status?: 408;
+                    /** @constant */
+                    code?: "request-timeout";
+                };
+            };
+        };
+        /** @description The request line and headers are larger than the server accepts (`headers-too-large`); any operation can get it. Written by the HTTP layer before routing: no `instance`. The connection is closed. */
+        HeadersTooLarge: {
+            headers: {
+                "API-Version": components["headers"]["ApiVersion"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @constant */
+                    status?: 431;
+                    /** @constant */
+                    code?: "headers-too-large";
+                };
+            };
+        };
+        /** @description The request is not well-formed HTTP/1.1 (`malformed-request`): a malformed request line, Content-Length and Transfer-Encoding that conflict or repeat, characters a header may not hold. Any operation can get it. Written by the HTTP layer before routing: no `instance`, and nothing of the request is quoted. The connection is closed. */
+        MalformedRequest: {
+            headers: {
+                "API-Version": components["headers"]["ApiVersion"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @constant */
+                    status?: 400;
+                    /** @constant */
+                    code?: "malformed-request";
+                };
+            };
+        };
         /** @description The body exceeds the configured size limit (`payload-too-large`). */
         PayloadTooLarge: {
             headers: {
@@ -2876,6 +2923,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["SubmitForbidden"];
             406: components["responses"]["NotAcceptable"];
+            408: components["responses"]["RequestTimeout"];
             409: components["responses"]["IdempotencyConflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
@@ -3241,6 +3289,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             406: components["responses"]["NotAcceptable"];
+            408: components["responses"]["RequestTimeout"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
@@ -3308,6 +3357,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             406: components["responses"]["NotAcceptable"];
+            408: components["responses"]["RequestTimeout"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
@@ -3342,6 +3392,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             406: components["responses"]["NotAcceptable"];
+            408: components["responses"]["RequestTimeout"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
@@ -3375,6 +3426,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             406: components["responses"]["NotAcceptable"];
+            408: components["responses"]["RequestTimeout"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
@@ -3449,6 +3501,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             406: components["responses"]["NotAcceptable"];
+            408: components["responses"]["RequestTimeout"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
@@ -3509,6 +3562,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             406: components["responses"]["NotAcceptable"];
+            408: components["responses"]["RequestTimeout"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
@@ -3542,6 +3596,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["ExplainForbidden"];
             406: components["responses"]["NotAcceptable"];
+            408: components["responses"]["RequestTimeout"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnknownReceiver"];
@@ -3871,6 +3926,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             406: components["responses"]["NotAcceptable"];
+            408: components["responses"]["RequestTimeout"];
             409: components["responses"]["OperatorConflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
@@ -3968,6 +4024,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             406: components["responses"]["NotAcceptable"];
+            408: components["responses"]["RequestTimeout"];
             409: components["responses"]["OperatorConflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
@@ -4197,6 +4254,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             406: components["responses"]["NotAcceptable"];
+            408: components["responses"]["RequestTimeout"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
@@ -4235,6 +4293,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             406: components["responses"]["NotAcceptable"];
+            408: components["responses"]["RequestTimeout"];
             409: components["responses"]["OperatorConflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
@@ -4398,6 +4457,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            408: components["responses"]["RequestTimeout"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
@@ -4490,6 +4550,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             406: components["responses"]["NotAcceptable"];
+            408: components["responses"]["RequestTimeout"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
