@@ -12,7 +12,8 @@ import { readFileSync, existsSync } from 'node:fs';
 import { checkpointOf, createFileWitness, witnessLine, parseWitness } from '../audit/witness.ts';
 import { verifyCheckpointSignature } from '../audit/checkpoint-signing.ts';
 import type { AuditCheckpoint } from '../store/store.ts';
-import { GatewayError } from '../kernel/gateway-error.ts';
+import { GatewayError, isGatewayError } from '../kernel/gateway-error.ts';
+import { bodyText } from '../exchange/parse-body.ts';
 import { problemFromError } from '../kernel/problem.ts';
 
 export const witnessPath = '/checkpoints';
@@ -34,6 +35,7 @@ function refuse(res: ServerResponse, error: GatewayError): void {
   answer(res, error.status, problemFromError(error, { instance: witnessPath }));
 }
 
+/** The body as text (strict UTF-8: a bad byte is refused with its offset), or undefined when too large. */
 async function readBody(req: IncomingMessage): Promise<string | undefined> {
   const chunks: Buffer[] = [];
   let size = 0;
@@ -42,7 +44,7 @@ async function readBody(req: IncomingMessage): Promise<string | undefined> {
     if (size > maxBody) return undefined;
     chunks.push(chunk);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return bodyText(Buffer.concat(chunks), 'invalid-json');
 }
 
 export async function startWitnessServer(options: {
@@ -62,7 +64,14 @@ export async function startWitnessServer(options: {
   let queue: Promise<unknown> = Promise.resolve();
 
   const post = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const text = await readBody(req);
+    let text: string | undefined;
+    try {
+      text = await readBody(req);
+    } catch (error) {
+      if (!isGatewayError(error)) throw error;
+      refuse(res, error);
+      return;
+    }
     if (text === undefined) { refuse(res, new GatewayError('payload-too-large', { detail: `a checkpoint is at most ${maxBody} bytes` })); return; }
     let parsed: unknown;
     try {

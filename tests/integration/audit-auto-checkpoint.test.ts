@@ -158,6 +158,10 @@ function describeCheckpoints(name: string, open: () => Promise<Opened>): void {
         expect((await post(otherSigner.sign({ seq: 5, hash: held?.hash ?? '', signedAt: held?.signedAt ?? '' }))).status).toBe(400);
         const forged = await post({ ...held, hash: 'f'.repeat(64) });
         expect(forged.status).toBe(400);
+        // A body that is not UTF-8 is refused with the offset of its first bad byte, like the gateway's.
+        const notUtf8 = await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: Buffer.from([0x7b, 0x22, 0xff, 0x22, 0x7d]) });
+        expect(notUtf8.status).toBe(400);
+        expect(await notUtf8.json()).toMatchObject({ code: 'invalid-json', byteOffset: 2 });
         expect(await forged.json()).toMatchObject({ code: 'invalid-input', detail: expect.stringMatching(/not signed by the key/) });
         const resigned = await post(signer.sign({ seq: 5, hash: 'e'.repeat(64), signedAt: clock.now().toISOString() }));
         expect(resigned.status).toBe(409);
