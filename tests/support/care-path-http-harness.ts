@@ -2,8 +2,9 @@
 // reference, CarePathHarness) and submits it to a real gateway (care paths on, with the case's rule
 // modes, terms and migration setting; the clock at the message's instant), as a JSON envelope or as
 // native iJw XML, and fails unless the gateway answers exactly as the reference decided:
-// - accepted: 202; as JSON, the warnings the reference has (warn mode, migration) in the answer; as
-//   XML with a technical retour, the retour with 0200 on every class;
+// - accepted: 202, one exchange, its audit record naming the rules the reference warns about (warn
+//   mode, migration); as JSON, those warnings in the answer; as XML with a technical retour, the
+//   retour with 0200 on every class;
 // - refused: 422 and nothing of the message kept (no exchange, no outbox row, no care-path fact); as JSON (or XML of a type without a
 //   retour) problem+json care-path-rule with the reference's refusals as errors (rule, retourcode,
 //   pointer, detail, in order); as XML with a retour, that retour with each
@@ -139,6 +140,15 @@ class HttpRuleHarness implements RuleHarness {
         fail(type, format, 'the warnings in the 202 answer differ from the reference', res, reference);
       }
       if ((await exchanges()) !== before + 1) fail(type, format, 'an accepted message makes one exchange', res, reference);
+      // The warnings are audited by rule code with the exchange: the one place a sender that gets a
+      // retour (0200, which rejects nothing) can find them.
+      const exchangeId = xmlAnswer ? res.headers['exchange-id'] : res.body?.exchangeId;
+      const audited = (await g.gw.store.listAudit({ exchangeId, limit: 10 })).find((r) => r.action === 'exchange.submit');
+      const rules = [...new Set(reference.warnings.map((w) => (w.migration ? `${w.rule} (migration)` : w.rule)))];
+      if (audited === undefined) fail(type, format, 'an accepted exchange has its exchange.submit audit record', res, reference);
+      if (audited.detail !== (rules.length > 0 ? `care path: accepted with warnings ${rules.join(', ')}` : undefined)) {
+        fail(type, format, `the audit record of the accepted exchange says ${JSON.stringify(audited.detail)}, the reference warns ${JSON.stringify(rules)}`, res, reference);
+      }
       for (const rule of options.keeps ?? []) this.coverage.kept.add(rule);
     } else if (reference.refusals.every((f) => f.rule === 'KP002')) {
       // A retour from a party its heen message was not delivered to: the retour pairing refuses it
