@@ -307,8 +307,6 @@ export async function buildGateway(config: GatewayConfig, options: BuildOptions 
     try {
       // The same use case as the purge-payloads job kind: retention holds even with no schedule.
       await purgeExpiredPayloads(exchangeDeps, 'maintenance');
-      const counts = await store.countOutbox();
-      for (const [status, n] of Object.entries(counts)) metrics.outboxDepth.set({ status }, n);
     } catch (error) {
       logger.error('maintenance failed', { error });
     }

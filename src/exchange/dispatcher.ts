@@ -1,12 +1,18 @@
 // Step 8, deliver: the dispatcher claims due outbox rows (leased, so a crashed process's rows come
 // back), hands each to its receiver's adapter, and records the outcome in the same transaction as
 // the audit record: delivered, retry later (exponential backoff with jitter), or dead letter.
+//
+// A row whose lease expired comes back with its lost attempt counted (the claim adds it to attempts
+// and to unrecordedAttempts, store-reads.ts): the process that held it was killed mid-delivery, or
+// could not record the outcome, so the receiver may have had the message. The settle of the next
+// attempt records each lost one first, as a delivery.attempt with outcome lease-expired, and counts
+// it in ketenpoort_deliveries_total{outcome="lease-expired"}; it counts towards maxAttempts too.
 
 import { randomUUID } from 'node:crypto';
 import type { AdapterRegistry } from '../../adapters/registry.ts';
 import type { DeliveryResult } from '../../adapters/adapter.ts';
 import { appendAudit } from '../audit/audit-log.ts';
-import type { OutboxRow } from '../store/store.ts';
+import type { ClaimedDelivery } from '../store/store.ts';
 import type { ExchangeDeps } from './exchange-deps.ts';
 import { retryDelayMs } from './retry-policy.ts';
 
@@ -36,7 +42,7 @@ export function createDispatcher(deps: Deps, owner: string = `dispatcher-${rando
   let timer: NodeJS.Timeout | undefined;
   let polling: Promise<void> | undefined;
 
-  async function attempt(row: OutboxRow): Promise<DeliveryResult> {
+  async function attempt(row: ClaimedDelivery): Promise<DeliveryResult> {
     const adapter = adapters.get(row.adapterKind);
     if (adapter === undefined) return { status: 'permanent', reason: `no adapter of kind "${row.adapterKind}"` };
     const signal = AbortSignal.any([controller.signal, AbortSignal.timeout(settings.timeoutMs)]);
@@ -53,7 +59,7 @@ export function createDispatcher(deps: Deps, owner: string = `dispatcher-${rando
     }
   }
 
-  async function deliverOne(row: OutboxRow): Promise<void> {
+  async function deliverOne(row: ClaimedDelivery): Promise<void> {
     const result = await attempt(row);
     const now = clock.now();
     const nowMs = now.getTime();
@@ -74,6 +80,26 @@ export function createDispatcher(deps: Deps, owner: string = `dispatcher-${rando
             : { status: 'dead', attempts, purgeAfter: nowMs + retentionMs, lastError: result.status === 'delivered' ? null : result.reason },
       );
       if (!ok) return false; // the lease expired and another dispatcher owns the row now
+      // The attempts lost with an expired lease, before this one: recorded now, in order.
+      for (let lost = row.attempts - row.unrecordedAttempts + 1; lost <= row.attempts; lost++) {
+        await appendAudit(
+          tx,
+          {
+            traceId,
+            spanId,
+            action: 'delivery.attempt',
+            outcome: 'lease-expired',
+            reason: 'lease-expired',
+            exchangeId: row.exchangeId,
+            actor: 'ketenpoort',
+            counterparty: row.receiver,
+            messageType: row.messageType,
+            purpose: row.purpose,
+            detail: `attempt ${lost}: its lease expired before its outcome was recorded (the process delivering it stopped or lost the store); the receiver may have it`,
+          },
+          now,
+        );
+      }
       if (outcome !== 'retry') {
         await tx.updateExchange(row.exchangeId, {
           status: outcome === 'delivered' ? 'delivered' : 'dead-letter',
@@ -101,6 +127,7 @@ export function createDispatcher(deps: Deps, owner: string = `dispatcher-${rando
       return true;
     });
     if (settled) {
+      if (row.unrecordedAttempts > 0) metrics.deliveries.inc({ outcome: 'lease-expired', adapter: row.adapterKind }, row.unrecordedAttempts);
       metrics.deliveries.inc({ outcome, adapter: row.adapterKind });
       if (outcome === 'delivered') logger.info('delivered', { exchangeId: row.exchangeId, adapter: row.adapterKind, attempts, traceId, spanId });
       else logger.warn('delivery failed', { exchangeId: row.exchangeId, adapter: row.adapterKind, attempts, outcome, traceId, spanId, reason: result.status === 'delivered' ? undefined : result.reason });

@@ -42,6 +42,8 @@ export type AuditOutcome =
   | 'delivered'
   | 'retry'
   | 'dead-letter'
+  // A delivery attempt whose lease expired before its outcome was recorded (dispatcher.ts).
+  | 'lease-expired'
   | 'cancelled'
   | 'acknowledged'
   | 'read'

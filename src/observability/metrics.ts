@@ -7,7 +7,6 @@ export interface GatewayMetrics {
   readonly httpDuration: client.Histogram<'route'>;
   readonly exchanges: client.Counter<'outcome' | 'reason' | 'message_type'>;
   readonly deliveries: client.Counter<'outcome' | 'adapter'>;
-  readonly outboxDepth: client.Gauge<'status'>;
   readonly groupCommitBatchSize: client.Histogram;
   // Scheduled jobs and batch runs: what an operator watches besides the exchanges.
   readonly jobRuns: client.Counter<'job_kind' | 'status'>;
@@ -30,8 +29,7 @@ export function createMetrics(): GatewayMetrics {
     httpRequests: new client.Counter({ name: 'ketenpoort_http_requests_total', help: 'HTTP requests by route and status', labelNames: ['method', 'route', 'status'], registers: [registry] }),
     httpDuration: new client.Histogram({ name: 'ketenpoort_http_request_duration_seconds', help: 'HTTP request duration', labelNames: ['route'], buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1, 2.5], registers: [registry] }),
     exchanges: new client.Counter({ name: 'ketenpoort_exchanges_total', help: 'Submitted exchanges by decision outcome and reason', labelNames: ['outcome', 'reason', 'message_type'], registers: [registry] }),
-    deliveries: new client.Counter({ name: 'ketenpoort_deliveries_total', help: 'Delivery attempts by outcome and adapter', labelNames: ['outcome', 'adapter'], registers: [registry] }),
-    outboxDepth: new client.Gauge({ name: 'ketenpoort_outbox_rows', help: 'Outbox rows by status (sampled)', labelNames: ['status'], registers: [registry] }),
+    deliveries: new client.Counter({ name: 'ketenpoort_deliveries_total', help: 'Delivery attempts by outcome (delivered, retry, dead-letter, lease-expired: an attempt whose process stopped before recording it, counted when the next attempt settles) and adapter; summed over the processes, the delivery.attempt audit records', labelNames: ['outcome', 'adapter'], registers: [registry] }),
     groupCommitBatchSize: new client.Histogram({ name: 'ketenpoort_group_commit_batch_size', help: 'Items committed per transaction', buckets: [1, 2, 4, 8, 16, 32, 64, 128], registers: [registry] }),
     jobRuns: new client.Counter({ name: 'ketenpoort_job_runs_total', help: 'Scheduled job runs by job kind and final status', labelNames: ['job_kind', 'status'], registers: [registry] }),
     jobRunDuration: new client.Histogram({ name: 'ketenpoort_job_run_duration_seconds', help: 'Duration of scheduled job runs by job kind', labelNames: ['job_kind'], buckets: [0.01, 0.1, 0.5, 1, 5, 15, 60, 300, 900, 3600], registers: [registry] }),

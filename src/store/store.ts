@@ -59,6 +59,16 @@ export interface OutboxRow {
   readonly createdAt: number;
 }
 
+/**
+ * A row as a claim hands it out. A claim that finds an expired lease (the process delivering the row
+ * stopped, or could not record the outcome) counts that lost attempt in `attempts` and in
+ * `unrecordedAttempts`: the attempts no audit record tells of yet. The settle of this claim records
+ * them (and the store sets the count back to 0); until then they add up over further lost leases.
+ */
+export interface ClaimedDelivery extends OutboxRow {
+  readonly unrecordedAttempts: number;
+}
+
 export type OutboxPatch = Partial<
   Pick<OutboxRow, 'status' | 'attempts' | 'nextAttemptAt' | 'lastError' | 'deliveredAt' | 'purgeAfter'>
 >;
@@ -390,7 +400,7 @@ export interface Store extends OperatorReads, SignalReads {
    * Claims up to `limit` pending rows that are due (nextAttemptAt <= now) and not leased (or whose
    * lease expired), leasing them to `owner` until now + leaseMs. A row is held by one owner at a time.
    */
-  claimDueDeliveries(query: { readonly now: number; readonly limit: number; readonly leaseMs: number; readonly owner: string }): Promise<OutboxRow[]>;
+  claimDueDeliveries(query: { readonly now: number; readonly limit: number; readonly leaseMs: number; readonly owner: string }): Promise<ClaimedDelivery[]>;
   getOutbox(exchangeId: string): Promise<OutboxRow | undefined>;
   /** Sets payload to null where purgeAfter <= now, in the outbox and the inbox; returns how many were purged. */
   purgePayloads(now: number): Promise<number>;

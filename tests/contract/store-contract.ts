@@ -669,9 +669,10 @@ export function describeStoreContract(
         const lease = { leaseOwner: owner, leaseUntil: base + 100 + 30_000 };
         const byId = new Map(claimed.map((row) => [row.exchangeId, row]));
         expect(claimed).toHaveLength(3);
-        expect(byId.get(due.exchangeId)).toStrictEqual({ ...due, ...lease });
-        expect(byId.get(dueExactlyNow.exchangeId)).toStrictEqual({ ...dueExactlyNow, ...lease });
-        expect(byId.get(leaseExpired.exchangeId)).toStrictEqual({ ...leaseExpired, ...lease });
+        expect(byId.get(due.exchangeId)).toStrictEqual({ ...due, ...lease, unrecordedAttempts: 0 });
+        expect(byId.get(dueExactlyNow.exchangeId)).toStrictEqual({ ...dueExactlyNow, ...lease, unrecordedAttempts: 0 });
+        // The crashed claimer's attempt is counted: once in attempts, and as not yet recorded.
+        expect(byId.get(leaseExpired.exchangeId)).toStrictEqual({ ...leaseExpired, ...lease, attempts: leaseExpired.attempts + 1, unrecordedAttempts: 1 });
         expect(await store.getOutbox(due.exchangeId)).toStrictEqual({ ...due, ...lease });
         expect(await store.getOutbox(notDue.exchangeId)).toStrictEqual(notDue);
         expect(await store.getOutbox(leased.exchangeId)).toStrictEqual(leased);
@@ -741,7 +742,9 @@ export function describeStoreContract(
 
         const patch = { status: 'delivered', attempts: 1, deliveredAt: base + 7, purgeAfter: base + 1_000, lastError: null } as const;
         expect(await store.transaction((tx) => tx.settleOutbox(row.exchangeId, 'intruder', patch))).toBe(false);
-        expect(await store.getOutbox(row.exchangeId)).toStrictEqual(claimed);
+        const { unrecordedAttempts, ...claimedRow } = claimed!;
+        expect(unrecordedAttempts).toBe(0);
+        expect(await store.getOutbox(row.exchangeId)).toStrictEqual(claimedRow);
 
         expect(await store.transaction((tx) => tx.settleOutbox(row.exchangeId, 'owner', patch))).toBe(true);
         const settled = { ...row, ...patch, leaseOwner: null, leaseUntil: null };
@@ -765,6 +768,25 @@ export function describeStoreContract(
         expect(await store.claimDueDeliveries({ now: base + 499, limit: 10, leaseMs: 60_000, owner: 'b' })).toStrictEqual([]);
         const again = await store.claimDueDeliveries({ now: base + 500, limit: 10, leaseMs: 60_000, owner: 'b' });
         expect(again.map((r) => r.exchangeId)).toStrictEqual([row.exchangeId]);
+      });
+
+      it('when leases expire again and again before a settle, then each lost attempt is counted once, and the settle sets the unrecorded count back to 0', async () => {
+        const base = nextWindow();
+        const row = outbox(uid('ex'), { nextAttemptAt: base, attempts: 2 });
+        await insertOutboxRows(row);
+        const first = await store.claimDueDeliveries({ now: base, limit: 1, leaseMs: 100, owner: 'killed-1' });
+        expect(first.map((r) => [r.attempts, r.unrecordedAttempts])).toStrictEqual([[2, 0]]);
+        const second = await store.claimDueDeliveries({ now: base + 100, limit: 1, leaseMs: 100, owner: 'killed-2' });
+        expect(second.map((r) => [r.attempts, r.unrecordedAttempts])).toStrictEqual([[3, 1]]);
+        const third = await store.claimDueDeliveries({ now: base + 200, limit: 1, leaseMs: 100, owner: 'survivor' });
+        expect(third.map((r) => [r.attempts, r.unrecordedAttempts])).toStrictEqual([[4, 2]]);
+        // The killed owners' settles are refused; the survivor records its attempt (the fifth).
+        expect(await store.transaction((tx) => tx.settleOutbox(row.exchangeId, 'killed-1', { attempts: 3 }))).toBe(false);
+        expect(await store.transaction((tx) => tx.settleOutbox(row.exchangeId, 'survivor', { attempts: 5, nextAttemptAt: base + 1_000, lastError: 'timeout' }))).toBe(true);
+        expect(await store.getOutbox(row.exchangeId)).toStrictEqual({ ...row, attempts: 5, nextAttemptAt: base + 1_000, lastError: 'timeout' });
+        // Claimed again after a settle (no lease left): nothing lost, nothing counted.
+        const after = await store.claimDueDeliveries({ now: base + 1_000, limit: 1, leaseMs: 100, owner: 'next' });
+        expect(after.map((r) => [r.attempts, r.unrecordedAttempts])).toStrictEqual([[5, 0]]);
       });
 
       it('when a lease expired and another dispatcher took the row over, then the first owner cannot settle it', async () => {

@@ -12,7 +12,8 @@
 // - an exchange arrived twice only if it was leased by the killed process when it died (the first
 //   arrival around the kill, the second after that lease expired), and never more than twice;
 // - the audit chain verifies, and records exactly one submission and one successful delivery per
-//   accepted exchange (a lost settle leaves no audit record: settle and audit share a transaction).
+//   accepted exchange; a row whose lease died with the killed process has its lost attempt recorded
+//   (outcome lease-expired) by the survivor that redelivered it, and no other row has one.
 
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -31,7 +32,7 @@ const body = JSON.stringify({ messageType: 'JW315', receiver: 'gemeente-diemen',
 
 const burstSize = 180;
 const concurrency = 9;
-const leaseMs = 2_000;
+const leaseMs = 6_000;
 
 describe.skipIf(pgTestUrl === undefined)(pgSuiteName('three gateway processes on one PostgreSQL database'), () => {
   const schema = freshSchema('kp_e2e');
@@ -175,19 +176,26 @@ describe.skipIf(pgTestUrl === undefined)(pgSuiteName('three gateway processes on
     expect(verification.ok).toBe(true);
     expect(verification.checked).toBeGreaterThanOrEqual(2 * accepted.length);
 
-    // Per accepted exchange: exactly one submission and exactly one successful delivery recorded.
+    // Per accepted exchange: exactly one submission and exactly one successful delivery recorded; per
+    // row the victim held: its lost attempt recorded once (lease-expired), and the outbox counts it.
     const counts = await withPgClient(async (c) => {
       const { rows } = await c.query(
-        `SELECT exchange_id,
+        `SELECT a.exchange_id,
                 count(*) FILTER (WHERE action = 'exchange.submit' AND outcome = 'allowed')::int AS submitted,
-                count(*) FILTER (WHERE action = 'delivery.attempt' AND outcome = 'delivered')::int AS delivered
-           FROM "${schema}".audit WHERE exchange_id = ANY($1) GROUP BY exchange_id`,
-        [accepted],
+                count(*) FILTER (WHERE action = 'delivery.attempt' AND outcome = 'delivered')::int AS delivered,
+                count(*) FILTER (WHERE action = 'delivery.attempt' AND outcome = 'lease-expired')::int AS lost,
+                count(*) FILTER (WHERE action = 'delivery.attempt')::int AS attempts,
+                min(o.attempts)::int AS outbox_attempts
+           FROM "${schema}".audit a JOIN "${schema}".outbox o ON o.exchange_id = a.exchange_id
+          WHERE a.exchange_id = ANY($1) GROUP BY a.exchange_id`,
+        [mustSettle],
       );
-      return rows as { exchange_id: string; submitted: number; delivered: number }[];
+      return rows as { exchange_id: string; submitted: number; delivered: number; lost: number; attempts: number; outbox_attempts: number }[];
     });
-    expect(counts).toHaveLength(accepted.length);
+    expect(counts).toHaveLength(mustSettle.length);
     expect(counts.filter((r) => r.submitted !== 1 || r.delivered !== 1)).toStrictEqual([]);
+    expect(counts.filter((r) => r.lost !== (lost.has(r.exchange_id) ? 1 : 0))).toStrictEqual([]);
+    expect(counts.filter((r) => r.attempts !== r.outbox_attempts)).toStrictEqual([]);
 
     // The survivors shut down cleanly.
     expect(await gateways[0]!.stop('SIGTERM')).toBe(0);

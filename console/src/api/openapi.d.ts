@@ -1583,7 +1583,7 @@ export interface components {
         /** @enum {string} */
         AuditAction: "exchange.submit" | "delivery.attempt" | "delivery.cancel" | "inbox.ack" | "audit.read" | "consent.grant" | "consent.revoke" | "consent.read" | "override.review" | "privacy.read" | "policy.explain" | "delivery.replay" | "delivery.discard" | "schedule.change" | "schedule.run" | "retention.purge" | "audit.checkpoint" | "audit.export" | "staff.sign-in" | "staff.sign-out" | "receiver.pause" | "receiver.resume" | "signal.raise" | "signal.acknowledge" | "signal.close";
         /** @enum {string} */
-        AuditOutcome: "allowed" | "refused" | "delivered" | "retry" | "dead-letter" | "cancelled" | "acknowledged" | "read" | "granted" | "revoked" | "justified" | "not-justified" | "requeued" | "discarded" | "changed" | "succeeded" | "failed" | "interrupted" | "purged" | "signed" | "signed-in" | "signed-out" | "paused" | "resumed" | "raised" | "closed";
+        AuditOutcome: "allowed" | "refused" | "delivered" | "retry" | "dead-letter" | "lease-expired" | "cancelled" | "acknowledged" | "read" | "granted" | "revoked" | "justified" | "not-justified" | "requeued" | "discarded" | "changed" | "succeeded" | "failed" | "interrupted" | "purged" | "signed" | "signed-in" | "signed-out" | "paused" | "resumed" | "raised" | "closed";
         AuditList: {
             items: components["schemas"]["AuditEntry"][];
             /** @description Pass as `afterSeq` to get the next page; null on the last page. */

@@ -318,6 +318,13 @@ export const pgMigrations: readonly PgMigration[] = [
       CREATE INDEX audit_counterparty_action ON audit (counterparty, action, outcome, (time COLLATE "C")) WHERE counterparty IS NOT NULL;
     `,
   },
+  {
+    version: 9,
+    name: 'outbox: attempts whose lease expired before their outcome was recorded',
+    sql: `
+      ALTER TABLE outbox ADD COLUMN unrecorded_attempts integer NOT NULL DEFAULT 0;
+    `,
+  },
 ];
 
 /**

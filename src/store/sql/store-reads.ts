@@ -4,7 +4,7 @@
 // Where a filter is optional, each combination has its own statement, so each can use its index.
 
 import type { AuditRecord } from '../../kernel/audit-record.ts';
-import type { AuditChainRow, AuditSearch, OutboxStatus, Store } from '../store.ts';
+import type { AuditChainRow, AuditSearch, ClaimedDelivery, OutboxStatus, Store } from '../store.ts';
 import type { OperatorReads } from '../operator-store.ts';
 import type { SignalReads } from '../signal-store.ts';
 import { GatewayError } from '../../kernel/gateway-error.ts';
@@ -184,14 +184,19 @@ export function storeReads(db: Db, d: Dialect): StoreReads {
   const read = <R>(t: Table<R>) => (r: Rec): R => t.read(r);
   const fragments = searchFragments(d);
   // One statement chooses and leases: concurrent claimers never pick the same row. A paused receiver's
-  // rows wait (receiver_pauses, migration 8).
-  const claim = `UPDATE outbox SET lease_owner = $1, lease_until = $2
+  // rows wait (receiver_pauses, migration 8). A row that still has a lease (expired: a settle clears
+  // it) was claimed before and never settled: that attempt was made, or may have been, and is counted
+  // now (attempts, and unrecorded_attempts until a settle records it; migration 9). SET reads the
+  // row as it was before this UPDATE, on both dialects.
+  const claim = `UPDATE outbox SET lease_owner = $1, lease_until = $2,
+         attempts = attempts + CASE WHEN lease_until IS NULL THEN 0 ELSE 1 END,
+         unrecorded_attempts = unrecorded_attempts + CASE WHEN lease_until IS NULL THEN 0 ELSE 1 END
     WHERE exchange_id IN (
       SELECT exchange_id FROM outbox
        WHERE status = 'pending' AND next_attempt_at <= $3 AND (lease_until IS NULL OR lease_until <= $3)
          AND receiver NOT IN (SELECT receiver FROM receiver_pauses)
        ORDER BY next_attempt_at, exchange_id LIMIT $4${d.skipLocked})
-    RETURNING ${outbox.select}`;
+    RETURNING ${outbox.select}, unrecorded_attempts`;
 
   return {
     ...carePathHistoryRead(db),
@@ -265,7 +270,10 @@ export function storeReads(db: Db, d: Dialect): StoreReads {
     async claimDueDeliveries(query) {
       const limit = checkLimit(query.limit);
       if (limit === 0) return [];
-      const rows = await many('claimDueDeliveries', claim, [query.owner, query.now + query.leaseMs, query.now, limit], read(outbox));
+      const rows = await many('claimDueDeliveries', claim, [query.owner, query.now + query.leaseMs, query.now, limit], (r): ClaimedDelivery => ({
+        ...outbox.read(r),
+        unrecordedAttempts: Number(r.unrecorded_attempts),
+      }));
       return rows.sort((a, b) => a.nextAttemptAt - b.nextAttemptAt || (a.exchangeId < b.exchangeId ? -1 : 1));
     },
     getOutbox: (exchangeId) => one('getOutbox', sql.getOutbox, [exchangeId], outbox),

@@ -126,7 +126,8 @@ const outboxPatchSets = `status = CASE WHEN $3::boolean THEN $4 ELSE status END,
        purge_after = CASE WHEN $13::boolean THEN $14::bigint ELSE purge_after END`;
 
 const sql = {
-  settle: `UPDATE outbox SET ${outboxPatchSets}, lease_owner = NULL, lease_until = NULL WHERE exchange_id = $1 AND lease_owner = $2`,
+  // The settle records the claim's attempt and the lost ones before it (the dispatcher audits them in the same transaction).
+  settle: `UPDATE outbox SET ${outboxPatchSets}, lease_owner = NULL, lease_until = NULL, unrecorded_attempts = 0 WHERE exchange_id = $1 AND lease_owner = $2`,
   transition: `UPDATE outbox SET ${outboxPatchSets},
        payload = CASE WHEN $15::boolean THEN $16::json ELSE payload END,
        adapter_kind = CASE WHEN $17::boolean THEN $18 ELSE adapter_kind END,

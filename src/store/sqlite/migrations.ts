@@ -280,6 +280,15 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX audit_counterparty_action ON audit (counterparty, action, outcome, time) WHERE counterparty IS NOT NULL;
     `,
   },
+  {
+    version: 9,
+    name: 'outbox: attempts whose lease expired before their outcome was recorded',
+    sql: `
+      -- A claim that finds an expired lease counts the lost attempt (attempts + 1) and remembers it here
+      -- until the next settle records it in the audit log (then 0 again).
+      ALTER TABLE outbox ADD COLUMN unrecorded_attempts INTEGER NOT NULL DEFAULT 0;
+    `,
+  },
 ];
 
 const createMigrationsTable = `

@@ -42,6 +42,7 @@ export interface PrivacyRequestAuditSearch {
     | 'delivered'
     | 'retry'
     | 'dead-letter'
+    | 'lease-expired'
     | 'cancelled'
     | 'acknowledged'
     | 'read'
