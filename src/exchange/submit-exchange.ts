@@ -224,7 +224,7 @@ export function createSubmitExchange(deps: ExchangeDeps): SubmitExchange {
     // In this process, the in-flight set answers a concurrent repeat at once; across processes (one
     // database, several gateways) the store's unique key decides at commit, and the loser answers as
     // this process would have: the stored answer (committed by the other) or, not yet readable, in progress.
-    if (inFlight.has(slot)) throw new GatewayError('idempotency-in-progress');
+    if (inFlight.has(slot)) throw new GatewayError('idempotency-in-progress', { retryAfterSeconds: 1 });
     inFlight.add(slot);
     try {
       return await process(request);
@@ -233,7 +233,7 @@ export function createSubmitExchange(deps: ExchangeDeps): SubmitExchange {
       const winner = await deps.store.getIdempotency(request.party.id, request.idempotencyKey);
       if (winner !== undefined) return replay(request, winner);
       logger.warn('idempotency key taken but not readable yet', { party: request.party.id });
-      throw new GatewayError('idempotency-in-progress', { detail: 'another gateway process is handling this Idempotency-Key; retry shortly' });
+      throw new GatewayError('idempotency-in-progress', { detail: 'another gateway process is handling this Idempotency-Key; retry shortly', retryAfterSeconds: 1 });
     } finally {
       inFlight.delete(slot);
     }

@@ -67,8 +67,10 @@ describe.skipIf(pgTestUrl === undefined)(pgSuiteName('one Idempotency-Key at two
         statuses.set(tag, (statuses.get(tag) ?? 0) + 1);
         expect(res.text).not.toMatch(databaseText);
         expect([202, 409]).toContain(res.status);
-        if (res.status === 409) expect(res.body.code).toBe('idempotency-in-progress');
-        else accepted.add(String(res.body.exchangeId));
+        if (res.status === 409) {
+          expect(res.body.code).toBe('idempotency-in-progress');
+          expect(res.headers['retry-after']).toBe('1');
+        } else accepted.add(String(res.body.exchangeId));
       }
       // One exchange per key, whichever process answered.
       expect(accepted.size).toBe(1);
