@@ -15,8 +15,8 @@
 //   heen message including any fault it reports with a retourcode; checking its content would block
 //   the very report of that fault. Retours get the schema checks only.
 // - Not here: rules that need earlier messages (TR019, TR056, TR063, TR304, TR314, TR347, TR355, ...),
-//   external registers other than the CBS list (TR346 contract prices, TR381 product code lists, AGB
-//   existence), and TR101's keys for the classes whose keys the XSLT copy did not show us
+//   external registers other than the CBS list (TR381 product code lists, AGB existence; TR346 is
+//   here for its multiplication, not for whether ProductTarief is the contract's price), and TR101's keys for the classes whose keys the XSLT copy did not show us
 //   (OngewijzigdProduct, NieuwProduct).
 //
 // Rules never read the clock: `today` (YYYY-MM-DD) is an argument.

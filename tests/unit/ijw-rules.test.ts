@@ -417,6 +417,22 @@ const cases: readonly RuleCase[] = [
     errors: [{ pointer: `${P323(0, 0)}/IngediendBedrag/Bedrag` }],
   },
   {
+    rule: 'TR346', type: 'JW323', retourcode: '9346',
+    when: 'a prestatie in hours claims other than GeleverdVolume × ProductTarief (4 × 1250)',
+    breaks: (m) => { prestaties(m, 0)[0]!['IngediendBedrag']['Bedrag'] = 5001; m['Declaratie']['TotaalIngediendBedrag']['TotaalBedrag'] = 79001; },
+    errors: [{ pointer: `${P323(0, 0)}/IngediendBedrag/Bedrag` }],
+    keepsWhen: 'it claims 5000 as a credit (the amount is unsigned)',
+    keeps: (m) => { const p = prestaties(m, 0)[0]!; p['IngediendBedrag']['DebetCredit'] = 'C'; p['ProductReferentie']['VorigReferentieNummer'] = 'RT001'; m['Declaratie']['TotaalIngediendBedrag']['TotaalBedrag'] = 69000; },
+  },
+  {
+    rule: 'TR346', type: 'JW323', retourcode: '9346',
+    when: 'a prestatie in minutes (250 × 21) is off by more than a cent a minute',
+    breaks: (m) => { const p = prestaties(m, 0)[0]!; p['Eenheid'] = '01'; p['GeleverdVolume'] = 250; p['ProductTarief'] = 21; p['IngediendBedrag']['Bedrag'] = 5501; m['Declaratie']['TotaalIngediendBedrag']['TotaalBedrag'] = 79501; },
+    errors: [{ pointer: `${P323(0, 0)}/IngediendBedrag/Bedrag` }],
+    keepsWhen: 'it is the hourly tariff 1250 per 60 minutes (250 × 1250 / 60 = 5208), ProductTarief showing 21 cents rounded',
+    keeps: (m) => { const p = prestaties(m, 0)[0]!; p['Eenheid'] = '01'; p['GeleverdVolume'] = 250; p['ProductTarief'] = 21; p['IngediendBedrag']['Bedrag'] = 5208; m['Declaratie']['TotaalIngediendBedrag']['TotaalBedrag'] = 79208; },
+  },
+  {
     rule: 'TR358', type: 'JW323',
     when: 'the total is not the sum of the prestaties', breaks: (m) => (m['Declaratie']['TotaalIngediendBedrag']['TotaalBedrag'] = 79001),
     errors: [{ pointer: '/Declaratie/TotaalIngediendBedrag/TotaalBedrag' }],
@@ -490,7 +506,7 @@ describe('iJw rules: each rule refused where it is broken, accepted at its bound
       expect(rule.code).toMatch(/^(CD|CS|TR)[0-9]{3}$/);
       expect(rule.text.length).toBeGreaterThan(10);
       expect(rule.messageTypes.length).toBeGreaterThan(0);
-      expect(['0001', '8848', 'S300', undefined]).toContain(rule.retourcode);
+      expect(['0001', '8848', '9346', 'S300', undefined]).toContain(rule.retourcode);
     }
     const tested = new Set(cases.map((c) => c.rule));
     expect(ijwRules.map((r) => r.code).filter((code) => !tested.has(code))).toEqual([]);

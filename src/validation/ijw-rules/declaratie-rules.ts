@@ -165,6 +165,33 @@ export const declaratieRules: readonly IjwRule[] = [
     },
   },
   {
+    // iJw TR346 (JW323, retourcode 9346). The rule's "Controleniveau externe bron" is whether
+    // ProductTarief is the contract's price (TR418 asks that; only gemeente and aanbieder hold the
+    // contract); the multiplication itself is decidable from the message. ProductTarief is whole
+    // eurocents; for an hourly tariff declared in minutes (Eenheid 01) the rule's note has the amount
+    // computed from the unrounded per-minute tariff (uurtarief × volume / 60, rounded to cents), which
+    // ProductTarief shows rounded: there each minute may differ by less than one cent from
+    // GeleverdVolume × ProductTarief, so a difference of at most GeleverdVolume cents is accepted.
+    code: 'TR346',
+    retourcode: '9346',
+    text: "Indien Eenheid ongelijk is aan waarde 83 (Euro's), moet IngediendBedrag gelijk zijn aan GeleverdVolume vermenigvuldigd met ProductTarief.",
+    messageTypes: ['JW323'],
+    check: (ctx, report) => {
+      for (const p of prestaties(ctx)) {
+        const eenheid = str(p, 'Eenheid');
+        const volume = num(p, 'GeleverdVolume');
+        const tarief = num(p, 'ProductTarief');
+        const bedrag = num(child(p, 'IngediendBedrag'), 'Bedrag');
+        if (eenheid === undefined || eenheid === '83' || volume === undefined || tarief === undefined || bedrag === undefined) continue;
+        const expected = volume * tarief;
+        const tolerance = eenheid === '01' ? volume : 0;
+        if (Math.abs(bedrag - expected) > tolerance) {
+          report(ptr(p, 'IngediendBedrag', 'Bedrag'), `must equal GeleverdVolume × ProductTarief (${volume} × ${tarief} = ${expected})${tolerance > 0 ? `, within ${tolerance} cents for minutes of an hourly tariff` : ''}`);
+        }
+      }
+    },
+  },
+  {
     // iJw TR358 (JW323): debit adds, credit subtracts.
     code: 'TR358',
     retourcode: '0001',
