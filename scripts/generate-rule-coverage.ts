@@ -209,7 +209,9 @@ export function coverageRows(): CoverageRow[] {
     const note = COVERAGE_NOTES[rule.code];
     const sources = [inCross, inProcess, note].filter((s) => s !== undefined).length;
     if (sources > 1) throw new Error(`${rule.code} is classified more than once (cross-field rule, process rule, coverage note)`);
-    const retour = (own: string | undefined): string | undefined => own ?? rule.retourcode;
+    // The retourcode the gateway answers with; where the reference names another, both are shown.
+    const retour = (own: string | undefined): string | undefined =>
+      own !== undefined && rule.retourcode !== undefined && own !== rule.retourcode ? `${own} (reference: ${rule.retourcode})` : (own ?? rule.retourcode);
     if (inCross !== undefined) {
       return {
         rule,

@@ -51,6 +51,10 @@ describe('the iJw rule coverage table', () => {
     for (const r of cited) expect(mentions(r.test.slice(1, -1), r.code), `${r.code} cites ${r.test}`).toBe(true);
   });
 
+  it('when a rule is enforced with a retourcode, then it is the one the reference names for it', () => {
+    expect(committed.split('\n').filter((line) => line.includes('(reference: '))).toEqual([]);
+  });
+
   it('when the cross-field rules are listed, then each has a row citing the test that names it', () => {
     for (const rule of ijwRules) {
       expect(mentions(CROSS_FIELD_TEST, rule.code), rule.code).toBe(true);

@@ -380,7 +380,7 @@ const cases: readonly RuleCase[] = [
     keepsWhen: 'it is a single day', keeps: (m) => (prestaties(m, 1)[2]!['ProductPeriode'] = { Begindatum: '2026-03-10', Einddatum: '2026-03-10' }),
   },
   {
-    rule: 'TR319', type: 'JW323',
+    rule: 'TR319', type: 'JW323', retourcode: '9319',
     when: 'a ProductPeriode lies after the DeclaratiePeriode', breaks: (m) => (prestaties(m, 1)[2]!['ProductPeriode'] = { Begindatum: '2026-05-01', Einddatum: '2026-05-05' }),
     errors: [{ pointer: `${P323(1, 2)}/ProductPeriode/Begindatum` }, { pointer: `${P323(1, 2)}/ProductPeriode/Einddatum` }],
   },
@@ -506,7 +506,7 @@ describe('iJw rules: each rule refused where it is broken, accepted at its bound
       expect(rule.code).toMatch(/^(CD|CS|TR)[0-9]{3}$/);
       expect(rule.text.length).toBeGreaterThan(10);
       expect(rule.messageTypes.length).toBeGreaterThan(0);
-      expect(['0001', '8848', '9346', 'S300', undefined]).toContain(rule.retourcode);
+      expect(['0001', '8848', '9319', '9346', 'S300', undefined]).toContain(rule.retourcode);
     }
     const tested = new Set(cases.map((c) => c.rule));
     expect(ijwRules.map((r) => r.code).filter((code) => !tested.has(code))).toEqual([]);

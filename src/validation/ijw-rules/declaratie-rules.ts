@@ -72,9 +72,10 @@ export const declaratieRules: readonly IjwRule[] = [
     },
   },
   {
-    // iJw TR319; XSLT: ProductPeriode Begindatum and Einddatum not after DeclaratiePeriode Einddatum.
+    // iJw TR319 (retourcode 9319, WJ001: "De ProductPeriode valt niet geheel binnen een
+    // DeclaratiePeriode"); XSLT: ProductPeriode Begindatum and Einddatum not after DeclaratiePeriode Einddatum.
     code: 'TR319',
-    retourcode: '0001',
+    retourcode: '9319',
     text: 'Een declaratiebericht bevat alleen prestaties waarvan de ProductPeriode valt binnen de huidige, of een voorgaande declaratieperiode.',
     messageTypes: ['JW323'],
     check: (ctx, report) => {
