@@ -154,8 +154,8 @@ export const COVERAGE_NOTES: Readonly<Record<string, CoverageNote>> = {
   OP299: { kind: 'not-decidable', where: 'Needs the consultation with and consent of the aanbieder, outside the messages (the exception, a change asked for by a VOW, is visible, the consent is not).' },
   OP303: { kind: 'carried-out', where: 'The JW325 totals explain the rejected prestaties (TR342); each prestatie answered relates to and repeats a declared one (TR366, TR367).', via: ['TR342', 'TR366', 'TR367'] },
   OP304: {
-    kind: 'gap',
-    where: 'Partly carried out: TR342 checks the JW325 totals against the prestaties sent as rejected. A client or prestatie in a JW325 whose RetourCodes reject nothing is decidable from the message and not yet refused.',
+    kind: 'carried-out',
+    where: 'TR342: a JW325 lists only rejected prestaties (one whose RetourCodes hold only 0200 is refused) and its totals explain them; a client is listed only with its prestaties.',
     via: ['TR342'],
   },
   OP305: { kind: 'not-decidable', where: 'Needs the contract: whether the product is contracted in pieces on an inspanning basis.' },

@@ -471,6 +471,13 @@ const cases: readonly RuleCase[] = [
   },
   {
     rule: 'TR342', type: 'JW325',
+    when: 'a prestatie is answered without a rejection (only 0200), which OP303 and OP304 leave out',
+    breaks: (m) => (prestaties(m, 0)[0]!['RetourCodes']['RetourCode'] = ['0200']),
+    errors: [{ pointer: '/DeclaratieAntwoord/Clienten/Client/0/Prestaties/Prestatie/0/RetourCodes' }],
+    keepsWhen: 'it carries a rejecting code next to 0200', keeps: (m) => (prestaties(m, 0)[0]!['RetourCodes']['RetourCode'] = ['0200', '9339']),
+  },
+  {
+    rule: 'TR342', type: 'JW325',
     when: 'a declaration rejected as a whole still grants an amount', breaks: (m) => (m['DeclaratieAntwoord']['RetourCodes']['RetourCode'] = ['0001']),
     errors: [{ pointer: '/DeclaratieAntwoord/TotaalToegekendBedrag' }],
     keepsWhen: 'it grants 0', keeps: (m) => { m['DeclaratieAntwoord']['RetourCodes']['RetourCode'] = ['0001']; m['DeclaratieAntwoord']['TotaalToegekendBedrag'] = { TotaalBedrag: 0, DebetCredit: 'D' }; },

@@ -210,7 +210,8 @@ export const declaratieRules: readonly IjwRule[] = [
   {
     // iJw TR342 (JW325); XSLT: without a rejection at DeclaratieAntwoord level (retourcodes other than
     // 0200/8001), Σ rejected prestaties = TotaalIngediendBedrag − TotaalToegekendBedrag; with one, the
-    // TotaalToegekendBedrag is 0.
+    // TotaalToegekendBedrag is 0. Beyond the XSLT, the rule's own words: a prestatie whose RetourCodes
+    // reject nothing (only 0200, "geen opmerking") is not sent (also OP303, OP304).
     code: 'TR342',
     retourcode: '0001',
     text: 'Alleen afgewezen Prestaties dienen meegestuurd te worden in het declaratie-antwoordbericht op een declaratie.',
@@ -218,6 +219,13 @@ export const declaratieRules: readonly IjwRule[] = [
     check: (ctx, report) => {
       const antwoord = child(ctx.message, 'DeclaratieAntwoord');
       if (antwoord === undefined) return;
+      for (const p of prestaties(ctx)) {
+        const rc = child(p, 'RetourCodes');
+        const codes = rc === undefined ? undefined : own(rc, 'RetourCode');
+        if (Array.isArray(codes) && codes.length > 0 && codes.every((c) => c === '0200')) {
+          report(ptr(p, 'RetourCodes'), 'only rejected prestaties are sent in a declaratie-antwoord; this one has no rejecting retourcode');
+        }
+      }
       const retourCodes = child(antwoord, 'RetourCodes');
       const codes = retourCodes === undefined ? [] : own(retourCodes, 'RetourCode');
       const rejected = Array.isArray(codes) && codes.some((c) => c !== '0200' && c !== '8001');
