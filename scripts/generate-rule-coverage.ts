@@ -23,7 +23,9 @@ export const outputPath = path.join(repoRoot, 'docs/ijw-rule-coverage.md');
 
 /** The test files that cover the two registries. */
 export const CROSS_FIELD_TEST = 'tests/unit/ijw-rules.test.ts';
-export const PROCESS_RULES_TEST = 'tests/unit/care-path-rules.test.ts';
+/** The process-rule cases, a test module run by each of PROCESS_RULE_RUNNERS. */
+export const PROCESS_RULES_TEST = 'tests/support/process-rule-cases.ts';
+export const PROCESS_RULE_RUNNERS = ['tests/unit/care-path-rules.test.ts', 'tests/integration/care-path-rules-api.test.ts'] as const;
 
 /** A rule as the reference states it. */
 export interface ReferenceRule {
@@ -191,6 +193,9 @@ function cited(testFile: string | undefined, code: string): { test?: string; tes
 
 /** The coverage of every reference rule; throws on a note or registry entry that contradicts another. */
 export function coverageRows(): CoverageRow[] {
+  for (const runner of PROCESS_RULE_RUNNERS) {
+    if (!readFileSync(path.join(repoRoot, runner), 'utf8').includes("from '../support/process-rule-cases.ts'")) throw new Error(`${runner} no longer runs ${PROCESS_RULES_TEST}`);
+  }
   const crossField = new Map<string, { retourcode?: string; messages: string[] }>();
   for (const r of ijwRules) {
     const e = crossField.get(r.code) ?? { messages: [] };
@@ -266,6 +271,7 @@ export function generateRuleCoverage(): string {
     'rules (`src/validation/ijw-rules.ts`), the process rules of the care path',
     '(`src/care-path/process-rules.ts`) and, for the rest, `src/validation/ijw-rule-coverage-notes.ts`.',
     'A test is cited only when its file names the rule\'s code; "no test" says that no test file names it.',
+    `The process rules' cases (\`${PROCESS_RULES_TEST}\`) run in memory and through the HTTP API as JSON and as iJw XML (${PROCESS_RULE_RUNNERS.map((r) => `\`${r}\``).join(', ')}).`,
     '`tests/unit/ijw-rule-coverage.test.ts` fails when a reference rule has no row or this file is stale.',
     '',
     '## Summary',
