@@ -60,10 +60,16 @@ export function createDispatcher(deps: Deps, owner: string = `dispatcher-${rando
   }
 
   async function deliverOne(row: ClaimedDelivery): Promise<void> {
-    const result = await attempt(row);
+    // Every attempt left went down with the process making it (a message that kills the process that
+    // delivers it would otherwise be tried for ever): no new attempt; the last lost one makes the row
+    // a dead letter.
+    const spent = row.unrecordedAttempts > 0 && row.attempts >= settings.maxAttempts;
+    const lostReason = 'its lease expired before its outcome was recorded (the process delivering it stopped or lost the store); the receiver may have it';
+    const result: DeliveryResult = spent ? { status: 'permanent', reason: `${lostReason}; no attempts left (delivery.maxAttempts)` } : await attempt(row);
     const now = clock.now();
     const nowMs = now.getTime();
-    const attempts = row.attempts + 1;
+    const attempts = spent ? row.attempts : row.attempts + 1;
+    const lostToRecord = spent ? row.unrecordedAttempts - 1 : row.unrecordedAttempts;
     const retentionMs = settings.payloadRetentionHours * 3_600_000;
     const exhausted = result.status === 'retryable' && attempts >= settings.maxAttempts;
     const outcome = result.status === 'delivered' ? 'delivered' : result.status === 'retryable' && !exhausted ? 'retry' : 'dead-letter';
@@ -80,8 +86,9 @@ export function createDispatcher(deps: Deps, owner: string = `dispatcher-${rando
             : { status: 'dead', attempts, purgeAfter: nowMs + retentionMs, lastError: result.status === 'delivered' ? null : result.reason },
       );
       if (!ok) return false; // the lease expired and another dispatcher owns the row now
-      // The attempts lost with an expired lease, before this one: recorded now, in order.
-      for (let lost = row.attempts - row.unrecordedAttempts + 1; lost <= row.attempts; lost++) {
+      // The attempts lost with an expired lease, before this one: recorded now, in order (when none is
+      // left, the last of them is this settle's own dead-letter record).
+      for (let lost = row.attempts - row.unrecordedAttempts + 1; lost <= row.attempts - row.unrecordedAttempts + lostToRecord; lost++) {
         await appendAudit(
           tx,
           {
@@ -95,7 +102,7 @@ export function createDispatcher(deps: Deps, owner: string = `dispatcher-${rando
             counterparty: row.receiver,
             messageType: row.messageType,
             purpose: row.purpose,
-            detail: `attempt ${lost}: its lease expired before its outcome was recorded (the process delivering it stopped or lost the store); the receiver may have it`,
+            detail: `attempt ${lost}: ${lostReason}`,
           },
           now,
         );
@@ -114,7 +121,7 @@ export function createDispatcher(deps: Deps, owner: string = `dispatcher-${rando
           spanId,
           action: 'delivery.attempt',
           outcome,
-          reason: result.status === 'delivered' ? undefined : result.status,
+          reason: spent ? 'lease-expired' : result.status === 'delivered' ? undefined : result.status,
           exchangeId: row.exchangeId,
           actor: 'ketenpoort',
           counterparty: row.receiver,
@@ -127,7 +134,7 @@ export function createDispatcher(deps: Deps, owner: string = `dispatcher-${rando
       return true;
     });
     if (settled) {
-      if (row.unrecordedAttempts > 0) metrics.deliveries.inc({ outcome: 'lease-expired', adapter: row.adapterKind }, row.unrecordedAttempts);
+      if (lostToRecord > 0) metrics.deliveries.inc({ outcome: 'lease-expired', adapter: row.adapterKind }, lostToRecord);
       metrics.deliveries.inc({ outcome, adapter: row.adapterKind });
       if (outcome === 'delivered') logger.info('delivered', { exchangeId: row.exchangeId, adapter: row.adapterKind, attempts, traceId, spanId });
       else logger.warn('delivery failed', { exchangeId: row.exchangeId, adapter: row.adapterKind, attempts, outcome, traceId, spanId, reason: result.status === 'delivered' ? undefined : result.reason });

@@ -136,5 +136,20 @@ for (const store of stores) {
       expect(counter).toStrictEqual({ 'lease-expired': 2, 'dead-letter': 1 });
       expect(Object.values(counter).reduce((a, b) => a + b, 0)).toBe(records.length);
     });
+
+    it('when every attempt left is lost with its process, then the row becomes a dead letter without another attempt (a message that kills its deliverer is not tried for ever)', async () => {
+      const h = await harness(store.url());
+      const exchangeId = await submit(h);
+      for (const owner of ['host/1/killed', 'host/2/killed', 'host/3/killed']) await killedMidDelivery(h, owner);
+      expect(await h.gw.dispatcher.runOnce()).toBe(1);
+
+      expect(h.receiver.received).toHaveLength(0);
+      expect(await h.gw.store.getOutbox(exchangeId)).toMatchObject({ status: 'dead', attempts: 3, leaseOwner: null });
+      expect((await h.gw.store.getExchange(exchangeId))?.status).toBe('dead-letter');
+      const records = await attemptRecords(h, exchangeId);
+      expect(records.map((r) => r.outcome)).toStrictEqual(['lease-expired', 'lease-expired', 'dead-letter']);
+      expect(records[2]!.detail).toMatch(/^attempt 3: its lease expired before its outcome was recorded .*; no attempts left \(delivery\.maxAttempts\)$/);
+      expect(await deliveryCounter(h)).toStrictEqual({ 'lease-expired': 2, 'dead-letter': 1 });
+    });
   });
 }
