@@ -45,7 +45,9 @@ export function createProblemHandler(logger: Logger): ErrorRequestHandler {
       );
       return;
     }
-    if (gatewayError.category === 'system') logger.error('request failed', { code: gatewayError.code, error: gatewayError.cause ?? gatewayError.message });
+    // Back-pressure refusals are the gateway working as meant, and come in floods: counted in
+    // ketenpoort_backpressure_rejections_total, not logged one by one.
+    if (gatewayError.category === 'system' && gatewayError.code !== 'overloaded') logger.error('request failed', { code: gatewayError.code, error: gatewayError.cause ?? gatewayError.message });
     if (gatewayError.code === 'unauthenticated' || gatewayError.code === 'invalid-token') res.setHeader('WWW-Authenticate', 'Bearer');
     if (gatewayError.retryAfterSeconds !== undefined) res.setHeader('Retry-After', String(Math.max(1, Math.ceil(gatewayError.retryAfterSeconds))));
     const body = problemFromError(gatewayError, { instance: instanceOf(req.originalUrl), ...(trace ? { traceId: trace.traceId } : {}) });

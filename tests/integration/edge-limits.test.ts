@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import request from 'supertest';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { buildGateway, startGateway, type GatewayParts } from '../../src/gateway.ts';
 import type { Clock } from '../../src/kernel/clock.ts';
 import { repoRoot } from '../../src/kernel/repo-root.ts';
@@ -109,6 +109,7 @@ describe('back-pressure on submissions', () => {
     const receiver = await startFakeReceiver();
     cleanups.push(() => receiver.close());
     const { gw, cfg, clock } = await gateway({ backPressure: { maxPendingDeliveries: 2, refreshSeconds: 1, retryAfterSeconds: 7 } }, { receiver });
+    const errorLog = vi.spyOn(gw.logger, 'error');
     for (let i = 0; i < 3; i++) expect((await submit(gw, cfg)).status).toBe(202);
     // The reading is not a query per request: within refreshSeconds the old reading (0 pending) holds.
     expect((await submit(gw, cfg)).status).toBe(202);
@@ -129,6 +130,8 @@ describe('back-pressure on submissions', () => {
     await new Promise((r) => setTimeout(r, 100));
     expect((await submit(gw, cfg)).status).toBe(202);
     expect(await metricsText(gw)).toMatch(/^ketenpoort_backpressure_rejections_total\{reason="pending-deliveries"\} 2$/m);
+    // Counted, not logged one by one (a flood of refusals is no flood of error lines).
+    expect(errorLog).not.toHaveBeenCalled();
   });
 
   it('when the oldest pending delivery is older than maxOldestPendingSeconds, then submissions get 503 overloaded, counted by that reason', async () => {
