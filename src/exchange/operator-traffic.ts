@@ -89,7 +89,7 @@ export interface ReceiverStatus {
   readonly adapter: { readonly kind: string; readonly endpoint: string | null };
   readonly paused: { readonly at: string; readonly by: string; readonly reason: string | null } | null;
   readonly queue: { readonly pending: number; readonly oldestPendingAt: string | null; readonly dead: number };
-  readonly last24Hours: { readonly delivered: number; readonly retried: number; readonly deadLettered: number; readonly successRate: number | null };
+  readonly last24Hours: { readonly delivered: number; readonly retried: number; readonly deadLettered: number; readonly leaseExpired: number; readonly successRate: number | null };
   readonly lastFailure: { readonly at: string; readonly exchangeId: string | null; readonly errorClass: DeliveryErrorClass; readonly error: string | null } | null;
 }
 
@@ -140,8 +140,8 @@ export function createOperatorTraffic(deps: Deps): OperatorTraffic {
   async function status(party: Party, pauses: ReadonlyMap<string, ReceiverPause>): Promise<ReceiverStatus> {
     const since = new Date(clock.now().getTime() - 24 * 3_600_000).toISOString();
     const figures = await store.receiverDeliveryFigures(party.id, { since });
-    const { delivered, retry, deadLetter } = figures.attempts;
-    const attempts = delivered + retry + deadLetter;
+    const { delivered, retry, deadLetter, leaseExpired } = figures.attempts;
+    const attempts = delivered + retry + deadLetter + leaseExpired;
     const pause = pauses.get(party.id);
     const failure = figures.lastFailure;
     const error = failure === null ? null : attemptError(failure.detail ?? undefined);
@@ -152,7 +152,7 @@ export function createOperatorTraffic(deps: Deps): OperatorTraffic {
       adapter: { kind: party.adapter.kind, endpoint: party.adapter.endpoint ?? null },
       paused: pause === undefined ? null : { at: new Date(pause.pausedAt).toISOString(), by: pause.pausedBy, reason: pause.reason },
       queue: { pending: figures.pending, oldestPendingAt: iso(figures.oldestPendingAt), dead: figures.dead },
-      last24Hours: { delivered, retried: retry, deadLettered: deadLetter, successRate: attempts === 0 ? null : Math.round((delivered / attempts) * 1000) / 1000 },
+      last24Hours: { delivered, retried: retry, deadLettered: deadLetter, leaseExpired, successRate: attempts === 0 ? null : Math.round((delivered / attempts) * 1000) / 1000 },
       lastFailure: failure === null ? null : { at: failure.at, exchangeId: failure.exchangeId, errorClass: deliveryErrorClass(error), error },
     };
   }

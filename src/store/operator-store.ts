@@ -48,8 +48,8 @@ export interface ReceiverDeliveryFigures {
   readonly pending: number;
   readonly oldestPendingAt: number | null;
   readonly dead: number;
-  /** Delivery attempts since `since`, by outcome. */
-  readonly attempts: { readonly delivered: number; readonly retry: number; readonly deadLetter: number };
+  /** Delivery attempts since `since`, by outcome (leaseExpired: lost with the process making them). */
+  readonly attempts: { readonly delivered: number; readonly retry: number; readonly deadLetter: number; readonly leaseExpired: number };
   /** The newest failed attempt: when, and what the receiver answered (no personal data). */
   readonly lastFailure: { readonly at: string; readonly exchangeId: string | null; readonly detail: string | null } | null;
 }

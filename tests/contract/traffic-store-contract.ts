@@ -168,6 +168,7 @@ export function describeTrafficStoreContract(getStore: () => Store, withFreshSto
         await appendAudit(tx, base + 1 * minute, { action: 'delivery.attempt', outcome: 'delivered', counterparty: receiver, exchangeId: rows[3]!.id, detail: 'attempt 1' });
         await appendAudit(tx, base + 2 * minute, { action: 'delivery.attempt', outcome: 'retry', counterparty: receiver, exchangeId: rows[2]!.id, detail: 'attempt 1: HTTP 503' });
         await appendAudit(tx, base + 3 * minute, { action: 'delivery.attempt', outcome: 'dead-letter', counterparty: receiver, exchangeId: rows[2]!.id, detail: 'attempt 2: network: ECONNREFUSED' });
+        await appendAudit(tx, base + 4 * minute, { action: 'delivery.attempt', outcome: 'lease-expired', counterparty: receiver, exchangeId: rows[1]!.id, detail: 'attempt 1: its lease expired before its outcome was recorded' });
         await appendAudit(tx, base + 4 * minute, { action: 'delivery.attempt', outcome: 'delivered', counterparty: uid('elsewhere'), detail: 'attempt 1' });
       });
       const figures = await store.receiverDeliveryFigures(receiver, { since: new Date(base - 24 * 60 * minute).toISOString() });
@@ -176,11 +177,11 @@ export function describeTrafficStoreContract(getStore: () => Store, withFreshSto
         pending: 2,
         oldestPendingAt: base,
         dead: 1,
-        attempts: { delivered: 1, retry: 1, deadLetter: 1 },
+        attempts: { delivered: 1, retry: 1, deadLetter: 1, leaseExpired: 1 },
         lastFailure: { at: new Date(base + 3 * minute).toISOString(), exchangeId: rows[2]!.id, detail: 'attempt 2: network: ECONNREFUSED' },
       });
       const none = await store.receiverDeliveryFigures(uid('quiet'), { since: new Date(base).toISOString() });
-      expect(none).toMatchObject({ pending: 0, oldestPendingAt: null, dead: 0, attempts: { delivered: 0, retry: 0, deadLetter: 0 }, lastFailure: null });
+      expect(none).toMatchObject({ pending: 0, oldestPendingAt: null, dead: 0, attempts: { delivered: 0, retry: 0, deadLetter: 0, leaseExpired: 0 }, lastFailure: null });
     });
 
     it('when the traffic is counted, then accepted and refused go by creation, delivered by delivery, in whole buckets, with latencies', async () => {

@@ -142,7 +142,7 @@ describe('receivers', () => {
       adapter: { kind: 'rest-json', endpoint: `${receiver.url}/${batchReceiver}` },
       paused: null,
       queue: { pending: 0, oldestPendingAt: null, dead: 0 },
-      last24Hours: { delivered: 5, retried: 0, deadLettered: 0, successRate: 1 },
+      last24Hours: { delivered: 5, retried: 0, deadLettered: 0, leaseExpired: 0, successRate: 1 },
       lastFailure: null,
     });
   });

@@ -2201,6 +2201,8 @@ export interface components {
                 delivered: number;
                 retried: number;
                 deadLettered: number;
+                /** @description Attempts lost with the process making them (its lease expired before the outcome was recorded); recorded when the next attempt settles. */
+                leaseExpired: number;
                 /** @description Delivered attempts over all attempts (0 to 1); null without attempts. */
                 successRate: number | null;
             };

@@ -107,7 +107,7 @@ export function operatorReads(db: Db, d: Dialect): OperatorReads {
         pending: num(pending?.n ?? 0),
         oldestPendingAt: numOrNull(pending?.oldest),
         dead: num(dead?.n ?? 0),
-        attempts: { delivered: await count('delivered'), retry: await count('retry'), deadLetter: await count('dead-letter') },
+        attempts: { delivered: await count('delivered'), retry: await count('retry'), deadLetter: await count('dead-letter'), leaseExpired: await count('lease-expired') },
         lastFailure: last === undefined ? null : { at: last.time, exchangeId: last.exchangeId ?? null, detail: last.detail ?? null },
       };
     },

@@ -61,7 +61,7 @@ export default function ReceiversPage() {
     }),
     helper.accessor('last24Hours', {
       header: t('receivers.col.success'),
-      cell: (c) => (c.getValue().successRate === null ? t('common.none') : `${i18n.percent(c.getValue().successRate ?? 0)} (${c.getValue().delivered + c.getValue().retried + c.getValue().deadLettered})`),
+      cell: (c) => (c.getValue().successRate === null ? t('common.none') : `${i18n.percent(c.getValue().successRate ?? 0)} (${c.getValue().delivered + c.getValue().retried + c.getValue().deadLettered + c.getValue().leaseExpired})`),
     }),
     helper.accessor('lastFailure', {
       header: t('receivers.col.lastFailure'),
