@@ -7,21 +7,12 @@ import { resolve } from 'node:path';
 import { buildGateway, type GatewayParts } from '../../src/gateway.ts';
 import { createLogger } from '../../src/observability/logger.ts';
 import { repoRoot } from '../../src/kernel/repo-root.ts';
-import type { Clock } from '../../src/kernel/clock.ts';
 import { writeTestConfig, type TestConfig } from '../support/test-gateway.ts';
 import { startFakeReceiver, type FakeReceiver } from '../support/fake-receiver.ts';
+import { ManualClock } from '../support/manual-clock.ts';
 
 const jw315 = JSON.parse(readFileSync(resolve(repoRoot, 'config/demo-messages/jw315.json'), 'utf8')) as Record<string, unknown>;
 
-class ManualClock implements Clock {
-  constructor(private ms: number) {}
-  now(): Date {
-    return new Date(this.ms);
-  }
-  advance(ms: number): void {
-    this.ms += ms;
-  }
-}
 
 let receiver: FakeReceiver;
 let cfg: TestConfig;

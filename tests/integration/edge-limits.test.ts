@@ -8,25 +8,16 @@ import { resolve } from 'node:path';
 import request from 'supertest';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { buildGateway, startGateway, type GatewayParts } from '../../src/gateway.ts';
-import type { Clock } from '../../src/kernel/clock.ts';
 import { repoRoot } from '../../src/kernel/repo-root.ts';
 import { createLogger } from '../../src/observability/logger.ts';
 import { assertConformsToOpenApi } from '../support/openapi-conformance.ts';
 import { startFakeReceiver, type FakeReceiver } from '../support/fake-receiver.ts';
 import { writeTestConfig, type TestConfig } from '../support/test-gateway.ts';
+import { ManualClock } from '../support/manual-clock.ts';
 
 const jw315 = JSON.parse(readFileSync(resolve(repoRoot, 'config/demo-messages/jw315.json'), 'utf8')) as Record<string, unknown>;
 const body = JSON.stringify({ messageType: 'JW315', receiver: 'gemeente-diemen', purpose: 'verzoek-toewijzing', message: jw315 });
 
-class ManualClock implements Clock {
-  constructor(private ms: number) {}
-  now(): Date {
-    return new Date(this.ms);
-  }
-  advance(ms: number): void {
-    this.ms += ms;
-  }
-}
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {

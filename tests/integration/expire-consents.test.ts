@@ -4,21 +4,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import request from 'supertest';
 import { buildGateway, type GatewayParts } from '../../src/gateway.ts';
 import { createLogger } from '../../src/observability/logger.ts';
-import type { Clock } from '../../src/kernel/clock.ts';
 import { createExpireConsentsJob } from '../../src/scheduler/jobs/expire-consents.ts';
 import type { JobContext } from '../../src/scheduler/job.ts';
 import { writeTestConfig, type TestConfig } from '../support/test-gateway.ts';
 import { CHILD, fullCasusinformatie } from '../support/keten-messages.ts';
+import { ManualClock } from '../support/manual-clock.ts';
 
-class ManualClock implements Clock {
-  constructor(private ms: number) {}
-  now(): Date {
-    return new Date(this.ms);
-  }
-  set(iso: string): void {
-    this.ms = Date.parse(iso);
-  }
-}
 
 const PROVIDER = 'jeugdhulp-de-brug';
 let cfg: TestConfig;

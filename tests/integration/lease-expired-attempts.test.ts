@@ -11,26 +11,17 @@ import { resolve } from 'node:path';
 import request from 'supertest';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildGateway, type GatewayParts } from '../../src/gateway.ts';
-import type { Clock } from '../../src/kernel/clock.ts';
 import { repoRoot } from '../../src/kernel/repo-root.ts';
 import { createLogger } from '../../src/observability/logger.ts';
 import { startFakeReceiver, type FakeReceiver } from '../support/fake-receiver.ts';
 import { dropSchema, freshSchema, pgStoreUrl, pgSkipReason, pgTestUrl } from '../support/postgres.ts';
 import { writeTestConfig, type TestConfig } from '../support/test-gateway.ts';
+import { ManualClock } from '../support/manual-clock.ts';
 
 const jw315 = JSON.parse(readFileSync(resolve(repoRoot, 'config/demo-messages/jw315.json'), 'utf8')) as Record<string, unknown>;
 const body = JSON.stringify({ messageType: 'JW315', receiver: 'gemeente-diemen', purpose: 'verzoek-toewijzing', message: jw315 });
 const leaseMs = 5_000;
 
-class ManualClock implements Clock {
-  constructor(private ms: number) {}
-  now(): Date {
-    return new Date(this.ms);
-  }
-  advance(ms: number): void {
-    this.ms += ms;
-  }
-}
 
 interface Harness {
   readonly gw: GatewayParts;

@@ -10,24 +10,15 @@ import request from 'supertest';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildGateway, type GatewayParts } from '../../src/gateway.ts';
 import { purgeExpiredPayloads } from '../../src/exchange/purge-payloads.ts';
-import type { Clock } from '../../src/kernel/clock.ts';
 import { repoRoot } from '../../src/kernel/repo-root.ts';
 import { createLogger } from '../../src/observability/logger.ts';
 import { startFakeReceiver, type FakeReceiver } from '../support/fake-receiver.ts';
 import { writeTestConfig, type TestConfig } from '../support/test-gateway.ts';
 import { dropSchema, freshSchema, pgStoreUrl, pgSuiteName, pgTestUrl, withPgClient } from '../support/postgres.ts';
+import { ManualClock } from '../support/manual-clock.ts';
 
 const jw315 = JSON.parse(readFileSync(resolve(repoRoot, 'config/demo-messages/jw315.json'), 'utf8')) as { Client: Record<string, unknown> };
 
-class ManualClock implements Clock {
-  constructor(private ms: number) {}
-  now(): Date {
-    return new Date(this.ms);
-  }
-  advance(ms: number): void {
-    this.ms += ms;
-  }
-}
 
 let receiver: FakeReceiver | undefined;
 let cfg: TestConfig | undefined;
