@@ -3,16 +3,19 @@
 // input: actor the source party, reason the error code, the source's record id as detail (no content).
 
 import { appendAudit } from '../audit/audit-log.ts';
+import { maskBsns } from '../kernel/bsn.ts';
 import type { GatewayError } from '../kernel/gateway-error.ts';
 import type { ExchangeDeps } from './exchange-deps.ts';
 import type { TraceContext } from '../kernel/trace-context.ts';
 
 /**
- * A source's record id as the gateway may keep it (run history, audit detail): any run of nine digits
- * (the shape of a BSN: back offices sometimes name export files after the child) is masked.
+ * A source's record id as the gateway may keep it (run history, audit detail), cut to 200 characters,
+ * with every BSN in it masked (back offices sometimes name export files after the child). The same
+ * rule as the logs (src/kernel/bsn.ts): a nine-digit token that passes the 11-test; digits inside a
+ * UUID, a hash or a longer number are left alone, so such ids stay recognisable.
  */
 export function maskBsnLike(recordId: string): string {
-  return recordId.slice(0, 200).replace(/(?<![0-9])[0-9]{9}(?![0-9])/g, '[9-digits]');
+  return maskBsns(recordId.slice(0, 200));
 }
 
 export async function recordUnreadableRecord(

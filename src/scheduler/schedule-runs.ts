@@ -25,6 +25,17 @@ import { zeroCounts, type Job } from './job.ts';
 const INTERRUPTED_BY_DEATH = 'the process running it stopped before it finished';
 const INTERRUPTED_BY_SHUTDOWN = 'the gateway shut down during the run; the next run continues from the cursor';
 
+/**
+ * What a failed run's history says (operators read it in the console). GatewayError details here are
+ * written by the gateway (status codes, error codes), never content; a log-only detail (a store error
+ * naming its operation and SQLSTATE) stays in the log, as it stays out of a problem+json answer.
+ */
+export function runErrorText(cause: unknown): string {
+  if (!isGatewayError(cause)) return 'internal error (see the gateway log)';
+  const said = cause.detail !== undefined && !cause.logOnlyDetail ? cause.detail : cause.title;
+  return `${cause.code}: ${said}`.slice(0, 500);
+}
+
 export interface StartedRun {
   readonly run: ScheduleRunRow;
   /** Resolves when the run has ended and its end is recorded. */
@@ -165,8 +176,7 @@ export function createScheduleRuns(deps: ScheduleRunsDeps): ScheduleRuns {
       } else {
         status = 'failed';
         errorCode = isGatewayError(cause) ? cause.code : 'internal';
-        // GatewayError details here are written by the gateway (status codes, error codes), never content.
-        error = isGatewayError(cause) ? `${cause.code}: ${cause.detail ?? cause.title}`.slice(0, 500) : 'internal error (see the gateway log)';
+        error = runErrorText(cause);
         logger.error('schedule run failed', { scheduleId: schedule.id, runId: run.id, jobKind: schedule.jobKind, error: cause });
       }
     }

@@ -162,12 +162,12 @@ describe('pull-sync from a folder of iJw XML files', () => {
     const run = await runOnce(g, id);
     expect(run).toMatchObject({ status: 'succeeded', counts: { read: 4, accepted: 2, refused: 2, failed: 0 }, cursorReached: '0004-JW305-other-provider.xml' });
     expect((run.details as any).refusals).toEqual([
-      { recordId: '0003-[9-digits].xml', code: 'invalid-input' },
+      { recordId: '0003-[bsn].xml', code: 'invalid-input' },
       { recordId: '0004-JW305-other-provider.xml', code: 'sender-mismatch' },
     ]);
     expect(JSON.stringify(run)).not.toContain(demoBsn);
     const audit = JSON.stringify(await g.store.readAuditChain(1, 100_000));
-    expect(audit).toContain('batch record 0003-[9-digits].xml');
+    expect(audit).toContain('batch record 0003-[bsn].xml');
     expect(audit).not.toContain(demoBsn);
     const exchanges = await g.store.listExchanges({ party: sourceParty, limit: 10 });
     expect(exchanges.map((e) => `${e.messageType}:${e.receiver}:${e.purpose}:${e.status}`).sort()).toEqual([
@@ -177,10 +177,10 @@ describe('pull-sync from a folder of iJw XML files', () => {
     // Files that appear later are picked up by the next run; the export itself is left alone.
     writeFileSync(join(exportDir, `0005-${demoBsn}.xml`), jw315Xml);
     const next = await runOnce(g, id);
-    expect(next).toMatchObject({ cursorFrom: '0004-JW305-other-provider.xml', cursorReached: '0005-[9-digits].xml', counts: { read: 1, accepted: 1 } });
+    expect(next).toMatchObject({ cursorFrom: '0004-JW305-other-provider.xml', cursorReached: '0005-[bsn].xml', counts: { read: 1, accepted: 1 } });
     // The stored cursor is exact (the next run compares file names with it); only what operators see is masked.
     expect((await g.store.getSchedule(id))?.cursor).toBe(`0005-${demoBsn}.xml`);
-    expect((await g.scheduler.get(id)).cursor).toBe('0005-[9-digits].xml');
+    expect((await g.scheduler.get(id)).cursor).toBe('0005-[bsn].xml');
   });
 
   it('when the folder does not exist, then the run fails and says so', async () => {

@@ -6,6 +6,7 @@ import { Writable } from 'node:stream';
 import winston from 'winston';
 import { containsBsn, maskBsns } from '../../src/kernel/bsn.ts';
 import { createLogger, requestContext, scrub } from '../../src/observability/logger.ts';
+import { maskBsnLike } from '../../src/exchange/record-unreadable-record.ts';
 
 // 123456782 and 999900006 pass the 11-test; 123456789 does not.
 const traceId = '4bf92f3577b34da6a3ce929d0e0e4736';
@@ -36,6 +37,20 @@ describe('masking a BSN in text', () => {
     }
     expect(traceWithDigits).toContain('123456782');
     expect(sha256).toContain('12345678');
+  });
+});
+
+describe('masking a BSN in a batch record id (run history, audit detail)', () => {
+  it('when a file is named after the child, then the BSN is masked and the rest of the name kept', () => {
+    expect(maskBsnLike('0003-123456782.xml')).toBe('0003-[bsn].xml');
+  });
+
+  it('when the id is a UUID or a hash holding nine digits, or nine digits that fail the 11-test, then it is kept as it is (the old rule masked every nine-digit run)', () => {
+    for (const id of [uuidWithDigits, `export-${sha256}.xml`, 'a123456782b.xml', 'order-123456789.xml']) expect(maskBsnLike(id)).toBe(id);
+  });
+
+  it('when the id is longer than 200 characters, then it is cut to 200 before masking', () => {
+    expect(maskBsnLike(`${'x'.repeat(195)}-123456782`)).toBe(`${'x'.repeat(195)}-1234`);
   });
 });
 
