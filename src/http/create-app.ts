@@ -30,6 +30,7 @@ import type { SignalQueries } from '../exchange/signals.ts';
 import { createAuditRoutes } from './audit-routes.ts';
 import { createConsentRoutes } from './consent-routes.ts';
 import { createPrivacyRoutes } from './privacy-routes.ts';
+import type { ConsentOverview } from '../privacy/consent-overview.ts';
 import { createScheduleRoutes } from './schedule-routes.ts';
 import { createDeadLetterRoutes } from './dead-letter-routes.ts';
 import { createPolicyRoutes } from './policy-routes.ts';
@@ -63,6 +64,7 @@ export interface AppDeps {
   readonly signals: SignalQueries;
   readonly consents: ConsentRegistry;
   readonly privacy: PrivacyOfficer;
+  readonly consentOverview: ConsentOverview;
   readonly subjectAccessReports: SubjectAccessReports;
   readonly maxJsonDepth: number;
   readonly verifyAuditChain: () => Promise<ChainVerification>;

@@ -5,9 +5,10 @@
 import express, { type Request, type Router } from 'express';
 import { GatewayError } from '../kernel/gateway-error.ts';
 import type { PrivacyOfficer } from '../privacy/privacy-officer.ts';
+import type { ConsentListKind, ConsentOverview } from '../privacy/consent-overview.ts';
 import type { ReportFormat, SubjectAccessReports } from '../privacy/subject-access-reports.ts';
 import type { ReviewStatus } from '../store/store.ts';
-import { idShape, jsonBody, pathId, principalOf, queryInt, queryString, rawBody, traceOf } from './request-helpers.ts';
+import { idShape, jsonBody, onlyQuery, pathId, principalOf, queryInt, queryString, rawBody, traceOf } from './request-helpers.ts';
 import { rejectOtherMethods } from './problem-responses.ts';
 import { reportStyle } from '../privacy/subject-access-html.ts';
 import { createHash } from 'node:crypto';
@@ -16,6 +17,7 @@ const reportStyleHash = `sha256-${createHash('sha256').update(reportStyle).diges
 
 export interface PrivacyRouteDeps {
   readonly privacy: PrivacyOfficer;
+  readonly consentOverview: ConsentOverview;
   readonly subjectAccessReports: SubjectAccessReports;
   readonly bodyLimitBytes: number;
   readonly maxJsonDepth: number;
@@ -44,6 +46,15 @@ export function createPrivacyRoutes(deps: PrivacyRouteDeps): Router {
     const after = queryString(req, 'after', idShape, 'must be an id from a previous page');
     const limit = queryInt(req, 'limit', { min: 1, max: 200, digits: 4 }, 50);
     res.json(await deps.privacy.reviewQueue(principalOf(res), { limit, ...(status !== undefined ? { status } : {}), ...(after !== undefined ? { after } : {}) }, traceOf(res)));
+  });
+  router.get('/v1/privacy/consents', async (req, res) => {
+    onlyQuery(req, ['list', 'days', 'limit', 'next']);
+    const list = queryString(req, 'list', /^(expiring|revoked)$/, 'must be expiring or revoked');
+    if (list === undefined) throw new GatewayError('invalid-input', { errors: [{ pointer: '/query/list', detail: 'is required: expiring or revoked' }] });
+    const days = queryInt(req, 'days', { min: 1, max: 366, digits: 3 }, 30);
+    const limit = queryInt(req, 'limit', { min: 1, max: 200, digits: 4 }, 50);
+    const next = queryString(req, 'next', idShape, 'must be the next cursor of an earlier page');
+    res.json(await deps.consentOverview.list(principalOf(res), { list: list as ConsentListKind, days, limit, ...(next !== undefined ? { next } : {}) }, traceOf(res)));
   });
   router.post('/v1/privacy/reviews/:exchangeId', raw, async (req, res) => {
     res.json(await deps.privacy.review(principalOf(res), pathId(req, 'exchangeId', idShape), body(req), traceOf(res)));
@@ -74,6 +85,7 @@ export function createPrivacyRoutes(deps: PrivacyRouteDeps): Router {
     '/v1/privacy/consent-log': 'POST',
     '/v1/privacy/audit-search': 'POST',
     '/v1/privacy/reviews': 'GET',
+    '/v1/privacy/consents': 'GET',
     '/v1/privacy/reviews/:exchangeId': 'POST',
     '/v1/privacy/audit-verification': 'GET',
     '/v1/privacy/subject-access-export': 'POST',

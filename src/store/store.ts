@@ -8,6 +8,7 @@ import type { ConsentRecord, ConsentRevocation } from '../kernel/consent-record.
 import type { OperatorReads, ReceiverPauseWrites } from './operator-store.ts';
 import type { CarePathApplied, CarePathChange, CarePathRowSource, DeliveryFact, RequestFact, ToewijzingFact } from '../kernel/care-path-record.ts';
 import type { SignalReads, SignalWrites } from './signal-store.ts';
+import type { ConsentLists } from './consent-lists.ts';
 
 export type ExchangeStatus = 'refused' | 'queued' | 'delivered' | 'dead-letter' | 'cancelled';
 
@@ -361,7 +362,7 @@ export interface StoreTx extends CarePathTx, ReceiverPauseWrites, SignalWrites {
   newestAuditCheckpoint(): Promise<AuditCheckpoint | undefined>;
 }
 
-export interface Store extends OperatorReads, SignalReads {
+export interface Store extends OperatorReads, SignalReads, ConsentLists {
   readonly kind: 'sqlite' | 'postgres';
   /**
    * Every verzoek, toewijzing and start or stop kept for the care paths, for the waiting-time

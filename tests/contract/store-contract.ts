@@ -20,6 +20,7 @@ import type { ExchangeRow, IdempotencyRecord, IjwPairing, InboxItem, OutboxRow, 
 import type { ConsentRecord } from '../../src/kernel/consent-record.ts';
 import { describeOperatorStoreContract } from './operator-store-contract.ts';
 import { describeTrafficStoreContract } from './traffic-store-contract.ts';
+import { describeConsentListsContract } from './consent-lists-contract.ts';
 import { describeCarePathStoreContract } from './care-path-store-contract.ts';
 import { describeCarePathHistoryContract } from './care-path-history-contract.ts';
 
@@ -1334,5 +1335,6 @@ export function describeStoreContract(
     describeTrafficStoreContract(() => store, withFreshStore);
     describeCarePathStoreContract(withFreshStore);
     describeCarePathHistoryContract(withFreshStore);
+    describeConsentListsContract(withFreshStore);
   });
 }

@@ -338,6 +338,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/privacy/consents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Consents ending soon, or revoked recently, with what each revocation cancelled (privacy officer).
+         * @description Across all children. `list=expiring` gives the active consents (permits and objections) whose period ends today or in the next `days` days (Dutch calendar days), soonest first; `list=revoked` gives the consents revoked in the last `days` days, newest revocation first, each with the pending deliveries its revocation cancelled (metadata only; at most 20, `moreCancelled` says when there were more). A child appears by its consents only, never by a BSN or pseudonym. Unknown parameters are a 400 naming them. Audited as `consent.read` with the ids of the consents shown.
+         */
+        get: operations["listConsentOverview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/privacy/reviews": {
         parameters: {
             query?: never;
@@ -1894,6 +1914,32 @@ export interface components {
             reviewedAt: string | null;
             note: string | null;
         };
+        ConsentOverviewPage: {
+            /** @enum {string} */
+            list: "expiring" | "revoked";
+            /** @description expiring, the first and last day (YYYY-MM-DD, Europe/Amsterdam); revoked, the moment from which revocations are listed. */
+            window: {
+                from: string;
+                /** Format: date */
+                to?: string;
+            };
+            items: {
+                consent: components["schemas"]["Consent"];
+                cancelledDeliveries?: {
+                    /** Format: uuid */
+                    exchangeId: string;
+                    /** Format: date-time */
+                    createdAt: string;
+                    sender: string;
+                    receiver: string;
+                    messageType: string;
+                    purpose: string;
+                }[];
+                moreCancelled?: boolean;
+            }[];
+            /** @description The cursor for the next page (the `next` parameter); null on the last page. */
+            next: string | null;
+        };
         ReviewList: {
             items: components["schemas"]["Review"][];
             /** @description Pass as `after` to get the next page; null on the last page. */
@@ -3431,6 +3477,41 @@ export interface operations {
             408: components["responses"]["RequestTimeout"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listConsentOverview: {
+        parameters: {
+            query: {
+                list: "expiring" | "revoked";
+                /** @description The window in days (default 30). */
+                days?: number;
+                /** @description The largest number of items to return. */
+                limit?: components["parameters"]["PageLimit"];
+                /** @description The opaque cursor from the previous page's `next`. */
+                next?: components["parameters"]["NextCursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of the list. */
+            200: {
+                headers: {
+                    "API-Version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsentOverviewPage"];
+                };
+            };
+            400: components["responses"]["InvalidQuery"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            406: components["responses"]["NotAcceptable"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };

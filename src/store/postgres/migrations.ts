@@ -325,7 +325,37 @@ export const pgMigrations: readonly PgMigration[] = [
       ALTER TABLE outbox ADD COLUMN unrecorded_attempts integer NOT NULL DEFAULT 0;
     `,
   },
+  {
+    version: 10,
+    name: 'consents: the last day of the period in a column, and indexes for the expiring and revoked lists',
+    sql: `
+      ALTER TABLE consents ADD COLUMN valid_until text COLLATE "C";
+      CREATE INDEX consents_expiring ON consents (status, valid_until, id);
+      CREATE INDEX consents_revoked ON consents (status, revoked_at, id);
+    `,
+    then: backfillConsentValidUntil,
+  },
 ];
+
+/**
+ * Migration 10's second step: a copy of each grant's validUntil. The grants are parsed here, not with
+ * PostgreSQL's JSON functions, which refuse a document holding an escaped NUL.
+ */
+async function backfillConsentValidUntil(client: pg.PoolClient): Promise<void> {
+  const { rows } = await client.query<{ id: string; record: string }>('SELECT id, record::text AS record FROM consents');
+  const ids: string[] = [];
+  const days: string[] = [];
+  for (const { id, record } of rows) {
+    const validUntil: unknown = (JSON.parse(record) as { validUntil?: unknown }).validUntil;
+    if (typeof validUntil === 'string') {
+      ids.push(id);
+      days.push(validUntil);
+    }
+  }
+  if (ids.length > 0) {
+    await client.query('UPDATE consents c SET valid_until = u.day FROM unnest($1::text[], $2::text[]) AS u(id, day) WHERE c.id = u.id', [ids, days]);
+  }
+}
 
 /**
  * Migration 6's second step: links the deliveries a revocation can still cancel (pending ones, and

@@ -23,6 +23,7 @@ import type { ClusterLockResult, Store, StoreTx } from '../store.ts';
 import { closedError, guardTx, notMigratedError, wrapMethods, type TxState } from '../sql/sql-db.ts';
 import { storeReads } from '../sql/store-reads.ts';
 import { operatorReads } from '../sql/operator-reads.ts';
+import { consentReads } from '../sql/consent-reads.ts';
 import { signalReads } from '../sql/signal-sql.ts';
 import { storeTx } from '../sql/store-tx.ts';
 import { applyPgMigrations, isPgCurrent } from './pg-migrate.ts';
@@ -108,6 +109,7 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
     {
       ...storeReads(db, pgDialect),
       ...operatorReads(db, pgDialect),
+      ...consentReads(db),
       ...signalReads(db),
       async purgePayloads(now: number) {
         const [row] = await db.all<{ n: number }>('purgePayloads', purgeSql, [now]);

@@ -7,6 +7,7 @@ import type { AuditRecord } from '../../kernel/audit-record.ts';
 import type { AuditChainRow, AuditSearch, ClaimedDelivery, OutboxStatus, Store } from '../store.ts';
 import type { OperatorReads } from '../operator-store.ts';
 import type { SignalReads } from '../signal-store.ts';
+import type { ConsentLists } from '../consent-lists.ts';
 import { GatewayError } from '../../kernel/gateway-error.ts';
 import { checkLimit, minSeq, type Db, type Dialect, type Params } from './sql-db.ts';
 import { carePathHistoryRead } from './care-path-history-sql.ts';
@@ -28,7 +29,7 @@ import {
   type Table,
 } from './tables.ts';
 
-export type StoreReads = Omit<Store, 'kind' | 'migrate' | 'ready' | 'transaction' | 'tryWithClusterLock' | 'close' | 'purgePayloads' | 'reclaimPurgedSpace' | keyof OperatorReads | keyof SignalReads>;
+export type StoreReads = Omit<Store, 'kind' | 'migrate' | 'ready' | 'transaction' | 'tryWithClusterLock' | 'close' | 'purgePayloads' | 'reclaimPurgedSpace' | keyof OperatorReads | keyof SignalReads | keyof ConsentLists>;
 
 type Rec = Record<string, unknown>;
 

@@ -67,7 +67,7 @@ const insertConsent: Write<ConsentGrant> = {
   key: (r) => r.record.id,
   values: ({ record }) => {
     const { status: _status, revocation: _revocation, ...grant } = record;
-    return [record.id, record.subjectPseudonym, record.registeredBy, Date.parse(record.registeredAt), 'active', JSON.stringify(grant)];
+    return [record.id, record.subjectPseudonym, record.registeredBy, Date.parse(record.registeredAt), 'active', JSON.stringify(grant), record.validUntil ?? null];
   },
 };
 

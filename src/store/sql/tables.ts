@@ -300,6 +300,8 @@ export const consentColumns = table<Record<string, unknown>>('consents', {
   registeredAt: 'registered_at bigint',
   status: 'status text',
   record: 'record json',
+  // The last day of the period (record.validUntil), for the privacy officer's expiring list (migration 10).
+  validUntil: 'valid_until text',
 });
 
 export const consentSelect = 'id, status, record, revocation';

@@ -289,6 +289,18 @@ export const migrations: readonly Migration[] = [
       ALTER TABLE outbox ADD COLUMN unrecorded_attempts INTEGER NOT NULL DEFAULT 0;
     `,
   },
+  {
+    version: 10,
+    name: 'consents: the last day of the period in a column, and indexes for the expiring and revoked lists',
+    sql: `
+      -- A copy of record.validUntil (the grant itself never changes), so that the privacy officer's
+      -- list of consents ending soon reads an index instead of every grant.
+      ALTER TABLE consents ADD COLUMN valid_until TEXT;
+      UPDATE consents SET valid_until = json_extract(record, '$.validUntil');
+      CREATE INDEX consents_expiring ON consents (status, valid_until, id);
+      CREATE INDEX consents_revoked ON consents (status, revoked_at, id);
+    `,
+  },
 ];
 
 const createMigrationsTable = `

@@ -24,6 +24,7 @@ import type { ClusterLockResult, Store, StoreTx } from '../store.ts';
 import { closedError, guardTx, notMigratedError, wrapMethods, type Db, type Dialect, type Params, type TxDb, type TxState } from '../sql/sql-db.ts';
 import { storeReads } from '../sql/store-reads.ts';
 import { operatorReads } from '../sql/operator-reads.ts';
+import { consentReads } from '../sql/consent-reads.ts';
 import { signalReads } from '../sql/signal-sql.ts';
 import { storeTx } from '../sql/store-tx.ts';
 import { auditColumns } from '../sql/tables.ts';
@@ -205,7 +206,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     },
   };
 
-  const reads = wrapMethods({ ...storeReads(conn, sqliteDialect), ...operatorReads(conn, sqliteDialect), ...signalReads(conn) }, (name, call) => locked(name, call));
+  const reads = wrapMethods({ ...storeReads(conn, sqliteDialect), ...operatorReads(conn, sqliteDialect), ...consentReads(conn), ...signalReads(conn) }, (name, call) => locked(name, call));
 
   function rollback(): void {
     try {
