@@ -1,10 +1,10 @@
 // The console end to end, in headless Chromium (playwright-core driving Debian's chromium), against the
 // real gateway process (bin/ketenpoort.mjs serve) with demo data and a real OpenID provider process
 // (oidc-provider) on another site: a privacy officer signs in at the provider, looks up a child (the
-// BSN only in a POST body), reads the timeline, gives a review verdict and downloads the subject-access
-// PDF; an operator reads the dashboard, filters the traffic, opens an exchange, pauses and resumes a
-// receiver, replays a dead letter, creates a schedule and runs it; a person without a role gets a clear
-// page; an expired session returns to sign-in and keeps what was typed. Every page is checked with
+// BSN only in a POST body), reads the timeline, gives a review verdict, downloads the subject-access
+// PDF and reads the consents ending soon and those revoked; an operator reads the dashboard, filters
+// the traffic, opens an exchange, pauses and resumes a receiver, replays a dead letter, creates a
+// schedule and runs it; a person without a role gets a clear page; an expired session returns to sign-in and keeps what was typed. Every page is checked with
 // axe-core (no serious or critical violations), the browser console must stay free of errors, and
 // every page is written as a screenshot (.artifacts/console).
 
@@ -19,7 +19,7 @@ import { startOidcProvider, testAccounts, testGroups, type OidcProvider, type Te
 import { startFakeReceiver, type FakeReceiver } from '../support/fake-receiver.ts';
 import { checkA11y, launchChromium, screenshot, type Browser, type WatchedPage } from '../support/browser.ts';
 import { batchReceiver, demoBsn, jw315Record, sourceParty } from '../../bench/support/batch-records.ts';
-import { fullCasusinformatie } from '../support/keten-messages.ts';
+import { OTHER_CHILD, fullCasusinformatie } from '../support/keten-messages.ts';
 
 const started = Date.now();
 let port: number;
@@ -151,6 +151,27 @@ beforeAll(async () => {
     },
   });
   expect(override.status).toBe(202);
+  // Consents for another child: one that ends in ten days, and one revoked (the consents page lists both).
+  const day = (offset: number): string => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+  const registerConsent = (validUntil: string) =>
+    api('/v1/consents', 'jeugdhulp-de-brug', {
+      method: 'POST',
+      body: {
+        bsn: OTHER_CHILD.bsn,
+        givers: [{ capacity: 'custodial-parent', reference: 'moeder' }],
+        custodianCount: 1,
+        scope: { purposes: ['overdracht-hulpverlening'], receivers: { roles: ['school'] }, dataCategories: ['basisgegevens'] },
+        givenOn: day(-1),
+        validFrom: day(-1),
+        validUntil,
+        evidence: { reference: 'dossier 2026-0533, toestemmingsformulier', form: 'written' },
+      },
+    });
+  expect((await registerConsent(day(10))).status).toBe(201);
+  const toRevoke = await registerConsent(day(200));
+  expect(toRevoke.status).toBe(201);
+  const revocation = await api(`/v1/consents/${toRevoke.body.id}/revocation`, 'jeugdhulp-de-brug', { method: 'POST', body: { revokedBy: { capacity: 'custodial-parent', reference: 'moeder' }, reason: 'Moeder wil niet dat school dit weet.' } });
+  expect(revocation.status).toBe(200);
   officerBrowser = await launchChromium();
   cleanups.push(() => officerBrowser.close());
   operatorBrowser = await launchChromium();
@@ -210,6 +231,15 @@ describe('a privacy officer at the console', () => {
     await eventually(() => page.getByText('Uw oordeel is vastgelegd.').isVisible()).toBe(true);
     const reviews = await api('/v1/privacy/reviews', 'privacy-officer-demo');
     expect(reviews.body.items[0]).toMatchObject({ status: 'justified', reviewedBy: 'staff-fg-anna' });
+
+    // Consents across children: the one ending soon, the one revoked with its reason.
+    await page.getByRole('link', { name: 'Toestemmingen' }).click();
+    await page.getByRole('heading', { name: 'Loopt af in de komende 30 dagen' }).waitFor();
+    const expiring = page.locator('section[aria-labelledby="consents-expiring-heading"] tbody tr');
+    await eventually(() => expiring.filter({ hasText: 'gezaghebbende ouder (moeder)' }).count()).toBe(1);
+    const revoked = page.locator('section[aria-labelledby="consents-revoked-heading"] tbody tr');
+    await eventually(() => revoked.filter({ hasText: 'Moeder wil niet dat school dit weet.' }).count()).toBe(1);
+    await inspect(watched, 'privacy-consents');
 
     await page.getByRole('link', { name: 'Audit' }).click();
     await page.getByRole('heading', { level: 1 }).waitFor();

@@ -168,6 +168,30 @@ export const nl = {
   'reviews.saved': 'Uw oordeel is vastgelegd.',
   'reviews.reviewedBy': (who: string, when: string) => `Beoordeeld door ${who} op ${when}`,
 
+  // ---- privacy officer: consents ----
+  'consents.nav': 'Toestemmingen',
+  'consents.title': 'Toestemmingen',
+  'consents.intro':
+    'Toestemmingen die binnenkort aflopen, zodat de organisatie die ze registreerde op tijd opnieuw kan vragen, en toestemmingen die zijn ingetrokken, met de leveringen die daardoor zijn tegengehouden. Kinderen staan hier alleen met hun toestemmingen, nooit met een BSN. Het bekijken wordt vastgelegd in de audit.',
+  'consents.window': 'Periode',
+  'consents.window.days': (days: number) => `${days} dagen`,
+  'consents.expiring.title': (days: number) => `Loopt af in de komende ${days} dagen`,
+  'consents.expiring.empty': 'Geen toestemmingen die in deze periode aflopen.',
+  'consents.revoked.title': (days: number) => `Ingetrokken in de afgelopen ${days} dagen`,
+  'consents.revoked.empty': 'Geen toestemmingen ingetrokken in deze periode.',
+  'consents.col.validUntil': 'Geldig tot en met',
+  'consents.col.kind': 'Soort',
+  'consents.kind.permit': 'Toestemming',
+  'consents.kind.objection': 'Bezwaar',
+  'consents.col.revokedAt': 'Ingetrokken op',
+  'consents.col.revokedBy': 'Ingetrokken door',
+  'consents.col.reason': 'Reden',
+  'consents.col.recordedBy': 'Vastgelegd door',
+  'consents.col.cancelled': 'Tegengehouden leveringen',
+  'consents.cancelled.none': 'geen',
+  'consents.cancelled.item': (messageType: string, receiver: string, when: string) => `${messageType} aan ${receiver} (ingediend ${when})`,
+  'consents.cancelled.more': 'en meer (zie de audit)',
+
   // ---- privacy officer: audit ----
   'audit.nav': 'Audit',
   'audit.title': 'Audit',

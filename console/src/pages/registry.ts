@@ -45,6 +45,13 @@ const privacyPages: readonly PageDefinition[] = [
     component: lazy(() => import('./privacy/reviews-page.tsx')),
   },
   {
+    id: 'consents',
+    path: 'privacy/consents',
+    roles: privacyOfficer,
+    nav: { group: 'privacy', order: 30, label: 'consents.nav' },
+    component: lazy(() => import('./privacy/consents-page.tsx')),
+  },
+  {
     id: 'audit',
     path: 'privacy/audit',
     roles: privacyOfficer,
