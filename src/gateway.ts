@@ -54,6 +54,7 @@ import { createHttpServer } from './http/http-server.ts';
 import { createConsentRegistry } from './privacy/consent-registry.ts';
 import { createPrivacyOfficer } from './privacy/privacy-officer.ts';
 import { createConsentOverview } from './privacy/consent-overview.ts';
+import { createDecisionStatistics } from './privacy/decision-statistics.ts';
 import { createSubjectAccessReports } from './privacy/subject-access-reports.ts';
 import { createSourceRegistry } from '../adapters/source-registry.ts';
 import { createIjwXmlFolderSource } from '../adapters/ijw-xml-folder/ijw-xml-folder-source.ts';
@@ -272,6 +273,7 @@ export async function buildGateway(config: GatewayConfig, options: BuildOptions 
     consents: createConsentRegistry({ store, committer, clock, pseudonymize, policy, parties, knownMessageTypes: () => validator.knownTypes() }),
     privacy,
     consentOverview: createConsentOverview({ store, committer, clock }),
+    decisionStatistics: createDecisionStatistics({ store, committer, clock }),
     subjectAccessReports: createSubjectAccessReports({ privacy, partyName: (id) => parties.get(id)?.name ?? parties.principal(id)?.id ?? id }),
     maxJsonDepth: config.gateway.maxJsonDepth,
     verifyAuditChain: () => verifyChain(),

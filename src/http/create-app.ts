@@ -31,6 +31,7 @@ import { createAuditRoutes } from './audit-routes.ts';
 import { createConsentRoutes } from './consent-routes.ts';
 import { createPrivacyRoutes } from './privacy-routes.ts';
 import type { ConsentOverview } from '../privacy/consent-overview.ts';
+import type { DecisionStatisticsReader } from '../privacy/decision-statistics.ts';
 import { createScheduleRoutes } from './schedule-routes.ts';
 import { createDeadLetterRoutes } from './dead-letter-routes.ts';
 import { createPolicyRoutes } from './policy-routes.ts';
@@ -65,6 +66,7 @@ export interface AppDeps {
   readonly consents: ConsentRegistry;
   readonly privacy: PrivacyOfficer;
   readonly consentOverview: ConsentOverview;
+  readonly decisionStatistics: DecisionStatisticsReader;
   readonly subjectAccessReports: SubjectAccessReports;
   readonly maxJsonDepth: number;
   readonly verifyAuditChain: () => Promise<ChainVerification>;

@@ -6,9 +6,11 @@ import express, { type Request, type Router } from 'express';
 import { GatewayError } from '../kernel/gateway-error.ts';
 import type { PrivacyOfficer } from '../privacy/privacy-officer.ts';
 import type { ConsentListKind, ConsentOverview } from '../privacy/consent-overview.ts';
+import type { DecisionStatisticsReader } from '../privacy/decision-statistics.ts';
+import { isIjwDate } from '../kernel/dates.ts';
 import type { ReportFormat, SubjectAccessReports } from '../privacy/subject-access-reports.ts';
 import type { ReviewStatus } from '../store/store.ts';
-import { idShape, jsonBody, onlyQuery, pathId, principalOf, queryInt, queryString, rawBody, traceOf } from './request-helpers.ts';
+import { idShape, jsonBody, onlyQuery, partyIdShape, pathId, principalOf, queryInt, queryString, rawBody, traceOf } from './request-helpers.ts';
 import { rejectOtherMethods } from './problem-responses.ts';
 import { reportStyle } from '../privacy/subject-access-html.ts';
 import { createHash } from 'node:crypto';
@@ -18,9 +20,17 @@ const reportStyleHash = `sha256-${createHash('sha256').update(reportStyle).diges
 export interface PrivacyRouteDeps {
   readonly privacy: PrivacyOfficer;
   readonly consentOverview: ConsentOverview;
+  readonly decisionStatistics: DecisionStatisticsReader;
   readonly subjectAccessReports: SubjectAccessReports;
   readonly bodyLimitBytes: number;
   readonly maxJsonDepth: number;
+}
+
+/** A Dutch calendar day in a query (YYYY-MM-DD, a day that exists). */
+function queryDay(req: Request, name: string): string | undefined {
+  const day = queryString(req, name, /^\d{4}-\d{2}-\d{2}$/, 'must be a day (YYYY-MM-DD)');
+  if (day !== undefined && (!isIjwDate(day) || day < '1970-01-01')) throw new GatewayError('invalid-input', { errors: [{ pointer: `/query/${name}`, detail: 'must be a day that exists, from 1970-01-01' }] });
+  return day;
 }
 
 function statusParam(req: Request): ReviewStatus | undefined {
@@ -56,6 +66,13 @@ export function createPrivacyRoutes(deps: PrivacyRouteDeps): Router {
     const next = queryString(req, 'next', idShape, 'must be the next cursor of an earlier page');
     res.json(await deps.consentOverview.list(principalOf(res), { list: list as ConsentListKind, days, limit, ...(next !== undefined ? { next } : {}) }, traceOf(res)));
   });
+  router.get('/v1/privacy/decision-statistics', async (req, res) => {
+    onlyQuery(req, ['from', 'to', 'party']);
+    const from = queryDay(req, 'from');
+    const to = queryDay(req, 'to');
+    const party = queryString(req, 'party', partyIdShape, 'must be a party id');
+    res.json(await deps.decisionStatistics.read(principalOf(res), { ...(from !== undefined ? { from } : {}), ...(to !== undefined ? { to } : {}), ...(party !== undefined ? { party } : {}) }, traceOf(res)));
+  });
   router.post('/v1/privacy/reviews/:exchangeId', raw, async (req, res) => {
     res.json(await deps.privacy.review(principalOf(res), pathId(req, 'exchangeId', idShape), body(req), traceOf(res)));
   });
@@ -86,6 +103,7 @@ export function createPrivacyRoutes(deps: PrivacyRouteDeps): Router {
     '/v1/privacy/audit-search': 'POST',
     '/v1/privacy/reviews': 'GET',
     '/v1/privacy/consents': 'GET',
+    '/v1/privacy/decision-statistics': 'GET',
     '/v1/privacy/reviews/:exchangeId': 'POST',
     '/v1/privacy/audit-verification': 'GET',
     '/v1/privacy/subject-access-export': 'POST',

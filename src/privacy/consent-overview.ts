@@ -5,6 +5,7 @@
 
 import { appendAudit } from '../audit/audit-log.ts';
 import { dutchDate } from '../kernel/clock.ts';
+import { addDays } from '../kernel/dates.ts';
 import type { Clock } from '../kernel/clock.ts';
 import { GatewayError } from '../kernel/gateway-error.ts';
 import type { Principal } from '../config/config-types.ts';
@@ -64,11 +65,6 @@ export interface ConsentOverviewDeps {
 export const cancelledShown = 20;
 
 const dayMs = 24 * 60 * 60 * 1000;
-
-/** The Dutch calendar day `days` after `date` (YYYY-MM-DD). */
-function addDays(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * dayMs).toISOString().slice(0, 10);
-}
 
 export function createConsentOverview(deps: ConsentOverviewDeps): ConsentOverview {
   const { store, committer, clock } = deps;

@@ -9,6 +9,7 @@ import type { OperatorReads, ReceiverPauseWrites } from './operator-store.ts';
 import type { CarePathApplied, CarePathChange, CarePathRowSource, DeliveryFact, RequestFact, ToewijzingFact } from '../kernel/care-path-record.ts';
 import type { SignalReads, SignalWrites } from './signal-store.ts';
 import type { ConsentLists } from './consent-lists.ts';
+import type { DecisionCounts } from './decision-counts.ts';
 
 export type ExchangeStatus = 'refused' | 'queued' | 'delivered' | 'dead-letter' | 'cancelled';
 
@@ -362,7 +363,7 @@ export interface StoreTx extends CarePathTx, ReceiverPauseWrites, SignalWrites {
   newestAuditCheckpoint(): Promise<AuditCheckpoint | undefined>;
 }
 
-export interface Store extends OperatorReads, SignalReads, ConsentLists {
+export interface Store extends OperatorReads, SignalReads, ConsentLists, DecisionCounts {
   readonly kind: 'sqlite' | 'postgres';
   /**
    * Every verzoek, toewijzing and start or stop kept for the care paths, for the waiting-time

@@ -21,6 +21,7 @@ import type { ConsentRecord } from '../../src/kernel/consent-record.ts';
 import { describeOperatorStoreContract } from './operator-store-contract.ts';
 import { describeTrafficStoreContract } from './traffic-store-contract.ts';
 import { describeConsentListsContract } from './consent-lists-contract.ts';
+import { describeDecisionCountsContract } from './decision-counts-contract.ts';
 import { describeCarePathStoreContract } from './care-path-store-contract.ts';
 import { describeCarePathHistoryContract } from './care-path-history-contract.ts';
 
@@ -1336,5 +1337,6 @@ export function describeStoreContract(
     describeCarePathStoreContract(withFreshStore);
     describeCarePathHistoryContract(withFreshStore);
     describeConsentListsContract(withFreshStore);
+    describeDecisionCountsContract(withFreshStore);
   });
 }

@@ -2,11 +2,12 @@
 // real gateway process (bin/ketenpoort.mjs serve) with demo data and a real OpenID provider process
 // (oidc-provider) on another site: a privacy officer signs in at the provider, looks up a child (the
 // BSN only in a POST body), reads the timeline, gives a review verdict, downloads the subject-access
-// PDF and reads the consents ending soon and those revoked; an operator reads the dashboard, filters
-// the traffic, opens an exchange, pauses and resumes a receiver, replays a dead letter, creates a
-// schedule and runs it; a person without a role gets a clear page; an expired session returns to sign-in and keeps what was typed. Every page is checked with
-// axe-core (no serious or critical violations), the browser console must stay free of errors, and
-// every page is written as a screenshot (.artifacts/console).
+// PDF, reads the consents ending soon and those revoked, and the refusals and overrides over time; an
+// operator reads the dashboard, filters the traffic, opens an exchange, pauses and resumes a receiver,
+// replays a dead letter, creates a schedule and runs it; a person without a role gets a clear page; an
+// expired session returns to sign-in and keeps what was typed. Every page is checked with axe-core (no
+// serious or critical violations), the browser console must stay free of errors, and every page is
+// written as a screenshot (.artifacts/console).
 
 import { readFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
@@ -240,6 +241,16 @@ describe('a privacy officer at the console', () => {
     const revoked = page.locator('section[aria-labelledby="consents-revoked-heading"] tbody tr');
     await eventually(() => revoked.filter({ hasText: 'Moeder wil niet dat school dit weet.' }).count()).toBe(1);
     await inspect(watched, 'privacy-consents');
+
+    // Refusals and overrides over time: the demo party's refusal and override are counted.
+    await page.getByRole('link', { name: 'Weigeringen' }).click();
+    await page.getByRole('heading', { name: 'Weigeringen en doorbraken' }).waitFor();
+    const perParty = page.locator('section[aria-labelledby="decisions-parties-heading"] tbody tr').filter({ hasText: sourceParty });
+    await eventually(() => perParty.count()).toBe(1);
+    expect(await perParty.locator('td').nth(1).textContent()).toBe('1');
+    expect(await perParty.locator('td').nth(2).textContent()).toBe('1');
+    await eventually(() => page.getByRole('img', { name: /^1 in 30 dagen/ }).count()).toBe(2);
+    await inspect(watched, 'privacy-decisions');
 
     await page.getByRole('link', { name: 'Audit' }).click();
     await page.getByRole('heading', { level: 1 }).waitFor();

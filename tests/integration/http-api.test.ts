@@ -415,6 +415,7 @@ describe('reading', () => {
     expect((await post('/v1/privacy/consent-log', 'privacy-officer-demo', { bsn })).body.consents).toHaveLength(1);
     expect((await post('/v1/privacy/audit-search', 'privacy-officer-demo', { bsn, limit: 5 })).status).toBe(200);
     expect((await get('/v1/privacy/reviews?status=pending', 'privacy-officer-demo')).body.items).toEqual([]);
+    expect((await get('/v1/privacy/decision-statistics', 'privacy-officer-demo')).body.days).toHaveLength(30);
     expect((await get('/v1/privacy/consents?list=revoked', 'privacy-officer-demo')).body.items.map((i: { consent: { id: string } }) => i.consent.id)).toContain(created.body.id);
     expect((await post(`/v1/privacy/reviews/${created.body.id}`, 'privacy-officer-demo', { verdict: 'justified', note: 'n' })).status).toBe(404);
     expect((await get('/v1/privacy/audit-verification', 'privacy-officer-demo')).body.ok).toBe(true);

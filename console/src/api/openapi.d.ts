@@ -358,6 +358,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/privacy/decision-statistics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Refusals and overrides per party and reason over time (privacy officer).
+         * @description Per Dutch calendar day (Europe/Amsterdam) from `from` to `to` (inclusive; default the last 30 days up to today; at most 92 days), one series of counts per sending party and reason for the exchanges the gateway refused, and per sending party and reason code for the break-glass overrides. Counts only; most frequent series first. Unknown parameters are a 400 naming them. Audited as `privacy.read`.
+         */
+        get: operations["readDecisionStatistics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/privacy/reviews": {
         parameters: {
             query?: never;
@@ -1940,6 +1960,22 @@ export interface components {
             /** @description The cursor for the next page (the `next` parameter); null on the last page. */
             next: string | null;
         };
+        DecisionSeries: {
+            party: string;
+            reason: string;
+            total: number;
+            /** @description One count per day of `days`. */
+            counts: number[];
+        };
+        DecisionStatistics: {
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            days: string[];
+            refusals: components["schemas"]["DecisionSeries"][];
+            overrides: components["schemas"]["DecisionSeries"][];
+        };
         ReviewList: {
             items: components["schemas"]["Review"][];
             /** @description Pass as `after` to get the next page; null on the last page. */
@@ -3506,6 +3542,38 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ConsentOverviewPage"];
+                };
+            };
+            400: components["responses"]["InvalidQuery"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            406: components["responses"]["NotAcceptable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    readDecisionStatistics: {
+        parameters: {
+            query?: {
+                from?: string;
+                to?: string;
+                /** @description Only this sending party. */
+                party?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The series. */
+            200: {
+                headers: {
+                    "API-Version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DecisionStatistics"];
                 };
             };
             400: components["responses"]["InvalidQuery"];

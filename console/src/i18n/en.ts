@@ -184,6 +184,22 @@ export const en: Messages = {
   'consents.cancelled.item': (messageType: string, receiver: string, when: string) => `${messageType} to ${receiver} (submitted ${when})`,
   'consents.cancelled.more': 'and more (see the audit log)',
 
+  'decisions.nav': 'Refusals',
+  'decisions.title': 'Refusals and overrides',
+  'decisions.intro':
+    'How often the gateway refused messages and how often a sender overrode a refusal, per day, per organisation and per reason. Counts only: no children or messages appear here.',
+  'decisions.party': 'Organisation (sender)',
+  'decisions.refusals': 'Refusals per day, by reason',
+  'decisions.overrides': 'Overrides per day, by reason code',
+  'decisions.perParty': 'Per organisation',
+  'decisions.chartLabel': (n: number, days: number) => `${n} in ${days} days; the figures per organisation are in the table below`,
+  'decisions.other': 'other reasons',
+  'decisions.empty': 'No refusals or overrides in this period.',
+  'decisions.col.party': 'Organisation',
+  'decisions.col.refusals': 'Refusals',
+  'decisions.col.overrides': 'Overrides',
+  'decisions.col.topReason': 'Most frequent reason',
+
   'audit.nav': 'Audit',
   'audit.title': 'Audit',
   'audit.intro': 'Search the audit log. Every search is itself recorded.',

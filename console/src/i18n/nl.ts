@@ -192,6 +192,23 @@ export const nl = {
   'consents.cancelled.item': (messageType: string, receiver: string, when: string) => `${messageType} aan ${receiver} (ingediend ${when})`,
   'consents.cancelled.more': 'en meer (zie de audit)',
 
+  // ---- privacy officer: refusals and overrides ----
+  'decisions.nav': 'Weigeringen',
+  'decisions.title': 'Weigeringen en doorbraken',
+  'decisions.intro':
+    'Hoe vaak de gateway berichten weigerde en hoe vaak een afzender een weigering doorbrak, per dag, per organisatie en per reden. Alleen aantallen: er staan hier geen kinderen of berichten.',
+  'decisions.party': 'Organisatie (afzender)',
+  'decisions.refusals': 'Weigeringen per dag, naar reden',
+  'decisions.overrides': 'Doorbraken per dag, naar redencode',
+  'decisions.perParty': 'Per organisatie',
+  'decisions.chartLabel': (n: number, days: number) => `${n} in ${days} dagen; de aantallen per organisatie staan in de tabel hieronder`,
+  'decisions.other': 'overige redenen',
+  'decisions.empty': 'Geen weigeringen of doorbraken in deze periode.',
+  'decisions.col.party': 'Organisatie',
+  'decisions.col.refusals': 'Weigeringen',
+  'decisions.col.overrides': 'Doorbraken',
+  'decisions.col.topReason': 'Meest voorkomende reden',
+
   // ---- privacy officer: audit ----
   'audit.nav': 'Audit',
   'audit.title': 'Audit',

@@ -52,6 +52,13 @@ const privacyPages: readonly PageDefinition[] = [
     component: lazy(() => import('./privacy/consents-page.tsx')),
   },
   {
+    id: 'decisions',
+    path: 'privacy/decisions',
+    roles: privacyOfficer,
+    nav: { group: 'privacy', order: 35, label: 'decisions.nav' },
+    component: lazy(() => import('./privacy/decisions-page.tsx')),
+  },
+  {
     id: 'audit',
     path: 'privacy/audit',
     roles: privacyOfficer,

@@ -24,6 +24,7 @@ import { closedError, guardTx, notMigratedError, wrapMethods, type TxState } fro
 import { storeReads } from '../sql/store-reads.ts';
 import { operatorReads } from '../sql/operator-reads.ts';
 import { consentReads } from '../sql/consent-reads.ts';
+import { decisionCountReads } from '../sql/decision-count-reads.ts';
 import { signalReads } from '../sql/signal-sql.ts';
 import { storeTx } from '../sql/store-tx.ts';
 import { applyPgMigrations, isPgCurrent } from './pg-migrate.ts';
@@ -110,6 +111,7 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
       ...storeReads(db, pgDialect),
       ...operatorReads(db, pgDialect),
       ...consentReads(db),
+      ...decisionCountReads(db),
       ...signalReads(db),
       async purgePayloads(now: number) {
         const [row] = await db.all<{ n: number }>('purgePayloads', purgeSql, [now]);
