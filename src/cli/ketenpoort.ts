@@ -32,9 +32,36 @@ commands:
 
 options:
   --config FILE               the config file (default: $KETENPOORT_CONFIG or config/demo.json)
-  --lifetime SECONDS          token lifetime (token; at most the configured maximum)
-  --clock DATE-TIME           serve, demo only: the gateway's time starts at this instant and runs on
-                              (e.g. 2026-12-14T09:00:00+01:00, to see the watchdog on a later day)
+  --help                      with a command: that command's own help (ketenpoort serve --help)
+
+exit codes: 0 success, 1 failure (a broken chain, a refused or failed command), 2 wrong usage
+`;
+
+const serveUsage = `usage: ketenpoort serve [--config FILE] [--clock DATE-TIME]
+
+Starts the gateway: the exchange API, the console at /console, the dispatcher and the scheduler.
+It runs until SIGTERM or SIGINT, then finishes what it holds and stops.
+
+  --config FILE      the config file (default: $KETENPOORT_CONFIG or config/demo.json); the file is
+                     validated completely before anything starts
+  --clock DATE-TIME  demo only: the gateway's time starts at this instant and runs on
+                     (e.g. 2026-12-14T09:00:00+01:00, to see the watchdog on a later day)
+
+Environment: PORT, KETENPOORT_HOST, KETENPOORT_STORE_URL, KETENPOORT_DATA_DIR, KETENPOORT_LOG_LEVEL
+and the others in the README ("Configuration") override the file.
+Exit codes: 0 stopped on a signal, 1 failed to start or to stop, 2 wrong usage, 70 an unhandled error.
+`;
+
+const tokenUsage = `usage: ketenpoort token --party ID [--lifetime SECONDS] [--config FILE]
+
+Prints a bearer token for a party of the demo configuration, signed with its demo key, for trying
+the API with curl. A real gateway has no such command: each agency signs its own tokens with its own
+private key (README, "Configuration").
+
+  --party ID          the party (or staff principal) the token is for, e.g. jeugdhulp-de-brug
+  --lifetime SECONDS  at most the configured maximum (default: that maximum)
+
+Exit codes: 0 printed, 1 not the demo configuration or an unknown party, 2 wrong usage.
 `;
 
 /** `serve --clock`: the demo only; an instant with its time zone (an ISO 8601 date-time). */
@@ -71,7 +98,7 @@ async function main(argv: string[]): Promise<number> {
   });
   const [command] = positionals;
   if (values.help === true || command === undefined) {
-    process.stdout.write(usage);
+    process.stdout.write(command === 'serve' ? serveUsage : command === 'token' ? tokenUsage : usage);
     return command === undefined && values.help !== true ? 2 : 0;
   }
   const configFile = values.config ?? process.env.KETENPOORT_CONFIG ?? defaultConfigFile;
@@ -119,15 +146,40 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+/**
+ * Exits once stdout and stderr have handed everything written to them on. A pipe takes 64 KiB at a
+ * time and Node writes the rest asynchronously: exiting at once cut a long listing off for the program
+ * reading it (jq, grep, wc) while the exit code said success. A write's callback runs after every
+ * write before it, so an empty write marks the end. A reader that went away (EPIPE, e.g. `| head`)
+ * ends the wait too.
+ */
+function exitWhenFlushed(code: number): void {
+  let open = 2;
+  for (const stream of [process.stdout, process.stderr]) {
+    let flushed = false;
+    const done = (): void => {
+      if (flushed) return;
+      flushed = true;
+      open -= 1;
+      if (open === 0) process.exit(code);
+    };
+    stream.once('error', done);
+    stream.write('', done);
+  }
+}
+
 main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
+  (code) => {
+    exitWhenFlushed(code);
+  },
   (error: unknown) => {
     if (error instanceof CliFailure) {
       process.stderr.write(`ketenpoort: ${error.message}\n`);
-      process.exit(error.exitCode);
+      exitWhenFlushed(error.exitCode);
+      return;
     }
     if (isGatewayError(error)) process.stderr.write(`ketenpoort: ${error.code}: ${error.detail ?? error.title}\n`);
     else process.stderr.write(`ketenpoort: ${(error as Error).stack ?? String(error)}\n`);
-    process.exit(1);
+    exitWhenFlushed(1);
   },
 );

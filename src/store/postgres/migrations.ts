@@ -335,6 +335,14 @@ export const pgMigrations: readonly PgMigration[] = [
     `,
     then: backfillConsentValidUntil,
   },
+  {
+    version: 11,
+    name: 'audit: indexes by party and outcome, for the privacy officer\'s audit search',
+    sql: `
+      CREATE INDEX audit_actor_outcome ON audit (actor, outcome, seq);
+      CREATE INDEX audit_counterparty_outcome ON audit (counterparty, outcome, seq) WHERE counterparty IS NOT NULL;
+    `,
+  },
 ];
 
 /**

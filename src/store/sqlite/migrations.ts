@@ -301,6 +301,17 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX consents_revoked ON consents (status, revoked_at, id);
     `,
   },
+  {
+    version: 11,
+    name: 'audit: indexes by party and outcome, for the privacy officer\'s audit search',
+    sql: `
+      -- A search by party and outcome reads each branch (the party as actor, as counterparty) in seq
+      -- order (seq is the rowid, the last key of every index) and stops after a page, instead of
+      -- walking every record of the party for an outcome it may never have.
+      CREATE INDEX audit_actor_outcome ON audit (actor, outcome);
+      CREATE INDEX audit_counterparty_outcome ON audit (counterparty, outcome) WHERE counterparty IS NOT NULL;
+    `,
+  },
 ];
 
 const createMigrationsTable = `
