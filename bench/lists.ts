@@ -2,7 +2,7 @@
 // 1,000,000) and M audit records (default 2,000,000) through the Store port, then times every list
 // and search read the console uses, each repeated, and prints p50/p95/max per read.
 //
-//   node --import tsx bench/lists.ts [--exchanges N] [--audit M] [--store sqlite:FILE|postgres://...] [--runs R]
+//   node --import tsx bench/lists.ts [--exchanges N] [--audit M] [--consents C] [--store sqlite:FILE|postgres://...] [--runs R]
 //
 // The figures are the store's read through the port (the HTTP edge adds JSON encoding, about a
 // millisecond for a page of 50). Default store: a fresh SQLite file under .bench/.
@@ -13,7 +13,9 @@ import path from 'node:path';
 import { openStore } from '../src/store/open-store.ts';
 import type { ExchangeRow, ExchangeStatus, OutboxRow, Store } from '../src/store/store.ts';
 import type { AuditRecord } from '../src/kernel/audit-record.ts';
+import pg from 'pg';
 import { repoRoot } from '../src/kernel/repo-root.ts';
+import { amsterdamOffsetStretches } from '../src/kernel/amsterdam-time.ts';
 
 function flag(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -23,6 +25,7 @@ function flag(name: string, fallback: string): string {
 const exchangeCount = Number(flag('exchanges', '1000000'));
 const auditCount = Number(flag('audit', '2000000'));
 const runs = Number(flag('runs', '40'));
+const consentCount = Number(flag('consents', '100000'));
 const benchDir = path.join(repoRoot, '.bench');
 const defaultFile = path.join(benchDir, `lists-${process.pid}.db`);
 const storeUrl = flag('store', `sqlite:${defaultFile}`);
@@ -42,9 +45,11 @@ function statusOf(r: number): ExchangeStatus {
   return r < 0.9 ? 'delivered' : r < 0.95 ? 'refused' : r < 0.98 ? 'queued' : r < 0.995 ? 'dead-letter' : 'cancelled';
 }
 
-async function fill(store: Store): Promise<{ sample: ExchangeRow }> {
+async function fill(store: Store): Promise<{ sample: ExchangeRow; overridden: ExchangeRow[] }> {
   const batch = 5_000;
   let sample: ExchangeRow | undefined;
+  // One exchange in a hundred was let through on a break-glass override (the review queue, the charts).
+  const overridden: ExchangeRow[] = [];
   const t0 = Date.now();
   for (let start = 0; start < exchangeCount; start += batch) {
     await store.transaction(async (tx) => {
@@ -69,6 +74,7 @@ async function fill(store: Store): Promise<{ sample: ExchangeRow }> {
           deliveredAt: status === 'delivered' ? createdAt + 200 + Math.floor(rnd() * 2_000) : null,
         };
         sample ??= row;
+        if (i % 100 === 0) overridden.push(row);
         await tx.insertExchange(row);
         if (status === 'queued' || status === 'dead-letter') {
           const outbox: OutboxRow = {
@@ -115,7 +121,36 @@ async function fill(store: Store): Promise<{ sample: ExchangeRow }> {
     });
   }
   process.stderr.write(`  ${auditCount} audit records in ${((Date.now() - t1) / 1000).toFixed(0)} s\n`);
-  return { sample: sample! };
+  return { sample: sample!, overridden };
+}
+
+/** Override reviews for the overridden exchanges, and consents: validity ending over a year, 5 % revoked in the last 60 days. */
+async function fillPrivacy(store: Store, overridden: readonly ExchangeRow[]): Promise<void> {
+  const t0 = Date.now();
+  await store.transaction(async (tx) => {
+    for (const row of overridden) {
+      await tx.insertOverrideReview({
+        exchangeId: row.id, createdAt: row.createdAt, sender: row.sender, receiver: row.receiver ?? 'party-00', messageType: row.messageType, purpose: row.purpose ?? 'p',
+        rule: 'rule@1', reasonCode: pick(['acuut-gevaar', 'spoed', 'levensbedreigend']), justification: 'Acuut gevaar, ouders niet bereikbaar.', subjectPseudonym: row.subjectPseudonym,
+        status: rnd() < 0.1 ? 'pending' : 'justified', reviewedBy: null, reviewedAt: null, note: null,
+      });
+    }
+  });
+  const day = (offset: number): string => new Date(now + offset * 86_400_000).toISOString().slice(0, 10);
+  for (let start = 0; start < consentCount; start += 5_000) {
+    await store.transaction(async (tx) => {
+      for (let i = start; i < Math.min(consentCount, start + 5_000); i++) {
+        const id = randomUUID();
+        await tx.insertConsent({
+          id, subjectPseudonym: createHash('sha256').update(String(i % 200_000)).digest('hex'), kind: 'permit', givers: [{ capacity: 'custodial-parent', reference: 'ouder-1' }],
+          custodianCount: 1, scope: { purposes: ['overdracht-hulpverlening'], senders: [pick(parties)], receivers: { roles: ['school'] } }, givenOn: day(-400), validFrom: day(-400),
+          validUntil: day(Math.floor(rnd() * 365)), evidence: { reference: `dossier-${i}`, form: 'written' }, registeredBy: pick(parties), registeredAt: new Date(now - 400 * 86_400_000).toISOString(), status: 'active',
+        });
+        if (rnd() < 0.05) await tx.revokeConsent(id, { revokedAt: new Date(now - Math.floor(rnd() * 60 * 86_400_000)).toISOString(), recordedBy: pick(parties) });
+      }
+    });
+  }
+  process.stderr.write(`  ${overridden.length} override reviews and ${consentCount} consents in ${((Date.now() - t0) / 1000).toFixed(0)} s\n`);
 }
 
 async function time(name: string, read: () => Promise<unknown>): Promise<{ name: string; p50: number; p95: number; max: number }> {
@@ -136,7 +171,28 @@ const store = await openStore(storeUrl);
 try {
   await store.migrate();
   process.stderr.write(`filling ${store.kind} (${storeUrl.replace(/\/\/[^@]*@/, '//')})\n`);
-  const { sample } = await fill(store);
+  const { sample, overridden } = await fill(store);
+  await fillPrivacy(store, overridden);
+  if (store.kind === 'postgres') {
+    // What autovacuum does within minutes of such a load: the planner's statistics for the new rows
+    // (timed before it, a read plans on the empty tables' estimates).
+    const url = new URL(storeUrl);
+    const schema = url.searchParams.get('schema') ?? 'public';
+    url.search = '';
+    const client = new pg.Client({ connectionString: url.toString() });
+    await client.connect();
+    try {
+      await client.query(`ANALYZE ${['exchanges', 'outbox', 'audit', 'consents', 'override_reviews', 'exchange_consents'].map((t) => `"${schema}".${t}`).join(', ')}`);
+    } finally {
+      await client.end();
+    }
+  }
+  const today = new Date(now).toISOString().slice(0, 10);
+  const in30Days = new Date(now + 30 * 86_400_000).toISOString().slice(0, 10);
+  const decisionWindow = (days: number) => {
+    const from = now - days * 86_400_000;
+    return { from, to: now, stretches: amsterdamOffsetStretches(from, now) };
+  };
   const firstPage = await store.listExchangeLog({ limit: 50 });
   const cursor = { createdAt: firstPage.at(-1)!.createdAt, id: firstPage.at(-1)!.id };
   const since = new Date(now - 24 * 3_600_000).toISOString();
@@ -159,9 +215,17 @@ try {
     await time('audit search, party + outcome', () => store.searchAudit({ party: 'party-05', outcome: 'retry', limit: 50 })),
     await time('audit, one exchange', () => store.listAudit({ exchangeId: sample.id, limit: 100 })),
     await time('review queue', () => store.listOverrideReviews({ limit: 25 })),
+    await time('consents ending in 30 days', () => store.listExpiringConsents({ from: today, to: in30Days, limit: 26 })),
+    // The page as the API builds it: 26 revoked consents, and what each revocation cancelled.
+    await time('consents revoked in 30 days + cancelled', async () => {
+      const page = await store.listRevokedConsents({ since: now - 30 * 86_400_000, limit: 26 });
+      for (const c of page.slice(0, 25)) await store.listCancelledByRevocation(c.id, 21);
+    }),
+    await time('refusals + overrides per day, 30 days', () => Promise.all([store.countRefusals(decisionWindow(30)), store.countOverrides(decisionWindow(30))])),
+    await time('refusals + overrides per day, 92 days', () => Promise.all([store.countRefusals(decisionWindow(92)), store.countOverrides(decisionWindow(92))])),
   ];
   process.stdout.write(`\n${store.kind}: ${exchangeCount} exchanges, ${auditCount} audit records, ${runs} runs each\n`);
-  for (const r of results) process.stdout.write(`  ${r.name.padEnd(36)} p50 ${r.p50.toFixed(1).padStart(7)} ms  p95 ${r.p95.toFixed(1).padStart(7)} ms  max ${r.max.toFixed(1).padStart(7)} ms${r.p95 > 50 ? '  (over 50 ms)' : ''}\n`);
+  for (const r of results) process.stdout.write(`  ${r.name.padEnd(40)} p50 ${r.p50.toFixed(1).padStart(7)} ms  p95 ${r.p95.toFixed(1).padStart(7)} ms  max ${r.max.toFixed(1).padStart(7)} ms${r.p95 > 50 ? '  (over 50 ms)' : ''}\n`);
 } finally {
   await store.close();
   if (storeUrl === `sqlite:${defaultFile}`) for (const suffix of ['', '-wal', '-shm']) rmSync(`${defaultFile}${suffix}`, { force: true });
