@@ -24,6 +24,12 @@ export interface IjwRetourRequest {
 export interface IjwCodecPort {
   /** iJw 3.2 XML to the JSON form; GatewayError invalid-input (with pointers) for what the JSON form cannot express. */
   parse(xml: string): ParsedIjw;
+  /**
+   * As parse, but a message with structural faults below its root (element order, namespaces,
+   * attributes) is returned as far as it could be read, for a retour that reports those faults.
+   * Throws only for XML that is not well-formed or whose root is no known iJw message.
+   */
+  parseLeniently(xml: string): ParsedIjw;
   /** The JSON form to iJw 3.2 XML, elements in XSD order. */
   render(messageType: string, message: Readonly<Record<string, unknown>>): string;
   /** The retour type of a heen type (JW301 -> JW302), if it has one. */
@@ -32,4 +38,6 @@ export interface IjwCodecPort {
   heenTypeOf(retourType: string): string | undefined;
   /** The retour as XML, or undefined when none can be made (no retour type, or no valid copy). */
   buildRetourXml(request: IjwRetourRequest): { readonly messageType: string; readonly xml: string } | undefined;
+  /** As buildRetourXml, but when no retour can be made, says why (for the problem document that answers instead). */
+  tryRetourXml(request: IjwRetourRequest): { readonly messageType: string; readonly xml: string } | { readonly reason: string };
 }

@@ -27,12 +27,17 @@ export function createIjwCodec(options: IjwCodecOptions): IjwCodec {
   return {
     knownTypes: () => parser.knownTypes(),
     parse: (xml) => parser.parse(xml),
+    parseLeniently: (xml) => parser.parseLeniently(xml),
     render: (messageType, message) => renderer.render(messageType, message),
     retourTypeOf: (heenType) => retours.retourTypeOf(heenType),
     heenTypeOf: (retourType) => IJW_HEEN_OF[retourType],
     buildRetourXml(request) {
-      const retour = retours.build(request);
+      const { retour } = retours.build(request);
       return retour === undefined ? undefined : { messageType: retour.messageType, xml: renderer.render(retour.messageType, retour.message) };
+    },
+    tryRetourXml(request) {
+      const attempt = retours.build(request);
+      return attempt.retour === undefined ? { reason: attempt.reason } : { messageType: attempt.retour.messageType, xml: renderer.render(attempt.retour.messageType, attempt.retour.message) };
     },
   };
 }

@@ -15,8 +15,10 @@
 // which only the municipality can give.
 //
 // The retour must itself validate against its XSD. Values of the heen message that are invalid (they
-// are why it was refused) are left out of the copy where the retour XSD allows that (optional
-// elements); when an invalid value sits in a required element, no valid retour exists and none is built.
+// are why it was refused) are copied in the form the retour XSD takes where the value itself is clear
+// (a date written with a time zone is that date), else left out of the copy where the retour XSD allows
+// that (optional elements); when an invalid value sits in a required element, no valid retour exists
+// and none is built: the builder then says why, for the problem document that answers instead.
 import type { FieldError } from '../../src/kernel/gateway-error.ts';
 import { pointerTokens } from '../../src/kernel/json-pointer.ts';
 import { defaultSchemasDir, loadModel, type Located, type SchemaModel, type Shape } from './ijw-schema-model.ts';
@@ -48,10 +50,12 @@ export interface BuiltRetour {
 /** Schema errors of a message of the given type (pointers relative to the message). */
 export type RetourSchemaCheck = (messageType: string, message: JsonObject) => readonly FieldError[];
 
+/** A retour, or why none can be made (the type has none, or no valid copy of this message exists). */
+export type RetourAttempt = { readonly retour: BuiltRetour } | { readonly retour?: undefined; readonly reason: string };
+
 export interface IjwRetourBuilder {
   retourTypeOf(heenType: string): string | undefined;
-  /** The retour, or undefined when the type has none or no valid retour can be made of this message. */
-  build(request: IjwRetourRequest): BuiltRetour | undefined;
+  build(request: IjwRetourRequest): RetourAttempt;
 }
 
 interface ClassSlot {
@@ -88,6 +92,39 @@ function removeAt(root: JsonObject, pointer: string): boolean {
     return Reflect.deleteProperty(node, last);
   }
   return false;
+}
+
+/** The value at a pointer, or undefined. */
+function valueAt(root: JsonObject, pointer: string): JsonValue | undefined {
+  let node: JsonValue | undefined = root;
+  for (const token of pointerTokens(pointer)) {
+    if (Array.isArray(node)) node = node[Number(token)];
+    else if (isPlainObject(node)) node = Object.hasOwn(node, token) ? (node)[token] : undefined;
+    else return undefined;
+  }
+  return node;
+}
+
+/**
+ * The same value in the form the retour XSD takes, where one exists: a date written with a time zone or
+ * a time ("2026-04-01+01:00") is that date ("2026-04-01"), and surrounding blanks go. Undefined when
+ * the value cannot be kept (it is then left out, if the XSD allows).
+ */
+function repaired(value: JsonValue | undefined): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  const date = /^\s*([0-9]{4}-[0-9]{2}-[0-9]{2})(?:[T ][0-9:.]+)?(?:Z|[+-][0-9]{2}:[0-9]{2})?\s*$/.exec(value)?.[1];
+  const candidate = date ?? value.trim();
+  return candidate !== value && candidate !== '' ? candidate : undefined;
+}
+
+/** Sets the value at an existing pointer. */
+function setAt(root: JsonObject, pointer: string, value: JsonValue): void {
+  const tokens = pointerTokens(pointer);
+  const last = tokens.pop();
+  const parent = valueAt(root, tokens.map((t) => `/${t.replaceAll('~', '~0').replaceAll('/', '~1')}`).join(''));
+  if (last === undefined) return;
+  if (Array.isArray(parent)) parent[Number(last)] = value;
+  else if (isPlainObject(parent)) (parent)[last] = value;
 }
 
 export function createIjwRetourBuilder(check: RetourSchemaCheck, options: { readonly schemasDir?: string } = {}): IjwRetourBuilder {
@@ -157,10 +194,10 @@ export function createIjwRetourBuilder(check: RetourSchemaCheck, options: { read
       const retourType = IJW_RETOUR_OF[request.heenType];
       const root = retourType === undefined ? undefined : model.root(retourType);
       const berichtCode = retourType === undefined ? undefined : berichtCodeOf(retourType);
-      if (retourType === undefined || root === undefined || berichtCode === undefined) return undefined;
+      if (retourType === undefined || root === undefined || berichtCode === undefined) return { reason: `${request.heenType} has no technical retour` };
       const classes: ClassSlot[] = [];
       const message = copy(model, request.heen, root, '', classes);
-      if (!isPlainObject(message) || !isPlainObject(message['Header'])) return undefined;
+      if (!isPlainObject(message) || !isPlainObject(message['Header'])) return { reason: `the message has no Header, and a retour (${retourType}) copies the header of its heen message` };
       const header = message['Header'];
       header['BerichtCode'] = berichtCode;
       header['IdentificatieRetour'] = request.identificatieRetour;
@@ -168,15 +205,21 @@ export function createIjwRetourBuilder(check: RetourSchemaCheck, options: { read
       // The retour is written against the same iJw 3.2 XSD release as the heen message it answers.
       if (isPlainObject(header['XsdVersie'])) header['XsdVersieRetour'] = structuredClone(header['XsdVersie']);
       assignCodes(classes, request.outcome);
-      // Leave out what makes the copy invalid, where the retour XSD lets it be left out.
+      // Keep what makes the copy invalid in the form the retour XSD takes (a date without its time
+      // zone), else leave it out where the retour XSD lets it be left out.
       for (let round = 0; round < 20; round++) {
         const errors = check(retourType, message);
-        if (errors.length === 0) return { messageType: retourType, message: message };
-        if (errors.some((e) => e.rule === 'required' || e.rule === 'minItems')) return undefined;
-        const removable = [...new Set(errors.map((e) => e.pointer))].sort().reverse();
-        if (!removable.every((pointer) => !pointer.includes('/RetourCodes') && removeAt(message, pointer))) return undefined;
+        if (errors.length === 0) return { retour: { messageType: retourType, message } };
+        const missing = errors.find((e) => e.rule === 'required' || e.rule === 'minItems');
+        if (missing !== undefined) return { reason: `a ${retourType} must copy ${missing.pointer}, and the message has no valid value there` };
+        const invalid = [...new Set(errors.map((e) => e.pointer))].sort().reverse();
+        for (const pointer of invalid) {
+          const repair = pointer.includes('/RetourCodes') ? undefined : repaired(valueAt(message, pointer));
+          if (repair !== undefined) setAt(message, pointer, repair);
+          else if (pointer.includes('/RetourCodes') || !removeAt(message, pointer)) return { reason: `a ${retourType} cannot copy the value at ${pointer}` };
+        }
       }
-      return undefined;
+      return { reason: `no valid ${retourType} could be made of this message` };
     },
   };
 }

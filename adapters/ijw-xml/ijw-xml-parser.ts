@@ -31,10 +31,22 @@ export interface ParsedIjwMessage {
   readonly message: JsonObject;
 }
 
+/** A message read as far as its XML allows: the JSON form plus what the JSON form cannot express. */
+export interface LenientlyParsedIjwMessage extends ParsedIjwMessage {
+  /** Structural problems (namespaces, element order, repeated or mixed content, attributes); [] when none. */
+  readonly errors: readonly FieldError[];
+}
+
 export interface IjwXmlParser {
   /** The message types this parser knows (one per schemas/ijw/JW*.schema.json). */
   knownTypes(): string[];
   parse(xml: string): ParsedIjwMessage;
+  /**
+   * Like parse, but structural problems below the root are returned, not thrown, with the message as
+   * far as it could be read: enough to copy into a retour that reports them. Still throws for XML that
+   * is not well-formed or whose root is no known iJw message.
+   */
+  parseLeniently(xml: string): LenientlyParsedIjwMessage;
 }
 
 export interface IjwXmlParserOptions {
@@ -256,9 +268,14 @@ function refuse(errors: readonly FieldError[]): never {
 export function createIjwXmlParser(options: IjwXmlParserOptions = {}): IjwXmlParser {
   const { model, types } = loadModel(options.schemasDir ?? defaultSchemasDir);
   const known = new Set(types);
-  return {
+  const parser: IjwXmlParser = {
     knownTypes: () => [...types],
     parse(xml: string): ParsedIjwMessage {
+      const { messageType, message, errors } = parser.parseLeniently(xml);
+      if (errors.length > 0) refuse(errors);
+      return { messageType, message };
+    },
+    parseLeniently(xml: string): LenientlyParsedIjwMessage {
       const text = xml.startsWith('\uFEFF') ? xml.slice(1) : xml;
       if (/<!DOCTYPE/i.test(text)) refuse([{ pointer: '', detail: 'DOCTYPE declarations are not allowed', rule: 'xml' }]);
       // fast-xml-parser's parser is lenient (it accepts mismatched tags); its validator is not. The
@@ -303,10 +320,10 @@ export function createIjwXmlParser(options: IjwXmlParserOptions = {}): IjwXmlPar
         ]);
       }
       const message = conversion.convert(root, rootLoc, scope, '');
-      if (conversion.errors.length > 0) refuse(conversion.errors);
-      return { messageType, message: message as JsonObject };
+      return { messageType, message: message as JsonObject, errors: conversion.errors };
     },
   };
+  return parser;
 }
 
 let defaultParser: IjwXmlParser | undefined;

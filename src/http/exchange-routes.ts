@@ -48,9 +48,11 @@ export function createExchangeRoutes(deps: ExchangeRouteDeps): Router {
     try {
       result = await deps.submitExchange(submitRequest);
     } catch (error) {
-      const retour = retours !== undefined && isGatewayError(error) ? await retours.forError(submitRequest, error) : undefined;
-      if (retour === undefined || !isGatewayError(error)) throw error;
-      sendRetour(res, error.status, retour);
+      const answer = retours !== undefined && isGatewayError(error) ? await retours.forError(submitRequest, error) : undefined;
+      if (answer === undefined || !isGatewayError(error)) throw error;
+      // No retour could be made: the problem document says why (noRetour), naming the iJw rule.
+      if ('noRetour' in answer) throw withExtensions(error, { noRetour: answer.noRetour });
+      sendRetour(res, error.status, answer.retour);
       return;
     }
     if (result.replayed) res.setHeader('Idempotent-Replayed', 'true');
@@ -86,6 +88,18 @@ export function createExchangeRoutes(deps: ExchangeRouteDeps): Router {
 
   rejectOtherMethods(router, { '/v1/exchanges': 'GET, POST', '/v1/exchanges/:exchangeId': 'GET', '/v1/exchanges/:exchangeId/receipt': 'GET' });
   return router;
+}
+
+/** The same refusal with more problem members. */
+function withExtensions(error: GatewayError, extensions: Readonly<Record<string, unknown>>): GatewayError {
+  return new GatewayError(error.code, {
+    ...(error.detail !== undefined ? { detail: error.detail } : {}),
+    errors: error.errors,
+    extensions: { ...error.extensions, ...extensions },
+    logOnlyDetail: error.logOnlyDetail,
+    cause: error.cause,
+    ...(error.retryAfterSeconds !== undefined ? { retryAfterSeconds: error.retryAfterSeconds } : {}),
+  });
 }
 
 /** An iJw retour as the answer (its type in a header, so a client need not parse it to know). */

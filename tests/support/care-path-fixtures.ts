@@ -268,7 +268,7 @@ export function retour(heenType: string, heen: Msg, o: { header?: string; classe
     ...(o.header !== undefined && o.header !== '0200' ? [{ pointer: '', detail: 'refused', retourcode: o.header }] : []),
     ...Object.entries(o.classes ?? {}).map(([pointer, code]) => ({ pointer, detail: 'refused', retourcode: code })),
   ];
-  const built = retourBuilder.build({
+  const { retour: built } = retourBuilder.build({
     heenType,
     heen,
     outcome: errors.length === 0 ? { accepted: true } : { accepted: false, errors },
