@@ -72,6 +72,13 @@ export interface PullSource {
 export interface Adapter {
   readonly kind: string;
   deliver(message: DeliveryMessage, target: DeliveryTarget, ctx: DeliveryContext): Promise<DeliveryResult>;
+  /**
+   * Whether this kind of receiving system can carry a message type at all (a mapping exists for it).
+   * A 202 promises delivery, so the gateway refuses to start when a policy rule allows a type to a
+   * party whose adapter cannot carry it, and the submit path refuses such a message before deciding
+   * (src/exchange/adapter-coverage.ts). Absent: the adapter carries every type (JSON as it is).
+   */
+  carries?(messageType: string): boolean;
   /** Present when the receiving-system kind can also be read from in batch (pull-sync). */
   pull?(cursor: string | undefined, ctx: PullContext): AsyncIterable<PulledPage>;
 }

@@ -9,7 +9,7 @@ import { resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import YAML from 'yaml';
-import type { GatewayConfig } from './config/config-types.ts';
+import type { GatewayConfig, Party } from './config/config-types.ts';
 import { createPartyRegistry } from './config/party-registry.ts';
 import { isMemoryStoreUrl, openStore } from './store/open-store.ts';
 import type { Store } from './store/store.ts';
@@ -37,6 +37,7 @@ import { createMessageValidator } from './validation/message-validator.ts';
 import { createPolicyEngine, loadPolicyFile } from '../consent/policy-engine.ts';
 import { loadLegalBasisCatalogue } from '../consent/legal-basis-catalogue.ts';
 import { checkPolicyAgainstSchemas } from './exchange/policy-startup-check.ts';
+import { checkAdaptersCarryPolicy } from './exchange/adapter-coverage.ts';
 import { createAdapterRegistry } from '../adapters/registry.ts';
 import { createRestJsonAdapter } from '../adapters/rest-json/rest-json-adapter.ts';
 import { createInboxAdapter } from '../adapters/inbox/inbox-adapter.ts';
@@ -134,10 +135,14 @@ export async function buildGateway(config: GatewayConfig, options: BuildOptions 
   const adapters = createAdapterRegistry([
     createRestJsonAdapter(),
     createInboxAdapter(store, clock, { retentionMs: config.delivery.payloadRetentionHours * 3_600_000 }),
-    createIjwXmlAdapter({ render: (type, message) => ijwCodec.render(type, message) }),
+    createIjwXmlAdapter({ render: (type, message) => ijwCodec.render(type, message), knownTypes: () => ijwCodec.knownTypes() }),
     createFhirAdapter({
       lookupOrganisation: (code) => {
         const party = parties.findByIjwCode(code);
+        return party === undefined ? undefined : { name: party.name, ...party.identifiers };
+      },
+      lookupParty: (id) => {
+        const party = parties.get(id);
         return party === undefined ? undefined : { name: party.name, ...party.identifiers };
       },
     }),
@@ -147,6 +152,14 @@ export async function buildGateway(config: GatewayConfig, options: BuildOptions 
       await store.close();
       throw new GatewayError('config-invalid', { detail: `party "${party.id}" names adapter "${party.adapter.kind}"; known: ${adapters.kinds().join(', ')}` });
     }
+  }
+  // A 202 promises delivery: every type the policy lets reach a party, its adapter must carry.
+  const receiverCarries = (receiver: Party, messageType: string): boolean => adapters.get(receiver.adapter.kind)?.carries?.(messageType) ?? true;
+  try {
+    checkAdaptersCarryPolicy(policy.rules(), config.parties, receiverCarries, config.policyFile);
+  } catch (error) {
+    await store.close();
+    throw error;
   }
   const sources = createSourceRegistry(adapters, [
     createIjwXmlFolderSource({ parse: (xml) => ijwCodec.parse(xml), partyByCode: (code) => parties.findByIjwCode(code)?.id }),
@@ -199,6 +212,7 @@ export async function buildGateway(config: GatewayConfig, options: BuildOptions 
     pseudonymize,
     ijw,
     carePath,
+    receiverCarries,
     onEnqueued: () => {
       dispatcher.wake();
     },

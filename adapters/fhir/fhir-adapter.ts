@@ -17,7 +17,7 @@ import type { Bundle, OperationOutcome } from '@medplum/fhirtypes';
 import type { Adapter, DeliveryResult } from '../adapter.ts';
 import { failureForNetworkError, failureForStatus, isRetryableStatus } from '../http-outcome.ts';
 import { isGatewayError } from '../../src/kernel/gateway-error.ts';
-import { mapToFhirTransaction, type OrganisationLookup } from './fhir-mapping.ts';
+import { fhirMappedTypes, mapToFhirTransaction, type OrganisationLookup, type PartyLookup } from './fhir-mapping.ts';
 import { validateTransaction } from './fhir-validation.ts';
 
 export const FHIR_ADAPTER_KIND = 'fhir';
@@ -25,6 +25,8 @@ export const FHIR_ADAPTER_KIND = 'fhir';
 export interface FhirAdapterDeps {
   /** Name and identifiers of a party by its iJw code (for Organization resources); from the party registry. */
   readonly lookupOrganisation?: OrganisationLookup;
+  /** Name and identifiers of a party by its id (the sender and receiver of a chain message); from the party registry. */
+  readonly lookupParty?: PartyLookup;
   readonly userAgent?: string;
 }
 
@@ -70,6 +72,7 @@ function resultOf(response: unknown, exchangeId: string): DeliveryResult {
 export function createFhirAdapter(deps: FhirAdapterDeps = {}): Adapter {
   const clients = new Map<string, Client>();
   const lookup: OrganisationLookup = deps.lookupOrganisation ?? (() => undefined);
+  const party: PartyLookup = deps.lookupParty ?? (() => undefined);
   const clientFor = (endpoint: string): Client => {
     let client = clients.get(endpoint);
     if (client === undefined) {
@@ -81,11 +84,12 @@ export function createFhirAdapter(deps: FhirAdapterDeps = {}): Adapter {
 
   return {
     kind: FHIR_ADAPTER_KIND,
+    carries: (messageType) => fhirMappedTypes.has(messageType),
     async deliver(message, target, ctx): Promise<DeliveryResult> {
       if (target.endpoint === undefined) return { status: 'permanent', reason: 'receiver has no FHIR base URL (endpoint)' };
       let bundle: Bundle;
       try {
-        bundle = mapToFhirTransaction(message, lookup);
+        bundle = mapToFhirTransaction(message, lookup, party);
       } catch (error) {
         if (!isGatewayError(error)) throw error;
         return { status: 'permanent', reason: reasonOf(error.detail ?? error.title, []) };

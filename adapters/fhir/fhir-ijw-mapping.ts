@@ -121,7 +121,7 @@ export function mapJw301(tx: Transaction, m: Jw301, lookup: OrganisationLookup):
     ].filter((t): t is string => t !== undefined);
     const request: ServiceRequest = {
       resourceType: 'ServiceRequest',
-      identifier: [key, tx.exchangeIdentifier()],
+      identifier: [key],
       status: product.RedenWijziging === REDEN_WIJZIGING_VERWIJDERD ? 'revoked' : 'active',
       intent: 'order',
       ...(codes.length > 0 ? { code: { coding: codes } } : {}),
@@ -150,7 +150,7 @@ export function mapJw319(tx: Transaction, m: Jw319, lookup: OrganisationLookup):
   };
   const task: Task = {
     resourceType: 'Task',
-    identifier: [key, tx.exchangeIdentifier()],
+    identifier: [key],
     groupIdentifier: { system: referentieAanbiederSystem(m.Header.Ontvanger), value: answer.ReferentieAanbieder },
     // WJ760: 1 = afgewezen, 2 = in onderzoek.
     status: answer.VerzoekAntwoord === '1' ? 'rejected' : 'in-progress',

@@ -1,9 +1,9 @@
 // The chain's own messages as FHIR: a Veilig Thuis overdracht becomes a Task (status requested) for
-// the receiving provider; a consent record becomes a Consent written by its consent id, so that a
+// the receiving provider, with the child as Patient and the people around it as RelatedPersons; a consent record becomes a Consent written by its consent id, so that a
 // revocation updates the one resource.
-import type { Consent, Identifier, Patient, Task } from '@medplum/fhirtypes';
-import type { ChildInfo, ConsentRecordMessage, VeiligThuisOverdracht } from './fhir-message-types.ts';
-import { BSN_SYSTEM, CONSENT_ID_SYSTEM, HL7, overdrachtSystem, PURPOSE_SYSTEM, TASK_CODE_SYSTEM } from './fhir-systems.ts';
+import type { Consent, ContactPoint, HumanName, Identifier, Patient, Reference, RelatedPerson, Task } from '@medplum/fhirtypes';
+import type { ChildInfo, ConsentRecordMessage, KetenKind, KetenNaam, OrganisationInfo, VeiligThuisOverdracht } from './fhir-message-types.ts';
+import { BSN_SYSTEM, CONSENT_ID_SYSTEM, HL7, overdrachtSystem, PURPOSE_SYSTEM, TASK_CODE_SYSTEM, veiligThuisBetrokkeneSystem, veiligThuisKindSystem } from './fhir-systems.ts';
 import { coding, unmappable } from './fhir-datatypes.ts';
 import type { Transaction } from './fhir-transaction.ts';
 
@@ -20,29 +20,86 @@ function childPatient(child: ChildInfo): Patient {
   };
 }
 
-export function mapOverdracht(tx: Transaction, m: VeiligThuisOverdracht): void {
-  const from = tx.organisation(m.from);
-  const to = tx.organisation(m.to);
-  const patient = tx.patient(childPatient(m.child));
-  const fromKey = m.from.oin ?? m.from.agb ?? m.from.gemeentecode ?? unmappable('the Veilig Thuis organisation has no identifier');
-  const key: Identifier = { use: 'official', system: overdrachtSystem(fromKey), value: m.overdrachtId };
-  const contact = m.contact;
+const GESLACHT: Readonly<Record<string, Patient['gender']>> = { '0': 'unknown', '1': 'male', '2': 'female' };
+
+function ketenName(naam: KetenNaam): HumanName {
+  const family = [naam.Voorvoegsel, naam.Achternaam].filter((s) => s !== undefined && s !== '').join(' ');
+  const given = naam.Voornamen?.split(/\s+/).filter((s) => s !== '') ?? (naam.Voorletters !== undefined ? [naam.Voorletters] : []);
+  return { use: 'official', family, ...(given.length > 0 ? { given } : {}) };
+}
+
+function ketenTelecom(contact: { readonly Telefoon?: string; readonly Email?: string } | undefined): ContactPoint[] {
+  return [
+    ...(contact?.Telefoon !== undefined ? [{ system: 'phone' as const, value: contact.Telefoon }] : []),
+    ...(contact?.Email !== undefined ? [{ system: 'email' as const, value: contact.Email }] : []),
+  ];
+}
+
+/**
+ * The child of a chain message as a Patient: by BSN when it has one; otherwise (Jw 7.2.4 personalia)
+ * by the case it belongs to, so that a resend still writes no second Patient.
+ */
+function kindPatient(tx: Transaction, kind: KetenKind, caseKey: Identifier): Reference<Patient> {
+  const personalia = kind.Personalia;
+  const name = kind.Naam !== undefined ? ketenName(kind.Naam) : personalia !== undefined ? ketenName({ Achternaam: personalia.Achternaam, Voornamen: personalia.Voornamen }) : undefined;
+  const birthDate = kind.Geboortedatum ?? personalia?.Geboortedatum;
+  const telecom = ketenTelecom(kind.Contact);
+  const patient: Patient = {
+    resourceType: 'Patient',
+    identifier: kind.Bsn !== undefined ? [{ system: BSN_SYSTEM, value: kind.Bsn }] : [caseKey],
+    ...(name !== undefined ? { name: [name] } : {}),
+    ...(kind.Geslacht !== undefined && GESLACHT[kind.Geslacht] !== undefined ? { gender: GESLACHT[kind.Geslacht] } : {}),
+    ...(birthDate !== undefined ? { birthDate } : {}),
+    ...(telecom.length > 0 ? { telecom } : {}),
+    ...(personalia !== undefined ? { address: [{ use: 'home', postalCode: personalia.Postcode, line: [String(personalia.Huisnummer)] }] } : {}),
+  };
+  return kind.Bsn !== undefined ? tx.patient(patient) : tx.createIfNoneExist(patient, caseKey);
+}
+
+/** The parties of an exchange (sender and receiver), as the party registry names them. */
+export type PartyLookup = (partyId: string) => OrganisationInfo | undefined;
+
+export function mapOverdracht(tx: Transaction, m: VeiligThuisOverdracht, parties: { readonly from: OrganisationInfo; readonly to: OrganisationInfo }): void {
+  const from = tx.organisation(parties.from);
+  const to = tx.organisation(parties.to);
+  const fromKey = parties.from.oin ?? parties.from.agb ?? parties.from.gemeentecode ?? unmappable('the Veilig Thuis organisation has no identifier');
+  const key: Identifier = { use: 'official', system: overdrachtSystem(fromKey), value: m.VeiligThuisReferentie };
+  const patient = kindPatient(tx, m.Kind, { system: veiligThuisKindSystem(fromKey), value: m.VeiligThuisReferentie });
+  // The people around the child (Betrokkenen) as RelatedPersons; they have no identifier of their
+  // own, so each is keyed by the case and its place in the list (a resend writes none twice).
+  const related = (m.Betrokkenen ?? []).map((b, i) => {
+    const telecom = ketenTelecom(b.Contact);
+    const personKey: Identifier = { system: veiligThuisBetrokkeneSystem(fromKey), value: `${m.VeiligThuisReferentie}/${i + 1}` };
+    const person: RelatedPerson = {
+      resourceType: 'RelatedPerson',
+      identifier: [personKey],
+      patient,
+      relationship: [{ text: b.Rol }],
+      ...(b.Naam !== undefined ? { name: [ketenName(b.Naam)] } : {}),
+      ...(telecom.length > 0 ? { telecom } : {}),
+    };
+    return tx.createIfNoneExist(person, personKey);
+  });
+  const c = m.Contactpersoon;
+  const notes = [m.Bevindingen, m.Veiligheid.Afspraken !== undefined ? `Veiligheidsafspraken: ${m.Veiligheid.Afspraken}` : undefined].filter((t): t is string => t !== undefined);
   const task: Task = {
     resourceType: 'Task',
-    identifier: [key, tx.exchangeIdentifier()],
+    identifier: [key],
     status: 'requested',
     intent: 'order',
-    ...(m.priority !== undefined ? { priority: m.priority } : {}),
     code: coding(TASK_CODE_SYSTEM, 'veilig-thuis-overdracht', 'Overdracht door Veilig Thuis (hulp na melding)'),
-    description: m.reason,
+    description: m.Hulpvraag ?? 'Overdracht door Veilig Thuis (hulp na melding)',
     for: patient,
-    authoredOn: m.date,
+    authoredOn: m.Datum,
     requester: from,
     owner: to,
-    ...(m.summary !== undefined ? { note: [{ text: m.summary }] } : {}),
-    ...(contact !== undefined
-      ? { input: [{ type: { text: 'contactpersoon Veilig Thuis' }, valueString: [contact.name, contact.phone, contact.email].filter((s) => s !== undefined).join(', ') }] }
-      : {}),
+    ...(notes.length > 0 ? { note: notes.map((text) => ({ text })) } : {}),
+    input: [
+      { type: { text: 'veiligheidsbeoordeling' }, valueString: m.Veiligheid.Beoordeling },
+      { type: { text: 'contactpersoon Veilig Thuis' }, valueString: [c.Naam, c.Functie, c.Telefoon, c.Email].filter((s) => s !== undefined).join(', ') },
+      ...(m.BetrokkeneGeinformeerd !== undefined ? [{ type: { text: 'betrokkene geinformeerd' }, valueBoolean: m.BetrokkeneGeinformeerd }] : []),
+      ...related.map((reference) => ({ type: { text: 'betrokkene' }, valueReference: reference })),
+    ],
   };
   tx.createIfNoneExist(task, key);
 }
@@ -63,7 +120,7 @@ export function mapConsent(tx: Transaction, m: ConsentRecordMessage): void {
   const grantorText = `${GRANTOR[m.grantor.role]}${m.grantor.name !== undefined ? `: ${m.grantor.name}` : ''}`;
   const consent: Consent = {
     resourceType: 'Consent',
-    identifier: [key, tx.exchangeIdentifier()],
+    identifier: [key],
     status: m.status === 'active' ? 'active' : 'inactive',
     scope: coding(HL7.consentScope, 'patient-privacy', 'Privacy Consent'),
     category: [coding(HL7.loinc, '59284-0', 'Patient Consent')],

@@ -4,7 +4,8 @@
 //   (provider, AGB-Z), and one ServiceRequest per ToegewezenProduct (intent order).
 // - JW319 antwoord: Organizations and a Task (status rejected or in-progress) that points at the
 //   provider's request through its ReferentieAanbieder.
-// - VT-OVERDRACHT: Patient, Organizations and a Task (status requested) for the receiving provider.
+// - VeiligThuisOverdracht: Patient, RelatedPersons, Organizations (sender and receiver) and a Task
+//   (status requested) for the receiving provider.
 // - CONSENT-RECORD: Patient, Organizations and a Consent.
 //
 // Resending never duplicates. The Bundle carries the exchange id as its identifier, and every entry is
@@ -13,24 +14,28 @@
 // consent id (conditional update: a changed toewijzing or a revoked consent updates the one resource,
 // as iJw OP087 means it: a JW301 states the current assignments); a Task is created only if none with
 // its own identifier exists (the answer's BerichtIdentificatie, the overdracht id). Each written
-// resource also carries the exchange id as an identifier.
+// resource also carries the exchange id as an identifier (fhir-transaction.ts adds it to each).
 import type { Bundle } from '@medplum/fhirtypes';
 import type { DeliveryMessage } from '../adapter.ts';
 import { FHIR_MAPPED_TYPES, type ConsentRecordMessage, type Jw301, type Jw319, type VeiligThuisOverdracht } from './fhir-message-types.ts';
 import { unmappable } from './fhir-datatypes.ts';
 import { Transaction } from './fhir-transaction.ts';
 import { mapJw301, mapJw319, type OrganisationLookup } from './fhir-ijw-mapping.ts';
-import { mapConsent, mapOverdracht } from './fhir-keten-mapping.ts';
+import { mapConsent, mapOverdracht, type PartyLookup } from './fhir-keten-mapping.ts';
 
 export { dutchDateTime } from './fhir-datatypes.ts';
 export type { OrganisationLookup } from './fhir-ijw-mapping.ts';
+export type { PartyLookup } from './fhir-keten-mapping.ts';
+
+/** The message types the FHIR adapter can carry (Adapter.carries). */
+export const fhirMappedTypes: ReadonlySet<string> = new Set(Object.values(FHIR_MAPPED_TYPES));
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** The message as one FHIR transaction; GatewayError invalid-input when it has no mapping or lacks what one needs. */
-export function mapToFhirTransaction(message: DeliveryMessage, lookup: OrganisationLookup): Bundle {
+export function mapToFhirTransaction(message: DeliveryMessage, lookup: OrganisationLookup, party: PartyLookup = () => undefined): Bundle {
   const payload = message.payload;
   if (!isRecord(payload)) unmappable('no message (payload purged or empty)');
   const tx = new Transaction(message.exchangeId);
@@ -43,7 +48,10 @@ export function mapToFhirTransaction(message: DeliveryMessage, lookup: Organisat
         mapJw319(tx, payload as unknown as Jw319, lookup);
         break;
       case FHIR_MAPPED_TYPES.veiligThuisOverdracht:
-        mapOverdracht(tx, payload as unknown as VeiligThuisOverdracht);
+        mapOverdracht(tx, payload as unknown as VeiligThuisOverdracht, {
+          from: party(message.sender) ?? unmappable(`the sender ${message.sender} is not a known party`),
+          to: party(message.receiver) ?? unmappable(`the receiver ${message.receiver} is not a known party`),
+        });
         break;
       case FHIR_MAPPED_TYPES.consent:
         mapConsent(tx, payload as unknown as ConsentRecordMessage);

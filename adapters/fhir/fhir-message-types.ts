@@ -4,15 +4,18 @@
 // - JW301 (toewijzing) and JW319 (antwoord) are iJw 3.2 messages in the gateway's JSON form
 //   (docs/ijw-json-form.md; schemas/ijw/JW301.schema.json and JW319.schema.json). The types below name
 //   only the members the mapping reads.
-// - The Veilig Thuis overdracht and the consent record have no national schema (domain.md 2.3, 4, 8.1).
-//   Their shapes are defined here, gateway-internal, for the mapping; the message schemas that the
-//   pipeline validates them with are added separately and must agree with these (docs/fhir-mapping.md).
+// - The Veilig Thuis overdracht has no national schema (domain.md 2.3, 8.1); the gateway's local schema
+//   (schemas/veilig-thuis/VeiligThuisOverdracht.schema.json) is the one shape, and the type below names
+//   the members the mapping reads.
+// - The consent record (CONSENT-RECORD) is gateway-internal and defined here.
 
 /** Message type names the FHIR adapter maps. */
 export const FHIR_MAPPED_TYPES = {
   toewijzing: 'JW301',
   antwoord: 'JW319',
-  veiligThuisOverdracht: 'VT-OVERDRACHT',
+  // The pipeline's own name (schemas/veilig-thuis/): a different name here made every overdracht to a
+  // FHIR party dead-letter after its 202.
+  veiligThuisOverdracht: 'VeiligThuisOverdracht',
   consent: 'CONSENT-RECORD',
 } as const;
 
@@ -111,27 +114,47 @@ export interface OrganisationInfo {
   readonly oin?: string;
 }
 
+/** A person's name in the chain's own messages (schemas/keten/defs.schema.json#/$defs/Naam). */
+export interface KetenNaam {
+  readonly Achternaam: string;
+  readonly Voorvoegsel?: string;
+  readonly Voornamen?: string;
+  readonly Voorletters?: string;
+}
+
+/** A child in the chain's own messages (defs Kind): the BSN, or the personalia of Jw 7.2.4. */
+export interface KetenKind {
+  readonly Bsn?: string;
+  readonly Personalia?: { readonly Achternaam: string; readonly Voornamen: string; readonly Geboortedatum: string; readonly Postcode: string; readonly Huisnummer: number };
+  /** 0 onbekend, 1 man, 2 vrouw (COD046). */
+  readonly Geslacht?: string;
+  readonly Naam?: KetenNaam;
+  readonly Geboortedatum?: string;
+  readonly Contact?: { readonly Telefoon?: string; readonly Email?: string };
+}
+
 /**
- * VT-OVERDRACHT: Veilig Thuis hands a case over to a provider or local team for help after a melding
- * ("warme overdracht"; Wmo 2015 art. 4.1.1 lid 2 d; domain.md 8.3 row 16). Gateway-internal shape.
+ * VeiligThuisOverdracht: Veilig Thuis hands a case over to a provider or local team for help after a
+ * melding ("warme overdracht"; Wmo 2015 art. 4.1.1 lid 2 d; domain.md 8.3 row 16). The members the
+ * mapping reads of schemas/veilig-thuis/VeiligThuisOverdracht.schema.json, the schema the pipeline
+ * validates it with (the one shape: the adapter reads what the pipeline accepted). Who hands over and
+ * who takes over are the exchange's sender and receiver, from the party registry.
  */
 export interface VeiligThuisOverdracht {
-  /** Veilig Thuis's own reference of this overdracht (unique per Veilig Thuis organisation). */
-  readonly overdrachtId: string;
+  /** Veilig Thuis's own case reference (unique per Veilig Thuis organisation). */
+  readonly VeiligThuisReferentie: string;
   /** The day of the overdracht (YYYY-MM-DD). */
-  readonly date: string;
-  readonly child: ChildInfo;
-  /** The Veilig Thuis organisation handing over. */
-  readonly from: OrganisationInfo;
-  /** The provider or team taking over. */
-  readonly to: OrganisationInfo;
-  /** Why the case is handed over, and what is asked of the receiver. */
-  readonly reason: string;
-  /** A summary of the case as far as the receiver needs it. */
-  readonly summary?: string;
-  readonly priority?: 'routine' | 'urgent' | 'asap' | 'stat';
+  readonly Datum: string;
+  readonly Kind: KetenKind;
+  readonly Betrokkenen?: readonly { readonly Rol: string; readonly Naam?: KetenNaam; readonly Contact?: { readonly Telefoon?: string; readonly Email?: string } }[];
+  readonly Veiligheid: { readonly Beoordeling: string; readonly Afspraken?: string };
+  /** What is asked of the receiver. */
+  readonly Hulpvraag?: string;
+  /** What Veilig Thuis found, as far as the receiver needs it. */
+  readonly Bevindingen?: string;
   /** Whom at Veilig Thuis to contact. */
-  readonly contact?: { readonly name: string; readonly phone?: string; readonly email?: string };
+  readonly Contactpersoon: { readonly Naam: string; readonly Functie?: string; readonly Telefoon?: string; readonly Email?: string };
+  readonly BetrokkeneGeinformeerd?: boolean;
 }
 
 /**

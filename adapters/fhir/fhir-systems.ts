@@ -37,6 +37,16 @@ export function overdrachtSystem(organisation: string): string {
   return `${KETENPOORT}/NamingSystem/veilig-thuis-overdracht/${organisation}`;
 }
 
+/** A child without a BSN (Jw 7.2.4 personalia), by the Veilig Thuis case it belongs to. */
+export function veiligThuisKindSystem(organisation: string): string {
+  return `${KETENPOORT}/NamingSystem/veilig-thuis-kind/${organisation}`;
+}
+
+/** A person around the child in a Veilig Thuis case: the case reference and the person's place in it. */
+export function veiligThuisBetrokkeneSystem(organisation: string): string {
+  return `${KETENPOORT}/NamingSystem/veilig-thuis-betrokkene/${organisation}`;
+}
+
 /** An iJw code list, e.g. ijwCodeList('JZ020'). */
 export function ijwCodeList(id: string): string {
   return `https://informatiemodel.istandaarden.nl/informatiemodel/ijw/3.2/codelijsten/${id.toLowerCase()}/`;

@@ -28,7 +28,11 @@ export class Transaction {
 
   private add(resource: Resource, request: BundleEntry['request']): Reference {
     const fullUrl = `urn:uuid:${randomUUID()}`;
-    this.entries.push({ fullUrl, resource, request });
+    // Every resource written carries the exchange id (docs/fhir-mapping.md), so a receiver can trace
+    // each one to the exchange that wrote it; a resource created earlier keeps its first exchange id.
+    const identified = resource as Resource & { identifier?: Identifier[] };
+    const withExchange = { ...identified, identifier: [...(identified.identifier ?? []), this.exchangeIdentifier()] } as Resource;
+    this.entries.push({ fullUrl, resource: withExchange, request });
     return { reference: fullUrl };
   }
 

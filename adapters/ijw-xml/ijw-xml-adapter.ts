@@ -11,6 +11,8 @@ import { isGatewayError } from '../../src/kernel/gateway-error.ts';
 export interface IjwXmlAdapterDeps {
   /** The JSON form to iJw XML (the codec's render). */
   render(messageType: string, message: Readonly<Record<string, unknown>>): string;
+  /** The message types the codec can write as iJw XML (the iJw 3.2 messages). */
+  knownTypes(): readonly string[];
   readonly userAgent?: string;
 }
 
@@ -21,8 +23,10 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 export function createIjwXmlAdapter(deps: IjwXmlAdapterDeps): Adapter {
+  const carried = new Set(deps.knownTypes());
   return {
     kind: IJW_XML_ADAPTER_KIND,
+    carries: (messageType) => carried.has(messageType),
     async deliver(message, target, ctx): Promise<DeliveryResult> {
       if (target.endpoint === undefined) return { status: 'permanent', reason: 'receiver has no endpoint' };
       if (!isRecord(message.payload)) return { status: 'permanent', reason: 'no message to deliver (payload purged or empty)' };

@@ -15,7 +15,8 @@ export interface Party {
   readonly role: PartyRole;
   readonly name: string;
   readonly identifiers: { readonly gemeentecode?: string; readonly agb?: string; readonly oin?: string };
-  readonly adapter: { readonly kind: string; readonly endpoint?: string };
+  /** messageTypes: the types this party's system takes (absent: every type the policy lets reach it). */
+  readonly adapter: { readonly kind: string; readonly endpoint?: string; readonly messageTypes?: readonly string[] };
   /** The provider's secrecy regime (Jw 7.3 or the WGBO); jeugdwet unless configured. */
   readonly regime: Regime;
   /** Designations by a college, e.g. `verzoek-tot-onderzoek` (Jw 3.1 lid 1). */

@@ -244,7 +244,7 @@ export function loadConfig(file: string = defaultConfigFile, env: Environment = 
     role: p.role,
     name: p.name,
     identifiers: { ...p.identifiers },
-    adapter: { ...p.adapter },
+    adapter: { ...p.adapter, ...(p.adapter.messageTypes !== undefined ? { messageTypes: [...p.adapter.messageTypes] } : {}) },
     regime: p.regime ?? 'jeugdwet',
     designations: [...(p.designations ?? [])],
     // A folder source is a path: relative to the config file, like every other path in it.

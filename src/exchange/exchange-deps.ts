@@ -10,6 +10,7 @@ import type { GroupCommitter } from '../store/group-commit.ts';
 import type { MessageValidator } from './message-validator-port.ts';
 import type { IjwXmlSupport } from './ijw-xml-submission.ts';
 import type { CarePathStep } from './care-path-step.ts';
+import type { ReceiverCarries } from './adapter-coverage.ts';
 
 /** Everything the exchange use cases need, passed in (conventions 5). */
 export interface ExchangeDeps {
@@ -27,6 +28,8 @@ export interface ExchangeDeps {
   readonly ijw?: IjwXmlSupport;
   /** Care paths: the iJw process rules and the facts they keep (absent: not judged, not kept). */
   readonly carePath?: CarePathStep;
+  /** Whether the receiver's adapter can carry a message type (absent: not checked, as in unit tests). */
+  readonly receiverCarries?: ReceiverCarries;
   /** Called after an allowed exchange is durable, so the dispatcher need not wait for its next poll. */
   readonly onEnqueued: () => void;
 }

@@ -18,6 +18,7 @@ import type { IdempotencyRecord } from '../store/store.ts';
 import { parseJsonBody } from './parse-body.ts';
 import { subjectOf, validateSubmission } from './validate-submission.ts';
 import { routeExchange } from './route-exchange.ts';
+import { checkReceiverCarries } from './adapter-coverage.ts';
 import type { TraceContext } from '../kernel/trace-context.ts';
 import type { Envelope } from './envelope.ts';
 import type { CarePathWarning } from './care-path-step.ts';
@@ -189,6 +190,7 @@ export function createSubmitExchange(deps: ExchangeDeps): SubmitExchange {
         if (ijw !== undefined) await checkJsonRetourPairing({ ijw, store: deps.store }, request.party, envelope);
       }
       const receiver = routeExchange(parties, request.party, envelope);
+      checkReceiverCarries(deps.receiverCarries, receiver, envelope.messageType);
       return await decideAndRecord(request, envelope, receiver);
     } catch (caught) {
       // For an XML body, pointers point into the message itself (there is no envelope around it).

@@ -29,6 +29,7 @@ export const errorCatalogue = {
   'forbidden': { status: 403, category: 'auth', title: 'Not allowed for this party or role' },
   // routing and policy
   'unknown-receiver': { status: 422, category: 'validation', title: 'The receiver is not a known party' },
+  'receiver-cannot-carry': { status: 422, category: 'validation', title: "The receiver's system cannot take this message type" },
   'care-path-rule': { status: 422, category: 'validation', title: 'The message breaks an iJw process rule of the care path' },
   'policy-denied': { status: 403, category: 'policy', title: 'The exchange is not allowed' },
   // resources

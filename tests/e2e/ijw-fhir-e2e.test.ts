@@ -9,7 +9,7 @@ import { resolve } from 'node:path';
 import type { Organization, Patient, ServiceRequest } from '@medplum/fhirtypes';
 import { repoRoot } from '../../src/kernel/repo-root.ts';
 import { createIjwCodec } from '../../adapters/ijw-xml/ijw-codec.ts';
-import { writeTestConfig, type TestConfig } from '../support/test-gateway.ts';
+import { FHIR_PROVIDER_TYPES, IJW_TO_GEMEENTE, writeTestConfig, type TestConfig } from '../support/test-gateway.ts';
 import { startFakeReceiver, type FakeReceiver } from '../support/fake-receiver.ts';
 import { startFhirTestServer, type FhirTestServer } from '../support/fhir-test-server.ts';
 import { startGatewayProcess, type GatewayProcess } from '../support/gateway-process.ts';
@@ -53,8 +53,9 @@ beforeAll(async () => {
     // retries and a dead letter.
     delivery: { timeoutMs: 20_000, maxAttempts: 6 },
     adapters: {
-      'gemeente-diemen': { kind: 'ijw-xml', endpoint: `${municipality.url}/ijw/berichten` },
-      'jeugdhulp-de-brug': { kind: 'fhir', endpoint: fhir.baseUrl },
+      // Each takes only what its adapter carries (src/exchange/adapter-coverage.ts).
+      'gemeente-diemen': { kind: 'ijw-xml', endpoint: `${municipality.url}/ijw/berichten`, messageTypes: IJW_TO_GEMEENTE },
+      'jeugdhulp-de-brug': { kind: 'fhir', endpoint: fhir.baseUrl, messageTypes: FHIR_PROVIDER_TYPES },
     },
   });
   gateway = await startGatewayProcess(cfg.file);

@@ -15,6 +15,8 @@ let fhir: FhirTestServer;
 let target: DeliveryTarget;
 const adapter = createFhirAdapter({
   lookupOrganisation: (code) => ({ '0384': { name: 'Gemeente Diemen', gemeentecode: '0384' }, '42420001': { name: 'Jeugdhulp De Brug', agb: '42420001' } })[code],
+  lookupParty: (id) =>
+    ({ 'veilig-thuis-amsterdam': { name: 'Veilig Thuis Amsterdam-Amstelland', oin: '00000099000000510000' }, 'jeugdhulp-de-brug': { name: 'Jeugdhulp De Brug', agb: '42420001' } })[id],
 });
 const ctx = () => ({ traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01', attempt: 1, signal: AbortSignal.timeout(10_000) });
 let counter = 0;
@@ -30,17 +32,16 @@ const message = (messageType: string, payload: unknown, id = exchangeId()): Deli
 const bsnOf = (p: Patient): string | undefined => p.identifier?.find((i) => i.system === 'http://fhir.nl/fhir/NamingSystem/bsn')?.value;
 
 const overdracht = (overrides: Partial<VeiligThuisOverdracht> = {}): VeiligThuisOverdracht => ({
-  overdrachtId: 'VT-2026-0042',
-  date: '2026-11-20',
-  child: { bsn: '999900006', birthDate: '2014-05-01', gender: 'female', name: { given: 'Sanne', prefix: 'van', family: 'Dijk' } },
-  from: { name: 'Veilig Thuis Amsterdam-Amstelland', oin: '00000099000000510000' },
-  to: { name: 'Jeugdhulp De Brug', agb: '42420001' },
-  reason: 'Hulp na melding: gezinsbegeleiding gevraagd',
-  summary: 'Melding huiselijk geweld; veiligheidsafspraken gemaakt.',
-  priority: 'urgent',
-  contact: { name: 'J. Jansen', phone: '0201234567' },
+  VeiligThuisReferentie: 'VT-2026-0042',
+  Datum: '2026-11-20',
+  Kind: { Bsn: '999900006', Geboortedatum: '2014-05-01', Geslacht: '2', Naam: { Voornamen: 'Sanne', Voorvoegsel: 'van', Achternaam: 'Dijk' } },
+  Veiligheid: { Beoordeling: 'structureel-onveilig' },
+  Hulpvraag: 'Hulp na melding: gezinsbegeleiding gevraagd',
+  Bevindingen: 'Melding huiselijk geweld; veiligheidsafspraken gemaakt.',
+  Contactpersoon: { Naam: 'J. Jansen', Telefoon: '0201234567' },
   ...overrides,
 });
+const fromVeiligThuis = (m: DeliveryMessage): DeliveryMessage => ({ ...m, sender: 'veilig-thuis-amsterdam', purpose: 'hulp-na-melding' });
 
 const consent = (status: ConsentRecordMessage['status']): ConsentRecordMessage => ({
   consentId: 'consent-0001',
@@ -89,7 +90,12 @@ describe('mapping the canonical messages to FHIR R4', () => {
     expect(patients.map(bsnOf)).toEqual([jw301.Client.Bsn]);
     expect(patients[0]!.name?.[0]?.family).toContain(jw301.Client.Naam.Geslachtsnaam.Achternaam);
     const organisations = await fhir.all<Organization>('Organization');
-    expect(organisations.flatMap((o) => o.identifier ?? []).map((i) => `${i.system}|${i.value}`).sort()).toEqual([
+    // docs/fhir-mapping.md: every resource written carries the exchange id as a secondary identifier.
+    const written = [...patients, ...organisations, ...(await fhir.all<ServiceRequest>('ServiceRequest'))];
+    for (const resource of written) {
+      expect(resource.identifier, resource.resourceType).toContainEqual({ use: 'secondary', system: 'https://ketenpoort.nl/fhir/NamingSystem/exchange-id', value: m.exchangeId });
+    }
+    expect(organisations.flatMap((o) => o.identifier ?? []).filter((i) => i.use !== 'secondary').map((i) => `${i.system}|${i.value}`).sort()).toEqual([
       'http://fhir.nl/fhir/NamingSystem/agb-z|42420001',
       'https://ketenpoort.nl/fhir/NamingSystem/cbs-gemeentecode|0384',
     ]);
@@ -127,12 +133,12 @@ describe('mapping the canonical messages to FHIR R4', () => {
   });
 
   it('when Veilig Thuis hands a case over, then the provider gets a requested Task for the child, once', async () => {
-    const m = message('VT-OVERDRACHT', overdracht());
+    const m = fromVeiligThuis(message('VeiligThuisOverdracht', overdracht()));
     expect((await adapter.deliver(m, target, ctx())).status).toBe('delivered');
     expect((await adapter.deliver({ ...m, exchangeId: exchangeId() }, target, ctx())).status).toBe('delivered');
     const tasks = (await fhir.all<Task>('Task')).filter((t) => t.code?.coding?.[0]?.code === 'veilig-thuis-overdracht');
     expect(tasks).toHaveLength(1);
-    expect(tasks[0]).toMatchObject({ status: 'requested', priority: 'urgent', description: 'Hulp na melding: gezinsbegeleiding gevraagd' });
+    expect(tasks[0]).toMatchObject({ status: 'requested', description: 'Hulp na melding: gezinsbegeleiding gevraagd' });
     const patient = (await fhir.all<Patient>('Patient')).find((p) => `Patient/${p.id}` === tasks[0]!.for?.reference);
     expect(patient && bsnOf(patient)).toBe('999900006');
   });
@@ -157,7 +163,7 @@ describe('mapping the canonical messages to FHIR R4', () => {
 describe('what is not sent, and how failures are classified', () => {
   it('when a resource would not be valid R4, then the delivery fails permanently with the reason and nothing is sent', async () => {
     const before = fhir.requests.length;
-    const result = await adapter.deliver(message('VT-OVERDRACHT', overdracht({ overdrachtId: 'VT-bad', date: '2026-13-45' })), target, ctx());
+    const result = await adapter.deliver(fromVeiligThuis(message('VeiligThuisOverdracht', overdracht({ VeiligThuisReferentie: 'VT-bad', Datum: '2026-13-45' }))), target, ctx());
     expect(result).toMatchObject({ status: 'permanent', reason: expect.stringMatching(/invalid FHIR R4 resource.*Task.*authoredOn/) });
     expect(fhir.requests.length).toBe(before);
   });

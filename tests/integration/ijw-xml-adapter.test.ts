@@ -11,7 +11,7 @@ import { ijwValidator, TODAY, validMessage } from '../support/ijw-fixtures.ts';
 
 const validator = ijwValidator();
 const codec = createIjwCodec({ checkSchema: (type, message) => validator.validateMessage(type, message, TODAY) });
-const adapter = createIjwXmlAdapter({ render: (type, message) => codec.render(type, message) });
+const adapter = createIjwXmlAdapter({ render: (type, message) => codec.render(type, message), knownTypes: () => codec.knownTypes() });
 let receiver: FakeReceiver;
 
 const message = (overrides: Partial<DeliveryMessage> = {}): DeliveryMessage => ({

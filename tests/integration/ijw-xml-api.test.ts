@@ -6,7 +6,7 @@ import request from 'supertest';
 import { buildGateway, type GatewayParts } from '../../src/gateway.ts';
 import { createLogger } from '../../src/observability/logger.ts';
 import { createIjwCodec } from '../../adapters/ijw-xml/ijw-codec.ts';
-import { writeTestConfig, type TestConfig } from '../support/test-gateway.ts';
+import { IJW_TO_GEMEENTE, writeTestConfig, type TestConfig } from '../support/test-gateway.ts';
 import { startFakeReceiver, type FakeReceiver } from '../support/fake-receiver.ts';
 import { assertConformsToOpenApi } from '../support/openapi-conformance.ts';
 import { xmllintValidate, xsdOf } from '../support/xmllint.ts';
@@ -59,7 +59,8 @@ beforeAll(async () => {
   receiver = await startFakeReceiver();
   cfg = writeTestConfig({
     receiverUrl: receiver.url,
-    adapters: { 'gemeente-diemen': { kind: 'ijw-xml', endpoint: `${receiver.url}/ijw/gemeente-diemen` } },
+    // Diemen's system speaks iJw XML only: it takes no chain notices through it (src/exchange/adapter-coverage.ts).
+    adapters: { 'gemeente-diemen': { kind: 'ijw-xml', endpoint: `${receiver.url}/ijw/gemeente-diemen`, messageTypes: IJW_TO_GEMEENTE } },
   });
   gw = await buildGateway(cfg.config, { background: false, logger: createLogger({ level: 'error', silent: true }) });
 });

@@ -36,13 +36,18 @@ function storeOverride(): { readonly url: string; readonly drop?: () => Promise<
   return { url: url.toString(), drop };
 }
 
+/** The iJw messages a municipality receives: for a municipality whose system speaks only iJw XML. */
+export const IJW_TO_GEMEENTE: readonly string[] = ['JW302', 'JW305', 'JW307', 'JW315', 'JW317', 'JW320', 'JW323'];
+/** What a provider on FHIR takes: the types the FHIR adapter maps that the policy lets reach a provider. */
+export const FHIR_PROVIDER_TYPES: readonly string[] = ['JW301', 'JW319', 'VeiligThuisOverdracht'];
+
 export interface TestConfigOptions {
   /** Base URL of a FakeReceiver: every party then uses rest-json to `${receiverUrl}/<party id>`. */
   readonly receiverUrl?: string;
   /** Parties that keep the inbox adapter even when receiverUrl is set. */
   readonly inboxParties?: readonly string[];
   /** Adapters for particular parties (after receiverUrl is applied), e.g. ijw-xml or fhir to a test server. */
-  readonly adapters?: Readonly<Record<string, { readonly kind: string; readonly endpoint?: string }>>;
+  readonly adapters?: Readonly<Record<string, { readonly kind: string; readonly endpoint?: string; readonly messageTypes?: readonly string[] }>>;
   readonly delivery?: Record<string, number>;
   readonly port?: number;
   /** Batch sources per party id (pull-sync): `{kind, endpoint}`. */
