@@ -14,6 +14,7 @@ import type { StoreTx } from '../store/store.ts';
 import { decideExchange, type ExchangeFacts } from './decide-exchange.ts';
 import { isAllowed, type DecidedExchange } from './record-exchange.ts';
 import { newSpanId, type TraceContext } from '../kernel/trace-context.ts';
+import { checkReceiverCarries, type ReceiverCarries } from './adapter-coverage.ts';
 
 export interface PlannedSideEffects {
   readonly outcomes: readonly SideEffectOutcome[];
@@ -22,12 +23,12 @@ export interface PlannedSideEffects {
 
 /**
  * Decides the side effects of an allowed exchange. Throws 'unknown-receiver' (nothing is written)
- * when the party to notify is not in the registry; the exchange then fails as a whole, since the
+ * when the party to notify is not in the registry, 'receiver-cannot-carry' when it does not take the notice; the exchange then fails as a whole, since the
  * sender's duty to notify could not be met.
  */
 export async function planSideEffects(
   tx: StoreTx,
-  deps: { readonly policy: PolicyEngine; readonly parties: PartyRegistry },
+  deps: { readonly policy: PolicyEngine; readonly parties: PartyRegistry; readonly receiverCarries?: ReceiverCarries },
   cause: { readonly exchangeId: string; readonly facts: ExchangeFacts; readonly outcome: PolicyOutcome; readonly trace: TraceContext },
 ): Promise<PlannedSideEffects> {
   const outcomes: SideEffectOutcome[] = [];
@@ -41,6 +42,8 @@ export async function planSideEffects(
         errors: [{ pointer: `/message${effect.receiverGemeentecodeAt}`, detail: `is not the gemeentecode of a known ${effect.receiverRole}` }],
       });
     }
+    // The notice is promised with the 202 as much as the exchange itself: its receiver must take it.
+    checkReceiverCarries(deps.receiverCarries, receiver, effect.messageType);
     const facts: ExchangeFacts = {
       sender: cause.facts.sender,
       receiver,

@@ -128,4 +128,18 @@ describe('on submit', () => {
     const audit = await gw.store.listAudit({ limit: 100 });
     expect(audit.filter((r) => r.reason === 'receiver-cannot-carry')).toMatchObject([{ action: 'exchange.submit', outcome: 'refused', actor: 'veilig-thuis-amsterdam', counterparty: 'jeugdhulp-de-brug' }]);
   });
+
+  it("when a side effect would notify a municipality that takes only iJw XML, then the whole exchange is refused (receiver-cannot-carry), nothing queued", async () => {
+    const res = await submit('gi-jeugdbescherming-west', {
+      messageType: 'VerzoekTotOnderzoek',
+      receiver: 'raad-kinderbescherming',
+      purpose: 'verzoek-tot-onderzoek',
+      subject: { bsn: CHILD.bsn, birthDate: CHILD.birthDate },
+      // 0344 is gemeente-utrecht, on ijw-xml taking only the iJw messages (config/demo.json).
+      message: { ...minimalMessage('VerzoekTotOnderzoek'), BetrokkenGemeente: { Gemeentecode: '0344' } },
+    });
+    expect(res.status).toBe(422);
+    expect(res.body).toMatchObject({ code: 'receiver-cannot-carry', detail: expect.stringMatching(/gemeente-utrecht.*takes only/) });
+    expect(await gw.dispatcher.runOnce()).toBe(0);
+  });
 });
