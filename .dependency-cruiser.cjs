@@ -3,7 +3,7 @@
 //
 //   entry       bin/, src/cli, src/http, src/gateway.ts (the composition root), src/workers (the
 //               composition roots of worker threads)
-//   use cases   src/exchange, src/privacy, src/scheduler
+//   use cases   src/exchange, src/privacy, src/scheduler, src/regie
 //   services    consent/ (policy), src/audit, adapters/, src/validation, src/auth, src/config,
 //               src/observability, src/care-path, src/statistics, src/signals
 //   store port  src/store/store.ts and src/store/group-commit.ts (implementations stay inside src/store)
@@ -15,10 +15,10 @@
 
 const KERNEL = '^src/kernel/';
 const STORE = '^src/store/';
-const STORE_PORT = '^src/store/(store|operator-store|signal-store|group-commit)[.]ts$';
+const STORE_PORT = '^src/store/(store|operator-store|signal-store|consent-lists|decision-counts|regie-store|group-commit)[.]ts$';
 const STORE_FACTORY = '^src/store/open-store[.]ts$';
 const SERVICES = '^(consent|adapters|src/(audit|validation|auth|config|observability|care-path|statistics|signals))/';
-const USE_CASES = '^src/(exchange|privacy|scheduler)/';
+const USE_CASES = '^src/(exchange|privacy|scheduler|regie)/';
 const ENTRY = '^(bin/|src/(http|cli|workers)/|src/gateway[.]ts$)';
 const PRODUCT = '^(src|adapters|consent|bin)/';
 const OUTSIDE_LAYERS = '^(tests|bench|scripts)/';
@@ -113,9 +113,9 @@ module.exports = {
     },
     {
       name: 'use-case-peers',
-      comment: 'The exchange pipeline is the core: the scheduler runs it for batch syncs and jobs; privacy and the pipeline stand alone.',
+      comment: 'The exchange pipeline is the core: the scheduler runs it for batch syncs and jobs; privacy, the regie register and the pipeline stand alone.',
       severity: 'error',
-      from: { path: '^src/(exchange|privacy)/' },
+      from: { path: '^src/(exchange|privacy|regie)/' },
       to: { path: USE_CASES, pathNot: '^src/$1/' },
     },
     {

@@ -53,6 +53,7 @@ import { dutchDate } from './kernel/clock.ts';
 import { createApp } from './http/create-app.ts';
 import { createHttpServer } from './http/http-server.ts';
 import { createConsentRegistry } from './privacy/consent-registry.ts';
+import { createRegieRegister } from './regie/regie-register.ts';
 import { createPrivacyOfficer } from './privacy/privacy-officer.ts';
 import { createConsentOverview } from './privacy/consent-overview.ts';
 import { createDecisionStatistics } from './privacy/decision-statistics.ts';
@@ -285,6 +286,7 @@ export async function buildGateway(config: GatewayConfig, options: BuildOptions 
     queries: createExchangeQueries({ store, committer, clock, ...(signer !== undefined ? { receipts: createReceiptIssuer({ store, clock, signer }) } : {}) }),
     signals: createSignalQueries({ store, committer, clock, metrics }),
     consents: createConsentRegistry({ store, committer, clock, pseudonymize, policy, parties, knownMessageTypes: () => validator.knownTypes() }),
+    regie: createRegieRegister({ store, committer, clock, pseudonymize, parties, catalogue: policy.catalogue, registrarRoles: config.regie.registrarRoles }),
     privacy,
     consentOverview: createConsentOverview({ store, committer, clock }),
     decisionStatistics: createDecisionStatistics({ store, committer, clock }),

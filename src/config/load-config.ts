@@ -69,6 +69,7 @@ interface RawConfig {
   } & CarePathConfig['termSettings'];
   statistics?: { suppressionThreshold?: number; refreshSeconds?: number };
   metrics?: { host?: string; port: number };
+  regie?: { registrarRoles?: PartyRole[]; handoverTermWorkingDays?: number };
   rateLimits?: { default?: RawRateLimit; routes?: Record<string, RawRateLimit>; parties?: Record<string, Record<string, RawRateLimit>> };
   backPressure?: { maxPendingDeliveries?: number; maxOldestPendingSeconds?: number; refreshSeconds?: number; retryAfterSeconds?: number };
   parties: RawParty[];
@@ -336,6 +337,7 @@ export function loadConfig(file: string = defaultConfigFile, env: Environment = 
     console: consoleSettings(config),
     carePath: carePathSettings(config.carePath),
     statistics: { suppressionThreshold: config.statistics?.suppressionThreshold ?? 10, refreshSeconds: config.statistics?.refreshSeconds ?? 300 },
+    regie: { registrarRoles: config.regie?.registrarRoles ?? ['gemeente', 'gi'], handoverTermWorkingDays: config.regie?.handoverTermWorkingDays ?? 5 },
     ...edgeLimits(config),
     parties,
     staff,

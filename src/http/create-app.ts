@@ -29,6 +29,8 @@ import { createSignalRoutes } from './signal-routes.ts';
 import type { SignalQueries } from '../exchange/signals.ts';
 import { createAuditRoutes } from './audit-routes.ts';
 import { createConsentRoutes } from './consent-routes.ts';
+import { createRegieRoutes } from './regie-routes.ts';
+import type { RegieRegister } from '../regie/regie-register.ts';
 import { createPrivacyRoutes } from './privacy-routes.ts';
 import type { ConsentOverview } from '../privacy/consent-overview.ts';
 import type { DecisionStatisticsReader } from '../privacy/decision-statistics.ts';
@@ -64,6 +66,8 @@ export interface AppDeps {
   /** Care-path signals for the parties concerned (GET /v1/signals, acknowledgement). */
   readonly signals: SignalQueries;
   readonly consents: ConsentRegistry;
+  /** The regie register (/v1/regie). */
+  readonly regie: RegieRegister;
   readonly privacy: PrivacyOfficer;
   readonly consentOverview: ConsentOverview;
   readonly decisionStatistics: DecisionStatisticsReader;
@@ -116,6 +120,7 @@ export function createApp(deps: AppDeps): express.Express {
     signingKey: deps.operator.signingKey,
   }));
   app.use(createConsentRoutes(deps));
+  app.use(createRegieRoutes(deps));
   app.use(createPrivacyRoutes(deps));
   app.use(createPolicyRoutes(deps));
   app.use(createStatisticsRoutes(deps));

@@ -34,7 +34,13 @@ export type AuditAction =
   // the awaited message came (or its term no longer applies).
   | 'signal.raise'
   | 'signal.acknowledge'
-  | 'signal.close';
+  | 'signal.close'
+  // The regie register: a regievoerder registered, looked up, handed over (proposed, accepted,
+  // declined) or ended; refusals too, with their reason.
+  | 'regie.register'
+  | 'regie.lookup'
+  | 'regie.handover'
+  | 'regie.end';
 
 export type AuditOutcome =
   | 'allowed'
@@ -65,7 +71,12 @@ export type AuditOutcome =
   | 'paused'
   | 'resumed'
   | 'raised'
-  | 'closed';
+  | 'closed'
+  | 'registered'
+  | 'proposed'
+  | 'accepted'
+  | 'declined'
+  | 'ended';
 
 /** The part of a record its writer supplies; seq, time and the hashes are added by the chain. */
 export interface AuditDraft {

@@ -10,6 +10,7 @@ import type { CarePathApplied, CarePathChange, CarePathRowSource, DeliveryFact, 
 import type { SignalReads, SignalWrites } from './signal-store.ts';
 import type { ConsentLists } from './consent-lists.ts';
 import type { DecisionCounts } from './decision-counts.ts';
+import type { RegieReads, RegieWrites } from './regie-store.ts';
 
 export type ExchangeStatus = 'refused' | 'queued' | 'delivered' | 'dead-letter' | 'cancelled';
 
@@ -292,7 +293,7 @@ export interface CarePathTx extends CarePathRowSource {
   applyCarePathChanges(changes: readonly CarePathChange[]): Promise<CarePathApplied>;
 }
 
-export interface StoreTx extends CarePathTx, ReceiverPauseWrites, SignalWrites {
+export interface StoreTx extends CarePathTx, ReceiverPauseWrites, SignalWrites, RegieWrites {
   /** The chain head. Implementations that allow concurrent writers lock it until commit. */
   auditHead(): Promise<{ readonly seq: number; readonly hash: string } | undefined>;
   insertAudit(record: AuditRecord): Promise<void>;
@@ -363,7 +364,7 @@ export interface StoreTx extends CarePathTx, ReceiverPauseWrites, SignalWrites {
   newestAuditCheckpoint(): Promise<AuditCheckpoint | undefined>;
 }
 
-export interface Store extends OperatorReads, SignalReads, ConsentLists, DecisionCounts {
+export interface Store extends OperatorReads, SignalReads, ConsentLists, DecisionCounts, RegieReads {
   readonly kind: 'sqlite' | 'postgres';
   /**
    * Every verzoek, toewijzing and start or stop kept for the care paths, for the waiting-time

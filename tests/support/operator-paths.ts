@@ -20,3 +20,10 @@ export const trafficPathPrefixes = ['/v1/operator'];
 export function isTrafficPath(pathTemplate: string): boolean {
   return trafficPathPrefixes.some((prefix) => pathTemplate === prefix || pathTemplate.startsWith(`${prefix}/`));
 }
+
+// The regie register: tests/integration/regie-api.test.ts exercises and checks it, on both stores.
+export const regiePathPrefixes = ['/v1/regie'];
+
+export function isRegiePath(pathTemplate: string): boolean {
+  return regiePathPrefixes.some((prefix) => pathTemplate === prefix || pathTemplate.startsWith(`${prefix}/`));
+}

@@ -298,6 +298,108 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/regie": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Register the regievoerder of a child (a gemeente or GI).
+         * @description At most one active regievoerder per child: an organisation (a party) and a function or team to contact, on a legal basis from the catalogue. Registered by a party of a role in `regie.registrarRoles` (default gemeente and gi); `party` defaults to the caller. When the child already has one, 409 naming its organisation (a change goes by handover); two registrations at the same moment cannot both win. Audited as `regie.register` (refusals too).
+         */
+        post: operations["registerRegie"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/regie/lookup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Who has the regie for this child?
+         * @description A party that exchanged about the child through the gateway (an exchange that was not refused), the regievoerder itself, or a registrar gets the organisation and contact function; anyone else gets `{"regie": null}`, exactly as for a child without regievoerder. Audited as `regie.lookup` with the truth (found, no-regie, not-entitled) for the privacy officer.
+         */
+        post: operations["lookUpRegie"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/regie/handovers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Propose to hand the regie over to another party.
+         * @description By the regievoerder or a registrar. Until the other party accepts, the regievoerder stays responsible. One open proposal per child (409 otherwise); a handover to the regievoerder itself or to an unknown party is a 400; for a child without regie, or a caller who may not change it, 404. Audited as `regie.handover`.
+         */
+        post: operations["proposeRegieHandover"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/regie/handovers/{handoverId}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                handoverId: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Accept or decline a proposed handover (the party it is offered to).
+         * @description Acceptance ends the old regie and starts the new one in one transaction; a decline leaves the regie where it was. To any other party the proposal does not exist (404); a proposal already decided is a 409. Audited as `regie.handover`.
+         */
+        post: operations["decideRegieHandover"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/regie/end": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * End the regie of a child, with a reason.
+         * @description By the regievoerder or a registrar, with a reason from the list (never silently none); not while a handover waits for an answer (409). Audited as `regie.end`.
+         */
+        post: operations["endRegie"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/privacy/consent-log": {
         parameters: {
             query?: never;
@@ -1621,9 +1723,9 @@ export interface components {
             signature: string;
         };
         /** @enum {string} */
-        AuditAction: "exchange.submit" | "delivery.attempt" | "delivery.cancel" | "inbox.ack" | "audit.read" | "consent.grant" | "consent.revoke" | "consent.read" | "override.review" | "privacy.read" | "policy.explain" | "delivery.replay" | "delivery.discard" | "schedule.change" | "schedule.run" | "retention.purge" | "audit.checkpoint" | "audit.export" | "staff.sign-in" | "staff.sign-out" | "receiver.pause" | "receiver.resume" | "signal.raise" | "signal.acknowledge" | "signal.close";
+        AuditAction: "exchange.submit" | "delivery.attempt" | "delivery.cancel" | "inbox.ack" | "audit.read" | "consent.grant" | "consent.revoke" | "consent.read" | "override.review" | "privacy.read" | "policy.explain" | "delivery.replay" | "delivery.discard" | "schedule.change" | "schedule.run" | "retention.purge" | "audit.checkpoint" | "audit.export" | "staff.sign-in" | "staff.sign-out" | "receiver.pause" | "receiver.resume" | "signal.raise" | "signal.acknowledge" | "signal.close" | "regie.register" | "regie.lookup" | "regie.handover" | "regie.end";
         /** @enum {string} */
-        AuditOutcome: "allowed" | "refused" | "delivered" | "retry" | "dead-letter" | "lease-expired" | "cancelled" | "acknowledged" | "read" | "granted" | "revoked" | "justified" | "not-justified" | "requeued" | "discarded" | "changed" | "succeeded" | "failed" | "interrupted" | "purged" | "signed" | "signed-in" | "signed-out" | "paused" | "resumed" | "raised" | "closed";
+        AuditOutcome: "allowed" | "refused" | "delivered" | "retry" | "dead-letter" | "lease-expired" | "cancelled" | "acknowledged" | "read" | "granted" | "revoked" | "justified" | "not-justified" | "requeued" | "discarded" | "changed" | "succeeded" | "failed" | "interrupted" | "purged" | "signed" | "signed-in" | "signed-out" | "paused" | "resumed" | "raised" | "closed" | "registered" | "proposed" | "accepted" | "declined" | "ended";
         AuditList: {
             items: components["schemas"]["AuditEntry"][];
             /** @description Pass as `afterSeq` to get the next page; null on the last page. */
@@ -1880,6 +1982,60 @@ export interface components {
             csrfToken: string;
             /** Format: date-time */
             expiresAt: string;
+        };
+        RegieRegistration: {
+            /** @description The child's BSN (11-test); only its keyed pseudonym is kept. */
+            bsn: string;
+            /** @description The organisation that gets the regie (a party id); default the caller. */
+            party?: string;
+            /** @description A function or team to contact ("casemanager team Zuid"), never a private person's name. */
+            contactFunction: string;
+            /** @description A legal basis id from the catalogue (consent/legal-bases.json). */
+            legalBasis: string;
+        };
+        RegieHolder: {
+            party: string;
+            partyName: string;
+            contactFunction: string;
+            /** Format: date-time */
+            since: string;
+        };
+        RegieLookup: {
+            regie: components["schemas"]["RegieHolder"] | null;
+        };
+        RegieHandoverRequest: {
+            bsn: string;
+            toParty: string;
+            contactFunction: string;
+            note?: string;
+        };
+        RegieHandoverDecision: {
+            /** @enum {string} */
+            decision: "accept" | "decline";
+            note?: string;
+        };
+        RegieHandover: {
+            /** Format: uuid */
+            handoverId: string;
+            fromParty: string;
+            toParty: string;
+            contactFunction: string;
+            /** Format: date-time */
+            proposedAt: string;
+            /** @enum {string} */
+            status: "proposed" | "accepted" | "declined";
+            /** Format: date-time */
+            decidedAt: string | null;
+        };
+        RegieEnd: {
+            bsn: string;
+            /** @enum {string} */
+            reason: "care-ended" | "moved-away" | "measure-ended" | "transferred-outside-gateway" | "registered-in-error";
+            note?: string;
+        };
+        RegieEnded: {
+            /** @constant */
+            ended: true;
         };
         BsnLookup: {
             /** @description The child's BSN (11-test); the gateway computes the keyed pseudonym. */
@@ -3434,6 +3590,185 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RevocationResult"];
+                };
+            };
+            400: components["responses"]["InvalidBody"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
+            408: components["responses"]["RequestTimeout"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    registerRegie: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RegieRegistration"];
+            };
+        };
+        responses: {
+            /** @description Done. */
+            201: {
+                headers: {
+                    "API-Version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegieHolder"];
+                };
+            };
+            400: components["responses"]["InvalidBody"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            406: components["responses"]["NotAcceptable"];
+            408: components["responses"]["RequestTimeout"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    lookUpRegie: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BsnLookup"];
+            };
+        };
+        responses: {
+            /** @description Done. */
+            200: {
+                headers: {
+                    "API-Version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegieLookup"];
+                };
+            };
+            400: components["responses"]["InvalidBody"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            406: components["responses"]["NotAcceptable"];
+            408: components["responses"]["RequestTimeout"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    proposeRegieHandover: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RegieHandoverRequest"];
+            };
+        };
+        responses: {
+            /** @description Done. */
+            201: {
+                headers: {
+                    "API-Version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegieHandover"];
+                };
+            };
+            400: components["responses"]["InvalidBody"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
+            408: components["responses"]["RequestTimeout"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    decideRegieHandover: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                handoverId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RegieHandoverDecision"];
+            };
+        };
+        responses: {
+            /** @description Done. */
+            200: {
+                headers: {
+                    "API-Version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegieHandover"];
+                };
+            };
+            400: components["responses"]["InvalidBody"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
+            408: components["responses"]["RequestTimeout"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    endRegie: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RegieEnd"];
+            };
+        };
+        responses: {
+            /** @description Done. */
+            200: {
+                headers: {
+                    "API-Version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegieEnded"];
                 };
             };
             400: components["responses"]["InvalidBody"];

@@ -343,6 +343,46 @@ export const pgMigrations: readonly PgMigration[] = [
       CREATE INDEX audit_counterparty_outcome ON audit (counterparty, outcome, seq) WHERE counterparty IS NOT NULL;
     `,
   },
+  {
+    version: 12,
+    name: 'the regie register: one regievoerder per child, and handovers',
+    sql: `
+      -- The regie register (issue 12): one active regie per child, one open handover per child,
+      -- each a partial unique index, so that two at the same moment cannot both be written.
+      CREATE TABLE regie (
+        id                text COLLATE "C" NOT NULL PRIMARY KEY,
+        subject_pseudonym text COLLATE "C" NOT NULL,
+        party             text COLLATE "C" NOT NULL,
+        contact_function  text COLLATE "C" NOT NULL,
+        legal_basis       text COLLATE "C" NOT NULL,
+        registered_by     text COLLATE "C" NOT NULL,
+        started_at        bigint NOT NULL,
+        status            text COLLATE "C" NOT NULL,
+        ended_at          bigint,
+        ended_by          text,
+        end_reason        text,
+        successor_id      text
+      );
+      CREATE UNIQUE INDEX regie_one_active ON regie (subject_pseudonym) WHERE status = 'active';
+      CREATE INDEX regie_subject ON regie (subject_pseudonym, started_at, id);
+      CREATE TABLE regie_handovers (
+        id                text COLLATE "C" NOT NULL PRIMARY KEY,
+        subject_pseudonym text COLLATE "C" NOT NULL,
+        regie_id          text COLLATE "C" NOT NULL REFERENCES regie (id),
+        from_party        text COLLATE "C" NOT NULL,
+        to_party          text COLLATE "C" NOT NULL,
+        contact_function  text COLLATE "C" NOT NULL,
+        proposed_by       text COLLATE "C" NOT NULL,
+        proposed_at       bigint NOT NULL,
+        status            text COLLATE "C" NOT NULL,
+        decided_at        bigint,
+        decided_by        text,
+        note              text
+      );
+      CREATE UNIQUE INDEX regie_handovers_one_open ON regie_handovers (subject_pseudonym) WHERE status = 'proposed';
+      CREATE INDEX regie_handovers_status ON regie_handovers (status, proposed_at, id);
+    `,
+  },
 ];
 
 /**

@@ -25,6 +25,7 @@ import { storeReads } from '../sql/store-reads.ts';
 import { operatorReads } from '../sql/operator-reads.ts';
 import { consentReads } from '../sql/consent-reads.ts';
 import { decisionCountReads } from '../sql/decision-count-reads.ts';
+import { regieReads } from '../sql/regie-sql.ts';
 import { signalReads } from '../sql/signal-sql.ts';
 import { storeTx } from '../sql/store-tx.ts';
 import { applyPgMigrations, isPgCurrent } from './pg-migrate.ts';
@@ -112,6 +113,7 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
       ...operatorReads(db, pgDialect),
       ...consentReads(db),
       ...decisionCountReads(db),
+      ...regieReads(db),
       ...signalReads(db),
       async purgePayloads(now: number) {
         const [row] = await db.all<{ n: number }>('purgePayloads', purgeSql, [now]);

@@ -9,6 +9,7 @@ import type { OperatorReads } from '../operator-store.ts';
 import type { SignalReads } from '../signal-store.ts';
 import type { ConsentLists } from '../consent-lists.ts';
 import type { DecisionCounts } from '../decision-counts.ts';
+import type { RegieReads } from '../regie-store.ts';
 import { GatewayError } from '../../kernel/gateway-error.ts';
 import { checkLimit, minSeq, type Db, type Dialect, type Params } from './sql-db.ts';
 import { carePathHistoryRead } from './care-path-history-sql.ts';
@@ -30,7 +31,7 @@ import {
   type Table,
 } from './tables.ts';
 
-export type StoreReads = Omit<Store, 'kind' | 'migrate' | 'ready' | 'transaction' | 'tryWithClusterLock' | 'close' | 'purgePayloads' | 'reclaimPurgedSpace' | keyof OperatorReads | keyof SignalReads | keyof ConsentLists | keyof DecisionCounts>;
+export type StoreReads = Omit<Store, 'kind' | 'migrate' | 'ready' | 'transaction' | 'tryWithClusterLock' | 'close' | 'purgePayloads' | 'reclaimPurgedSpace' | keyof OperatorReads | keyof SignalReads | keyof ConsentLists | keyof DecisionCounts | keyof RegieReads>;
 
 type Rec = Record<string, unknown>;
 

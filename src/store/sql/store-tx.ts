@@ -17,6 +17,7 @@ import type { ConsentRecord } from '../../kernel/consent-record.ts';
 import type { CancelledDelivery, ExchangePatch, ExchangeRow, OutboxPatch, StoreTx } from '../store.ts';
 import { carePathSql } from './care-path-sql.ts';
 import { signalWrites } from './signal-sql.ts';
+import { regieWrites } from './regie-sql.ts';
 import { toJson, type Dialect, type Touch, type TxDb, type Write } from './sql-db.ts';
 import {
   bulkInsertSql,
@@ -213,6 +214,7 @@ export function storeTx(db: TxDb, d: Dialect): StoreTx {
   return {
     ...carePathSql(db, lockChain),
     ...signalWrites(db, lockChain),
+    ...regieWrites(db, lockChain),
     auditHead,
     insertAudit(record: AuditRecord) {
       const written = db.write(d.insertAudit, record);

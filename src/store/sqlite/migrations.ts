@@ -312,6 +312,46 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX audit_counterparty_outcome ON audit (counterparty, outcome) WHERE counterparty IS NOT NULL;
     `,
   },
+  {
+    version: 12,
+    name: 'the regie register: one regievoerder per child, and handovers',
+    sql: `
+      -- The regie register (issue 12): one active regie per child, one open handover per child,
+      -- each a partial unique index, so that two at the same moment cannot both be written.
+      CREATE TABLE regie (
+        id                TEXT    NOT NULL PRIMARY KEY,
+        subject_pseudonym TEXT    NOT NULL,
+        party             TEXT    NOT NULL,
+        contact_function  TEXT    NOT NULL,
+        legal_basis       TEXT    NOT NULL,
+        registered_by     TEXT    NOT NULL,
+        started_at        INTEGER NOT NULL,
+        status            TEXT    NOT NULL,
+        ended_at          INTEGER,
+        ended_by          TEXT,
+        end_reason        TEXT,
+        successor_id      TEXT
+      ) STRICT;
+      CREATE UNIQUE INDEX regie_one_active ON regie (subject_pseudonym) WHERE status = 'active';
+      CREATE INDEX regie_subject ON regie (subject_pseudonym, started_at, id);
+      CREATE TABLE regie_handovers (
+        id                TEXT    NOT NULL PRIMARY KEY,
+        subject_pseudonym TEXT    NOT NULL,
+        regie_id          TEXT    NOT NULL REFERENCES regie (id),
+        from_party        TEXT    NOT NULL,
+        to_party          TEXT    NOT NULL,
+        contact_function  TEXT    NOT NULL,
+        proposed_by       TEXT    NOT NULL,
+        proposed_at       INTEGER NOT NULL,
+        status            TEXT    NOT NULL,
+        decided_at        INTEGER,
+        decided_by        TEXT,
+        note              TEXT
+      ) STRICT;
+      CREATE UNIQUE INDEX regie_handovers_one_open ON regie_handovers (subject_pseudonym) WHERE status = 'proposed';
+      CREATE INDEX regie_handovers_status ON regie_handovers (status, proposed_at, id);
+    `,
+  },
 ];
 
 const createMigrationsTable = `

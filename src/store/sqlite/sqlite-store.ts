@@ -26,6 +26,7 @@ import { storeReads } from '../sql/store-reads.ts';
 import { operatorReads } from '../sql/operator-reads.ts';
 import { consentReads } from '../sql/consent-reads.ts';
 import { decisionCountReads } from '../sql/decision-count-reads.ts';
+import { regieReads } from '../sql/regie-sql.ts';
 import { signalReads } from '../sql/signal-sql.ts';
 import { storeTx } from '../sql/store-tx.ts';
 import { auditColumns } from '../sql/tables.ts';
@@ -207,7 +208,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     },
   };
 
-  const reads = wrapMethods({ ...storeReads(conn, sqliteDialect), ...operatorReads(conn, sqliteDialect), ...consentReads(conn), ...decisionCountReads(conn), ...signalReads(conn) }, (name, call) => locked(name, call));
+  const reads = wrapMethods({ ...storeReads(conn, sqliteDialect), ...operatorReads(conn, sqliteDialect), ...consentReads(conn), ...decisionCountReads(conn), ...regieReads(conn), ...signalReads(conn) }, (name, call) => locked(name, call));
 
   function rollback(): void {
     try {

@@ -63,7 +63,12 @@ export interface PrivacyRequestAuditSearch {
     | 'paused'
     | 'resumed'
     | 'raised'
-    | 'closed';
+    | 'closed'
+    | 'registered'
+    | 'proposed'
+    | 'accepted'
+    | 'declined'
+    | 'ended';
   action?:
     | 'exchange.submit'
     | 'delivery.attempt'
@@ -89,7 +94,11 @@ export interface PrivacyRequestAuditSearch {
     | 'receiver.resume'
     | 'signal.raise'
     | 'signal.acknowledge'
-    | 'signal.close';
+    | 'signal.close'
+    | 'regie.register'
+    | 'regie.lookup'
+    | 'regie.handover'
+    | 'regie.end';
   /**
    * Inclusive.
    */

@@ -1,0 +1,29 @@
+// The regie register's part of the Store port (issue 12): at most one active regie per child and at
+// most one open handover proposal per child, each held by a partial unique index (migration 12), so
+// two registrations at the same moment cannot both win, on SQLite or on PostgreSQL with several
+// processes. `Store` and `StoreTx` (store.ts) extend these interfaces; the SQL is in sql/regie-sql.ts.
+import type { Regie, RegieHandover } from '../kernel/regie-record.ts';
+
+export interface RegieReads {
+  getActiveRegie(subjectPseudonym: string): Promise<Regie | undefined>;
+  /** Every regie the child has had, oldest first (at most `limit`). */
+  listRegieHistory(subjectPseudonym: string, limit: number): Promise<Regie[]>;
+  getRegieHandover(id: string): Promise<RegieHandover | undefined>;
+  /** Whether the party sent or received an exchange about the child that the gateway did not refuse. */
+  hasExchangedAbout(subjectPseudonym: string, party: string): Promise<boolean>;
+}
+
+export interface RegieWrites {
+  /** The child's active regie as this transaction sees it. */
+  activeRegieForUpdate(subjectPseudonym: string): Promise<Regie | undefined>;
+  /** Records a new active regie; false (nothing written) when the child already has an active one. */
+  insertRegie(regie: Regie): Promise<boolean>;
+  /** Ends an active regie; false when it was not active any more. */
+  endRegie(id: string, end: { readonly endedAt: number; readonly endedBy: string; readonly endReason: NonNullable<Regie['endReason']>; readonly successorId: string | null }): Promise<boolean>;
+  /** The child's open handover proposal as this transaction sees it. */
+  openRegieHandover(subjectPseudonym: string): Promise<RegieHandover | undefined>;
+  /** Records a proposal; false (nothing written) when the child already has an open one. */
+  insertRegieHandover(handover: RegieHandover): Promise<boolean>;
+  /** Accepts or declines an open proposal; false when it was no longer open. */
+  decideRegieHandover(id: string, decision: { readonly status: 'accepted' | 'declined'; readonly decidedAt: number; readonly decidedBy: string; readonly note: string | null }): Promise<boolean>;
+}

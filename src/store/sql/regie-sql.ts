@@ -1,0 +1,111 @@
+// The regie register in SQL, once for both dialects (migration 12; the port is
+// src/store/regie-store.ts). One active regie and one open handover per child are partial unique
+// indexes: an insert that would make a second one writes nothing (ON CONFLICT DO NOTHING) and says so,
+// and on PostgreSQL an insert racing another waits for it to commit and then finds it.
+import type { Regie, RegieHandover } from '../../kernel/regie-record.ts';
+import type { RegieReads, RegieWrites } from '../regie-store.ts';
+import { checkLimit, type Db, type TxDb } from './sql-db.ts';
+
+type Row = Record<string, unknown>;
+const numOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
+const textOrNull = (v: unknown): string | null => (typeof v === 'string' ? v : null);
+
+const regieColumns = 'id, subject_pseudonym, party, contact_function, legal_basis, registered_by, started_at, status, ended_at, ended_by, end_reason, successor_id';
+const handoverColumns = 'id, subject_pseudonym, regie_id, from_party, to_party, contact_function, proposed_by, proposed_at, status, decided_at, decided_by, note';
+
+function regieOf(r: Row): Regie {
+  return {
+    id: r.id as string,
+    subjectPseudonym: r.subject_pseudonym as string,
+    party: r.party as string,
+    contactFunction: r.contact_function as string,
+    legalBasis: r.legal_basis as string,
+    registeredBy: r.registered_by as string,
+    startedAt: Number(r.started_at),
+    status: r.status as Regie['status'],
+    endedAt: numOrNull(r.ended_at),
+    endedBy: textOrNull(r.ended_by),
+    endReason: textOrNull(r.end_reason) as Regie['endReason'],
+    successorId: textOrNull(r.successor_id),
+  };
+}
+
+function handoverOf(r: Row): RegieHandover {
+  return {
+    id: r.id as string,
+    subjectPseudonym: r.subject_pseudonym as string,
+    regieId: r.regie_id as string,
+    fromParty: r.from_party as string,
+    toParty: r.to_party as string,
+    contactFunction: r.contact_function as string,
+    proposedBy: r.proposed_by as string,
+    proposedAt: Number(r.proposed_at),
+    status: r.status as RegieHandover['status'],
+    decidedAt: numOrNull(r.decided_at),
+    decidedBy: textOrNull(r.decided_by),
+    note: textOrNull(r.note),
+  };
+}
+
+const sql = {
+  active: `SELECT ${regieColumns} FROM regie WHERE subject_pseudonym = $1 AND status = 'active'`,
+  history: `SELECT ${regieColumns} FROM regie WHERE subject_pseudonym = $1 ORDER BY started_at, id LIMIT $2`,
+  handover: `SELECT ${handoverColumns} FROM regie_handovers WHERE id = $1`,
+  openHandover: `SELECT ${handoverColumns} FROM regie_handovers WHERE subject_pseudonym = $1 AND status = 'proposed'`,
+  exchanged: `SELECT 1 AS x FROM exchanges WHERE subject_pseudonym = $1 AND (sender = $2 OR receiver = $2) AND status <> 'refused' LIMIT 1`,
+  insertRegie: `INSERT INTO regie (${regieColumns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) ON CONFLICT DO NOTHING`,
+  endRegie: `UPDATE regie SET status = 'ended', ended_at = $2, ended_by = $3, end_reason = $4, successor_id = $5 WHERE id = $1 AND status = 'active'`,
+  insertHandover: `INSERT INTO regie_handovers (${handoverColumns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) ON CONFLICT DO NOTHING`,
+  decideHandover: `UPDATE regie_handovers SET status = $2, decided_at = $3, decided_by = $4, note = $5 WHERE id = $1 AND status = 'proposed'`,
+};
+
+export function regieReads(db: Db): RegieReads {
+  return {
+    async getActiveRegie(subject) {
+      const [row] = await db.all<Row>('getActiveRegie', sql.active, [subject]);
+      return row === undefined ? undefined : regieOf(row);
+    },
+    async listRegieHistory(subject, limit) {
+      if (checkLimit(limit) === 0) return [];
+      return (await db.all<Row>('listRegieHistory', sql.history, [subject, limit])).map(regieOf);
+    },
+    async getRegieHandover(id) {
+      const [row] = await db.all<Row>('getRegieHandover', sql.handover, [id]);
+      return row === undefined ? undefined : handoverOf(row);
+    },
+    async hasExchangedAbout(subject, party) {
+      return (await db.all<Row>('hasExchangedAbout', sql.exchanged, [subject, party])).length > 0;
+    },
+  };
+}
+
+export function regieWrites(db: TxDb, lockChain: () => Promise<void>): RegieWrites {
+  return {
+    async activeRegieForUpdate(subject) {
+      await lockChain();
+      const [row] = await db.all<Row>('activeRegieForUpdate', sql.active, [subject]);
+      return row === undefined ? undefined : regieOf(row);
+    },
+    async insertRegie(r) {
+      const values = [r.id, r.subjectPseudonym, r.party, r.contactFunction, r.legalBasis, r.registeredBy, r.startedAt, r.status, r.endedAt, r.endedBy, r.endReason, r.successorId];
+      return (await db.run('insertRegie', sql.insertRegie, values)) === 1;
+    },
+    async endRegie(id, end) {
+      await lockChain();
+      return (await db.run('endRegie', sql.endRegie, [id, end.endedAt, end.endedBy, end.endReason, end.successorId])) === 1;
+    },
+    async openRegieHandover(subject) {
+      await lockChain();
+      const [row] = await db.all<Row>('openRegieHandover', sql.openHandover, [subject]);
+      return row === undefined ? undefined : handoverOf(row);
+    },
+    async insertRegieHandover(h) {
+      const values = [h.id, h.subjectPseudonym, h.regieId, h.fromParty, h.toParty, h.contactFunction, h.proposedBy, h.proposedAt, h.status, h.decidedAt, h.decidedBy, h.note];
+      return (await db.run('insertRegieHandover', sql.insertHandover, values)) === 1;
+    },
+    async decideRegieHandover(id, d) {
+      await lockChain();
+      return (await db.run('decideRegieHandover', sql.decideHandover, [id, d.status, d.decidedAt, d.decidedBy, d.note])) === 1;
+    },
+  };
+}
