@@ -382,6 +382,13 @@ export const pgMigrations: readonly PgMigration[] = [
       CREATE UNIQUE INDEX regie_handovers_one_open ON regie_handovers (subject_pseudonym) WHERE status = 'proposed';
       CREATE INDEX regie_handovers_status ON regie_handovers (status, proposed_at, id);
     `,
+  },  {
+    version: 13,
+    name: 'indexes for the refusals and overrides per party, reason and day',
+    sql: `
+      CREATE INDEX exchanges_refusals ON exchanges (created_at, sender, reason) WHERE status = 'refused';
+      CREATE INDEX override_reviews_created ON override_reviews (created_at, sender, reason_code);
+    `,
   },
 ];
 
