@@ -69,19 +69,21 @@ const dayMs = 24 * 60 * 60 * 1000;
 export function createConsentOverview(deps: ConsentOverviewDeps): ConsentOverview {
   const { store, committer, clock } = deps;
 
-  async function cancelledBy(record: ConsentRecord): Promise<Pick<ConsentListItem, 'cancelledDeliveries' | 'moreCancelled'>> {
-    const rows = await store.listCancelledByRevocation(record.id, cancelledShown + 1);
-    return {
-      cancelledDeliveries: rows.slice(0, cancelledShown).map((r) => ({
-        exchangeId: r.exchangeId,
-        createdAt: new Date(r.createdAt).toISOString(),
-        sender: r.sender,
-        receiver: r.receiver,
-        messageType: r.messageType,
-        purpose: r.purpose,
-      })),
-      moreCancelled: rows.length > cancelledShown,
-    };
+  /** What each revocation on the page cancelled, in one read. */
+  async function cancelledBy(records: readonly ConsentRecord[]): Promise<Map<string, Pick<ConsentListItem, 'cancelledDeliveries' | 'moreCancelled'>>> {
+    const rows = await store.listCancelledByRevocations(records.map((r) => r.id), cancelledShown + 1);
+    const byConsent = new Map<string, CancelledDeliveryView[]>();
+    for (const r of rows) {
+      const list = byConsent.get(r.consentId) ?? [];
+      list.push({ exchangeId: r.exchangeId, createdAt: new Date(r.createdAt).toISOString(), sender: r.sender, receiver: r.receiver, messageType: r.messageType, purpose: r.purpose });
+      byConsent.set(r.consentId, list);
+    }
+    return new Map(
+      records.map((record) => {
+        const list = byConsent.get(record.id) ?? [];
+        return [record.id, { cancelledDeliveries: list.slice(0, cancelledShown), moreCancelled: list.length > cancelledShown }];
+      }),
+    );
   }
 
   return {
@@ -103,10 +105,8 @@ export function createConsentOverview(deps: ConsentOverviewDeps): ConsentOvervie
         rows = await store.listRevokedConsents({ since, limit: page, ...after });
       }
       const shown = rows.slice(0, query.limit);
-      const items: ConsentListItem[] = [];
-      for (const record of shown) {
-        items.push({ consent: consentView(record), ...(query.list === 'revoked' ? await cancelledBy(record) : {}) });
-      }
+      const cancelled = query.list === 'revoked' ? await cancelledBy(shown) : undefined;
+      const items: ConsentListItem[] = shown.map((record) => ({ consent: consentView(record), ...(cancelled?.get(record.id) ?? {}) }));
       // Every read of consent data is audited, and the answer waits for the record.
       await committer.run((tx) =>
         appendAudit(

@@ -23,6 +23,8 @@ export interface RevokedConsentQuery {
 
 /** A pending delivery that a revocation cancelled, as the privacy officer sees it: metadata only. */
 export interface CancelledByRevocation {
+  /** The consent whose revocation cancelled it. */
+  readonly consentId: string;
   readonly exchangeId: string;
   readonly createdAt: number;
   readonly sender: string;
@@ -37,10 +39,11 @@ export interface ConsentLists {
   /** Revoked consents, most recent revocation first. */
   listRevokedConsents(query: RevokedConsentQuery): Promise<ConsentRecord[]>;
   /**
-   * The deliveries the consent's revocation cancelled (consent-registry.ts revoke: in one transaction
-   * it marks each exchange cancelled with reason consent-revoked at the revocation's moment). An
-   * exchange that rested on two consents is counted for the revocation that cancelled it, not for a
-   * later one. Empty for a consent that is not revoked. At most `limit`, oldest exchange first.
+   * The deliveries each consent's revocation cancelled (consent-registry.ts revoke: in one transaction
+   * it marks each exchange cancelled with reason consent-revoked at the revocation's own moment), for a
+   * page of consents in one read. An exchange that rested on two consents is counted for the
+   * revocation that cancelled it, not for a later one; a consent that is not revoked has none. At most
+   * `limitPerConsent` per consent, ordered by consent id, then oldest exchange first. At most 500 ids.
    */
-  listCancelledByRevocation(consentId: string, limit: number): Promise<CancelledByRevocation[]>;
+  listCancelledByRevocations(consentIds: readonly string[], limitPerConsent: number): Promise<CancelledByRevocation[]>;
 }

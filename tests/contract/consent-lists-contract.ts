@@ -171,17 +171,19 @@ export function describeConsentListsContract(withFresh: (fn: (s: Store) => Promi
             await tx.insertOutbox(row === delivered ? { ...pendingOutbox(row), status: 'delivered', deliveredAt: base + 10 } : pendingOutbox(row));
           }
         });
-        expect(await store.listCancelledByRevocation(first.id, 10)).toEqual([]);
+        expect(await store.listCancelledByRevocations([first.id], 10)).toEqual([]);
         const cancelledFirst = await revoke(store, first, base + 5 * minute);
         expect(cancelledFirst.sort()).toEqual([onFirst.id, onBoth.id].sort());
         await revoke(store, second, base + 6 * minute);
-        expect(await store.listCancelledByRevocation(first.id, 10)).toEqual([
-          { exchangeId: onFirst.id, createdAt: base, sender: 'party-a', receiver: 'party-b', messageType: 'JW315', purpose: 'overdracht-hulpverlening' },
-          { exchangeId: onBoth.id, createdAt: base + 1, sender: 'party-a', receiver: 'party-b', messageType: 'JW315', purpose: 'overdracht-hulpverlening' },
+        expect(await store.listCancelledByRevocations([first.id], 10)).toEqual([
+          { consentId: first.id, exchangeId: onFirst.id, createdAt: base, sender: 'party-a', receiver: 'party-b', messageType: 'JW315', purpose: 'overdracht-hulpverlening' },
+          { consentId: first.id, exchangeId: onBoth.id, createdAt: base + 1, sender: 'party-a', receiver: 'party-b', messageType: 'JW315', purpose: 'overdracht-hulpverlening' },
         ]);
-        expect((await store.listCancelledByRevocation(second.id, 10)).map((x) => x.exchangeId)).toEqual([onSecond.id]);
-        expect(await store.listCancelledByRevocation(first.id, 1)).toHaveLength(1);
-        expect(await store.listCancelledByRevocation(randomUUID(), 10)).toEqual([]);
+        expect((await store.listCancelledByRevocations([second.id], 10)).map((x) => x.exchangeId)).toEqual([onSecond.id]);
+        // One read for a page: each consent's own, at most the limit per consent, in consent order.
+        const both = await store.listCancelledByRevocations([second.id, first.id, randomUUID()], 1);
+        expect(both.map((x) => `${x.consentId}:${x.exchangeId}`)).toEqual([`${first.id}:${onFirst.id}`, `${second.id}:${onSecond.id}`].sort());
+        expect(await store.listCancelledByRevocations([randomUUID()], 10)).toEqual([]);
       });
     });
   });

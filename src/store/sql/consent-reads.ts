@@ -6,6 +6,7 @@
 import type { CancelledByRevocation, ConsentLists } from '../consent-lists.ts';
 import { consentSelect, toConsent } from './tables.ts';
 import { checkLimit, type Db } from './sql-db.ts';
+import { GatewayError } from '../../kernel/gateway-error.ts';
 
 type Rec = Record<string, unknown>;
 
@@ -20,12 +21,18 @@ const sql = {
   revoked: `SELECT ${consentSelect} FROM consents
     WHERE status = 'revoked' AND revoked_at >= $1::bigint AND (revoked_at, id) < ($2::bigint, $3::text)
     ORDER BY revoked_at DESC, id DESC LIMIT $4`,
-  // consent-registry.ts revoke marks each cancelled exchange with the revocation's own moment.
-  cancelled: `SELECT e.id, e.created_at, e.sender, e.receiver, e.message_type, e.purpose
-    FROM consents c JOIN exchange_consents l ON l.consent_id = c.id JOIN exchanges e ON e.id = l.exchange_id
-    WHERE c.id = $1 AND c.status = 'revoked' AND e.status = 'cancelled' AND e.reason = 'consent-revoked' AND e.updated_at = c.revoked_at
-    ORDER BY e.created_at, e.id LIMIT $2`,
+  // consent-registry.ts revoke marks each cancelled exchange with the revocation's own moment. One
+  // statement per page: the first `limit` per consent (a window function; SQLite 3.25+ and PostgreSQL).
+  cancelled: (count: number): string => `SELECT consent_id, id, created_at, sender, receiver, message_type, purpose FROM (
+      SELECT c.id AS consent_id, e.id, e.created_at, e.sender, e.receiver, e.message_type, e.purpose,
+             ROW_NUMBER() OVER (PARTITION BY c.id ORDER BY e.created_at, e.id) AS n
+        FROM consents c JOIN exchange_consents l ON l.consent_id = c.id JOIN exchanges e ON e.id = l.exchange_id
+       WHERE c.id IN (${Array.from({ length: count }, (_, i) => `$${i + 2}`).join(', ')}) AND c.status = 'revoked'
+         AND e.status = 'cancelled' AND e.reason = 'consent-revoked' AND e.updated_at = c.revoked_at) AS t
+    WHERE n <= $1 ORDER BY consent_id, created_at, id`,
 };
+
+const maxIds = 500;
 
 /** Larger than any epoch-ms value a revocation can have: the start of a newest-first list. */
 const endOfTime = Number.MAX_SAFE_INTEGER;
@@ -51,11 +58,13 @@ export function consentReads(db: Db): ConsentLists {
       const rows = await db.all<Rec>('listRevokedConsents', sql.revoked, [query.since, cursor.at, cursor.id, limit]);
       return rows.map(toConsent);
     },
-    async listCancelledByRevocation(consentId, limit) {
-      if (checkLimit(limit) === 0) return [];
-      const rows = await db.all<Rec>('listCancelledByRevocation', sql.cancelled, [consentId, limit]);
+    async listCancelledByRevocations(consentIds, limit) {
+      if (checkLimit(limit) === 0 || consentIds.length === 0) return [];
+      if (consentIds.length > maxIds) throw new GatewayError('internal', { detail: `store: at most ${maxIds} consent ids at once`, logOnlyDetail: true });
+      const rows = await db.all<Rec>('listCancelledByRevocations', sql.cancelled(consentIds.length), [limit, ...consentIds]);
       return rows.map(
         (r): CancelledByRevocation => ({
+          consentId: r.consent_id as string,
           exchangeId: r.id as string,
           createdAt: num(r.created_at),
           sender: r.sender as string,
