@@ -16,7 +16,7 @@ export interface paths {
          *
          *     **Native iJw 3.2 XML.** The body may also be an iJw message as XML (`Content-Type: application/xml`, UTF-8). The gateway reads the envelope from the message itself: the type from the root element's namespace, the receiver from `Header/Ontvanger` (the gemeentecode or AGB code of a party), the purpose from the policy's table for that type (`consent/ijw-purposes.json`), the child from `Client`. The sender is the authenticated party, and `Header/Afzender` must be its own code. A retour (JW302, JW306, JW308, JW316, JW318, JW320) copies its heen message's header, so it is routed by pairing with the heen message that went through the gateway (its type, Afzender and BerichtIdentificatie), not by a header field; a retour that answers no such message, or comes from another party than the one that received it, is refused (400, pointer `/Header/BerichtIdentificatie`). For an XML body, error pointers point into the message's JSON form from its `Bericht` element (`/Client/Bsn`), not into an envelope.
          *
-         *     **The iJw answer.** A sender that speaks only iJw asks for the retour of its message with `Accept: application/xml` (JSON or XML body alike). For a heen message (JW301, JW305, JW307, JW315, JW317, JW319) the answer is then the matching technical retour, valid against its official XSD: 202 with `RetourCode` 0200 on every class; 403 (policy) with 0001 on the header and 0233 (not assessed) on the body; 400, 403 `sender-mismatch` or 422 with each error's retourcode (or 0001) on the class the error points into, classes below a refused one 0233. Where no retour exists (a retour or JW323/JW325 was sent, or the message could not be read), the answer is the JSON one.
+         *     **The iJw answer.** A sender that speaks only iJw asks for the retour of its message with `Accept: application/xml` (JSON or XML body alike). For a heen message (JW301, JW305, JW307, JW315, JW317, JW319) the answer is then the matching technical retour, valid against its official XSD: 202 with `RetourCode` 0200 on every class; 403 (policy) with 0001 on the header and 0233 (not assessed) on the body; 400, 403 `sender-mismatch` or 422 with each error's retourcode (or 0001) on the class the error points into, classes below a refused one 0233. This holds for XSD faults too: the XML is read as far as it goes (element order, repeated elements, namespaces and bad values are reported on their class), and a date written with a time zone is copied as that date. Where the type has no retour (a retour, JW323, JW325), the answer is the JSON one. Where the message has a retour but none can be made (the XML is not well-formed or not UTF-8, its root is no iJw message, it has no `Header`, or a value the retour must copy is unusable), the answer is the problem document with `noRetour`: why, iJw rule OP047 and, where one fits, the berichtenverkeer foutcode (BRS14 not well-formed, BRS13 not as the XSD says).
          */
         post: operations["submitExchange"];
         delete?: never;
@@ -1263,6 +1263,24 @@ export interface components {
             disallowedFields?: string[];
             lookedFor?: components["schemas"]["PolicyLookedFor"];
             alternatives?: components["schemas"]["PolicyAlternatives"];
+            noRetour?: components["schemas"]["NoRetour"];
+        };
+        /** @description Why a refused iJw heen message that has a technical retour was answered with this problem document instead of its retour (asked for with `Accept` application/xml). */
+        NoRetour: {
+            /** @description Why no valid retour could be made of the message. */
+            reason: string;
+            /**
+             * @description The iJw rule the refusal rests on.
+             * @constant
+             */
+            rule: "OP047";
+            /** @description The rule as the iJw publication words it (Dutch). */
+            ruleText: string;
+            /**
+             * @description The berichtenverkeer's foutcode for the same refusal (BRS14 no well-formed XML, BRS13 not as the XSD says), where one fits.
+             * @enum {string}
+             */
+            foutcode?: "BRS13" | "BRS14";
         };
         /** @description One problem in the input. */
         FieldError: {
