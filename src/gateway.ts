@@ -298,7 +298,7 @@ export async function buildGateway(config: GatewayConfig, options: BuildOptions 
     openApiDocument,
     logger,
     metrics,
-    retours: createIjwRetourAnswers({ ijw, store, clock, maxJsonDepth: config.gateway.maxJsonDepth }),
+    retours: createIjwRetourAnswers({ ijw, parties, store, clock, maxJsonDepth: config.gateway.maxJsonDepth }),
     rateLimit,
     admitSubmission,
     operator: {

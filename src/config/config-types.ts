@@ -10,6 +10,15 @@ export interface PartyKey {
   readonly key: KeyObject;
 }
 
+/**
+ * Who writes the technical retour of an iJw heen message to this party (one retour per heen message):
+ * - 'receiver' (default): the party itself; the gateway's synchronous answer to the sender is a plain
+ *   acknowledgement, and the party's own retour is forwarded to the sender;
+ * - 'gateway': the gateway, on the party's behalf, in its synchronous answer; a retour the party sends
+ *   for such a message is refused.
+ */
+export type IjwRetourMode = 'gateway' | 'receiver';
+
 export interface Party {
   readonly id: string;
   readonly role: PartyRole;
@@ -21,6 +30,8 @@ export interface Party {
   readonly regime: Regime;
   /** Designations by a college, e.g. `verzoek-tot-onderzoek` (Jw 3.1 lid 1). */
   readonly designations: readonly string[];
+  /** Who writes the retour of an iJw heen message to this party; absent: 'receiver'. */
+  readonly ijwRetour?: IjwRetourMode;
   /** Where scheduled batch syncs read this party's records (a URL, or an absolute folder path). */
   readonly source?: { readonly kind: string; readonly endpoint: string };
   readonly keys: readonly PartyKey[];

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { createPublicKey, KeyObject, type JsonWebKey } from 'node:crypto';
 import { GatewayError, type FieldError } from '../kernel/gateway-error.ts';
-import type { CarePathConfig, GatewayConfig, Party, PartyKey, SigningAlgorithm, StaffMember } from './config-types.ts';
+import type { CarePathConfig, GatewayConfig, IjwRetourMode, Party, PartyKey, SigningAlgorithm, StaffMember } from './config-types.ts';
 import type { PartyRole, Regime } from '../kernel/party-role.ts';
 import { defaultCatalogueFile } from '../../consent/legal-basis-catalogue.ts';
 import { defaultConsentSettings, type CustodianRule, type TwelveToFifteenRule } from '../../consent/age-rules.ts';
@@ -26,6 +26,7 @@ interface RawParty {
   adapter: Party['adapter'];
   regime?: Regime;
   designations?: string[];
+  ijwRetour?: IjwRetourMode;
   source?: { kind: string; endpoint: string };
   jwks?: { keys: RawJwk[] };
   jwksFile?: string;
@@ -248,6 +249,7 @@ export function loadConfig(file: string = defaultConfigFile, env: Environment = 
     adapter: { ...p.adapter, ...(p.adapter.messageTypes !== undefined ? { messageTypes: [...p.adapter.messageTypes] } : {}) },
     regime: p.regime ?? 'jeugdwet',
     designations: [...(p.designations ?? [])],
+    ijwRetour: p.ijwRetour ?? 'receiver',
     // A folder source is a path: relative to the config file, like every other path in it.
     ...(p.source !== undefined ? { source: { kind: p.source.kind, endpoint: /^https?:\/\//.test(p.source.endpoint) ? p.source.endpoint : resolve(dir, p.source.endpoint) } } : {}),
     keys: loadPartyKeys(p, `/parties/${i}`, dir, errors),

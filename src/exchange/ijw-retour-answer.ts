@@ -1,7 +1,10 @@
 // The iJw answer to a submission, for a sender that speaks only iJw (it asks with Accept:
 // application/xml): the technical retour of its heen message (JW302 for a JW301, and so on; see
 // adapters/ijw-xml/ijw-retour.ts for the codes):
-// - accepted (202): RetourCode 0200 on every class;
+// - accepted (202): RetourCode 0200 on every class, when the gateway writes the retours for the receiver
+//   (party setting ijwRetour 'gateway'); when the receiver writes its own (ijwRetour 'receiver', the
+//   default), no retour: the answer is the plain JSON acknowledgement with `Ijw-Retour: receiver`, and
+//   the receiver's retour reaches the sender later. Either way the sender gets one retour per message;
 // - refused by the policy (403): 0001 on the header, the body not assessed (0233);
 // - invalid (400), unroutable (403 sender-mismatch, 422 unknown-receiver) or against a process rule of
 //   the care path (422 care-path-rule): each error's retourcode on the class where the error points;
@@ -17,6 +20,7 @@ import { randomBytes } from 'node:crypto';
 import { isGatewayError, type GatewayError, type FieldError } from '../kernel/gateway-error.ts';
 import { dutchDate, type Clock } from '../kernel/clock.ts';
 import type { Store } from '../store/store.ts';
+import type { PartyRegistry } from '../config/party-registry.ts';
 import { parseJsonBody } from './parse-body.ts';
 import type { SubmitRequest, SubmitResponse } from './submit-exchange.ts';
 import { decodeXmlBody, isXmlMediaType, type IjwXmlSupport } from './ijw-xml-submission.ts';
@@ -37,8 +41,11 @@ export interface NoRetour {
 }
 
 export interface IjwRetourAnswers {
-  /** The retour for a decided submission (202 or 403), or undefined when its message has none. */
-  forResponse(request: SubmitRequest, response: SubmitResponse): Promise<IjwRetour | undefined>;
+  /**
+   * The retour for a decided submission (202 or 403); 'receiver' for an accepted one whose receiver
+   * writes its own retour; undefined when its message has none.
+   */
+  forResponse(request: SubmitRequest, response: SubmitResponse): Promise<IjwRetour | 'receiver' | undefined>;
   /**
    * The retour for a submission refused before a decision; or, for a message that would have one but
    * cannot be answered with it, why not; undefined when the message is no heen message with a retour.
@@ -54,6 +61,7 @@ function noRetour(reason: string, foutcode?: string): { readonly noRetour: NoRet
 
 interface Deps {
   readonly ijw: IjwXmlSupport;
+  readonly parties: PartyRegistry;
   readonly store: Store;
   readonly clock: Clock;
   readonly maxJsonDepth: number;
@@ -108,6 +116,9 @@ export function createIjwRetourAnswers(deps: Deps): IjwRetourAnswers {
       const heen = heenOf(request);
       if (heen === undefined || 'unreadable' in heen) return undefined;
       const exchange = await deps.store.getExchange(response.exchangeId);
+      // One retour per heen message: an accepted message to a receiver that writes its own gets none here.
+      const receiver = typeof exchange?.receiver === 'string' ? deps.parties.get(exchange.receiver) : undefined;
+      if (response.statusCode === 202 && (receiver?.ijwRetour ?? 'receiver') === 'receiver') return 'receiver';
       const day = dutchDate(new Date(exchange?.createdAt ?? deps.clock.now().getTime()));
       return codec.buildRetourXml({
         heenType: heen.messageType,

@@ -114,6 +114,7 @@ export async function envelopeFromIjwXml(deps: Deps, sender: Party, xml: string,
         ],
       });
     }
+    refuseRetourTheGatewayWrote(sender, pairing?.messageType ?? messageType, '/Header/BerichtIdentificatie');
   } else {
     receiver = deps.parties.findByIjwCode(header.Ontvanger);
     if (receiver === undefined) {
@@ -140,11 +141,25 @@ export async function checkJsonRetourPairing(deps: Omit<Deps, 'validator' | 'par
       errors: [{ pointer: '/message/Header/BerichtIdentificatie', detail: `no ${pairing.messageType} with this BerichtIdentificatie was delivered to you through this gateway`, rule: 'KP002' }],
     });
   }
+  if (pairing !== undefined) refuseRetourTheGatewayWrote(sender, pairing.messageType, '/message/Header/BerichtIdentificatie');
   if (pairing !== undefined && pairing.sender !== envelope.receiver) {
     throw new GatewayError('invalid-input', {
       errors: [{ pointer: '/receiver', detail: `this retour answers a ${pairing.messageType} that another party sent; a retour goes back to the sender of its heen message`, rule: 'KP002' }],
     });
   }
+}
+
+/**
+ * One retour per heen message: a party for which the gateway writes the retours (ijwRetour 'gateway')
+ * has had its heen message answered already, in the gateway's synchronous answer to the sender; its
+ * own retour would be a second one, so it is refused (and not forwarded).
+ */
+function refuseRetourTheGatewayWrote(sender: Party, heenType: string, pointer: string): void {
+  if (sender.ijwRetour !== 'gateway') return;
+  throw new GatewayError('conflict', {
+    detail: `the gateway has answered this ${heenType} with its retour on your behalf (your party's ijwRetour setting is 'gateway'), so its sender has its one retour; yours is not forwarded`,
+    errors: [{ pointer, detail: `the ${heenType} with this BerichtIdentificatie was answered by the gateway` }],
+  });
 }
 
 /** The pairing to record for an allowed heen message that has a retour, so its retour can find its way back. */

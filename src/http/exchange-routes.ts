@@ -59,14 +59,16 @@ export function createExchangeRoutes(deps: ExchangeRouteDeps): Router {
     if (result.statusCode === 202) res.setHeader('Location', `/v1/exchanges/${result.exchangeId}`);
     // The exchange is committed by now: whatever happens while writing the retour, the answer must
     // not turn into an error (a client would resend and create a duplicate). Fall back to JSON.
-    let retour: IjwRetour | undefined;
+    let retour: IjwRetour | 'receiver' | undefined;
     try {
       retour = retours !== undefined ? await retours.forResponse(submitRequest, result) : undefined;
     } catch (error) {
       deps.logger.warn('retour could not be written; answering with JSON', { exchangeId: result.exchangeId, error: isGatewayError(error) ? error.code : (error as Error).name });
       retour = undefined;
     }
-    if (retour !== undefined) {
+    // The receiver writes the retour itself (party setting ijwRetour): a plain acknowledgement now.
+    if (retour === 'receiver') res.setHeader('Ijw-Retour', 'receiver');
+    else if (retour !== undefined) {
       res.setHeader('Exchange-Id', result.exchangeId);
       sendRetour(res, result.statusCode, retour);
       return;

@@ -19,7 +19,9 @@ for (const format of ['json', 'xml'] as const satisfies readonly Format[]) {
     defineProcessRuleCases(harnesses.make);
 
     it('when every case has run, then every retour the gateway answered with is valid against its XSD', () => {
-      if (format === 'xml') expect(coverage.retours.length).toBeGreaterThan(50);
+      // The refusals: an accepted message is acknowledged plainly, as these receivers write their own
+      // retours (ijwRetour 'receiver', the default; tests/integration/ijw-one-retour.test.ts).
+      if (format === 'xml') expect(coverage.retours.length).toBeGreaterThan(25);
       expect(coverage.invalidRetours()).toEqual([]);
     });
 

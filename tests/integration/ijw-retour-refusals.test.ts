@@ -126,7 +126,12 @@ function validRetour(res: request.Response, retourType: string): Record<string, 
 
 beforeAll(async () => {
   receiver = await startFakeReceiver();
-  cfg = writeTestConfig({ receiverUrl: receiver.url });
+  // The gateway writes the retours of the receivers here, so an accepted message is answered with one too.
+  const gatewayWritesRetours = { ijwRetour: 'gateway' };
+  cfg = writeTestConfig({
+    receiverUrl: receiver.url,
+    partySettings: Object.fromEntries(HEEN.map((h) => [h.receiver, gatewayWritesRetours])),
+  });
   gw = await buildGateway(cfg.config, { background: false, logger: createLogger({ level: 'error', silent: true }) });
 });
 

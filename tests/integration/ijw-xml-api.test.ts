@@ -61,6 +61,8 @@ beforeAll(async () => {
     receiverUrl: receiver.url,
     // Diemen's system speaks iJw XML only: it takes no chain notices through it (src/exchange/adapter-coverage.ts).
     adapters: { 'gemeente-diemen': { kind: 'ijw-xml', endpoint: `${receiver.url}/ijw/gemeente-diemen`, messageTypes: IJW_TO_GEMEENTE } },
+    // Amsterdam lets the gateway write its retours; Diemen (the default) writes its own.
+    partySettings: { 'gemeente-amsterdam': { ijwRetour: 'gateway' } },
   });
   gw = await buildGateway(cfg.config, { background: false, logger: createLogger({ level: 'error', silent: true }) });
 });
@@ -92,18 +94,19 @@ describe('a native iJw XML submission', () => {
     expect((await gw.store.getExchange(res.body.exchangeId))?.status).toBe('delivered');
   });
 
-  it('when the sender asks for XML (Accept: application/xml), then the answer is the JW316 retour with 0200 on every class, and a replay gets the same retour', async () => {
+  it('when the sender asks for XML (Accept: application/xml) and the receiver lets the gateway write its retours, then the answer is the JW316 retour with 0200 on every class, and a replay gets the same retour', async () => {
     const headers = { accept: 'application/xml', 'idempotency-key': 'xml-retour-1' };
-    const res = await submitXml(jw315With('XML000000002'), 'jeugdhulp-de-brug', headers);
+    const toAmsterdam = jw315With('XML000000002').replace('<jw315:Ontvanger>0384</jw315:Ontvanger>', '<jw315:Ontvanger>0363</jw315:Ontvanger>');
+    const res = await submitXml(toAmsterdam, 'jeugdhulp-de-brug', headers);
     expect(res.status).toBe(202);
     expect(res.headers['content-type']).toMatch(/^application\/xml/);
     expect(res.headers['ijw-message-type']).toBe('JW316');
     expect(res.headers.location).toBe(`/v1/exchanges/${res.headers['exchange-id']}`);
     const retour = expectValidXml(res.text, 'JW316');
-    expect(retour.Header).toMatchObject({ BerichtCode: '447', Afzender: '42420001', Ontvanger: '0384', BerichtIdentificatie: { Identificatie: 'XML000000002' }, RetourCodes: { RetourCode: ['0200'] } });
+    expect(retour.Header).toMatchObject({ BerichtCode: '447', Afzender: '42420001', Ontvanger: '0363', BerichtIdentificatie: { Identificatie: 'XML000000002' }, RetourCodes: { RetourCode: ['0200'] } });
     expect(retour.Header.IdentificatieRetour).toBe(String(res.headers['exchange-id']).replaceAll('-', '').slice(0, 12));
     expect(retour.Client.RetourCodes.RetourCode).toEqual(['0200']);
-    const again = await submitXml(jw315With('XML000000002'), 'jeugdhulp-de-brug', headers);
+    const again = await submitXml(toAmsterdam, 'jeugdhulp-de-brug', headers);
     expect(again.headers['idempotent-replayed']).toBe('true');
     expect(again.text).toBe(res.text);
   });

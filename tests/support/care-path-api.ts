@@ -90,9 +90,14 @@ export async function submitXml(g: CarePathGateway, type: string, message: Msg, 
   return check('POST', '/v1/exchanges', res);
 }
 
-/** Every RetourCode in a retour (in the JSON form), with the pointer of the class that carries it. */
-export function retourCodes(xml: string): { pointer: string; code: string }[] {
+/**
+ * Every RetourCode in a retour (in the JSON form), with the pointer of the class that carries it; none
+ * for an answer that is no retour (undefined text: a JSON acknowledgement, when the receiver writes its
+ * own retours).
+ */
+export function retourCodes(xml: string | undefined): { pointer: string; code: string }[] {
   const out: { pointer: string; code: string }[] = [];
+  if (xml === undefined) return out;
   const walk = (value: unknown, pointer: string): void => {
     if (Array.isArray(value)) value.forEach((v, i) => walk(v, `${pointer}/${i}`));
     else if (value !== null && typeof value === 'object') {

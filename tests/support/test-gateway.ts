@@ -48,6 +48,8 @@ export interface TestConfigOptions {
   readonly inboxParties?: readonly string[];
   /** Adapters for particular parties (after receiverUrl is applied), e.g. ijw-xml or fhir to a test server. */
   readonly adapters?: Readonly<Record<string, { readonly kind: string; readonly endpoint?: string; readonly messageTypes?: readonly string[] }>>;
+  /** Other settings for particular parties, merged into their config entries (e.g. `{ ijwRetour: 'gateway' }`). */
+  readonly partySettings?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
   readonly delivery?: Record<string, number>;
   readonly port?: number;
   /** Batch sources per party id (pull-sync): `{kind, endpoint}`. */
@@ -79,7 +81,8 @@ export function writeTestConfig(options: TestConfigOptions = {}): TestConfig {
       ? { ...p, adapter: { kind: 'rest-json', endpoint: `${options.receiverUrl}/${String(p.id)}` } }
       : p,
   ).map((p) => (options.adapters?.[p.id as string] !== undefined ? { ...p, adapter: options.adapters[p.id as string] } : p))
-    .map((p) => (options.sources?.[p.id as string] !== undefined ? { ...p, source: options.sources[p.id as string] } : p));
+    .map((p) => (options.sources?.[p.id as string] !== undefined ? { ...p, source: options.sources[p.id as string] } : p))
+    .map((p) => ({ ...p, ...options.partySettings?.[p.id as string] }));
   const raw = {
     ...demo,
     dataDir: './data',
