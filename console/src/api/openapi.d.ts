@@ -16,7 +16,7 @@ export interface paths {
          *
          *     **Native iJw 3.2 XML.** The body may also be an iJw message as XML (`Content-Type: application/xml`, UTF-8). The gateway reads the envelope from the message itself: the type from the root element's namespace, the receiver from `Header/Ontvanger` (the gemeentecode or AGB code of a party), the purpose from the policy's table for that type (`consent/ijw-purposes.json`), the child from `Client`. The sender is the authenticated party, and `Header/Afzender` must be its own code. A retour (JW302, JW306, JW308, JW316, JW318, JW320) copies its heen message's header, so it is routed by pairing with the heen message that went through the gateway (its type, Afzender and BerichtIdentificatie), not by a header field; a retour that answers no such message, or comes from another party than the one that received it, is refused (400, pointer `/Header/BerichtIdentificatie`). For an XML body, error pointers point into the message's JSON form from its `Bericht` element (`/Client/Bsn`), not into an envelope.
          *
-         *     **The iJw answer.** A sender that speaks only iJw asks for the retour of its message with `Accept: application/xml` (JSON or XML body alike). For a heen message (JW301, JW305, JW307, JW315, JW317, JW319) the answer is then the matching technical retour, valid against its official XSD: 202 with `RetourCode` 0200 on every class; 403 (policy) with 0001 on the header and 0233 (not assessed) on the body; 400, 403 `sender-mismatch` or 422 with each error's retourcode (or 0001) on the class the error points into, classes below a refused one 0233. This holds for XSD faults too: the XML is read as far as it goes (element order, repeated elements, namespaces and bad values are reported on their class), and a date written with a time zone is copied as that date. Where the type has no retour (a retour, JW323, JW325), the answer is the JSON one. Where the message has a retour but none can be made (the XML is not well-formed or not UTF-8, its root is no iJw message, it has no `Header`, or a value the retour must copy is unusable), the answer is the problem document with `noRetour`: why, iJw rule OP047 and, where one fits, the berichtenverkeer foutcode (BRS14 not well-formed, BRS13 not as the XSD says).
+         *     **The iJw answer.** A sender that speaks only iJw asks for the retour of its message with `Accept: application/xml` (JSON or XML body alike). For a heen message (JW301, JW305, JW307, JW315, JW317, JW319) the answer is then the matching technical retour, valid against its official XSD. One retour per heen message: when the receiver writes its own (its party setting `ijwRetour` is `receiver`, the default), an accepted message is answered with the plain JSON acknowledgement and `Ijw-Retour: receiver`, and the receiver's retour is forwarded when it comes; when the gateway writes them (`ijwRetour: gateway`), 202 with `RetourCode` 0200 on every class, and a retour the receiver sends for that message is refused (409 `conflict`). Refusals are always answered by the gateway: 403 (policy) with 0001 on the header and 0233 (not assessed) on the body; 400, 403 `sender-mismatch` or 422 with each error's retourcode (or 0001) on the class the error points into, classes below a refused one 0233. This holds for XSD faults too: the XML is read as far as it goes (element order, repeated elements, namespaces and bad values are reported on their class), and a date written with a time zone is copied as that date. Where the type has no retour (a retour, JW323, JW325), the answer is the JSON one. Where the message has a retour but none can be made (the XML is not well-formed or not UTF-8, its root is no iJw message, it has no `Header`, or a value the retour must copy is unusable), the answer is the problem document with `noRetour`: why, iJw rule OP047 and, where one fits, the berichtenverkeer foutcode (BRS14 not well-formed, BRS13 not as the XSD says).
          */
         post: operations["submitExchange"];
         delete?: never;
@@ -2625,6 +2625,7 @@ export interface components {
                 Location: components["headers"]["Location"];
                 "Exchange-Id": components["headers"]["ExchangeId"];
                 "Ijw-Message-Type": components["headers"]["IjwMessageType"];
+                "Ijw-Retour": components["headers"]["IjwRetour"];
                 [name: string]: unknown;
             };
             content: {
@@ -2741,6 +2742,22 @@ export interface components {
                     status?: 409;
                     /** @enum {unknown} */
                     code?: "idempotency-conflict" | "idempotency-in-progress";
+                };
+            };
+        };
+        /** @description The `Idempotency-Key` was used before with another body (`idempotency-conflict`), or a request with the same key is still being processed (`idempotency-in-progress`); or (`conflict`) an iJw retour answers a heen message the gateway has already answered on the sender's behalf (the sender's party setting `ijwRetour` is `gateway`), so it is not forwarded. */
+        SubmitConflict: {
+            headers: {
+                "API-Version": components["headers"]["ApiVersion"];
+                "Retry-After": components["headers"]["RetryAfter"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @constant */
+                    status?: 409;
+                    /** @enum {unknown} */
+                    code?: "idempotency-conflict" | "idempotency-in-progress" | "conflict";
                 };
             };
         };
@@ -3076,6 +3093,8 @@ export interface components {
         Allow: string;
         /** @description The exchange id, on an iJw retour answer (`application/xml`), whose body cannot carry it. */
         ExchangeId: string;
+        /** @description On a 202 to a sender that asked for XML, `receiver` says that the receiver writes the retour itself (its party setting `ijwRetour`), so this is a plain acknowledgement and the receiver's retour follows as a message of its own. */
+        IjwRetour: "receiver";
         /**
          * @description The iJw message type of an `application/xml` answer (the retour, e.g. `JW316`).
          * @example JW316
@@ -3182,7 +3201,7 @@ export interface operations {
             403: components["responses"]["SubmitForbidden"];
             406: components["responses"]["NotAcceptable"];
             408: components["responses"]["RequestTimeout"];
-            409: components["responses"]["IdempotencyConflict"];
+            409: components["responses"]["SubmitConflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["SubmitUnprocessable"];
