@@ -23,6 +23,9 @@ export async function appendAudit(tx: StoreTx, draft: AuditDraft, now: Date): Pr
     await tx.insertAudit(record);
     return record;
   } catch (cause) {
+    // A store that cannot serve (connection lost, disk full) says so: the 503 names the cause, not
+    // the audit log, and a client or operator looks at the database rather than at the chain.
+    if (cause instanceof GatewayError && cause.code === 'store-unavailable') throw cause;
     throw new GatewayError('audit-write-failed', { cause });
   }
 }

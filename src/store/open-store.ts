@@ -2,6 +2,10 @@
 //   sqlite:./data/ketenpoort.db   relative to the working directory (parent directory created)
 //   sqlite:/var/lib/ketenpoort.db absolute (also sqlite:///var/lib/ketenpoort.db)
 //   sqlite::memory:               in memory, for tests
+//   sqlite:FILE?maxPageCount=N    at most N pages (4 KiB each) in the file: a cap on its size. When it
+//                                 is reached writes fail closed (503 store-unavailable) until pages are
+//                                 freed; a quota for a disk shared with others, and how the fault tests
+//                                 fill the database (bench/soak). Default: no cap but the disk's.
 //   postgres://user@host:5432/db[?schema=NAME&poolMax=N]   PostgreSQL (also postgresql://); the tables
 //                                 live in schema NAME (default public), see postgres/pg-connection.ts
 // The store is opened, not migrated: the caller runs migrate() (serve does, at startup).
@@ -16,9 +20,32 @@ import { parsePostgresUrl } from './postgres/pg-connection.ts';
 
 const memory = ':memory:';
 
-/** The file a `sqlite:` URL names, or ':memory:'. */
+/** The options a `sqlite:` URL may carry after `?` (see above). */
+const sqliteOptions = new Set(['maxPageCount']);
+
+/** The file and options a `sqlite:` URL names. */
+export function parseSqliteUrl(url: string): { readonly file: string; readonly maxPageCount?: number } {
+  const query = url.indexOf('?');
+  const file = sqliteFileFromUrl(query < 0 ? url : url.slice(0, query));
+  if (query < 0) return { file };
+  const params = new URLSearchParams(url.slice(query + 1));
+  for (const name of params.keys()) {
+    if (!sqliteOptions.has(name)) throw new GatewayError('config-invalid', { detail: `Unknown SQLite store URL option ${name} (known: maxPageCount)` });
+  }
+  const raw = params.get('maxPageCount');
+  if (raw === null) return { file };
+  const maxPageCount = Number(raw);
+  if (!/^[0-9]+$/.test(raw) || !Number.isSafeInteger(maxPageCount) || maxPageCount < 1) {
+    throw new GatewayError('config-invalid', { detail: 'The SQLite store URL option maxPageCount must be a positive integer (pages of 4 KiB)' });
+  }
+  return { file, maxPageCount };
+}
+
+/** The file a `sqlite:` URL names (options after `?` left out), or ':memory:'. */
 export function sqliteFileFromUrl(url: string): string {
   let rest = url.slice('sqlite:'.length);
+  const query = rest.indexOf('?');
+  if (query >= 0) rest = rest.slice(0, query);
   if (rest.startsWith('//')) rest = rest.slice(2); // sqlite:///abs/path.db, sqlite://./rel.db
   if (rest === memory) return memory;
   if (rest === '' || rest.startsWith(':')) {
@@ -35,9 +62,9 @@ export function isMemoryStoreUrl(url: string): boolean {
 export function openStore(url: string): Promise<Store> {
   try {
     if (url.startsWith('sqlite:')) {
-      const file = sqliteFileFromUrl(url);
-      if (file !== memory) mkdirSync(dirname(file), { recursive: true });
-      return Promise.resolve(createSqliteStore({ file }));
+      const options = parseSqliteUrl(url);
+      if (options.file !== memory) mkdirSync(dirname(options.file), { recursive: true });
+      return Promise.resolve(createSqliteStore(options));
     }
     if (url.startsWith('postgres://') || url.startsWith('postgresql://')) {
       return Promise.resolve(createPostgresStore(parsePostgresUrl(url)));

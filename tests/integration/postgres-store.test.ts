@@ -331,7 +331,7 @@ describe.skipIf(pgTestUrl === undefined)(pgSuiteName('PostgreSQL store connectio
       expect(await show('search_path')).toBe(schema);
       expect(await show('lock_timeout')).toBe('15s');
       expect(await show('idle_in_transaction_session_timeout')).toBe('1min');
-      expect(await show('application_name')).toBe('ketenpoort');
+      expect(await show('application_name')).toBe(`ketenpoort ${schema}`); // so an operator can find one gateway's sessions
       const { rows } = await client.query('SELECT 9007199254740991::bigint AS big');
       expect(rows[0].big).toBe(9007199254740991); // bigint as a number, for this store's connections
     } finally {

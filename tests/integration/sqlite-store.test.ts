@@ -7,8 +7,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { GatewayError } from '../../src/kernel/gateway-error.ts';
-import { openStore, sqliteFileFromUrl } from '../../src/store/open-store.ts';
+import { GatewayError, isGatewayError } from '../../src/kernel/gateway-error.ts';
+import { openStore, parseSqliteUrl, sqliteFileFromUrl } from '../../src/store/open-store.ts';
 import { migrations } from '../../src/store/sqlite/migrations.ts';
 import { createSqliteStore, type SqliteStore } from '../../src/store/sqlite/sqlite-store.ts';
 import type { ExchangeRow, Store } from '../../src/store/store.ts';
@@ -299,6 +299,47 @@ describe('openStore', () => {
     expect(sqliteFileFromUrl('sqlite:/var/lib/k.db')).toBe('/var/lib/k.db');
     expect(sqliteFileFromUrl('sqlite:///var/lib/k.db')).toBe('/var/lib/k.db');
     expect(sqliteFileFromUrl('sqlite::memory:')).toBe(':memory:');
+  });
+
+  it('when the URL carries ?maxPageCount=N, then the file is read without it and the cap is a positive integer; other options are refused', () => {
+    expect(sqliteFileFromUrl('sqlite:/var/lib/k.db?maxPageCount=100')).toBe('/var/lib/k.db');
+    expect(parseSqliteUrl('sqlite:/var/lib/k.db?maxPageCount=100')).toStrictEqual({ file: '/var/lib/k.db', maxPageCount: 100 });
+    expect(parseSqliteUrl('sqlite:/var/lib/k.db')).toStrictEqual({ file: '/var/lib/k.db' });
+    for (const bad of ['sqlite:/k.db?maxPageCount=0', 'sqlite:/k.db?maxPageCount=1.5', 'sqlite:/k.db?maxPageCount=', 'sqlite:/k.db?maxPageCount=-3', 'sqlite:/k.db?pageSize=4096']) {
+      expect(() => parseSqliteUrl(bad), bad).toThrow(/maxPageCount/);
+    }
+  });
+
+  it('when the file reaches maxPageCount, then a write fails with store-unavailable and leaves nothing behind, and it succeeds again once pages are freed', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kp-full-'));
+    try {
+      const file = join(dir, 'k.db');
+      const open = createSqliteStore({ file });
+      await open.migrate();
+      await open.close();
+      // Ballast written by another connection (as other files fill a shared disk), then a cap just above the file's size.
+      const other = new Database(file);
+      other.exec('CREATE TABLE ballast (b BLOB)');
+      for (let i = 0; i < 64; i++) other.prepare('INSERT INTO ballast VALUES (randomblob(4000))').run();
+      const pages = Number(other.pragma('page_count', { simple: true }));
+      const capped = createSqliteStore({ file, maxPageCount: pages + 2 });
+      const bigExchange = (n: number): ExchangeRow => exchange({ id: `full-${n}`, reason: 'x'.repeat(6000) });
+      let failure: unknown;
+      let written = 0;
+      for (let n = 0; n < 50 && failure === undefined; n++) {
+        await capped.transaction((tx) => tx.insertExchange(bigExchange(n))).then(() => written++, (error: unknown) => { failure = error; });
+      }
+      expect(isGatewayError(failure) && failure.code).toBe('store-unavailable');
+      expect(isGatewayError(failure) && failure.detail).toMatch(/SQLITE_FULL/);
+      expect(await capped.getExchange(`full-${written}`)).toBeUndefined(); // the failed one left nothing
+      other.exec('DROP TABLE ballast');
+      other.close();
+      await capped.transaction((tx) => tx.insertExchange(bigExchange(written)));
+      expect(await capped.getExchange(`full-${written}`)).toBeDefined();
+      await capped.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('when the URL is postgres://, then it opens a PostgreSQL store (no connection until first use), in the schema the URL names', async () => {

@@ -7,7 +7,8 @@
 //                  runs) can share one database, each in its own schema.
 //   ?poolMax=N     connections in this process's pool (default 10, 1..100).
 // Every pooled connection starts with `search_path` set to the schema (a startup option, so no query
-// can run before it is in force), `application_name` ketenpoort, and 64-bit integers (epoch
+// can run before it is in force), `application_name` `ketenpoort SCHEMA` (so an operator can tell the
+// sessions of one gateway from another's in pg_stat_activity, e.g. to end them), and 64-bit integers (epoch
 // milliseconds, audit seq, counts) read as JavaScript numbers: every value the store writes there
 // is a safe integer. Two timeouts keep one stuck process from stalling the cluster: a transaction
 // that sits idle for a minute (a frozen process holding the audit chain's lock) is ended by the
@@ -72,7 +73,7 @@ export function connectionConfig(options: PostgresStoreOptions): pg.ClientConfig
     connectionString: options.connectionString,
     // The schema name matched schemaPattern, so it needs no quoting here.
     options: `-c search_path=${options.schema} -c lock_timeout=${lockTimeoutMs} -c idle_in_transaction_session_timeout=${idleInTransactionMs}`,
-    application_name: 'ketenpoort',
+    application_name: `ketenpoort ${options.schema}`,
     connectionTimeoutMillis: 10_000,
     types: int8AsNumber,
   };
@@ -84,6 +85,14 @@ export function createPool(options: PostgresStoreOptions): pg.Pool {
   // listener that would crash the process. The pool drops the connection and opens a new one on the
   // next checkout; the query that needs it reports the problem as store-unavailable.
   pool.on('error', () => undefined);
+  // A connection that is checked out has no listener of the pool's: if the server ends it between two
+  // statements (pg_terminate_backend, a restart, a network cut) the driver emits 'error' on it, and
+  // without a listener that crashed the process (found by bench/soak, pg-terminate-scenario.ts). The
+  // connection is then not queryable: its next statement fails (store-unavailable, a 503) and the pool
+  // drops it when it is released.
+  pool.on('connect', (client) => {
+    client.on('error', () => undefined);
+  });
   return pool;
 }
 

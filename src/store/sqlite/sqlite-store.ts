@@ -35,6 +35,13 @@ import { applyMigrations, isCurrent } from './migrations.ts';
 export interface SqliteStoreOptions {
   /** A file path, or ':memory:' (tests). The parent directory must exist (openStore creates it). */
   readonly file: string;
+  /**
+   * A cap on the file's size in pages (PRAGMA max_page_count, this connection only). Past it, writes
+   * fail with SQLITE_FULL, which is store-unavailable (503) and rolls the transaction back whole; pages
+   * freed later (a purge, a dropped table) are reused without a restart. SQLite never lowers it below
+   * the file's current size.
+   */
+  readonly maxPageCount?: number;
 }
 
 export interface SqlitePragmas {
@@ -124,6 +131,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     // Deleted and overwritten content is zeroed in the file, not just marked free: a purged payload's
     // bytes leave the database file once its pages are checkpointed (reclaimPurgedSpace).
     db.pragma('secure_delete = ON');
+    if (options.maxPageCount !== undefined) db.pragma(`max_page_count = ${options.maxPageCount}`);
   } catch (err) {
     throw storeError(err, 'open');
   }
