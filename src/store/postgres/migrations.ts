@@ -387,7 +387,7 @@ export const pgMigrations: readonly PgMigration[] = [
     name: 'indexes for the refusals and overrides per party, reason and day',
     sql: `
       CREATE INDEX exchanges_refusals ON exchanges (created_at, sender, reason) WHERE status = 'refused';
-      CREATE INDEX override_reviews_created ON override_reviews (created_at, sender, reason_code);
+      CREATE INDEX override_reviews_counts ON override_reviews (created_at, sender, reason_code);
     `,
   },
 ];

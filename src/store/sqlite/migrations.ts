@@ -359,7 +359,7 @@ export const migrations: readonly Migration[] = [
       -- a partial index (refused exchanges only, about one in twenty) that holds every column the
       -- count needs, so it never visits the table; override reviews by time likewise.
       CREATE INDEX exchanges_refusals ON exchanges (created_at, sender, reason) WHERE status = 'refused';
-      CREATE INDEX override_reviews_created ON override_reviews (created_at, sender, reason_code);
+      CREATE INDEX override_reviews_counts ON override_reviews (created_at, sender, reason_code);
     `,
   },
 ];
