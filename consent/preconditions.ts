@@ -11,10 +11,13 @@ export type PreconditionName =
   | 'aangewezen-door-college'
   | 'ots-actief'
   | 'vir-verwijdertermijn'
-  | 'jw-7.3.12-voorwaarden';
+  | 'jw-7.3.12-voorwaarden'
+  | 'verzoeker-van-dit-kind';
 
 export interface Precondition {
   readonly holds: (input: DecisionInput) => boolean;
+  /** The request type whose senders for this child the check needs (DecisionInput.requestSenders). */
+  readonly needsSendersOf?: string;
   /** What the rule requires, in one sentence (the refusal's explanation). */
   readonly explanation: string;
 }
@@ -67,6 +70,13 @@ export const preconditions: Readonly<Record<PreconditionName, Precondition>> = {
       const made = at.slice(0, 10);
       return made < removal && removal <= addYears(made, 2);
     },
+  },
+  // domain.md 8.3 row 11 (corrected): the Raad tells the party that asked it to investigate this child
+  // (Jw 3.1 lid 3, 2.4 lid 2), not any party of that role; the college always hears (Jw 2.4 lid 2).
+  'verzoeker-van-dit-kind': {
+    explanation: "the Raad's notification goes to the college or to the party that sent this child's verzoek tot onderzoek through the gateway (Jw 3.1 lid 3, 2.4 lid 2), not to another party of that role",
+    needsSendersOf: 'VerzoekTotOnderzoek',
+    holds: ({ receiverRole, receiverId, requestSenders }) => receiverRole === 'gemeente' || (receiverId !== undefined && (requestSenders ?? []).includes(receiverId)),
   },
   // Jw 7.3.12 lid 1: consent impossible or unreasonable, safeguards for privacy, a public interest.
   'jw-7.3.12-voorwaarden': {

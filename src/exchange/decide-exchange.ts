@@ -40,7 +40,12 @@ export function decisionInput(facts: ExchangeFacts): DecisionInput {
 
 export async function decideExchange(tx: StoreTx, policy: PolicyEngine, facts: ExchangeFacts): Promise<PolicyOutcome> {
   const input = decisionInput(facts);
-  if (facts.subjectPseudonym === null || !policy.consentFactsNeeded(input)) return policy.decide(input);
-  const consents = await tx.listSubjectConsents(facts.subjectPseudonym);
-  return policy.decide({ ...input, consents });
+  const subject = facts.subjectPseudonym;
+  if (subject === null) return policy.decide(input);
+  // Facts from earlier exchanges are read only when the matching rule needs them: the child's consents,
+  // and whom this child's request was sent by (an answer goes back to its sender, row 11).
+  const consents = policy.consentFactsNeeded(input) ? { consents: await tx.listSubjectConsents(subject) } : {};
+  const requestType = policy.requestFactsNeeded(input);
+  const senders = requestType !== undefined ? { requestSenders: await tx.listSubjectRequestSenders(subject, requestType) } : {};
+  return policy.decide({ ...input, ...consents, ...senders });
 }

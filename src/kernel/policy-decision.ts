@@ -111,6 +111,11 @@ export interface DecisionInput {
    * when `consentFactsNeeded(input)` says so: statutory exchanges never wait on the registry.
    */
   readonly consents?: readonly ConsentRecord[];
+  /**
+   * The parties that sent this child the request the message answers (e.g. its VerzoekTotOnderzoek),
+   * fetched by the caller only when `requestFactsNeeded(input)` names the request's type.
+   */
+  readonly requestSenders?: readonly string[];
 }
 
 export interface SubjectFacts {

@@ -330,6 +330,11 @@ export interface StoreTx extends CarePathTx, ReceiverPauseWrites, SignalWrites, 
    */
   listSubjectConsents(subjectPseudonym: string): Promise<ConsentRecord[]>;
   /**
+   * The parties that sent this child a request of this type that the policy allowed (any status but
+   * refused), distinct: whom an answer to that request may go to (domain.md 8.3 row 11).
+   */
+  listSubjectRequestSenders(subjectPseudonym: string, messageType: string): Promise<string[]>;
+  /**
    * Cancels the child's pending deliveries whose exchange decision names the consent: outbox status
    * cancelled, lease cleared, payload removed (and its decision input). The exchanges themselves are
    * the caller's to update. Returns what was cancelled.

@@ -1121,6 +1121,24 @@ export function describeStoreContract(
       });
     });
 
+    describe("who sent this child's request (row 11)", () => {
+      it("when requests were exchanged about a child, then the senders of that type that were not refused are listed, distinct, with this transaction's own", async () => {
+        const subject = uid('pseudo');
+        const [a, b, c] = [uid('party-a'), uid('party-b'), uid('party-c')];
+        const vto = (sender: string, over: Partial<ExchangeRow> = {}): ExchangeRow => exchange({ subjectPseudonym: subject, sender, messageType: 'VerzoekTotOnderzoek', purpose: 'verzoek-tot-onderzoek', ...over });
+        await store.transaction(async (tx) => {
+          for (const row of [vto(a), vto(a, { status: 'delivered' }), vto(b, { status: 'refused' }), vto(c, { messageType: 'VeiligThuisMelding' }), vto(c, { subjectPseudonym: uid('pseudo') })]) await tx.insertExchange(row);
+        });
+        const found = await store.transaction(async (tx) => {
+          const before = await tx.listSubjectRequestSenders(subject, 'VerzoekTotOnderzoek');
+          await tx.insertExchange(vto(c));
+          return { before, after: await tx.listSubjectRequestSenders(subject, 'VerzoekTotOnderzoek') };
+        });
+        expect(found.before).toEqual([a]);
+        expect(found.after).toEqual([a, c].sort());
+      });
+    });
+
     describe('cancelling deliveries on revocation', () => {
       it("when a consent is revoked, then exactly the child's pending deliveries resting on it are cancelled, leased ones too, and nothing else", async () => {
         const subject = uid('pseudo');

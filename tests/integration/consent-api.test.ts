@@ -408,6 +408,27 @@ describe('the justice chain and Veilig Thuis through HTTP', () => {
     message: { ...minimalMessage('VerzoekTotOnderzoek'), BetrokkenGemeente: { Gemeentecode: gemeentecode } },
   });
 
+  it("when the Raad notifies about an investigation, then it reaches the party that sent this child's VTO and the college, and not another party of that role (row 11)", async () => {
+    const notice = (receiver: string): Record<string, unknown> => ({
+      messageType: 'NotificatieIntake',
+      receiver,
+      purpose: 'notificatie-jeugdbescherming',
+      subject: { bsn: CHILD.bsn, birthDate: CHILD.birthDate },
+      message: minimalMessage('NotificatieIntake'),
+    });
+    // Before any VTO for this child: only the college.
+    expect((await submit(notice('gi-jeugdbescherming-west'), 'raad-kinderbescherming')).body).toMatchObject({ reason: 'precondition-not-met', precondition: 'verzoeker-van-dit-kind' });
+    expect((await submit(vto('0384'), 'gi-jeugdbescherming-west')).status).toBe(202);
+    const toRequester = await submit(notice('gi-jeugdbescherming-west'), 'raad-kinderbescherming');
+    expect(toRequester.status).toBe(202);
+    expect(toRequester.body.decision).toMatchObject({ rule: { id: 'raad-notificatie-verzoeker' } });
+    expect((await submit(notice('gemeente-diemen'), 'raad-kinderbescherming')).status).toBe(202);
+    // Veilig Thuis did not ask about this child: it is not told.
+    const toOther = await submit(notice('veilig-thuis-amsterdam'), 'raad-kinderbescherming');
+    expect(toOther.status).toBe(403);
+    expect(toOther.body).toMatchObject({ reason: 'precondition-not-met', precondition: 'verzoeker-van-dit-kind' });
+  });
+
   it('when a GI asks the Raad for an investigation, then the college is told by a second exchange of its own, minimised to case, requester and children', async () => {
     const res = await submit(vto('0384'), 'gi-jeugdbescherming-west');
     expect(res.status).toBe(202);

@@ -257,6 +257,12 @@ export function storeTx(db: TxDb, d: Dialect): StoreTx {
       const rows = await db.all<Record<string, unknown>>('listSubjectConsents', text, [subjectPseudonym], { touches: touch(insertConsent) });
       return rows.map(toConsent);
     },
+    async listSubjectRequestSenders(subjectPseudonym, messageType) {
+      // Through the subject index (exchanges_subject); the exchanges this transaction wrote count too.
+      const text = "SELECT DISTINCT sender FROM exchanges WHERE subject_pseudonym = $1 AND message_type = $2 AND status <> 'refused' ORDER BY sender LIMIT 1000";
+      const rows = await db.all<{ sender: string }>('listSubjectRequestSenders', text, [subjectPseudonym, messageType], { touches: touch(insertExchange) });
+      return rows.map((r) => r.sender);
+    },
     async cancelPendingDeliveries({ subjectPseudonym, consentId, now }) {
       await lockChain();
       // Rows this transaction inserted count too: no `touches`, so every deferred write goes first.
