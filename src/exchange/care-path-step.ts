@@ -19,6 +19,9 @@ import { carePathKeysOf, loadWorkingSet } from '../care-path/care-path-loading.t
 import { createTermResolver } from '../care-path/care-path-terms.ts';
 import { evaluateIjwMessage, HEEN_OF_RETOUR, type EvaluationContext, type ProcessFinding } from '../care-path/evaluate-message.ts';
 import { PROCESS_RULES } from '../care-path/process-rules.ts';
+
+/** The rule's wording (Dutch, as the iJw publication has it), for the people who read the refusal. */
+const RULE_TEXTS = new Map(PROCESS_RULES.map((r) => [r.code, r.text]));
 import { resolveFindings } from '../care-path/rule-modes.ts';
 import type { Signal } from '../kernel/signal-record.ts';
 import type { TraceContext } from '../kernel/trace-context.ts';
@@ -94,6 +97,7 @@ export function createCarePathStep(deps: { readonly config: CarePathConfig; read
           pointer: `/message${f.pointer}`,
           detail: f.detail,
           rule: f.rule,
+          ...(RULE_TEXTS.has(f.rule) ? { ruleText: RULE_TEXTS.get(f.rule) } : {}),
           ...(f.retourcode !== undefined ? { retourcode: f.retourcode } : {}),
         }));
         throw new GatewayError('care-path-rule', { detail: `the ${incoming.messageType} breaks ${[...new Set(refusals.map((f) => f.rule))].join(', ')}`, errors });

@@ -18,6 +18,7 @@ import type { Envelope } from './envelope.ts';
 import type { IjwCodecPort } from '../../adapters/ijw-codec-port.ts';
 import type { MessageValidator } from './message-validator-port.ts';
 import { bodyText } from './parse-body.ts';
+import { pointerTokens } from '../kernel/json-pointer.ts';
 
 /** Native iJw XML support, passed in from the composition root. Absent: XML bodies get 415. */
 export interface IjwXmlSupport {
@@ -180,12 +181,27 @@ export function pairingFor(codec: IjwCodecPort, envelope: Envelope, exchangeId: 
 }
 
 /**
+ * The element path in the XML of a pointer into a message's JSON form, for the people who wrote the
+ * XML: '/Client/ToegewezenProducten/ToegewezenProduct/0/Einddatum' is
+ * '/Bericht/Client/ToegewezenProducten/ToegewezenProduct[1]/Einddatum' (positions count from 1).
+ */
+export function elementPath(pointer: string): string {
+  let path = '/Bericht';
+  for (const token of pointerTokens(pointer)) path += /^[0-9]+$/.test(token) ? `[${Number(token) + 1}]` : `/${token}`;
+  return path;
+}
+
+/**
  * Errors of an XML submission point into the message itself: '/message/Client/Bsn' becomes
- * '/Client/Bsn' (the JSON form of the XML body, from its Bericht element).
+ * '/Client/Bsn' (the JSON form of the XML body, from its Bericht element), and each error also names
+ * its element path in the XML (`path`: '/Bericht/Client/Bsn').
  */
 export function withMessagePointers(error: GatewayError): GatewayError {
-  if (error.errors.length === 0 || !error.errors.some((e) => e.pointer === '/message' || e.pointer.startsWith('/message/'))) return error;
-  const errors: FieldError[] = error.errors.map((e) => (e.pointer === '/message' || e.pointer.startsWith('/message/') ? { ...e, pointer: e.pointer.slice('/message'.length) } : e));
+  if (error.errors.length === 0) return error;
+  const errors: FieldError[] = error.errors.map((e) => {
+    const pointer = e.pointer === '/message' || e.pointer.startsWith('/message/') ? e.pointer.slice('/message'.length) : e.pointer;
+    return { ...e, pointer, path: elementPath(pointer) };
+  });
   return new GatewayError(error.code, {
     ...(error.detail !== undefined ? { detail: error.detail } : {}),
     logOnlyDetail: error.logOnlyDetail,

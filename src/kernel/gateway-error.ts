@@ -8,6 +8,10 @@ export interface FieldError {
   readonly rule?: string;
   /** The iJw retourcode that matches, where one exists (e.g. 8001). */
   readonly retourcode?: string;
+  /** The iJw rule as the iJw publication words it (Dutch), for the people who read the error. */
+  readonly ruleText?: string;
+  /** For a native iJw XML submission: the element path in the XML (`/Bericht/Client/Bsn`, positions from 1). */
+  readonly path?: string;
 }
 
 export interface GatewayErrorOptions {

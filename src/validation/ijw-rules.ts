@@ -72,21 +72,8 @@ export function checkIjwRules(messageType: string, message: unknown, today: stri
   for (const rule of ijwRules) {
     if (!rule.messageTypes.includes(type)) continue;
     rule.check(ctx, (pointer, detail) => {
-      errors.push(rule.retourcode === undefined ? { pointer, detail, rule: rule.code } : { pointer, detail, rule: rule.code, retourcode: rule.retourcode });
+      errors.push({ pointer, detail, rule: rule.code, ruleText: rule.text, ...(rule.retourcode !== undefined ? { retourcode: rule.retourcode } : {}) });
     });
   }
   return errors;
-}
-
-/**
- * The iJw rule behind a JSON Schema error, for the rules the XSDs themselves enforce: CS025
- * (BerichtVersie 3) and CS015 (BerichtSubversie 2) are patterns on every header, CS319 the pattern of
- * JW323 DeclaratieNummer. Neither rule text names a retourcode.
- */
-export function ijwRuleForSchemaError(messageType: string, pointer: string, keyword: string): { rule: string; retourcode?: string } | undefined {
-  if (!/^JW3[0-9]{2}$/.test(messageType)) return undefined;
-  if (pointer === '/Header/BerichtVersie' && keyword === 'const') return { rule: 'CS025' };
-  if (pointer === '/Header/BerichtSubversie' && keyword === 'const') return { rule: 'CS015' };
-  if (messageType === 'JW323' && pointer === '/Declaratie/DeclaratieNummer' && keyword === 'pattern') return { rule: 'CS319' };
-  return undefined;
 }

@@ -9,7 +9,8 @@
 import path from 'node:path';
 import { GatewayError, type FieldError } from '../kernel/gateway-error.ts';
 import { createSchemaRegistry, defaultSchemasDir, schemaRegistry, type SchemaValidator } from './schema-registry.ts';
-import { checkIjwRules, ijwRuleForSchemaError } from './ijw-rules.ts';
+import { checkIjwRules } from './ijw-rules.ts';
+import { ijwSchemaError, onePerPointer } from './ijw-schema-errors.ts';
 
 export const ENVELOPE_SCHEMA_ID = 'https://ketenpoort.nl/schemas/envelope.schema.json';
 
@@ -72,12 +73,9 @@ export function createMessageValidator(options: MessageValidatorOptions = {}): M
     validateMessage(messageType: string, message: unknown, today: string): FieldError[] {
       const validate = messageSchemas.get(messageType);
       if (validate === undefined) throw new GatewayError('unknown-message-type', { detail: `no schema for message type ${messageType}` });
-      const errors = validate.check(message, {
-        annotate: (e) => {
-          const rule = ijwRuleForSchemaError(messageType, e.pointer, e.rule ?? '');
-          return rule === undefined ? e : { ...e, ...rule };
-        },
-      });
+      // An iJw message: each XSD fault once, named by its iJw rule (ijw-schema-errors.ts).
+      const ijw = /^JW3[0-9]{2}$/.test(messageType);
+      const errors = ijw ? onePerPointer(validate.check(message, { annotate: (e, raw) => ijwSchemaError(messageType, e, raw) })) : validate.check(message);
       return errors.length > 0 ? errors : checkIjwRules(messageType, message, today);
     },
   };

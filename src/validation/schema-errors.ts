@@ -34,6 +34,9 @@ function toFieldError(error: ErrorObject, prefix: string): FieldError {
     }
     case 'const':
       return { pointer: at, detail: `must be ${JSON.stringify(params['allowedValue'])}`, rule: 'const' };
+    case 'pattern':
+      // Never the expression itself: it is the schema's inside, and reads as noise to a person.
+      return { pointer: at, detail: 'does not have the required form', rule: 'pattern' };
     case 'format':
       return { pointer: at, detail: FORMAT_DETAILS[String(params['format'])] ?? `must be a valid ${String(params['format'])}`, rule: 'format' };
     default:
@@ -44,8 +47,11 @@ function toFieldError(error: ErrorObject, prefix: string): FieldError {
 export interface SchemaErrorOptions {
   /** Put before every pointer: where the validated value sits in what the caller answers about (e.g. "/params"). */
   readonly prefix?: string;
-  /** Rewrites a mapped error before duplicates are dropped (the iJw rules name their own rule and retourcode). */
-  readonly annotate?: (error: FieldError) => FieldError;
+  /**
+   * Rewrites a mapped error before duplicates are dropped (the iJw rules name their own rule and
+   * retourcode); `raw` is ajv's error it was mapped from (its schemaPath says which type failed).
+   */
+  readonly annotate?: (error: FieldError, raw: ErrorObject) => FieldError;
 }
 
 /** ajv's errors as FieldErrors, each problem once, in ajv's order. */
@@ -56,7 +62,7 @@ export function schemaFieldErrors(errors: readonly ErrorObject[] | null | undefi
   for (const error of errors ?? []) {
     // An `if` error only says "must match then"; the `then` sub-errors say what is wrong.
     if (error.keyword === 'if') continue;
-    const mapped = options.annotate === undefined ? toFieldError(error, prefix) : options.annotate(toFieldError(error, prefix));
+    const mapped = options.annotate === undefined ? toFieldError(error, prefix) : options.annotate(toFieldError(error, prefix), error);
     const key = `${mapped.pointer}\u0000${mapped.detail}`;
     if (seen.has(key)) continue;
     seen.add(key);

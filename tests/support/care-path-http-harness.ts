@@ -23,6 +23,7 @@ import type { CarePathMemory } from '../../src/care-path/care-path-memory.ts';
 import { CarePathHarness, checkKeeps, partiesFromHeader, type HarnessSettings, type MakeHarness, type Outcome, type RuleHarness, type SubmitOptions } from './care-path-fixtures.ts';
 import { retourCodes, startCarePathGateway, submitJson, submitXml, type CarePathGateway } from './care-path-api.ts';
 import { xmllintValidateMany, xsdOf } from './xmllint.ts';
+import { elementPath } from '../../src/exchange/ijw-xml-submission.ts';
 
 type Msg = Record<string, any>;
 export type Format = 'json' | 'xml';
@@ -62,7 +63,16 @@ export class RuleCoverage {
   }
 }
 
-const asError = (f: ProcessFinding, prefix: string): Record<string, unknown> => ({ pointer: `${prefix}${f.pointer}`, detail: f.detail, rule: f.rule, ...(f.retourcode !== undefined ? { retourcode: f.retourcode } : {}) });
+const RULE_TEXTS = new Map(PROCESS_RULES.map((r) => [r.code, r.text]));
+/** A refusal as the gateway answers it: with the rule's Dutch wording, and for XML the element path. */
+const asError = (f: ProcessFinding, prefix: string): Record<string, unknown> => ({
+  pointer: `${prefix}${f.pointer}`,
+  detail: f.detail,
+  rule: f.rule,
+  ...(RULE_TEXTS.has(f.rule) ? { ruleText: RULE_TEXTS.get(f.rule) } : {}),
+  ...(f.retourcode !== undefined ? { retourcode: f.retourcode } : {}),
+  ...(prefix === '' ? { path: elementPath(f.pointer) } : {}),
+});
 const asWarning = (f: ProcessFinding): Record<string, unknown> => ({ pointer: f.pointer, detail: f.detail, rule: f.rule, ...(f.retourcode !== undefined ? { retourcode: f.retourcode } : {}), migration: f.migration });
 const within = (pointer: string, container: string): boolean => pointer === container || pointer.startsWith(`${container}/`);
 const sorted = (codes: readonly string[]): string[] => [...codes].sort();
