@@ -32,6 +32,7 @@ import { openStore } from '../src/store/open-store.ts';
 import { createGroupCommitter } from '../src/store/group-commit.ts';
 import { createMetrics } from '../src/observability/metrics.ts';
 import { createLogger } from '../src/observability/logger.ts';
+import { createDutchCalendar } from '../src/kernel/dutch-working-days.ts';
 import { createWatchdogJob } from '../src/scheduler/jobs/watchdog.ts';
 import { dutchDate } from '../src/kernel/clock.ts';
 import { addCalendarDays } from '../src/kernel/dutch-working-days.ts';
@@ -116,7 +117,7 @@ async function watchdogPass(store: Store): Promise<void> {
   process.stdout.write(`watchdog       ${items.toLocaleString('en')} open items written in ${fmt(ms(t))} ms\n`);
   const metrics = createMetrics();
   const committer = createGroupCommitter(store, { maxBatch: 64, maxWaitMs: 2 });
-  const job = createWatchdogJob({ store, committer, clock: { now: () => new Date() }, logger: createLogger({ level: 'error', silent: true }), metrics, webhook: undefined });
+  const job = createWatchdogJob({ store, committer, clock: { now: () => new Date() }, logger: createLogger({ level: 'error', silent: true }), metrics, webhook: undefined, regie: { handoverTermWorkingDays: 5, calendar: createDutchCalendar() } });
   const ctx = { schedule: {} as never, runId: 'bench', actorId: 'bench', signal: new AbortController().signal, progress: () => Promise.resolve() };
   t = performance.now();
   const result = await job.run(ctx);

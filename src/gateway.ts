@@ -54,6 +54,7 @@ import { createApp } from './http/create-app.ts';
 import { createHttpServer } from './http/http-server.ts';
 import { createConsentRegistry } from './privacy/consent-registry.ts';
 import { createRegieRegister } from './regie/regie-register.ts';
+import { createDutchCalendar } from './kernel/dutch-working-days.ts';
 import { createPrivacyOfficer } from './privacy/privacy-officer.ts';
 import { createConsentOverview } from './privacy/consent-overview.ts';
 import { createDecisionStatistics } from './privacy/decision-statistics.ts';
@@ -230,6 +231,7 @@ export async function buildGateway(config: GatewayConfig, options: BuildOptions 
       parties, sources, submitExchange, logger, metrics, store, committer, clock, deadLetters, signer, publisher,
       recordUnreadable: (input) => recordUnreadableRecord(exchangeDeps, input),
       webhook: config.carePath.webhook ?? undefined,
+      regie: { handoverTermWorkingDays: config.regie.handoverTermWorkingDays, calendar: createDutchCalendar(config.carePath.termSettings.calendar) },
       maxRecordBytes: config.gateway.bodyLimitBytes,
     }),
   });

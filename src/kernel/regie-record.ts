@@ -3,6 +3,9 @@
 // the kernel because the regie module writes them and the store keeps them. No names of private
 // persons and no BSN: the contact is a function ("casemanager team Zuid"), the child a pseudonym.
 
+/** The signals source of the regie register (the key is the handover id): raised by the watchdog, closed by the answer. */
+export const REGIE_SIGNAL_SOURCE = 'regie';
+
 /** Why a regie ends without a successor; a handover ends it with `handed-over`. */
 export const regieEndReasons = ['care-ended', 'moved-away', 'measure-ended', 'transferred-outside-gateway', 'registered-in-error'] as const;
 export type RegieEndReason = (typeof regieEndReasons)[number] | 'handed-over';

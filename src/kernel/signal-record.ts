@@ -10,6 +10,8 @@ export interface SignalRefs {
   readonly referentieAanbieder?: string;
   readonly toewijzingNummer?: number;
   readonly declaratieNummer?: string;
+  /** A regie handover waiting for an answer (the regie register). */
+  readonly regieHandoverId?: string;
 }
 
 /** What a raiser hands over; the signals module adds id, status and times. */

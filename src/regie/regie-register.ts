@@ -21,7 +21,7 @@ import type { AuditDraft } from '../kernel/audit-record.ts';
 import type { Clock } from '../kernel/clock.ts';
 import { GatewayError } from '../kernel/gateway-error.ts';
 import type { PartyRole } from '../kernel/party-role.ts';
-import type { Regie, RegieHandover } from '../kernel/regie-record.ts';
+import { REGIE_SIGNAL_SOURCE, type Regie, type RegieHandover } from '../kernel/regie-record.ts';
 import type { TraceContext } from '../kernel/trace-context.ts';
 import type { GroupCommitter } from '../store/group-commit.ts';
 import type { Store, StoreTx } from '../store/store.ts';
@@ -187,6 +187,10 @@ export function createRegieRegister(deps: RegieRegisterDeps): RegieRegister {
           if (!(await tx.insertRegie(successor))) throw new GatewayError('conflict', { detail: 'the child has another active regie; ask for a new proposal' });
         }
         await audit(tx, trace, { action: 'regie.handover', outcome: status, reason: `handover-${status}`, actor: caller.id, counterparty: known.fromParty, dataSubjectId: known.subjectPseudonym }, now);
+        // A signal the watchdog raised for the unanswered proposal closes with the answer.
+        for (const signal of await tx.closeSignals({ source: REGIE_SIGNAL_SOURCE, keys: [handoverId], reason: 'met', now: now.getTime() })) {
+          await audit(tx, trace, { action: 'signal.close', outcome: 'closed', reason: 'met', actor: caller.id, counterparty: signal.owedBy, dataSubjectId: known.subjectPseudonym, detail: `signal ${signal.id}: ${signal.rule} ${signal.kind}` }, now);
+        }
         return { ...known, status, decidedAt: now.getTime(), decidedBy: caller.id, note: request.note ?? null };
       });
       if (decided === undefined) throw new GatewayError('conflict', { detail: `this handover was already ${(await store.getRegieHandover(handoverId))?.status ?? 'decided'}` });

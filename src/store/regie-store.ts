@@ -9,6 +9,8 @@ export interface RegieReads {
   /** Every regie the child has had, oldest first (at most `limit`). */
   listRegieHistory(subjectPseudonym: string, limit: number): Promise<Regie[]>;
   getRegieHandover(id: string): Promise<RegieHandover | undefined>;
+  /** Handover proposals still waiting for an answer, proposed before a moment, in id order after `after`. */
+  listOpenRegieHandovers(query: { readonly proposedBefore: number; readonly limit: number; readonly after?: string }): Promise<RegieHandover[]>;
   /** Whether the party sent or received an exchange about the child that the gateway did not refuse. */
   hasExchangedAbout(subjectPseudonym: string, party: string): Promise<boolean>;
 }

@@ -11,9 +11,10 @@ import type { DeadLetters } from '../../exchange/dead-letters.ts';
 import type { ExchangeDeps } from '../../exchange/exchange-deps.ts';
 import type { CheckpointSigner } from '../../audit/checkpoint-signing.ts';
 import type { CheckpointPublisher } from '../../audit/checkpointing.ts';
+import type { WatchdogDeps } from './watchdog.ts';
 
 export function createJobs(
-  deps: PullSyncDeps & Pick<ExchangeDeps, 'store' | 'committer' | 'clock'> & { readonly deadLetters: DeadLetters; readonly signer: CheckpointSigner | undefined; readonly publisher: CheckpointPublisher | undefined; readonly webhook: SignalWebhook | undefined },
+  deps: PullSyncDeps & Pick<ExchangeDeps, 'store' | 'committer' | 'clock'> & { readonly deadLetters: DeadLetters; readonly signer: CheckpointSigner | undefined; readonly publisher: CheckpointPublisher | undefined; readonly webhook: SignalWebhook | undefined; readonly regie: WatchdogDeps['regie'] },
 ): Job[] {
   return [
     createPullSyncJob(deps),

@@ -4,7 +4,8 @@
 // lists the open items overdue today that have no live signal yet, and each becomes a signal: stored,
 // audited and queued for the webhook in one transaction (src/exchange/signals.ts). A second run on the
 // same day raises nothing twice; an item whose awaited message arrived was closed with it. "Today" is
-// the Dutch day of the gateway's clock.
+// the Dutch day of the gateway's clock. It also raises the regie register's signal for a handover
+// proposal left unanswered past its term (regie-handover-signals.ts).
 //
 // Counts: overdue items read / signals raised (accepted).
 import { dutchDate } from '../../kernel/clock.ts';
@@ -12,11 +13,15 @@ import { isDeadlineOverdue, signalForDeadline, CARE_PATH_SIGNAL_SOURCE } from '.
 import type { ExchangeDeps } from '../../exchange/exchange-deps.ts';
 import { raiseSignal, type SignalWebhook } from '../../exchange/signals.ts';
 import type { Job, JobContext, JobResult } from '../job.ts';
+import type { DutchCalendar } from '../../kernel/dutch-working-days.ts';
+import { handoverDueDay, signalForUnansweredHandover } from './regie-handover-signals.ts';
 
 const pageSize = 500;
 
 export interface WatchdogDeps extends Pick<ExchangeDeps, 'store' | 'committer' | 'clock' | 'logger' | 'metrics'> {
   readonly webhook: SignalWebhook | undefined;
+  /** The regie register's handover term and the calendar its werkdagen are counted in. */
+  readonly regie: { readonly handoverTermWorkingDays: number; readonly calendar: DutchCalendar };
 }
 
 export function createWatchdogJob(deps: WatchdogDeps): Job {
@@ -40,6 +45,33 @@ export function createWatchdogJob(deps: WatchdogDeps): Job {
           const out = [];
           for (const deadline of due) {
             const signal = await raiseSignal(tx, signalForDeadline(deadline), { actorId: ctx.actorId, now, webhook: deps.webhook });
+            if (signal !== undefined) out.push(signal);
+          }
+          return out;
+        });
+        for (const s of signals) {
+          raised += 1;
+          byKind[s.kind] = (byKind[s.kind] ?? 0) + 1;
+          deps.metrics.signals.inc({ event: 'raised', kind: s.kind });
+        }
+        await ctx.progress({ counts: { read, accepted: raised, refused: 0, failed: 0 } });
+        if (page.length < pageSize) break;
+        after = page.at(-1)?.id;
+      }
+      // Regie handovers: every proposal still open; those past their term become signals.
+      after = undefined;
+      for (;;) {
+        if (ctx.signal.aborted) break;
+        const page = await deps.store.listOpenRegieHandovers({ proposedBefore: now.getTime(), limit: pageSize, ...(after !== undefined ? { after } : {}) });
+        const overdue = page.flatMap((h) => {
+          const dueDay = handoverDueDay(h, deps.regie.handoverTermWorkingDays, deps.regie.calendar);
+          return today > dueDay ? [signalForUnansweredHandover(h, dueDay)] : [];
+        });
+        read += overdue.length;
+        const signals = await deps.committer.run(async (tx) => {
+          const out = [];
+          for (const draft of overdue) {
+            const signal = await raiseSignal(tx, draft, { actorId: ctx.actorId, now, webhook: deps.webhook });
             if (signal !== undefined) out.push(signal);
           }
           return out;

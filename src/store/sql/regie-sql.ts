@@ -52,6 +52,7 @@ const sql = {
   history: `SELECT ${regieColumns} FROM regie WHERE subject_pseudonym = $1 ORDER BY started_at, id LIMIT $2`,
   handover: `SELECT ${handoverColumns} FROM regie_handovers WHERE id = $1`,
   openHandover: `SELECT ${handoverColumns} FROM regie_handovers WHERE subject_pseudonym = $1 AND status = 'proposed'`,
+  openHandovers: `SELECT ${handoverColumns} FROM regie_handovers WHERE status = 'proposed' AND proposed_at < $1 AND id > $2 ORDER BY id LIMIT $3`,
   exchanged: `SELECT 1 AS x FROM exchanges WHERE subject_pseudonym = $1 AND (sender = $2 OR receiver = $2) AND status <> 'refused' LIMIT 1`,
   insertRegie: `INSERT INTO regie (${regieColumns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) ON CONFLICT DO NOTHING`,
   endRegie: `UPDATE regie SET status = 'ended', ended_at = $2, ended_by = $3, end_reason = $4, successor_id = $5 WHERE id = $1 AND status = 'active'`,
@@ -72,6 +73,10 @@ export function regieReads(db: Db): RegieReads {
     async getRegieHandover(id) {
       const [row] = await db.all<Row>('getRegieHandover', sql.handover, [id]);
       return row === undefined ? undefined : handoverOf(row);
+    },
+    async listOpenRegieHandovers(query) {
+      if (checkLimit(query.limit) === 0) return [];
+      return (await db.all<Row>('listOpenRegieHandovers', sql.openHandovers, [query.proposedBefore, query.after ?? '', query.limit])).map(handoverOf);
     },
     async hasExchangedAbout(subject, party) {
       return (await db.all<Row>('hasExchangedAbout', sql.exchanged, [subject, party])).length > 0;
