@@ -1623,6 +1623,8 @@ export interface components {
                 referentieAanbieder?: string;
                 toewijzingNummer?: number;
                 declaratieNummer?: string;
+                /** Format: uuid */
+                regieHandoverId?: string;
             };
             /**
              * Format: date
