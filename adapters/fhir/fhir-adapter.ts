@@ -61,10 +61,10 @@ function resultOf(response: unknown, exchangeId: string): DeliveryResult {
   const entries = bundle.entry ?? [];
   const failed = entries.filter((e) => !(e.response?.status ?? '').startsWith('2'));
   if (failed.length > 0) return { status: 'permanent', reason: reasonOf('transaction entries failed', failed.map((e) => e.response?.status ?? '?')) };
-  // The receiver's reference: the resources this exchange is about (not the shared Patient/Organization).
+  // The receiver's reference: the resources this exchange is about (not the shared Patient, Organization, RelatedPerson).
   const locations = entries
     .map((e) => e.response?.location ?? '')
-    .filter((l) => l !== '' && !/^(Patient|Organization)\//.test(l))
+    .filter((l) => l !== '' && !/^(Patient|Organization|RelatedPerson)\//.test(l))
     .map((l) => l.replace(/\/_history\/.*$/, ''));
   return { status: 'delivered', reference: (locations.length > 0 ? locations.join(' ') : exchangeId).slice(0, 500) };
 }

@@ -1,8 +1,9 @@
 // iJw messages as FHIR: a JW301 toewijzing becomes the child's Patient, the municipality and the
 // provider as Organizations and one ServiceRequest per ToegewezenProduct (written by its
 // ToewijzingNummer); a JW319 antwoord becomes a Task that points at the provider's request.
-import type { Address, ContactPoint, HumanName, Identifier, Patient, ServiceRequest, Task } from '@medplum/fhirtypes';
-import type { IjwContact, IjwNaam, Jw301, Jw319, OrganisationInfo } from './fhir-message-types.ts';
+import type { Identifier, Patient, ServiceRequest, Task } from '@medplum/fhirtypes';
+import { ijwCommunication, ijwContacts, ijwName, mapRelaties } from './fhir-ijw-client.ts';
+import type { Jw301, Jw319, OrganisationInfo } from './fhir-message-types.ts';
 import { BSN_SYSTEM, GEMEENTECODE_SYSTEM, ijwCodeList, productCodeSystem, referentieAanbiederSystem, TASK_CODE_SYSTEM, toewijzingNummerSystem } from './fhir-systems.ts';
 import { coding, dutchDateTime } from './fhir-datatypes.ts';
 import type { Transaction } from './fhir-transaction.ts';
@@ -32,44 +33,12 @@ const REDEN_WIJZIGING_VERWIJDERD = '13';
 
 // ---- patients ----------------------------------------------------------------------------------------
 
-function ijwName(naam: IjwNaam): HumanName {
-  const family = [naam.Geslachtsnaam.Voorvoegsel, naam.Geslachtsnaam.Achternaam].filter((s) => s !== undefined && s !== '').join(' ');
-  const given = naam.Voornamen?.split(/\s+/).filter((s) => s !== '');
-  return { use: 'official', family, ...(given !== undefined && given.length > 0 ? { given } : {}), ...(naam.Voorletters !== undefined && given === undefined ? { given: [naam.Voorletters] } : {}) };
-}
-
 /** COD170 DatumGebruik: 1 day unknown, 2 day and month unknown, 3 fully unknown. */
 function ijwBirthDate(datum: string, gebruik: string | undefined): string | undefined {
   if (gebruik === '3') return undefined;
   if (gebruik === '2') return datum.slice(0, 4);
   if (gebruik === '1') return datum.slice(0, 7);
   return datum;
-}
-
-const ADDRESS_USE: Readonly<Record<string, Address['use']>> = { '01': 'home', '02': 'billing', '03': 'temp', '04': 'temp' };
-
-function ijwContacts(contacts: readonly IjwContact[]): { address: Address[]; telecom: ContactPoint[] } {
-  const address: Address[] = [];
-  const telecom: ContactPoint[] = [];
-  for (const contact of contacts) {
-    const a = contact.Adres;
-    if (a !== undefined) {
-      const number = a.Huis?.Huisnummer !== undefined ? `${a.Huis.Huisnummer}${a.Huis.Huisletter ?? ''}${a.Huis.HuisnummerToevoeging !== undefined ? `-${a.Huis.HuisnummerToevoeging}` : ''}` : '';
-      const line = [a.Straatnaam, number].filter((s) => s !== undefined && s !== '').join(' ');
-      address.push({
-        ...(ADDRESS_USE[contact.Soort] !== undefined ? { use: ADDRESS_USE[contact.Soort] } : {}),
-        ...(line !== '' ? { line: [line] } : {}),
-        ...(a.Postcode !== undefined ? { postalCode: a.Postcode } : {}),
-        ...(a.Plaatsnaam !== undefined ? { city: a.Plaatsnaam } : {}),
-        ...(a.LandCode !== undefined ? { country: a.LandCode } : {}),
-      });
-    }
-    for (const phone of [contact.Telefoon?.Telefoon01, contact.Telefoon?.Telefoon02]) {
-      if (phone !== undefined) telecom.push({ system: 'phone', value: phone.Telefoonnummer });
-    }
-    if (contact.Emailadres !== undefined) telecom.push({ system: 'email', value: contact.Emailadres });
-  }
-  return { address, telecom };
 }
 
 // ---- the messages ------------------------------------------------------------------------------------
@@ -86,6 +55,7 @@ export function mapJw301(tx: Transaction, m: Jw301, lookup: OrganisationLookup):
   const aanbieder = tx.organisation(ijwOrganisation(m.Header.Ontvanger, lookup));
   const client = m.Client;
   const { address, telecom } = ijwContacts(client.Contactgegevens?.Contact ?? []);
+  const { communication, extension } = ijwCommunication(client.Communicatie);
   const birthDate = ijwBirthDate(client.Geboortedatum.Datum, client.Geboortedatum.DatumGebruik);
   const patient = tx.patient({
     resourceType: 'Patient',
@@ -95,7 +65,10 @@ export function mapJw301(tx: Transaction, m: Jw301, lookup: OrganisationLookup):
     ...(birthDate !== undefined ? { birthDate } : {}),
     ...(address.length > 0 ? { address } : {}),
     ...(telecom.length > 0 ? { telecom } : {}),
+    ...(communication !== undefined ? { communication } : {}),
+    ...(extension !== undefined ? { extension } : {}),
   });
+  mapRelaties(tx, patient, client.Relaties?.Relatie ?? [], gemeentecode, client.Bsn);
   for (const product of client.ToegewezenProducten.ToegewezenProduct) {
     const key: Identifier = { use: 'official', system: toewijzingNummerSystem(gemeentecode), value: String(product.ToewijzingNummer) };
     const codes = product.Product === undefined ? [] : [
@@ -115,6 +88,8 @@ export function mapJw301(tx: Transaction, m: Jw301, lookup: OrganisationLookup):
               },
             };
     const notes = [
+      // The client's own Commentaar (Patient has no note): with each assignment, marked as the client's.
+      client.Commentaar !== undefined ? `Toelichting bij de cliënt: ${client.Commentaar}` : undefined,
       product.Commentaar,
       // LDT_Budget is in euro cents (domain.md 1.4).
       product.Budget !== undefined ? `Budget: EUR ${(product.Budget / 100).toFixed(2)}` : undefined,

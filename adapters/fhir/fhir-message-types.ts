@@ -40,6 +40,12 @@ export interface IjwNaam {
   readonly Voorletters?: string;
 }
 
+export interface IjwTelefoon {
+  readonly Telefoonnummer: string;
+  /** LDT_Landnummer: the country's code as dialled from the Netherlands (0031). */
+  readonly Landnummer?: string;
+}
+
 export interface IjwContact {
   /** COD757: 01 BRP, 02 correspondentie, 03 verblijf, 04 tijdelijk verblijf. */
   readonly Soort: string;
@@ -50,8 +56,23 @@ export interface IjwContact {
     readonly Plaatsnaam?: string;
     readonly LandCode?: string;
   };
-  readonly Telefoon?: { readonly Telefoon01?: { readonly Telefoonnummer: string }; readonly Telefoon02?: { readonly Telefoonnummer: string } };
+  /** The organisation the client or relation stays at. */
+  readonly Organisatie?: string;
+  readonly Telefoon?: { readonly Telefoon01?: IjwTelefoon; readonly Telefoon02?: IjwTelefoon };
   readonly Emailadres?: string;
+  /** The period of a stay at a temporary address. */
+  readonly Periode?: { readonly Begindatum?: string; readonly Einddatum?: string };
+}
+
+export interface IjwRelatie {
+  readonly Nummer: string | number;
+  readonly Volgorde?: string | number;
+  /** COD472. */
+  readonly Soort: string;
+  readonly Geboortedatum?: IjwGeboortedatum;
+  readonly Geslacht?: string;
+  readonly Naam: IjwNaam;
+  readonly Contact: IjwContact;
 }
 
 export interface IjwToegewezenProduct {
@@ -77,6 +98,10 @@ export interface Jw301 {
     /** COD046: 0 onbekend, 1 man, 2 vrouw. */
     readonly Geslacht: string;
     readonly Naam: IjwNaam;
+    /** COD747 Vorm (1 tolk taal, 2 doventolk, 3 doofblindentolk) and the language. */
+    readonly Communicatie?: { readonly Vorm: string; readonly Taal?: string };
+    readonly Commentaar?: string;
+    readonly Relaties?: { readonly Relatie: readonly IjwRelatie[] };
     readonly Contactgegevens?: { readonly Contact: readonly IjwContact[] };
     readonly ToegewezenProducten: { readonly ToegewezenProduct: readonly IjwToegewezenProduct[] };
   };

@@ -47,6 +47,11 @@ export function veiligThuisBetrokkeneSystem(organisation: string): string {
   return `${KETENPOORT}/NamingSystem/veilig-thuis-betrokkene/${organisation}`;
 }
 
+/** An iJw Relatie's number (LDT_Persoonsid) is given per client by the sending municipality. */
+export function ijwRelatieSystem(gemeentecode: string): string {
+  return `${KETENPOORT}/NamingSystem/ijw-relatie/${gemeentecode}`;
+}
+
 /** An iJw code list, e.g. ijwCodeList('JZ020'). */
 export function ijwCodeList(id: string): string {
   return `https://informatiemodel.istandaarden.nl/informatiemodel/ijw/3.2/codelijsten/${id.toLowerCase()}/`;

@@ -3,7 +3,7 @@
 // resources refused before sending; server errors classified as retryable or permanent.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer } from 'node:net';
-import type { Consent, OperationOutcome, OperationOutcomeIssue, Organization, Patient, ServiceRequest, Task } from '@medplum/fhirtypes';
+import type { Consent, OperationOutcome, OperationOutcomeIssue, Organization, Patient, RelatedPerson, ServiceRequest, Task } from '@medplum/fhirtypes';
 import { createFhirAdapter } from '../../adapters/fhir/fhir-adapter.ts';
 import { dutchDateTime } from '../../adapters/fhir/fhir-mapping.ts';
 import type { ConsentRecordMessage, VeiligThuisOverdracht } from '../../adapters/fhir/fhir-message-types.ts';
@@ -111,6 +111,54 @@ describe('mapping the canonical messages to FHIR R4', () => {
       authoredOn: dutchDateTime(products[0].Toewijzingsdatum, products[0].Toewijzingstijd),
     });
     expect(first.identifier).toEqual(expect.arrayContaining([expect.objectContaining({ system: 'https://ketenpoort.nl/fhir/NamingSystem/exchange-id', value: m.exchangeId })]));
+  });
+
+  it("when a JW301 carries the client's comment, communication, a stay at an organisation for a period, phone numbers with a country code and relations, then each arrives, field by field", async () => {
+    const jw301 = validMessage('JW301');
+    const client = jw301.Client;
+    client.Bsn = '999900043';
+    client.Commentaar = 'Client woont tijdelijk bij de grootouders.';
+    client.Communicatie = { Vorm: '1', Taal: 'Arabisch' };
+    client.Contactgegevens = {
+      Contact: [
+        { Soort: '04', Organisatie: 'Crisisopvang De Haven', Adres: { Straatnaam: 'Havenstraat', Huis: { Huisnummer: 12, Huisletter: 'A' }, Postcode: '1111AA', Plaatsnaam: 'Diemen', LandCode: 'NL' }, Periode: { Begindatum: '2026-11-01', Einddatum: '2027-01-31' }, Telefoon: { Telefoon01: { Telefoonnummer: '0201234567', Landnummer: '0031' }, Telefoon02: { Telefoonnummer: '3212345678', Landnummer: '0032' } }, Emailadres: 'client@example.nl' },
+      ],
+    };
+    client.Relaties = {
+      Relatie: [
+        { Nummer: 'R1', Volgorde: 1, Soort: '10', Geslacht: '2', Geboortedatum: { Datum: '1985-03-04' }, Naam: { Geslachtsnaam: { Achternaam: 'Jansen' }, Voorletters: 'M.' }, Contact: { Soort: '01', Telefoon: { Telefoon01: { Telefoonnummer: '0612345678', Landnummer: '0031' } } } },
+        { Nummer: 'R2', Soort: '11', Naam: { Geslachtsnaam: { Voorvoegsel: 'de', Achternaam: 'Boer' }, Voornamen: 'Karel' }, Contact: { Soort: '02', Emailadres: 'voogd@example.nl' } },
+      ],
+    };
+    const m = message('JW301', jw301);
+    expect((await adapter.deliver(m, target, ctx())).status).toBe('delivered');
+
+    const patient = (await fhir.all<Patient>('Patient')).find((p) => bsnOf(p) === '999900043')!;
+    expect(patient.communication).toEqual([{ language: { coding: [{ system: 'https://informatiemodel.istandaarden.nl/informatiemodel/ijw/3.2/codelijsten/cod747/', code: '1', display: 'Tolk taal' }], text: 'Arabisch' }, preferred: true }]);
+    expect(patient.extension).toEqual([{ url: 'http://hl7.org/fhir/StructureDefinition/patient-interpreterRequired', valueBoolean: true }]);
+    expect(patient.address).toEqual([{ use: 'temp', line: ['Crisisopvang De Haven', 'Havenstraat 12A'], postalCode: '1111AA', city: 'Diemen', country: 'NL', period: { start: '2026-11-01', end: '2027-01-31' } }]);
+    expect(patient.telecom).toEqual([
+      { system: 'phone', value: '+31201234567' },
+      { system: 'phone', value: '+323212345678' },
+      { system: 'email', value: 'client@example.nl' },
+    ]);
+    const requests = (await fhir.all<ServiceRequest>('ServiceRequest')).filter((r) => r.subject.reference === `Patient/${patient.id}`);
+    expect(requests.length).toBe(client.ToegewezenProducten.ToegewezenProduct.length);
+    for (const r of requests) expect(r.note?.[0]?.text).toBe('Toelichting bij de cliënt: Client woont tijdelijk bij de grootouders.');
+
+    const related = (await fhir.all<RelatedPerson>('RelatedPerson')).filter((r) => r.patient.reference === `Patient/${patient.id}`);
+    const byNumber = (n: string): RelatedPerson | undefined => related.find((r) => r.identifier?.some((i) => i.value === `999900043-${n}`));
+    expect(related).toHaveLength(2);
+    expect(byNumber('R1')).toMatchObject({
+      relationship: [{ coding: [{ system: 'https://informatiemodel.istandaarden.nl/informatiemodel/ijw/3.2/codelijsten/cod472/', code: '10', display: 'Ouder' }] }],
+      name: [{ use: 'official', family: 'Jansen', given: ['M.'] }],
+      gender: 'female',
+      birthDate: '1985-03-04',
+      telecom: [{ system: 'phone', value: '+31612345678' }],
+      extension: [{ url: 'https://ketenpoort.nl/fhir/StructureDefinition/ijw-relatie-volgorde', valueInteger: 1 }],
+    });
+    expect(byNumber('R2')).toMatchObject({ relationship: [{ coding: [{ code: '11', display: 'Voogd' }] }], name: [{ family: 'de Boer', given: ['Karel'] }], telecom: [{ system: 'email', value: 'voogd@example.nl' }] });
+    for (const r of related) expect(r.identifier).toContainEqual({ use: 'secondary', system: 'https://ketenpoort.nl/fhir/NamingSystem/exchange-id', value: m.exchangeId });
   });
 
   it('when the same JW301 exchange is delivered again, then nothing is duplicated', async () => {
