@@ -389,6 +389,14 @@ export const pgMigrations: readonly PgMigration[] = [
       CREATE INDEX exchanges_refusals ON exchanges (created_at, sender, reason) WHERE status = 'refused';
       CREATE INDEX override_reviews_counts ON override_reviews (created_at, sender, reason_code);
     `,
+  },  {
+    version: 14,
+    name: 'exchanges: the status index covers the refusals count (sender, reason) instead of a partial index',
+    sql: `
+      DROP INDEX exchanges_refusals;
+      DROP INDEX exchanges_status_created;
+      CREATE INDEX exchanges_status_created ON exchanges (status, created_at, id) INCLUDE (sender, reason);
+    `,
   },
 ];
 

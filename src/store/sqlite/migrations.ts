@@ -361,6 +361,18 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX exchanges_refusals ON exchanges (created_at, sender, reason) WHERE status = 'refused';
       CREATE INDEX override_reviews_counts ON override_reviews (created_at, sender, reason_code);
     `,
+  },  {
+    version: 14,
+    name: 'exchanges: the status index covers the refusals count (sender, reason) instead of a partial index',
+    sql: `
+      -- SQLite's planner preferred the (not covering) status index to migration 13's partial one and
+      -- visited the table for every refusal. The status index itself now holds the sender and the
+      -- reason: the traffic log reads it as before (its order is unchanged), and the refusals count
+      -- reads nothing else; no extra index to keep up on every exchange.
+      DROP INDEX exchanges_refusals;
+      DROP INDEX exchanges_status_created;
+      CREATE INDEX exchanges_status_created ON exchanges (status, created_at, id, sender, reason);
+    `,
   },
 ];
 
