@@ -15,7 +15,6 @@ import type { ExchangeRow, ExchangeStatus, OutboxRow, Store } from '../src/store
 import type { AuditRecord } from '../src/kernel/audit-record.ts';
 import pg from 'pg';
 import { repoRoot } from '../src/kernel/repo-root.ts';
-import { amsterdamOffsetStretches } from '../src/kernel/amsterdam-time.ts';
 
 function flag(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -190,10 +189,7 @@ try {
   }
   const today = new Date(now).toISOString().slice(0, 10);
   const in30Days = new Date(now + 30 * 86_400_000).toISOString().slice(0, 10);
-  const decisionWindow = (days: number) => {
-    const from = now - days * 86_400_000;
-    return { from, to: now, stretches: amsterdamOffsetStretches(from, now) };
-  };
+  const decisionWindow = (days: number) => ({ from: new Date(now - (days - 1) * 86_400_000).toISOString().slice(0, 10), to: new Date(now).toISOString().slice(0, 10) });
   const firstPage = await store.listExchangeLog({ limit: 50 });
   const cursor = { createdAt: firstPage.at(-1)!.createdAt, id: firstPage.at(-1)!.id };
   const since = new Date(now - 24 * 3_600_000).toISOString();

@@ -1,5 +1,6 @@
-// Europe/Amsterdam's offset from UTC, by rule rather than by Intl, so that a store can group instants
-// into Dutch calendar days in SQL (one CASE over the few moments the offset changes in a window).
+// Europe/Amsterdam's offset from UTC, by rule rather than by Intl: the Dutch calendar day of an
+// instant, and the instant a Dutch day starts, cheaply and the same in every process (the store keeps
+// its per-day counts of refusals and overrides by it).
 // The rule: CET (UTC+1), and CEST (UTC+2) from 01:00 UTC on the last Sunday of March to 01:00 UTC on
 // the last Sunday of October (EU Directive 2000/84/EC, the rule since 1996). A unit test compares it
 // with the platform's time-zone data hour by hour over a decade.
@@ -32,26 +33,4 @@ export function startOfAmsterdamDay(day: IsoDay): number {
   const midnightUtc = dayNumber(day) * dayMs;
   // The offset at local midnight is the offset two hours before UTC midnight (changes happen at 01:00 UTC).
   return midnightUtc - amsterdamOffsetMs(midnightUtc - 2 * hourMs);
-}
-
-/** One stretch of a window with one offset: from the previous stretch's `until` (or the window's start). */
-export interface OffsetStretch {
-  readonly until: number;
-  readonly offsetMs: number;
-}
-
-/** The stretches of [from, to) with one offset each, in order; the last one's `until` is `to`. */
-export function amsterdamOffsetStretches(from: number, to: number): OffsetStretch[] {
-  const stretches: OffsetStretch[] = [];
-  let offset = amsterdamOffsetMs(from);
-  for (let year = new Date(from).getUTCFullYear(); year <= new Date(to).getUTCFullYear(); year++) {
-    for (const change of [lastSundayAtOneUtc(year, 3), lastSundayAtOneUtc(year, 10)]) {
-      if (change > from && change < to) {
-        stretches.push({ until: change, offsetMs: offset });
-        offset = amsterdamOffsetMs(change);
-      }
-    }
-  }
-  stretches.push({ until: to, offsetMs: offset });
-  return stretches;
 }

@@ -3,7 +3,6 @@
 // reason). Counts only, never an exchange or a child; reading them is audited as privacy.read.
 
 import { appendAudit } from '../audit/audit-log.ts';
-import { amsterdamOffsetStretches, startOfAmsterdamDay } from '../kernel/amsterdam-time.ts';
 import { dutchDate, type Clock } from '../kernel/clock.ts';
 import { addCalendarDays, calendarDaysBetween, dayNumber, type IsoDay } from '../kernel/dutch-working-days.ts';
 import { GatewayError } from '../kernel/gateway-error.ts';
@@ -73,9 +72,7 @@ export function createDecisionStatistics(deps: { readonly store: Store; readonly
       const dayCount = calendarDaysBetween(from, to) + 1;
       if (dayCount < 1) throw new GatewayError('invalid-input', { errors: [{ pointer: '/query/to', detail: 'must not be before from' }] });
       if (dayCount > maxWindowDays) throw new GatewayError('invalid-input', { errors: [{ pointer: '/query/from', detail: `the window is at most ${maxWindowDays} days (it is ${dayCount})` }] });
-      const start = startOfAmsterdamDay(from);
-      const end = startOfAmsterdamDay(addCalendarDays(to, 1));
-      const countQuery = { from: start, to: end, stretches: amsterdamOffsetStretches(start, end), ...(query.party !== undefined ? { party: query.party } : {}) };
+      const countQuery = { from, to, ...(query.party !== undefined ? { party: query.party } : {}) };
       const [refused, overridden] = await Promise.all([store.countRefusals(countQuery), store.countOverrides(countQuery)]);
       const firstDay = dayNumber(from);
       const answer: DecisionStatistics = {

@@ -1,18 +1,13 @@
 // The privacy officer's refusals and overrides over time (issue 11, "Refusals and overrides per party
 // and reason over time"): counts per party, reason and Dutch calendar day, from the exchanges the
-// policy refused and the break-glass overrides. Counts only: no exchange, child or payload. `Store`
-// (store.ts) extends this interface; the SQL is in sql/decision-count-reads.ts.
-import type { OffsetStretch } from '../kernel/amsterdam-time.ts';
+// policy refused and the break-glass overrides, kept per day as they happen (migration 15). Counts
+// only: no exchange, child or payload. `Store` (store.ts) extends this interface; the SQL is in
+// sql/decision-day-counts.ts.
 
 export interface DecisionCountQuery {
-  /** Instants (epoch ms) bounding the window: from inclusive, to exclusive. */
-  readonly from: number;
-  readonly to: number;
-  /**
-   * The window cut where Amsterdam's offset changes (kernel/amsterdam-time.ts amsterdamOffsetStretches),
-   * at most four stretches: each instant is counted on the day its local time falls on.
-   */
-  readonly stretches: readonly OffsetStretch[];
+  /** First and last Dutch calendar day (YYYY-MM-DD, inclusive). */
+  readonly from: string;
+  readonly to: string;
   /** Only this sending party. */
   readonly party?: string;
 }

@@ -1,7 +1,7 @@
 // Amsterdam's UTC offset by rule (src/kernel/amsterdam-time.ts), checked against the platform's own
 // time-zone data (Intl, IANA tz) every hour over a decade, and the day arithmetic built on it.
 import { describe, expect, it } from 'vitest';
-import { amsterdamDayOf, amsterdamOffsetMs, amsterdamOffsetStretches, startOfAmsterdamDay } from '../../src/kernel/amsterdam-time.ts';
+import { amsterdamDayOf, amsterdamOffsetMs, startOfAmsterdamDay } from '../../src/kernel/amsterdam-time.ts';
 
 const parts = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Amsterdam', hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
 
@@ -29,16 +29,5 @@ describe('Amsterdam time by rule', () => {
     expect(amsterdamDayOf(Date.parse('2026-10-25T23:00:00Z'))).toBe('2026-10-26');
     expect(amsterdamDayOf(Date.parse('2026-06-30T21:59:59.999Z'))).toBe('2026-06-30');
     expect(amsterdamDayOf(Date.parse('2026-06-30T22:00:00Z'))).toBe('2026-07-01');
-  });
-
-  it('when a window spans the changes of a year, then it is cut into stretches at exactly those moments', () => {
-    const from = startOfAmsterdamDay('2026-01-01');
-    const to = startOfAmsterdamDay('2027-01-01');
-    expect(amsterdamOffsetStretches(from, to)).toEqual([
-      { until: Date.parse('2026-03-29T01:00:00Z'), offsetMs: 3_600_000 },
-      { until: Date.parse('2026-10-25T01:00:00Z'), offsetMs: 7_200_000 },
-      { until: to, offsetMs: 3_600_000 },
-    ]);
-    expect(amsterdamOffsetStretches(startOfAmsterdamDay('2026-07-01'), startOfAmsterdamDay('2026-08-01'))).toEqual([{ until: startOfAmsterdamDay('2026-08-01'), offsetMs: 7_200_000 }]);
   });
 });

@@ -12,6 +12,7 @@
 
 import type pg from 'pg';
 import { carePathDdl, carePathMigrationName, postgresDdlTypes } from '../sql/care-path-ddl.ts';
+import { countDecisionDays } from '../sql/decision-day-counts.ts';
 
 export interface PgMigration {
   readonly version: number;
@@ -397,6 +398,27 @@ export const pgMigrations: readonly PgMigration[] = [
       DROP INDEX exchanges_status_created;
       CREATE INDEX exchanges_status_created ON exchanges (status, created_at, id) INCLUDE (sender, reason);
     `,
+  },
+  {
+    version: 15,
+    name: 'decision day counts: refusals and overrides per Dutch day, party and reason, kept as they happen',
+    sql: `
+      CREATE TABLE decision_day_counts (
+        kind   text COLLATE "C" NOT NULL,
+        day    text COLLATE "C" NOT NULL,
+        party  text COLLATE "C" NOT NULL,
+        reason text COLLATE "C" NOT NULL,
+        n      bigint NOT NULL,
+        PRIMARY KEY (kind, day, party, reason)
+      );
+    `,
+    then: async (client) => {
+      const refused = await client.query<{ created_at: string; sender: string; reason: string | null }>("SELECT created_at, sender, reason FROM exchanges WHERE status = 'refused'");
+      const overrides = await client.query<{ created_at: string; sender: string; reason: string | null }>('SELECT created_at, sender, reason_code AS reason FROM override_reviews');
+      for (const c of countDecisionDays(refused.rows, overrides.rows)) {
+        await client.query('INSERT INTO decision_day_counts (kind, day, party, reason, n) VALUES ($1, $2, $3, $4, $5)', [c.kind, c.day, c.party, c.reason, c.n]);
+      }
+    },
   },
 ];
 

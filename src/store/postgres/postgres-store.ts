@@ -24,7 +24,7 @@ import { closedError, guardTx, notMigratedError, wrapMethods, type TxState } fro
 import { storeReads } from '../sql/store-reads.ts';
 import { operatorReads } from '../sql/operator-reads.ts';
 import { consentReads } from '../sql/consent-reads.ts';
-import { decisionCountReads } from '../sql/decision-count-reads.ts';
+import { decisionCountReads } from '../sql/decision-day-counts.ts';
 import { regieReads } from '../sql/regie-sql.ts';
 import { signalReads } from '../sql/signal-sql.ts';
 import { storeTx } from '../sql/store-tx.ts';

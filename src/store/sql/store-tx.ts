@@ -18,6 +18,7 @@ import type { CancelledDelivery, ExchangePatch, ExchangeRow, OutboxPatch, StoreT
 import { carePathSql } from './care-path-sql.ts';
 import { signalWrites } from './signal-sql.ts';
 import { regieWrites } from './regie-sql.ts';
+import { addDecisionCount } from './decision-day-counts.ts';
 import { toJson, type Dialect, type Touch, type TxDb, type Write } from './sql-db.ts';
 import {
   bulkInsertSql,
@@ -226,6 +227,11 @@ export function storeTx(db: TxDb, d: Dialect): StoreTx {
       for (const consentId of new Set(row.decision?.consentIds ?? [])) {
         await db.write<ExchangeConsent>(insertExchangeConsent, { exchangeId: row.id, consentId });
       }
+      // A refusal counts on its Dutch day (migration 15); the count's row is locked after the head.
+      if (row.status === 'refused') {
+        await lockChain();
+        await addDecisionCount(db, 'refused', row.createdAt, row.sender, row.reason);
+      }
     },
     // Deferred on PostgreSQL: an unknown exchange fails the transaction with not-found (at its next flush).
     updateExchange: (id, patch) => db.write(updateExchange, { id, patch }),
@@ -284,7 +290,11 @@ export function storeTx(db: TxDb, d: Dialect): StoreTx {
       });
       return row === undefined ? undefined : decisionInputs.read(row);
     },
-    insertOverrideReview: (review) => db.write(insertReview, review),
+    async insertOverrideReview(review) {
+      await db.write(insertReview, review);
+      await lockChain();
+      await addDecisionCount(db, 'override', review.createdAt, review.sender, review.reasonCode);
+    },
     async reviewOverride(exchangeId, verdict) {
       await lockChain();
       const values = [exchangeId, verdict.status, verdict.reviewedBy, verdict.reviewedAt, verdict.note];

@@ -5,11 +5,14 @@
 import type Database from 'better-sqlite3';
 import { GatewayError } from '../../kernel/gateway-error.ts';
 import { carePathDdl, carePathMigrationName, sqliteDdlTypes } from '../sql/care-path-ddl.ts';
+import { countDecisionDays } from '../sql/decision-day-counts.ts';
 
 export interface Migration {
   readonly version: number;
   readonly name: string;
   readonly sql: string;
+  /** A step after the SQL, in the same transaction (a backfill that needs code, e.g. Dutch days). */
+  readonly then?: (db: Database.Database) => void;
 }
 
 export const migrations: readonly Migration[] = [
@@ -374,6 +377,30 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX exchanges_status_created ON exchanges (status, created_at, id, sender, reason);
     `,
   },
+  {
+    version: 15,
+    name: 'decision day counts: refusals and overrides per Dutch day, party and reason, kept as they happen',
+    sql: `
+      -- The privacy officer's chart reads these counts (a few rows per day) instead of counting the
+      -- refusals of a period on every request; the store adds one in the transaction that records a
+      -- refused exchange or an override review.
+      CREATE TABLE decision_day_counts (
+        kind   TEXT    NOT NULL,
+        day    TEXT    NOT NULL,
+        party  TEXT    NOT NULL,
+        reason TEXT    NOT NULL,
+        n      INTEGER NOT NULL,
+        PRIMARY KEY (kind, day, party, reason)
+      ) STRICT, WITHOUT ROWID;
+    `,
+    then: (db) => {
+      const insert = db.prepare('INSERT INTO decision_day_counts (kind, day, party, reason, n) VALUES (?, ?, ?, ?, ?)');
+      for (const c of countDecisionDays(
+        db.prepare<[], { created_at: number; sender: string; reason: string | null }>("SELECT created_at, sender, reason FROM exchanges WHERE status = 'refused'").iterate(),
+        db.prepare<[], { created_at: number; sender: string; reason: string | null }>('SELECT created_at, sender, reason_code AS reason FROM override_reviews').iterate(),
+      )) insert.run(c.kind, c.day, c.party, c.reason, c.n);
+    },
+  },
 ];
 
 const createMigrationsTable = `
@@ -435,6 +462,7 @@ export function applyMigrations(db: Database.Database, now: number = Date.now())
     const sorted = [...status.pending].sort((a, b) => a.version - b.version);
     for (const migration of sorted) {
       db.exec(migration.sql);
+      migration.then?.(db);
       record.run(migration.version, migration.name, now);
     }
     db.exec('COMMIT');
