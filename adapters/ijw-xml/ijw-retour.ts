@@ -210,7 +210,7 @@ export function createIjwRetourBuilder(check: RetourSchemaCheck, options: { read
       for (let round = 0; round < 20; round++) {
         const errors = check(retourType, message);
         if (errors.length === 0) return { retour: { messageType: retourType, message } };
-        const missing = errors.find((e) => e.rule === 'required' || e.rule === 'minItems');
+        const missing = errors.find((e) => ['required', 'minItems'].includes(e.keyword ?? e.rule ?? ''));
         if (missing !== undefined) return { reason: `a ${retourType} must copy ${missing.pointer}, and the message has no valid value there` };
         const invalid = [...new Set(errors.map((e) => e.pointer))].sort().reverse();
         for (const pointer of invalid) {

@@ -10,6 +10,8 @@ export interface FieldError {
   readonly retourcode?: string;
   /** The iJw rule as the iJw publication words it (Dutch), for the people who read the error. */
   readonly ruleText?: string;
+  /** The JSON Schema keyword that failed, when `rule` names the iJw rule behind it (OP192). */
+  readonly keyword?: string;
   /** For a native iJw XML submission: the element path in the XML (`/Bericht/Client/Bsn`, positions from 1). */
   readonly path?: string;
 }

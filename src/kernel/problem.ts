@@ -15,7 +15,7 @@ export interface ProblemBody {
   readonly detail?: string;
   readonly instance?: string;
   readonly traceId?: string;
-  readonly errors?: readonly { pointer: string; detail: string; rule?: string; retourcode?: string; ruleText?: string; path?: string }[];
+  readonly errors?: readonly { pointer: string; detail: string; rule?: string; retourcode?: string; ruleText?: string; keyword?: string; path?: string }[];
   readonly [extension: string]: unknown;
 }
 

@@ -12,6 +12,13 @@
 import type { ErrorObject } from 'ajv';
 import type { FieldError } from '../kernel/gateway-error.ts';
 
+/**
+ * OP192 (bedrijfsregel, its Definitie): the rule an XSD fault falls under when no restriction or
+ * constraint states the facet (a missing or unknown element, a code not in its list, a date that does
+ * not exist); the schema keyword stays in `keyword`.
+ */
+export const OP192_TEXT = 'Verzonden berichten moeten voldoen aan de voorgeschreven technische eisen voor formaat, codering en bestandsopbouw.';
+
 /** The Dutch wording of the RS and CS rules the schemas carry out. */
 export const IJW_SCHEMA_RULE_TEXTS: Readonly<Record<string, string>> = {
   CS015: 'BerichtSubversie vullen met 2.',
@@ -82,12 +89,22 @@ function named(error: FieldError, rule: string, detail: string): FieldError {
   return { ...error, rule, detail, ...(text !== undefined ? { ruleText: text } : {}) };
 }
 
+/** An XSD fault no restriction states: OP192, the schema keyword kept for programs. */
+function op192(error: FieldError, keyword: string, detail = error.detail): FieldError {
+  return { pointer: error.pointer, detail, rule: 'OP192', ruleText: OP192_TEXT, keyword, ...(error.retourcode !== undefined ? { retourcode: error.retourcode } : {}) };
+}
+
 /**
  * An ajv error on an iJw message (already a FieldError) named by its iJw rule, with a detail for
- * people. Errors no rule covers (a missing or unknown element, a code not in its list) keep their
- * schema keyword; a pattern is never quoted.
+ * people. Errors no restriction or constraint states (a missing or unknown element, a code not in its
+ * list) are OP192, with the schema keyword in `keyword`; a pattern is never quoted.
  */
 export function ijwSchemaError(messageType: string, error: FieldError, raw: ErrorObject): FieldError {
+  const named = ijwNamedSchemaError(messageType, error, raw);
+  return named.ruleText === undefined ? op192(named, raw.keyword) : named;
+}
+
+function ijwNamedSchemaError(messageType: string, error: FieldError, raw: ErrorObject): FieldError {
   const params = raw.params as Record<string, unknown>;
   const type = /\$defs\/(LDT_\w+)\//.exec(raw.schemaPath)?.[1];
   if (error.pointer === '/Header/BerichtVersie' && raw.keyword === 'const') return named(error, 'CS025', 'must be 3');
@@ -133,7 +150,8 @@ function rank(error: FieldError): number {
   if (rule === 'const' || rule === 'enum' || rule.startsWith('CS') || rule === 'RS047') return 1;
   if (Object.values(TYPE_RULES).some((t) => t.rule === rule)) return 2;
   if (rule === 'RS033') return 3;
-  if (rule === 'format') return 5;
+  if (error.keyword === 'format') return 5;
+  if (rule === 'OP192') return error.keyword === 'type' ? 0 : error.keyword === 'enum' || error.keyword === 'const' ? 1 : 4;
   return 4;
 }
 

@@ -10,6 +10,7 @@ import { createIjwCodec } from '../../adapters/ijw-xml/ijw-codec.ts';
 import { writeTestConfig, type TestConfig } from '../support/test-gateway.ts';
 import { assertConformsToOpenApi } from '../support/openapi-conformance.ts';
 import { ijwValidator, sampleMessage, TODAY } from '../support/ijw-fixtures.ts';
+import { OP192_TEXT } from '../../src/validation/ijw-schema-errors.ts';
 
 let cfg: TestConfig;
 let gw: GatewayParts;
@@ -20,7 +21,7 @@ type Msg = Record<string, any>;
 const product = (m: Msg, i: number): Msg => m['Client']['ToegewezenProducten']['ToegewezenProduct'][i];
 
 /** One fault each in the official JW301, and the one error it must give (pointer into the message). */
-const FAULTS: readonly { name: string; inject: (m: Msg) => void; error: Record<string, string> }[] = [
+const FAULTS: readonly { name: string; inject: (m: Msg) => void; error: Record<string, string>; xml?: (xml: string) => string }[] = [
   {
     name: 'a Dagtekening with a time zone',
     inject: (m) => (m['Header']['BerichtIdentificatie']['Dagtekening'] = '2026-04-01+01:00'),
@@ -71,6 +72,28 @@ const FAULTS: readonly { name: string; inject: (m: Msg) => void; error: Record<s
     inject: (m) => (m['Client']['Naam']['Voorletters'] = 'T.'),
     error: { pointer: '/Client/Naam/Voorletters', rule: 'RS045', ruleText: 'Aaneengesloten vullen (zonder punten of spaties).', detail: 'must be letters only, without dots or spaces' },
   },
+  {
+    name: 'a Geslacht not in its code list',
+    inject: (m) => (m['Client']['Geslacht'] = '7'),
+    error: { pointer: '/Client/Geslacht', rule: 'OP192', ruleText: OP192_TEXT, keyword: 'enum', detail: 'must be one of "0", "1", "2"' },
+  },
+  {
+    name: 'an element the XSD does not know in the Client',
+    inject: (m) => (m['Client']['Bijnaam'] = 'Tommie'),
+    // The renderer writes only elements the XSD knows: in XML the fault goes in as text.
+    xml: (xml) => xml.replace('</jw301:Client>', '<jw301:Bijnaam>Tommie</jw301:Bijnaam></jw301:Client>'),
+    error: { pointer: '/Client/Bijnaam', rule: 'OP192', ruleText: OP192_TEXT, keyword: 'additionalProperties', detail: 'is not allowed here' },
+  },
+  {
+    name: 'no Bsn',
+    inject: (m) => delete m['Client']['Bsn'],
+    error: { pointer: '/Client/Bsn', rule: 'OP192', ruleText: OP192_TEXT, keyword: 'required', detail: 'is required' },
+  },
+  {
+    name: 'an Einddatum that does not exist',
+    inject: (m) => (product(m, 0)['Einddatum'] = '2026-02-30'),
+    error: { pointer: '/Client/ToegewezenProducten/ToegewezenProduct/0/Einddatum', rule: 'OP192', ruleText: OP192_TEXT, keyword: 'format', detail: 'must be a date that exists' },
+  },
 ];
 
 /** The element path in the XML of a pointer into the JSON form. */
@@ -108,7 +131,7 @@ describe('an iJw fault sent as native XML', () => {
         await request(gw.app)
           .post('/v1/exchanges')
           .set({ authorization: `Bearer ${cfg.token('gemeente-diemen')}`, 'content-type': 'application/xml' })
-          .send(codec.render('JW301', faulty(fault.inject))),
+          .send(fault.xml !== undefined ? fault.xml(codec.render('JW301', sampleMessage('JW301'))) : codec.render('JW301', faulty(fault.inject))),
       );
       expect(res.status).toBe(400);
       expect(res.body.errors).toEqual([{ ...fault.error, path: pathOf(fault.error['pointer']!) }]);

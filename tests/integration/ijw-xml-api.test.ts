@@ -116,8 +116,8 @@ describe('a native iJw XML submission', () => {
     expect(problem.status).toBe(400);
     expect(problem.body.code).toBe('invalid-input');
     expect(problem.body.errors).toEqual([
-      expect.objectContaining({ pointer: '/Client/AangevraagdeProducten/AangevraagdProduct/0/ToewijzingEinddatum', rule: 'format' }),
-      expect.objectContaining({ pointer: '/Client/AangevraagdeProducten/AangevraagdProduct/1/ToewijzingEinddatum', rule: 'format' }),
+      expect.objectContaining({ pointer: '/Client/AangevraagdeProducten/AangevraagdProduct/0/ToewijzingEinddatum', rule: 'OP192', keyword: 'format' }),
+      expect.objectContaining({ pointer: '/Client/AangevraagdeProducten/AangevraagdProduct/1/ToewijzingEinddatum', rule: 'OP192', keyword: 'format' }),
     ]);
     const asRetour = await submitXml(readSample('JW315.xml'), 'jeugdhulp-de-brug', { accept: 'application/xml' });
     expect(asRetour.status).toBe(400);
@@ -129,7 +129,7 @@ describe('a native iJw XML submission', () => {
   it('when the defective official JW318 (RetourCode for RetourCodes) is submitted, then it is refused with the pointer and rule', async () => {
     const res = await submitXml(readSample('JW318.xml'), 'gemeente-diemen');
     expect(res.status).toBe(400);
-    expect(res.body.errors).toEqual([expect.objectContaining({ pointer: '/Client/Verzoek/RetourCode', rule: 'additionalProperties' })]);
+    expect(res.body.errors).toEqual([expect.objectContaining({ pointer: '/Client/Verzoek/RetourCode', rule: 'OP192', keyword: 'additionalProperties' })]);
   });
 
   it('when a rule with a retourcode is broken (TR135: Dagtekening in the future), then the retour carries that code on the header and 0233 below it', async () => {

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { IJW_SCHEMA_RULE_TEXTS, onePerPointer } from '../../src/validation/ijw-schema-errors.ts';
+import { IJW_SCHEMA_RULE_TEXTS, OP192_TEXT, onePerPointer } from '../../src/validation/ijw-schema-errors.ts';
 import { ijwReference, ijwValidator, TODAY, validMessage } from '../support/ijw-fixtures.ts';
 
 /** Each rule's "## Regel" text in the conditions and constraints file, by code. */
@@ -28,6 +28,13 @@ describe('the Dutch wording of the schema rules', () => {
   }
 });
 
+describe('the Dutch wording of OP192', () => {
+  it("when an XSD fault no restriction states is named OP192, then its wording is the reference's Definitie", () => {
+    const text = readFileSync(path.join(ijwReference, 'regels/bedrijfsregels/OP192.md'), 'utf8');
+    expect(/## Definitie\n(.*)\n/.exec(text)?.[1]?.trim()).toBe(OP192_TEXT);
+  });
+});
+
 describe('one error per fault', () => {
   it('when a date has a time zone, then it is one error (RS032), not maxLength, pattern and format', () => {
     const m = validMessage('JW315');
@@ -37,11 +44,11 @@ describe('one error per fault', () => {
     ]);
   });
 
-  it('when a date has the right form but does not exist, then it is one error that says so', () => {
+  it('when a date has the right form but does not exist, then it is one error that says so, under OP192 with its Dutch wording', () => {
     const m = validMessage('JW315');
     m['Client']['AangevraagdeProducten']['AangevraagdProduct'][0]['ToewijzingIngangsdatum'] = '2026-02-30';
     expect(ijwValidator().validateMessage('JW315', m, TODAY)).toEqual([
-      { pointer: '/Client/AangevraagdeProducten/AangevraagdProduct/0/ToewijzingIngangsdatum', rule: 'format', detail: 'must be a date that exists' },
+      { pointer: '/Client/AangevraagdeProducten/AangevraagdProduct/0/ToewijzingIngangsdatum', rule: 'OP192', ruleText: OP192_TEXT, keyword: 'format', detail: 'must be a date that exists' },
     ]);
   });
 

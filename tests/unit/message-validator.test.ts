@@ -43,15 +43,15 @@ describe('iJw samples through parse, schema and rules', () => {
   it('when the JW315 sample with ToewijzingEinddatum 2027-06-31 is validated, then both impossible dates are refused with their pointers', () => {
     const { messageType, message } = parseIjwXml(readSample('JW315.xml'));
     expect(validator.validateMessage(messageType, message, TODAY)).toEqual([
-      expect.objectContaining({ pointer: '/Client/AangevraagdeProducten/AangevraagdProduct/0/ToewijzingEinddatum', rule: 'format' }),
-      expect.objectContaining({ pointer: '/Client/AangevraagdeProducten/AangevraagdProduct/1/ToewijzingEinddatum', rule: 'format' }),
+      expect.objectContaining({ pointer: '/Client/AangevraagdeProducten/AangevraagdProduct/0/ToewijzingEinddatum', rule: 'OP192', keyword: 'format' }),
+      expect.objectContaining({ pointer: '/Client/AangevraagdeProducten/AangevraagdProduct/1/ToewijzingEinddatum', rule: 'OP192', keyword: 'format' }),
     ]);
   });
 
   it('when the JW318 sample with RetourCode instead of RetourCodes is validated, then the stray element is refused', () => {
     const { messageType, message } = parseIjwXml(readSample('JW318.xml'));
     expect(validator.validateMessage(messageType, message, TODAY)).toEqual([
-      expect.objectContaining({ pointer: '/Client/Verzoek/RetourCode', rule: 'additionalProperties' }),
+      expect.objectContaining({ pointer: '/Client/Verzoek/RetourCode', rule: 'OP192', keyword: 'additionalProperties' }),
     ]);
   });
 });
@@ -84,7 +84,7 @@ describe('schema bounds on a message', () => {
     const product = m['Client']['AangevraagdeProducten']['AangevraagdProduct'][1];
     m['Client']['AangevraagdeProducten']['AangevraagdProduct'] = Array.from({ length: 1001 }, () => product);
     expect(validator.validateMessage('JW315', m, TODAY)).toEqual([
-      expect.objectContaining({ pointer: '/Client/AangevraagdeProducten/AangevraagdProduct', rule: 'maxItems' }),
+      expect.objectContaining({ pointer: '/Client/AangevraagdeProducten/AangevraagdProduct', rule: 'OP192', keyword: 'maxItems' }),
     ]);
   });
 
@@ -92,7 +92,7 @@ describe('schema bounds on a message', () => {
     const m = sampleMessage('JW301');
     m['Client']['Naam']['Bijnaam'] = 'Tommie';
     expect(validator.validateMessage('JW301', m, TODAY)).toEqual([
-      expect.objectContaining({ pointer: '/Client/Naam/Bijnaam', rule: 'additionalProperties', detail: 'is not allowed here' }),
+      expect.objectContaining({ pointer: '/Client/Naam/Bijnaam', rule: 'OP192', keyword: 'additionalProperties', detail: 'is not allowed here' }),
     ]);
   });
 
@@ -100,14 +100,14 @@ describe('schema bounds on a message', () => {
     const m = sampleMessage('JW301');
     const client = JSON.parse(`{"__proto__": {"admin": true}, ${JSON.stringify(m['Client']).slice(1)}`) as Record<string, unknown>;
     m['Client'] = client;
-    expect(validator.validateMessage('JW301', m, TODAY)).toEqual([expect.objectContaining({ pointer: '/Client/__proto__', rule: 'additionalProperties' })]);
+    expect(validator.validateMessage('JW301', m, TODAY)).toEqual([expect.objectContaining({ pointer: '/Client/__proto__', rule: 'OP192', keyword: 'additionalProperties' })]);
   });
 
   it('when a required element is missing, then the error points at the missing property', () => {
     const m = validMessage('JW315');
     delete m['Client']['AangevraagdeProducten']['AangevraagdProduct'][0]['Verwijzer'];
     expect(validator.validateMessage('JW315', m, TODAY)).toEqual([
-      expect.objectContaining({ pointer: '/Client/AangevraagdeProducten/AangevraagdProduct/0/Verwijzer', rule: 'required', detail: 'is required' }),
+      expect.objectContaining({ pointer: '/Client/AangevraagdeProducten/AangevraagdProduct/0/Verwijzer', rule: 'OP192', keyword: 'required', detail: 'is required' }),
     ]);
   });
 
@@ -124,7 +124,7 @@ describe('schema bounds on a message', () => {
     m['Client']['Bsn'] = 10000008;
     const errors = validator.validateMessage('JW315', m, TODAY);
     expect(errors).toEqual(
-      expect.arrayContaining([expect.objectContaining({ pointer: '/Client/Geslacht', rule: 'enum' }), expect.objectContaining({ pointer: '/Client/Bsn', rule: 'type' })]),
+      expect.arrayContaining([expect.objectContaining({ pointer: '/Client/Geslacht', rule: 'OP192', keyword: 'enum' }), expect.objectContaining({ pointer: '/Client/Bsn', rule: 'OP192', keyword: 'type' })]),
     );
   });
 
