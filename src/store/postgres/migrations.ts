@@ -420,6 +420,16 @@ export const pgMigrations: readonly PgMigration[] = [
       }
     },
   },
+  {
+    version: 16,
+    name: 'exchanges: the creation and delivery indexes cover the dashboard (status; creation time)',
+    sql: `
+      DROP INDEX exchanges_created;
+      CREATE INDEX exchanges_created ON exchanges (created_at, id) INCLUDE (status);
+      DROP INDEX exchanges_delivered;
+      CREATE INDEX exchanges_delivered ON exchanges (delivered_at) INCLUDE (created_at) WHERE delivered_at IS NOT NULL;
+    `,
+  },
 ];
 
 /**
