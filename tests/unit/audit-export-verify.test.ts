@@ -1,6 +1,6 @@
 // The offline export verifies as strictly as the store (export-verifier.ts): a whole export of a
 // varied chain with signed checkpoints verifies; removing its first records, changing any field the
-// hash does not reach (status, end_time, resource, an added or dropped attribute, a member beside the
+// hash does not reach (status_code, end_time, resource, an added or dropped attribute, a member beside the
 // LDV's) or any it does reach is named; an export from later on verifies only when said so (--from).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -71,7 +71,7 @@ describe('verifying an audit export offline', () => {
   it('when a field outside the hash is changed, added or dropped, then verification names the record and the field', async () => {
     const lines = await exportLines();
     const cases: [string, (l: Record<string, any>) => void, string][] = [
-      ['status', (l) => { l.status = l.status === 'Ok' ? 'Error' : 'Ok'; }, 'status'],
+      ['status_code', (l) => { l.status_code = l.status_code === 'STATUS_CODE_ERROR' ? 'STATUS_CODE_OK' : 'STATUS_CODE_ERROR'; }, 'status_code'],
       ['end time', (l) => { l.end_time = Number(l.end_time) + 1000; }, 'end_time'],
       ['an added attribute', (l) => { l.attributes['dpl.core.extra'] = 'x'; }, 'attributes.dpl.core.extra'],
       ['an added unprefixed attribute', (l) => { l.attributes.note = 'x'; }, 'attributes.note'],
@@ -99,6 +99,14 @@ describe('verifying an audit export offline', () => {
       const result = await verifyExportLines(edited(lines, 7, edit), { publicKey });
       expect(result, what).toMatchObject({ ok: false, firstBroken: { seq: 7, problem: 'hash does not match the record (it was altered)' } });
     }
+  });
+
+  it('when the processing activity URI is moved out of the register (another base), then the record no longer matches its hash', async () => {
+    const lines = await exportLines();
+    const seq = recordLines(lines).length; // the last record names a processing activity
+    expect(JSON.parse(lines.at(-1)!).attributes['dpl.core.processing_activity_id']).toBe('https://ketenpoort.nl/register/verwerkingsactiviteiten/pa-1');
+    const moved = edited(lines, seq, (l) => { l.attributes['dpl.core.processing_activity_id'] = 'https://elders.example/pa-1'; });
+    expect(await verifyExportLines(moved, { publicKey })).toMatchObject({ ok: false, firstBroken: { seq, problem: 'hash does not match the record (it was altered)' } });
   });
 
   it('when a line is not JSON or a checkpoint line carries more than its checkpoint, then verification refuses the file and names the line', async () => {

@@ -692,7 +692,7 @@ export interface paths {
         };
         /**
          * Export the audit log (privacy officers and admins), page by page.
-         * @description The whole audit chain in seq order, each record in the form of the Logboek Dataverwerkingen 1.0.0 (`trace_id`, `span_id`, `name`, `status`, `start_time`, `end_time`, `resource`, `attributes` with the `dpl.core.*` keys; what the LDV has no name for travels as `ketenpoort.*` attributes), with the signed checkpoints that fall in the page. The mapping is exact both ways, so an export can be verified offline (`ketenpoort audit verify --file`) with the gateway's public key. No payloads and no raw BSN: the data subject is the keyed pseudonym. Every page read is itself recorded in the audit log (`audit.export`).
+         * @description The whole audit chain in seq order, each record in the form of the Logboek Dataverwerkingen (`trace_id`, `span_id`, `name`, `status_code`, `start_time`, `end_time`, `resource`, `attributes` with the `dpl.core.*` keys, `dpl.core.processing_activity_id` a URI into the register, https://ketenpoort.nl/register/verwerkingsactiviteiten/{id}; what the LDV has no name for travels as `ketenpoort.*` attributes), with the signed checkpoints that fall in the page. The mapping is exact both ways, so an export can be verified offline (`ketenpoort audit verify --file`) with the gateway's public key. No payloads and no raw BSN: the data subject is the keyed pseudonym. Every page read is itself recorded in the audit log (`audit.export`).
          */
         get: operations["exportAudit"];
         put?: never;
@@ -2580,8 +2580,11 @@ export interface components {
             span_id: components["schemas"]["SpanId"];
             /** @description The processing action (the audit record's `action`). */
             name: string;
-            /** @enum {string} */
-            status: "Ok" | "Error";
+            /**
+             * @description The LDV status_code enum in protobuf's JSON names: STATUS_CODE_ERROR for a server-side fault (a failed, retried or dead-lettered delivery, an interrupted run, a lost lease), STATUS_CODE_UNSET for a refusal (the sender's fault, as a 4xx), STATUS_CODE_OK for every other completed processing.
+             * @enum {string}
+             */
+            status_code: "STATUS_CODE_UNSET" | "STATUS_CODE_OK" | "STATUS_CODE_ERROR";
             /** @description Epoch milliseconds. */
             start_time: number;
             /** @description Epoch milliseconds (the same instant). */
