@@ -13,9 +13,18 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { GatewayError, type FieldError } from '../../src/kernel/gateway-error.ts';
 import { joinPointer } from '../../src/kernel/json-pointer.ts';
+import { OP192_TEXT } from '../../src/validation/ijw-schema-errors.ts';
 import { defaultSchemasDir, IJW_NAMESPACE_PREFIX, loadModel, type Located, type SchemaModel, type Shape } from './ijw-schema-model.ts';
 
 export { IJW_BASISSCHEMA_NAMESPACE, IJW_NAMESPACE_PREFIX, ijwMessageNamespace } from './ijw-schema-model.ts';
+
+/**
+ * A problem with the XML itself: iJw rule OP192 (a message meets the technical requirements of format,
+ * encoding and structure), with its Dutch wording; `keyword` 'xml' says the XML parser found it.
+ */
+function xmlProblem(pointer: string, detail: string): FieldError {
+  return { pointer, detail, rule: 'OP192', ruleText: OP192_TEXT, keyword: 'xml' };
+}
 
 const MESSAGE_NAMESPACE = /^http:\/\/www\.istandaarden\.nl\/ijw\/3_2\/(jw[0-9]{3})\/schema$/;
 const XMLNS_NAMESPACE = 'http://www.w3.org/2000/xmlns/';
@@ -105,7 +114,7 @@ const MAX_DEPTH = 32;
 
 function toXmlNodes(raw: unknown, depth = 0): XmlNode[] {
   if (!Array.isArray(raw)) return [];
-  if (depth > MAX_DEPTH) refuse([{ pointer: '', detail: `elements are nested more than ${MAX_DEPTH} deep`, rule: 'xml' }]);
+  if (depth > MAX_DEPTH) refuse([xmlProblem('', `elements are nested more than ${MAX_DEPTH} deep`)]);
   const nodes: XmlNode[] = [];
   for (const entry of raw as Record<string, unknown>[]) {
     if ('#text' in entry) {
@@ -136,7 +145,7 @@ class Conversion {
   constructor(private readonly model: SchemaModel) {}
 
   problem(pointer: string, detail: string): void {
-    this.errors.push({ pointer, detail, rule: 'xml' });
+    this.errors.push(xmlProblem(pointer, detail));
   }
 
   /** The in-scope namespace bindings of an element, or problems for its attributes. */
@@ -277,7 +286,7 @@ export function createIjwXmlParser(options: IjwXmlParserOptions = {}): IjwXmlPar
     },
     parseLeniently(xml: string): LenientlyParsedIjwMessage {
       const text = xml.startsWith('\uFEFF') ? xml.slice(1) : xml;
-      if (/<!DOCTYPE/i.test(text)) refuse([{ pointer: '', detail: 'DOCTYPE declarations are not allowed', rule: 'xml' }]);
+      if (/<!DOCTYPE/i.test(text)) refuse([xmlProblem('', 'DOCTYPE declarations are not allowed')]);
       // fast-xml-parser's parser is lenient (it accepts mismatched tags); its validator is not. The
       // validator is deprecated in favour of the separate fast-xml-validator package, which this
       // project does not depend on; switch when it does.
@@ -286,7 +295,7 @@ export function createIjwXmlParser(options: IjwXmlParserOptions = {}): IjwXmlPar
       if (wellFormed !== true) {
         const { msg, line } = wellFormed.err;
         const col = wellFormed.err.col as number | undefined; // undefined at runtime for some errors
-        refuse([{ pointer: '', detail: `not well-formed XML: ${msg} (line ${line}${col === undefined ? '' : `, column ${col}`})`, rule: 'xml' }]);
+        refuse([xmlProblem('', `not well-formed XML: ${msg} (line ${line}${col === undefined ? '' : `, column ${col}`})`)]);
       }
       let nodes: XmlNode[];
       try {
@@ -296,14 +305,14 @@ export function createIjwXmlParser(options: IjwXmlParserOptions = {}): IjwXmlPar
         // fast-xml-parser refuses names such as __proto__ and constructor outright.
         throw new GatewayError('invalid-input', {
           detail: 'The iJw XML message is invalid',
-          errors: [{ pointer: '', detail: cause instanceof Error ? cause.message : 'unparseable XML', rule: 'xml' }],
+          errors: [xmlProblem('', cause instanceof Error ? cause.message : 'unparseable XML')],
           cause,
         });
       }
       const roots = nodes.flatMap((n) => ('element' in n ? [n.element] : []));
       const root = roots[0];
       if (root === undefined || roots.length > 1 || nodes.some((n) => 'text' in n && (n.cdata || n.text.trim() !== ''))) {
-        refuse([{ pointer: '', detail: 'an XML document has exactly one root element and no text outside it', rule: 'xml' }]);
+        refuse([xmlProblem('', 'an XML document has exactly one root element and no text outside it')]);
       }
       const conversion = new Conversion(model);
       const scope = conversion.scopeOf(root, new Map([['xml', 'http://www.w3.org/XML/1998/namespace']]), '');
@@ -311,13 +320,7 @@ export function createIjwXmlParser(options: IjwXmlParserOptions = {}): IjwXmlPar
       const messageType = (namespace === undefined ? undefined : MESSAGE_NAMESPACE.exec(namespace)?.[1])?.toUpperCase();
       const rootLoc = messageType === undefined || !known.has(messageType) ? undefined : model.root(messageType);
       if (local !== 'Bericht' || messageType === undefined || rootLoc === undefined) {
-        refuse([
-          {
-            pointer: '',
-            detail: `the root element must be Bericht in a known iJw 3.2 message namespace (${IJW_NAMESPACE_PREFIX}jwNNN/schema); found ${local} in ${namespace ?? 'no namespace'}`,
-            rule: 'xml',
-          },
-        ]);
+        refuse([xmlProblem('', `the root element must be Bericht in a known iJw 3.2 message namespace (${IJW_NAMESPACE_PREFIX}jwNNN/schema); found ${local} in ${namespace ?? 'no namespace'}`)]);
       }
       const message = conversion.convert(root, rootLoc, scope, '');
       return { messageType, message: message as JsonObject, errors: conversion.errors };

@@ -139,6 +139,22 @@ describe('an iJw fault sent as native XML', () => {
   }
 });
 
+describe('a fault only XML can have', () => {
+  it('when the header elements are out of XSD order, then one error names OP192 (found by the XML parser) and the element path', async () => {
+    const xml = codec.render('JW301', sampleMessage('JW301')).replace(/(<jw301:BerichtCode>436<\/jw301:BerichtCode>)(\s*)(<jw301:BerichtVersie>3<\/jw301:BerichtVersie>)/, '$3$2$1');
+    const res = checked(
+      await request(gw.app)
+        .post('/v1/exchanges')
+        .set({ authorization: `Bearer ${cfg.token('gemeente-diemen')}`, 'content-type': 'application/xml' })
+        .send(xml),
+    );
+    expect(res.status).toBe(400);
+    expect(res.body.errors).toEqual([
+      { pointer: '/Header/BerichtCode', path: '/Bericht/Header/BerichtCode', rule: 'OP192', ruleText: OP192_TEXT, keyword: 'xml', detail: expect.stringMatching(/^element BerichtCode is out of order/) },
+    ]);
+  });
+});
+
 describe('an iJw fault sent in a JSON envelope', () => {
   for (const fault of FAULTS) {
     it(`when a JW301 has ${fault.name}, then the answer has exactly one error, with the rule, its Dutch wording and the JSON pointer`, async () => {

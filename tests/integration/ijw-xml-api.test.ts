@@ -172,7 +172,7 @@ describe('a native iJw XML submission', () => {
     expect((await submitXml(officialJw315(), 'jeugdhulp-de-brug', { 'content-type': 'application/xml; charset=iso-8859-1' })).status).toBe(415);
     const broken = await submitXml(officialJw315().replace('</jw315:Header>', ''), 'jeugdhulp-de-brug');
     expect(broken.status).toBe(400);
-    expect(broken.body.errors[0]).toMatchObject({ pointer: '', rule: 'xml' });
+    expect(broken.body.errors[0]).toMatchObject({ pointer: '', rule: 'OP192', keyword: 'xml' });
   });
 });
 

@@ -60,13 +60,13 @@ describe('iJw XML to the JSON form', () => {
 
   it('when the document is not well-formed, then it is refused as invalid input', () => {
     const errors = refusal(JW315.replace('</jw315:Header>', ''));
-    expect(errors[0]).toMatchObject({ pointer: '', rule: 'xml' });
+    expect(errors[0]).toMatchObject({ pointer: '', rule: 'OP192', keyword: 'xml' });
     expect(errors[0]?.detail).toMatch(/not well-formed/);
   });
 
   it('when the root namespace is not an iJw 3.2 message, then it is refused', () => {
     const errors = refusal(JW315.replaceAll('http://www.istandaarden.nl/ijw/3_2/jw315/schema', 'http://www.istandaarden.nl/ijw/3_1/jw315/schema'));
-    expect(errors).toEqual([expect.objectContaining({ pointer: '', rule: 'xml' })]);
+    expect(errors).toEqual([expect.objectContaining({ pointer: '', rule: 'OP192', keyword: 'xml' })]);
     expect(refusal('<Bericht/>')[0]?.detail).toMatch(/root element must be Bericht/);
   });
 
