@@ -12,7 +12,8 @@ export type PreconditionName =
   | 'ots-actief'
   | 'vir-verwijdertermijn'
   | 'jw-7.3.12-voorwaarden'
-  | 'verzoeker-van-dit-kind';
+  | 'verzoeker-van-dit-kind'
+  | 'melder-van-dit-kind';
 
 export interface Precondition {
   readonly holds: (input: DecisionInput) => boolean;
@@ -77,6 +78,13 @@ export const preconditions: Readonly<Record<PreconditionName, Precondition>> = {
     explanation: "the Raad's notification goes to the college or to the party that sent this child's verzoek tot onderzoek through the gateway (Jw 3.1 lid 3, 2.4 lid 2), not to another party of that role",
     needsSendersOf: 'VerzoekTotOnderzoek',
     holds: ({ receiverRole, receiverId, requestSenders }) => receiverRole === 'gemeente' || (receiverId !== undefined && (requestSenders ?? []).includes(receiverId)),
+  },
+  // domain.md 8.3 row 18; Wmo 2015 4.1.1 lid 2 g: Veilig Thuis tells the melder, the party that reported
+  // this child, not any party of that role.
+  'melder-van-dit-kind': {
+    explanation: "a terugkoppeling goes to the party that reported this child to Veilig Thuis through the gateway (Wmo 2015 4.1.1 lid 2 g), not to another party of that role",
+    needsSendersOf: 'VeiligThuisMelding',
+    holds: ({ receiverId, requestSenders }) => receiverId !== undefined && (requestSenders ?? []).includes(receiverId),
   },
   // Jw 7.3.12 lid 1: consent impossible or unreasonable, safeguards for privacy, a public interest.
   'jw-7.3.12-voorwaarden': {

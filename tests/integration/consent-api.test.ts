@@ -450,11 +450,16 @@ describe('the justice chain and Veilig Thuis through HTTP', () => {
     expect((await gw.store.listExchanges({ party: 'gi-jeugdbescherming-west', limit: 1000 })).length).toBe(before);
   });
 
-  it('when Veilig Thuis sends the reporter more than the steps taken, then 403 field-not-allowed names the fields (not their values)', async () => {
-    const message = { ...minimalMessage('VeiligThuisTerugkoppeling'), Toelichting: 'Vader is agressief.' };
-    const res = await submit({ messageType: 'VeiligThuisTerugkoppeling', receiver: SCHOOL, purpose: 'terugkoppeling-melder', subject: { bsn: CHILD.bsn }, message }, 'veilig-thuis-amsterdam');
+  it('when Veilig Thuis sends a terugkoppeling, then only the party that reported this child gets it, and more than the steps taken is 403 field-not-allowed naming the fields (not their values)', async () => {
+    const terugkoppeling = (message: Record<string, unknown>) => submit({ messageType: 'VeiligThuisTerugkoppeling', receiver: SCHOOL, purpose: 'terugkoppeling-melder', subject: { bsn: CHILD.bsn }, message }, 'veilig-thuis-amsterdam');
+    // Only to the melder (row 18): before the school reported this child, it is not told anything.
+    expect((await terugkoppeling(minimalMessage('VeiligThuisTerugkoppeling'))).body).toMatchObject({ reason: 'precondition-not-met', precondition: 'melder-van-dit-kind' });
+    const melding = await submit({ messageType: 'VeiligThuisMelding', receiver: 'veilig-thuis-amsterdam', purpose: 'melding-hgkm', subject: { bsn: CHILD.bsn }, message: minimalMessage('VeiligThuisMelding') }, SCHOOL);
+    expect(melding.status).toBe(202);
+    expect((await terugkoppeling(minimalMessage('VeiligThuisTerugkoppeling'))).status).toBe(202);
+    const res = await terugkoppeling({ ...minimalMessage('VeiligThuisTerugkoppeling'), Toelichting: 'Vader is agressief.' });
     expect(res.status).toBe(403);
-    expect(res.body).toMatchObject({ reason: 'field-not-allowed', disallowedFields: ['/Toelichting'], rule: 'veilig-thuis-terugkoppeling@1' });
+    expect(res.body).toMatchObject({ reason: 'field-not-allowed', disallowedFields: ['/Toelichting'], rule: 'veilig-thuis-terugkoppeling@2' });
     expect(JSON.stringify(res.body)).not.toContain('agressief');
   });
 

@@ -185,10 +185,11 @@ describe('the default matrix, row by row (domain.md 8.3)', () => {
     for (const to of ['politie', 'raad'] as const) expectStatutory(ask('veilig-thuis', to, 'VeiligThuisInkennisstelling', 'inkennisstelling', minimalMessage('VeiligThuisInkennisstelling')), 'veilig-thuis-inkennisstelling', 'wmo-4.1.1-lid-2-e');
   });
 
-  it('row 18: Veilig Thuis tells the reporter the steps taken, and only those (a message with more is refused, naming the fields)', () => {
-    expectStatutory(ask('veilig-thuis', 'school', 'VeiligThuisTerugkoppeling', 'terugkoppeling-melder', minimalMessage('VeiligThuisTerugkoppeling')), 'veilig-thuis-terugkoppeling', 'wmo-4.1.1-lid-2-g');
+  it('row 18: Veilig Thuis tells the reporter (the party that sent this child\'s melding) the steps taken, and only those (a message with more is refused, naming the fields)', () => {
+    const melder = { requestSenders: ['school-1'] };
+    expectStatutory(ask('veilig-thuis', 'school', 'VeiligThuisTerugkoppeling', 'terugkoppeling-melder', minimalMessage('VeiligThuisTerugkoppeling'), melder), 'veilig-thuis-terugkoppeling', 'wmo-4.1.1-lid-2-g');
     const more = { ...minimalMessage('VeiligThuisTerugkoppeling'), Toelichting: 'Moeder werkt niet mee.', Kind: { Bsn: CHILD.bsn } };
-    const decision = expectDenied(ask('veilig-thuis', 'school', 'VeiligThuisTerugkoppeling', 'terugkoppeling-melder', more), 'field-not-allowed');
+    const decision = expectDenied(ask('veilig-thuis', 'school', 'VeiligThuisTerugkoppeling', 'terugkoppeling-melder', more, melder), 'field-not-allowed');
     expect(decision.disallowedFields).toEqual(['/Kind/Bsn', '/Toelichting']);
   });
 

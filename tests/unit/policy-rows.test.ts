@@ -85,7 +85,11 @@ const rows: readonly Row[] = [
   // Row 16 names the overdracht and the inkennisstelling, to a provider and to the local team.
   { row: 16, from: ['veilig-thuis'], to: ['aanbieder', 'gemeente'], types: ['VeiligThuisOverdracht', 'VeiligThuisInkennisstelling'], purpose: 'hulp-na-melding', notTo: ['school', 'politie'], notFrom: ['aanbieder'] },
   { row: 17, from: ['veilig-thuis'], to: ['raad', 'politie'], types: ['VeiligThuisInkennisstelling'], purpose: 'inkennisstelling', notTo: ['school', 'aanbieder'], notFrom: ['gemeente'] },
-  { row: 18, from: ['veilig-thuis'], to: ['aanbieder', 'gi', 'professional', 'school', 'huisarts', 'gemeente'], types: ['VeiligThuisTerugkoppeling'], purpose: 'terugkoppeling-melder', notTo: ['cbs', 'onderzoeker'], notFrom: ['gemeente'] },
+  // To the melder: the party that sent this child's melding, not any party of its role.
+  {
+    row: 18, from: ['veilig-thuis'], to: ['aanbieder', 'gi', 'professional', 'school', 'huisarts', 'gemeente'], types: ['VeiligThuisTerugkoppeling'], purpose: 'terugkoppeling-melder', notTo: ['cbs', 'onderzoeker'], notFrom: ['gemeente'],
+    facts: (input) => ({ requestSenders: [input.receiverId!] }),
+  },
   { row: 19, from: ['aanbieder', 'gi', 'veilig-thuis', 'professional'], to: ['verwijsindex'], types: ['VerwijsindexMelding', 'VerwijsindexVerwijdering'], purpose: 'verwijsindex', notTo: ['gemeente'], notFrom: ['school', 'gemeente'] },
   { row: 19, from: ['verwijsindex'], to: ['aanbieder', 'gi', 'veilig-thuis', 'professional'], types: ['VerwijsindexSignaal'], purpose: 'verwijsindex', notTo: ['school', 'gemeente'], notFrom: ['aanbieder'] },
   { row: 20, from: ['aanbieder', 'gi'], to: ['aanbieder', 'school', 'huisarts'], types: ['Casusinformatie'], purpose: 'overdracht-hulpverlening', notTo: ['gemeente', 'politie'], notFrom: ['school'], facts: consentFor('overdracht-hulpverlening') },
@@ -169,6 +173,10 @@ describe('the table against the policy file', () => {
       expect(engine.decide(ask('raad', 'gi', type, row.purpose, messageOf(type))).decision.reason, type).toBe('precondition-not-met');
       expect(engine.decide(ask('raad', 'gemeente', type, row.purpose, messageOf(type), { requestSenders: [] })).decision.outcome, type).toBe('allow');
     }
+    // Row 18 likewise: the terugkoppeling goes to the melder of this child only.
+    const toOtherSchool = ask('veilig-thuis', 'school', 'VeiligThuisTerugkoppeling', 'terugkoppeling-melder', messageOf('VeiligThuisTerugkoppeling'), { requestSenders: ['school-2'] });
+    expect(engine.requestFactsNeeded(toOtherSchool)).toBe('VeiligThuisMelding');
+    expect(engine.decide(toOtherSchool).decision).toMatchObject({ outcome: 'deny', reason: 'precondition-not-met', precondition: 'melder-van-dit-kind' });
     // Other rules need no look-up of earlier requests.
     expect(engine.requestFactsNeeded(ask('gemeente', 'aanbieder', 'JW301', 'toewijzing', messageOf('JW301')))).toBeUndefined();
   });
