@@ -64,7 +64,17 @@ export function writeSoakConfig(options: { readonly storeUrl?: string; readonly 
   const file = join(dir, 'config.json');
   writeFileSync(file, JSON.stringify(config, null, 2));
   const loaded = loadConfig(file, {});
-  return { file, dir, token: (party) => mintDemoToken(loaded, party), cleanup: () => { rmSync(dir, { recursive: true, force: true }); } };
+  // Demo tokens live at most 5 minutes: a long run asks for one per request and gets a fresh one
+  // once the last is 4 minutes old (a soak of 10,000 exchanges ran into 401s without this).
+  const tokens = new Map<string, { token: string; at: number }>();
+  const token = (party: string): string => {
+    const held = tokens.get(party);
+    if (held !== undefined && Date.now() - held.at < 240_000) return held.token;
+    const fresh = { token: mintDemoToken(loaded, party), at: Date.now() };
+    tokens.set(party, fresh);
+    return fresh.token;
+  };
+  return { file, dir, token, cleanup: () => { rmSync(dir, { recursive: true, force: true }); } };
 }
 
 /** The environment a gateway of the scenario runs in: the caller's, minus what would override the config. */

@@ -53,7 +53,7 @@ export async function killScenario(o: KillScenarioOptions): Promise<ScenarioResu
   const heldAtKill = new Set<string>();
   let restartMs = 0;
   try {
-    const token = cfg.token('jeugdhulp-de-brug');
+    const token = (): string => cfg.token('jeugdhulp-de-brug');
     const killAt = Array.from({ length: o.kills }, (_, k) => Math.floor((o.exchanges * (k + 1)) / (o.kills + 1)));
     const kills: Promise<void>[] = [];
     let sent = 0;
@@ -91,7 +91,7 @@ export async function killScenario(o: KillScenarioOptions): Promise<ScenarioResu
             kills.push(killAndRestart((kill + 1) % o.processes));
             kill++;
           }
-          tally.add(await submit(gateways[live[n % live.length]!]!.url, token));
+          tally.add(await submit(gateways[live[n % live.length]!]!.url, token()));
         }
       }),
     );

@@ -42,12 +42,12 @@ export async function pgTerminateScenario(o: PgTerminateOptions): Promise<Scenar
   let terminated = 0;
   let rounds = 0;
   try {
-    const token = cfg.token('jeugdhulp-de-brug');
+    const token = (): string => cfg.token('jeugdhulp-de-brug');
     let stop = false;
     const load = Promise.all(
       Array.from({ length: o.concurrency }, async () => {
         while (!stop) {
-          const s = await submit(gateway.url, token, 20_000);
+          const s = await submit(gateway.url, token(), 20_000);
           phases[phase].add(s); // counted in the phase it was answered in
           all.push(s);
         }
@@ -69,7 +69,7 @@ export async function pgTerminateScenario(o: PgTerminateOptions): Promise<Scenar
     // Recovery: the first 202 to a submission sent after the terminations stopped.
     let recoveredAt: number | undefined;
     while (recoveredAt === undefined && Date.now() - stoppedAt < o.recoveryLimitMs) {
-      const s = await submit(gateway.url, token, 20_000);
+      const s = await submit(gateway.url, token(), 20_000);
       phases.after.add(s);
       all.push(s);
       if (s.kind === 'accepted') recoveredAt = s.at;
@@ -79,7 +79,7 @@ export async function pgTerminateScenario(o: PgTerminateOptions): Promise<Scenar
     // Then a while of normal load, every submission of which must be accepted.
     const afterRecovery = new Tally();
     const steadyEnds = Date.now() + Math.max(1_000, o.warmupMs);
-    while (Date.now() < steadyEnds) afterRecovery.add(await submit(gateway.url, token, 20_000));
+    while (Date.now() < steadyEnds) afterRecovery.add(await submit(gateway.url, token(), 20_000));
     stop = true;
     await load;
 

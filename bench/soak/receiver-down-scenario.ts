@@ -41,7 +41,7 @@ export async function receiverDownScenario(o: ReceiverDownOptions): Promise<Scen
   const cfg = writeSoakConfig({ receiverUrl: receiver.url, delivery: { leaseMs: 10_000, timeoutMs: 1_000, ...o.delivery } });
   try {
     const gateway = await startGateway(cfg.file);
-    const token = cfg.token('jeugdhulp-de-brug');
+    const token = (): string => cfg.token('jeugdhulp-de-brug');
     await receiver.down();
     const downAt = Date.now();
     const sendBatch = async (n: number): Promise<Tally> => {
@@ -50,7 +50,7 @@ export async function receiverDownScenario(o: ReceiverDownOptions): Promise<Scen
       await Promise.all(Array.from({ length: 4 }, async () => {
         while (sent < n) {
           sent++;
-          tally.add(await submit(gateway.url, token, 20_000));
+          tally.add(await submit(gateway.url, token(), 20_000));
         }
       }));
       return tally;

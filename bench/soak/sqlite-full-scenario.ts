@@ -51,7 +51,7 @@ export async function sqliteFullScenario(o: SqliteFullOptions): Promise<Scenario
     const pages = Number(other.pragma('page_count', { simple: true }));
     const cap = pages + o.headroomPages;
     const gateway = await startGateway(cfg.file, { KETENPOORT_STORE_URL: `sqlite:${file}?maxPageCount=${cap}` });
-    const token = cfg.token('jeugdhulp-de-brug');
+    const token = (): string => cfg.token('jeugdhulp-de-brug');
 
     // Fill it: until `fullAfter503s` 503s in a row.
     const filling = new Tally();
@@ -61,7 +61,7 @@ export async function sqliteFullScenario(o: SqliteFullOptions): Promise<Scenario
       Array.from({ length: o.concurrency }, async () => {
         while (run < o.fullAfter503s && sent < o.maxSubmissions) {
           sent++;
-          const s = await submit(gateway.url, token, 20_000);
+          const s = await submit(gateway.url, token(), 20_000);
           filling.add(s);
           run = s.kind === 'status' && s.status === 503 ? run + 1 : 0;
         }
@@ -88,14 +88,14 @@ export async function sqliteFullScenario(o: SqliteFullOptions): Promise<Scenario
     const after = new Tally();
     let recoveredAt: number | undefined;
     while (recoveredAt === undefined && Date.now() - freedAt < o.recoveryLimitMs) {
-      const s = await submit(gateway.url, token, 20_000);
+      const s = await submit(gateway.url, token(), 20_000);
       after.add(s);
       if (s.kind === 'accepted') recoveredAt = s.at;
       else await sleep(50);
     }
     check(failures, recoveredAt !== undefined, `no 202 within ${o.recoveryLimitMs / 1000} s after the space was freed (${after.summary()})`);
     const steady = new Tally();
-    for (let i = 0; i < o.afterRecovery; i++) steady.add(await submit(gateway.url, token, 20_000));
+    for (let i = 0; i < o.afterRecovery; i++) steady.add(await submit(gateway.url, token(), 20_000));
     check(failures, steady.accepted.length === o.afterRecovery, `after recovery not everything was accepted: ${steady.summary()}`);
 
     const all = [...filling.accepted, ...after.accepted, ...steady.accepted];
