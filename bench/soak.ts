@@ -15,7 +15,7 @@
 // "N passed, N failed"; the exit code is 1 when any failed, 2 on wrong usage. Every scenario is
 // bounded in time (its waits have limits), so the run ends.
 import { parseArgs } from 'node:util';
-import { killAllGateways, withPg, type ScenarioResult } from './soak/harness.ts';
+import { dropLeftoverSchemas, killAllGateways, withPg, type ScenarioResult } from './soak/harness.ts';
 import { killScenario } from './soak/kill-scenario.ts';
 import { pgTerminateScenario } from './soak/pg-terminate-scenario.ts';
 import { receiverDownScenario } from './soak/receiver-down-scenario.ts';
@@ -97,7 +97,7 @@ async function main(): Promise<number> {
   return failed === 0 ? 0 : 1;
 }
 
-process.on('SIGINT', () => { void killAllGateways().finally(() => process.exit(130)); });
+process.on('SIGINT', () => { void killAllGateways().then(dropLeftoverSchemas).finally(() => process.exit(130)); });
 main().then(
   (code) => { process.exitCode = code; },
   (error: unknown) => {

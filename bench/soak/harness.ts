@@ -249,9 +249,13 @@ export async function withPg<T>(url: string, fn: (client: pg.Client) => Promise<
   }
 }
 
+/** The schemas the scenarios created and have not dropped yet (dropped by dropLeftoverSchemas on Ctrl-C). */
+const schemas = new Map<string, string>();
+
 /** A fresh schema name and the store URL for it on the server `pgUrl`. */
 export function pgSchemaUrl(pgUrl: string, prefix: string, options: Record<string, string> = {}): { schema: string; storeUrl: string } {
   const schema = `${prefix}_${randomUUID().replaceAll('-', '').slice(0, 16)}`;
+  schemas.set(schema, pgUrl);
   const url = new URL(pgUrl);
   url.searchParams.set('schema', schema);
   for (const [k, v] of Object.entries(options)) url.searchParams.set(k, v);
@@ -261,6 +265,11 @@ export function pgSchemaUrl(pgUrl: string, prefix: string, options: Record<strin
 export async function dropPgSchema(pgUrl: string, schema: string): Promise<void> {
   if (!/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`not a schema name: ${schema}`);
   await withPg(pgUrl, (c) => c.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`));
+  schemas.delete(schema);
+}
+
+export async function dropLeftoverSchemas(): Promise<void> {
+  for (const [schema, pgUrl] of schemas) await dropPgSchema(pgUrl, schema).catch(() => undefined);
 }
 
 /**
