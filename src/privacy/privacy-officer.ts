@@ -51,7 +51,21 @@ export interface SubjectAccessExport {
   readonly catalogueVersion: string;
   readonly exchanges: readonly Record<string, unknown>[];
   readonly consents: readonly ConsentView[];
+  /** Every regievoerder the child has had (the regie register), oldest first. */
+  readonly regie: readonly RegieHistoryEntry[];
+  /** Who asked the register who has the regie, and what the register knew (from the audit log). */
+  readonly regieLookups: readonly { readonly at: string; readonly by: string; readonly result: string }[];
   readonly rights: readonly string[];
+}
+
+export interface RegieHistoryEntry {
+  readonly party: string;
+  readonly contactFunction: string;
+  readonly legalBasis: string;
+  readonly registeredBy: string;
+  readonly since: string;
+  readonly until: string | null;
+  readonly endReason: string | null;
 }
 
 export interface PrivacyOfficer {
@@ -262,6 +276,8 @@ export function createPrivacyOfficer(deps: PrivacyOfficerDeps): PrivacyOfficer {
         for (const effect of row.decision?.sideEffects ?? []) sideEffectOf.set(effect.exchangeId, row.id);
       }
       const consents = await store.listConsents({ subjectPseudonym: subject, limit: 10_000 });
+      const regie = await store.listRegieHistory(subject, 1_000);
+      const lookups = await store.searchAudit({ dataSubjectId: subject, action: 'regie.lookup', limit: 10_000 });
       const now = clock.now();
       const result: SubjectAccessExport = {
         subject: { dataSubjectId: subject, dataSubjectIdType: 'bsn-pseudonym' },
@@ -271,6 +287,16 @@ export function createPrivacyOfficer(deps: PrivacyOfficerDeps): PrivacyOfficer {
         catalogueVersion: catalogue.version,
         exchanges: rows.map((row) => exchangeEntry(row, reviews, sideEffectOf)),
         consents: consents.map(consentView),
+        regie: regie.map((r) => ({
+          party: r.party,
+          contactFunction: r.contactFunction,
+          legalBasis: r.legalBasis,
+          registeredBy: r.registeredBy,
+          since: new Date(r.startedAt).toISOString(),
+          until: iso(r.endedAt),
+          endReason: r.endReason,
+        })),
+        regieLookups: lookups.map((record) => ({ at: record.time, by: record.actor, result: record.reason ?? 'unknown' })),
         rights,
       };
       return audited(actor, trace, `subject-access-export: ${rows.length} exchanges, ${consents.length} consents`, subject, result);

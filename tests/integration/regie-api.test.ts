@@ -156,6 +156,22 @@ function describeRegie(name: string, storeUrl: () => string | undefined, cleanup
       expect((await register(GEMEENTE)).status).toBe(201);
     });
 
+    it('when the privacy officer exports the child\'s data (AVG art. 15), then it lists the regie history and every look-up with what the register knew', async () => {
+      const res = await request(gw.app)
+        .post('/v1/privacy/subject-access-export')
+        .set({ authorization: `Bearer ${cfg.token('privacy-officer-demo')}`, 'content-type': 'application/json' })
+        .send(JSON.stringify({ bsn: CHILD }));
+      expect(res.status).toBe(200);
+      assertConformsToOpenApi('POST', '/v1/privacy/subject-access-export', { status: res.status, headers: res.headers, body: res.body, text: res.text });
+      const history = res.body.regie as { party: string; until: string | null; endReason: string | null }[];
+      expect(history.at(-1)).toMatchObject({ party: GEMEENTE, until: null, endReason: null });
+      expect(history.filter((r) => r.endReason === 'handed-over').length).toBeGreaterThanOrEqual(1);
+      expect(history.some((r) => r.party === PROVIDER && r.endReason === 'care-ended')).toBe(true);
+      const lookups = res.body.regieLookups as { by: string; result: string }[];
+      expect(lookups).toEqual(expect.arrayContaining([expect.objectContaining({ by: PROVIDER, result: 'found' }), expect.objectContaining({ by: OTHER_PROVIDER, result: 'not-entitled' })]));
+      expect(res.text).not.toContain(CHILD);
+    });
+
     it('then the audit chain verifies and holds no BSN', async () => {
       const chain = await gw.store.readAuditChain(1, 1_000_000);
       expect(JSON.stringify(chain)).not.toContain(CHILD);

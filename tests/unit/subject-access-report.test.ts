@@ -99,6 +99,8 @@ const exported: SubjectAccessExport = {
       revocation: { revokedAt: '2026-09-01T09:00:00.000Z', recordedBy: 'jeugdhulp-de-brug', revokedBy: { capacity: 'child', reference: 'Lotte' } },
     } as unknown as SubjectAccessExport['consents'][number],
   ],
+  regie: [],
+  regieLookups: [],
   rights: [],
 };
 

@@ -2228,6 +2228,23 @@ export interface components {
             catalogueVersion: string;
             exchanges: components["schemas"]["SubjectAccessExchange"][];
             consents: components["schemas"]["Consent"][];
+            /** @description Every regievoerder the child has had (the regie register), oldest first. */
+            regie: {
+                party: string;
+                contactFunction: string;
+                legalBasis: string;
+                registeredBy: string;
+                /** Format: date-time */
+                since: string;
+                until: string | null;
+                endReason: string | null;
+            }[];
+            /** @description Who asked the register who has the child's regie, when, and what the register knew (found, no-regie, not-entitled), from the audit log. */
+            regieLookups: {
+                at: string;
+                by: string;
+                result: string;
+            }[];
             rights: string[];
         };
         /** @description The fields an inbox summary and an inbox item share (not used on its own). */
