@@ -4,7 +4,7 @@
 import type { AgeBand, DecisionInput, DecisionReason } from '../src/kernel/policy-decision.ts';
 import { ageBand, ageOn, givesEnough, requirementFor, type ConsentSettings } from './age-rules.ts';
 import { inForce, type ConsentRecord } from '../src/kernel/consent-record.ts';
-import type { PolicyRule } from './policy-engine.ts';
+import type { PolicyRule } from './policy-rule.ts';
 
 /** Whether a consent record's scope covers this exchange (its status and period are checked apart). */
 function scopeCovers(record: ConsentRecord, rule: PolicyRule, input: DecisionInput): boolean {

@@ -13,58 +13,14 @@ import { GatewayError, type FieldError } from '../src/kernel/gateway-error.ts';
 import { schemaValidator } from '../src/validation/schema-registry.ts';
 import { applyAllowList, compileAllowList, leafFields } from './field-allow-list.ts';
 import type { DecisionInput, DecisionReason, PolicyDecision } from '../src/kernel/policy-decision.ts';
-import type { PartyRole, Regime } from '../src/kernel/party-role.ts';
-import { defaultCatalogueFile, loadLegalBasisCatalogue, type ConsentMode, type LegalBasisCatalogue } from './legal-basis-catalogue.ts';
-import { preconditions, type PreconditionName } from './preconditions.ts';
+import { defaultCatalogueFile, loadLegalBasisCatalogue, type LegalBasisCatalogue } from './legal-basis-catalogue.ts';
+import { preconditions } from './preconditions.ts';
 import { defaultConsentSettings, type ConsentSettings } from './age-rules.ts';
 import { evaluateConsent, releasableFields } from './consent-evaluation.ts';
 
-export type BlockCondition = 'secret-address' | 'safety-risk' | 'no-bsn';
-
-export interface OverridePermission {
-  readonly roles: readonly PartyRole[];
-  readonly reasonCodes: readonly string[];
-  readonly legalBasis: string;
-  readonly processingActivityId: string;
-}
-
-export interface SideEffectRule {
-  readonly kind: 'notify';
-  readonly messageType: string;
-  readonly purpose: string;
-  readonly receiverRole: PartyRole;
-  readonly receiverGemeentecodeAt: string;
-  readonly source: string;
-}
-
-export interface PolicyRule {
-  readonly id: string;
-  readonly version: number;
-  readonly matrixRows?: readonly number[];
-  readonly description?: string;
-  readonly source: string;
-  readonly senderRoles: readonly PartyRole[];
-  readonly senderRegime?: Regime;
-  readonly receiverRoles: readonly PartyRole[];
-  readonly messageTypes: readonly string[];
-  readonly purpose: string;
-  readonly legalBasis: string;
-  readonly processingActivityId: string;
-  readonly consent: ConsentMode;
-  readonly blockWhen?: readonly BlockCondition[];
-  readonly preconditions?: readonly PreconditionName[];
-  readonly extraFields?: 'strip' | 'refuse';
-  readonly dataCategories?: Readonly<Record<string, readonly string[]>>;
-  readonly override?: OverridePermission;
-  readonly sideEffects?: readonly SideEffectRule[];
-  readonly fields: readonly string[];
-}
-
-export interface PolicySet {
-  readonly version: string;
-  readonly description?: string;
-  readonly rules: readonly PolicyRule[];
-}
+// The rule types live in policy-rule.ts (consent-evaluation.ts needs them without the engine).
+export type { BlockCondition, OverridePermission, PolicyRule, PolicySet, SideEffectRule } from './policy-rule.ts';
+import type { BlockCondition, PolicyRule, PolicySet, SideEffectRule } from './policy-rule.ts';
 
 export interface PolicyOutcome {
   readonly decision: PolicyDecision;
