@@ -10,7 +10,7 @@ describe('kill -9 of the single SQLite process', () => {
     const result = await killScenario({ store: 'sqlite', exchanges: 100, processes: 1, kills: 2, concurrency: 6, settleLimitMs: 30_000 });
     console.info(result.name, JSON.stringify(result.figures));
     expect(result.failures).toStrictEqual([]);
-    expect(result.figures.accepted).toBeGreaterThanOrEqual(90);
+    expect(result.figures.accepted).toBeGreaterThanOrEqual(100 - 2 * 6); // only requests in flight at a kill go unanswered
   }, 120_000);
 });
 
