@@ -30,6 +30,15 @@ export type LdvStatusCode = 'STATUS_CODE_UNSET' | 'STATUS_CODE_OK' | 'STATUS_COD
  */
 export const PROCESSING_ACTIVITY_BASE = 'https://ketenpoort.nl/register/verwerkingsactiviteiten/';
 
+/**
+ * A processing activity id as a URI: a catalogue id under PROCESSING_ACTIVITY_BASE; an id that is a
+ * URI already (an activity registered elsewhere) as it is, not nested under the base. Reading back
+ * strips the base only, so both round-trip.
+ */
+function activityUri(id: string): string {
+  return /^https?:\/\//.test(id) ? id : `${PROCESSING_ACTIVITY_BASE}${id}`;
+}
+
 export interface LdvRecord {
   readonly trace_id: string;
   readonly span_id: string;
@@ -72,7 +81,7 @@ export function toLdvRecord(record: AuditRecord): LdvRecord {
   const attributes: Record<string, unknown> = {};
   for (const [field, value] of Object.entries(record)) {
     if (value === undefined || ownMembers.has(field)) continue;
-    attributes[coreAttributes[field] ?? `${prefix}${snake(field)}`] = field === 'processingActivityId' ? `${PROCESSING_ACTIVITY_BASE}${String(value)}` : value;
+    attributes[coreAttributes[field] ?? `${prefix}${snake(field)}`] = field === 'processingActivityId' ? activityUri(String(value)) : value;
   }
   const ms = Date.parse(record.time);
   return {

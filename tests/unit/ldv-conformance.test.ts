@@ -75,6 +75,11 @@ describe('the export as the Logboek Dataverwerkingen defines a log line', () => 
     expect(catalogue.processingActivity(uri.slice(PROCESSING_ACTIVITY_BASE.length))).toBeDefined();
   });
 
+  it('when a processing activity id is a URI already, then the export carries it as it is, not nested under the register base (regression)', () => {
+    const record = { traceId: 'a'.repeat(32), spanId: 'b'.repeat(16), action: 'exchange.submit', outcome: 'allowed', actor: 'party-a', seq: 1, time: '2026-11-23T12:00:00.000Z', prevHash: '', hash: '', processingActivityId: 'https://example.org/register/verwerkingen/ijw-verzoek-toewijzing/1' } as unknown as AuditRecord;
+    expect(toLdvRecord(record).attributes['dpl.core.processing_activity_id']).toBe('https://example.org/register/verwerkingen/ijw-verzoek-toewijzing/1');
+  });
+
   it('when the outcome is a server-side fault, a refusal or a completed processing, then status_code is ERROR, UNSET or OK as the standard describes', () => {
     const base = { traceId: 'a'.repeat(32), spanId: 'b'.repeat(16), action: 'delivery.attempt', actor: 'gateway', seq: 1, time: '2026-11-23T12:00:00.000Z', prevHash: '', hash: '' } as const;
     const status = (outcome: string): string => toLdvRecord({ ...base, outcome } as unknown as AuditRecord).status_code;
