@@ -4,12 +4,13 @@
 //   and the GI) registers the regie for a child, on a legal basis from the catalogue; when the child
 //   already has one, 409 naming its organisation (the partial unique index decides races).
 // - look up: a party that has exchanged information about the child through the gateway (not refused),
-//   the regievoerder itself, or a registrar, gets the organisation and contact function; anyone else
+//   the regievoerder itself, or the party that registered it, gets the organisation and contact
+//   function; anyone else (another gemeente too)
 //   gets the same answer as for a child without regie (no oracle). Every look-up is audited, with the
 //   truth in the record for the privacy officer.
-// - hand over: the regievoerder (or a registrar) proposes another party; only that party's acceptance
+// - hand over: the regievoerder (or the registrar that registered it) proposes another party; only that party's acceptance
 //   moves the regie, in one transaction; until then the old one stays responsible.
-// - end: the regievoerder or a registrar, with a reason from a fixed list (never silently none).
+// - end: the regievoerder or the registrar that registered it, with a reason from a fixed list (never silently none).
 // Every step, refusals included, is audited as regie.* with a reason code.
 
 import { randomUUID } from 'node:crypto';
@@ -85,6 +86,8 @@ export function createRegieRegister(deps: RegieRegisterDeps): RegieRegister {
     decidedAt: h.decidedAt === null ? null : new Date(h.decidedAt).toISOString(),
   });
   const isRegistrar = (party: Party): boolean => deps.registrarRoles.includes(party.role);
+  /** Who may hand over or end a regie: the regievoerder, or the registrar that registered it (the child's gemeente or GI). */
+  const mayChange = (regie: Regie, party: Party): boolean => regie.party === party.id || (regie.registeredBy === party.id && isRegistrar(party));
 
   const audit = (tx: StoreTx, trace: TraceContext, draft: Omit<AuditDraft, 'traceId' | 'spanId'>, at: Date): Promise<unknown> =>
     appendAudit(tx, { traceId: trace.traceId, spanId: trace.spanId, dataSubjectIdType: 'bsn-pseudonym', ...draft }, at);
@@ -132,7 +135,9 @@ export function createRegieRegister(deps: RegieRegisterDeps): RegieRegister {
       const caller = agency(principal);
       const subject = deps.pseudonymize(parseLookup(body).bsn);
       const regie = await store.getActiveRegie(subject);
-      const entitled = regie !== undefined && (regie.party === caller.id || isRegistrar(caller) || (await store.hasExchangedAbout(subject, caller.id)));
+      // The regievoerder, the party that registered it, and the parties that exchanged about the child;
+      // not every party of a registrar role (another gemeente has no business with this child).
+      const entitled = regie !== undefined && (regie.party === caller.id || regie.registeredBy === caller.id || (await store.hasExchangedAbout(subject, caller.id)));
       const reason = regie === undefined ? 'no-regie' : entitled ? 'found' : 'not-entitled';
       await committer.run((tx) => audit(tx, trace, { action: 'regie.lookup', outcome: 'read', reason, actor: caller.id, dataSubjectId: subject, ...(regie !== undefined ? { counterparty: regie.party } : {}) }, clock.now()));
       // Not entitled reads exactly like no regie: the answer says nothing about the child.
@@ -147,7 +152,7 @@ export function createRegieRegister(deps: RegieRegisterDeps): RegieRegister {
       const now = clock.now();
       const outcome = await committer.run(async (tx): Promise<{ handover: RegieHandover } | { refused: GatewayError; reason: string }> => {
         const regie = await tx.activeRegieForUpdate(subject);
-        if (regie === undefined || (regie.party !== caller.id && !isRegistrar(caller))) return { refused: noRegie(), reason: regie === undefined ? 'no-regie' : 'not-entitled' };
+        if (regie === undefined || !mayChange(regie, caller)) return { refused: noRegie(), reason: regie === undefined ? 'no-regie' : 'not-entitled' };
         if (regie.party === request.toParty) {
           return { refused: new GatewayError('invalid-input', { errors: [{ pointer: '/toParty', detail: 'is the regievoerder already: a handover goes to another party' }] }), reason: 'handover-to-self' };
         }
@@ -204,7 +209,7 @@ export function createRegieRegister(deps: RegieRegisterDeps): RegieRegister {
       const now = clock.now();
       const refusal = await committer.run(async (tx): Promise<{ error: GatewayError; reason: string } | undefined> => {
         const regie = await tx.activeRegieForUpdate(subject);
-        if (regie === undefined || (regie.party !== caller.id && !isRegistrar(caller))) return { error: noRegie(), reason: regie === undefined ? 'no-regie' : 'not-entitled' };
+        if (regie === undefined || !mayChange(regie, caller)) return { error: noRegie(), reason: regie === undefined ? 'no-regie' : 'not-entitled' };
         if ((await tx.openRegieHandover(subject)) !== undefined) return { error: new GatewayError('conflict', { detail: 'a handover is waiting for an answer: it is accepted or declined first' }), reason: 'handover-open' };
         await tx.endRegie(regie.id, { endedAt: now.getTime(), endedBy: caller.id, endReason: request.reason, successorId: null });
         await audit(tx, trace, { action: 'regie.end', outcome: 'ended', reason: request.reason, actor: caller.id, counterparty: regie.party, dataSubjectId: subject }, now);

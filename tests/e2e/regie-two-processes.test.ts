@@ -42,7 +42,7 @@ describe.skipIf(pgTestUrl === undefined)(pgSuiteName('the regie register in two 
     expect(lost.every((a) => a.status === 409 && String(a.body.detail).includes(String(won[0]!.body.partyName)))).toBe(true);
     const look = await fetch(`${gateways[1]!.url}/v1/regie/lookup`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${cfg.token('gemeente-diemen')}`, 'content-type': 'application/json' },
+      headers: { authorization: `Bearer ${cfg.token(String(won[0]!.body.party))}`, 'content-type': 'application/json' },
       body: JSON.stringify({ bsn: CHILD }),
     });
     expect(((await look.json()) as { regie: { party: string } }).regie.party).toBe(won[0]!.body.party);

@@ -98,6 +98,12 @@ function describeRegie(name: string, storeUrl: () => string | undefined, cleanup
       expect((await audit('regie.lookup')).at(-1)).toMatchObject({ actor: PROVIDER, outcome: 'read', reason: 'found' });
     });
 
+    it('when another gemeente (a registrar role, but not this child\'s) looks up or tries to end it, then it is told nothing and may not (regression)', async () => {
+      expect((await lookup('gemeente-amsterdam')).body).toEqual({ regie: null });
+      expect((await post('/v1/regie/end', 'gemeente-amsterdam', { bsn: CHILD, reason: 'care-ended' })).status).toBe(404);
+      expect((await lookup(PROVIDER)).body.regie.party).toBe(GI);
+    });
+
     it('when a party that never exchanged about the child looks up, then the answer is the same as for a child without regie (no oracle), and both are audited truthfully', async () => {
       const outsider = await lookup(OTHER_PROVIDER);
       const unregistered = await lookup(PROVIDER, LONELY_CHILD);

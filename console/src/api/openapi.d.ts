@@ -329,7 +329,7 @@ export interface paths {
         put?: never;
         /**
          * Who has the regie for this child?
-         * @description A party that exchanged about the child through the gateway (an exchange that was not refused), the regievoerder itself, or a registrar gets the organisation and contact function; anyone else gets `{"regie": null}`, exactly as for a child without regievoerder. Audited as `regie.lookup` with the truth (found, no-regie, not-entitled) for the privacy officer.
+         * @description A party that exchanged about the child through the gateway (an exchange that was not refused), the regievoerder itself, or the party that registered it gets the organisation and contact function; anyone else (another gemeente too) gets `{"regie": null}`, exactly as for a child without regievoerder. Audited as `regie.lookup` with the truth (found, no-regie, not-entitled) for the privacy officer.
          */
         post: operations["lookUpRegie"];
         delete?: never;
@@ -349,7 +349,7 @@ export interface paths {
         put?: never;
         /**
          * Propose to hand the regie over to another party.
-         * @description By the regievoerder or a registrar. Until the other party accepts, the regievoerder stays responsible. One open proposal per child (409 otherwise); a handover to the regievoerder itself or to an unknown party is a 400; for a child without regie, or a caller who may not change it, 404. Audited as `regie.handover`.
+         * @description By the regievoerder or the party that registered it. Until the other party accepts, the regievoerder stays responsible. One open proposal per child (409 otherwise); a handover to the regievoerder itself or to an unknown party is a 400; for a child without regie, or a caller who may not change it, 404. Audited as `regie.handover`.
          */
         post: operations["proposeRegieHandover"];
         delete?: never;
@@ -391,7 +391,7 @@ export interface paths {
         put?: never;
         /**
          * End the regie of a child, with a reason.
-         * @description By the regievoerder or a registrar, with a reason from the list (never silently none); not while a handover waits for an answer (409). Audited as `regie.end`.
+         * @description By the regievoerder or the party that registered it, with a reason from the list (never silently none); not while a handover waits for an answer (409). Audited as `regie.end`.
          */
         post: operations["endRegie"];
         delete?: never;
