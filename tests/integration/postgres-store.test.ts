@@ -141,6 +141,10 @@ describe.skipIf(pgTestUrl === undefined)(pgSuiteName('PostgreSQL store, several 
           await tx.insertOutbox(row);
         }
       });
+      // Each process's three claimers get a connection first (a claim at a time before any row is
+      // due), so no process can take every row while another is still connecting: the assertion that
+      // more than one process claimed is about the race, not about connection set-up (it failed in CI).
+      await Promise.all(stores.flatMap((s, i) => Array.from({ length: 3 }, (_, j) => s.claimDueDeliveries({ now: 0, limit: 1, leaseMs: 60_000, owner: `warm-${i}-${j}` }))));
       const claimed: string[][] = [[], [], []];
       await Promise.all(
         stores.flatMap((s, i) =>
