@@ -117,7 +117,7 @@ async function watchdogPass(store: Store): Promise<void> {
   process.stdout.write(`watchdog       ${items.toLocaleString('en')} open items written in ${fmt(ms(t))} ms\n`);
   const metrics = createMetrics();
   const committer = createGroupCommitter(store, { maxBatch: 64, maxWaitMs: 2 });
-  const job = createWatchdogJob({ store, committer, clock: { now: () => new Date() }, logger: createLogger({ level: 'error', silent: true }), metrics, webhook: undefined, regie: { handoverTermWorkingDays: 5, calendar: createDutchCalendar() } });
+  const job = createWatchdogJob({ store, committer, clock: { now: () => new Date() }, logger: createLogger({ level: 'error', silent: true }), metrics, webhook: undefined, regie: { handoverTermWorkingDays: 5, calendar: createDutchCalendar(), withoutRegieSignalDays: 10, overdrachtOpenDays: 90, parties: { gemeenteByCode: () => undefined, isGemeente: () => false } } });
   const ctx = { schedule: {} as never, runId: 'bench', actorId: 'bench', signal: new AbortController().signal, progress: () => Promise.resolve() };
   t = performance.now();
   const result = await job.run(ctx);

@@ -54,6 +54,7 @@ import { createApp } from './http/create-app.ts';
 import { createHttpServer } from './http/http-server.ts';
 import { createConsentRegistry } from './privacy/consent-registry.ts';
 import { createRegieRegister } from './regie/regie-register.ts';
+import { partyLookupOf } from './scheduler/jobs/regie-missing-signals.ts';
 import { createDutchCalendar } from './kernel/dutch-working-days.ts';
 import { createPrivacyOfficer } from './privacy/privacy-officer.ts';
 import { createConsentOverview } from './privacy/consent-overview.ts';
@@ -231,7 +232,13 @@ export async function buildGateway(config: GatewayConfig, options: BuildOptions 
       parties, sources, submitExchange, logger, metrics, store, committer, clock, deadLetters, signer, publisher,
       recordUnreadable: (input) => recordUnreadableRecord(exchangeDeps, input),
       webhook: config.carePath.webhook ?? undefined,
-      regie: { handoverTermWorkingDays: config.regie.handoverTermWorkingDays, calendar: createDutchCalendar(config.carePath.termSettings.calendar) },
+      regie: {
+        handoverTermWorkingDays: config.regie.handoverTermWorkingDays,
+        calendar: createDutchCalendar(config.carePath.termSettings.calendar),
+        withoutRegieSignalDays: config.regie.withoutRegieSignalDays,
+        overdrachtOpenDays: config.regie.overdrachtOpenDays,
+        parties: partyLookupOf(parties),
+      },
       maxRecordBytes: config.gateway.bodyLimitBytes,
     }),
   });

@@ -203,8 +203,12 @@ export interface GatewayConfig {
   readonly statistics: { readonly suppressionThreshold: number; readonly refreshSeconds: number };
   /** The metrics port (GET /metrics there only); null: metrics are not served. */
   readonly metrics: { readonly host: string; readonly port: number } | null;
-  /** The regie register: which roles may register and end a regie; the term for answering a handover. */
-  readonly regie: { readonly registrarRoles: readonly PartyRole[]; readonly handoverTermWorkingDays: number };
+  /**
+   * The regie register: which roles may register and end a regie; the term for answering a handover;
+   * after how many days a child with care and no regievoerder is a signal; how long a Veilig Thuis
+   * overdracht counts as open care.
+   */
+  readonly regie: { readonly registrarRoles: readonly PartyRole[]; readonly handoverTermWorkingDays: number; readonly withoutRegieSignalDays: number; readonly overdrachtOpenDays: number };
   readonly rateLimits: RateLimitSettings;
   readonly backPressure: BackPressureSettings;
   readonly parties: readonly Party[];

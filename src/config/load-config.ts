@@ -70,7 +70,7 @@ interface RawConfig {
   } & CarePathConfig['termSettings'];
   statistics?: { suppressionThreshold?: number; refreshSeconds?: number };
   metrics?: { host?: string; port: number };
-  regie?: { registrarRoles?: PartyRole[]; handoverTermWorkingDays?: number };
+  regie?: { registrarRoles?: PartyRole[]; handoverTermWorkingDays?: number; withoutRegieSignalDays?: number; overdrachtOpenDays?: number };
   rateLimits?: { default?: RawRateLimit; routes?: Record<string, RawRateLimit>; parties?: Record<string, Record<string, RawRateLimit>> };
   backPressure?: { maxPendingDeliveries?: number; maxOldestPendingSeconds?: number; refreshSeconds?: number; retryAfterSeconds?: number };
   parties: RawParty[];
@@ -339,7 +339,12 @@ export function loadConfig(file: string = defaultConfigFile, env: Environment = 
     console: consoleSettings(config),
     carePath: carePathSettings(config.carePath),
     statistics: { suppressionThreshold: config.statistics?.suppressionThreshold ?? 10, refreshSeconds: config.statistics?.refreshSeconds ?? 300 },
-    regie: { registrarRoles: config.regie?.registrarRoles ?? ['gemeente', 'gi'], handoverTermWorkingDays: config.regie?.handoverTermWorkingDays ?? 5 },
+    regie: {
+      registrarRoles: config.regie?.registrarRoles ?? ['gemeente', 'gi'],
+      handoverTermWorkingDays: config.regie?.handoverTermWorkingDays ?? 5,
+      withoutRegieSignalDays: config.regie?.withoutRegieSignalDays ?? 10,
+      overdrachtOpenDays: config.regie?.overdrachtOpenDays ?? 90,
+    },
     ...edgeLimits(config),
     parties,
     staff,

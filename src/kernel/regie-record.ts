@@ -5,6 +5,8 @@
 
 /** The signals source of the regie register (the key is the handover id): raised by the watchdog, closed by the answer. */
 export const REGIE_SIGNAL_SOURCE = 'regie';
+/** The signal key of a child with care and no regievoerder (handover signals are keyed by a UUID: no clash). */
+export const withoutRegieKey = (subjectPseudonym: string): string => `without:${subjectPseudonym}`;
 
 /** Why a regie ends without a successor; a handover ends it with `handed-over`. */
 export const regieEndReasons = ['care-ended', 'moved-away', 'measure-ended', 'transferred-outside-gateway', 'registered-in-error'] as const;

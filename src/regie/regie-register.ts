@@ -22,7 +22,7 @@ import type { AuditDraft } from '../kernel/audit-record.ts';
 import type { Clock } from '../kernel/clock.ts';
 import { GatewayError } from '../kernel/gateway-error.ts';
 import type { PartyRole } from '../kernel/party-role.ts';
-import { REGIE_SIGNAL_SOURCE, type Regie, type RegieHandover } from '../kernel/regie-record.ts';
+import { REGIE_SIGNAL_SOURCE, withoutRegieKey, type Regie, type RegieHandover } from '../kernel/regie-record.ts';
 import type { TraceContext } from '../kernel/trace-context.ts';
 import type { GroupCommitter } from '../store/group-commit.ts';
 import type { Store, StoreTx } from '../store/store.ts';
@@ -92,6 +92,13 @@ export function createRegieRegister(deps: RegieRegisterDeps): RegieRegister {
   const audit = (tx: StoreTx, trace: TraceContext, draft: Omit<AuditDraft, 'traceId' | 'spanId'>, at: Date): Promise<unknown> =>
     appendAudit(tx, { traceId: trace.traceId, spanId: trace.spanId, dataSubjectIdType: 'bsn-pseudonym', ...draft }, at);
 
+  /** Closes the regie signals with these keys as met, each audited. */
+  async function closeSignals(tx: StoreTx, trace: TraceContext, keys: readonly string[], actor: string, subject: string, now: Date): Promise<void> {
+    for (const signal of await tx.closeSignals({ source: REGIE_SIGNAL_SOURCE, keys, reason: 'met', now: now.getTime() })) {
+      await audit(tx, trace, { action: 'signal.close', outcome: 'closed', reason: 'met', actor, counterparty: signal.owedBy, dataSubjectId: subject, detail: `signal ${signal.id}: ${signal.rule} ${signal.kind}` }, now);
+    }
+  }
+
   /** A refusal, audited on its own (nothing else was written), then thrown. */
   async function refuse(action: AuditDraft['action'], actor: string, subject: string, reason: string, error: GatewayError, trace: TraceContext, counterparty?: string): Promise<never> {
     await committer.run((tx) => audit(tx, trace, { action, outcome: 'refused', reason, actor, dataSubjectId: subject, ...(counterparty !== undefined ? { counterparty } : {}) }, clock.now()));
@@ -123,6 +130,8 @@ export function createRegieRegister(deps: RegieRegisterDeps): RegieRegister {
           return existing;
         }
         await audit(tx, trace, { action: 'regie.register', outcome: 'registered', reason: request.legalBasis, actor: caller.id, counterparty: holder, dataSubjectId: subject, legalBasis: request.legalBasis }, now);
+        // The watchdog's signal for a child with care and no regievoerder closes with the registration.
+        await closeSignals(tx, trace, [withoutRegieKey(subject)], caller.id, subject, now);
         return undefined;
       });
       if (current !== undefined) {
@@ -193,9 +202,7 @@ export function createRegieRegister(deps: RegieRegisterDeps): RegieRegister {
         }
         await audit(tx, trace, { action: 'regie.handover', outcome: status, reason: `handover-${status}`, actor: caller.id, counterparty: known.fromParty, dataSubjectId: known.subjectPseudonym }, now);
         // A signal the watchdog raised for the unanswered proposal closes with the answer.
-        for (const signal of await tx.closeSignals({ source: REGIE_SIGNAL_SOURCE, keys: [handoverId], reason: 'met', now: now.getTime() })) {
-          await audit(tx, trace, { action: 'signal.close', outcome: 'closed', reason: 'met', actor: caller.id, counterparty: signal.owedBy, dataSubjectId: known.subjectPseudonym, detail: `signal ${signal.id}: ${signal.rule} ${signal.kind}` }, now);
-        }
+        await closeSignals(tx, trace, [handoverId], caller.id, known.subjectPseudonym, now);
         return { ...known, status, decidedAt: now.getTime(), decidedBy: caller.id, note: request.note ?? null };
       });
       if (decided === undefined) throw new GatewayError('conflict', { detail: `this handover was already ${(await store.getRegieHandover(handoverId))?.status ?? 'decided'}` });

@@ -4,6 +4,20 @@
 // processes. `Store` and `StoreTx` (store.ts) extend these interfaces; the SQL is in sql/regie-sql.ts.
 import type { Regie, RegieHandover } from '../kernel/regie-record.ts';
 
+/**
+ * A child with care the gateway has seen and no active regievoerder: its active toewijzingen per
+ * gemeente (by gemeentecode), or the Veilig Thuis overdrachten about it (sender, receiver), with when
+ * the care began and when its last regie ended (if it ever had one).
+ */
+export interface CareWithoutRegie {
+  readonly subjectPseudonym: string;
+  readonly lastRegieEndedAt: number | null;
+  /** Active toewijzingen: one entry per gemeente, the first and the latest Ingangsdatum. */
+  readonly toewijzingen: readonly { readonly gemeentecode: string; readonly firstDay: string; readonly latestDay: string }[];
+  /** Veilig Thuis overdrachten not refused since the query's moment: one entry per sender and receiver, the first one's time. */
+  readonly overdrachten: readonly { readonly sender: string; readonly receiver: string; readonly firstAt: number }[];
+}
+
 export interface RegieReads {
   getActiveRegie(subjectPseudonym: string): Promise<Regie | undefined>;
   /** Every regie the child has had, oldest first (at most `limit`). */
@@ -11,6 +25,14 @@ export interface RegieReads {
   getRegieHandover(id: string): Promise<RegieHandover | undefined>;
   /** Handover proposals still waiting for an answer, proposed before a moment, in id order after `after`. */
   listOpenRegieHandovers(query: { readonly proposedBefore: number; readonly limit: number; readonly after?: string }): Promise<RegieHandover[]>;
+  /**
+   * Children without an active regie that have an active toewijzing on `today` (pass 'toewijzingen')
+   * or a Veilig Thuis overdracht created at or after `overdrachtSince` (pass 'overdrachten'), in
+   * pseudonym order after `after`, at most `limit` children.
+   */
+  listCareWithoutRegie(query: { readonly pass: 'toewijzingen' | 'overdrachten'; readonly today: string; readonly overdrachtSince: number; readonly limit: number; readonly after?: string }): Promise<CareWithoutRegie[]>;
+  /** The gemeentecodes the care path knows for the child (its relations with aanbieders). */
+  carePathGemeenten(subjectPseudonym: string): Promise<string[]>;
   /** Whether the party sent or received an exchange about the child that the gateway did not refuse. */
   hasExchangedAbout(subjectPseudonym: string, party: string): Promise<boolean>;
 }

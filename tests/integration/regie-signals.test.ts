@@ -9,6 +9,8 @@ import { buildGateway, type GatewayParts } from '../../src/gateway.ts';
 import { createLogger } from '../../src/observability/logger.ts';
 import { createDutchCalendar } from '../../src/kernel/dutch-working-days.ts';
 import { createWatchdogJob } from '../../src/scheduler/jobs/watchdog.ts';
+import { partyLookupOf } from '../../src/scheduler/jobs/regie-missing-signals.ts';
+import { createPartyRegistry } from '../../src/config/party-registry.ts';
 import type { JobContext } from '../../src/scheduler/job.ts';
 import { writeTestConfig, type TestConfig } from '../support/test-gateway.ts';
 import { ManualClock } from '../support/manual-clock.ts';
@@ -38,7 +40,7 @@ function context(): JobContext {
 }
 
 const runWatchdog = () =>
-  createWatchdogJob({ store: gw.store, committer: gw.committer, clock, logger: gw.logger, metrics: gw.metrics, webhook: undefined, regie: { handoverTermWorkingDays: 5, calendar: createDutchCalendar() } }).run(context());
+  createWatchdogJob({ store: gw.store, committer: gw.committer, clock, logger: gw.logger, metrics: gw.metrics, webhook: undefined, regie: { handoverTermWorkingDays: 5, calendar: createDutchCalendar(), withoutRegieSignalDays: 10, overdrachtOpenDays: 90, parties: partyLookupOf(createPartyRegistry(gw.config.parties)) } }).run(context());
 
 beforeAll(async () => {
   cfg = writeTestConfig({ receiverUrl: 'http://127.0.0.1:9' });

@@ -15,13 +15,25 @@ import { raiseSignal, type SignalWebhook } from '../../exchange/signals.ts';
 import type { Job, JobContext, JobResult } from '../job.ts';
 import type { DutchCalendar } from '../../kernel/dutch-working-days.ts';
 import { handoverDueDay, signalForUnansweredHandover } from './regie-handover-signals.ts';
+import { signalForCareWithoutRegie, type PartyLookup } from './regie-missing-signals.ts';
+import type { SignalDraft } from '../../kernel/signal-record.ts';
 
 const pageSize = 500;
 
 export interface WatchdogDeps extends Pick<ExchangeDeps, 'store' | 'committer' | 'clock' | 'logger' | 'metrics'> {
   readonly webhook: SignalWebhook | undefined;
-  /** The regie register's handover term and the calendar its werkdagen are counted in. */
-  readonly regie: { readonly handoverTermWorkingDays: number; readonly calendar: DutchCalendar };
+  /**
+   * The regie register's handover term and the calendar its werkdagen are counted in; the days a
+   * child with care may be without regievoerder, how long an overdracht counts as open care, and
+   * the parties (to find the gemeente owed).
+   */
+  readonly regie: {
+    readonly handoverTermWorkingDays: number;
+    readonly calendar: DutchCalendar;
+    readonly withoutRegieSignalDays: number;
+    readonly overdrachtOpenDays: number;
+    readonly parties: PartyLookup;
+  };
 }
 
 export function createWatchdogJob(deps: WatchdogDeps): Job {
@@ -34,17 +46,12 @@ export function createWatchdogJob(deps: WatchdogDeps): Job {
       let read = 0;
       let raised = 0;
       const byKind: Record<string, number> = {};
-      let after: string | undefined;
-      for (;;) {
-        if (ctx.signal.aborted) break;
-        const page = await deps.store.listOverdueDeadlines({ today, source: CARE_PATH_SIGNAL_SOURCE, limit: pageSize, ...(after !== undefined ? { after } : {}) });
-        const due = page.filter((d) => isDeadlineOverdue(d, today));
-        read += due.length;
-        // One transaction per page: the group committer makes it one fsync.
+      /** Raises a page of drafts in one transaction (one fsync); a live signal with the same key is not raised twice. */
+      const raiseAll = async (drafts: readonly SignalDraft[]): Promise<void> => {
         const signals = await deps.committer.run(async (tx) => {
           const out = [];
-          for (const deadline of due) {
-            const signal = await raiseSignal(tx, signalForDeadline(deadline), { actorId: ctx.actorId, now, webhook: deps.webhook });
+          for (const draft of drafts) {
+            const signal = await raiseSignal(tx, draft, { actorId: ctx.actorId, now, webhook: deps.webhook });
             if (signal !== undefined) out.push(signal);
           }
           return out;
@@ -55,6 +62,15 @@ export function createWatchdogJob(deps: WatchdogDeps): Job {
           deps.metrics.signals.inc({ event: 'raised', kind: s.kind });
         }
         await ctx.progress({ counts: { read, accepted: raised, refused: 0, failed: 0 } });
+      };
+      let after: string | undefined;
+      for (;;) {
+        if (ctx.signal.aborted) break;
+        const page = await deps.store.listOverdueDeadlines({ today, source: CARE_PATH_SIGNAL_SOURCE, limit: pageSize, ...(after !== undefined ? { after } : {}) });
+        const due = page.filter((d) => isDeadlineOverdue(d, today));
+        read += due.length;
+        // One transaction per page: the group committer makes it one fsync.
+        await raiseAll(due.map(signalForDeadline));
         if (page.length < pageSize) break;
         after = page.at(-1)?.id;
       }
@@ -68,22 +84,29 @@ export function createWatchdogJob(deps: WatchdogDeps): Job {
           return today > dueDay ? [signalForUnansweredHandover(h, dueDay)] : [];
         });
         read += overdue.length;
-        const signals = await deps.committer.run(async (tx) => {
-          const out = [];
-          for (const draft of overdue) {
-            const signal = await raiseSignal(tx, draft, { actorId: ctx.actorId, now, webhook: deps.webhook });
-            if (signal !== undefined) out.push(signal);
-          }
-          return out;
-        });
-        for (const s of signals) {
-          raised += 1;
-          byKind[s.kind] = (byKind[s.kind] ?? 0) + 1;
-          deps.metrics.signals.inc({ event: 'raised', kind: s.kind });
-        }
-        await ctx.progress({ counts: { read, accepted: raised, refused: 0, failed: 0 } });
+        await raiseAll(overdue);
         if (page.length < pageSize) break;
         after = page.at(-1)?.id;
+      }
+      // Children with care and no regievoerder past the term: toewijzingen first, then overdrachten
+      // (a child in both gets one signal: the key is the child).
+      const overdrachtSince = now.getTime() - deps.regie.overdrachtOpenDays * 86_400_000;
+      for (const pass of ['toewijzingen', 'overdrachten'] as const) {
+        after = undefined;
+        for (;;) {
+          if (ctx.signal.aborted) break;
+          const page = await deps.store.listCareWithoutRegie({ pass, today, overdrachtSince, limit: pageSize, ...(after !== undefined ? { after } : {}) });
+          const due: SignalDraft[] = [];
+          for (const care of page) {
+            const known = pass === 'overdrachten' ? await deps.store.carePathGemeenten(care.subjectPseudonym) : [];
+            const draft = signalForCareWithoutRegie(care, today, deps.regie, deps.regie.parties, known);
+            if (draft !== undefined) due.push(draft);
+          }
+          read += due.length;
+          await raiseAll(due);
+          if (page.length < pageSize) break;
+          after = page.at(-1)?.subjectPseudonym;
+        }
       }
       if (raised > 0) deps.logger.info('watchdog raised signals', { raised, today });
       return { counts: { read, accepted: raised, refused: 0, failed: 0 }, details: { today, raisedByKind: byKind } };

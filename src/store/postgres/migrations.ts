@@ -430,6 +430,13 @@ export const pgMigrations: readonly PgMigration[] = [
       CREATE INDEX exchanges_delivered ON exchanges (delivered_at) INCLUDE (created_at) WHERE delivered_at IS NOT NULL;
     `,
   },
+  {
+    version: 17,
+    name: 'exchanges: an index by message type and creation time (the watchdog finds open Veilig Thuis overdrachten without a regievoerder)',
+    sql: `
+      CREATE INDEX exchanges_type_created ON exchanges (message_type, created_at);
+    `,
+  },
 ];
 
 /**

@@ -3,7 +3,7 @@
 // indexes: an insert that would make a second one writes nothing (ON CONFLICT DO NOTHING) and says so,
 // and on PostgreSQL an insert racing another waits for it to commit and then finds it.
 import type { Regie, RegieHandover } from '../../kernel/regie-record.ts';
-import type { RegieReads, RegieWrites } from '../regie-store.ts';
+import type { CareWithoutRegie, RegieReads, RegieWrites } from '../regie-store.ts';
 import { checkLimit, type Db, type TxDb } from './sql-db.ts';
 
 type Row = Record<string, unknown>;
@@ -53,6 +53,32 @@ const sql = {
   handover: `SELECT ${handoverColumns} FROM regie_handovers WHERE id = $1`,
   openHandover: `SELECT ${handoverColumns} FROM regie_handovers WHERE subject_pseudonym = $1 AND status = 'proposed'`,
   openHandovers: `SELECT ${handoverColumns} FROM regie_handovers WHERE status = 'proposed' AND proposed_at < $1 AND id > $2 ORDER BY id LIMIT $3`,
+  // The watchdog's children with care and no regie (migration 17's index finds the overdrachten). A
+  // page is a set of children (the CTE), so a child's rows never straddle two pages.
+  toewijzingenWithoutRegie: `
+    WITH page AS (
+      SELECT DISTINCT t.pseudonym FROM cp_toewijzingen t
+      WHERE NOT t.removed AND t.ingangsdatum <= $1 AND (t.einddatum IS NULL OR t.einddatum >= $1) AND t.pseudonym > $2
+        AND NOT EXISTS (SELECT 1 FROM regie r WHERE r.subject_pseudonym = t.pseudonym AND r.status = 'active')
+      ORDER BY t.pseudonym LIMIT $3)
+    SELECT t.pseudonym, t.gemeente, MIN(t.ingangsdatum) AS first_day, MAX(t.ingangsdatum) AS latest_day,
+      (SELECT MAX(r.ended_at) FROM regie r WHERE r.subject_pseudonym = t.pseudonym) AS regie_ended_at
+    FROM cp_toewijzingen t JOIN page p ON p.pseudonym = t.pseudonym
+    WHERE NOT t.removed AND t.ingangsdatum <= $1 AND (t.einddatum IS NULL OR t.einddatum >= $1)
+    GROUP BY t.pseudonym, t.gemeente ORDER BY t.pseudonym, t.gemeente`,
+  overdrachtenWithoutRegie: `
+    WITH page AS (
+      SELECT DISTINCT e.subject_pseudonym AS pseudonym FROM exchanges e
+      WHERE e.message_type = 'VeiligThuisOverdracht' AND e.created_at >= $1 AND e.status <> 'refused' AND e.receiver IS NOT NULL
+        AND e.subject_pseudonym IS NOT NULL AND e.subject_pseudonym > $2
+        AND NOT EXISTS (SELECT 1 FROM regie r WHERE r.subject_pseudonym = e.subject_pseudonym AND r.status = 'active')
+      ORDER BY e.subject_pseudonym LIMIT $3)
+    SELECT e.subject_pseudonym AS pseudonym, e.sender, e.receiver, MIN(e.created_at) AS first_at,
+      (SELECT MAX(r.ended_at) FROM regie r WHERE r.subject_pseudonym = e.subject_pseudonym) AS regie_ended_at
+    FROM exchanges e JOIN page p ON p.pseudonym = e.subject_pseudonym
+    WHERE e.message_type = 'VeiligThuisOverdracht' AND e.created_at >= $1 AND e.status <> 'refused' AND e.receiver IS NOT NULL
+    GROUP BY e.subject_pseudonym, e.sender, e.receiver ORDER BY e.subject_pseudonym, e.sender, e.receiver`,
+  carePathGemeenten: 'SELECT DISTINCT gemeente FROM cp_relations WHERE pseudonym = $1 ORDER BY gemeente',
   exchanged: `SELECT 1 AS x FROM exchanges WHERE subject_pseudonym = $1 AND (sender = $2 OR receiver = $2) AND status <> 'refused' LIMIT 1`,
   insertRegie: `INSERT INTO regie (${regieColumns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) ON CONFLICT DO NOTHING`,
   endRegie: `UPDATE regie SET status = 'ended', ended_at = $2, ended_by = $3, end_reason = $4, successor_id = $5 WHERE id = $1 AND status = 'active'`,
@@ -77,6 +103,29 @@ export function regieReads(db: Db): RegieReads {
     async listOpenRegieHandovers(query) {
       if (checkLimit(query.limit) === 0) return [];
       return (await db.all<Row>('listOpenRegieHandovers', sql.openHandovers, [query.proposedBefore, query.after ?? '', query.limit])).map(handoverOf);
+    },
+    async listCareWithoutRegie(query) {
+      if (checkLimit(query.limit) === 0) return [];
+      const byChild = new Map<string, { lastRegieEndedAt: number | null; toewijzingen: CareWithoutRegie['toewijzingen'][number][]; overdrachten: CareWithoutRegie['overdrachten'][number][] }>();
+      const child = (r: Row) => {
+        const id = r.pseudonym as string;
+        let entry = byChild.get(id);
+        if (entry === undefined) byChild.set(id, (entry = { lastRegieEndedAt: numOrNull(r.regie_ended_at), toewijzingen: [], overdrachten: [] }));
+        return entry;
+      };
+      if (query.pass === 'toewijzingen') {
+        for (const r of await db.all<Row>('listToewijzingenWithoutRegie', sql.toewijzingenWithoutRegie, [query.today, query.after ?? '', query.limit])) {
+          child(r).toewijzingen.push({ gemeentecode: r.gemeente as string, firstDay: r.first_day as string, latestDay: r.latest_day as string });
+        }
+      } else {
+        for (const r of await db.all<Row>('listOverdrachtenWithoutRegie', sql.overdrachtenWithoutRegie, [query.overdrachtSince, query.after ?? '', query.limit])) {
+          child(r).overdrachten.push({ sender: r.sender as string, receiver: r.receiver as string, firstAt: Number(r.first_at) });
+        }
+      }
+      return [...byChild].map(([subjectPseudonym, e]) => ({ subjectPseudonym, ...e }));
+    },
+    async carePathGemeenten(subject) {
+      return (await db.all<Row>('carePathGemeenten', sql.carePathGemeenten, [subject])).map((r) => r.gemeente as string);
     },
     async hasExchangedAbout(subject, party) {
       return (await db.all<Row>('hasExchangedAbout', sql.exchanged, [subject, party])).length > 0;

@@ -413,6 +413,13 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX exchanges_delivered ON exchanges (delivered_at, created_at) WHERE delivered_at IS NOT NULL;
     `,
   },
+  {
+    version: 17,
+    name: 'exchanges: an index by message type and creation time (the watchdog finds open Veilig Thuis overdrachten without a regievoerder)',
+    sql: `
+      CREATE INDEX exchanges_type_created ON exchanges (message_type, created_at);
+    `,
+  },
 ];
 
 const createMigrationsTable = `
