@@ -82,6 +82,14 @@ function crossCheck(policy: PolicySet, catalogue: LegalBasisCatalogue): FieldErr
       }
     }
     (rule.sideEffects ?? []).forEach((effect, k) => {
+      if (effect.kind === 'notify-regievoerder') {
+        // The notice is the regievoerder's own record (sender and receiver; src/exchange/side-effects.ts),
+        // whatever its role: a statutory rule for the type and purpose must exist.
+        if (!policy.rules.some((r) => r.messageTypes.includes(effect.messageType) && r.purpose === effect.purpose && r.consent === 'not-required')) {
+          errors.push({ pointer: `${at}/sideEffects/${k}`, detail: `no statutory rule lets the gateway send ${effect.messageType} for ${effect.purpose} to a regievoerder` });
+        }
+        return;
+      }
       for (const senderRole of rule.senderRoles) {
         const covered = policy.rules.some(
           (r) => r.senderRoles.includes(senderRole) && r.receiverRoles.includes(effect.receiverRole) && r.messageTypes.includes(effect.messageType) && r.purpose === effect.purpose && r.consent === 'not-required',

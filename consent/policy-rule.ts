@@ -15,7 +15,8 @@ export interface OverridePermission {
   readonly processingActivityId: string;
 }
 
-export interface SideEffectRule {
+/** `notify`: a second exchange to the party of receiverRole whose gemeentecode is in the message (a statutory duty). */
+export interface NotifySideEffect {
   readonly kind: 'notify';
   readonly messageType: string;
   readonly purpose: string;
@@ -23,6 +24,20 @@ export interface SideEffectRule {
   readonly receiverGemeentecodeAt: string;
   readonly source: string;
 }
+
+/**
+ * `notify-regievoerder`: a notice (metadata only) to the child's regievoerder, when the child has one
+ * and it is neither the sender nor the receiver. Decided by its own rule; unlike `notify`, a refusal
+ * does not fail the exchange that caused it (the sender owes the regievoerder nothing): it is audited.
+ */
+export interface NotifyRegievoerderSideEffect {
+  readonly kind: 'notify-regievoerder';
+  readonly messageType: string;
+  readonly purpose: string;
+  readonly source: string;
+}
+
+export type SideEffectRule = NotifySideEffect | NotifyRegievoerderSideEffect;
 
 export interface PolicyRule {
   readonly id: string;

@@ -34,10 +34,14 @@ export function adapterGaps(rules: readonly PolicyRule[], parties: readonly Part
       gaps.push({ pointer: `/parties/${party.id}/adapter/messageTypes`, detail: `party "${party.id}" says it takes ${type}, which its adapter "${party.adapter.kind}" cannot carry` });
     }
   }
+  // Regie notices go only where the adapter carries them (see below): their own rule is not checked either.
+  const regieNotices = new Set(rules.flatMap((r) => (r.sideEffects ?? []).filter((e) => e.kind === 'notify-regievoerder').map((e) => e.messageType)));
   rules.forEach((rule, i) => {
-    check(`/rules/${i}/messageTypes`, rule.receiverRoles, rule.messageTypes, `rule "${rule.id}"`);
+    check(`/rules/${i}/messageTypes`, rule.receiverRoles, rule.messageTypes.filter((t) => !regieNotices.has(t)), `rule "${rule.id}"`);
     (rule.sideEffects ?? []).forEach((effect, k) => {
-      check(`/rules/${i}/sideEffects/${k}`, [effect.receiverRole], [effect.messageType], `side effect ${k} of rule "${rule.id}"`);
+      // A regie notice is not promised to the sender: a regievoerder whose adapter cannot carry it gets
+      // none, and that refusal is audited (src/exchange/side-effects.ts); so no start-up gap.
+      if (effect.kind === 'notify') check(`/rules/${i}/sideEffects/${k}`, [effect.receiverRole], [effect.messageType], `side effect ${k} of rule "${rule.id}"`);
     });
   });
   return gaps;

@@ -14,7 +14,9 @@ import type { StoreTx } from '../store/store.ts';
 import { decideExchange, type ExchangeFacts } from './decide-exchange.ts';
 import { isAllowed, type DecidedExchange } from './record-exchange.ts';
 import { newSpanId, type TraceContext } from '../kernel/trace-context.ts';
-import { checkReceiverCarries, type ReceiverCarries } from './adapter-coverage.ts';
+import { checkReceiverCarries, partyTakes, type ReceiverCarries } from './adapter-coverage.ts';
+import type { Party } from '../config/config-types.ts';
+import type { NotifyRegievoerderSideEffect } from '../../consent/policy-rule.ts';
 
 export interface PlannedSideEffects {
   readonly outcomes: readonly SideEffectOutcome[];
@@ -29,11 +31,18 @@ export interface PlannedSideEffects {
 export async function planSideEffects(
   tx: StoreTx,
   deps: { readonly policy: PolicyEngine; readonly parties: PartyRegistry; readonly receiverCarries?: ReceiverCarries },
-  cause: { readonly exchangeId: string; readonly facts: ExchangeFacts; readonly outcome: PolicyOutcome; readonly trace: TraceContext },
+  cause: { readonly exchangeId: string; readonly facts: ExchangeFacts; readonly outcome: PolicyOutcome; readonly trace: TraceContext; readonly now: Date },
 ): Promise<PlannedSideEffects> {
   const outcomes: SideEffectOutcome[] = [];
   const exchanges: DecidedExchange[] = [];
   for (const effect of cause.outcome.sideEffects ?? []) {
+    if (effect.kind === 'notify-regievoerder') {
+      // Not among the decision's side effects: those go back to the sender in the 202, and who has
+      // the regie is for the parties entitled to look it up (no oracle). Its audit record names the cause.
+      const notice = await planRegieNotice(tx, deps, cause, effect);
+      if (notice !== undefined) exchanges.push(notice);
+      continue;
+    }
     const code = valueAtPointer(cause.facts.message, effect.receiverGemeentecodeAt);
     const receiver = typeof code === 'string' ? deps.parties.findByIjwCode(code) : undefined;
     if (receiver === undefined || receiver.role !== effect.receiverRole) {
@@ -72,4 +81,57 @@ export async function planSideEffects(
     });
   }
   return { outcomes, exchanges };
+}
+
+/**
+ * The regie notice (issue 12): when the child has an active regievoerder that is neither the sender
+ * nor the receiver, a gateway-originated message to it (RegieNotificatie) with metadata only: who sent which message
+ * type to whom, and when (never the content), and the child's BSN so its system can find the child.
+ * Decided by its own rule (e.g. regie-notificatie, legal basis regievoering-jeugd); a refusal, or a
+ * regievoerder whose adapter cannot carry it, is recorded and audited as refused and does not fail
+ * the exchange that caused it. Undefined when there is nobody to notify.
+ */
+async function planRegieNotice(
+  tx: StoreTx,
+  deps: { readonly policy: PolicyEngine; readonly parties: PartyRegistry; readonly receiverCarries?: ReceiverCarries },
+  cause: { readonly exchangeId: string; readonly facts: ExchangeFacts; readonly trace: TraceContext; readonly outcome: PolicyOutcome; readonly now: Date },
+  effect: NotifyRegievoerderSideEffect,
+): Promise<DecidedExchange | undefined> {
+  const { facts } = cause;
+  const bsn = facts.subject?.bsn;
+  if (facts.subjectPseudonym === null || bsn === undefined) return undefined;
+  const regie = await tx.activeRegieForUpdate(facts.subjectPseudonym);
+  if (regie === undefined || regie.party === facts.sender.id || regie.party === facts.receiver.id) return undefined;
+  const receiver = deps.parties.get(regie.party);
+  if (receiver === undefined) return undefined;
+  const party = (p: Party) => ({ Id: p.id, Naam: p.name, Rol: p.role });
+  const message = {
+    Kind: { Bsn: bsn },
+    Uitwisseling: { Afzender: party(facts.sender), Ontvanger: party(facts.receiver), Berichttype: facts.messageType, Tijdstip: cause.now.toISOString() },
+  };
+  // Recorded as the regievoerder's own (sender and receiver): the party whose exchange caused it must not
+  // learn who has the regie from its exchange list or its audit records (no oracle); the audit
+  // record's detail names the exchange that caused it, for the privacy officer.
+  const noticeFacts: ExchangeFacts = {
+    sender: receiver,
+    receiver,
+    messageType: effect.messageType,
+    purpose: effect.purpose,
+    message,
+    subjectPseudonym: facts.subjectPseudonym,
+    exchangeDate: facts.exchangeDate,
+    ...(facts.subject !== undefined ? { subject: facts.subject } : {}),
+  };
+  const decided = await decideExchange(tx, deps.policy, noticeFacts);
+  const carries = partyTakes(receiver, effect.messageType) && (deps.receiverCarries?.(receiver, effect.messageType) ?? true);
+  // The regievoerder's system cannot take the notice: recorded as refused, like any decision.
+  const outcome: PolicyOutcome = isAllowed(decided) && !carries ? { decision: { ...decided.decision, outcome: 'deny', reason: 'receiver-cannot-carry', releasedFields: [] } } : decided;
+  return {
+    exchangeId: randomUUID(),
+    facts: noticeFacts,
+    outcome,
+    decision: outcome.decision,
+    trace: { traceId: cause.trace.traceId, spanId: newSpanId(), parentSpanId: cause.trace.spanId },
+    detail: `regie notice of exchange ${cause.exchangeId} (${effect.source})`,
+  };
 }

@@ -122,7 +122,7 @@ export function createSubmitExchange(deps: ExchangeDeps): SubmitExchange {
     // Decide inside the transaction that records the decision (src/exchange/decide-exchange.ts).
     const committed = committer.run(async (tx) => {
       const outcome = await decideExchange(tx, policy, facts);
-      const effects = isAllowed(outcome) ? await planSideEffects(tx, { policy, parties, ...(deps.receiverCarries !== undefined ? { receiverCarries: deps.receiverCarries } : {}) }, { exchangeId, facts, outcome, trace: request.trace }) : undefined;
+      const effects = isAllowed(outcome) ? await planSideEffects(tx, { policy, parties, ...(deps.receiverCarries !== undefined ? { receiverCarries: deps.receiverCarries } : {}) }, { exchangeId, facts, outcome, trace: request.trace, now }) : undefined;
       const decided = effects === undefined || effects.outcomes.length === 0 ? outcome.decision : { ...outcome.decision, sideEffects: effects.outcomes };
       const ok = isAllowed(outcome);
       // The care path (care-path-step.ts): a strict process rule refuses the message here, before anything is written.

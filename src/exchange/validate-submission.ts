@@ -17,6 +17,12 @@ export function validateEnvelopeOf(validator: MessageValidator, body: unknown): 
       errors: [{ pointer: '/messageType', detail: 'unknown message type', rule: 'enum' }],
     });
   }
+  if (validator.isGatewayOriginated(envelope.messageType)) {
+    throw new GatewayError('invalid-input', {
+      detail: `${envelope.messageType} is sent by the gateway itself (a notice), never by a party`,
+      errors: [{ pointer: '/messageType', detail: 'is a notice only the gateway sends' }],
+    });
+  }
   return envelope;
 }
 

@@ -20,7 +20,9 @@ export type DecisionReason =
   | 'blocked-secret-address'
   | 'blocked-no-bsn'
   | 'field-not-allowed'
-  | 'override-not-allowed';
+  | 'override-not-allowed'
+  /** A gateway notice (the regie notice) whose receiver's adapter cannot carry it. */
+  | 'receiver-cannot-carry';
 
 export type AgeBand = 'under-12' | '12-15' | '16-plus';
 

@@ -24,7 +24,8 @@ const STANDARD_FORMATS = ['date', 'date-time', 'uri', 'email', 'uuid'] as const;
  *   in the config);
  * and the annotation keyword `x-standard` ("national" or "local"): whether a message type follows a
  * national standard (iJw, the CORV annex, Jw 7.1.4.3) or is a gateway-internal form with no national
- * standard behind it (domain.md 8.1: Veilig Thuis, local exchange forms). It validates nothing.
+ * standard behind it (domain.md 8.1: Veilig Thuis, local exchange forms). It validates nothing. So
+ * does `x-gateway-originated`: a message type only the gateway sends (a notice), never a party.
  * Returns the same instance for chaining.
  */
 export function configureAjv<T extends Ajv>(ajv: T): T {
@@ -34,5 +35,6 @@ export function configureAjv<T extends Ajv>(ajv: T): T {
   ajv.addFormat('bsn', { type: 'string', validate: isBsn });
   ajv.addFormat('oin', { type: 'string', validate: isOin });
   ajv.addKeyword({ keyword: 'x-standard', schemaType: 'string', metaSchema: { enum: ['national', 'local'] } });
+  ajv.addKeyword({ keyword: 'x-gateway-originated', schemaType: 'boolean' });
   return ajv;
 }

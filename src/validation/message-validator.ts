@@ -25,6 +25,8 @@ export interface MessageValidator {
   /** The message types with a schema, sorted. */
   knownTypes(): string[];
   isKnownType(messageType: string): boolean;
+  /** A type only the gateway sends (schema keyword x-gateway-originated): a party cannot submit it. */
+  isGatewayOriginated(messageType: string): boolean;
   /** Checks a submission body against the envelope schema. */
   validateEnvelope(body: unknown): FieldError[];
   /**
@@ -50,6 +52,7 @@ export function createMessageValidator(options: MessageValidatorOptions = {}): M
   const envelope = registry.validator(ENVELOPE_SCHEMA_ID);
 
   const messageSchemas = new Map<string, SchemaValidator<unknown>>();
+  const gatewayOriginated = new Set<string>();
   for (const family of MESSAGE_FAMILY_DIRS) {
     const dir = path.join(schemasDir, family);
     for (const { file, schema } of files) {
@@ -58,6 +61,7 @@ export function createMessageValidator(options: MessageValidatorOptions = {}): M
       const type = path.basename(file, '.schema.json');
       if (messageSchemas.has(type)) throw new GatewayError('config-invalid', { detail: `message type ${type} is defined twice` });
       messageSchemas.set(type, validate);
+      if (schema['x-gateway-originated'] === true) gatewayOriginated.add(type);
     }
   }
   const types = [...messageSchemas.keys()].sort();
@@ -65,6 +69,7 @@ export function createMessageValidator(options: MessageValidatorOptions = {}): M
   return {
     knownTypes: () => [...types],
     isKnownType: (messageType) => messageSchemas.has(messageType),
+    isGatewayOriginated: (messageType) => gatewayOriginated.has(messageType),
 
     validateEnvelope(body: unknown): FieldError[] {
       return envelope.check(body);

@@ -351,7 +351,7 @@ describe('operators, end to end', () => {
     writeFileSync(jw301, JSON.stringify({ messageType: 'JW301', receiver: 'jeugdhulp-de-brug', purpose: 'toewijzing', message: JSON.parse(readFileSync(resolve(repoRoot, 'config/demo-messages/jw301.json'), 'utf8')) }));
     const allowed = await cli(['policy', 'explain', '--file', jw301, '--sender', 'gemeente-diemen', '--json']);
     expect(allowed.code, allowed.stderr).toBe(0);
-    expect(JSON.parse(allowed.stdout)).toMatchObject({ appliedRule: { rule: 'ijw-toewijzing@1' }, decision: { outcome: 'allow' } });
+    expect(JSON.parse(allowed.stdout)).toMatchObject({ appliedRule: { rule: 'ijw-toewijzing@2' }, decision: { outcome: 'allow' } });
     expect((await cli(['policy', 'explain'])).code).toBe(2);
   }, 60_000);
 

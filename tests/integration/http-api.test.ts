@@ -73,7 +73,7 @@ describe('submitting an exchange', () => {
     const res = await submit(envelope());
     expect(res.status).toBe(202);
     expect(res.headers.location).toBe(`/v1/exchanges/${res.body.exchangeId}`);
-    expect(res.body.decision).toMatchObject({ outcome: 'allow', rule: { id: 'ijw-verzoek-toewijzing', version: 1 }, legalBasis: 'jw-7.4.0-lid-2' });
+    expect(res.body.decision).toMatchObject({ outcome: 'allow', rule: { id: 'ijw-verzoek-toewijzing', version: 2 }, legalBasis: 'jw-7.4.0-lid-2' });
     expect(res.body.decision.releasedFields).toContain('/Client/Bsn');
 
     await gw.dispatcher.runOnce();
@@ -113,7 +113,7 @@ describe('submitting an exchange', () => {
   it('when the client has a secret address, then iJw is not used for it (blocked, with its own reason)', async () => {
     const res = await submit(envelope({ subject: { secretAddress: true } }));
     expect(res.status).toBe(403);
-    expect(res.body).toMatchObject({ reason: 'blocked-secret-address', rule: 'ijw-verzoek-toewijzing@1' });
+    expect(res.body).toMatchObject({ reason: 'blocked-secret-address', rule: 'ijw-verzoek-toewijzing@2' });
   });
 
   it('when the same Idempotency-Key comes with the same body, then the same answer comes back; with another body, 409', async () => {

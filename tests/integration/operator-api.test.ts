@@ -257,7 +257,7 @@ describe('dead letters', () => {
     const history = (await gw.store.listAudit({ exchangeId: exchangeIds[0]!, limit: 100 })).map((r) => `${r.action}:${r.outcome}`);
     expect(history).toEqual(['exchange.submit:allowed', 'delivery.attempt:retry', 'delivery.attempt:dead-letter', 'delivery.replay:requeued', 'delivery.attempt:delivered']);
     const replay = (await gw.store.listAudit({ exchangeId: exchangeIds[0]!, limit: 100 })).find((r) => r.action === 'delivery.replay');
-    expect(replay).toMatchObject({ actor: 'operator-demo', rule: 'ijw-verzoek-toewijzing@1', legalBasis: expect.any(String), dataSubjectIdType: 'bsn-pseudonym' });
+    expect(replay).toMatchObject({ actor: 'operator-demo', rule: 'ijw-verzoek-toewijzing@2', legalBasis: expect.any(String), dataSubjectIdType: 'bsn-pseudonym' });
     expect((await call('post', '/v1/dead-letters/replay', 'operator-demo', { exchangeIds: [] })).body.errors).toEqual([expect.objectContaining({ pointer: '/exchangeIds' })]);
     expect((await call('post', '/v1/dead-letters/replay', 'operator-demo', { exchangeIds: ['x'], more: 1 })).body.errors.map((e: { pointer: string }) => e.pointer).sort()).toEqual(['/exchangeIds/0', '/more']);
   });

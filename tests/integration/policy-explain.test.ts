@@ -85,7 +85,7 @@ describe('policy explain', () => {
   it('when a statutory exchange is asked, then it is allowed with the fields it would release', async () => {
     const res = await explain('gemeente-diemen', { messageType: 'JW301', receiver: PROVIDER, purpose: 'toewijzing', message: readDemoMessage('jw301.json') });
     expect(res.status).toBe(200);
-    expect(res.body.appliedRule).toMatchObject({ rule: 'ijw-toewijzing@1', consent: { mode: 'not-required' } });
+    expect(res.body.appliedRule).toMatchObject({ rule: 'ijw-toewijzing@2', consent: { mode: 'not-required' } });
     expect(res.body.decision).toMatchObject({ outcome: 'allow', reason: 'rule-allows' });
     expect(res.body.decision.releasedFields).toContain('/Client/Bsn');
   });

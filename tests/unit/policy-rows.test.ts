@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { resolve } from 'node:path';
 import { createPolicyEngine, loadPolicyFile } from '../../consent/policy-engine.ts';
+import { loadLegalBasisCatalogue } from '../../consent/legal-basis-catalogue.ts';
 import type { DecisionInput } from '../../src/kernel/policy-decision.ts';
 import type { PartyRole } from '../../src/kernel/party-role.ts';
 import { repoRoot } from '../../src/kernel/repo-root.ts';
@@ -15,6 +16,7 @@ import { ask, consentRecord, party } from '../support/policy-inputs.ts';
 import { CHILD, fullCasusinformatie, minimalMessage } from '../support/keten-messages.ts';
 
 const policy = loadPolicyFile(resolve(repoRoot, 'consent/policy.default.json'));
+const catalogue = loadLegalBasisCatalogue();
 const engine = createPolicyEngine(policy);
 
 interface Row {
@@ -149,9 +151,24 @@ describe.each(rows.map((r) => [label(r), r] as const))('%s', (_, row) => {
 });
 
 describe('the table against the policy file', () => {
+  // Rules for exchanges domain.md §8.3 does not know, each with why; their legal basis must be marked
+  // as still to be confirmed in the catalogue.
+  const outsideTheTable: Record<string, string> = {
+    'regie-notificatie': 'issue 12: the notice to a child\'s regievoerder; §8.3 has no row for a regie register',
+  };
+
+  it('when a rule is outside the table, then it names no row and rests on a legal basis marked as to be confirmed', () => {
+    for (const id of Object.keys(outsideTheTable)) {
+      const rule = policy.rules.find((r) => r.id === id);
+      expect(rule, id).toBeDefined();
+      expect(rule!.matrixRows ?? []).toEqual([]);
+      expect(catalogue.legalBasis(rule!.legalBasis)?.confirmed, `${id}: ${rule!.legalBasis}`).toBe(false);
+    }
+  });
+
   it('when a rule in the policy allows a message type, then some row of the table names that message, sender, receiver and purpose', () => {
     const missing: string[] = [];
-    for (const rule of policy.rules) {
+    for (const rule of policy.rules.filter((r) => outsideTheTable[r.id] === undefined)) {
       for (const type of rule.messageTypes) {
         for (const from of rule.senderRoles) {
           for (const to of rule.receiverRoles) {

@@ -1361,12 +1361,12 @@ export interface components {
          * @description Machine-readable reason of a decision. It names the rule's ground, never anything about the child's other relations or consents.
          * @enum {string}
          */
-        DecisionReason: "rule-allows" | "consent-given" | "override-used" | "no-legal-basis" | "consent-missing" | "consent-revoked" | "objection-registered" | "age-rule" | "precondition-not-met" | "blocked-secret-address" | "blocked-no-bsn" | "field-not-allowed" | "override-not-allowed";
+        DecisionReason: "rule-allows" | "consent-given" | "override-used" | "no-legal-basis" | "consent-missing" | "consent-revoked" | "objection-registered" | "age-rule" | "precondition-not-met" | "blocked-secret-address" | "blocked-no-bsn" | "field-not-allowed" | "override-not-allowed" | "receiver-cannot-carry";
         /**
          * @description The reason of a refusal (a `DecisionReason` other than `rule-allows`, `consent-given` and `override-used`).
          * @enum {string}
          */
-        RefusalReason: "no-legal-basis" | "consent-missing" | "consent-revoked" | "objection-registered" | "age-rule" | "precondition-not-met" | "blocked-secret-address" | "blocked-no-bsn" | "field-not-allowed" | "override-not-allowed";
+        RefusalReason: "no-legal-basis" | "consent-missing" | "consent-revoked" | "objection-registered" | "age-rule" | "precondition-not-met" | "blocked-secret-address" | "blocked-no-bsn" | "field-not-allowed" | "override-not-allowed" | "receiver-cannot-carry";
         /**
          * @description The child's age band on the exchange date (Jw 7.3.4, 7.3.5, 7.3.15).
          * @enum {string}
