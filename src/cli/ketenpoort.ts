@@ -10,6 +10,7 @@ import { isGatewayError } from '../kernel/gateway-error.ts';
 import { CliFailure } from './cli-support.ts';
 import { clockStartingAt, type Clock } from '../kernel/clock.ts';
 import { runScheduleCommand } from './schedule-command.ts';
+import { runRegieCommand } from './regie-command.ts';
 import { runDeadLettersCommand } from './deadletters-command.ts';
 import { runAuditCommand } from './audit-command.ts';
 import { runPolicyCommand } from './policy-command.ts';
@@ -23,6 +24,7 @@ commands:
   token --party ID            print a demo bearer token for a demo party (demo configuration only)
   schedule ...                scheduled jobs of a running gateway: list, add, change, run, pause, resume, runs, delete
   deadletters ...             failed deliveries: list, replay, discard
+  regie ...                   the regie register: lookup, register, handover, accept, decline, end, history
   audit ...                   verify the audit chain and its signed checkpoints (store, gateway or export file),
                               export it as JSON lines (Logboek Dataverwerkingen), print the public key
                               (each command: --help)
@@ -79,6 +81,8 @@ async function main(argv: string[]): Promise<number> {
       return runScheduleCommand(argv.slice(1));
     case 'deadletters':
       return runDeadLettersCommand(argv.slice(1));
+    case 'regie':
+      return runRegieCommand(argv.slice(1));
     case 'audit':
       return runAuditCommand(argv.slice(1));
     case 'policy':

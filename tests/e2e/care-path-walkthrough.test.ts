@@ -5,46 +5,18 @@
 // sixth werkdag) the watchdog raises the overdue answer (OP274, due Friday 11 December) and the missing
 // retour (OP090); Diemen's JW301 closes the answer signals; the wait (10 calendar days, outside the
 // term) is counted in December's statistics.
-import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { repoRoot } from '../../src/kernel/repo-root.ts';
 import { defaultConfigFile } from '../../src/config/load-config.ts';
 import { startGatewayProcess, type GatewayProcess } from '../support/gateway-process.ts';
+import { demoMessage, demoWalk } from '../support/demo-walk.ts';
 
-const cliPath = resolve(repoRoot, 'bin/ketenpoort.mjs');
 const dataDir = mkdtempSync(join(tmpdir(), 'ketenpoort-walk-'));
 const env: Record<string, string> = { KETENPOORT_DATA_DIR: dataDir, PORT: '0' };
 let gateway: GatewayProcess | undefined;
-
-function cli(args: readonly string[], extraEnv: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((done) => {
-    execFile(process.execPath, [cliPath, ...args], { cwd: repoRoot, timeout: 120_000, env: { ...process.env, ...env, ...extraEnv } }, (error, stdout, stderr) => {
-      done({ code: error === null ? 0 : typeof error.code === 'number' ? error.code : 1, stdout, stderr });
-    });
-  });
-}
-
-async function token(party: string): Promise<string> {
-  const run = await cli(['token', '--party', party]);
-  expect(run.code, run.stderr).toBe(0);
-  return run.stdout.trim();
-}
-
-async function call(method: string, path: string, bearer: string, body?: unknown): Promise<{ status: number; body: any }> {
-  if (gateway === undefined) throw new Error('no gateway');
-  const res = await fetch(gateway.url + path, {
-    method,
-    headers: { authorization: `Bearer ${bearer}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
-    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-  });
-  const text = await res.text();
-  return { status: res.status, body: text === '' ? undefined : JSON.parse(text) };
-}
-
-const demoMessage = (name: string): unknown => JSON.parse(readFileSync(resolve(repoRoot, 'config/demo-messages', name), 'utf8'));
+const { cli, token, call } = demoWalk(env, () => gateway);
 
 /** Diemen's December cell (request → answer, all aanbieders and categories), as the README asks for it. */
 async function decemberCell(bearer: string): Promise<{ children?: number; count?: number; suppressed?: string; generatedAt: string }> {

@@ -152,6 +152,10 @@ beforeAll(async () => {
     },
   });
   expect(override.status).toBe(202);
+  // The demo child's regie: Diemen registers itself; the provider that sent the JW315s asks who it is.
+  const regie = await api('/v1/regie', 'gemeente-diemen', { method: 'POST', body: { bsn: demoBsn, contactFunction: 'casemanager team Zuid', legalBasis: 'regievoering-jeugd' } });
+  expect(regie.status).toBe(201);
+  expect((await api('/v1/regie/lookup', sourceParty, { method: 'POST', body: { bsn: demoBsn } })).status).toBe(200);
   // Consents for another child: one that ends in ten days, and one revoked (the consents page lists both).
   const day = (offset: number): string => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
   const registerConsent = (validUntil: string) =>
@@ -209,6 +213,10 @@ describe('a privacy officer at the console', () => {
     await eventually(() => timeline.count()).toBe(6);
     await eventually(() => page.getByText('geweigerd').first().isVisible()).toBe(true);
     await inspect(watched, 'privacy-child-timeline');
+    // The child's regie: who has it, since when, and who asked the register.
+    await page.getByRole('heading', { name: 'Regie' }).waitFor();
+    await eventually(() => page.getByText('Regievoerder: gemeente-diemen (casemanager team Zuid)', { exact: false }).isVisible()).toBe(true);
+    await eventually(() => page.getByRole('table', { name: 'Wie vroeg wie de regie heeft' }).getByText('gevonden en gegeven').isVisible()).toBe(true);
     expect(page.url()).not.toContain(demoBsn);
     expect(posted.filter((line) => line.includes(demoBsn)).every((line) => line.startsWith('POST ') && !line.split(' ')[1]!.includes(demoBsn))).toBe(true);
     expect(await page.evaluate<string>('JSON.stringify({ ...window.localStorage }) + JSON.stringify({ ...window.sessionStorage })')).not.toContain(demoBsn);

@@ -1,5 +1,6 @@
 // One child, one page: the privacy officer enters a BSN (sent in a POST body only) and reads every
-// exchange, consent, revocation and override about the child as one timeline, newest first.
+// exchange, consent, revocation and override about the child as one timeline, newest first, and the
+// child's regie: who has it now, who had it before, and who asked the register (issue 12).
 import { useMutation } from '@tanstack/react-query';
 import { useId, useState, type SubmitEvent } from 'react';
 import { api, call, fetchRaw, type Schemas } from '../../api/client.ts';
@@ -11,6 +12,7 @@ import { codeText, reasonText } from '../../components/texts.ts';
 import { useI18n, type I18n } from '../../i18n/i18n.tsx';
 
 type Exchange = Schemas['SubjectAccessExchange'];
+type Export = Schemas['SubjectAccessExport'];
 type Consent = Schemas['Consent'];
 
 type TimelineEvent =
@@ -92,6 +94,66 @@ function ConsentEvent({ consent, revocation, i18n }: { consent: Consent; revocat
         <dd>{consent.registeredBy}</dd>
       </dl>
     </>
+  );
+}
+
+/** The regie register's part of the export: the current regievoerder, the history and the look-ups. */
+function RegieSection({ result }: { result: Export }) {
+  const i18n = useI18n();
+  const { t } = i18n;
+  const current = result.regie.find((r) => r.until === null);
+  return (
+    <Section title={t('child.regie.title')} id="regie">
+      <p>{current === undefined ? t('child.regie.none') : t('child.regie.current', current.party, current.contactFunction, i18n.dateTime(current.since))}</p>
+      {result.regie.length > 0 && (
+        <table>
+          <caption>{t('child.regie.history')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('child.regie.party')}</th>
+              <th scope="col">{t('child.regie.contact')}</th>
+              <th scope="col">{t('child.regie.period')}</th>
+              <th scope="col">{t('child.regie.registeredBy')}</th>
+              <th scope="col">{t('child.regie.endReason')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {result.regie.map((r) => (
+              <tr key={`${r.party}-${r.since}`}>
+                <td>{r.party}</td>
+                <td>{r.contactFunction}</td>
+                <td>
+                  {i18n.dateTime(r.since)} – {r.until === null ? t('child.regie.now') : i18n.dateTime(r.until)}
+                </td>
+                <td>{r.registeredBy}</td>
+                <td>{r.endReason === null ? t('common.none') : codeText(i18n, 'regieEnd', r.endReason)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {result.regieLookups.length > 0 && (
+        <table>
+          <caption>{t('child.regie.lookups')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('child.regie.lookup.at')}</th>
+              <th scope="col">{t('child.regie.lookup.by')}</th>
+              <th scope="col">{t('child.regie.lookup.result')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {result.regieLookups.map((l) => (
+              <tr key={`${l.at}-${l.by}`}>
+                <td>{i18n.dateTime(l.at)}</td>
+                <td>{l.by}</td>
+                <td>{codeText(i18n, 'regieLookup', l.result)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </Section>
   );
 }
 
@@ -204,6 +266,7 @@ export default function ChildPage() {
           )}
         </Section>
       )}
+      {result !== undefined && <RegieSection result={result} />}
       {result !== undefined && lookedUp !== undefined && <ReportDownloads bsn={lookedUp} />}
     </Page>
   );
