@@ -48,6 +48,11 @@ export interface RegieWrites {
   openRegieHandover(subjectPseudonym: string): Promise<RegieHandover | undefined>;
   /** Records a proposal; false (nothing written) when the child already has an open one. */
   insertRegieHandover(handover: RegieHandover): Promise<boolean>;
+  /**
+   * The first day the watchdog looked for children without regievoerder: recorded as `today` on the
+   * first call (care_path_meta 'regie-since'), returned as it is ever after.
+   */
+  regieWatchedSince(today: string): Promise<string>;
   /** Accepts or declines an open proposal; false when it was no longer open. */
   decideRegieHandover(id: string, decision: { readonly status: 'accepted' | 'declined'; readonly decidedAt: number; readonly decidedBy: string; readonly note: string | null }): Promise<boolean>;
 }

@@ -1,7 +1,7 @@
 // The README's regie walk ("One regievoerder per child"), step by step as a newcomer runs it: the demo
-// configuration, the real server process on the demo clock (Friday 4 December 2026), the CLI for tokens
-// and the watchdog's schedule, and the HTTP API. A toewijzing from 1 April without regievoerder is a
-// signal to Diemen; Diemen registers itself and the signal closes; De Brug finds Diemen, Horizon finds
+// configuration, the real server process on the demo clock (Friday 4 December 2026, then Tuesday 15
+// December), the CLI for tokens and the watchdog's schedule, and the HTTP API. A toewijzing from 1 April
+// without regievoerder is, eleven days after the watchdog first looked, a signal to Diemen; Diemen registers itself and the signal closes; De Brug finds Diemen, Horizon finds
 // nothing; a handover to the GI, accepted; Veilig Thuis's overdracht brings the GI a RegieNotificatie
 // (and tells Veilig Thuis nothing); the subject-access export lists the history and the look-ups.
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -38,13 +38,20 @@ describe('the README walk through the regie register in the demo', () => {
     const jw301 = await call('POST', '/v1/exchanges', gemeente!, { messageType: 'JW301', receiver: 'jeugdhulp-de-brug', purpose: 'toewijzing', message: toewijzing });
     expect(jw301.status, JSON.stringify(jw301.body)).toBe(202);
 
-    // 2. The watchdog raises the signal for the child without regievoerder, to Diemen.
-    const cliToGateway = { KETENPOORT_URL: gateway.url };
+    // 2. The watchdog's first look: nothing yet (the days count from it at the earliest).
+    let cliToGateway = { KETENPOORT_URL: gateway.url };
     expect((await cli(['schedule', 'add', '--name', 'watchdog', '--cron', '0 7 * * 1-5', '--kind', 'watchdog'], cliToGateway)).code).toBe(0);
+    const first = await cli(['schedule', 'run', 'watchdog', '--wait'], cliToGateway);
+    expect(first.code, first.stdout + first.stderr).toBe(0);
+    expect((await call('GET', '/v1/signals?kind=regie-missing', gemeente!)).body.items).toEqual([]);
+    // Eleven days later, Tuesday 15 December: the signal for the child without regievoerder, to Diemen.
+    await gateway.stop();
+    gateway = await startGatewayProcess(defaultConfigFile, env, ['--clock', '2026-12-15T09:00:00+01:00']);
+    cliToGateway = { KETENPOORT_URL: gateway.url };
     const ran = await cli(['schedule', 'run', 'watchdog', '--wait'], cliToGateway);
     expect(ran.code, ran.stdout + ran.stderr).toBe(0);
     const missing = await call('GET', '/v1/signals?kind=regie-missing', gemeente!);
-    expect(missing.body.items).toEqual([expect.objectContaining({ kind: 'regie-missing', owedBy: 'gemeente-diemen', status: 'open', dueDay: '2026-04-11' })]);
+    expect(missing.body.items).toEqual([expect.objectContaining({ kind: 'regie-missing', owedBy: 'gemeente-diemen', status: 'open', dueDay: '2026-12-14' })]);
     expect(JSON.stringify(missing.body)).not.toContain(CHILD);
 
     // 3. Diemen registers itself: the signal closes; a second registration is a 409 naming Diemen.

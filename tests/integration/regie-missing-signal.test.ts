@@ -1,6 +1,6 @@
 // "Never silently none" (issue 12): a child with active care that the gateway has seen (a toewijzing,
 // or an overdracht by Veilig Thuis) and no regievoerder for more than regie.withoutRegieSignalDays
-// days (default 10) is a signal to the gemeente; registering the regie closes it; a regie ended
+// days (default 10, counted from the watchdog's first look at the earliest) is a signal to the gemeente; registering the regie closes it; a regie ended
 // without successor while the care runs starts the count again. On SQLite and on PostgreSQL: the real
 // app with supertest, a manual clock, the watchdog job as the scheduler runs it, and a real receiver.
 import { readFileSync } from 'node:fs';
@@ -88,6 +88,8 @@ function describeMissing(name: string, storeUrl: () => string | undefined, clean
     it('when the gemeente sends a toewijzing and nobody registers a regie, then nothing through the tenth day, and a signal to the gemeente the day after, once', async () => {
       const sent = await post('/v1/exchanges', GEMEENTE, { messageType: 'JW301', receiver: PROVIDER, purpose: 'toewijzing', message: toewijzing(child, 810001) });
       expect(sent.status, JSON.stringify(sent.body)).toBe(202);
+      // The watchdog's first look: the days count from here at the earliest.
+      expect((await runWatchdog()).details).toMatchObject({ raisedByKind: {} });
       clock.advance(10 * day); // Thursday 12 November: the last day of the term
       expect((await runWatchdog()).details).toMatchObject({ raisedByKind: {} });
       expect(await signalsOf(GEMEENTE)).toEqual([]);

@@ -7,7 +7,7 @@ import type { CareWithoutRegie } from '../../src/store/regie-store.ts';
 
 const gemeenten: Record<string, string> = { '0384': 'gemeente-diemen', '0363': 'gemeente-amsterdam' };
 const parties: PartyLookup = { gemeenteByCode: (code) => gemeenten[code], isGemeente: (id) => Object.values(gemeenten).includes(id) };
-const settings = { withoutRegieSignalDays: 10 };
+const settings = { withoutRegieSignalDays: 10, watchedSince: '2025-01-01' };
 const at = (day: string): number => Date.parse(`${day}T10:00:00Z`);
 
 function care(over: Partial<CareWithoutRegie>): CareWithoutRegie {
@@ -32,6 +32,13 @@ describe('the signal for a child with care and no regievoerder', () => {
   it('when Veilig Thuis handed over to a provider, then a gemeente the care path knows for the child is owed, with the provider concerned', () => {
     const child = care({ overdrachten: [{ sender: 'veilig-thuis-amsterdam', receiver: 'jeugdhulp-de-brug', firstAt: at('2026-10-01') }] });
     expect(signalForCareWithoutRegie(child, '2026-10-20', settings, parties, ['0363'])).toMatchObject({ owedBy: 'gemeente-amsterdam', concerned: 'jeugdhulp-de-brug', refs: { messageType: 'VeiligThuisOverdracht' } });
+  });
+
+  it('when the watchdog first looked after the care began, then the days count from that first look (no flood on the first day)', () => {
+    const child = care({ toewijzingen: [{ gemeentecode: '0384', firstDay: '2026-01-01', latestDay: '2026-01-01' }] });
+    const later = { withoutRegieSignalDays: 10, watchedSince: '2026-12-04' };
+    expect(signalForCareWithoutRegie(child, '2026-12-14', later, parties, [])).toBeUndefined();
+    expect(signalForCareWithoutRegie(child, '2026-12-15', later, parties, [])).toMatchObject({ dueDay: '2026-12-14' });
   });
 
   it('when no gemeente is known for a child handed over to a provider, then Veilig Thuis, which handed it over, is owed', () => {

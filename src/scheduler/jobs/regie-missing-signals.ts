@@ -3,8 +3,11 @@
 // regie.overdrachtOpenDays days: the local VT schema has no message that closes one) and no active
 // regievoerder for more than regie.withoutRegieSignalDays days becomes a signal to the child's gemeente.
 //
-// "Without a regievoerder since" is the later of the day the care began and the day the child's last
-// regie ended (a regie ended without successor restarts the count). The gemeente owed is the one of
+// "Without a regievoerder since" is the latest of the day the care began, the day the child's last
+// regie ended (a regie ended without successor restarts the count) and the first day the watchdog
+// looked (`watchedSince`: before the register was in use nobody could register a regie in it, so a
+// gateway taking up the register does not flood its gemeenten with signals for every child in care
+// on its first day). The gemeente owed is the one of
 // the latest active toewijzing; for an overdracht, the receiving gemeente (wijkteam), else a gemeente
 // the care path knows for the child, else Veilig Thuis itself, which handed over a case the gateway
 // can tie to no gemeente. One live signal per child (key `without:<pseudonym>`); registering a regie
@@ -18,6 +21,8 @@ import type { PartyRegistry } from '../../config/party-registry.ts';
 
 export interface WithoutRegieSettings {
   readonly withoutRegieSignalDays: number;
+  /** The first day the watchdog looked for children without regievoerder (YYYY-MM-DD). */
+  readonly watchedSince: string;
 }
 
 export interface PartyLookup {
@@ -54,6 +59,7 @@ export function signalForCareWithoutRegie(
   ];
   if (starts.length === 0) return undefined;
   let since = starts.reduce((a, b) => (a < b ? a : b));
+  if (settings.watchedSince > since) since = settings.watchedSince;
   if (care.lastRegieEndedAt !== null) {
     const ended = amsterdamDayOf(care.lastRegieEndedAt);
     if (ended > since) since = ended;

@@ -91,6 +91,7 @@ export function createWatchdogJob(deps: WatchdogDeps): Job {
       // Children with care and no regievoerder past the term: toewijzingen first, then overdrachten
       // (a child in both gets one signal: the key is the child).
       const overdrachtSince = now.getTime() - deps.regie.overdrachtOpenDays * 86_400_000;
+      const watchedSince = await deps.committer.run((tx) => tx.regieWatchedSince(today));
       for (const pass of ['toewijzingen', 'overdrachten'] as const) {
         after = undefined;
         for (;;) {
@@ -99,7 +100,7 @@ export function createWatchdogJob(deps: WatchdogDeps): Job {
           const due: SignalDraft[] = [];
           for (const care of page) {
             const known = pass === 'overdrachten' ? await deps.store.carePathGemeenten(care.subjectPseudonym) : [];
-            const draft = signalForCareWithoutRegie(care, today, deps.regie, deps.regie.parties, known);
+            const draft = signalForCareWithoutRegie(care, today, { withoutRegieSignalDays: deps.regie.withoutRegieSignalDays, watchedSince }, deps.regie.parties, known);
             if (draft !== undefined) due.push(draft);
           }
           read += due.length;

@@ -78,6 +78,8 @@ const sql = {
     FROM exchanges e JOIN page p ON p.pseudonym = e.subject_pseudonym
     WHERE e.message_type = 'VeiligThuisOverdracht' AND e.created_at >= $1 AND e.status <> 'refused' AND e.receiver IS NOT NULL
     GROUP BY e.subject_pseudonym, e.sender, e.receiver ORDER BY e.subject_pseudonym, e.sender, e.receiver`,
+  setRegieSince: "INSERT INTO care_path_meta (name, value) VALUES ('regie-since', $1) ON CONFLICT (name) DO NOTHING",
+  regieSince: "SELECT value FROM care_path_meta WHERE name = 'regie-since'",
   carePathGemeenten: 'SELECT DISTINCT gemeente FROM cp_relations WHERE pseudonym = $1 ORDER BY gemeente',
   exchanged: `SELECT 1 AS x FROM exchanges WHERE subject_pseudonym = $1 AND (sender = $2 OR receiver = $2) AND status <> 'refused' LIMIT 1`,
   insertRegie: `INSERT INTO regie (${regieColumns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) ON CONFLICT DO NOTHING`,
@@ -156,6 +158,11 @@ export function regieWrites(db: TxDb, lockChain: () => Promise<void>): RegieWrit
     async insertRegieHandover(h) {
       const values = [h.id, h.subjectPseudonym, h.regieId, h.fromParty, h.toParty, h.contactFunction, h.proposedBy, h.proposedAt, h.status, h.decidedAt, h.decidedBy, h.note];
       return (await db.run('insertRegieHandover', sql.insertHandover, values)) === 1;
+    },
+    async regieWatchedSince(today) {
+      await db.run('setRegieSince', sql.setRegieSince, [today]);
+      const [row] = await db.all<Row>('regieSince', sql.regieSince, []);
+      return typeof row?.value === 'string' ? row.value : today;
     },
     async decideRegieHandover(id, d) {
       await lockChain();
