@@ -2,6 +2,9 @@
 // the party's public keys from the registry. Algorithms are pinned per key (ES256 or RS256, never
 // `none`, never HS*), `aud` must be this gateway, `iss` names the party, `exp` is required and short.
 // The authenticated party is the sender; nothing in a request body can change that.
+// A key with a `notAfter` (the old key of a rotation) signs nothing after that instant; a party that
+// publishes its JWKS at a `jwksUri` has its keys fetched (remote-jwks.ts); a disabled party's tokens are
+// refused (party-disabled), however well signed.
 
 import { createPrivateKey, randomUUID, type JsonWebKey } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -10,10 +13,19 @@ import { GatewayError } from '../kernel/gateway-error.ts';
 import type { GatewayConfig, PartyKey, Principal } from '../config/config-types.ts';
 import type { PartyRegistry } from '../config/party-registry.ts';
 import { demoPrivateKeyFile } from '../config/demo-keys.ts';
+import { createRemoteJwks, defaultRemoteJwksSettings, type RemoteJwks, type RemoteJwksSettings } from './remote-jwks.ts';
 
 export interface TokenVerifier {
-  /** Returns the authenticated principal (an agency or a staff member) or throws GatewayError('invalid-token'). */
-  verify(token: string): Principal;
+  /**
+   * The authenticated principal (an agency or a staff member); rejects with GatewayError
+   * 'invalid-token' or 'party-disabled'.
+   */
+  verify(token: string): Promise<Principal>;
+}
+
+export interface TokenVerifierOptions {
+  readonly now?: () => number;
+  readonly remoteJwks?: RemoteJwksSettings;
 }
 
 function invalid(detail: string): GatewayError {
@@ -28,41 +40,61 @@ function invalid(detail: string): GatewayError {
  */
 const verifiedCacheSize = 10_000;
 
-export function createTokenVerifier(config: GatewayConfig, parties: PartyRegistry, now: () => number = Date.now): TokenVerifier {
+export function createTokenVerifier(config: GatewayConfig, parties: PartyRegistry, options: TokenVerifierOptions = {}): TokenVerifier {
+  const now = options.now ?? Date.now;
   const { clockToleranceSeconds } = config.auth;
   const verified = new Map<string, { principal: Principal; expiresAtMs: number }>();
-  const full = fullVerifier(config, parties, now);
+  const full = fullVerifier(config, parties, now, options.remoteJwks ?? defaultRemoteJwksSettings);
   return {
-    verify(token) {
+    async verify(token) {
       const hit = verified.get(token);
       if (hit !== undefined) {
         if (now() < hit.expiresAtMs) return hit.principal;
         verified.delete(token);
         throw invalid('jwt expired');
       }
-      const { principal, exp } = full(token);
+      const { principal, exp, keyNotAfterMs } = await full(token);
       if (verified.size >= verifiedCacheSize) {
         const oldest = verified.keys().next().value;
         if (oldest !== undefined) verified.delete(oldest);
       }
-      verified.set(token, { principal, expiresAtMs: (exp + clockToleranceSeconds) * 1000 });
+      // Remembered no longer than the token lives, nor than its key may sign.
+      verified.set(token, { principal, expiresAtMs: Math.min((exp + clockToleranceSeconds) * 1000, keyNotAfterMs ?? Number.POSITIVE_INFINITY) });
       return principal;
     },
   };
 }
 
-function fullVerifier(config: GatewayConfig, parties: PartyRegistry, now: () => number): (token: string) => { principal: Principal; exp: number } {
+type FullVerification = { principal: Principal; exp: number; keyNotAfterMs: number | undefined };
+
+function fullVerifier(config: GatewayConfig, parties: PartyRegistry, now: () => number, remoteSettings: RemoteJwksSettings): (token: string) => Promise<FullVerification> {
   const { maxTokenLifetimeSeconds, clockToleranceSeconds } = config.auth;
-  return (token) => {
+  const remote = new Map<string, RemoteJwks>();
+  const keyOf = async (principal: Principal, kid: string | undefined): Promise<PartyKey | undefined> => {
+    if (principal.role === 'agency' && principal.party.jwksUri !== undefined) {
+      const { id, jwksUri } = principal.party;
+      let jwks = remote.get(id);
+      if (jwks === undefined) remote.set(id, (jwks = createRemoteJwks(id, jwksUri, now, remoteSettings)));
+      return jwks.key(kid);
+    }
+    const keys: readonly PartyKey[] = principal.role === 'agency' ? principal.party.keys : principal.staff.keys;
+    return kid === undefined && keys.length === 1 ? keys[0] : keys.find((k) => k.kid === kid);
+  };
+  return async (token) => {
     const decoded = jwt.decode(token, { complete: true });
     if (decoded === null || typeof decoded.payload === 'string') throw invalid('not a JWT');
     const iss = decoded.payload.iss;
     const principal = typeof iss === 'string' ? parties.principal(iss) : undefined;
     if (principal === undefined) throw invalid('unknown issuer');
-    const keys: readonly PartyKey[] = principal.role === 'agency' ? principal.party.keys : principal.staff.keys;
+    if (principal.role === 'agency' && principal.party.disabled === true) {
+      throw new GatewayError('party-disabled', { detail: `party "${principal.id}" is disabled at this gateway; its tokens are refused until an operator enables it again` });
+    }
     const kid = decoded.header.kid;
-    const key = kid === undefined && keys.length === 1 ? keys[0] : keys.find((k) => k.kid === kid);
+    const key = await keyOf(principal, kid);
     if (key === undefined) throw invalid('unknown key id for this issuer');
+    if (key.notAfterMs !== undefined && now() > key.notAfterMs) {
+      throw invalid(`key "${key.kid}" expired at ${new Date(key.notAfterMs).toISOString()} (rotated); sign with the party's current key`);
+    }
     let claims: jwt.JwtPayload;
     try {
       claims = jwt.verify(token, key.key, {
@@ -84,7 +116,7 @@ function fullVerifier(config: GatewayConfig, parties: PartyRegistry, now: () => 
     if (lifetime > maxTokenLifetimeSeconds + clockToleranceSeconds) {
       throw invalid(`token lifetime exceeds ${maxTokenLifetimeSeconds} s`);
     }
-    return { principal, exp: claims.exp };
+    return { principal, exp: claims.exp, keyNotAfterMs: key.notAfterMs };
   };
 }
 

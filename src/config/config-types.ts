@@ -8,6 +8,8 @@ export interface PartyKey {
   readonly kid: string;
   readonly algorithm: SigningAlgorithm;
   readonly key: KeyObject;
+  /** Tokens signed with this key are refused after this instant (ms since the epoch); absent: no end. */
+  readonly notAfterMs?: number;
 }
 
 /**
@@ -34,7 +36,12 @@ export interface Party {
   readonly ijwRetour?: IjwRetourMode;
   /** Where scheduled batch syncs read this party's records (a URL, or an absolute folder path). */
   readonly source?: { readonly kind: string; readonly endpoint: string };
+  /** The party's keys from the config (inline jwks or jwksFile); empty when it publishes them at jwksUri. */
   readonly keys: readonly PartyKey[];
+  /** Where the party publishes its own JWKS (src/auth/remote-jwks.ts); absent: the keys above. */
+  readonly jwksUri?: string;
+  /** A disabled party's tokens are refused and nothing is delivered to it; absent: enabled. */
+  readonly disabled?: boolean;
 }
 
 export type StaffRole = 'privacy-officer' | 'operator' | 'admin';

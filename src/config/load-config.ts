@@ -5,9 +5,10 @@
 
 import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
-import { createPublicKey, KeyObject, type JsonWebKey } from 'node:crypto';
+import { KeyObject } from 'node:crypto';
 import { GatewayError, type FieldError } from '../kernel/gateway-error.ts';
-import type { CarePathConfig, GatewayConfig, IjwRetourMode, Party, PartyKey, SigningAlgorithm, StaffMember } from './config-types.ts';
+import type { CarePathConfig, GatewayConfig, IjwRetourMode, Party, PartyKey, StaffMember } from './config-types.ts';
+import { publicKeysOf, type RawJwk } from './party-keys.ts';
 import type { PartyRole, Regime } from '../kernel/party-role.ts';
 import { defaultCatalogueFile } from '../../consent/legal-basis-catalogue.ts';
 import { defaultConsentSettings, type CustodianRule, type TwelveToFifteenRule } from '../../consent/age-rules.ts';
@@ -17,7 +18,6 @@ import { schemaValidator } from '../validation/schema-registry.ts';
 
 export const defaultConfigFile = resolve(repoRoot, 'config/demo.json');
 
-interface RawJwk extends JsonWebKey { kid: string; alg?: SigningAlgorithm }
 interface RawParty {
   id: string;
   role: PartyRole;
@@ -30,6 +30,8 @@ interface RawParty {
   source?: { kind: string; endpoint: string };
   jwks?: { keys: RawJwk[] };
   jwksFile?: string;
+  jwksUri?: string;
+  disabled?: boolean;
 }
 interface RawStaff {
   id: string;
@@ -122,13 +124,9 @@ function applyEnvironment(raw: Record<string, unknown>, env: Environment): void 
   if (env.KETENPOORT_AUDIT_WITNESS_URL !== undefined) raw.audit = { ...(raw.audit as object | undefined), witnessUrl: env.KETENPOORT_AUDIT_WITNESS_URL };
 }
 
-function algorithmOf(jwk: RawJwk): SigningAlgorithm | undefined {
-  if (jwk.kty === 'EC' && jwk.crv === 'P-256') return 'ES256';
-  if (jwk.kty === 'RSA') return 'RS256';
-  return undefined;
-}
-
 function loadPartyKeys(party: RawParty | RawStaff, pointer: string, baseDir: string, errors: FieldError[]): PartyKey[] {
+  // A party that publishes its JWKS has no keys here: they are fetched when its tokens arrive.
+  if ('jwksUri' in party && party.jwksUri !== undefined) return [];
   let jwks = party.jwks;
   if (party.jwksFile !== undefined) {
     const file = resolve(baseDir, party.jwksFile);
@@ -139,27 +137,17 @@ function loadPartyKeys(party: RawParty | RawStaff, pointer: string, baseDir: str
       return [];
     }
   }
-  const keys: PartyKey[] = [];
-  (jwks?.keys ?? []).forEach((jwk, k) => {
-    const algorithm = algorithmOf(jwk);
-    if (algorithm === undefined || (jwk.alg !== undefined && jwk.alg !== algorithm)) {
-      errors.push({ pointer: `${pointer}/jwks/keys/${k}`, detail: 'only EC P-256 (ES256) and RSA (RS256) public keys are accepted' });
-      return;
-    }
-    if ('d' in jwk) {
-      errors.push({ pointer: `${pointer}/jwks/keys/${k}/d`, detail: 'a private key does not belong in the party registry' });
-      return;
-    }
-    try {
-      // KeyObjects once at startup: verifying with a PEM string costs ~10x more (toolchain.md).
-      keys.push({ kid: jwk.kid, algorithm, key: createPublicKey({ key: jwk, format: 'jwk' }) });
-    } catch (cause) {
-      errors.push({ pointer: `${pointer}/jwks/keys/${k}`, detail: `not a usable public key: ${(cause as Error).message}` });
-    }
-  });
-  if (keys.length === 0 && !errors.some((e) => e.pointer.startsWith(pointer))) {
+  const keys = publicKeysOf(jwks ?? { keys: [] }, `${pointer}/jwks`, errors);
+  // No keys at all is allowed (the party receives but cannot authenticate yet); a JWKS without a usable one is a mistake.
+  if (jwks !== undefined && keys.length === 0 && !errors.some((e) => e.pointer.startsWith(pointer))) {
     errors.push({ pointer, detail: 'party has no usable public key' });
   }
+  const kids = new Set<string>();
+  keys.forEach((key) => {
+    // The verifier picks a key by kid: two keys with one kid would make one of them unreachable.
+    if (kids.has(key.kid)) errors.push({ pointer: `${pointer}/jwks`, detail: `duplicate kid "${key.kid}"` });
+    kids.add(key.kid);
+  });
   return keys;
 }
 
@@ -187,6 +175,11 @@ function checkPartiesConsistent(parties: RawParty[], errors: FieldError[]): void
     if (p.adapter.kind !== 'inbox' && p.adapter.endpoint === undefined) {
       errors.push({ pointer: `${pointer}/adapter/endpoint`, detail: `adapter "${p.adapter.kind}" needs an endpoint` });
     }
+    const keySources = (['jwks', 'jwksFile', 'jwksUri'] as const).filter((k) => p[k] !== undefined);
+    if (keySources.length > 1) errors.push({ pointer, detail: `keys in one place only: ${keySources.join(' and ')} are both set` });
+    if (p.jwksUri !== undefined && !isSafeFetchUrl(p.jwksUri)) {
+      errors.push({ pointer: `${pointer}/jwksUri`, detail: 'must be https (plain http only for a server on this machine)' });
+    }
   });
 }
 
@@ -208,6 +201,11 @@ function substituteDataDir(raw: Record<string, unknown>, dataDir: string): void 
     if ('signingKeyFile' in audit) audit.signingKeyFile = sub(audit.signingKeyFile);
     if ('witnessFile' in audit) audit.witnessFile = sub(audit.witnessFile);
   }
+}
+
+/** https, or plain http to this machine only (a test server, a local identity provider). */
+function isSafeFetchUrl(url: string): boolean {
+  return /^https:\/\//.test(url) || /^http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?(\/|$)/.test(url);
 }
 
 function resolveStoreUrl(url: string, baseDir: string): string {
@@ -253,6 +251,8 @@ export function loadConfig(file: string = defaultConfigFile, env: Environment = 
     // A folder source is a path: relative to the config file, like every other path in it.
     ...(p.source !== undefined ? { source: { kind: p.source.kind, endpoint: /^https?:\/\//.test(p.source.endpoint) ? p.source.endpoint : resolve(dir, p.source.endpoint) } } : {}),
     keys: loadPartyKeys(p, `/parties/${i}`, dir, errors),
+    ...(p.jwksUri !== undefined ? { jwksUri: p.jwksUri } : {}),
+    disabled: p.disabled ?? false,
   }));
   const staff: StaffMember[] = (config.staff ?? []).map((m, i) => ({
     id: m.id,
@@ -275,7 +275,7 @@ export function loadConfig(file: string = defaultConfigFile, env: Environment = 
   if (timeouts.headersTimeoutMs > timeouts.requestTimeoutMs) errors.push({ pointer: '/gateway/headersTimeoutMs', detail: 'must not be longer than gateway.requestTimeoutMs' });
   if (timeouts.bodyTimeoutMs > timeouts.requestTimeoutMs) errors.push({ pointer: '/gateway/bodyTimeoutMs', detail: 'must not be longer than gateway.requestTimeoutMs' });
   const issuer = config.console?.oidc?.issuer;
-  if (issuer !== undefined && /^http:/.test(issuer) && !/^http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?(\/|$)/.test(issuer)) {
+  if (issuer !== undefined && !isSafeFetchUrl(issuer)) {
     errors.push({ pointer: '/console/oidc/issuer', detail: 'must be https (plain http only for a provider on this machine)' });
   }
   const signingKeyJwk = signingKeyFromEnvironment(env, config, errors);

@@ -45,6 +45,9 @@ export function createDispatcher(deps: Deps, owner: string = `dispatcher-${rando
   async function attempt(row: ClaimedDelivery): Promise<DeliveryResult> {
     const adapter = adapters.get(row.adapterKind);
     if (adapter === undefined) return { status: 'permanent', reason: `no adapter of kind "${row.adapterKind}"` };
+    // Queued before the party was disabled: not delivered; a dead letter an operator can replay once
+    // the party is enabled again.
+    if (config.parties.find((p) => p.id === row.receiver)?.disabled === true) return { status: 'permanent', reason: `the receiver "${row.receiver}" is disabled at this gateway` };
     const signal = AbortSignal.any([controller.signal, AbortSignal.timeout(settings.timeoutMs)]);
     try {
       return await adapter.deliver(

@@ -24,6 +24,13 @@ export function routeExchange(parties: PartyRegistry, sender: Party, envelope: E
       errors: [{ pointer: '/receiver', detail: 'not a known party' }],
     });
   }
+  if (receiver.disabled === true) {
+    // Refused before the 202: a disabled party's deliveries would only become dead letters.
+    throw new GatewayError('receiver-disabled', {
+      detail: `party "${receiver.id}" is disabled at this gateway and receives nothing`,
+      errors: [{ pointer: '/receiver', detail: 'is disabled' }],
+    });
+  }
   if (isIjwType(envelope.messageType)) {
     const header = envelope.message.Header as Record<string, unknown> | undefined;
     // A retour copies the heen header: its Afzender is the party the retour goes back to, and its

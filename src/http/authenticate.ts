@@ -7,6 +7,7 @@
 import type { Request, RequestHandler } from 'express';
 import { GatewayError } from '../kernel/gateway-error.ts';
 import type { TokenVerifier } from '../auth/tokens.ts';
+import type { Principal } from '../config/config-types.ts';
 import { principalOfSession, sameToken, type StaffSessions } from '../auth/staff-sessions.ts';
 import { requestContext } from '../observability/logger.ts';
 import { sessionIdOf } from './console-auth-routes.ts';
@@ -21,7 +22,7 @@ export interface SessionAuthentication {
 const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 export function createAuthentication(verifier: TokenVerifier, console?: SessionAuthentication): RequestHandler {
-  const fromSession = (req: Request): ReturnType<TokenVerifier['verify']> | undefined => {
+  const fromSession = (req: Request): Principal | undefined => {
     if (console === undefined) return undefined;
     const id = sessionIdOf(req);
     if (id === undefined) return undefined;
@@ -38,10 +39,11 @@ export function createAuthentication(verifier: TokenVerifier, console?: SessionA
     if (principal === undefined) throw new GatewayError('forbidden', { detail: 'this account has no Ketenpoort role' });
     return principal;
   };
-  return (req, res, next) => {
+  // Express 5 passes a rejected promise on to the error handler (a problem+json answer).
+  return async (req, res, next) => {
     const header = req.get('authorization');
     const match = header === undefined ? null : /^Bearer\s+(\S+)$/i.exec(header);
-    const principal = match?.[1] !== undefined ? verifier.verify(match[1]) : header === undefined ? fromSession(req) : undefined;
+    const principal = match?.[1] !== undefined ? await verifier.verify(match[1]) : header === undefined ? fromSession(req) : undefined;
     if (principal === undefined) {
       res.setHeader('WWW-Authenticate', 'Bearer');
       next(new GatewayError('unauthenticated', { detail: 'send Authorization: Bearer <JWT>, or sign in at /console' }));

@@ -25,10 +25,12 @@ export const errorCatalogue = {
   // authentication and authorisation
   'unauthenticated': { status: 401, category: 'auth', title: 'Authentication required' },
   'invalid-token': { status: 401, category: 'auth', title: 'The bearer token is invalid' },
+  'party-disabled': { status: 401, category: 'auth', title: 'This party is disabled at the gateway' },
   'sender-mismatch': { status: 403, category: 'auth', title: 'The message names another sender than the token' },
   'forbidden': { status: 403, category: 'auth', title: 'Not allowed for this party or role' },
   // routing and policy
   'unknown-receiver': { status: 422, category: 'validation', title: 'The receiver is not a known party' },
+  'receiver-disabled': { status: 422, category: 'validation', title: 'The receiver is disabled at the gateway' },
   'receiver-cannot-carry': { status: 422, category: 'validation', title: "The receiver's system cannot take this message type" },
   'care-path-rule': { status: 422, category: 'validation', title: 'The message breaks an iJw process rule of the care path' },
   'policy-denied': { status: 403, category: 'policy', title: 'The exchange is not allowed' },
