@@ -6,11 +6,11 @@
 // publishes its JWKS at a `jwksUri` has its keys fetched (remote-jwks.ts); a disabled party's tokens are
 // refused (party-disabled), however well signed.
 
-import { createPrivateKey, randomUUID, type JsonWebKey } from 'node:crypto';
+import { createPrivateKey, randomUUID, type JsonWebKey, type KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import jwt from 'jsonwebtoken';
 import { GatewayError } from '../kernel/gateway-error.ts';
-import type { GatewayConfig, PartyKey, Principal } from '../config/config-types.ts';
+import type { GatewayConfig, PartyKey, Principal, SigningAlgorithm } from '../config/config-types.ts';
 import type { PartyRegistry } from '../config/party-registry.ts';
 import { demoPrivateKeyFile } from '../config/demo-keys.ts';
 import { createRemoteJwks, defaultRemoteJwksSettings, type RemoteJwks, type RemoteJwksSettings } from './remote-jwks.ts';
@@ -120,6 +120,32 @@ function fullVerifier(config: GatewayConfig, parties: PartyRegistry, now: () => 
   };
 }
 
+export interface PartyTokenRequest {
+  readonly partyId: string;
+  readonly key: KeyObject;
+  /** The kid of the key's public half in the party's JWKS; absent: none in the header (a party with one key). */
+  readonly kid?: string;
+  readonly algorithm: SigningAlgorithm;
+  /** The gateway's audience (gateway.audience in its config). */
+  readonly audience: string;
+  readonly lifetimeSeconds: number;
+}
+
+/**
+ * A party's bearer token, as an agency's system makes it (README, "The token format"): header alg and
+ * kid; claims iss = sub = the party id, aud, iat, exp, and a jti.
+ */
+export function signPartyToken(request: PartyTokenRequest): string {
+  return jwt.sign({ jti: randomUUID() }, request.key, {
+    algorithm: request.algorithm,
+    ...(request.kid !== undefined ? { keyid: request.kid } : {}),
+    issuer: request.partyId,
+    subject: request.partyId,
+    audience: request.audience,
+    expiresIn: request.lifetimeSeconds,
+  });
+}
+
 /** `ketenpoort token --party ID`: demo keys only; refuses outside the demo configuration. */
 export function mintDemoToken(config: GatewayConfig, partyId: string, lifetimeSeconds = 300): string {
   if (!config.demo) throw new GatewayError('demo-only', { detail: 'tokens can only be minted with the demo configuration' });
@@ -128,12 +154,5 @@ export function mintDemoToken(config: GatewayConfig, partyId: string, lifetimeSe
   const lifetime = Math.min(lifetimeSeconds, config.auth.maxTokenLifetimeSeconds);
   const jwk = JSON.parse(readFileSync(demoPrivateKeyFile(config.dataDir, partyId), 'utf8')) as JsonWebKey & { kid: string };
   const key = createPrivateKey({ key: jwk, format: 'jwk' });
-  return jwt.sign({ jti: randomUUID() }, key, {
-    algorithm: 'ES256',
-    keyid: jwk.kid,
-    issuer: party.id,
-    subject: party.id,
-    audience: config.gateway.audience,
-    expiresIn: lifetime,
-  });
+  return signPartyToken({ partyId: party.id, key, kid: jwk.kid, algorithm: 'ES256', audience: config.gateway.audience, lifetimeSeconds: lifetime });
 }

@@ -1,10 +1,13 @@
-// The `ketenpoort` command: serve, token (demo only); and for operators and privacy officers, talking
-// to a running gateway over its API: schedule, deadletters, audit (verify, export, key).
+// The `ketenpoort` command: serve, token; party and keys (the configuration file's parties and their
+// keys); and for operators and privacy officers, talking to a running gateway over its API: schedule,
+// deadletters, audit (verify, export, key).
 // Exit codes: 0 success, 1 failure (a broken chain, a refused command), 2 wrong usage.
 
 import { parseArgs } from 'node:util';
 import { loadConfig, defaultConfigFile } from '../config/load-config.ts';
-import { mintDemoToken } from '../auth/tokens.ts';
+import { mintDemoToken, signPartyToken } from '../auth/tokens.ts';
+import { readAgencyPrivateKey } from '../auth/agency-keys.ts';
+import { GatewayError } from '../kernel/gateway-error.ts';
 import { startGateway } from '../gateway.ts';
 import { isGatewayError } from '../kernel/gateway-error.ts';
 import { CliFailure } from './cli-support.ts';
@@ -16,12 +19,17 @@ import { runAuditCommand } from './audit-command.ts';
 import { runPolicyCommand } from './policy-command.ts';
 import { runDemoCommand } from './demo-command.ts';
 import { runWitnessCommand } from './witness-command.ts';
+import { runPartyCommand } from './party-command.ts';
+import { runKeysCommand } from './keys-command.ts';
 
 const usage = `usage: ketenpoort <command> [options]
 
 commands:
   serve                       start the gateway (config: --config FILE, KETENPOORT_CONFIG, or config/demo.json)
-  token --party ID            print a demo bearer token for a demo party (demo configuration only)
+  token --party ID --key FILE print a bearer token signed with the party's private key (--help);
+                              without --key: a demo party's token (demo configuration only)
+  party ...                   the parties in the config file: add, list, show, disable, enable
+  keys ...                    a party's signing keys in the config file: create, rotate, retire, list
   schedule ...                scheduled jobs of a running gateway: list, add, change, run, pause, resume, runs, delete
   deadletters ...             failed deliveries: list, replay, discard
   regie ...                   the regie register: lookup, register, handover, accept, decline, end, history
@@ -54,16 +62,21 @@ and the others in the README ("Configuration") override the file.
 Exit codes: 0 stopped on a signal, 1 failed to start or to stop, 2 wrong usage, 70 an unhandled error.
 `;
 
-const tokenUsage = `usage: ketenpoort token --party ID [--lifetime SECONDS] [--config FILE]
+const tokenUsage = `usage: ketenpoort token --party ID --key FILE [--kid KID] [--audience AUD] [--lifetime SECONDS]
+       ketenpoort token --party ID [--lifetime SECONDS] [--config FILE]      (demo configuration only)
 
-Prints a bearer token for a party of the demo configuration, signed with its demo key, for trying
-the API with curl. A real gateway has no such command: each agency signs its own tokens with its own
-private key (README, "Configuration").
+Prints a bearer token for the party, for trying the API with curl or for a script. With --key, it is
+signed with the agency's private key (the file \`ketenpoort keys create\` wrote, a JWK or PEM), as the
+agency's own system would sign it (README, "The token format"). Without --key, only for a party of
+the demo configuration, signed with its demo key.
 
-  --party ID          the party (or staff principal) the token is for, e.g. jeugdhulp-de-brug
-  --lifetime SECONDS  at most the configured maximum (default: that maximum)
+  --party ID          the party (or, in the demo, staff principal) the token is for
+  --key FILE          the party's private key: a JWK with its kid, or PEM (then give --kid)
+  --kid KID           the key's kid in the party's JWKS (default: the one in the JWK file)
+  --audience AUD      the gateway's audience (default: gateway.audience of --config / $KETENPOORT_CONFIG)
+  --lifetime SECONDS  default 300, at most the gateway's auth.maxTokenLifetimeSeconds when its config is read
 
-Exit codes: 0 printed, 1 not the demo configuration or an unknown party, 2 wrong usage.
+Exit codes: 0 printed, 1 no key, an unreadable key, not the demo configuration or an unknown party, 2 wrong usage.
 `;
 
 /** `serve --clock`: the demo only; an instant with its time zone (an ISO 8601 date-time). */
@@ -72,6 +85,21 @@ function demoClock(value: string, demo: boolean): Clock {
   const at = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?(\.\d+)?(Z|[+-]\d{2}:\d{2})$/.test(value) ? new Date(value) : new Date(NaN);
   if (Number.isNaN(at.getTime())) throw new CliFailure(`--clock must be a date-time with its time zone, e.g. 2026-12-14T09:00:00+01:00, not "${value}"`, 2);
   return clockStartingAt(at);
+}
+
+/**
+ * `token --key`: a token as the agency's own system signs it. The audience and the lifetime limit come
+ * from the gateway's config unless --audience is given (an agency without the gateway's config).
+ */
+function agencyToken(partyId: string, keyFile: string, options: { kid: string | undefined; audience: string | undefined; lifetime: number | undefined; configFile: string }): string {
+  const signing = readAgencyPrivateKey(keyFile);
+  const kid = options.kid ?? signing.kid;
+  if (kid === undefined) throw new GatewayError('invalid-input', { detail: `${keyFile} carries no kid (a PEM file): give --kid` });
+  const config = options.audience === undefined ? loadConfig(options.configFile) : undefined;
+  const audience = options.audience ?? config?.gateway.audience ?? '';
+  // Without the gateway's config its limit is unknown: the gateway refuses a token that lives too long.
+  const maximum = config?.auth.maxTokenLifetimeSeconds ?? Number.POSITIVE_INFINITY;
+  return signPartyToken({ partyId, key: signing.key, kid, algorithm: signing.algorithm, audience, lifetimeSeconds: Math.min(options.lifetime ?? 300, maximum) });
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -91,6 +119,10 @@ async function main(argv: string[]): Promise<number> {
       return runDemoCommand(argv.slice(1));
     case 'witness':
       return runWitnessCommand(argv.slice(1));
+    case 'party':
+      return runPartyCommand(argv.slice(1));
+    case 'keys':
+      return runKeysCommand(argv.slice(1));
     case undefined:
     default:
       break;
@@ -98,7 +130,10 @@ async function main(argv: string[]): Promise<number> {
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { config: { type: 'string' }, party: { type: 'string' }, lifetime: { type: 'string' }, clock: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    options: {
+      config: { type: 'string' }, party: { type: 'string' }, lifetime: { type: 'string' }, clock: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+      key: { type: 'string' }, kid: { type: 'string' }, audience: { type: 'string' },
+    },
   });
   const [command] = positionals;
   if (values.help === true || command === undefined) {
@@ -141,7 +176,19 @@ async function main(argv: string[]): Promise<number> {
         return 2;
       }
       const lifetime = values.lifetime === undefined ? undefined : Number(values.lifetime);
-      process.stdout.write(mintDemoToken(loadConfig(configFile), values.party, lifetime) + '\n');
+      if (lifetime !== undefined && (!Number.isInteger(lifetime) || lifetime < 1)) {
+        process.stderr.write('--lifetime must be a whole number of seconds\n');
+        return 2;
+      }
+      if (values.key === undefined) {
+        if (values.kid !== undefined || values.audience !== undefined) {
+          process.stderr.write('--kid and --audience go with --key FILE\n');
+          return 2;
+        }
+        process.stdout.write(mintDemoToken(loadConfig(configFile), values.party, lifetime) + '\n');
+        return 0;
+      }
+      process.stdout.write(agencyToken(values.party, values.key, { kid: values.kid, audience: values.audience, lifetime, configFile }) + '\n');
       return 0;
     }
     default:

@@ -1,0 +1,257 @@
+// `ketenpoort keys create|rotate|retire|list --party ID`: an agency's signing keys in the party's JWKS
+// in the gateway's configuration file. The private key is written once, to a file for the agency; the
+// gateway keeps no copy. Every change is validated completely before the file is replaced.
+
+import { parseArgs } from 'node:util';
+import { resolve } from 'node:path';
+import { rmSync } from 'node:fs';
+import { loadConfig } from '../config/load-config.ts';
+import { prepareChange, readConfigDocument, type ConfigDocument } from '../config/config-file-edit.ts';
+import type { SigningAlgorithm } from '../config/config-types.ts';
+import { GatewayError } from '../kernel/gateway-error.ts';
+import { generateAgencyKeyPair, privateKeyText, writePrivateKeyOnce, type PrivateKeyFormat } from '../auth/agency-keys.ts';
+import { CliFailure, printTable, when } from './cli-support.ts';
+import { configFileOf, configFileOptionSpec, parseDuration, parseOrUsage, printJson, reportRefusals } from './config-command-support.ts';
+import { keyValidity } from './party-command.ts';
+
+/** How long the old key keeps working after `keys rotate`: the agency's systems switch within a week. */
+export const defaultOverlap = '7d';
+
+export const keysUsage = `usage: ketenpoort keys <command> --party ID [options]
+
+An agency's signing keys, in the party's JWKS in the gateway's configuration file (the file \`serve\`
+loads: --config FILE, $KETENPOORT_CONFIG, or config/demo.json). A running gateway takes a change at
+its next start.
+
+  create --party ID [--out FILE]   a new key pair: the public key joins the party's JWKS, the private
+                                   key is written to FILE for the agency (the gateway keeps no copy)
+  rotate --party ID [--overlap 7d] [--out FILE]
+                                   a new key pair as create; the party's other keys stop working after
+                                   the overlap (default ${defaultOverlap})
+  retire --party ID --kid KID      remove a key: tokens signed with it are refused
+  list --party ID                  the party's keys and their validity
+
+options: --config FILE, --json (JSON instead of text), --help (with a command: its own help)
+exit codes: 0 done, 1 refused (the errors are listed), no such party or key, 2 wrong usage
+`;
+
+const keyFileOptions = `  --out FILE             where the private key goes (default: ./<kid>.private.jwk.json, or .pem);
+                         created with mode 0600, never over an existing file
+  --format jwk|pem       the private key as a JWK with its kid (default; \`ketenpoort token --key\`
+                         reads it) or as PKCS#8 PEM (openssl; give the kid separately)
+  --algorithm ES256|RS256  ES256 (EC P-256, default) or RS256 (RSA 3072)`;
+
+const commandHelp: Readonly<Record<string, string>> = {
+  create: `usage: ketenpoort keys create --party ID [--out FILE] [--format jwk|pem] [--algorithm ES256|RS256]
+
+Makes a key pair for the agency: the public key is added to the party's JWKS in the configuration
+with a new kid (<party>-<yyyymmdd>-<random>), the private key is written to FILE, once. The gateway
+keeps no copy: hand the file to the agency over a safe channel and delete it here.
+
+${keyFileOptions}
+  --config FILE, --json
+
+Exit codes: 0 created, 1 refused (the party's keys are elsewhere, the file exists, the JWKS is full), 2 wrong usage.
+`,
+  rotate: `usage: ketenpoort keys rotate --party ID [--overlap DURATION] [--out FILE] [--format jwk|pem]
+
+As create, and the party's other keys expire after the overlap: until then tokens signed with
+either key are accepted, after it only the new key's (the old keys stay listed, expired, until
+\`keys retire\`). An old key that expires sooner keeps its own end.
+
+  --overlap DURATION     how long the old keys keep working: 7d (default), 48h, 30m, 0s (at once)
+${keyFileOptions}
+  --config FILE, --json
+
+Exit codes: 0 rotated, 1 refused, 2 wrong usage.
+`,
+  retire: `usage: ketenpoort keys retire --party ID --kid KID [--config FILE] [--json]
+
+Removes the key from the party's JWKS: tokens signed with it are refused. Retiring the last key
+leaves a party that receives but cannot authenticate until \`keys create\`.
+Exit codes: 0 retired, 1 no such key or refused, 2 wrong usage.
+`,
+  list: `usage: ketenpoort keys list --party ID [--config FILE] [--json]
+
+The party's keys: kid, algorithm, and until when they are accepted.
+Exit codes: 0 listed, 1 no such party, 2 wrong usage.
+`,
+};
+
+interface RawJwks { keys: Record<string, unknown>[] }
+type RawParty = Record<string, unknown> & { jwks?: RawJwks };
+
+/** The party's entry in the file, refusing a party whose keys are not the config's own inline JWKS. */
+function inlineKeysParty(document: ConfigDocument, id: string): { index: number; party: RawParty } {
+  const parties = (document.raw.parties ?? []) as RawParty[];
+  const index = parties.findIndex((p) => p.id === id);
+  const party = parties[index];
+  if (party === undefined) throw new GatewayError('not-found', { detail: `no party "${id}" in the configuration`, errors: [{ pointer: '/parties', detail: `has no "${id}"` }] });
+  if (typeof party.jwksUri === 'string') {
+    throw new GatewayError('invalid-input', { detail: `party "${id}" publishes its own keys at ${party.jwksUri}: it rotates them there`, errors: [{ pointer: `/parties/${index}/jwksUri`, detail: 'keys are published by the party' }] });
+  }
+  if (typeof party.jwksFile === 'string') {
+    throw new GatewayError('invalid-input', {
+      detail: `party "${id}" has its keys in the file ${party.jwksFile}: edit that file, or replace jwksFile with its content as "jwks" so that these commands can manage them`,
+      errors: [{ pointer: `/parties/${index}/jwksFile`, detail: 'keys are kept in a separate file' }],
+    });
+  }
+  return { index, party };
+}
+
+function withParty(document: ConfigDocument, index: number, party: RawParty): Record<string, unknown> {
+  return { ...document.raw, parties: (document.raw.parties ?? []).map((p, i) => (i === index ? party : p)) };
+}
+
+function oneOf<T extends string>(value: string, allowed: readonly T[], option: string): T {
+  if (!(allowed as readonly string[]).includes(value)) throw new CliFailure(`${option} must be ${allowed.join(' or ')}`, 2);
+  return value as T;
+}
+
+export async function runKeysCommand(argv: readonly string[]): Promise<number> {
+  const { positionals, values } = parseOrUsage(
+    () =>
+      parseArgs({
+        args: [...argv],
+        allowPositionals: true,
+        strict: true,
+        options: {
+          ...configFileOptionSpec,
+          party: { type: 'string' },
+          kid: { type: 'string' },
+          out: { type: 'string' },
+          format: { type: 'string' },
+          algorithm: { type: 'string' },
+          overlap: { type: 'string' },
+        },
+      }),
+    'keys',
+  );
+  const [sub, ...rest] = positionals;
+  if (sub === undefined || (values.help === true && commandHelp[sub] === undefined)) {
+    process.stdout.write(keysUsage);
+    return values.help === true ? 0 : 2;
+  }
+  const help = commandHelp[sub];
+  if (help === undefined) throw new CliFailure(`unknown command "keys ${sub}"\n\n${keysUsage}`, 2);
+  if (values.help === true) {
+    process.stdout.write(help);
+    return 0;
+  }
+  if (rest.length > 0) throw new CliFailure(`keys ${sub} takes options only, not "${rest.join(' ')}" (ketenpoort keys ${sub} --help)`, 2);
+  const partyId = values.party;
+  if (partyId === undefined) throw new CliFailure(`keys ${sub} needs --party ID`, 2);
+  const file = configFileOf(values.config);
+  const json = values.json === true;
+  const format = oneOf<PrivateKeyFormat>(values.format ?? 'jwk', ['jwk', 'pem'], '--format');
+  const algorithm = oneOf<SigningAlgorithm>(values.algorithm ?? 'ES256', ['ES256', 'RS256'], '--algorithm');
+  const overlapMs = parseDuration(values.overlap ?? defaultOverlap);
+  if (overlapMs === undefined) throw new CliFailure(`--overlap must be a number with s, m, h or d, e.g. ${defaultOverlap}`, 2);
+  if (sub !== 'rotate' && values.overlap !== undefined) throw new CliFailure('--overlap is for keys rotate', 2);
+  if (sub === 'retire' && values.kid === undefined) throw new CliFailure('keys retire needs --kid KID (ketenpoort keys list --party ID shows them)', 2);
+
+  return reportRefusals(json, () => {
+    switch (sub) {
+      case 'list':
+        return listKeys(file, partyId, json);
+      case 'create':
+      case 'rotate':
+        return createKey(file, partyId, { format, algorithm, out: values.out, overlapMs: sub === 'rotate' ? overlapMs : undefined }, json);
+      case 'retire':
+        return retireKey(file, partyId, values.kid ?? '', json);
+      default:
+        throw new CliFailure(`unknown command "keys ${sub}"`, 2);
+    }
+  });
+}
+
+function listKeys(file: string, partyId: string, json: boolean): number {
+  const config = loadConfig(file);
+  const party = config.parties.find((p) => p.id === partyId);
+  if (party === undefined) throw new GatewayError('not-found', { detail: `no party "${partyId}" in the configuration`, errors: [{ pointer: '/parties', detail: `has no "${partyId}"` }] });
+  const now = Date.now();
+  const keys = party.keys.map((k) => ({ kid: k.kid, algorithm: k.algorithm, notAfter: k.notAfterMs === undefined ? null : new Date(k.notAfterMs).toISOString(), valid: k.notAfterMs === undefined || now <= k.notAfterMs }));
+  if (json) {
+    printJson({ party: party.id, ...(party.jwksUri !== undefined ? { jwksUri: party.jwksUri } : {}), keys });
+    return 0;
+  }
+  if (party.jwksUri !== undefined) {
+    process.stdout.write(`party ${party.id} publishes its keys at ${party.jwksUri}\n`);
+    return 0;
+  }
+  printTable(['KID', 'ALGORITHM', 'VALIDITY'], party.keys.map((k) => [k.kid, k.algorithm, keyValidity(k.notAfterMs, now)]));
+  return 0;
+}
+
+interface CreateOptions {
+  readonly format: PrivateKeyFormat;
+  readonly algorithm: SigningAlgorithm;
+  readonly out: string | undefined;
+  /** rotate: the other keys' end, from now. */
+  readonly overlapMs: number | undefined;
+}
+
+function createKey(file: string, partyId: string, options: CreateOptions, json: boolean): number {
+  const document = readConfigDocument(file);
+  const { index, party } = inlineKeysParty(document, partyId);
+  const now = new Date();
+  const pair = generateAgencyKeyPair(partyId, options.algorithm, now);
+  const notAfter = options.overlapMs === undefined ? undefined : new Date(now.getTime() + options.overlapMs);
+  const existing = party.jwks?.keys ?? [];
+  const expiring: { kid: string; notAfter: string }[] = [];
+  const keys = existing.map((key) => {
+    if (notAfter === undefined) return key;
+    const end = typeof key.notAfter === 'string' ? Date.parse(key.notAfter) : Number.POSITIVE_INFINITY;
+    if (end <= notAfter.getTime()) return key; // ends sooner already (or has ended)
+    expiring.push({ kid: String(key.kid), notAfter: notAfter.toISOString() });
+    return { ...key, notAfter: notAfter.toISOString() };
+  });
+  const changed: RawParty = { ...party, jwks: { keys: [...keys, { ...pair.publicJwk }] } };
+  // Validated before the private key is written; the private key is written before the config is
+  // replaced: a key in the JWKS whose private half went nowhere would be of use to no one.
+  const change = prepareChange(document, withParty(document, index, changed));
+  const out = resolve(options.out ?? `${pair.kid}.private.${options.format === 'pem' ? 'pem' : 'jwk.json'}`);
+  try {
+    writePrivateKeyOnce(out, privateKeyText(pair, options.format));
+  } catch (error) {
+    change.abort();
+    throw error;
+  }
+  try {
+    change.commit();
+  } catch (error) {
+    rmSync(out, { force: true });
+    throw error;
+  }
+  if (json) {
+    printJson({ party: partyId, kid: pair.kid, algorithm: pair.algorithm, privateKeyFile: out, format: options.format, expiring, config: document.file });
+  } else {
+    process.stdout.write(`added key ${pair.kid} (${pair.algorithm}) to party ${partyId} in ${document.file}\n`);
+    process.stdout.write(`private key: ${out}${options.format === 'pem' ? ` (PEM: sign with kid ${pair.kid})` : ''}\n`);
+    for (const e of expiring) process.stdout.write(`key ${e.kid} is accepted until ${when(e.notAfter)}\n`);
+    process.stdout.write('a running gateway takes the change at its next start\n');
+  }
+  process.stderr.write(`warning: ${out} holds the only copy of the private key; the gateway keeps none. Hand it to the agency over a safe channel, then delete it here.\n`);
+  return 0;
+}
+
+function retireKey(file: string, partyId: string, kid: string, json: boolean): number {
+  const document = readConfigDocument(file);
+  const { index, party } = inlineKeysParty(document, partyId);
+  const existing = party.jwks?.keys ?? [];
+  if (!existing.some((k) => k.kid === kid)) {
+    throw new GatewayError('not-found', { detail: `party "${partyId}" has no key "${kid}"`, errors: [{ pointer: `/parties/${index}/jwks/keys`, detail: `has no kid "${kid}"` }] });
+  }
+  const keys = existing.filter((k) => k.kid !== kid);
+  const { jwks: _old, ...others } = party;
+  // The schema wants at least one key in a JWKS: without keys the party has none at all.
+  const changed: RawParty = keys.length > 0 ? { ...others, jwks: { keys } } : others;
+  prepareChange(document, withParty(document, index, changed)).commit();
+  if (json) printJson({ party: partyId, retired: kid, remaining: keys.map((k) => k.kid), config: document.file });
+  else {
+    process.stdout.write(`retired key ${kid} of party ${partyId}; tokens signed with it are refused\n`);
+    if (keys.length === 0) process.stdout.write(`party ${partyId} has no key left: it cannot authenticate until ketenpoort keys create --party ${partyId}\n`);
+    process.stdout.write('a running gateway takes the change at its next start\n');
+  }
+  return 0;
+}
