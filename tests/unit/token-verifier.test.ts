@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { createTokenVerifier, mintDemoToken } from '../../src/auth/tokens.ts';
+import { createTokenVerifier, mintDemoToken, signPartyToken } from '../../src/auth/tokens.ts';
+import { generateAgencyKeyPair } from '../../src/auth/agency-keys.ts';
 import { createPartyRegistry } from '../../src/config/party-registry.ts';
-import { writeTestConfig } from '../support/test-gateway.ts';
+import { writeTestConfig, type TestConfig } from '../support/test-gateway.ts';
 
 describe('the token verifier', () => {
   it('when a verified token is used again, then it is accepted until it expires, and refused after', async () => {
@@ -39,6 +40,41 @@ describe('the token verifier', () => {
     const tampered = token.slice(0, -4) + (token.endsWith('AAAA') ? 'BBBB' : 'AAAA');
     await expect(verifier.verify(tampered)).rejects.toThrow();
     await expect(verifier.verify(tampered)).rejects.toThrow();
+    t.cleanup();
+  });
+});
+
+describe('the token verifier with the keys of `ketenpoort keys`', () => {
+  const pairFor = (partyId: string, notAfter?: string): { jwk: Record<string, unknown>; pair: ReturnType<typeof generateAgencyKeyPair> } => {
+    const pair = generateAgencyKeyPair(partyId, 'ES256', new Date());
+    return { pair, jwk: { ...pair.publicJwk, ...(notAfter !== undefined ? { notAfter } : {}) } };
+  };
+  const sign = (t: TestConfig, partyId: string, pair: ReturnType<typeof generateAgencyKeyPair>): string =>
+    signPartyToken({ partyId, key: pair.privateKey, kid: pair.kid, algorithm: 'ES256', audience: t.config.gateway.audience, lifetimeSeconds: 120 });
+
+  it('when a key is past its notAfter, then its tokens are refused, the other key still works, and a token verified before is not accepted after', async () => {
+    const notAfter = new Date(Date.now() + 60_000);
+    const old = pairFor('gemeente-diemen', notAfter.toISOString());
+    const current = pairFor('gemeente-diemen');
+    const t = writeTestConfig({ partySettings: { 'gemeente-diemen': { jwksFile: undefined, jwks: { keys: [old.jwk, current.jwk] } } } });
+    let clock = Date.now();
+    const verifier = createTokenVerifier(t.config, createPartyRegistry(t.config.parties, t.config.staff), { now: () => clock });
+    expect(t.config.parties.find((p) => p.id === 'gemeente-diemen')?.keys.map((k) => k.notAfterMs)).toEqual([notAfter.getTime(), undefined]);
+    const early = sign(t, 'gemeente-diemen', old.pair);
+    expect((await verifier.verify(early)).id).toBe('gemeente-diemen');
+    clock = notAfter.getTime() + 1;
+    // Remembered as verified, but not beyond the key's end.
+    await expect(verifier.verify(early)).rejects.toThrow(/expired/);
+    await expect(verifier.verify(sign(t, 'gemeente-diemen', old.pair))).rejects.toMatchObject({ code: 'invalid-token', detail: expect.stringMatching(/key ".+" expired at .+\(rotated\)/) });
+    expect((await verifier.verify(sign(t, 'gemeente-diemen', current.pair))).id).toBe('gemeente-diemen');
+    t.cleanup();
+  });
+
+  it('when a party is disabled, then its well-signed token is refused with party-disabled, and other parties are not affected', async () => {
+    const t = writeTestConfig({ partySettings: { 'gemeente-diemen': { disabled: true } } });
+    const verifier = createTokenVerifier(t.config, createPartyRegistry(t.config.parties, t.config.staff));
+    await expect(verifier.verify(t.token('gemeente-diemen'))).rejects.toMatchObject({ code: 'party-disabled', status: 401, detail: expect.stringContaining('disabled') });
+    expect((await verifier.verify(t.token('jeugdhulp-de-brug'))).id).toBe('jeugdhulp-de-brug');
     t.cleanup();
   });
 });
