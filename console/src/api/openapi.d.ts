@@ -1320,7 +1320,7 @@ export interface components {
          * @description Stable error code (the gateway's error catalogue).
          * @enum {string}
          */
-        ErrorCode: "invalid-json" | "invalid-input" | "unknown-message-type" | "unsupported-media-type" | "payload-too-large" | "not-acceptable" | "malformed-request" | "request-timeout" | "headers-too-large" | "unauthenticated" | "invalid-token" | "sender-mismatch" | "forbidden" | "unknown-receiver" | "receiver-cannot-carry" | "care-path-rule" | "policy-denied" | "not-found" | "method-not-allowed" | "idempotency-conflict" | "idempotency-in-progress" | "rate-limited" | "conflict" | "audit-write-failed" | "store-unavailable" | "overloaded" | "shutting-down" | "internal" | "schedule-name-taken" | "schedule-running" | "replay-not-possible";
+        ErrorCode: "invalid-json" | "invalid-input" | "unknown-message-type" | "unsupported-media-type" | "payload-too-large" | "not-acceptable" | "malformed-request" | "request-timeout" | "headers-too-large" | "unauthenticated" | "invalid-token" | "party-disabled" | "sender-mismatch" | "forbidden" | "unknown-receiver" | "receiver-disabled" | "receiver-cannot-carry" | "care-path-rule" | "policy-denied" | "not-found" | "method-not-allowed" | "idempotency-conflict" | "idempotency-in-progress" | "rate-limited" | "conflict" | "audit-write-failed" | "store-unavailable" | "overloaded" | "shutting-down" | "internal" | "schedule-name-taken" | "schedule-running" | "replay-not-possible";
         /**
          * @description A party id from the gateway's party registry.
          * @example gemeente-utrecht
@@ -2699,7 +2699,7 @@ export interface components {
                 };
             };
         };
-        /** @description No bearer token (`unauthenticated`) or a token that fails verification (`invalid-token`). */
+        /** @description No bearer token (`unauthenticated`), a token that fails verification (`invalid-token`; also a key past its notAfter, or the JWKS at the party's jwksUri cannot be fetched and none is cached), or a token of a party disabled at this gateway (`party-disabled`). */
         Unauthorized: {
             headers: {
                 "API-Version": components["headers"]["ApiVersion"];
@@ -2711,7 +2711,7 @@ export interface components {
                     /** @constant */
                     status?: 401;
                     /** @enum {unknown} */
-                    code?: "unauthenticated" | "invalid-token";
+                    code?: "unauthenticated" | "invalid-token" | "party-disabled";
                 };
             };
         };
@@ -2887,7 +2887,7 @@ export interface components {
                 "application/xml": components["schemas"]["IjwRetourXml"];
             };
         };
-        /** @description The receiver is not a party in the registry (`unknown-receiver`), the receiver's system cannot take this message type (`receiver-cannot-carry`: its adapter has no mapping for it, or the party's configuration lists the types it takes and this is not one; refused before any 202, since a 202 promises delivery), or the message breaks an iJw process rule of the care path in strict mode (`care-path-rule`: each violation in `errors` with its pointer into the message, the rule code and its iJw retourcode; nothing of the message is kept or delivered). As XML (Accept: application/xml), the iJw retour with those retourcodes. */
+        /** @description The receiver is not a party in the registry (`unknown-receiver`) or is disabled at this gateway (`receiver-disabled`), the receiver's system cannot take this message type (`receiver-cannot-carry`: its adapter has no mapping for it, or the party's configuration lists the types it takes and this is not one; refused before any 202, since a 202 promises delivery), or the message breaks an iJw process rule of the care path in strict mode (`care-path-rule`: each violation in `errors` with its pointer into the message, the rule code and its iJw retourcode; nothing of the message is kept or delivered). As XML (Accept: application/xml), the iJw retour with those retourcodes. */
         SubmitUnprocessable: {
             headers: {
                 "API-Version": components["headers"]["ApiVersion"];
@@ -2899,7 +2899,7 @@ export interface components {
                     /** @constant */
                     status?: 422;
                     /** @enum {unknown} */
-                    code?: "unknown-receiver" | "receiver-cannot-carry" | "care-path-rule";
+                    code?: "unknown-receiver" | "receiver-disabled" | "receiver-cannot-carry" | "care-path-rule";
                 };
                 "application/xml": components["schemas"]["IjwRetourXml"];
             };
