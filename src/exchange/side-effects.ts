@@ -100,7 +100,7 @@ async function planRegieNotice(
   const { facts } = cause;
   const bsn = facts.subject?.bsn;
   if (facts.subjectPseudonym === null || bsn === undefined) return undefined;
-  const regie = await tx.activeRegieForUpdate(facts.subjectPseudonym);
+  const regie = await tx.activeRegieForNotice(facts.subjectPseudonym);
   if (regie === undefined || regie.party === facts.sender.id || regie.party === facts.receiver.id) return undefined;
   const receiver = deps.parties.get(regie.party);
   if (receiver === undefined) return undefined;

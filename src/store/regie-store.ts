@@ -40,6 +40,12 @@ export interface RegieReads {
 export interface RegieWrites {
   /** The child's active regie as this transaction sees it. */
   activeRegieForUpdate(subjectPseudonym: string): Promise<Regie | undefined>;
+  /**
+   * The child's active regie, read without taking the audit-chain lock first: for the regie notice on
+   * the submit path, which must not hold that lock longer (a handover committing meanwhile sends this
+   * one notice to the regievoerder it replaces).
+   */
+  activeRegieForNotice(subjectPseudonym: string): Promise<Regie | undefined>;
   /** Records a new active regie; false (nothing written) when the child already has an active one. */
   insertRegie(regie: Regie): Promise<boolean>;
   /** Ends an active regie; false when it was not active any more. */

@@ -142,6 +142,10 @@ export function regieWrites(db: TxDb, lockChain: () => Promise<void>): RegieWrit
       const [row] = await db.all<Row>('activeRegieForUpdate', sql.active, [subject]);
       return row === undefined ? undefined : regieOf(row);
     },
+    async activeRegieForNotice(subject) {
+      const [row] = await db.all<Row>('activeRegieForNotice', sql.active, [subject]);
+      return row === undefined ? undefined : regieOf(row);
+    },
     async insertRegie(r) {
       const values = [r.id, r.subjectPseudonym, r.party, r.contactFunction, r.legalBasis, r.registeredBy, r.startedAt, r.status, r.endedAt, r.endedBy, r.endReason, r.successorId];
       return (await db.run('insertRegie', sql.insertRegie, values)) === 1;
