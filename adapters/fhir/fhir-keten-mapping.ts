@@ -1,24 +1,23 @@
 // The chain's own messages as FHIR: a Veilig Thuis overdracht becomes a Task (status requested) for
-// the receiving provider, with the child as Patient and the people around it as RelatedPersons; a consent record becomes a Consent written by its consent id, so that a
-// revocation updates the one resource.
-import type { Consent, ContactPoint, HumanName, Identifier, Patient, Reference, RelatedPerson, Task } from '@medplum/fhirtypes';
-import type { ChildInfo, ConsentRecordMessage, KetenKind, KetenNaam, OrganisationInfo, VeiligThuisOverdracht } from './fhir-message-types.ts';
-import { BSN_SYSTEM, CONSENT_ID_SYSTEM, HL7, overdrachtSystem, PURPOSE_SYSTEM, TASK_CODE_SYSTEM, veiligThuisBetrokkeneSystem, veiligThuisKindSystem } from './fhir-systems.ts';
+// the receiving provider, with the child as Patient and the people around it as RelatedPersons; a consent notice becomes a Consent written by its consent id, and
+// its revocation patches that one resource to inactive.
+import type { Consent, ContactPoint, HumanName, Identifier, Organization, Patient, Reference, RelatedPerson, Task } from '@medplum/fhirtypes';
+import type { ConsentGiverCapacity, ConsentNotice, KetenKind, KetenNaam, OrganisationInfo, VeiligThuisOverdracht } from './fhir-message-types.ts';
+import {
+  BSN_SYSTEM,
+  CONSENT_ID_SYSTEM,
+  consentEvidenceSystem,
+  DATA_CATEGORY_SYSTEM,
+  HL7,
+  MESSAGE_TYPE_SYSTEM,
+  overdrachtSystem,
+  PURPOSE_SYSTEM,
+  TASK_CODE_SYSTEM,
+  veiligThuisBetrokkeneSystem,
+  veiligThuisKindSystem,
+} from './fhir-systems.ts';
 import { coding, unmappable } from './fhir-datatypes.ts';
-import type { Transaction } from './fhir-transaction.ts';
-
-function childPatient(child: ChildInfo): Patient {
-  const name = child.name;
-  return {
-    resourceType: 'Patient',
-    identifier: [{ system: BSN_SYSTEM, value: child.bsn }],
-    ...(name !== undefined
-      ? { name: [{ use: 'official', family: [name.prefix, name.family].filter((s) => s !== undefined && s !== '').join(' '), ...(name.given !== undefined ? { given: name.given.split(/\s+/) } : {}) }] }
-      : {}),
-    ...(child.gender !== undefined ? { gender: child.gender } : {}),
-    ...(child.birthDate !== undefined ? { birthDate: child.birthDate } : {}),
-  };
-}
+import { orgIdentifiers, type Transaction } from './fhir-transaction.ts';
 
 const GESLACHT: Readonly<Record<string, Patient['gender']>> = { '0': 'unknown', '1': 'male', '2': 'female' };
 
@@ -104,39 +103,66 @@ export function mapOverdracht(tx: Transaction, m: VeiligThuisOverdracht, parties
   tx.createIfNoneExist(task, key);
 }
 
-const GRANTOR: Readonly<Record<ConsentRecordMessage['grantor']['role'], string>> = {
+const GIVER: Readonly<Record<ConsentGiverCapacity, string>> = {
   child: 'de jeugdige zelf',
-  parent: 'ouder met gezag',
+  'custodial-parent': 'ouder met gezag',
   guardian: 'voogd',
   representative: 'wettelijk vertegenwoordiger',
 };
 
-export function mapConsent(tx: Transaction, m: ConsentRecordMessage): void {
-  const patient = tx.patient(childPatient(m.child));
-  const recipients = m.recipients.map((r) => tx.organisation(r));
-  if (recipients.length === 0) unmappable('a consent names no recipient');
-  const custodian = m.custodian !== undefined ? tx.organisation(m.custodian) : undefined;
+/** An organisation as a reference to its Organization, with its identifier and name, so a receiver can match it either way. */
+function organisationReference(tx: Transaction, info: OrganisationInfo): Reference<Organization> {
+  const [identifier] = orgIdentifiers(info);
+  return { ...tx.organisation(info), ...(identifier !== undefined ? { identifier } : {}), ...(info.name !== undefined ? { display: info.name } : {}) };
+}
+
+/**
+ * A consent notice (schemas/lokaal/ConsentNotice.schema.json) as a Consent written by its consent id.
+ * Active: the whole Consent by conditional update, so a resend writes the same one. Revoked: a
+ * conditional patch of that Consent to inactive, which needs nothing but the consent id (the record
+ * keeps no BSN, and the revocation notice carries none).
+ */
+export function mapConsentNotice(tx: Transaction, m: ConsentNotice, party: PartyLookup): void {
   const key: Identifier = { use: 'official', system: CONSENT_ID_SYSTEM, value: m.consentId };
-  const grantorText = `${GRANTOR[m.grantor.role]}${m.grantor.name !== undefined ? `: ${m.grantor.name}` : ''}`;
+  if (m.status === 'revoked') {
+    tx.patchByIdentifier('Consent', key, [{ op: 'replace', path: '/status', value: 'inactive' }]);
+    return;
+  }
+  const known = (id: string): OrganisationInfo => party(id) ?? unmappable(`the party ${id} is not a known party`);
+  const patient = tx.patient({ resourceType: 'Patient', identifier: [{ system: BSN_SYSTEM, value: m.child.bsn }] });
+  const registrar = known(m.registeredBy);
+  const custodian = organisationReference(tx, registrar);
+  const actorRole = coding(HL7.participationType, 'IRCP', 'information recipient');
+  const actors = [
+    ...(m.receivers.parties ?? []).map((id) => ({ role: actorRole, reference: organisationReference(tx, known(id)) })),
+    // A whole role has no resource of its own: named in the reference's display.
+    ...(m.receivers.roles ?? []).map((role) => ({ role: actorRole, reference: { display: `iedere partij met de rol ${role}` } })),
+  ];
+  const classes = [
+    ...(m.messageTypes ?? []).map((code) => ({ system: MESSAGE_TYPE_SYSTEM, code })),
+    ...(m.dataCategories ?? []).map((code) => ({ system: DATA_CATEGORY_SYSTEM, code })),
+  ];
+  const permit = m.kind === 'permit';
   const consent: Consent = {
     resourceType: 'Consent',
     identifier: [key],
-    status: m.status === 'active' ? 'active' : 'inactive',
+    status: 'active',
     scope: coding(HL7.consentScope, 'patient-privacy', 'Privacy Consent'),
-    category: [coding(HL7.loinc, '59284-0', 'Patient Consent')],
+    // Nuts' minimal rules for a disclosure consent (domain.md 4.2): LOINC 64292-6.
+    category: [coding(HL7.loinc, '64292-6', 'Release of information consent')],
     patient,
     dateTime: m.recordedAt,
-    performer: [m.grantor.role === 'child' ? { ...patient, display: grantorText } : { display: grantorText }],
-    ...(custodian !== undefined ? { organization: [custodian] } : {}),
-    // Jw 7.3.11 lid 1: disclosure with the consent of the betrokkene (opt-in).
-    policyRule: { ...coding(HL7.actCode, 'OPTIN', 'opt-in'), ...(m.legalBasis !== undefined ? { text: m.legalBasis } : {}) },
+    performer: m.givers.map((g) => (g.capacity === 'child' ? { ...patient, display: GIVER.child } : { display: GIVER[g.capacity] })),
+    organization: [custodian],
+    sourceReference: { identifier: { system: consentEvidenceSystem(m.registeredBy), value: m.evidence.reference }, display: `bewijs bij ${registrar.name ?? m.registeredBy}` },
+    // Opt-in (Jw 7.3.11 lid 1, BW 7:457: disclosure with consent) or opt-out (an objection, Jw 7.3.12).
+    policyRule: { ...coding(HL7.actCode, permit ? 'OPTIN' : 'OPTOUT', permit ? 'opt-in' : 'opt-out'), text: m.legalBases.join('; ') },
     provision: {
-      type: 'permit',
-      ...(m.validFrom !== undefined || m.validUntil !== undefined
-        ? { period: { ...(m.validFrom !== undefined ? { start: m.validFrom } : {}), ...(m.validUntil !== undefined ? { end: m.validUntil } : {}) } }
-        : {}),
-      actor: recipients.map((reference) => ({ role: coding(HL7.participationType, 'IRCP', 'information recipient'), reference })),
-      purpose: [{ system: PURPOSE_SYSTEM, code: m.purpose }],
+      type: permit ? 'permit' : 'deny',
+      period: { start: m.validFrom, ...(m.validUntil !== undefined ? { end: m.validUntil } : {}) },
+      ...(actors.length > 0 ? { actor: actors } : {}),
+      purpose: m.purposes.map((code) => ({ system: PURPOSE_SYSTEM, code })),
+      ...(classes.length > 0 ? { class: classes } : {}),
     },
   };
   tx.updateByIdentifier(consent, key);

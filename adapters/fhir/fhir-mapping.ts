@@ -6,22 +6,23 @@
 //   provider's request through its ReferentieAanbieder.
 // - VeiligThuisOverdracht: Patient, RelatedPersons, Organizations (sender and receiver) and a Task
 //   (status requested) for the receiving provider.
-// - CONSENT-RECORD: Patient, Organizations and a Consent.
+// - ConsentNotice (the gateway's own): Patient, Organizations (registering party, recipients) and a
+//   Consent; its revocation a conditional patch of that Consent to inactive.
 //
 // Resending never duplicates. The Bundle carries the exchange id as its identifier, and every entry is
 // conditional: Patient and Organization are created only if none with that BSN / AGB / gemeentecode /
 // OIN exists (ifNoneExist); a ServiceRequest is written by its ToewijzingNummer and a Consent by its
 // consent id (conditional update: a changed toewijzing or a revoked consent updates the one resource,
-// as iJw OP087 means it: a JW301 states the current assignments); a Task is created only if none with
+// as iJw OP087 means it: a JW301 states the current assignments; a revocation patches the Consent); a Task is created only if none with
 // its own identifier exists (the answer's BerichtIdentificatie, the overdracht id). Each written
 // resource also carries the exchange id as an identifier (fhir-transaction.ts adds it to each).
 import type { Bundle } from '@medplum/fhirtypes';
 import type { DeliveryMessage } from '../adapter.ts';
-import { FHIR_MAPPED_TYPES, type ConsentRecordMessage, type Jw301, type Jw319, type VeiligThuisOverdracht } from './fhir-message-types.ts';
+import { FHIR_MAPPED_TYPES, type ConsentNotice, type Jw301, type Jw319, type VeiligThuisOverdracht } from './fhir-message-types.ts';
 import { unmappable } from './fhir-datatypes.ts';
 import { Transaction } from './fhir-transaction.ts';
 import { mapJw301, mapJw319, type OrganisationLookup } from './fhir-ijw-mapping.ts';
-import { mapConsent, mapOverdracht, type PartyLookup } from './fhir-keten-mapping.ts';
+import { mapConsentNotice, mapOverdracht, type PartyLookup } from './fhir-keten-mapping.ts';
 
 export { dutchDateTime } from './fhir-datatypes.ts';
 export type { OrganisationLookup } from './fhir-ijw-mapping.ts';
@@ -53,8 +54,8 @@ export function mapToFhirTransaction(message: DeliveryMessage, lookup: Organisat
           to: party(message.receiver) ?? unmappable(`the receiver ${message.receiver} is not a known party`),
         });
         break;
-      case FHIR_MAPPED_TYPES.consent:
-        mapConsent(tx, payload as unknown as ConsentRecordMessage);
+      case FHIR_MAPPED_TYPES.consentNotice:
+        mapConsentNotice(tx, payload as unknown as ConsentNotice, party);
         break;
       default:
         unmappable(`there is no FHIR mapping for ${message.messageType} (mapped: ${Object.values(FHIR_MAPPED_TYPES).join(', ')})`);

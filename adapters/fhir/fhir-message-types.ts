@@ -7,7 +7,9 @@
 // - The Veilig Thuis overdracht has no national schema (domain.md 2.3, 8.1); the gateway's local schema
 //   (schemas/veilig-thuis/VeiligThuisOverdracht.schema.json) is the one shape, and the type below names
 //   the members the mapping reads.
-// - The consent record (CONSENT-RECORD) is gateway-internal and defined here.
+// - The consent notice (ConsentNotice) is the gateway's own message, built by the gateway when a
+//   consent is registered or revoked (src/exchange/consent-notices.ts); its schema is
+//   schemas/lokaal/ConsentNotice.schema.json, and the types below mirror it.
 
 /** Message type names the FHIR adapter maps. */
 export const FHIR_MAPPED_TYPES = {
@@ -16,7 +18,9 @@ export const FHIR_MAPPED_TYPES = {
   // The pipeline's own name (schemas/veilig-thuis/): a different name here made every overdracht to a
   // FHIR party dead-letter after its 202.
   veiligThuisOverdracht: 'VeiligThuisOverdracht',
-  consent: 'CONSENT-RECORD',
+  // The gateway's own notice of a registered or revoked consent (until 2026-12 a CONSENT-RECORD shape
+  // that no rule ever sent: a registered consent never reached a FHIR party).
+  consentNotice: 'ConsentNotice',
 } as const;
 
 // ---- iJw (JSON form), the members the mapping reads ------------------------------------------------
@@ -121,16 +125,6 @@ export interface Jw319 {
 
 // ---- gateway-internal shapes ---------------------------------------------------------------------
 
-/** A child as the gateway-internal messages name it. */
-export interface ChildInfo {
-  /** BSN, 9 digits (11-test checked by the pipeline). */
-  readonly bsn: string;
-  /** YYYY-MM-DD */
-  readonly birthDate?: string;
-  readonly gender?: 'male' | 'female' | 'other' | 'unknown';
-  readonly name?: { readonly given?: string; readonly prefix?: string; readonly family: string };
-}
-
 /** An organisation, by at least one of its Dutch identifiers. */
 export interface OrganisationInfo {
   readonly name?: string;
@@ -182,27 +176,41 @@ export interface VeiligThuisOverdracht {
   readonly BetrokkeneGeinformeerd?: boolean;
 }
 
+/** Who gave a consent, in which capacity (the registering party's reference for the person stays with it). */
+export type ConsentGiverCapacity = 'child' | 'custodial-parent' | 'guardian' | 'representative';
+
 /**
- * CONSENT-RECORD: a consent to disclosure (Jw 7.3.11 lid 1; domain.md 4 and 8.1, "FHIR Consent-shaped").
- * Gateway-internal shape; a revocation is the same record with status "revoked".
+ * ConsentNotice, status active: a consent (or an objection) registered through POST /v1/consents, as
+ * the receiving party needs it (schemas/lokaal/ConsentNotice.schema.json). Parties are named by their
+ * id in the party registry; the adapter looks up their names and identifiers.
  */
-export interface ConsentRecordMessage {
-  /** The consent registry's id of this consent; a revocation carries the same id. */
+export interface ConsentNoticeActive {
   readonly consentId: string;
-  readonly status: 'active' | 'revoked';
-  readonly child: ChildInfo;
-  /** Who gave the consent: the child, or a person with authority (gezaghebbende, voogd, representative). */
-  readonly grantor: { readonly role: 'child' | 'parent' | 'guardian' | 'representative'; readonly name?: string };
-  /** When the consent was given or revoked (YYYY-MM-DD or an ISO date-time with offset). */
-  readonly recordedAt: string;
-  /** The purpose the consent covers (a purpose code of the policy, e.g. overdracht-hulpverlening). */
-  readonly purpose: string;
-  /** Who may receive the information. */
-  readonly recipients: readonly OrganisationInfo[];
-  /** The organisation that holds the consent record. */
-  readonly custodian?: OrganisationInfo;
-  readonly validFrom?: string;
+  readonly status: 'active';
+  readonly kind: 'permit' | 'objection';
+  readonly child: { readonly bsn: string };
+  readonly givers: readonly { readonly capacity: ConsentGiverCapacity }[];
+  readonly givenOn: string;
+  readonly validFrom: string;
   readonly validUntil?: string;
-  /** The legal basis as text, e.g. "Jw 7.3.11 lid 1". */
-  readonly legalBasis?: string;
+  readonly purposes: readonly string[];
+  readonly receivers: { readonly parties?: readonly string[]; readonly roles?: readonly string[] };
+  readonly messageTypes?: readonly string[];
+  readonly dataCategories?: readonly string[];
+  readonly evidence: { readonly reference: string };
+  /** The registering party's id (the custodian of the consent and of its evidence). */
+  readonly registeredBy: string;
+  /** When it was registered (ISO 8601). */
+  readonly recordedAt: string;
+  /** The sector articles of the rules that ask this consent or objection, e.g. "Jw 7.3.11 lid 1". */
+  readonly legalBases: readonly string[];
 }
+
+/** ConsentNotice, status revoked: the consent id and the moment only (the receiver has the rest). */
+export interface ConsentNoticeRevoked {
+  readonly consentId: string;
+  readonly status: 'revoked';
+  readonly revokedAt: string;
+}
+
+export type ConsentNotice = ConsentNoticeActive | ConsentNoticeRevoked;

@@ -16,6 +16,15 @@ export const EXCHANGE_ID_SYSTEM = `${KETENPOORT}/NamingSystem/exchange-id`;
 export const CONSENT_ID_SYSTEM = `${KETENPOORT}/NamingSystem/consent-id`;
 export const TASK_CODE_SYSTEM = `${KETENPOORT}/CodeSystem/task-code`;
 export const PURPOSE_SYSTEM = `${KETENPOORT}/CodeSystem/purpose`;
+/** The gateway's message types (a consent limited to some: Consent.provision.class). */
+export const MESSAGE_TYPE_SYSTEM = `${KETENPOORT}/CodeSystem/message-type`;
+/** The data categories a policy rule defines (a consent limited to some: Consent.provision.class). */
+export const DATA_CATEGORY_SYSTEM = `${KETENPOORT}/CodeSystem/data-category`;
+
+/** A consent's evidence is a reference in the registering party's own files: one system per party. */
+export function consentEvidenceSystem(partyId: string): string {
+  return `${KETENPOORT}/NamingSystem/consent-evidence/${partyId}`;
+}
 
 /** A ToewijzingNummer is unique per municipality (TR071): one system per gemeentecode. */
 export function toewijzingNummerSystem(gemeentecode: string): string {

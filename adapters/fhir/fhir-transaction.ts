@@ -11,7 +11,7 @@ function identifierQuery(identifier: Identifier): string {
   return `identifier=${encodeURIComponent(identifier.system ?? '')}|${encodeURIComponent(identifier.value ?? '')}`;
 }
 
-function orgIdentifiers(info: OrganisationInfo): Identifier[] {
+export function orgIdentifiers(info: OrganisationInfo): Identifier[] {
   const ids: Identifier[] = [];
   if (info.agb !== undefined) ids.push({ system: AGB_SYSTEM, value: info.agb });
   if (info.gemeentecode !== undefined) ids.push({ system: GEMEENTECODE_SYSTEM, value: info.gemeentecode });
@@ -44,6 +44,21 @@ export class Transaction {
   /** Written by identifier: updated if one exists, created otherwise. */
   updateByIdentifier<T extends Resource>(resource: T, key: Identifier): Reference<T> {
     return this.add(resource, { method: 'PUT', url: `${resource.resourceType}?${identifierQuery(key)}` }) as Reference<T>;
+  }
+
+  /**
+   * Patched by identifier (a JSON Patch, RFC 6902, in a Binary, as R4 carries a PATCH in a
+   * transaction): for a change that needs nothing but the resource's own key, e.g. a revoked Consent
+   * turned inactive without the child's BSN. The exchange id is added by the patch itself. A server
+   * that finds no resource with the key fails the entry (conditional patch needs a match).
+   */
+  patchByIdentifier(resourceType: Resource['resourceType'], key: Identifier, operations: readonly Record<string, unknown>[]): void {
+    const patch = [...operations, { op: 'add', path: '/identifier/-', value: this.exchangeIdentifier() }];
+    this.entries.push({
+      fullUrl: `urn:uuid:${randomUUID()}`,
+      resource: { resourceType: 'Binary', contentType: 'application/json-patch+json', data: Buffer.from(JSON.stringify(patch), 'utf8').toString('base64') },
+      request: { method: 'PATCH', url: `${resourceType}?${identifierQuery(key)}` },
+    });
   }
 
   exchangeIdentifier(): Identifier {

@@ -6,7 +6,7 @@ import { createServer } from 'node:net';
 import type { Consent, OperationOutcome, OperationOutcomeIssue, Organization, Patient, RelatedPerson, ServiceRequest, Task } from '@medplum/fhirtypes';
 import { createFhirAdapter } from '../../adapters/fhir/fhir-adapter.ts';
 import { dutchDateTime } from '../../adapters/fhir/fhir-mapping.ts';
-import type { ConsentRecordMessage, VeiligThuisOverdracht } from '../../adapters/fhir/fhir-message-types.ts';
+import type { ConsentNotice, VeiligThuisOverdracht } from '../../adapters/fhir/fhir-message-types.ts';
 import type { DeliveryMessage, DeliveryTarget } from '../../adapters/adapter.ts';
 import { startFhirTestServer, type FhirTestServer } from '../support/fhir-test-server.ts';
 import { validMessage } from '../support/ijw-fixtures.ts';
@@ -16,7 +16,12 @@ let target: DeliveryTarget;
 const adapter = createFhirAdapter({
   lookupOrganisation: (code) => ({ '0384': { name: 'Gemeente Diemen', gemeentecode: '0384' }, '42420001': { name: 'Jeugdhulp De Brug', agb: '42420001' } })[code],
   lookupParty: (id) =>
-    ({ 'veilig-thuis-amsterdam': { name: 'Veilig Thuis Amsterdam-Amstelland', oin: '00000099000000510000' }, 'jeugdhulp-de-brug': { name: 'Jeugdhulp De Brug', agb: '42420001' } })[id],
+    ({
+      'veilig-thuis-amsterdam': { name: 'Veilig Thuis Amsterdam-Amstelland', oin: '00000099000000510000' },
+      'jeugdhulp-de-brug': { name: 'Jeugdhulp De Brug', agb: '42420001' },
+      'jeugdzorg-kompas': { name: 'Jeugdzorg Kompas', agb: '75750001' },
+      'gemeente-diemen': { name: 'Gemeente Diemen', gemeentecode: '0384' },
+    })[id],
 });
 const ctx = () => ({ traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01', attempt: 1, signal: AbortSignal.timeout(10_000) });
 let counter = 0;
@@ -43,19 +48,25 @@ const overdracht = (overrides: Partial<VeiligThuisOverdracht> = {}): VeiligThuis
 });
 const fromVeiligThuis = (m: DeliveryMessage): DeliveryMessage => ({ ...m, sender: 'veilig-thuis-amsterdam', purpose: 'hulp-na-melding' });
 
-const consent = (status: ConsentRecordMessage['status']): ConsentRecordMessage => ({
-  consentId: 'consent-0001',
-  status,
-  child: { bsn: '999900006', birthDate: '2014-05-01' },
-  grantor: { role: 'parent', name: 'M. van Dijk' },
-  recordedAt: '2026-11-01',
-  purpose: 'overdracht-hulpverlening',
-  recipients: [{ name: 'Jeugdhulp De Brug', agb: '42420001' }],
-  custodian: { name: 'Gemeente Diemen', gemeentecode: '0384' },
-  validFrom: '2026-11-01',
-  validUntil: '2027-11-01',
-  legalBasis: 'Jw 7.3.11 lid 1',
-});
+const consent = (status: ConsentNotice['status']): ConsentNotice =>
+  status === 'revoked'
+    ? { consentId: 'consent-0001', status, revokedAt: '2026-11-20T10:00:00.000Z' }
+    : {
+        consentId: 'consent-0001',
+        status,
+        kind: 'permit',
+        child: { bsn: '999900006' },
+        givers: [{ capacity: 'custodial-parent' }],
+        givenOn: '2026-11-01',
+        validFrom: '2026-11-01',
+        validUntil: '2027-11-01',
+        purposes: ['overdracht-hulpverlening'],
+        receivers: { parties: ['jeugdzorg-kompas'] },
+        evidence: { reference: 'dossier-123/toestemming' },
+        registeredBy: 'gemeente-diemen',
+        recordedAt: '2026-11-01T09:00:00.000Z',
+        legalBases: ['Jw 7.3.11 lid 1'],
+      };
 
 async function closedPort(): Promise<number> {
   const server = createServer();
@@ -192,14 +203,23 @@ describe('mapping the canonical messages to FHIR R4', () => {
   });
 
   it('when a consent is given and later revoked, then the server holds one Consent, first active, then inactive', async () => {
-    expect((await adapter.deliver(message('CONSENT-RECORD', consent('active')), target, ctx())).status).toBe('delivered');
+    expect((await adapter.deliver({ ...message('ConsentNotice', consent('active')), sender: 'gemeente-diemen' }, target, ctx())).status).toBe('delivered');
     let consents = await fhir.all<Consent>('Consent');
     expect(consents).toHaveLength(1);
     expect(consents[0]).toMatchObject({ status: 'active', policyRule: { coding: [{ code: 'OPTIN' }] }, provision: { type: 'permit', purpose: [{ code: 'overdracht-hulpverlening' }] } });
-    expect((await adapter.deliver(message('CONSENT-RECORD', consent('revoked')), target, ctx())).status).toBe('delivered');
+    const activeVersion = consents[0]!.meta?.versionId;
+    expect((await adapter.deliver({ ...message('ConsentNotice', consent('revoked')), sender: 'gemeente-diemen' }, target, ctx())).status).toBe('delivered');
     consents = await fhir.all<Consent>('Consent');
     expect(consents).toHaveLength(1);
     expect(consents[0]!.status).toBe('inactive');
+    expect(consents[0]!.meta?.versionId).not.toBe(activeVersion);
+    // The patch touched the status (and added the revocation's exchange id) only.
+    expect(consents[0]).toMatchObject({ policyRule: { coding: [{ code: 'OPTIN' }] }, provision: { type: 'permit' } });
+  });
+
+  it('when a revocation names a consent the server does not hold, then permanent (a conditional patch needs a match)', async () => {
+    const revoked: ConsentNotice = { consentId: 'consent-never-sent', status: 'revoked', revokedAt: '2026-11-20T10:00:00.000Z' };
+    expect(await adapter.deliver({ ...message('ConsentNotice', revoked), sender: 'gemeente-diemen' }, target, ctx())).toMatchObject({ status: 'permanent' });
   });
 
   it('when iJw times are mapped, then they carry the Dutch offset (winter +01:00, summer +02:00)', () => {
