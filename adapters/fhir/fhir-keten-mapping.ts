@@ -110,10 +110,14 @@ const GIVER: Readonly<Record<ConsentGiverCapacity, string>> = {
   representative: 'wettelijk vertegenwoordiger',
 };
 
-/** An organisation as a reference to its Organization, with its identifier and name, so a receiver can match it either way. */
-function organisationReference(tx: Transaction, info: OrganisationInfo): Reference<Organization> {
+/**
+ * An organisation as a reference to its Organization, with its identifier and name, so a receiver can
+ * match it either way; one without AGB, gemeentecode or OIN (a school) by its name only.
+ */
+function organisationReference(tx: Transaction, info: OrganisationInfo, partyId: string): Reference<Organization> {
   const [identifier] = orgIdentifiers(info);
-  return { ...tx.organisation(info), ...(identifier !== undefined ? { identifier } : {}), ...(info.name !== undefined ? { display: info.name } : {}) };
+  if (identifier === undefined) return { display: info.name ?? partyId };
+  return { ...tx.organisation(info), identifier, ...(info.name !== undefined ? { display: info.name } : {}) };
 }
 
 /**
@@ -131,10 +135,10 @@ export function mapConsentNotice(tx: Transaction, m: ConsentNotice, party: Party
   const known = (id: string): OrganisationInfo => party(id) ?? unmappable(`the party ${id} is not a known party`);
   const patient = tx.patient({ resourceType: 'Patient', identifier: [{ system: BSN_SYSTEM, value: m.child.bsn }] });
   const registrar = known(m.registeredBy);
-  const custodian = organisationReference(tx, registrar);
+  const custodian = organisationReference(tx, registrar, m.registeredBy);
   const actorRole = coding(HL7.participationType, 'IRCP', 'information recipient');
   const actors = [
-    ...(m.receivers.parties ?? []).map((id) => ({ role: actorRole, reference: organisationReference(tx, known(id)) })),
+    ...(m.receivers.parties ?? []).map((id) => ({ role: actorRole, reference: organisationReference(tx, known(id), id) })),
     // A whole role has no resource of its own: named in the reference's display.
     ...(m.receivers.roles ?? []).map((role) => ({ role: actorRole, reference: { display: `iedere partij met de rol ${role}` } })),
   ];

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer } from 'node:net';
 import type { Consent, OperationOutcome, OperationOutcomeIssue, Organization, Patient, RelatedPerson, ServiceRequest, Task } from '@medplum/fhirtypes';
 import { createFhirAdapter } from '../../adapters/fhir/fhir-adapter.ts';
-import { dutchDateTime } from '../../adapters/fhir/fhir-mapping.ts';
+import { dutchDateTime, mapToFhirTransaction } from '../../adapters/fhir/fhir-mapping.ts';
 import type { ConsentNotice, VeiligThuisOverdracht } from '../../adapters/fhir/fhir-message-types.ts';
 import type { DeliveryMessage, DeliveryTarget } from '../../adapters/adapter.ts';
 import { startFhirTestServer, type FhirTestServer } from '../support/fhir-test-server.ts';
@@ -215,6 +215,14 @@ describe('mapping the canonical messages to FHIR R4', () => {
     expect(consents[0]!.meta?.versionId).not.toBe(activeVersion);
     // The patch touched the status (and added the revocation's exchange id) only.
     expect(consents[0]).toMatchObject({ policyRule: { coding: [{ code: 'OPTIN' }] }, provision: { type: 'permit' } });
+  });
+
+  it('when a revocation is mapped, then it is one conditional PATCH on the consent id, with nothing about the child', () => {
+    const bundle = mapToFhirTransaction({ ...message('ConsentNotice', consent('revoked')), sender: 'gemeente-diemen' }, () => undefined);
+    expect(bundle.entry?.map((e) => `${e.request?.method} ${e.request?.url} ${e.resource?.resourceType}`)).toEqual([
+      'PATCH Consent?identifier=https%3A%2F%2Fketenpoort.nl%2Ffhir%2FNamingSystem%2Fconsent-id|consent-0001 Binary',
+    ]);
+    expect(JSON.stringify(bundle)).not.toContain('999900006');
   });
 
   it('when a revocation names a consent the server does not hold, then permanent (a conditional patch needs a match)', async () => {
