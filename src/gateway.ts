@@ -37,7 +37,8 @@ import { createMessageValidator } from './validation/message-validator.ts';
 import { createPolicyEngine, loadPolicyFile } from '../consent/policy-engine.ts';
 import { loadLegalBasisCatalogue } from '../consent/legal-basis-catalogue.ts';
 import { checkPolicyAgainstSchemas } from './exchange/policy-startup-check.ts';
-import { checkAdaptersCarryPolicy } from './exchange/adapter-coverage.ts';
+import { checkAdaptersCarryPolicy, partyTakes } from './exchange/adapter-coverage.ts';
+import { createConsentNotices } from './exchange/consent-notices.ts';
 import { createAdapterRegistry } from '../adapters/registry.ts';
 import { createRestJsonAdapter } from '../adapters/rest-json/rest-json-adapter.ts';
 import { createInboxAdapter } from '../adapters/inbox/inbox-adapter.ts';
@@ -158,6 +159,8 @@ export async function buildGateway(config: GatewayConfig, options: BuildOptions 
   }
   // A 202 promises delivery: every type the policy lets reach a party, its adapter must carry.
   const receiverCarries = (receiver: Party, messageType: string): boolean => adapters.get(receiver.adapter.kind)?.carries?.(messageType) ?? true;
+  // The gateway's own notices go only where the adapter maps the type (not to adapters that pass any JSON on).
+  const receiverMaps = (receiver: Party, messageType: string): boolean => partyTakes(receiver, messageType) && (adapters.get(receiver.adapter.kind)?.carries?.(messageType) ?? false);
   try {
     checkAdaptersCarryPolicy(policy.rules(), config.parties, receiverCarries, config.policyFile);
   } catch (error) {
@@ -294,7 +297,10 @@ export async function buildGateway(config: GatewayConfig, options: BuildOptions 
     }),
     queries: createExchangeQueries({ store, committer, clock, ...(signer !== undefined ? { receipts: createReceiptIssuer({ store, clock, signer }) } : {}) }),
     signals: createSignalQueries({ store, committer, clock, metrics }),
-    consents: createConsentRegistry({ store, committer, clock, pseudonymize, policy, parties, knownMessageTypes: () => validator.knownTypes() }),
+    consents: createConsentRegistry({
+      store, committer, clock, pseudonymize, policy, parties, knownMessageTypes: () => validator.knownTypes(),
+      notices: createConsentNotices({ policy, parties, validator, receiverMaps: receiverMaps, attemptMs: config.delivery.timeoutMs }),
+    }),
     regie: createRegieRegister({ store, committer, clock, pseudonymize, parties, catalogue: policy.catalogue, registrarRoles: config.regie.registrarRoles }),
     privacy,
     consentOverview: createConsentOverview({ store, committer, clock }),

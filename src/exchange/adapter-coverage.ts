@@ -9,9 +9,13 @@
 // A party may narrow what it takes (`adapter.messageTypes` in the configuration: a municipality whose
 // system speaks only iJw XML takes no Veilig Thuis notices through it); the types it lists must then be
 // carried, and a type outside the list is refused on submit like one its adapter cannot carry.
+// The gateway's own notices (consent-notices.ts: ConsentNotice) are the exception: the gateway sends
+// one only to a party whose adapter maps it (the FHIR adapter's carries names ConsentNotice), so a
+// party of a receiving role whose adapter cannot carry it is no gap: it is simply never sent one.
 import { GatewayError, type FieldError } from '../kernel/gateway-error.ts';
 import type { Party } from '../config/config-types.ts';
 import type { PolicyRule } from '../../consent/policy-engine.ts';
+import { GATEWAY_NOTICE_TYPES } from './consent-notices.ts';
 
 /** Whether the receiver's adapter can carry a message type (true for an adapter that carries anything). */
 export type ReceiverCarries = (receiver: Party, messageType: string) => boolean;
@@ -24,7 +28,7 @@ export function adapterGaps(rules: readonly PolicyRule[], parties: readonly Part
   const gaps: FieldError[] = [];
   const check = (pointer: string, roles: readonly string[], types: readonly string[], what: string): void => {
     for (const party of parties.filter((p) => roles.includes(p.role))) {
-      for (const type of types.filter((t) => partyTakes(party, t) && !carries(party, t))) {
+      for (const type of types.filter((t) => partyTakes(party, t) && !carries(party, t) && !GATEWAY_NOTICE_TYPES.has(t))) {
         gaps.push({ pointer, detail: `${what} lets ${type} go to ${party.role} "${party.id}", whose adapter "${party.adapter.kind}" cannot carry ${type}` });
       }
     }

@@ -20,6 +20,8 @@ export interface DecidedExchange {
   readonly trace: TraceContext;
   /** Short detail for the audit record, without personal data. */
   readonly detail?: string;
+  /** The first delivery attempt not before this time (epoch ms); default: at once. */
+  readonly notBefore?: number;
 }
 
 export function isAllowed(outcome: PolicyOutcome): outcome is PolicyOutcome & { readonly releasedPayload: Record<string, unknown> } {
@@ -87,7 +89,7 @@ export async function recordDecidedExchange(tx: StoreTx, item: DecidedExchange, 
     traceparent: traceparentFor(trace, newSpanId()),
     status: 'pending',
     attempts: 0,
-    nextAttemptAt: nowMs,
+    nextAttemptAt: item.notBefore ?? nowMs,
     leaseOwner: null,
     leaseUntil: null,
     lastError: null,

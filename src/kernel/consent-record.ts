@@ -77,3 +77,17 @@ export interface ConsentRecord {
 export function inForce(record: ConsentRecord, date: string): boolean {
   return record.validFrom <= date && (record.validUntil === undefined || date <= record.validUntil);
 }
+
+/**
+ * A notice of a consent, objection or revocation to a party it names whose system keeps consents
+ * (issue 15: a FHIR party receives it as a FHIR Consent): an exchange of the gateway's own, decided,
+ * audited and queued in the registration's or revocation's transaction.
+ */
+export interface ConsentNoticeOutcome {
+  readonly exchangeId: string;
+  readonly receiver: string;
+  /** queued: in the outbox, delivered like any exchange; refused: the policy did not allow it (audited). */
+  readonly status: 'queued' | 'refused';
+  /** For a refused notice: the decision's reason code. */
+  readonly reason?: string;
+}

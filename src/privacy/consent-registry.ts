@@ -4,6 +4,9 @@
 // deleted) and, in the same transaction, cancels the child's pending deliveries that rested on the
 // consent: their outbox rows are cancelled (payload removed), their exchanges marked cancelled, and
 // each cancellation audited as delivery.cancel. Deliveries already made stay lawful (AVG art. 7(3)).
+// A registration or revocation also tells the parties the consent names whose systems keep consents
+// (a FHIR party: a FHIR Consent), through the notices port (src/exchange/consent-notices.ts, wired by
+// the composition root), in the same transaction: the answer lists the notices queued.
 
 import { randomUUID } from 'node:crypto';
 import { GatewayError } from '../kernel/gateway-error.ts';
@@ -17,7 +20,8 @@ import type { GroupCommitter } from '../store/group-commit.ts';
 import type { TraceContext } from '../kernel/trace-context.ts';
 import type { Store } from '../store/store.ts';
 import type { PolicyEngine } from '../../consent/policy-engine.ts';
-import type { ConsentGiver, ConsentRecord, ConsentRevocation } from '../kernel/consent-record.ts';
+import type { ConsentGiver, ConsentNoticeOutcome, ConsentRecord, ConsentRevocation } from '../kernel/consent-record.ts';
+import type { CancelledDelivery, StoreTx } from '../store/store.ts';
 import { checkRegistration, giverProblem, type ConsentRegistration } from '../../consent/consent-registration.ts';
 import { bodyValidator, schemaIds } from './request-body.ts';
 import type { ConsentRevocationBody } from '../validation/schema-types/consent-revocation.ts';
@@ -30,6 +34,17 @@ export interface ConsentRegistryDeps {
   readonly policy: PolicyEngine;
   readonly parties: PartyRegistry;
   readonly knownMessageTypes: () => readonly string[];
+  /** Notices of registrations and revocations to the parties a consent names (absent: none are sent). */
+  readonly notices?: ConsentNoticesPort;
+}
+
+/** The notices port (implemented by src/exchange/consent-notices.ts): called in the registry's transactions. */
+export interface ConsentNoticesPort {
+  registered(tx: StoreTx, ctx: { readonly record: ConsentRecord; readonly bsn: string; readonly now: Date; readonly trace: TraceContext }): Promise<ConsentNoticeOutcome[]>;
+  revoked(
+    tx: StoreTx,
+    ctx: { readonly record: ConsentRecord; readonly revocation: ConsentRevocation; readonly cancelled: readonly CancelledDelivery[]; readonly now: Date; readonly trace: TraceContext },
+  ): Promise<ConsentNoticeOutcome[]>;
 }
 
 /** A consent as the API shows it: without the pseudonym (an internal key). */
@@ -44,10 +59,15 @@ export interface RevocationResult {
   readonly consent: ConsentView;
   /** The pending deliveries that rested on it and were cancelled. */
   readonly cancelledExchanges: readonly string[];
+  /** The revocation notices to the parties that may hold the consent. */
+  readonly notices: readonly ConsentNoticeOutcome[];
 }
 
+/** A registered consent as the registration answers it: the consent and the notices queued for it. */
+export type RegistrationResult = ConsentView & { readonly notices: readonly ConsentNoticeOutcome[] };
+
 export interface ConsentRegistry {
-  register(principal: Principal, body: unknown, trace: TraceContext): Promise<ConsentView>;
+  register(principal: Principal, body: unknown, trace: TraceContext): Promise<RegistrationResult>;
   get(principal: Principal, id: string, trace: TraceContext): Promise<ConsentView>;
   list(principal: Principal, query: { readonly limit: number; readonly after?: string }, trace: TraceContext): Promise<{ items: ConsentView[]; next: string | null }>;
   revoke(principal: Principal, id: string, body: unknown, trace: TraceContext): Promise<RevocationResult>;
@@ -124,7 +144,7 @@ export function createConsentRegistry(deps: ConsentRegistryDeps): ConsentRegistr
         registeredAt: now.toISOString(),
         status: 'active',
       };
-      await committer.run(async (tx) => {
+      const notices = await committer.run(async (tx) => {
         await tx.insertConsent(record);
         await appendAudit(
           tx,
@@ -142,8 +162,9 @@ export function createConsentRegistry(deps: ConsentRegistryDeps): ConsentRegistr
           },
           now,
         );
+        return (await deps.notices?.registered(tx, { record, bsn: registration.bsn, now, trace })) ?? [];
       });
-      return consentView(record);
+      return { ...consentView(record), notices };
     },
 
     async get(principal, id, trace) {
@@ -177,7 +198,7 @@ export function createConsentRegistry(deps: ConsentRegistryDeps): ConsentRegistr
         ...(request.reason !== undefined ? { reason: request.reason } : {}),
         ...(request.evidence !== undefined ? { evidence: request.evidence } : {}),
       };
-      const cancelled = await committer.run(async (tx) => {
+      const done = await committer.run(async (tx) => {
         if (!(await tx.revokeConsent(id, revocation))) {
           throw new GatewayError('conflict', { detail: 'this consent was already revoked' });
         }
@@ -204,9 +225,10 @@ export function createConsentRegistry(deps: ConsentRegistryDeps): ConsentRegistr
             now,
           );
         }
-        return rows.map((r) => r.exchangeId);
+        const notices = (await deps.notices?.revoked(tx, { record: existing, revocation, cancelled: rows, now, trace })) ?? [];
+        return { cancelled: rows.map((r) => r.exchangeId), notices };
       });
-      return { consent: consentView({ ...existing, status: 'revoked', revocation }), cancelledExchanges: cancelled };
+      return { consent: consentView({ ...existing, status: 'revoked', revocation }), cancelledExchanges: done.cancelled, notices: done.notices };
     },
   };
 }

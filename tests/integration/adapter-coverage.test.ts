@@ -12,6 +12,7 @@ import { buildGateway, type GatewayParts } from '../../src/gateway.ts';
 import { createLogger } from '../../src/observability/logger.ts';
 import { isGatewayError } from '../../src/kernel/gateway-error.ts';
 import { adapterGaps } from '../../src/exchange/adapter-coverage.ts';
+import { createFhirAdapter } from '../../adapters/fhir/fhir-adapter.ts';
 import { loadPolicyFile } from '../../consent/policy-engine.ts';
 import { FHIR_PROVIDER_TYPES, writeTestConfig, type TestConfig } from '../support/test-gateway.ts';
 import { startFhirTestServer, type FhirTestServer } from '../support/fhir-test-server.ts';
@@ -58,15 +59,28 @@ describe('at start-up', () => {
     }
   });
 
-  it('when an adapter does not carry a type its party lists (the old VT-OVERDRACHT name), then that is a gap too', () => {
+  it('when an adapter does not carry a type its party lists (the old VT-OVERDRACHT and CONSENT-RECORD names), then that is a gap too', () => {
     const party = cfg.config.parties.find((p) => p.id === 'jeugdhulp-de-brug')!;
     const oldFhir = (_: unknown, type: string): boolean => ['JW301', 'JW319', 'VT-OVERDRACHT', 'CONSENT-RECORD'].includes(type);
     const gaps = adapterGaps(policy.rules, [party], oldFhir);
     expect(gaps.map((g) => g.detail)).toEqual([
       'party "jeugdhulp-de-brug" says it takes VeiligThuisOverdracht, which its adapter "fhir" cannot carry',
+      // The consent notice had the same fault: the adapter's CONSENT-RECORD was no type the gateway sends.
+      'party "jeugdhulp-de-brug" says it takes ConsentNotice, which its adapter "fhir" cannot carry',
       'rule "veilig-thuis-overdracht" lets VeiligThuisOverdracht go to aanbieder "jeugdhulp-de-brug", whose adapter "fhir" cannot carry VeiligThuisOverdracht',
     ]);
     expect(adapterGaps(policy.rules, [party], () => true)).toEqual([]);
+  });
+
+  it('when a provider speaks only iJw XML, then the consent notice is no gap: the gateway sends it only to a party whose adapter maps it', () => {
+    const party = cfg.config.parties.find((p) => p.id === 'zorgaanbieder-horizon')!;
+    const xmlProvider = { ...party, adapter: { kind: 'ijw-xml', endpoint: 'http://127.0.0.1:1/ijw' } };
+    const onlyIjw = (_: unknown, type: string): boolean => /^JW3[0-9]{2}$/.test(type);
+    const gaps = adapterGaps(policy.rules, [xmlProvider], onlyIjw).map((g) => g.detail);
+    expect(gaps.some((g) => g.includes('VeiligThuisOverdracht'))).toBe(true);
+    expect(gaps.filter((g) => g.includes('ConsentNotice'))).toEqual([]);
+    // The FHIR adapter maps it: a FHIR provider that takes every type has no ConsentNotice gap either.
+    expect(adapterGaps(policy.rules, [{ ...party, adapter: { kind: 'fhir' } }], (_, type) => createFhirAdapter().carries?.(type) ?? true).filter((g) => g.detail.includes('ConsentNotice'))).toEqual([]);
   });
 });
 

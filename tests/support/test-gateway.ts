@@ -38,8 +38,8 @@ function storeOverride(): { readonly url: string; readonly drop?: () => Promise<
 
 /** The iJw messages a municipality receives: for a municipality whose system speaks only iJw XML. */
 export const IJW_TO_GEMEENTE: readonly string[] = ['JW302', 'JW305', 'JW307', 'JW315', 'JW317', 'JW320', 'JW323'];
-/** What a provider on FHIR takes: the types the FHIR adapter maps that the policy lets reach a provider. */
-export const FHIR_PROVIDER_TYPES: readonly string[] = ['JW301', 'JW319', 'VeiligThuisOverdracht'];
+/** What a provider on FHIR takes: the types the FHIR adapter maps that the policy lets reach a provider (ConsentNotice: the gateway's own). */
+export const FHIR_PROVIDER_TYPES: readonly string[] = ['JW301', 'JW319', 'VeiligThuisOverdracht', 'ConsentNotice'];
 
 export interface TestConfigOptions {
   /** Base URL of a FakeReceiver: every party then uses rest-json to `${receiverUrl}/<party id>`. */
