@@ -243,7 +243,7 @@ export interface paths {
         put?: never;
         /**
          * Register a consent (or an objection) for a child.
-         * @description An agency records who gave consent for which child, in which capacity, for what (purposes, senders, receiving parties or roles, message types or data categories), for which period and on which evidence. It covers the registering agency's own disclosures (its secrecy is what the consent waives). The child is stored only as the keyed pseudonym of the BSN. Checked beyond the schema and refused with every problem listed: dates in the wrong order, a giver who is not a custodian (gezaghebbende), a child's own consent after it was judged not competent, more custodians than the child has, purposes no rule asks consent for, unknown receiving parties, message types or data categories. Audited as `consent.grant`.
+         * @description An agency records who gave consent for which child, in which capacity, for what (purposes, senders, receiving parties or roles, message types or data categories), for which period and on which evidence. It covers the registering agency's own disclosures (its secrecy is what the consent waives). The child is stored only as the keyed pseudonym of the BSN. Checked beyond the schema and refused with every problem listed: dates in the wrong order, a giver who is not a custodian (gezaghebbende), a child's own consent after it was judged not competent, more custodians than the child has, purposes no rule asks consent for, unknown receiving parties, message types or data categories. Audited as `consent.grant`. Each receiving party it names (by id or role) whose system keeps consents (a FHIR adapter) is sent a `ConsentNotice` in the same transaction, an exchange of the gateway's own that arrives as a FHIR Consent; `notices` lists them (docs/fhir-mapping.md).
          */
         post: operations["registerConsent"];
         delete?: never;
@@ -289,7 +289,7 @@ export interface paths {
         put?: never;
         /**
          * Revoke a consent.
-         * @description As easy as granting (AVG art. 7(3)): every member of the body is optional. The consent is kept with its revocation; nothing is deleted. In the same transaction the child's pending deliveries that rested on it are cancelled (their exchanges get status `cancelled`, each audited as `delivery.cancel`); deliveries already made stay lawful. For the registering agency and privacy officers. Audited as `consent.revoke`.
+         * @description As easy as granting (AVG art. 7(3)): every member of the body is optional. The consent is kept with its revocation; nothing is deleted. In the same transaction the child's pending deliveries that rested on it are cancelled (their exchanges get status `cancelled`, each audited as `delivery.cancel`); deliveries already made stay lawful. For the registering agency and privacy officers. Audited as `consent.revoke`. A consent notice still waiting in the outbox is cancelled with them; each party that may hold the consent (its notice was delivered, in flight or failed) is sent a revocation notice (`notices`): its FHIR Consent turns inactive.
          */
         post: operations["revokeConsent"];
         delete?: never;
@@ -1932,7 +1932,9 @@ export interface components {
             };
         };
         /** @description A registered consent (or objection); revoked ones carry their revocation. */
-        Consent: {
+        Consent: components["schemas"]["ConsentFields"];
+        /** @description The members of a consent (Consent and ConsentRegistrationResult close over them). */
+        ConsentFields: {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
@@ -1972,6 +1974,21 @@ export interface components {
             consent: components["schemas"]["Consent"];
             /** @description The pending deliveries that rested on the consent and were cancelled. */
             cancelledExchanges: components["schemas"]["ExchangeId"][];
+            /** @description The revocation notices to the parties that may hold the consent. */
+            notices: components["schemas"]["ConsentNoticeOutcome"][];
+        };
+        /** @description The registered consent, and the notices of it queued for the parties it names whose systems keep consents. */
+        ConsentRegistrationResult: components["schemas"]["ConsentFields"] & {
+            notices: components["schemas"]["ConsentNoticeOutcome"][];
+        };
+        /** @description A `ConsentNotice` to one receiving party: an exchange of the gateway's own (sender the registering party, purpose `kennisgeving-toestemming`), audited and delivered like any other; follow it at /v1/exchanges/{exchangeId}. */
+        ConsentNoticeOutcome: {
+            exchangeId: components["schemas"]["ExchangeId"];
+            receiver: string;
+            /** @enum {string} */
+            status: "queued" | "refused";
+            /** @description For a refused notice, the decision's reason code. */
+            reason?: string;
         };
         SubjectAccessReportRequest: {
             /** @description The child's BSN (11-test); the gateway computes the keyed pseudonym. */
@@ -3593,7 +3610,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Consent"];
+                    "application/json": components["schemas"]["ConsentRegistrationResult"];
                 };
             };
             400: components["responses"]["InvalidBody"];
