@@ -63,6 +63,8 @@ const minimal: Record<string, () => Record<string, unknown>> = {
     Client: { Bsn: CHILD.bsn, Geboortedatum: CHILD.birthDate, Geslacht: '2', Gemeentecode: '0384' },
     Trajecten: [{ Soort: 'jeugdhulp', Begindatum: '2026-02-01' }],
   }),
+  // The gateway's own (src/exchange/consent-notices.ts): the smallest is a revocation notice.
+  ConsentNotice: () => ({ consentId: 'consent-0001', status: 'revoked', revokedAt: '2026-11-23T10:00:00Z' }),
   Onderzoeksdataset: () => ({ Studie: { Naam: 'Effect van ambulante hulp', Referentie: 'STUDIE-3', Instelling: { Naam: 'UMC' } }, Record: { Geboortejaar: 2013 } }),
 };
 
