@@ -16,6 +16,7 @@ import { dutchDate } from '../kernel/clock.ts';
 import type { PolicyEngine, PolicyOutcome } from '../../consent/policy-engine.ts';
 import type { ExchangeRow, StoreTx } from '../store/store.ts';
 import { decideExchange, type ExchangeFacts } from './decide-exchange.ts';
+import { CONSENT_NOTICE_TYPE } from './consent-notices.ts';
 
 export interface RedecideDeps {
   readonly policy: PolicyEngine;
@@ -61,5 +62,18 @@ export async function redecideExchange(deps: RedecideDeps, tx: StoreTx, request:
     subjectPseudonym: exchange.subjectPseudonym,
     exchangeDate: dutchDate(request.now),
   };
-  return { kind: 'decided', outcome: await decideExchange(tx, deps.policy, facts), facts };
+  const outcome = await decideExchange(tx, deps.policy, facts);
+  return { kind: 'decided', outcome: await noticeOfRevokedConsent(tx, exchange, facts.message, outcome), facts };
+}
+
+/**
+ * A consent notice (consent-notices.ts) announces an active consent: once that consent is revoked,
+ * sending it again would turn the receiver's Consent active after its revocation (a conditional
+ * update has no order), so a replay of it is refused as consent-revoked, whatever its rule says.
+ */
+async function noticeOfRevokedConsent(tx: StoreTx, exchange: ExchangeRow, message: Readonly<Record<string, unknown>>, outcome: PolicyOutcome): Promise<PolicyOutcome> {
+  if (exchange.messageType !== CONSENT_NOTICE_TYPE || message['status'] !== 'active' || exchange.subjectPseudonym === null || outcome.decision.outcome !== 'allow') return outcome;
+  const consent = (await tx.listSubjectConsents(exchange.subjectPseudonym)).find((c) => c.id === message['consentId']);
+  if (consent !== undefined && consent.status === 'active') return outcome;
+  return { decision: { ...outcome.decision, outcome: 'deny', reason: 'consent-revoked', releasedFields: [] } };
 }

@@ -86,6 +86,8 @@ describe.each(stores)('consent notices to a FHIR provider ($name)', ({ pg }) => 
 
   let consentId: string;
   let noticeId: string;
+  let deadConsentId: string;
+  let deadNoticeId: string;
 
   it.skipIf(skip)('when a consent names a FHIR provider, then the registration queues one notice, for that provider only, audited under its own rule and legal basis', async () => {
     const res = await post('/v1/consents', REGISTRAR, registration());
@@ -223,6 +225,24 @@ describe.each(stores)('consent notices to a FHIR provider ($name)', ({ pg }) => 
     expect((await gw.store.getExchange(id))?.status).toBe('dead-letter');
     expect(await gw.store.getOutbox(id)).toMatchObject({ status: 'dead', attempts: 3, lastError: expect.stringMatching(/503/) });
     expect(await consentsOnServer(res.body.id as string)).toEqual([]);
+    deadConsentId = res.body.id as string;
+    deadNoticeId = id;
+  });
+
+  it.skipIf(skip)('when the consent of a dead-lettered notice is revoked, then the revocation cannot find a Consent (dead-lettered too), and a replay of the old notice is refused: it would make the consent active again', async () => {
+    const revoked = await post(`/v1/consents/${deadConsentId}/revocation`, REGISTRAR, {});
+    expect(revoked.body.cancelledExchanges).toEqual([]);
+    const [notice] = revoked.body.notices as { exchangeId: string }[];
+    expect(await gw.dispatcher.runOnce()).toBe(1);
+    // The server holds no Consent with that id: a conditional patch needs a match, so this is permanent.
+    expect(await gw.store.getOutbox(notice!.exchangeId)).toMatchObject({ status: 'dead', attempts: 1 });
+
+    const replay = await post('/v1/dead-letters/replay', 'operator-demo', { exchangeIds: [deadNoticeId] });
+    expect(replay.status, JSON.stringify(replay.body)).toBe(200);
+    expect(replay.body.results).toEqual([expect.objectContaining({ exchangeId: deadNoticeId, outcome: 'refused', reason: 'consent-revoked' })]);
+    expect(await gw.dispatcher.runOnce()).toBe(0);
+    expect((await gw.store.getExchange(deadNoticeId))?.status).toBe('cancelled');
+    expect(await consentsOnServer(deadConsentId)).toEqual([]);
   });
 
   it.skipIf(skip)('when a consent is revoked while its notice still waits in the outbox, then the notice is cancelled and no revocation is sent to a party that never had it', async () => {
