@@ -217,6 +217,30 @@ describe('mapping the canonical messages to FHIR R4', () => {
     expect(consents[0]).toMatchObject({ policyRule: { coding: [{ code: 'OPTIN' }] }, provision: { type: 'permit' } });
   });
 
+  it('when an objection is delivered, then its Consent denies (OPTOUT) for the purposes, roles and classes it names', async () => {
+    const objection: ConsentNotice = {
+      ...(consent('active') as Extract<ConsentNotice, { status: 'active' }>),
+      consentId: 'objection-0001',
+      kind: 'objection',
+      purposes: ['onderzoek'],
+      receivers: { roles: ['onderzoeker'] },
+      messageTypes: ['Onderzoeksdataset'],
+      legalBases: ['Jw 7.3.12'],
+    };
+    expect((await adapter.deliver({ ...message('ConsentNotice', objection), sender: 'gemeente-diemen' }, target, ctx())).status).toBe('delivered');
+    const found = (await fhir.all<Consent>('Consent')).find((c) => c.identifier?.some((i) => i.value === 'objection-0001'));
+    expect(found).toMatchObject({
+      status: 'active',
+      policyRule: { coding: [{ code: 'OPTOUT', display: 'opt-out' }], text: 'Jw 7.3.12' },
+      provision: {
+        type: 'deny',
+        actor: [{ reference: { display: 'iedere partij met de rol onderzoeker' } }],
+        purpose: [{ code: 'onderzoek' }],
+        class: [{ system: 'https://ketenpoort.nl/fhir/CodeSystem/message-type', code: 'Onderzoeksdataset' }],
+      },
+    });
+  });
+
   it('when a revocation is mapped, then it is one conditional PATCH on the consent id, with nothing about the child', () => {
     const bundle = mapToFhirTransaction({ ...message('ConsentNotice', consent('revoked')), sender: 'gemeente-diemen' }, () => undefined);
     expect(bundle.entry?.map((e) => `${e.request?.method} ${e.request?.url} ${e.resource?.resourceType}`)).toEqual([
