@@ -15,7 +15,7 @@
 import { GatewayError, type FieldError } from '../kernel/gateway-error.ts';
 import type { Party } from '../config/config-types.ts';
 import type { PolicyRule } from '../../consent/policy-engine.ts';
-import { GATEWAY_NOTICE_TYPES } from './consent-notices.ts';
+import { ONLY_WHERE_MAPPED_TYPES } from './consent-notices.ts';
 
 /** Whether the receiver's adapter can carry a message type (true for an adapter that carries anything). */
 export type ReceiverCarries = (receiver: Party, messageType: string) => boolean;
@@ -28,7 +28,7 @@ export function adapterGaps(rules: readonly PolicyRule[], parties: readonly Part
   const gaps: FieldError[] = [];
   const check = (pointer: string, roles: readonly string[], types: readonly string[], what: string): void => {
     for (const party of parties.filter((p) => roles.includes(p.role))) {
-      for (const type of types.filter((t) => partyTakes(party, t) && !carries(party, t) && !GATEWAY_NOTICE_TYPES.has(t))) {
+      for (const type of types.filter((t) => partyTakes(party, t) && !carries(party, t) && !ONLY_WHERE_MAPPED_TYPES.has(t))) {
         gaps.push({ pointer, detail: `${what} lets ${type} go to ${party.role} "${party.id}", whose adapter "${party.adapter.kind}" cannot carry ${type}` });
       }
     }

@@ -7,7 +7,7 @@
 // rule (`kennisgeving-toestemming`, a legal basis of its own in the catalogue), audited
 // (`exchange.submit`), and queued in the outbox in the registration's or revocation's transaction, so
 // it is retried and dead-lettered like any delivery. Its sender is the registering party (whose
-// consent it is); no party can submit one itself (submit-exchange.ts refuses the type).
+// consent it is); no party can submit one itself (its schema is x-gateway-originated).
 //
 // What a notice carries, and why (the record keeps the child's pseudonym only, never the BSN):
 // - at registration the notice is built from the request, which carries the BSN: the receiver must
@@ -36,8 +36,12 @@ import { isAllowed, recordDecidedExchange } from './record-exchange.ts';
 export const CONSENT_NOTICE_TYPE = 'ConsentNotice';
 export const CONSENT_NOTICE_PURPOSE = 'kennisgeving-toestemming';
 
-/** Message types only the gateway writes: no party may submit them, and they go only to parties whose adapter maps them. */
-export const GATEWAY_NOTICE_TYPES: ReadonlySet<string> = new Set([CONSENT_NOTICE_TYPE]);
+/**
+ * Types the gateway sends only to parties whose adapter maps them (so a party whose adapter cannot
+ * carry one is no gap at start-up). That no party may submit them is the schema's
+ * `x-gateway-originated` (validate-submission.ts).
+ */
+export const ONLY_WHERE_MAPPED_TYPES: ReadonlySet<string> = new Set([CONSENT_NOTICE_TYPE]);
 
 export interface ConsentNoticeDeps {
   readonly policy: PolicyEngine;
@@ -191,13 +195,4 @@ export function createConsentNotices(deps: ConsentNoticeDeps): ConsentNotices {
       return outcomes;
     },
   };
-}
-
-/** On submit: the gateway's own notices are written by the gateway only. */
-export function refuseGatewayNotice(messageType: string): void {
-  if (!GATEWAY_NOTICE_TYPES.has(messageType)) return;
-  throw new GatewayError('forbidden', {
-    detail: `${messageType} is the gateway's own notice, sent when a consent is registered or revoked (POST /v1/consents); no party submits it`,
-    errors: [{ pointer: '/messageType', detail: `is written by the gateway only` }],
-  });
 }

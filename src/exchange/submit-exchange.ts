@@ -19,7 +19,6 @@ import { parseJsonBody } from './parse-body.ts';
 import { subjectOf, validateSubmission } from './validate-submission.ts';
 import { routeExchange } from './route-exchange.ts';
 import { checkReceiverCarries } from './adapter-coverage.ts';
-import { refuseGatewayNotice } from './consent-notices.ts';
 import type { TraceContext } from '../kernel/trace-context.ts';
 import type { Envelope } from './envelope.ts';
 import type { CarePathWarning } from './care-path-step.ts';
@@ -190,8 +189,6 @@ export function createSubmitExchange(deps: ExchangeDeps): SubmitExchange {
         envelope = validateSubmission(validator, body, today);
         if (ijw !== undefined) await checkJsonRetourPairing({ ijw, store: deps.store }, request.party, envelope);
       }
-      // A consent notice is the gateway's own (consent-notices.ts): a party cannot send one in its name.
-      refuseGatewayNotice(envelope.messageType);
       const receiver = routeExchange(parties, request.party, envelope);
       checkReceiverCarries(deps.receiverCarries, receiver, envelope.messageType);
       return await decideAndRecord(request, envelope, receiver);

@@ -257,14 +257,14 @@ describe.each(stores)('consent notices to a FHIR provider ($name)', ({ pg }) => 
     expect(await consentsOnServer(res.body.id as string)).toEqual([]);
   });
 
-  it.skipIf(skip)('when a party submits a ConsentNotice itself, then 403: only the gateway writes one', async () => {
+  it.skipIf(skip)('when a party submits a ConsentNotice itself, then 400: only the gateway writes one', async () => {
     const res = await post('/v1/exchanges', REGISTRAR, {
       messageType: 'ConsentNotice',
       receiver: FHIR_PARTY,
       purpose: 'kennisgeving-toestemming',
       message: { consentId: 'made-up', status: 'revoked', revokedAt: '2026-11-23T10:00:00Z' },
     });
-    expect(res.status).toBe(403);
-    expect(res.body).toMatchObject({ code: 'forbidden', errors: [{ pointer: '/messageType' }] });
+    expect(res.status).toBe(400);
+    expect(res.body).toMatchObject({ code: 'invalid-input', errors: [{ pointer: '/messageType', detail: 'is a notice only the gateway sends' }] });
   });
 });
