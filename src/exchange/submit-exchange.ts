@@ -12,6 +12,7 @@ import { appendAudit } from '../audit/audit-log.ts';
 import { decideExchange, type ExchangeFacts } from './decide-exchange.ts';
 import { isAllowed, recordDecidedExchange } from './record-exchange.ts';
 import { planSideEffects } from './side-effects.ts';
+import { MEASURE_MESSAGE_TYPE, measureOf } from '../kernel/child-measure.ts';
 import { dutchDate } from '../kernel/clock.ts';
 import type { ExchangeDeps } from './exchange-deps.ts';
 import type { IdempotencyRecord } from '../store/store.ts';
@@ -139,6 +140,11 @@ export function createSubmitExchange(deps: ExchangeDeps): SubmitExchange {
         // Remember the heen message's key, so that its retour can be routed back by pairing.
         const pairing = deps.ijw !== undefined ? pairingFor(deps.ijw.codec, envelope, exchangeId, request.party.id, receiver.id, now.getTime()) : undefined;
         if (pairing !== undefined) await tx.insertIjwPairing(pairing);
+        // A court decision imposing a child-protection measure: the regie register needs to know the GI has it (issue 12).
+        if (envelope.messageType === MEASURE_MESSAGE_TYPE && facts.subjectPseudonym !== null) {
+          const measure = measureOf(envelope.message, receiver, parties.all().filter((p) => p.role === 'gi'), { exchangeId, subjectPseudonym: facts.subjectPseudonym });
+          if (measure !== undefined) await tx.insertChildMeasure(measure);
+        }
       }
       for (const effect of effects?.exchanges ?? []) await recordDecidedExchange(tx, effect, now);
       if (request.idempotencyKey !== undefined) {

@@ -15,6 +15,8 @@
 
 import { randomUUID } from 'node:crypto';
 import { appendAudit } from '../audit/audit-log.ts';
+import { measureActiveOn } from '../kernel/child-measure.ts';
+import { dutchDate } from '../kernel/clock.ts';
 import type { Pseudonymizer } from '../audit/pseudonym.ts';
 import type { Principal, Party } from '../config/config-types.ts';
 import type { PartyRegistry } from '../config/party-registry.ts';
@@ -99,6 +101,30 @@ export function createRegieRegister(deps: RegieRegisterDeps): RegieRegister {
     }
   }
 
+  /**
+   * "The gemeente of the child, or the GI while a child-protection measure is active": a GI registers
+   * only while it carries out a measure for the child that the gateway carried the court decision of
+   * (src/kernel/child-measure.ts); any other registrar only for a child it is involved with (it
+   * exchanged about the child through the gateway, or the care path names its gemeentecode). Checked
+   * before the register is read, so a refusal says nothing about the child's regie. Undefined: may.
+   */
+  async function registrarInvolvement(caller: Party, subject: string, today: string): Promise<{ reason: string; detail: string } | undefined> {
+    if (caller.role === 'gi') {
+      const measures = await store.listChildMeasures(subject, caller.id);
+      if (measures.some((m) => measureActiveOn(m, today))) return undefined;
+      return {
+        reason: measures.length === 0 ? 'no-measure' : 'measure-ended',
+        detail: measures.length === 0
+          ? 'a GI registers the regie while it carries out a child-protection measure for the child; the gateway has carried no court decision (NotificatieBeslissingRechtspraak) with a measure of this GI for the child'
+          : 'a GI registers the regie while it carries out a child-protection measure for the child; its measure for this child is not running today',
+      };
+    }
+    if (await store.hasExchangedAbout(subject, caller.id)) return undefined;
+    const code = caller.identifiers.gemeentecode;
+    if (code !== undefined && (await store.carePathGemeenten(subject)).includes(code)) return undefined;
+    return { reason: 'not-involved', detail: 'a regie is registered by the gemeente of the child: a registrar that has exchanged about the child through the gateway (or that its care path names)' };
+  }
+
   /** A refusal, audited on its own (nothing else was written), then thrown. */
   async function refuse(action: AuditDraft['action'], actor: string, subject: string, reason: string, error: GatewayError, trace: TraceContext, counterparty?: string): Promise<never> {
     await committer.run((tx) => audit(tx, trace, { action, outcome: 'refused', reason, actor, dataSubjectId: subject, ...(counterparty !== undefined ? { counterparty } : {}) }, clock.now()));
@@ -119,6 +145,8 @@ export function createRegieRegister(deps: RegieRegisterDeps): RegieRegister {
         return refuse('regie.register', caller.id, subject, 'not-a-registrar', new GatewayError('forbidden', { detail: `a regie is registered by a party of role ${deps.registrarRoles.join(' or ')}` }), trace, holder);
       }
       const now = clock.now();
+      const involvement = await registrarInvolvement(caller, subject, dutchDate(now));
+      if (involvement !== undefined) return refuse('regie.register', caller.id, subject, involvement.reason, new GatewayError('forbidden', { detail: involvement.detail }), trace, holder);
       const regie: Regie = {
         id: randomUUID(), subjectPseudonym: subject, party: holder, contactFunction: request.contactFunction, legalBasis: request.legalBasis, registeredBy: caller.id,
         startedAt: now.getTime(), status: 'active', endedAt: null, endedBy: null, endReason: null, successorId: null,

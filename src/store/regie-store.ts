@@ -3,6 +3,7 @@
 // two registrations at the same moment cannot both win, on SQLite or on PostgreSQL with several
 // processes. `Store` and `StoreTx` (store.ts) extend these interfaces; the SQL is in sql/regie-sql.ts.
 import type { Regie, RegieHandover } from '../kernel/regie-record.ts';
+import type { ChildMeasure } from '../kernel/child-measure.ts';
 
 /**
  * A child with care the gateway has seen and no active regievoerder: its active toewijzingen per
@@ -31,6 +32,8 @@ export interface RegieReads {
    * pseudonym order after `after`, at most `limit` children.
    */
   listCareWithoutRegie(query: { readonly pass: 'toewijzingen' | 'overdrachten'; readonly today: string; readonly overdrachtSince: number; readonly limit: number; readonly after?: string }): Promise<CareWithoutRegie[]>;
+  /** The child-protection measures of the child that this GI carries out (src/kernel/child-measure.ts). */
+  listChildMeasures(subjectPseudonym: string, giParty: string): Promise<ChildMeasure[]>;
   /** The gemeentecodes the care path knows for the child (its relations with aanbieders). */
   carePathGemeenten(subjectPseudonym: string): Promise<string[]>;
   /** Whether the party sent or received an exchange about the child that the gateway did not refuse. */
@@ -46,6 +49,8 @@ export interface RegieWrites {
    * one notice to the regievoerder it replaces).
    */
   activeRegieForNotice(subjectPseudonym: string): Promise<Regie | undefined>;
+  /** Records a measure from a court decision the gateway carried (once per exchange). */
+  insertChildMeasure(measure: ChildMeasure): Promise<void>;
   /** Records a new active regie; false (nothing written) when the child already has an active one. */
   insertRegie(regie: Regie): Promise<boolean>;
   /** Ends an active regie; false when it was not active any more. */

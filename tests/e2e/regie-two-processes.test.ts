@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGatewayProcess, type GatewayProcess } from '../support/gateway-process.ts';
 import { dropSchema, freshSchema, pgStoreUrl, pgSuiteName, pgTestUrl } from '../support/postgres.ts';
 import { writeTestConfig, type TestConfig } from '../support/test-gateway.ts';
+import { giMeasure, involveGemeente, type SendExchange } from '../support/regie-setup.ts';
 
 const CHILD = '999900018';
 
@@ -26,6 +27,13 @@ describe.skipIf(pgTestUrl === undefined)(pgSuiteName('the regie register in two 
   }, 30_000);
 
   it('when the gemeente and the GI register the same child in parallel at both processes, then one 201 and the rest 409 naming the winner', async () => {
+    // Both may: the gemeente has exchanged about the child, the GI carries out its OTS.
+    const send: SendExchange = async (party, envelope) => {
+      const res = await fetch(`${gateways[0]!.url}/v1/exchanges`, { method: 'POST', headers: { authorization: `Bearer ${cfg.token(party)}`, 'content-type': 'application/json' }, body: JSON.stringify(envelope) });
+      return { status: res.status, body: (await res.json()) };
+    };
+    await involveGemeente(send, CHILD);
+    await giMeasure(send, CHILD);
     const attempt = async (i: number): Promise<{ status: number; body: Record<string, unknown> }> => {
       const party = i % 2 === 0 ? 'gemeente-diemen' : 'gi-jeugdbescherming-west';
       const res = await fetch(`${gateways[i % 2]!.url}/v1/regie`, {

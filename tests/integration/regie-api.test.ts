@@ -14,6 +14,7 @@ import { writeTestConfig, type TestConfig } from '../support/test-gateway.ts';
 import { startFakeReceiver, type FakeReceiver } from '../support/fake-receiver.ts';
 import { assertConformsToOpenApi, documentedOperations } from '../support/openapi-conformance.ts';
 import { isRegiePath } from '../support/operator-paths.ts';
+import { giMeasure, type SendExchange } from '../support/regie-setup.ts';
 import { dropSchema, freshSchema, pgStoreUrl, pgSuiteName, pgTestUrl } from '../support/postgres.ts';
 
 const GEMEENTE = 'gemeente-diemen';
@@ -23,6 +24,7 @@ const GI = 'gi-jeugdbescherming-west';
 const jw315 = JSON.parse(readFileSync(resolve(repoRoot, 'config/demo-messages/jw315.json'), 'utf8')) as { Client: { Bsn: string } } & Record<string, unknown>;
 const CHILD = jw315.Client.Bsn;
 const LONELY_CHILD = '999900031';
+const ENDED_CHILD = '999900043';
 const basis = 'jw-7.4.0-lid-1';
 /** The regie operations the suites called (path templates), for the completeness check at the end. */
 const exercised = new Set<string>();
@@ -43,6 +45,10 @@ function describeRegie(name: string, storeUrl: () => string | undefined, cleanup
       conform(path, await request(gw.app).post(path).set({ authorization: `Bearer ${cfg.token(party)}`, 'content-type': 'application/json' }).send(JSON.stringify(body)));
     const register = (party: string, extra: Record<string, unknown> = {}) => post('/v1/regie', party, { bsn: CHILD, contactFunction: 'casemanager team Zuid', legalBasis: basis, ...extra });
     const lookup = (party: string, bsn = CHILD) => post('/v1/regie/lookup', party, { bsn });
+    const send: SendExchange = async (party, envelope) => {
+      const res = await request(gw.app).post('/v1/exchanges').set({ authorization: `Bearer ${cfg.token(party)}`, 'content-type': 'application/json' }).send(JSON.stringify(envelope));
+      return { status: res.status, body: res.body };
+    };
     const audit = async (action: string) => (await gw.store.readAuditChain(1, 1_000_000)).filter((r) => r.action === action);
 
     beforeAll(async () => {
@@ -56,6 +62,8 @@ function describeRegie(name: string, storeUrl: () => string | undefined, cleanup
         .set({ authorization: `Bearer ${cfg.token(PROVIDER)}`, 'content-type': 'application/json' })
         .send(JSON.stringify({ messageType: 'JW315', receiver: GEMEENTE, purpose: 'verzoek-toewijzing', message: jw315 }));
       expect(sent.status).toBe(202);
+      // The GI carries out an OTS for the child: the court's decision went through the gateway.
+      await giMeasure(send, CHILD);
     }, 60_000);
 
     afterAll(async () => {
@@ -69,6 +77,25 @@ function describeRegie(name: string, storeUrl: () => string | undefined, cleanup
       const res = await register(PROVIDER);
       expect(res.status).toBe(403);
       expect((await audit('regie.register')).at(-1)).toMatchObject({ outcome: 'refused', reason: 'not-a-registrar', actor: PROVIDER });
+    });
+
+    it('when a gemeente that has nothing to do with the child registers, then 403 (not-involved), audited, before the register is read', async () => {
+      const res = await register('gemeente-amsterdam');
+      expect(res.status).toBe(403);
+      expect((await audit('regie.register')).at(-1)).toMatchObject({ outcome: 'refused', reason: 'not-involved', actor: 'gemeente-amsterdam' });
+    });
+
+    it('when a GI registers for a child it carries out no measure for, or one whose measure has ended, then 403 naming why, audited', async () => {
+      const none = await register(GI, { bsn: LONELY_CHILD, party: GI });
+      expect(none.status).toBe(403);
+      expect(none.body.detail).toContain('NotificatieBeslissingRechtspraak');
+      expect((await audit('regie.register')).at(-1)).toMatchObject({ outcome: 'refused', reason: 'no-measure', actor: GI });
+      await giMeasure(send, ENDED_CHILD, { ingangsdatum: '2025-01-01', einddatum: '2025-12-31' });
+      const ended = await register(GI, { bsn: ENDED_CHILD, party: GI });
+      expect(ended.status).toBe(403);
+      expect(ended.body.detail).toContain('not running today');
+      expect((await audit('regie.register')).at(-1)).toMatchObject({ outcome: 'refused', reason: 'measure-ended', actor: GI });
+      expect((await lookup(GI, ENDED_CHILD)).body).toEqual({ regie: null });
     });
 
     it('when the gemeente and the GI register at the same moment, then one wins and the others get 409 naming its organisation', async () => {

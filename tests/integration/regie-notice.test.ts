@@ -55,6 +55,8 @@ function describeNotice(name: string, storeUrl: () => string | undefined, cleanu
         ...(url !== undefined ? { extra: { store: { url } } } : {}),
       });
       gw = await buildGateway(cfg.config, { background: false, logger: createLogger({ level: 'error', silent: true }) });
+      // The gemeente registers the regie of a child it has exchanged about.
+      expect((await submit(requestFor(CHILD, 'RN0000000001'))).status).toBe(202);
       expect((await post('/v1/regie', GEMEENTE, { bsn: CHILD, party: GI, contactFunction: 'gezinsvoogd team West', legalBasis: 'regievoering-jeugd' })).status).toBe(201);
     }, 60_000);
 
@@ -101,9 +103,10 @@ function describeNotice(name: string, storeUrl: () => string | undefined, cleanu
     });
 
     it('when the regievoerder is itself the receiver, or the child has no regievoerder, then no notice', async () => {
-      const before = (await notices()).length;
       // Another child, its regie with the gemeente that receives the request.
+      expect((await submit(requestFor('999900031', 'RN0000000013'))).status).toBe(202);
       expect((await post('/v1/regie', GEMEENTE, { bsn: '999900031', contactFunction: 'wijkteam Noord', legalBasis: 'regievoering-jeugd' })).status).toBe(201);
+      const before = (await notices()).length;
       expect((await submit(requestFor('999900031', 'RN0000000003'))).status).toBe(202);
       // A child without regie.
       expect((await submit(requestFor('999900043', 'RN0000000004'))).status).toBe(202);
@@ -111,6 +114,7 @@ function describeNotice(name: string, storeUrl: () => string | undefined, cleanu
     });
 
     it("when the regievoerder's system cannot take the notice, then none is sent, the refusal is audited, and the exchange itself is accepted", async () => {
+      expect((await submit(requestFor('999900055', 'RN0000000015'))).status).toBe(202);
       expect((await post('/v1/regie', GEMEENTE, { bsn: '999900055', party: NARROW, contactFunction: 'casemanager', legalBasis: 'regievoering-jeugd' })).status).toBe(201);
       const sent = await submit(requestFor('999900055', 'RN0000000005'));
       expect(sent.status).toBe(202);

@@ -309,7 +309,7 @@ export interface paths {
         put?: never;
         /**
          * Register the regievoerder of a child (a gemeente or GI).
-         * @description At most one active regievoerder per child: an organisation (a party) and a function or team to contact, on a legal basis from the catalogue. Registered by a party of a role in `regie.registrarRoles` (default gemeente and gi); `party` defaults to the caller. When the child already has one, 409 naming its organisation (a change goes by handover); two registrations at the same moment cannot both win. Audited as `regie.register` (refusals too).
+         * @description At most one active regievoerder per child: an organisation (a party) and a function or team to contact, on a legal basis from the catalogue. Registered by a party of a role in `regie.registrarRoles` (default gemeente and gi) that is involved with the child: a GI while it carries out a child-protection measure for the child whose court decision (NotificatieBeslissingRechtspraak) went through the gateway and that runs today (else 403, reason `no-measure` or `measure-ended`), any other registrar when it has exchanged about the child through the gateway or the care path names its gemeentecode (else 403, `not-involved`); checked before the register is read. `party` defaults to the caller. When the child already has one, 409 naming its organisation (a change goes by handover); two registrations at the same moment cannot both win. Audited as `regie.register` (refusals too).
          */
         post: operations["registerRegie"];
         delete?: never;

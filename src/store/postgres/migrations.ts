@@ -437,6 +437,23 @@ export const pgMigrations: readonly PgMigration[] = [
       CREATE INDEX exchanges_type_created ON exchanges (message_type, created_at);
     `,
   },
+  {
+    version: 18,
+    name: 'child measures: the child-protection measures the gateway carried the court decision of (the GI that has the regie by law)',
+    sql: `
+      -- One row per NotificatieBeslissingRechtspraak that imposed a measure (src/kernel/child-measure.ts):
+      -- the child's pseudonym, the GI that carries it out, the measure and its period. No BSN, no content.
+      CREATE TABLE child_measures (
+        exchange_id       text COLLATE "C" NOT NULL PRIMARY KEY,
+        subject_pseudonym text COLLATE "C" NOT NULL,
+        gi_party          text COLLATE "C" NOT NULL,
+        soort             text NOT NULL,
+        ingangsdatum      text NOT NULL,
+        einddatum         text
+      );
+      CREATE INDEX child_measures_subject ON child_measures (subject_pseudonym, gi_party);
+    `,
+  },
 ];
 
 /**

@@ -3,6 +3,7 @@
 // indexes: an insert that would make a second one writes nothing (ON CONFLICT DO NOTHING) and says so,
 // and on PostgreSQL an insert racing another waits for it to commit and then finds it.
 import type { Regie, RegieHandover } from '../../kernel/regie-record.ts';
+import type { ChildMeasure } from '../../kernel/child-measure.ts';
 import type { CareWithoutRegie, RegieReads, RegieWrites } from '../regie-store.ts';
 import { checkLimit, type Db, type TxDb } from './sql-db.ts';
 
@@ -80,6 +81,8 @@ const sql = {
     GROUP BY e.subject_pseudonym, e.sender, e.receiver ORDER BY e.subject_pseudonym, e.sender, e.receiver`,
   setRegieSince: "INSERT INTO care_path_meta (name, value) VALUES ('regie-since', $1) ON CONFLICT (name) DO NOTHING",
   regieSince: "SELECT value FROM care_path_meta WHERE name = 'regie-since'",
+  childMeasures: 'SELECT exchange_id, subject_pseudonym, gi_party, soort, ingangsdatum, einddatum FROM child_measures WHERE subject_pseudonym = $1 AND gi_party = $2 ORDER BY ingangsdatum, exchange_id',
+  insertChildMeasure: 'INSERT INTO child_measures (exchange_id, subject_pseudonym, gi_party, soort, ingangsdatum, einddatum) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING',
   carePathGemeenten: 'SELECT DISTINCT gemeente FROM cp_relations WHERE pseudonym = $1 ORDER BY gemeente',
   exchanged: `SELECT 1 AS x FROM exchanges WHERE subject_pseudonym = $1 AND (sender = $2 OR receiver = $2) AND status <> 'refused' LIMIT 1`,
   insertRegie: `INSERT INTO regie (${regieColumns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) ON CONFLICT DO NOTHING`,
@@ -126,6 +129,11 @@ export function regieReads(db: Db): RegieReads {
       }
       return [...byChild].map(([subjectPseudonym, e]) => ({ subjectPseudonym, ...e }));
     },
+    async listChildMeasures(subject, giParty) {
+      return (await db.all<Row>('listChildMeasures', sql.childMeasures, [subject, giParty])).map(
+        (r): ChildMeasure => ({ exchangeId: r.exchange_id as string, subjectPseudonym: r.subject_pseudonym as string, giParty: r.gi_party as string, soort: r.soort as string, ingangsdatum: r.ingangsdatum as string, einddatum: textOrNull(r.einddatum) }),
+      );
+    },
     async carePathGemeenten(subject) {
       return (await db.all<Row>('carePathGemeenten', sql.carePathGemeenten, [subject])).map((r) => r.gemeente as string);
     },
@@ -145,6 +153,9 @@ export function regieWrites(db: TxDb, lockChain: () => Promise<void>): RegieWrit
     async activeRegieForNotice(subject) {
       const [row] = await db.all<Row>('activeRegieForNotice', sql.active, [subject]);
       return row === undefined ? undefined : regieOf(row);
+    },
+    async insertChildMeasure(m) {
+      await db.run('insertChildMeasure', sql.insertChildMeasure, [m.exchangeId, m.subjectPseudonym, m.giParty, m.soort, m.ingangsdatum, m.einddatum]);
     },
     async insertRegie(r) {
       const values = [r.id, r.subjectPseudonym, r.party, r.contactFunction, r.legalBasis, r.registeredBy, r.startedAt, r.status, r.endedAt, r.endedBy, r.endReason, r.successorId];

@@ -420,6 +420,23 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX exchanges_type_created ON exchanges (message_type, created_at);
     `,
   },
+  {
+    version: 18,
+    name: 'child measures: the child-protection measures the gateway carried the court decision of (the GI that has the regie by law)',
+    sql: `
+      -- One row per NotificatieBeslissingRechtspraak that imposed a measure (src/kernel/child-measure.ts):
+      -- the child's pseudonym, the GI that carries it out, the measure and its period. No BSN, no content.
+      CREATE TABLE child_measures (
+        exchange_id       TEXT NOT NULL PRIMARY KEY,
+        subject_pseudonym TEXT NOT NULL,
+        gi_party          TEXT NOT NULL,
+        soort             TEXT NOT NULL,
+        ingangsdatum      TEXT NOT NULL,
+        einddatum         TEXT
+      ) STRICT;
+      CREATE INDEX child_measures_subject ON child_measures (subject_pseudonym, gi_party);
+    `,
+  },
 ];
 
 const createMigrationsTable = `
