@@ -55,6 +55,8 @@ export interface SubjectAccessExport {
   readonly regie: readonly RegieHistoryEntry[];
   /** Who asked the register who has the regie, and what the register knew (from the audit log). */
   readonly regieLookups: readonly { readonly at: string; readonly by: string; readonly result: string }[];
+  /** The child-protection measures kept as facts for the regie register (src/kernel/child-measure.ts). */
+  readonly measures: readonly { readonly soort: string; readonly gi: string; readonly ingangsdatum: string; readonly einddatum: string | null; readonly exchangeId: string }[];
   readonly rights: readonly string[];
 }
 
@@ -278,6 +280,7 @@ export function createPrivacyOfficer(deps: PrivacyOfficerDeps): PrivacyOfficer {
       const consents = await store.listConsents({ subjectPseudonym: subject, limit: 10_000 });
       const regie = await store.listRegieHistory(subject, 1_000);
       const lookups = await store.searchAudit({ dataSubjectId: subject, action: 'regie.lookup', limit: 10_000 });
+      const measures = await store.listChildMeasures(subject);
       const now = clock.now();
       const result: SubjectAccessExport = {
         subject: { dataSubjectId: subject, dataSubjectIdType: 'bsn-pseudonym' },
@@ -297,6 +300,7 @@ export function createPrivacyOfficer(deps: PrivacyOfficerDeps): PrivacyOfficer {
           endReason: r.endReason,
         })),
         regieLookups: lookups.map((record) => ({ at: record.time, by: record.actor, result: record.reason ?? 'unknown' })),
+        measures: measures.map((m) => ({ soort: m.soort, gi: m.giParty, ingangsdatum: m.ingangsdatum, einddatum: m.einddatum, exchangeId: m.exchangeId })),
         rights,
       };
       return audited(actor, trace, `subject-access-export: ${rows.length} exchanges, ${consents.length} consents`, subject, result);

@@ -32,8 +32,8 @@ export interface RegieReads {
    * pseudonym order after `after`, at most `limit` children.
    */
   listCareWithoutRegie(query: { readonly pass: 'toewijzingen' | 'overdrachten'; readonly today: string; readonly overdrachtSince: number; readonly limit: number; readonly after?: string }): Promise<CareWithoutRegie[]>;
-  /** The child-protection measures of the child that this GI carries out (src/kernel/child-measure.ts). */
-  listChildMeasures(subjectPseudonym: string, giParty: string): Promise<ChildMeasure[]>;
+  /** The child-protection measures of the child (that this GI carries out, when given; src/kernel/child-measure.ts), oldest first. */
+  listChildMeasures(subjectPseudonym: string, giParty?: string): Promise<ChildMeasure[]>;
   /** The gemeentecodes the care path knows for the child (its relations with aanbieders). */
   carePathGemeenten(subjectPseudonym: string): Promise<string[]>;
   /** Whether the party sent or received an exchange about the child that the gateway did not refuse. */

@@ -189,7 +189,7 @@ function describeRegie(name: string, storeUrl: () => string | undefined, cleanup
       expect((await register(GEMEENTE)).status).toBe(201);
     });
 
-    it('when the privacy officer exports the child\'s data (AVG art. 15), then it lists the regie history and every look-up with what the register knew', async () => {
+    it('when the privacy officer exports the child\'s data (AVG art. 15), then it lists the regie history, every look-up with what the register knew, and the measure facts', async () => {
       const res = await request(gw.app)
         .post('/v1/privacy/subject-access-export')
         .set({ authorization: `Bearer ${cfg.token('privacy-officer-demo')}`, 'content-type': 'application/json' })
@@ -202,6 +202,8 @@ function describeRegie(name: string, storeUrl: () => string | undefined, cleanup
       expect(history.some((r) => r.party === PROVIDER && r.endReason === 'care-ended')).toBe(true);
       const lookups = res.body.regieLookups as { by: string; result: string }[];
       expect(lookups).toEqual(expect.arrayContaining([expect.objectContaining({ by: PROVIDER, result: 'found' }), expect.objectContaining({ by: OTHER_PROVIDER, result: 'not-entitled' })]));
+      // The measure fact the gateway keeps for the register is the child's data too.
+      expect(res.body.measures).toEqual([{ soort: 'ots', gi: GI, ingangsdatum: '2026-01-01', einddatum: null, exchangeId: expect.any(String) }]);
       expect(res.text).not.toContain(CHILD);
     });
 

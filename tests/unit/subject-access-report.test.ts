@@ -101,6 +101,7 @@ const exported: SubjectAccessExport = {
   ],
   regie: [],
   regieLookups: [],
+  measures: [],
   rights: [],
 };
 

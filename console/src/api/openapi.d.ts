@@ -2262,6 +2262,16 @@ export interface components {
                 by: string;
                 result: string;
             }[];
+            /** @description The child-protection measures the gateway keeps as facts for the regie register (from the court decisions it carried; no content), oldest first. */
+            measures: {
+                soort: string;
+                gi: string;
+                /** Format: date */
+                ingangsdatum: string;
+                /** Format: date */
+                einddatum: string | null;
+                exchangeId: string;
+            }[];
             rights: string[];
         };
         /** @description The fields an inbox summary and an inbox item share (not used on its own). */

@@ -82,6 +82,7 @@ const sql = {
   setRegieSince: "INSERT INTO care_path_meta (name, value) VALUES ('regie-since', $1) ON CONFLICT (name) DO NOTHING",
   regieSince: "SELECT value FROM care_path_meta WHERE name = 'regie-since'",
   childMeasures: 'SELECT exchange_id, subject_pseudonym, gi_party, soort, ingangsdatum, einddatum FROM child_measures WHERE subject_pseudonym = $1 AND gi_party = $2 ORDER BY ingangsdatum, exchange_id',
+  allChildMeasures: 'SELECT exchange_id, subject_pseudonym, gi_party, soort, ingangsdatum, einddatum FROM child_measures WHERE subject_pseudonym = $1 ORDER BY ingangsdatum, exchange_id',
   insertChildMeasure: 'INSERT INTO child_measures (exchange_id, subject_pseudonym, gi_party, soort, ingangsdatum, einddatum) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING',
   carePathGemeenten: 'SELECT DISTINCT gemeente FROM cp_relations WHERE pseudonym = $1 ORDER BY gemeente',
   exchanged: `SELECT 1 AS x FROM exchanges WHERE subject_pseudonym = $1 AND (sender = $2 OR receiver = $2) AND status <> 'refused' LIMIT 1`,
@@ -130,7 +131,8 @@ export function regieReads(db: Db): RegieReads {
       return [...byChild].map(([subjectPseudonym, e]) => ({ subjectPseudonym, ...e }));
     },
     async listChildMeasures(subject, giParty) {
-      return (await db.all<Row>('listChildMeasures', sql.childMeasures, [subject, giParty])).map(
+      const rows = giParty === undefined ? await db.all<Row>('listChildMeasures', sql.allChildMeasures, [subject]) : await db.all<Row>('listChildMeasures', sql.childMeasures, [subject, giParty]);
+      return rows.map(
         (r): ChildMeasure => ({ exchangeId: r.exchange_id as string, subjectPseudonym: r.subject_pseudonym as string, giParty: r.gi_party as string, soort: r.soort as string, ingangsdatum: r.ingangsdatum as string, einddatum: textOrNull(r.einddatum) }),
       );
     },
