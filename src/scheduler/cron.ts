@@ -14,13 +14,29 @@ export function validateCronSchedule(expression: string, timeZone: string): Fiel
   const errors: FieldError[] = [];
   const result = cron.validateDetailed(expression);
   if (!result.valid) {
-    for (const e of result.errors) {
-      const where = e.field === 'expression' ? '' : ` (${e.field} field)`;
-      errors.push({ pointer: '/cron', detail: `${e.message}${where}`, rule: 'cron' });
-    }
+    for (const e of result.errors) errors.push({ pointer: '/cron', detail: cronErrorText(e), rule: 'cron' });
   }
   if (!isTimeZone(timeZone)) errors.push({ pointer: '/timeZone', detail: `"${timeZone}" is not an IANA time zone (e.g. Europe/Amsterdam)`, rule: 'timeZone' });
   return errors;
+}
+
+/** Each field's name and range, for people (node-cron's own texts read "25 is a invalid expression for hour"). */
+const FIELDS: Readonly<Record<string, { readonly name: string; readonly range: string }>> = {
+  second: { name: 'second', range: '0-59' },
+  minute: { name: 'minute', range: '0-59' },
+  hour: { name: 'hour', range: '0-23' },
+  dayOfMonth: { name: 'day of the month', range: '1-31' },
+  month: { name: 'month', range: '1-12 or JAN-DEC' },
+  dayOfWeek: { name: 'weekday', range: '0-7 or SUN-SAT; 0 and 7 are Sunday' },
+};
+
+/** One of node-cron's detailed errors in proper English, with the field's range. */
+export function cronErrorText(error: { readonly field: string; readonly value?: string; readonly message: string }): string {
+  const field = FIELDS[error.field];
+  if (field !== undefined) return `${error.value ?? '?'} is an invalid ${field.name} (${field.range})`;
+  const count = /got (\d+)/.exec(error.message)?.[1];
+  if (count !== undefined) return `a cron expression has 5 fields (minute hour day-of-month month weekday), or 6 with seconds first; this one has ${count}`;
+  return error.message.replace(/\ba invalid\b/g, 'an invalid');
 }
 
 export function isTimeZone(zone: string): boolean {

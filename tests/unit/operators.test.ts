@@ -27,9 +27,17 @@ describe('cron expressions and time zones', () => {
   });
 
   it('when an expression or zone is wrong, then each problem names its field', () => {
-    expect(validateCronSchedule('0 25 * * *', 'Europe/Amsterdam')).toEqual([{ pointer: '/cron', detail: expect.stringMatching(/25.*\(hour field\)/), rule: 'cron' }]);
+    expect(validateCronSchedule('0 25 * * *', 'Europe/Amsterdam')).toEqual([{ pointer: '/cron', detail: '25 is an invalid hour (0-23)', rule: 'cron' }]);
     expect(validateCronSchedule('0 0 * 13 *', 'Europe/Amsterdam')[0]?.detail).toMatch(/month/);
-    expect(validateCronSchedule('every day', 'Europe/Amsterdam')[0]?.detail).toMatch(/5 or 6 fields/);
+    expect(validateCronSchedule('every day', 'Europe/Amsterdam')[0]?.detail).toMatch(/5 fields .*, or 6 with seconds first; this one has 2/);
+    // Proper English, not node-cron's own "25 is a invalid expression for hour" (regression, issue 13).
+    expect(validateCronSchedule('a b c d e', 'Europe/Amsterdam').map((e) => e.detail)).toEqual([
+      'a is an invalid minute (0-59)',
+      'b is an invalid hour (0-23)',
+      'c is an invalid day of the month (1-31)',
+      'd is an invalid month (1-12 or JAN-DEC)',
+      'e is an invalid weekday (0-7 or SUN-SAT; 0 and 7 are Sunday)',
+    ]);
     expect(validateCronSchedule('* * * * *', 'Europe/Amstelveen')).toEqual([expect.objectContaining({ pointer: '/timeZone' })]);
   });
 
