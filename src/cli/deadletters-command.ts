@@ -2,6 +2,7 @@
 // as an operator. Nothing printed carries a payload or a BSN (the API returns none).
 
 import { parseArgs } from 'node:util';
+import { discardReasons } from '../kernel/discard-reasons.ts';
 import { CliFailure, commonOptionSpec, connect, printTable, when, type ApiClient } from './cli-support.ts';
 
 export const deadLettersUsage = `usage: ketenpoort deadletters <command> [options]
@@ -11,7 +12,8 @@ export const deadLettersUsage = `usage: ketenpoort deadletters <command> [option
                                          replay: a new decision against today's policy and consent;
                                          exit 1 unless every one was queued again
   discard EXCHANGE-ID --reason CODE [--note TEXT]
-                                         give up on one, with a reason (audited; no BSN in the note)
+                                         give up on one, with a reason (audited; no BSN in the note):
+${Object.entries(discardReasons).map(([code, text]) => `                                           ${code}: ${text}`).join('\n')}
 
 connection: --url URL (KETENPOORT_URL), --token JWT (KETENPOORT_TOKEN); with the demo config the
 token is minted for --as ID (default operator-demo). --json prints the API's JSON instead of a table.

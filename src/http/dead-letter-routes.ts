@@ -31,6 +31,8 @@ function replayRequest(value: unknown): string[] {
 }
 
 /** A BSN-shaped run of digits: operators never write one, not even in a note. */
+import { discardReasons, isDiscardReason } from '../kernel/discard-reasons.ts';
+
 const nineDigits = /(?<![0-9])[0-9]{9}(?![0-9])/;
 
 function discardRequest(value: unknown): { reason: string; note?: string } {
@@ -38,8 +40,8 @@ function discardRequest(value: unknown): { reason: string; note?: string } {
   const errors = Object.keys(body)
     .filter((k) => k !== 'reason' && k !== 'note')
     .map((k) => ({ pointer: `/${k}`, detail: 'is not allowed here' }));
-  if (typeof body.reason !== 'string' || !/^[a-z0-9][a-z0-9-]{2,63}$/.test(body.reason)) {
-    errors.push({ pointer: '/reason', detail: 'must be a reason code: 3 to 64 lower case letters, digits and hyphens' });
+  if (!isDiscardReason(body.reason)) {
+    errors.push({ pointer: '/reason', detail: `must be one of ${Object.keys(discardReasons).join(', ')}` });
   }
   if (body.note !== undefined) {
     if (typeof body.note !== 'string' || body.note.length < 1 || body.note.length > 300) errors.push({ pointer: '/note', detail: 'must be a string of 1 to 300 characters' });

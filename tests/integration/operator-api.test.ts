@@ -272,8 +272,8 @@ describe('dead letters', () => {
     expect((await gw.store.getExchange(id))?.status).toBe('cancelled');
     const record = (await gw.store.listAudit({ exchangeId: id, limit: 100 })).at(-1);
     expect(record).toMatchObject({ action: 'delivery.discard', outcome: 'discarded', reason: 'receiver-decommissioned', detail: 'Ontvanger vervangen door nieuw systeem', actor: 'operator-demo' });
-    expect((await call('post', `/v1/dead-letters/${id}/discard`, 'operator-demo', { reason: 'again-please' })).body.code).toBe('replay-not-possible');
-    expect((await call('post', '/v1/dead-letters/00000000-0000-4000-8000-000000000000/discard', 'operator-demo', { reason: 'gone-away' })).status).toBe(404);
+    expect((await call('post', `/v1/dead-letters/${id}/discard`, 'operator-demo', { reason: 'obsolete' })).body.code).toBe('replay-not-possible');
+    expect((await call('post', '/v1/dead-letters/00000000-0000-4000-8000-000000000000/discard', 'operator-demo', { reason: 'duplicate' })).status).toBe(404);
     expect((await call('get', '/v1/dead-letters', sourceParty)).status).toBe(403);
   });
 

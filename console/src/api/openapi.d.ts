@@ -2585,8 +2585,11 @@ export interface components {
             }[];
         };
         DiscardRequest: {
-            /** @example receiver-decommissioned */
-            reason: string;
+            /**
+             * @description Why the dead letter is given up (src/kernel/discard-reasons.ts): receiver-decommissioned (the receiving system is gone or replaced), duplicate (delivered already by another exchange), obsolete (a later message replaced it), delivered-otherwise (it reached the receiver another way), sender-request (the sender asked for it to be withdrawn).
+             * @enum {string}
+             */
+            reason: "receiver-decommissioned" | "duplicate" | "obsolete" | "delivered-otherwise" | "sender-request";
             /** @description Free text for the audit log; must not contain a BSN or any 9-digit number. */
             note?: string;
         };

@@ -16,13 +16,14 @@ type DeadLetter = Schemas['DeadLetter'];
 type ReplayResult = Schemas['ReplayResults']['results'][number];
 const helper = columnsFor<DeadLetter>();
 
-/** The reasons an operator may give; the API takes any reason code, the console offers these. */
-export const discardReasons = ['receiver-decommissioned', 'duplicate', 'obsolete', 'delivered-otherwise', 'sender-request'] as const;
+/** The reasons an operator may give: the API's list (openapi.yaml DiscardRequest.reason; the type keeps the two equal). */
+type DiscardReason = Schemas['DiscardRequest']['reason'];
+export const discardReasons = ['receiver-decommissioned', 'duplicate', 'obsolete', 'delivered-otherwise', 'sender-request'] as const satisfies readonly DiscardReason[];
 
 function DiscardForm({ letter, onDone }: { letter: DeadLetter; onDone: () => void }) {
   const { t } = useI18n();
   const id = useId();
-  const [reason, setReason] = useDraft<string>(`discard.${letter.exchangeId}.reason`, discardReasons[0]);
+  const [reason, setReason] = useDraft<DiscardReason>(`discard.${letter.exchangeId}.reason`, discardReasons[0]);
   const [note, setNote] = useDraft(`discard.${letter.exchangeId}.note`, '');
   const queryClient = useQueryClient();
   const discard = useMutation({
@@ -47,7 +48,7 @@ function DiscardForm({ letter, onDone }: { letter: DeadLetter; onDone: () => voi
       <form onSubmit={submit} className="stack">
         <div className="field">
           <label htmlFor={`${id}-reason`}>{t('deadLetters.discard.reason')}</label>
-          <select id={`${id}-reason`} value={reason} onChange={(e) => setReason(e.target.value)}>
+          <select id={`${id}-reason`} value={reason} onChange={(e) => setReason(e.target.value as DiscardReason)}>
             {discardReasons.map((r) => (
               <option key={r} value={r}>
                 {t(`discardReason.${r}`)}
