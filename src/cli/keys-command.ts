@@ -7,7 +7,7 @@ import { resolve } from 'node:path';
 import { rmSync } from 'node:fs';
 import { loadConfig } from '../config/load-config.ts';
 import { prepareChange, readConfigDocument, type ConfigDocument } from '../config/config-file-edit.ts';
-import type { SigningAlgorithm } from '../config/config-types.ts';
+import type { PartyKey, SigningAlgorithm } from '../config/config-types.ts';
 import { GatewayError } from '../kernel/gateway-error.ts';
 import { generateAgencyKeyPair, privateKeyText, writePrivateKeyOnce, type PrivateKeyFormat } from '../auth/agency-keys.ts';
 import { CliFailure, printTable, when } from './cli-support.ts';
@@ -20,8 +20,9 @@ export const defaultOverlap = '7d';
 export const keysUsage = `usage: ketenpoort keys <command> --party ID [options]
 
 An agency's signing keys, in the party's JWKS in the gateway's configuration file (the file \`serve\`
-loads: --config FILE, $KETENPOORT_CONFIG, or config/demo.json). A running gateway takes a change at
-its next start.
+loads: --config FILE, $KETENPOORT_CONFIG, or config/demo.json). --party may also name a staff member
+(an operator's or privacy officer's key for the operator commands, --token). A running gateway takes
+a change at its next start.
 
   create --party ID [--out FILE]   a new key pair: the public key joins the party's JWKS, the private
                                    key is written to FILE for the agency (the gateway keeps no copy)
@@ -81,26 +82,39 @@ Exit codes: 0 listed, 1 no such party, 2 wrong usage.
 interface RawJwks { keys: Record<string, unknown>[] }
 type RawParty = Record<string, unknown> & { jwks?: RawJwks };
 
-/** The party's entry in the file, refusing a party whose keys are not the config's own inline JWKS. */
-function inlineKeysParty(document: ConfigDocument, id: string): { index: number; party: RawParty } {
-  const parties = (document.raw.parties ?? []) as RawParty[];
-  const index = parties.findIndex((p) => p.id === id);
-  const party = parties[index];
-  if (party === undefined) throw new GatewayError('not-found', { detail: `no party "${id}" in the configuration`, errors: [{ pointer: '/parties', detail: `has no "${id}"` }] });
+/** Where a key holder sits in the file: a party, or a staff member (whose tokens the operator commands use). */
+interface KeyHolder {
+  readonly list: 'parties' | 'staff';
+  readonly index: number;
+  readonly party: RawParty;
+}
+
+/** The party's (or staff member's) entry in the file, refusing one whose keys are not the config's own inline JWKS. */
+function inlineKeysParty(document: ConfigDocument, id: string): KeyHolder {
+  const holders = (['parties', 'staff'] as const).flatMap((list) => {
+    const entries = (Array.isArray(document.raw[list]) ? document.raw[list] : []) as RawParty[];
+    const index = entries.findIndex((p) => p.id === id);
+    const party = entries[index];
+    return party === undefined ? [] : [{ list, index, party }];
+  });
+  const holder = holders[0];
+  if (holder === undefined) throw new GatewayError('not-found', { detail: `no party or staff member "${id}" in the configuration`, errors: [{ pointer: '/parties', detail: `has no "${id}"` }] });
+  const { list, index, party } = holder;
   if (typeof party.jwksUri === 'string') {
-    throw new GatewayError('invalid-input', { detail: `party "${id}" publishes its own keys at ${party.jwksUri}: it rotates them there`, errors: [{ pointer: `/parties/${index}/jwksUri`, detail: 'keys are published by the party' }] });
+    throw new GatewayError('invalid-input', { detail: `party "${id}" publishes its own keys at ${party.jwksUri}: it rotates them there`, errors: [{ pointer: `/${list}/${index}/jwksUri`, detail: 'keys are published by the party' }] });
   }
   if (typeof party.jwksFile === 'string') {
     throw new GatewayError('invalid-input', {
-      detail: `party "${id}" has its keys in the file ${party.jwksFile}: edit that file, or replace jwksFile with its content as "jwks" so that these commands can manage them`,
-      errors: [{ pointer: `/parties/${index}/jwksFile`, detail: 'keys are kept in a separate file' }],
+      detail: `"${id}" has its keys in the file ${party.jwksFile}: edit that file, or replace jwksFile with its content as "jwks" so that these commands can manage them`,
+      errors: [{ pointer: `/${list}/${index}/jwksFile`, detail: 'keys are kept in a separate file' }],
     });
   }
-  return { index, party };
+  return holder;
 }
 
-function withParty(document: ConfigDocument, index: number, party: RawParty): Record<string, unknown> {
-  return { ...document.raw, parties: (document.raw.parties ?? []).map((p, i) => (i === index ? party : p)) };
+function withParty(document: ConfigDocument, holder: KeyHolder, party: RawParty): Record<string, unknown> {
+  const entries = (document.raw[holder.list] ?? []) as unknown[];
+  return { ...document.raw, [holder.list]: entries.map((p, i) => (i === holder.index ? party : p)) };
 }
 
 function oneOf<T extends string>(value: string, allowed: readonly T[], option: string): T {
@@ -167,8 +181,8 @@ export async function runKeysCommand(argv: readonly string[]): Promise<number> {
 
 function listKeys(file: string, partyId: string, json: boolean): number {
   const config = loadConfig(file);
-  const party = config.parties.find((p) => p.id === partyId);
-  if (party === undefined) throw new GatewayError('not-found', { detail: `no party "${partyId}" in the configuration`, errors: [{ pointer: '/parties', detail: `has no "${partyId}"` }] });
+  const party: { id: string; keys: readonly PartyKey[]; jwksUri?: string | undefined } | undefined = config.parties.find((p) => p.id === partyId) ?? config.staff.find((m) => m.id === partyId);
+  if (party === undefined) throw new GatewayError('not-found', { detail: `no party or staff member "${partyId}" in the configuration`, errors: [{ pointer: '/parties', detail: `has no "${partyId}"` }] });
   const now = Date.now();
   const keys = party.keys.map((k) => ({ kid: k.kid, algorithm: k.algorithm, notAfter: k.notAfterMs === undefined ? null : new Date(k.notAfterMs).toISOString(), valid: k.notAfterMs === undefined || now <= k.notAfterMs }));
   if (json) {
@@ -193,7 +207,8 @@ interface CreateOptions {
 
 function createKey(file: string, partyId: string, options: CreateOptions, json: boolean): number {
   const document = readConfigDocument(file);
-  const { index, party } = inlineKeysParty(document, partyId);
+  const holder = inlineKeysParty(document, partyId);
+  const { party } = holder;
   const now = new Date();
   const pair = generateAgencyKeyPair(partyId, options.algorithm, now);
   const notAfter = options.overlapMs === undefined ? undefined : new Date(now.getTime() + options.overlapMs);
@@ -209,7 +224,7 @@ function createKey(file: string, partyId: string, options: CreateOptions, json: 
   const changed: RawParty = { ...party, jwks: { keys: [...keys, { ...pair.publicJwk }] } };
   // Validated before the private key is written; the private key is written before the config is
   // replaced: a key in the JWKS whose private half went nowhere would be of use to no one.
-  const change = prepareChange(document, withParty(document, index, changed));
+  const change = prepareChange(document, withParty(document, holder, changed));
   const out = resolve(options.out ?? `${pair.kid}.private.${options.format === 'pem' ? 'pem' : 'jwk.json'}`);
   try {
     writePrivateKeyOnce(out, privateKeyText(pair, options.format));
@@ -237,16 +252,17 @@ function createKey(file: string, partyId: string, options: CreateOptions, json: 
 
 function retireKey(file: string, partyId: string, kid: string, json: boolean): number {
   const document = readConfigDocument(file);
-  const { index, party } = inlineKeysParty(document, partyId);
+  const holder = inlineKeysParty(document, partyId);
+  const { party } = holder;
   const existing = party.jwks?.keys ?? [];
   if (!existing.some((k) => k.kid === kid)) {
-    throw new GatewayError('not-found', { detail: `party "${partyId}" has no key "${kid}"`, errors: [{ pointer: `/parties/${index}/jwks/keys`, detail: `has no kid "${kid}"` }] });
+    throw new GatewayError('not-found', { detail: `"${partyId}" has no key "${kid}"`, errors: [{ pointer: `/${holder.list}/${holder.index}/jwks/keys`, detail: `has no kid "${kid}"` }] });
   }
   const keys = existing.filter((k) => k.kid !== kid);
   const { jwks: _old, ...others } = party;
   // The schema wants at least one key in a JWKS: without keys the party has none at all.
   const changed: RawParty = keys.length > 0 ? { ...others, jwks: { keys } } : others;
-  prepareChange(document, withParty(document, index, changed)).commit();
+  prepareChange(document, withParty(document, holder, changed)).commit();
   if (json) printJson({ party: partyId, retired: kid, remaining: keys.map((k) => k.kid), config: document.file });
   else {
     process.stdout.write(`retired key ${kid} of party ${partyId}; tokens signed with it are refused\n`);

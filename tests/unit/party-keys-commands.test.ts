@@ -13,6 +13,10 @@ import { prepareChange, readConfigDocument } from '../../src/config/config-file-
 import { loadConfig } from '../../src/config/load-config.ts';
 import { repoRoot } from '../../src/kernel/repo-root.ts';
 import { CliFailure } from '../../src/cli/cli-support.ts';
+import { generateAgencyKeyPair, readAgencyPrivateKey } from '../../src/auth/agency-keys.ts';
+import { createTokenVerifier, signPartyToken } from '../../src/auth/tokens.ts';
+import { createPartyRegistry } from '../../src/config/party-registry.ts';
+import type { KeyObject } from 'node:crypto';
 
 let dir: string;
 let file: string;
@@ -146,6 +150,26 @@ describe('ketenpoort keys', () => {
     await expect(keys('rotate', '--party', 'gemeente-diemen', '--overlap', 'a week')).rejects.toMatchObject({ exitCode: 2 });
     await expect(keys('create', '--party', 'gemeente-diemen', '--algorithm', 'HS256')).rejects.toMatchObject({ exitCode: 2 });
     await expect(keys('retire', '--party', 'gemeente-diemen')).rejects.toMatchObject({ exitCode: 2, message: expect.stringContaining('--kid') });
+  });
+});
+
+describe('ketenpoort keys for a staff member', () => {
+  it("when an operator's key is rotated with the CLI, then the new key signs the operator's tokens and the old one is refused; the last key cannot be retired", async () => {
+    const first = generateAgencyKeyPair('operator-jansen', 'ES256', new Date());
+    const raw = readConfigDocument(file).raw;
+    writeFileSync(file, JSON.stringify({ ...raw, staff: [{ id: 'operator-jansen', role: 'operator', name: 'J. Jansen', jwks: { keys: [first.publicJwk] } }] }));
+    const next = join(dir, 'jansen.jwk.json');
+    expect(await keys('rotate', '--party', 'operator-jansen', '--overlap', '0s', '--out', next)).toBe(0);
+    const config = loadConfig(file);
+    const verifier = createTokenVerifier(config, createPartyRegistry(config.parties, config.staff), { now: () => Date.now() + 1000 });
+    const signing = readAgencyPrivateKey(next);
+    const token = (key: KeyObject, kid: string): string => signPartyToken({ partyId: 'operator-jansen', key, kid, algorithm: 'ES256', audience: config.gateway.audience, lifetimeSeconds: 60 });
+    expect(await verifier.verify(token(signing.key, signing.kid ?? ''))).toMatchObject({ id: 'operator-jansen', role: 'operator' });
+    await expect(verifier.verify(token(first.privateKey, first.kid))).rejects.toMatchObject({ code: 'invalid-token', detail: expect.stringContaining('expired') });
+    expect(await keys('retire', '--party', 'operator-jansen', '--kid', first.kid)).toBe(0);
+    // A staff member without a key is not valid (the schema wants jwks or jwksFile): refused by the validator.
+    await expect(keys('retire', '--party', 'operator-jansen', '--kid', signing.kid ?? '')).rejects.toMatchObject({ exitCode: 1, message: expect.stringContaining('/staff/0') });
+    expect(loadConfig(file).staff[0]?.keys.map((k) => k.kid)).toEqual([signing.kid]);
   });
 });
 
