@@ -351,7 +351,7 @@ export interface AuditVerdict {
 /** `ketenpoort audit verify --config FILE`: the chain, its signed checkpoints and the witness file. */
 export function auditVerify(configFile: string, env: Record<string, string> = {}): Promise<AuditVerdict> {
   return new Promise((resolveVerdict) => {
-    execFile(process.execPath, [cli, 'audit', 'verify', '--config', configFile], { cwd: repoRoot, env: gatewayEnv(env), maxBuffer: 64 * 1024 * 1024, timeout: 300_000 }, (error, stdout, stderr) => {
+    execFile(process.execPath, [cli, 'audit', 'verify', '--config', configFile, '--json'], { cwd: repoRoot, env: gatewayEnv(env), maxBuffer: 64 * 1024 * 1024, timeout: 300_000 }, (error, stdout, stderr) => {
       try {
         const result = JSON.parse(stdout) as { ok: boolean; checked: number };
         resolveVerdict({ ok: result.ok && error === null, checked: result.checked, summary: stderr.trim().split('\n').at(-1) ?? '' });

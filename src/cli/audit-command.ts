@@ -51,6 +51,8 @@ export const auditUsage = `usage: ketenpoort audit <command> [options]
 
 connection: --url URL (KETENPOORT_URL), --token JWT (KETENPOORT_TOKEN); with the demo config the
 token is minted for --as ID (default privacy-officer-demo).
+verify prints its verdict as text; --json prints the whole report as JSON.
+exit codes: 0 intact (verify) or done, 1 not intact or refused, 2 wrong usage
 `;
 
 interface ExportPage {
@@ -69,10 +71,32 @@ function readPublicKey(file: string | undefined): ReturnType<typeof publicKeyFro
   }
 }
 
-function report(result: ChainVerification & { readonly source?: string }): number {
-  process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
-  if (result.tail !== undefined) process.stderr.write(`${result.ok ? 'verified' : 'NOT verified'}: ${result.tail.summary}\n`);
+function report(result: ChainVerification & { readonly source?: string }, json: boolean): number {
+  if (json) {
+    process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+    if (result.tail !== undefined) process.stderr.write(`${result.ok ? 'verified' : 'NOT verified'}: ${result.tail.summary}\n`);
+  } else process.stdout.write(verificationText(result));
   return result.ok ? 0 : 1;
+}
+
+/** The verification for people: the verdict first, then what was checked and every problem named. */
+export function verificationText(result: ChainVerification & { readonly source?: string }): string {
+  const lines = [`The audit chain ${result.ok ? 'is intact' : 'is NOT intact'}${result.source !== undefined ? ` (${result.source})` : ''}.`];
+  lines.push(`  records checked: ${result.checked}${result.head !== null ? `; head: seq ${result.head.seq}, hash ${result.head.hash.slice(0, 16)}…` : ''}`);
+  if (result.firstBroken !== null) lines.push(`  broken at seq ${result.firstBroken.seq}: ${result.firstBroken.problem}`);
+  for (const m of result.mismatchedColumns ?? []) lines.push(`  seq ${m.seq}: the stored column ${m.column} differs from the hashed record`);
+  for (const m of result.mismatchedFields ?? []) lines.push(`  seq ${m.seq}: the export field ${m.field} differs from the hashed record`);
+  const cp = result.checkpoints;
+  if (cp !== undefined) {
+    lines.push(`  signed checkpoints: ${cp.verified} verified${cp.unchecked > 0 ? `, ${cp.unchecked} unchecked (no public key)` : ''}${cp.failed.length > 0 ? `, ${cp.failed.length} failed` : ''}${cp.signedUpTo !== null ? `; signed up to seq ${cp.signedUpTo}` : ''}`);
+    for (const f of cp.failed) lines.push(`    checkpoint at seq ${f.seq}: ${f.problem}`);
+  }
+  for (const w of result.witnesses ?? (result.witness !== undefined ? [result.witness] : [])) {
+    lines.push(`  witness ${w.source}: ${w.entries} entries${w.newestSeq !== null ? `, newest at seq ${w.newestSeq}` : ''}${w.failed.length > 0 ? `, ${w.failed.length} not agreeing` : ', agrees'}`);
+    for (const f of w.failed) lines.push(`    ${f.seq !== undefined ? `checkpoint at seq ${f.seq}` : `line ${f.line ?? '?'}`}: ${f.problem}`);
+  }
+  if (result.tail !== undefined) lines.push(`  ${result.tail.summary}`);
+  return `${lines.join('\n')}\n`;
 }
 
 /** The witnesses named on the command line (--witness FILE, --witness-url URL). */
@@ -94,7 +118,7 @@ async function* exportPages(api: ApiClient, fromSeq: number): AsyncGenerator<Exp
   }
 }
 
-async function verifyOffline(file: string, publicKeyFile: string | undefined, witnesses: readonly Witness[], fromSeq: number | undefined): Promise<number> {
+async function verifyOffline(file: string, publicKeyFile: string | undefined, witnesses: readonly Witness[], fromSeq: number | undefined, json: boolean): Promise<number> {
   const publicKey = readPublicKey(publicKeyFile);
   const progress = progressBar('verifying');
   const total = statSync(file).size;
@@ -106,10 +130,10 @@ async function verifyOffline(file: string, publicKeyFile: string | undefined, wi
     onLine: () => { progress.update(input.bytesRead, total); },
   });
   progress.finish(input.bytesRead);
-  return report({ ...result, source: publicKey === undefined ? `${file} (no --public-key: signatures unchecked)` : file });
+  return report({ ...result, source: publicKey === undefined ? `${file} (no --public-key: signatures unchecked)` : file }, json);
 }
 
-async function verifyOverApi(options: CommonOptions, publicKeyFile: string | undefined, witnesses: readonly Witness[]): Promise<number> {
+async function verifyOverApi(options: CommonOptions, publicKeyFile: string | undefined, witnesses: readonly Witness[], json: boolean): Promise<number> {
   const api = connect(options, 'privacy-officer-demo');
   // Prefer a key kept from before; without one, use the key the gateway states (that checks the chain
   // against the gateway's own key, not the gateway's honesty: keep a copy, see `audit key`).
@@ -133,10 +157,10 @@ async function verifyOverApi(options: CommonOptions, publicKeyFile: string | und
     if (!verifier.intact()) break;
   }
   progress.finish(verifier.checked());
-  return report({ ...verifier.finish(), source: api.url });
+  return report({ ...verifier.finish(), source: api.url }, json);
 }
 
-async function verifyStore(options: CommonOptions, publicKeyFile: string | undefined, extra: readonly Witness[]): Promise<number> {
+async function verifyStore(options: CommonOptions, publicKeyFile: string | undefined, extra: readonly Witness[], json: boolean): Promise<number> {
   const config = cliConfig(options);
   const store = await openStore(config.store.url);
   try {
@@ -158,7 +182,7 @@ async function verifyStore(options: CommonOptions, publicKeyFile: string | undef
       witnesses,
     });
     progress.finish(result.checked);
-    return report(result);
+    return report({ ...result, source: 'the store of the configuration, read directly' }, json);
   } finally {
     await store.close();
   }
@@ -271,10 +295,10 @@ export async function runAuditCommand(argv: readonly string[]): Promise<number> 
       if (values.file !== undefined) {
         const from = values.from === undefined ? undefined : Number(values.from);
         if (from !== undefined && (!Number.isInteger(from) || from < 1)) throw new CliFailure('--from must be a seq (1 or more)', 2);
-        return verifyOffline(values.file, values['public-key'], witnesses, from);
+        return verifyOffline(values.file, values['public-key'], witnesses, from, values.json === true);
       }
-      if (values.url !== undefined || process.env.KETENPOORT_URL !== undefined) return verifyOverApi(values, values['public-key'], witnesses);
-      return verifyStore(values, values['public-key'], witnesses);
+      if (values.url !== undefined || process.env.KETENPOORT_URL !== undefined) return verifyOverApi(values, values['public-key'], witnesses, values.json === true);
+      return verifyStore(values, values['public-key'], witnesses, values.json === true);
     }
     case 'export': {
       const from = Number(values.from ?? '1');

@@ -81,7 +81,7 @@ describe('the gateway as a process', () => {
     expect(text).toContain('exchange decided');
     expect(text).not.toContain(bsn);
     expect(text).not.toContain('123456789');
-    const out = execFileSync(process.execPath, [resolve(repoRoot, 'bin/ketenpoort.mjs'), 'audit', 'verify', '--config', cfg.file], { encoding: 'utf8' });
+    const out = execFileSync(process.execPath, [resolve(repoRoot, 'bin/ketenpoort.mjs'), 'audit', 'verify', '--config', cfg.file, '--json'], { encoding: 'utf8' });
     expect(JSON.parse(out)).toMatchObject({ ok: true });
   });
 });

@@ -137,7 +137,7 @@ describe('iJw XML in, iJw XML and FHIR out', () => {
   it('when the run is over, then no log line holds the child\'s BSN, and the audit chain verifies', async () => {
     expect(await gateway.stop()).toBe(0);
     expect(gateway.lines.join('\n')).not.toContain('999900006');
-    const out = execFileSync(process.execPath, [resolve(repoRoot, 'bin/ketenpoort.mjs'), 'audit', 'verify', '--config', cfg.file], { encoding: 'utf8' });
+    const out = execFileSync(process.execPath, [resolve(repoRoot, 'bin/ketenpoort.mjs'), 'audit', 'verify', '--config', cfg.file, '--json'], { encoding: 'utf8' });
     expect(JSON.parse(out)).toMatchObject({ ok: true });
   });
 });

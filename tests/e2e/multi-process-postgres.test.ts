@@ -168,7 +168,7 @@ describe.skipIf(pgTestUrl === undefined)(pgSuiteName('three gateway processes on
     );
 
     // The audit chain: one chain over all three processes, gap-free, verified by the CLI.
-    const { stdout } = await run(process.execPath, [resolve(repoRoot, 'bin/ketenpoort.mjs'), 'audit', 'verify', '--config', cfg.file], {
+    const { stdout } = await run(process.execPath, [resolve(repoRoot, 'bin/ketenpoort.mjs'), 'audit', 'verify', '--config', cfg.file, '--json'], {
       env: { ...process.env, KETENPOORT_STORE_URL: storeUrl },
       cwd: repoRoot,
     });

@@ -283,15 +283,15 @@ describe('operators, end to end', () => {
     expect(lines.some((l) => l.includes('"ketenpoort.checkpoint"'))).toBe(true);
     expect(readFileSync(file, 'utf8')).not.toContain(demoBsn);
 
-    const offline = await cli(['audit', 'verify', '--file', file, '--public-key', keyFile], { KETENPOORT_URL: '' });
+    const offline = await cli(['audit', 'verify', '--file', file, '--public-key', keyFile, '--json'], { KETENPOORT_URL: '' });
     expect(offline.code, offline.stderr).toBe(0);
     expect(JSON.parse(offline.stdout)).toMatchObject({ ok: true, firstBroken: null, checkpoints: { verified: signed, failed: [] } });
 
-    const online = await cli(['audit', 'verify']);
+    const online = await cli(['audit', 'verify', '--json']);
     expect(online.code, online.stderr).toBe(0);
     // Held against the gateway's witness file: the export's checkpoints are all in it, and the report
     // names the records after the newest one.
-    const witnessed = await cli(['audit', 'verify', '--file', file, '--public-key', keyFile, '--witness', cfg.config.audit.witnessFile ?? ''], { KETENPOORT_URL: '' });
+    const witnessed = await cli(['audit', 'verify', '--file', file, '--public-key', keyFile, '--witness', cfg.config.audit.witnessFile ?? '', '--json'], { KETENPOORT_URL: '' });
     expect(witnessed.code, witnessed.stdout).toBe(0);
     expect(JSON.parse(witnessed.stdout)).toMatchObject({ ok: true, witness: { failed: [] }, tail: { records: expect.any(Number) } });
     expect(witnessed.stderr).toMatch(/^verified: \d+ records protected by the chain only$/m);
@@ -316,10 +316,15 @@ describe('operators, end to end', () => {
     const tampered = [...lines];
     tampered[index] = tampered[index]!.replace('"ketenpoort.outcome":"refused"', '"ketenpoort.outcome":"allowed"');
     writeFileSync(file, tampered.join('\n') + '\n');
-    const broken = await cli(['audit', 'verify', '--file', file, '--public-key', keyFile], { KETENPOORT_URL: '' });
+    const broken = await cli(['audit', 'verify', '--file', file, '--public-key', keyFile, '--json'], { KETENPOORT_URL: '' });
     expect(broken.code).toBe(1);
     const seq = (JSON.parse(lines[index]!) as { attributes: Record<string, number> }).attributes['ketenpoort.seq'];
     expect(JSON.parse(broken.stdout)).toMatchObject({ ok: false, firstBroken: { seq, problem: expect.stringMatching(/altered/) } });
+    // Without --json, for people: the verdict first and the break named (issue 13).
+    const told = await cli(['audit', 'verify', '--file', file, '--public-key', keyFile], { KETENPOORT_URL: '' });
+    expect(told.code).toBe(1);
+    expect(told.stdout).toMatch(/^The audit chain is NOT intact/);
+    expect(told.stdout).toContain(`broken at seq ${String(seq)}: `);
   }, 60_000);
 
   it('when the CLI is used wrongly or the gateway says no, then it exits non-zero and says why', async () => {
