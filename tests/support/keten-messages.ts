@@ -64,6 +64,10 @@ const minimal: Record<string, () => Record<string, unknown>> = {
     Trajecten: [{ Soort: 'jeugdhulp', Begindatum: '2026-02-01' }],
   }),
   // The gateway's own (src/exchange/consent-notices.ts): the smallest is a revocation notice.
+  RegieNotificatie: () => ({
+    Kind: { Bsn: CHILD.bsn },
+    Uitwisseling: { Afzender: { Id: 'jeugdhulp-de-brug', Naam: 'Jeugdhulp De Brug', Rol: 'aanbieder' }, Ontvanger: { Id: 'gemeente-diemen', Naam: 'Gemeente Diemen', Rol: 'gemeente' }, Berichttype: 'JW315', Tijdstip: '2026-11-22T10:00:00Z' },
+  }),
   ConsentNotice: () => ({ consentId: 'consent-0001', status: 'revoked', revokedAt: '2026-11-23T10:00:00Z' }),
   Onderzoeksdataset: () => ({ Studie: { Naam: 'Effect van ambulante hulp', Referentie: 'STUDIE-3', Instelling: { Naam: 'UMC' } }, Record: { Geboortejaar: 2013 } }),
 };

@@ -24,7 +24,7 @@ const input = (over: Partial<DecisionInput> = {}): DecisionInput => ({
 describe('the policy engine', () => {
   it('when a rule matches, then it allows and names the rule, legal basis, processing activity and released fields', () => {
     const { decision, releasedPayload } = engine.decide(input());
-    expect(decision).toMatchObject({ outcome: 'allow', reason: 'rule-allows', rule: { id: 'ijw-verzoek-toewijzing', version: 1 }, legalBasis: 'jw-7.4.0-lid-2', processingActivityId: 'pa.ijw.verzoek-toewijzing', policyVersion: policy.version });
+    expect(decision).toMatchObject({ outcome: 'allow', reason: 'rule-allows', rule: { id: 'ijw-verzoek-toewijzing', version: 2 }, legalBasis: 'jw-7.4.0-lid-2', processingActivityId: 'pa.ijw.verzoek-toewijzing', policyVersion: policy.version });
     expect(decision.releasedFields).toEqual(['/Client/Bsn', '/Client/Naam/Voornamen', '/Header/Afzender']);
     expect(releasedPayload).toEqual(message);
   });
