@@ -1,8 +1,10 @@
 // Declaratie (JW323) and declaratie-antwoord (JW325): unique numbers (TR333, TR314), each prestatie
 // on an assigned product of the child, within its period and month (TR338, TR304, TR384, TR307,
-// TR308, TR339-TR341, TR387, TR388), debit and credit in order (TR389, TR323, TR390); the answer
-// refers to a declaration that was sent and repeats its values (TR337, TR376, TR371, TR366, TR367).
-import type { PrestatieFact, RelationFact } from './care-path-facts.ts';
+// TR308, TR339-TR341, TR387, TR388), within its Omvang or Budget (TR321, TR322, TR369), debit and
+// credit in order (TR389, TR323, TR390); the answer refers to a declaration that was sent and repeats
+// its values (TR337, TR376, TR371, TR366, TR367).
+import type { PrestatieFact, RelationFact, ToewijzingFact } from './care-path-facts.ts';
+import { budgetExcess, countedPrestaties, omvangText, prestatieExcess, totalExcess, type DeclaredVolume } from './omvang.ts';
 import { declaratieAnswerDeadlineId, firstOfMonth, lastOfMonth, sameMonth, type CarePathRun } from './care-path-run.ts';
 import { termDays } from './care-path-terms.ts';
 import { child, field, items, num, str, type At } from './ijw-json.ts';
@@ -78,6 +80,7 @@ function prestatie(run: CarePathRun, p: At, pseudonym: string, declaratieNummer:
     const last = lastOfMonth(einddatum);
     const expectedEnd = t.einddatum !== undefined && t.einddatum < last && sameMonth(t.einddatum, einddatum) ? t.einddatum : last;
     if (einddatum !== expectedEnd) run.find('TR388', field(periode, 'Einddatum'), `must be ${expectedEnd}`);
+    if (dc === 'D') volumeFits(run, p, t, { geleverdVolume: num(p, 'GeleverdVolume') ?? 0, eenheid, begindatum, einddatum });
   }
   if (dc === 'C') {
     const debit = vorig === undefined ? undefined : run.layer.prestatie(run.aanbieder, vorig);
@@ -114,6 +117,23 @@ function prestatie(run: CarePathRun, p: At, pseudonym: string, declaratieNummer:
     rejected: false,
   };
   run.emit({ op: 'prestatie', fact });
+}
+
+/** TR321, TR322, TR369: a debit prestatie's volume fits its toewijzing's Omvang or Budget (omvang.ts says how units and frequencies compare). */
+function volumeFits(run: CarePathRun, p: At, t: ToewijzingFact, declared: DeclaredVolume): void {
+  const pointer = field(p, 'GeleverdVolume');
+  // The prestaties of earlier declarations and those before this one in the message, and this one.
+  const all = [...countedPrestaties(run.layer, t.gemeente, t.nummer, run.aanbieder), declared];
+  if (t.omvang !== undefined) {
+    const one = prestatieExcess(t.omvang, declared);
+    if (one !== undefined) run.find('TR321', pointer, `${one.declared} ${one.measure} declared in ${declared.begindatum}..${declared.einddatum}; toewijzing ${t.nummer} (${omvangText(t.omvang)}) allows ${one.allowed} ${one.measure} in that period`);
+    const total = totalExcess(t.omvang, t.ingangsdatum, t.einddatum, all);
+    if (total !== undefined) run.find('TR322', pointer, `the prestaties on toewijzing ${t.nummer} come to ${total.declared} ${total.measure}; its Omvang (${omvangText(t.omvang)}, ${t.ingangsdatum}..${t.einddatum ?? ''}) allows ${total.allowed} ${total.measure}`);
+  }
+  if (t.budget !== undefined) {
+    const over = budgetExcess(t.budget, all);
+    if (over !== undefined) run.find('TR369', pointer, `the prestaties on toewijzing ${t.nummer} come to ${over.declared} eurocent; its Budget is ${over.allowed} eurocent`);
+  }
 }
 
 export function declaratieAntwoord(run: CarePathRun): void {

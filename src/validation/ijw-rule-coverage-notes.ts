@@ -183,7 +183,11 @@ export const COVERAGE_NOTES: Readonly<Record<string, CoverageNote>> = {
   },
   OP354: { kind: 'carried-out', where: 'A prestatie lies in the current or an earlier declaratieperiode (TR319).', via: ['TR319'] },
   OP364: { kind: 'policy', where: 'The JW323 process rules read the toewijzingen only, never start or stop messages, so a declaration is not refused for a missing or different start or stop.' },
-  OP365: { kind: 'gap', where: 'Fit with the toewijzing is decidable (TR321, TR322, TR369, not checked yet); fit with the contract is not.', via: ['TR321', 'TR322', 'TR369'] },
+  OP365: {
+    kind: 'carried-out',
+    where: "Fit with the toewijzing: each prestatie within the Omvang of its period (TR321), all of them within the Omvang over the toewijzing's duration (TR322) or within its Budget (TR369), in the Eenheid the toewijzing names (TR341). Fit with the contract (gecontracteerde afspraken) is not decidable: the gateway holds no contracts.",
+    via: ['TR321', 'TR322', 'TR369', 'TR341'],
+  },
   OP367: { kind: 'carried-out', where: 'CS337: a ProductPeriode ends in the calendar month it begins in.', via: ['CS337'] },
   OP379: { kind: 'carried-out', where: 'A permission: TR326 refuses a start only while an earlier start is current, so a start after a stop passes.', via: ['TR326'] },
   OP380: {
@@ -199,9 +203,6 @@ export const COVERAGE_NOTES: Readonly<Record<string, CoverageNote>> = {
  */
 export const PROCESS_RULE_GAPS: Readonly<Record<string, string>> = {
   TR361: 'Decidable from the VOW itself and the current toewijzingen.',
-  TR321: 'Decidable from the toewijzing the prestatie relates to (volume, unit and frequency).',
-  TR322: 'Decidable from the toewijzing and the prestaties declared on it before.',
-  TR369: 'Decidable from the toewijzing and the prestaties declared on it before.',
   OP087: 'Decidable from the earlier JW301s to the same aanbieder for the client (a still-valid toewijzing left out); no retourcode, so a signal would fit.',
   OP259: 'Decidable from earlier toewijzingen of the same product to the same aanbieder in overlapping periods; no retourcode, so a signal would fit.',
 };

@@ -203,6 +203,9 @@ export interface Declared {
   readonly dc?: 'D' | 'C';
 }
 
+/** IngediendBedrag: GeleverdVolume × ProductTarief (1250), or in euro's (Eenheid 83) the volume itself (CS339, CD087). */
+const bedragOf = (p: Declared): number => (p.eenheid === '83' ? (p.volume ?? 4) : (p.volume ?? 4) * 1250);
+
 const prestatie = (p: Declared): Msg => ({
   ProductReferentie: { ReferentieNummer: p.ref, ...(p.vorig !== undefined ? { VorigReferentieNummer: p.vorig } : {}) },
   ToewijzingNummer: p.nummer,
@@ -211,8 +214,8 @@ const prestatie = (p: Declared): Msg => ({
   ProductPeriode: { Begindatum: p.begin, Einddatum: p.eind },
   GeleverdVolume: p.volume ?? 4,
   Eenheid: p.eenheid ?? '04',
-  ProductTarief: 1250,
-  IngediendBedrag: { Bedrag: (p.volume ?? 4) * 1250, DebetCredit: p.dc ?? 'D' },
+  ...(p.eenheid === '83' ? {} : { ProductTarief: 1250 }),
+  IngediendBedrag: { Bedrag: bedragOf(p), DebetCredit: p.dc ?? 'D' },
 });
 
 export function jw323(o: Common & { nummer: string; clients: readonly { bsn: string; prestaties: readonly Declared[] }[] }): Msg {
@@ -227,7 +230,7 @@ export function jw323(o: Common & { nummer: string; clients: readonly { bsn: str
   const lastDay = new Date(Date.UTC(Number(first.slice(0, 4)), Number(first.slice(5, 7)), 0)).toISOString().slice(0, 10);
   d['DeclaratiePeriode'] = { Begindatum: `${first.slice(0, 8)}01`, Einddatum: lastDay };
   d['DeclaratieDagtekening'] = o.dag;
-  const total = all.reduce((sum, p) => sum + (p.dc === 'C' ? -1 : 1) * (p.volume ?? 4) * 1250, 0);
+  const total = all.reduce((sum, p) => sum + (p.dc === 'C' ? -1 : 1) * bedragOf(p), 0);
   d['TotaalIngediendBedrag'] = { TotaalBedrag: Math.abs(total), DebetCredit: total < 0 ? 'C' : 'D' };
   return m;
 }

@@ -440,6 +440,73 @@ export function defineProcessRuleCases(make: MakeHarness): void {
     });
   });
 
+  describe('declared volume against the toewijzing: TR321, TR322, TR369', () => {
+    const P = (o: Partial<Parameters<typeof jw323>[0]['clients'][number]['prestaties'][number]> = {}) => ({ ref: 'P1', nummer: 5001, begin: '2026-01-09', eind: '2026-01-31', ...o });
+    /** A toewijzing 5001 for TOM from DAY to 2026-06-30 with this Omvang or Budget, and its start. */
+    async function withOmvang(h: RuleHarness, o: { omvang?: { volume: number; eenheid: string; frequentie: string }; budget?: number }): Promise<void> {
+      const product = o.budget !== undefined ? { code: null, omvang: null, budget: o.budget } : { omvang: o.omvang };
+      expect((await h.submit('JW301', jw301({ dag: DAY, bsn: TOM, products: [{ nummer: 5001, ingang: DAY, eind: '2026-06-30', ...product }] }), AT)).accepted).toBe(true);
+      expect((await h.submit('JW305', jw305({ dag: '2026-01-12', bsn: TOM, products: [{ nummer: 5001, begin: '2026-01-12', ...(o.budget !== undefined ? { code: '45A03' } : {}) }] }), at('2026-01-12'))).accepted).toBe(true);
+    }
+
+    it('when 4 uur per week is assigned, then 9 to 31 January (4 calendar weeks) takes 16 uur or 960 minuten, and 17 uur or 961 minuten is refused with 9321', async () => {
+      const h = await make();
+      await withOmvang(h, { omvang: { volume: 4, eenheid: '04', frequentie: '2' } });
+      const over = await h.submit('JW323', jw323({ dag: '2026-02-03', nummer: 'D1', clients: [{ bsn: TOM, prestaties: [P({ volume: 17 })] }] }), at('2026-02-03'));
+      expect(codes(over.refusals)).toEqual(['TR321/9321']);
+      expect(over.refusals[0]!.pointer).toBe('/Declaratie/Clienten/Client/0/Prestaties/Prestatie/0/GeleverdVolume');
+      expect(codes((await h.submit('JW323', jw323({ dag: '2026-02-03', nummer: 'D2', clients: [{ bsn: TOM, prestaties: [P({ ref: 'P2', volume: 961, eenheid: '01' })] }] }), at('2026-02-03'))).refusals)).toEqual(['TR321/9321']);
+      expect((await h.submit('JW323', jw323({ dag: '2026-02-03', nummer: 'D3', clients: [{ bsn: TOM, prestaties: [P({ ref: 'P3', volume: 960, eenheid: '01' })] }] }), at('2026-02-03'), { keeps: ['TR321', 'TR322'] })).accepted).toBe(true);
+    });
+
+    it('when 10 uur per maand is assigned, then a part of January still takes the month\'s 10 uur, and 11 is refused with 9321', async () => {
+      const h = await make();
+      await withOmvang(h, { omvang: { volume: 10, eenheid: '04', frequentie: '4' } });
+      expect(codes((await h.submit('JW323', jw323({ dag: '2026-02-03', nummer: 'D1', clients: [{ bsn: TOM, prestaties: [P({ volume: 11 })] }] }), at('2026-02-03'))).refusals)).toEqual(['TR321/9321']);
+      expect((await h.submit('JW323', jw323({ dag: '2026-02-03', nummer: 'D2', clients: [{ bsn: TOM, prestaties: [P({ ref: 'P2', volume: 10 })] }] }), at('2026-02-03'), { keeps: ['TR321'] })).accepted).toBe(true);
+    });
+
+    it('when 2 uur per dag are assigned, then 23 days take 46 uur or 2760 minuten, and 47 uur is refused with 9321', async () => {
+      const h = await make();
+      await withOmvang(h, { omvang: { volume: 2, eenheid: '04', frequentie: '1' } });
+      expect(codes((await h.submit('JW323', jw323({ dag: '2026-02-03', nummer: 'D1', clients: [{ bsn: TOM, prestaties: [P({ volume: 47 })] }] }), at('2026-02-03'))).refusals)).toEqual(['TR321/9321']);
+      expect((await h.submit('JW323', jw323({ dag: '2026-02-03', nummer: 'D2', clients: [{ bsn: TOM, prestaties: [P({ ref: 'P2', volume: 2760, eenheid: '01' })] }] }), at('2026-02-03'), { keeps: ['TR321', 'TR322'] })).accepted).toBe(true);
+    });
+
+    it('when 10 uur in total is assigned, then the prestaties together take 10 uur: an 11th is refused with 9322, unless a JW325 rejected the earlier ones', async () => {
+      const h = await make();
+      await withOmvang(h, { omvang: { volume: 10, eenheid: '04', frequentie: '6' } });
+      const february = (ref: string, volume: number) => P({ ref, begin: '2026-02-01', eind: '2026-02-28', volume });
+      // February and, later in the same message, January: together 11 uur.
+      const over = await h.submit('JW323', jw323({ dag: '2026-03-03', nummer: 'D1', clients: [{ bsn: TOM, prestaties: [february('P2', 5), P({ volume: 6 })] }] }), at('2026-03-03'));
+      expect(codes(over.refusals)).toEqual(['TR322/9322']);
+      expect(over.refusals[0]!.pointer).toBe('/Declaratie/Clienten/Client/0/Prestaties/Prestatie/1/GeleverdVolume');
+      const tenUur = [february('P3', 4), P({ ref: 'P4', volume: 6 })];
+      const ten = jw323({ dag: '2026-03-03', nummer: 'D2', clients: [{ bsn: TOM, prestaties: tenUur }] });
+      expect((await h.submit('JW323', ten, at('2026-03-03'), { keeps: ['TR321', 'TR322'] })).accepted).toBe(true);
+      const march = (ref: string, nummer: string) => jw323({ dag: '2026-04-02', nummer, clients: [{ bsn: TOM, prestaties: [P({ ref, begin: '2026-03-01', eind: '2026-03-31', volume: 1 })] }] });
+      expect(codes((await h.submit('JW323', march('P5', 'D3'), at('2026-04-02'))).refusals)).toEqual(['TR322/9322']);
+      // The gemeente rejected the prestaties of 10 uur: they no longer count.
+      expect((await h.submit('JW325', jw325({ dag: '2026-04-02', declaratie: ten, rejected: [{ bsn: TOM, prestaties: tenUur }] }), at('2026-04-02'))).accepted).toBe(true);
+      expect((await h.submit('JW323', march('P6', 'D4'), at('2026-04-02'), { keeps: ['TR321', 'TR322'] })).accepted).toBe(true);
+    });
+
+    it('when a Budget of 500 euro is assigned, then prestaties in euro\'s take 500 euro together and one cent more is refused with 9369', async () => {
+      const h = await make();
+      await withOmvang(h, { budget: 50000 });
+      expect((await h.submit('JW323', jw323({ dag: '2026-02-03', nummer: 'D1', clients: [{ bsn: TOM, prestaties: [P({ volume: 30000, eenheid: '83' })] }] }), at('2026-02-03'), { keeps: ['TR369'] })).accepted).toBe(true);
+      const over = await h.submit('JW323', jw323({ dag: '2026-03-03', nummer: 'D2', clients: [{ bsn: TOM, prestaties: [P({ ref: 'P2', begin: '2026-02-01', eind: '2026-02-28', volume: 20001, eenheid: '83' })] }] }), at('2026-03-03'));
+      expect(codes(over.refusals)).toEqual(['TR369/9369']);
+      expect((await h.submit('JW323', jw323({ dag: '2026-03-03', nummer: 'D3', clients: [{ bsn: TOM, prestaties: [P({ ref: 'P3', begin: '2026-02-01', eind: '2026-02-28', volume: 20000, eenheid: '83' })] }] }), at('2026-03-03'), { keeps: ['TR369'] })).accepted).toBe(true);
+    });
+
+    it('when the units do not compare (etmalen declared on a toewijzing in uren), then TR321 and TR322 judge nothing (TR341 refuses the unit)', async () => {
+      const h = await make();
+      await withOmvang(h, { omvang: { volume: 1, eenheid: '04', frequentie: '6' } });
+      expect(codes((await h.submit('JW323', jw323({ dag: '2026-02-03', nummer: 'D1', clients: [{ bsn: TOM, prestaties: [P({ volume: 20, eenheid: '14' })] }] }), at('2026-02-03'))).refusals)).toEqual(['TR341/9341']);
+    });
+  });
+
   describe('declaratie-antwoord: TR337, TR376, TR371, TR366, TR367, TR304', () => {
     it('when a JW325 answers a JW323 that was sent, then it is accepted, the rejected prestatie is marked and the answer term is met', async () => {
       const h = await make();

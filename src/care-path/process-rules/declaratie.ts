@@ -103,20 +103,20 @@ export const DECLARATIE_RULES: readonly ProcessRule[] = [
   {
     code: 'TR321', retourcode: '9321', messageTypes: ['JW323'],
     text: 'Indien in het ToegewezenProduct een Omvang is meegegeven, moet GeleverdVolume in de Prestatie passen binnen Volume in het ToegewezenProduct.',
-    check: 'Not checked yet: the conversion of Eenheid and Frequentie onto a ProductPeriode is partly contractual (uur/minuut, dagdeel, per week in a month).',
-    enforcement: 'not-checked', migration: false, reason: 'left for a later step (unit and frequency conversion)',
+    check: 'A debit prestatie on a toewijzing with an Omvang declares no more than the Omvang allows in its ProductPeriode: Volume × the days (per dag), the calendar weeks touched (per week) or the months touched (per maand), or the Volume itself (totaal binnen geldigheidsduur). Minuut, uur and dagdeel (4 uur) compare in minutes; other units only with the same unit, else the gateway judges nothing (src/care-path/omvang.ts).',
+    enforcement: 'refusal', migration: false,
   },
   {
     code: 'TR322', retourcode: '9322', messageTypes: ['JW323'],
     text: 'Indien in het ToegewezenProduct een Omvang is meegegeven, moet de som van GeleverdVolume in alle ingediende Prestaties die betrekking hebben op dat ToegewezenProduct passen binnen de toegewezen Omvang.',
-    check: 'Not checked yet (as TR321, summed over the toewijzing\'s whole period).',
-    enforcement: 'not-checked', migration: false, reason: 'left for a later step (unit and frequency conversion)',
+    check: 'The debit prestaties on a toewijzing with an Omvang (earlier ones no JW325 rejected and no credit undid, this message\'s, this one) declare together no more than the Omvang allows over the toewijzing\'s Ingangsdatum to Einddatum, counted as for TR321. Without an Einddatum only a total (Frequentie 6) bounds it. Prestaties sent before the gateway kept care paths are not known, so the sum is a lower bound.',
+    enforcement: 'refusal', migration: false,
   },
   {
     code: 'TR369', retourcode: '9369', messageTypes: ['JW323'],
     text: 'Indien in het ToegewezenProduct een Budget is meegegeven, moet de som van GeleverdVolume in alle ingediende Prestaties die betrekking hebben op dat ToegewezenProduct passen binnen het toegewezen Budget.',
-    check: 'Not checked yet: the sum over every prestatie of the toewijzing, credits subtracted.',
-    enforcement: 'not-checked', migration: false, reason: 'left for a later step',
+    check: 'The debit prestaties on a toewijzing with a Budget (counted as for TR322) declare together no more GeleverdVolume than the Budget, both in eurocent: Eenheid 83 (euro\'s, where GeleverdVolume is the amount, CS339). With a prestatie in another unit the sum is not in money and the gateway judges nothing.',
+    enforcement: 'refusal', migration: false,
   },
   {
     code: 'TR418', retourcode: '0611', messageTypes: ['JW323'],
