@@ -6,6 +6,7 @@ import { isCurrentToewijzing, type RequestFact, type ToewijzingFact } from './ca
 import { answerDeadlineId, finalAnswerDeadlineId, productOf, type CarePathRun } from './care-path-run.ts';
 import { termDays } from './care-path-terms.ts';
 import { child, field, items, num, str, type At } from './ijw-json.ts';
+import { describe, productOfFact, stacks, type ProductPeriod } from './stapeling.ts';
 
 export function verzoekOmToewijzing(run: CarePathRun): void {
   const client = child(run.msg, 'Client');
@@ -81,9 +82,13 @@ export function verzoekOmWijziging(run: CarePathRun): void {
     return t;
   };
   const valid: ToewijzingFact[] = [];
+  // The products the request asks for, each with its period (TR361).
+  const asked: AskedProduct[] = [];
   for (const p of items(verzoek, 'OngewijzigdeProducten', 'OngewijzigdProduct')) {
     const t = current(num(p, 'ToewijzingNummer'), field(p, 'ToewijzingNummer'), 'TR350');
-    if (t !== undefined) valid.push(t);
+    if (t === undefined) continue;
+    valid.push(t);
+    asked.push({ product: productOfFact(t), from: t.ingangsdatum, to: t.einddatum, pointer: p.pointer, nummer: t.nummer });
   }
   let categorie: string | undefined;
   for (const p of items(verzoek, 'TeWijzigenProducten', 'TeWijzigenProduct')) {
@@ -92,8 +97,15 @@ export function verzoekOmWijziging(run: CarePathRun): void {
     valid.push(t);
     categorie ??= t.categorie;
     teWijzigen(run, p, t);
+    // The wished situation: the toewijzing up to the Einddatum asked for (none: open-ended).
+    asked.push({ product: productOfFact(t), from: t.ingangsdatum, to: str(p, 'Einddatum'), pointer: p.pointer, nummer: t.nummer });
   }
-  for (const p of items(verzoek, 'NieuweProducten', 'NieuwProduct')) categorie = productOf(p).categorie ?? categorie;
+  for (const p of items(verzoek, 'NieuweProducten', 'NieuwProduct')) {
+    categorie = productOf(p).categorie ?? categorie;
+    const from = str(p, 'GewensteIngangsdatum');
+    if (from !== undefined) asked.push({ product: productOf(p), from, to: str(p, 'Einddatum'), pointer: p.pointer });
+  }
+  noStapelingAsked(run, asked);
   if (relation?.toewijzingenKnown === true) {
     // iJw TR349: every current toewijzing of the child for this aanbieder is listed.
     const missing = run.layer.toewijzingenOf(pseudonym, run.gemeente, run.aanbieder).filter((t) => isCurrentToewijzing(t, run.dagtekening) && !listed.has(t.nummer));
@@ -106,6 +118,24 @@ export function verzoekOmWijziging(run: CarePathRun): void {
     run.reconcile(updated);
   }
   run.touchRelation(pseudonym, allKnown);
+}
+
+interface AskedProduct extends ProductPeriod {
+  readonly pointer: string;
+  /** The toewijzing of an OngewijzigdProduct or TeWijzigenProduct; absent for a NieuwProduct. */
+  readonly nummer?: number;
+}
+
+/**
+ * iJw TR361: a product occurs more than once in a VOW only in periods that do not overlap. The
+ * listed toewijzingen are checked against every other product asked for; two NieuwProducten among
+ * themselves are TR410's (a rule of the message alone).
+ */
+function noStapelingAsked(run: CarePathRun, asked: readonly AskedProduct[]): void {
+  asked.forEach((b, j) => {
+    const a = asked.slice(0, j).find((a) => (a.nummer !== undefined || b.nummer !== undefined) && a.nummer !== b.nummer && stacks(a, b));
+    if (a !== undefined) run.find('TR361', b.pointer, `${describe(b)} overlaps ${a.nummer !== undefined ? `toewijzing ${a.nummer}` : 'a new product'} (${describe(a)}) of the same product`);
+  });
 }
 
 /** The rules on a TeWijzigenProduct against its toewijzing (TR357, TR373, TR375, TR411, TR412). */

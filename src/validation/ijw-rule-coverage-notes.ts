@@ -202,7 +202,6 @@ export const COVERAGE_NOTES: Readonly<Record<string, CoverageNote>> = {
  * a code here that the registry does not mark not-checked.
  */
 export const PROCESS_RULE_GAPS: Readonly<Record<string, string>> = {
-  TR361: 'Decidable from the VOW itself and the current toewijzingen.',
   OP087: 'Decidable from the earlier JW301s to the same aanbieder for the client (a still-valid toewijzing left out); no retourcode, so a signal would fit.',
   OP259: 'Decidable from earlier toewijzingen of the same product to the same aanbieder in overlapping periods; no retourcode, so a signal would fit.',
 };

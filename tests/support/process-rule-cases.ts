@@ -347,6 +347,18 @@ export function defineProcessRuleCases(make: MakeHarness): void {
       expect((await h.submit('JW317', jw317({ dag: '2026-02-02', bsn: TOM, ref: 'W3', ongewijzigd: [2], teWijzigen: [{ nummer: 1, gewenst: '2026-03-01', eind: '2026-06-30', omvang: { volume: 6, eenheid: '04', frequentie: '2' } }] }), at('2026-02-02'), { keeps: ['TR357', 'TR373', 'TR411'] })).accepted).toBe(true);
     });
 
+    it('when a VOW asks for a product again in a period its listed toewijzing of that product covers, then it is refused with 9361; after that toewijzing ends it is accepted', async () => {
+      const h = await make();
+      await twoToewijzingen(h);
+      const again = { categorie: '45', code: '45A03', gewenst: '2026-07-01', eind: '2026-12-31' };
+      // Toewijzing 1 (45A03) extended to the end of the year, and 45A03 asked for anew from July.
+      const r = await h.submit('JW317', jw317({ dag: '2026-02-02', bsn: TOM, ref: 'W1', ongewijzigd: [2], teWijzigen: [{ nummer: 1, gewenst: DAY, eind: '2026-12-31' }], nieuw: [again] }), at('2026-02-02'));
+      expect(codes(r.refusals)).toEqual(['TR361/9361']);
+      expect(r.refusals[0]!.pointer).toBe('/Client/Verzoek/NieuweProducten/NieuwProduct/0');
+      // Another code of the category (45A04, toewijzing 2) over the same months is no stapeling: TR361 reads the Code.
+      expect((await h.submit('JW317', jw317({ dag: '2026-02-02', bsn: TOM, ref: 'W2', ongewijzigd: [1, 2], nieuw: [again] }), at('2026-02-02'), { keeps: ['TR361', 'TR349'] })).accepted).toBe(true);
+    });
+
     it('when the toewijzing has no product code, then an Omvang is refused with 9412; with a code, a missing Omvang with 9411', async () => {
       const h = await make();
       (await h.submit('JW301', jw301({ dag: DAY, bsn: ANNA, products: [{ nummer: 8, code: null, ingang: DAY, eind: '2026-12-31', omvang: null, budget: 50000 }] }), AT));

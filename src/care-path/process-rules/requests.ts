@@ -88,8 +88,8 @@ export const REQUEST_RULES: readonly ProcessRule[] = [
   {
     code: 'TR361', retourcode: '9361', messageTypes: ['JW317'],
     text: 'Een Product mag alleen vaker in verzoek om wijziging voorkomen als de zorgperiodes elkaar niet overlappen.',
-    check: 'Not checked yet across messages: needs the products and periods of the listed toewijzingen merged with the new ones (the part inside one message, NieuwProduct against NieuwProduct, is TR410).',
-    enforcement: 'not-checked', migration: false, reason: 'left for a later step; TR410 covers the new products among themselves',
+    check: 'No product of an OngewijzigdProduct or TeWijzigenProduct (its toewijzing\'s Product, from its Ingangsdatum to its Einddatum, for a TeWijzigenProduct the Einddatum asked for, none: open) overlaps another product the VOW lists or asks for that is the same: the same Code, without a Code the same Categorie, without a Categorie any product (src/care-path/stapeling.ts). NieuwProducten among themselves are TR410\'s.',
+    enforcement: 'refusal', migration: false,
   },
   // Antwoordbericht
   {
