@@ -8,6 +8,7 @@ import { CarePathMemory } from './care-path-memory.ts';
 import { dayDue, isOverdue, termDays, type CarePathTerms, type TermDays, type TermResolver } from './care-path-terms.ts';
 import { child, root, str, type At, type JsonRecord } from './ijw-json.ts';
 import { processRule } from './process-rules.ts';
+import { GatewayError } from '../kernel/gateway-error.ts';
 
 export interface IncomingIjwMessage {
   readonly messageType: string;
@@ -40,6 +41,13 @@ export interface ProcessFinding {
   readonly detail: string;
   /** The earlier message may predate the gateway: a warning, never a refusal. */
   readonly migration: boolean;
+  /**
+   * A rule without a retourcode that the message shows broken (enforcement 'signal'): the message is
+   * accepted and the gateway raises a signal for it, owed by the sender (never a refusal).
+   */
+  readonly signal?: true;
+  /** For a signal: the child concerned (its keyed pseudonym, never a BSN). */
+  readonly subject?: string;
 }
 
 export interface Evaluation {
@@ -127,6 +135,13 @@ export class CarePathRun {
   find(code: string, pointer: string, detail: string, migration = false): void {
     const rule = processRule(code);
     this.findings.push({ rule: code, ...(rule.retourcode !== undefined ? { retourcode: rule.retourcode } : {}), pointer, detail, migration: migration && rule.migration });
+  }
+
+  /** A bedrijfsregel without a retourcode that this message breaks: accepted, and signalled to its sender. */
+  signal(code: string, pointer: string, detail: string, subject: string | undefined): void {
+    const rule = processRule(code);
+    if (rule.enforcement !== 'signal' || rule.onMessage !== true || rule.retourcode !== undefined) throw new GatewayError('internal', { detail: `process rule ${code} is no signal rule judged on the message` });
+    this.findings.push({ rule: code, pointer, detail, migration: false, signal: true, ...(subject !== undefined ? { subject } : {}) });
   }
 
   pseudonymOf(at: At | undefined): string | undefined {

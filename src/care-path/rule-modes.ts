@@ -3,7 +3,8 @@
 // reported as a warning; "off" ignores the rule. The default mode can be overridden per rule code.
 // A finding marked as migration (the earlier message may predate the gateway) is a warning whatever
 // the mode, so a gateway that starts in the middle of running care paths refuses nothing it cannot
-// judge.
+// judge. A signal finding (a bedrijfsregel without a retourcode, broken by this message) never
+// refuses: unless its rule is off, the message is accepted with it as a warning and a signal.
 import type { ProcessFinding } from './evaluate-message.ts';
 
 export type RuleMode = 'strict' | 'warn' | 'off';
@@ -28,7 +29,7 @@ export function resolveFindings(findings: readonly ProcessFinding[], modes: Rule
   for (const finding of findings) {
     const mode = modes.rules?.[finding.rule] ?? modes.mode;
     if (mode === 'off') continue;
-    if (mode === 'strict' && !finding.migration) refusals.push(finding);
+    if (mode === 'strict' && !finding.migration && finding.signal !== true) refusals.push(finding);
     else warnings.push(finding);
   }
   return { refusals, warnings };

@@ -1,7 +1,11 @@
 // The toewijzing (JW301), also as intrekking (an earlier Einddatum) and removal (RedenWijziging 13):
 // one number per toegewezen product (TR332), honouring a request (TR379), no removal of what was
-// declared and approved (TR385), the latest version by Toewijzingsdatum and -tijd (OP033x1).
-import type { RequestFact, ToewijzingFact } from './care-path-facts.ts';
+// declared and approved (TR385), the latest version by Toewijzingsdatum and -tijd (OP033x1); and, as
+// signals (no retourcode), every current toewijzing listed (OP087), no stapeling (OP259), an
+// extension by a later Einddatum rather than a new toewijzing (OP380).
+import { addCalendarDays } from '../kernel/dutch-working-days.ts';
+import { isCurrentToewijzing, type RequestFact, type ToewijzingFact } from './care-path-facts.ts';
+import { describe, productOfFact, stacks, type ProductPeriod } from './stapeling.ts';
 import { answerDeadlineId, finalAnswerDeadlineId, openStarts, productOf, sameProduct, type CarePathRun } from './care-path-run.ts';
 import { child, field, items, num, str, type At } from './ijw-json.ts';
 
@@ -10,12 +14,78 @@ export function toewijzing(run: CarePathRun): void {
   const pseudonym = run.pseudonymOf(client);
   if (client === undefined || pseudonym === undefined) return;
   let complete = true;
+  const sent: SentProduct[] = [];
   for (const p of items(client, 'ToegewezenProducten', 'ToegewezenProduct')) {
+    const nummer = num(p, 'ToewijzingNummer');
+    const isNew = nummer !== undefined && run.layer.toewijzing(run.gemeente, nummer) === undefined;
     if (!toegewezenProduct(run, p, pseudonym)) complete = false;
+    else if (nummer !== undefined) sent.push({ p, nummer, isNew });
   }
   // OP087: a JW301 lists every current toewijzing of the child for this aanbieder.
   run.touchRelation(pseudonym, complete);
+  // The bedrijfsregels without a retourcode, on the path as this message leaves it (signals).
+  allCurrentListed(run, client, pseudonym, new Set(items(client, 'ToegewezenProducten', 'ToegewezenProduct').flatMap((p) => num(p, 'ToewijzingNummer') ?? [])));
+  notStacked(run, pseudonym, sent);
+  extendedNotRenewed(run, pseudonym, sent);
 }
+
+interface SentProduct {
+  readonly p: At;
+  readonly nummer: number;
+  /** Its ToewijzingNummer was not known before this message. */
+  readonly isNew: boolean;
+}
+
+const periodOf = (t: ToewijzingFact): ProductPeriod => ({ product: productOfFact(t), from: t.ingangsdatum, to: t.einddatum });
+/** The toewijzing as this message left it; undefined when an older version of it was sent (OP033x1: the newer stays). */
+const asSent = (run: CarePathRun, s: SentProduct): ToewijzingFact | undefined => {
+  const t = run.layer.toewijzing(run.gemeente, s.nummer);
+  return t !== undefined && t.exchangeId === run.incoming.exchangeId && !t.removed ? t : undefined;
+};
+
+/**
+ * iJw OP087 (signal): a JW301 holds every toewijzing of the child for this aanbieder that is valid on
+ * or after its Dagtekening (not removed, no Einddatum before it). Those the gateway knows of and the
+ * message leaves out are named.
+ */
+function allCurrentListed(run: CarePathRun, client: At, pseudonym: string, listed: ReadonlySet<number>): void {
+  const missing = run.layer.toewijzingenOf(pseudonym, run.gemeente, run.aanbieder).filter((t) => !listed.has(t.nummer) && isCurrentToewijzing(t, run.dagtekening));
+  if (missing.length > 0) run.signal('OP087', `${client.pointer}/ToegewezenProducten`, `current toewijzing(en) ${missing.map((t) => t.nummer).join(', ')} of this child for aanbieder ${run.aanbieder} are not in the JW301`, pseudonym);
+}
+
+/**
+ * iJw OP259 (signal): no product assigned twice to the aanbieder for (partly) the same period. A
+ * product of this message that stacks on a current toewijzing of the path the message does not list
+ * is named; two products of one message are TR302's (a rule of the message alone).
+ */
+function notStacked(run: CarePathRun, pseudonym: string, sent: readonly SentProduct[]): void {
+  const inMessage = new Set(sent.map((s) => s.nummer));
+  for (const s of sent) {
+    const t = asSent(run, s);
+    if (t === undefined) continue;
+    const on = run.layer.toewijzingenOf(pseudonym, run.gemeente, run.aanbieder).filter((o) => !inMessage.has(o.nummer) && !o.removed && stacks(periodOf(o), periodOf(t)));
+    if (on.length > 0) run.signal('OP259', s.p.pointer, `${describe(periodOf(t))} stacks on toewijzing(en) ${on.map((o) => `${o.nummer} (${describe(periodOf(o))})`).join(', ')} of the same product`, pseudonym);
+  }
+}
+
+/**
+ * iJw OP380 (signal): a care period is extended by moving the Einddatum of the toewijzing, not by a
+ * new one, when the volume stays (or is empty), the frequency stays and is not 6 (totaal binnen
+ * geldigheidsduur), and the toewijzing has not ended when the extension is sent. A new toewijzing of
+ * the same product, Omvang and no Budget, starting the day after such a toewijzing ends, is named.
+ */
+function extendedNotRenewed(run: CarePathRun, pseudonym: string, sent: readonly SentProduct[]): void {
+  for (const s of sent) {
+    const t = s.isNew ? asSent(run, s) : undefined;
+    if (t === undefined || t.budget !== undefined || t.omvang?.frequentie === '6') continue;
+    const extended = run.layer
+      .toewijzingenOf(pseudonym, run.gemeente, run.aanbieder)
+      .find((o) => o.nummer !== t.nummer && !o.removed && o.budget === undefined && o.einddatum !== undefined && o.einddatum >= run.dagtekening && addCalendarDays(o.einddatum, 1) === t.ingangsdatum && sameProduct(o, t) && sameOmvang(o, t));
+    if (extended !== undefined) run.signal('OP380', s.p.pointer, `continues toewijzing ${extended.nummer} (ends ${extended.einddatum ?? ''}, not yet ended on the Dagtekening) with the same product and Omvang: its Einddatum should have been moved`, pseudonym);
+  }
+}
+
+const sameOmvang = (a: ToewijzingFact, b: ToewijzingFact): boolean => a.omvang?.volume === b.omvang?.volume && a.omvang?.eenheid === b.omvang?.eenheid && a.omvang?.frequentie === b.omvang?.frequentie;
 
 /** One ToegewezenProduct; false when it could not be recorded. */
 function toegewezenProduct(run: CarePathRun, p: At, pseudonym: string): boolean {

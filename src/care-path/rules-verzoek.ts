@@ -14,12 +14,26 @@ export function verzoekOmToewijzing(run: CarePathRun): void {
   if (client === undefined || pseudonym === undefined) return;
   noRequestPending(run, pseudonym, '/Client');
   for (const product of items(client, 'AangevraagdeProducten', 'AangevraagdProduct')) {
+    notAssignedAlready(run, product, pseudonym);
     const referentie = str(product, 'ReferentieAanbieder');
     if (referentie === undefined) continue;
     if (!referentieIsNew(run, referentie, field(product, 'ReferentieAanbieder'))) continue;
     newRequest(run, 'VOT', referentie, pseudonym, productOf(product).categorie ?? '', product.pointer, 'OP274');
   }
   run.touchRelation(pseudonym);
+}
+
+/**
+ * iJw OP307 (signal): a VOT is for a product and period without a current toewijzing (else a verzoek
+ * om wijziging fits). A requested product that stacks on a toewijzing of the path that is current on
+ * the Dagtekening is named.
+ */
+function notAssignedAlready(run: CarePathRun, p: At, pseudonym: string): void {
+  const from = str(p, 'ToewijzingIngangsdatum');
+  if (from === undefined) return;
+  const asked: ProductPeriod = { product: productOf(p), from, to: str(p, 'ToewijzingEinddatum') };
+  const on = run.layer.toewijzingenOf(pseudonym, run.gemeente, run.aanbieder).filter((t) => isCurrentToewijzing(t, run.dagtekening) && stacks({ product: productOfFact(t), from: t.ingangsdatum, to: t.einddatum }, asked));
+  if (on.length > 0) run.signal('OP307', p.pointer, `${describe(asked)} is assigned already: toewijzing(en) ${on.map((t) => t.nummer).join(', ')}; a change is asked with a verzoek om wijziging`, pseudonym);
 }
 
 /** iJw TR374: no request of this aanbieder for this child at this gemeente is still pending. */

@@ -6,7 +6,8 @@
 //   codes); the transaction rolls back, so nothing of the message is kept, queued or delivered;
 // - or the message is accepted, with the findings in warn mode and those about messages that may
 //   predate the gateway (migration) as warnings, and its changes are applied to the care path in the
-//   same transaction, and the signals raised for what the message brings close with it.
+//   same transaction, and the signals raised for what the message brings close with it; a bedrijfsregel
+//   without a retourcode that the message breaks (a signal finding) raises a signal in that transaction.
 // The same step serves live submissions, pull-sync and the XML folder source: they share the submit use
 // case (submit-exchange.ts).
 
@@ -25,7 +26,9 @@ const RULE_TEXTS = new Map(PROCESS_RULES.map((r) => [r.code, r.text]));
 import { resolveFindings } from '../care-path/rule-modes.ts';
 import type { Signal } from '../kernel/signal-record.ts';
 import type { TraceContext } from '../kernel/trace-context.ts';
-import { closeSignalsFor } from './signals.ts';
+import { closeSignalsFor, raiseSignal } from './signals.ts';
+import { signalForFinding } from '../care-path/message-signals.ts';
+import { dayInAmsterdam } from '../kernel/dutch-working-days.ts';
 
 /** The heen messages the process rules judge, and their retours. */
 const CARE_PATH_TYPES = new Set(['JW301', 'JW305', 'JW307', 'JW315', 'JW317', 'JW319', 'JW323', 'JW325', ...Object.keys(HEEN_OF_RETOUR)]);
@@ -48,10 +51,14 @@ export interface CarePathWarning {
   readonly rule: string;
   readonly retourcode?: string;
   readonly migration: boolean;
+  /** A bedrijfsregel without a retourcode: the gateway raised a signal for it. */
+  readonly signal?: true;
 }
 
 export interface CarePathJudgement {
   readonly warnings: readonly CarePathWarning[];
+  /** Signals raised for the bedrijfsregels the message breaks. */
+  readonly raisedSignals: readonly Signal[];
   readonly applied: CarePathApplied;
   /** Signals closed because this message brought what they waited for (or changed their term). */
   readonly closedSignals: readonly Signal[];
@@ -70,7 +77,13 @@ export function unknownRuleCodes(config: CarePathConfig): string[] {
   return Object.keys(config.modes.rules).filter((code) => !known.has(code));
 }
 
-const asWarning = (f: ProcessFinding): CarePathWarning => ({ pointer: f.pointer, detail: f.detail, rule: f.rule, ...(f.retourcode !== undefined ? { retourcode: f.retourcode } : {}), migration: f.migration });
+const asWarning = (f: ProcessFinding): CarePathWarning => ({ pointer: f.pointer, detail: f.detail, rule: f.rule, ...(f.retourcode !== undefined ? { retourcode: f.retourcode } : {}), migration: f.migration, ...(f.signal === true ? { signal: true as const } : {}) });
+
+const identificatieOf = (message: Readonly<Record<string, unknown>>): string => {
+  const header = message['Header'] as { BerichtIdentificatie?: { Identificatie?: unknown } } | undefined;
+  const id = header?.BerichtIdentificatie?.Identificatie;
+  return typeof id === 'string' ? id : '';
+};
 
 export function createCarePathStep(deps: { readonly config: CarePathConfig; readonly parties: PartyRegistry; readonly pseudonymize: (bsn: string) => string }): CarePathStep {
   const unknown = unknownRuleCodes(deps.config);
@@ -104,7 +117,13 @@ export function createCarePathStep(deps: { readonly config: CarePathConfig; read
       }
       const applied = await tx.applyCarePathChanges(evaluation.changes);
       const closedSignals = await closeSignalsFor(tx, applied, { exchangeId: incoming.exchangeId, actorId: incoming.senderParty, now: incoming.receivedAt, trace: incoming.trace });
-      return { warnings: warnings.map(asWarning), applied, closedSignals };
+      const raisedSignals: Signal[] = [];
+      const signalled = { messageType: incoming.messageType, exchangeId: incoming.exchangeId, identificatie: identificatieOf(incoming.message), senderParty: incoming.senderParty, receiverParty: incoming.receiverParty, day: dayInAmsterdam(incoming.receivedAt) };
+      for (const finding of warnings.filter((f) => f.signal === true)) {
+        const raised = await raiseSignal(tx, signalForFinding(finding, signalled), { actorId: incoming.senderParty, now: incoming.receivedAt, webhook: deps.config.webhook ?? undefined, trace: incoming.trace });
+        if (raised !== undefined) raisedSignals.push(raised);
+      }
+      return { warnings: warnings.map(asWarning), raisedSignals, applied, closedSignals };
     },
   };
 }

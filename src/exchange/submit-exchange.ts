@@ -157,9 +157,9 @@ export function createSubmitExchange(deps: ExchangeDeps): SubmitExchange {
           createdAt: now.getTime(),
         });
       }
-      return { decision: decided, response: answer, allowed: ok, closedSignals: judged?.closedSignals ?? [] };
+      return { decision: decided, response: answer, allowed: ok, closedSignals: judged?.closedSignals ?? [], raisedSignals: judged?.raisedSignals ?? [] };
     });
-    const { decision, response, allowed, closedSignals } = await committed.catch((error: unknown) => {
+    const { decision, response, allowed, closedSignals, raisedSignals } = await committed.catch((error: unknown) => {
       // The store's unique key on (party, Idempotency-Key) refused our insert: someone else holds it.
       if (request.idempotencyKey !== undefined && isGatewayError(error) && error.code === 'idempotency-conflict') throw new IdempotencyKeyTaken(error);
       throw error;
@@ -167,6 +167,7 @@ export function createSubmitExchange(deps: ExchangeDeps): SubmitExchange {
 
     metrics.exchanges.inc({ outcome: decision.outcome, reason: decision.reason, message_type: envelope.messageType });
     for (const s of closedSignals) metrics.signals.inc({ event: 'closed', kind: s.kind });
+    for (const s of raisedSignals) metrics.signals.inc({ event: 'raised', kind: s.kind });
     logger.info('exchange decided', {
       exchangeId,
       messageType: envelope.messageType,

@@ -160,10 +160,6 @@ export const COVERAGE_NOTES: Readonly<Record<string, CoverageNote>> = {
   },
   OP305: { kind: 'not-decidable', where: 'Needs the contract: whether the product is contracted in pieces on an inspanning basis.' },
   OP306: { kind: 'carried-out', where: 'A VOW lists every current toewijzing (TR349) and relates to current ones (TR350, TR351).', via: ['TR349', 'TR350', 'TR351'] },
-  OP307: {
-    kind: 'gap',
-    where: 'The verwijzing is in the message (Verwijzer, with its CD rules). That no current toewijzing exists for the requested product and period is decidable from earlier JW301s and not yet enforced.',
-  },
   OP308: { kind: 'carried-out', where: 'A VOW holds the complete desired situation: every current toewijzing is listed (TR349).', via: ['TR349'] },
   OP343: { kind: 'not-decidable', where: '"Tijdig": the time the gemeente reasonably needs is a judgement, not a term.' },
   OP345: {
@@ -172,9 +168,9 @@ export const COVERAGE_NOTES: Readonly<Record<string, CoverageNote>> = {
     via: ['TR321', 'TR322'],
   },
   OP347: {
-    kind: 'gap',
-    where: 'Within one request TR386 and TR410 refuse the same product twice in overlapping periods; stacking on earlier toewijzingen or requests is decidable from earlier messages and not yet enforced.',
-    via: ['TR386', 'TR410'],
+    kind: 'carried-out',
+    where: 'Stapeling of requests: a new request while one is pending is refused (TR374); within one request the same product twice in overlapping periods is refused (TR386 for a VOT, TR410 and TR361 for a VOW, TR361 also against the toewijzingen it lists); a VOT for a product and period with a current toewijzing is signalled (OP307). A gemeente that receives a stacked request answers it with JW319 RedenAfwijzingVerzoek 6 (stapeling), its own judgement.',
+    via: ['TR374', 'TR386', 'TR410', 'TR361', 'OP307'],
   },
   OP348: {
     kind: 'gap',
@@ -190,10 +186,6 @@ export const COVERAGE_NOTES: Readonly<Record<string, CoverageNote>> = {
   },
   OP367: { kind: 'carried-out', where: 'CS337: a ProductPeriode ends in the calendar month it begins in.', via: ['CS337'] },
   OP379: { kind: 'carried-out', where: 'A permission: TR326 refuses a start only while an earlier start is current, so a start after a stop passes.', via: ['TR326'] },
-  OP380: {
-    kind: 'gap',
-    where: 'Decidable from earlier JW301s when its conditions hold (same volume and frequency, existing toewijzing not yet ended): a new toewijzing instead of an extended Einddatum. Not yet enforced.',
-  },
 };
 
 /**
@@ -202,8 +194,6 @@ export const COVERAGE_NOTES: Readonly<Record<string, CoverageNote>> = {
  * a code here that the registry does not mark not-checked.
  */
 export const PROCESS_RULE_GAPS: Readonly<Record<string, string>> = {
-  OP087: 'Decidable from the earlier JW301s to the same aanbieder for the client (a still-valid toewijzing left out); no retourcode, so a signal would fit.',
-  OP259: 'Decidable from earlier toewijzingen of the same product to the same aanbieder in overlapping periods; no retourcode, so a signal would fit.',
 };
 
 /**

@@ -35,6 +35,8 @@ const NOT_REJECTING = new Set(['0200', '0233']);
 export class RuleCoverage {
   readonly refused = new Set<string>();
   readonly kept = new Set<string>();
+  /** The signal rules the gateway raised a signal for at once (a message that breaks them). */
+  readonly signalled = new Set<string>();
   /** Every retour the gateway answered with, checked against its XSD in one xmllint run per type. */
   readonly retours: { retourType: string; xml: string; test: string }[] = [];
 
@@ -53,12 +55,14 @@ export class RuleCoverage {
    * The refusal rules of the registry without a refused or a kept case through the API. A bedrijfsregel
    * carried out by technical rules (via) counts through any of them: its findings are theirs.
    */
-  missing(): { refused: string[]; kept: string[] } {
+  missing(): { refused: string[]; kept: string[]; signalled: string[] } {
     const rules = PROCESS_RULES.filter((r) => r.enforcement === 'refusal');
     const covered = (seen: ReadonlySet<string>, code: string, via: readonly string[] = []): boolean => seen.has(code) || via.some((v) => seen.has(v));
     return {
       refused: rules.filter((r) => !covered(this.refused, r.code, r.via)).map((r) => r.code),
       kept: rules.filter((r) => !covered(this.kept, r.code, r.via)).map((r) => r.code),
+      // The signal rules a message can break (those the watchdog raises on a term are not among them).
+      signalled: PROCESS_RULES.filter((r) => r.enforcement === 'signal' && r.onMessage === true && !this.signalled.has(r.code)).map((r) => r.code),
     };
   }
 }
@@ -73,7 +77,7 @@ const asError = (f: ProcessFinding, prefix: string): Record<string, unknown> => 
   ...(f.retourcode !== undefined ? { retourcode: f.retourcode } : {}),
   ...(prefix === '' ? { path: elementPath(f.pointer) } : {}),
 });
-const asWarning = (f: ProcessFinding): Record<string, unknown> => ({ pointer: f.pointer, detail: f.detail, rule: f.rule, ...(f.retourcode !== undefined ? { retourcode: f.retourcode } : {}), migration: f.migration });
+const asWarning = (f: ProcessFinding): Record<string, unknown> => ({ pointer: f.pointer, detail: f.detail, rule: f.rule, ...(f.retourcode !== undefined ? { retourcode: f.retourcode } : {}), migration: f.migration, ...(f.signal === true ? { signal: true } : {}) });
 const within = (pointer: string, container: string): boolean => pointer === container || pointer.startsWith(`${container}/`);
 const sorted = (codes: readonly string[]): string[] => [...codes].sort();
 
@@ -158,6 +162,12 @@ class HttpRuleHarness implements RuleHarness {
       if (audited === undefined) fail(type, format, 'an accepted exchange has its exchange.submit audit record', res, reference);
       if (audited.detail !== (rules.length > 0 ? `care path: accepted with warnings ${rules.join(', ')}` : undefined)) {
         fail(type, format, `the audit record of the accepted exchange says ${JSON.stringify(audited.detail)}, the reference warns ${JSON.stringify(rules)}`, res, reference);
+      }
+      // A bedrijfsregel without a retourcode that the message breaks: a signal owed by the sender, for this exchange.
+      for (const w of reference.warnings.filter((f) => f.signal === true)) {
+        const raised = (await g.gw.store.listSignals({ party: senderParty, rule: w.rule, limit: 1000 })).filter((s) => s.refs.exchangeId === exchangeId && s.key.endsWith(`:${w.rule}:${w.pointer}`));
+        if (raised.length !== 1 || raised[0]!.owedBy !== senderParty || raised[0]!.kind !== 'message-rule') fail(type, format, `the gateway raised no signal ${w.rule} at ${w.pointer} owed by ${senderParty}`, res, reference);
+        this.coverage.signalled.add(w.rule);
       }
       for (const rule of options.keeps ?? []) this.coverage.kept.add(rule);
     } else if (reference.refusals.every((f) => f.rule === 'KP002')) {

@@ -8,7 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { isDeadlineOverdue, signalForDeadline } from '../../src/care-path/watchdog-signals.ts';
 import { answerDeadlineId, retourDeadlineId, toewijzingDeadlineId } from '../../src/care-path/evaluate-message.ts';
-import { AMSTERDAM, BSN, codes, DE_BRUG, DIEMEN, HORIZON, jw301, jw305, jw307, jw315, jw317, jw319, jw323, jw325, retour, type MakeHarness, type RuleHarness } from './care-path-fixtures.ts';
+import { AMSTERDAM, BSN, codes, DE_BRUG, DIEMEN, HORIZON, jw301, jw305, jw307, jw315, jw317, jw319, jw323, jw325, retour, type MakeHarness, type Outcome, type RuleHarness } from './care-path-fixtures.ts';
 
 const [TOM, ANNA, NOOR] = BSN as [string, string, string];
 const DAY = '2026-01-09'; // a Friday
@@ -172,6 +172,80 @@ export function defineProcessRuleCases(make: MakeHarness): void {
       (await h.submit('JW301', jw301({ dag: '2026-02-02', bsn: TOM, products: [{ nummer: 5001, ingang: DAY, eind: '2026-12-31', datum: '2026-02-02' }] }), at('2026-02-02')));
       (await h.submit('JW301', jw301({ dag: '2026-02-03', bsn: TOM, products: [{ nummer: 5001, ingang: DAY, eind: '2026-03-31', datum: '2026-01-20' }] }), at('2026-02-03')));
       expect(h.store.toewijzing(DIEMEN, 5001)?.einddatum).toBe('2026-12-31');
+    });
+  });
+
+  describe('bedrijfsregels of the toewijzing and the VOT without a retourcode, as signals: OP087, OP259, OP380, OP307', () => {
+    /** The signal findings of an outcome: rule and pointer. */
+    const signals = (o: Outcome) => o.warnings.filter((w) => w.signal === true).map((w) => `${w.rule} ${w.pointer}`);
+
+    it('when a JW301 leaves out a current toewijzing of the child, then it is accepted with an OP087 signal; one that lists it, or leaves out only one that ended, has none', async () => {
+      const h = await make();
+      await assigned(h);
+      const without = await h.submit('JW301', jw301({ dag: '2026-02-02', bsn: TOM, products: [{ nummer: 5002, categorie: '46', code: '46A01', ingang: '2026-02-02', eind: '2026-06-30' }] }), at('2026-02-02'));
+      expect(without.accepted).toBe(true);
+      expect(signals(without)).toEqual(['OP087 /Client/ToegewezenProducten']);
+      expect(without.warnings[0]).toMatchObject({ rule: 'OP087', signal: true, subject: h.pseudonym(TOM), migration: false });
+      expect(without.warnings[0]!.detail).toContain('5001');
+      expect(signals(await h.submit('JW301', jw301({ dag: '2026-02-03', bsn: TOM, products: [{ nummer: 5001, ingang: DAY, eind: '2026-06-30' }, { nummer: 5002, categorie: '46', code: '46A01', ingang: '2026-02-02', eind: '2026-06-30' }] }), at('2026-02-03'), { keeps: ['OP087', 'OP259'] }))).toEqual([]);
+      // 5001 withdrawn to the end of February; in July it is no longer current and may be left out.
+      expect(signals(await h.submit('JW301', jw301({ dag: '2026-02-04', bsn: TOM, products: [{ nummer: 5001, ingang: DAY, eind: '2026-02-28', reden: '05', datum: '2026-02-04' }, { nummer: 5002, categorie: '46', code: '46A01', ingang: '2026-02-02', eind: '2026-06-30' }] }), at('2026-02-04')))).toEqual([]);
+      expect(signals(await h.submit('JW301', jw301({ dag: '2026-07-01', bsn: TOM, products: [{ nummer: 5003, categorie: '46', code: '46A01', ingang: '2026-07-01', eind: '2026-12-31', datum: '2026-07-01' }] }), at('2026-07-01'), { keeps: ['OP087', 'OP259', 'OP380'] }))).toEqual([]);
+    });
+
+    it('when a toewijzing assigns a product again for a period an earlier toewijzing of it covers, then it is accepted with an OP259 signal; another product, or after the first ended, none', async () => {
+      const h = await make();
+      await assigned(h);
+      // 5002 beside 5001 in one JW301 would be TR302's; a JW301 of 5002 alone also leaves 5001 out (OP087).
+      const stacked = await h.submit('JW301', jw301({ dag: '2026-02-02', bsn: TOM, products: [{ nummer: 5002, ingang: '2026-03-01', eind: '2026-09-30', datum: '2026-02-02' }] }), at('2026-02-02'));
+      expect(stacked.accepted).toBe(true);
+      expect(signals(stacked)).toEqual(['OP087 /Client/ToegewezenProducten', 'OP259 /Client/ToegewezenProducten/ToegewezenProduct/0']);
+      expect(stacked.refusals).toEqual([]);
+      const other = await make();
+      await assigned(other);
+      expect(signals(await other.submit('JW301', jw301({ dag: '2026-02-02', bsn: TOM, products: [{ nummer: 5001, ingang: DAY, eind: '2026-06-30' }, { nummer: 5002, code: '45A04', ingang: '2026-03-01', eind: '2026-09-30', datum: '2026-02-02' }, { nummer: 5003, ingang: '2026-08-01', eind: '2026-09-30', datum: '2026-02-02' }] }), at('2026-02-02'), { keeps: ['OP259', 'OP087', 'OP380'] }))).toEqual([]);
+    });
+
+    it('when a product without a Code (aspecific) overlaps one of its Categorie, then OP259 reads the Categorie', async () => {
+      const h = await make();
+      await assigned(h);
+      const r = await h.submit('JW301', jw301({ dag: '2026-02-02', bsn: TOM, products: [{ nummer: 5002, code: null, ingang: '2026-03-01', eind: '2026-06-30', omvang: null, budget: 50000, datum: '2026-02-02' }] }), at('2026-02-02'));
+      expect(signals(r)).toEqual(['OP087 /Client/ToegewezenProducten', 'OP259 /Client/ToegewezenProducten/ToegewezenProduct/0']);
+    });
+
+    it('when a care period is extended with a new toewijzing of the same product and Omvang before the first ends, then it is accepted with an OP380 signal; with a changed Omvang, or after it ended, none', async () => {
+      const h = await make();
+      await assigned(h);
+      const renewed = await h.submit('JW301', jw301({ dag: '2026-06-15', bsn: TOM, products: [{ nummer: 5001, ingang: DAY, eind: '2026-06-30' }, { nummer: 5002, ingang: '2026-07-01', eind: '2026-12-31', datum: '2026-06-15' }] }), at('2026-06-15'));
+      expect(renewed.accepted).toBe(true);
+      expect(signals(renewed)).toEqual(['OP380 /Client/ToegewezenProducten/ToegewezenProduct/1']);
+      const changed = await make();
+      await assigned(changed);
+      expect(signals(await changed.submit('JW301', jw301({ dag: '2026-06-15', bsn: TOM, products: [{ nummer: 5001, ingang: DAY, eind: '2026-06-30' }, { nummer: 5002, ingang: '2026-07-01', eind: '2026-12-31', datum: '2026-06-15', omvang: { volume: 6, eenheid: '04', frequentie: '2' } }] }), at('2026-06-15'), { keeps: ['OP380', 'OP259', 'OP087'] }))).toEqual([]);
+      const late = await make();
+      await assigned(late);
+      expect(signals(await late.submit('JW301', jw301({ dag: '2026-07-01', bsn: TOM, products: [{ nummer: 5002, ingang: '2026-07-01', eind: '2026-12-31', datum: '2026-07-01' }] }), at('2026-07-01'), { keeps: ['OP380'] }))).toEqual([]);
+    });
+
+    it('when a VOT asks for a product and period a current toewijzing covers, then it is accepted with an OP307 signal; for a period after it, none', async () => {
+      const h = await make();
+      await assigned(h);
+      // The VOT asks from 2026-04-01 (the sample's ToewijzingIngangsdatum), inside toewijzing 5001 (to 2026-06-30).
+      const r = await h.submit('JW315', jw315({ dag: '2026-02-02', bsn: TOM, products: [{ ref: 'R2' }] }), at('2026-02-02'));
+      expect(r.accepted).toBe(true);
+      expect(signals(r)).toEqual(['OP307 /Client/AangevraagdeProducten/AangevraagdProduct/0']);
+      const later = await make();
+      await assigned(later, { eind: '2026-03-31' });
+      // The VOT asks from 2026-04-01 (the sample's ToewijzingIngangsdatum), after a toewijzing that ends in March.
+      expect(signals(await later.submit('JW315', jw315({ dag: '2026-02-02', bsn: TOM, products: [{ ref: 'R2' }] }), at('2026-02-02'), { keeps: ['OP307'] }))).toEqual([]);
+    });
+
+    it('when a signal rule is off, then the message is accepted without it; in strict mode a signal never refuses', async () => {
+      const h = await make({ modes: { mode: 'strict', rules: { OP307: 'off' } } });
+      await assigned(h);
+      const r = await h.submit('JW315', jw315({ dag: '2026-02-02', bsn: TOM, products: [{ ref: 'R2' }] }), at('2026-02-02'));
+      expect(r.accepted).toBe(true);
+      expect(r.warnings).toEqual([]);
     });
   });
 

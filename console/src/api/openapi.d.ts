@@ -1601,7 +1601,7 @@ export interface components {
         };
         /** @enum {string} */
         SignalStatus: "open" | "acknowledged" | "closed";
-        /** @description An overdue care-path item. References only; no payload, no BSN. */
+        /** @description An overdue care-path item, or (kind `message-rule`) a bedrijfsregel without a retourcode that an accepted message broke. References only; no payload, no BSN. */
         Signal: {
             /** Format: uuid */
             id: string;
@@ -1630,7 +1630,7 @@ export interface components {
             };
             /**
              * Format: date
-             * @description The last day of the term that passed.
+             * @description The last day of the term that passed; for kind `message-rule`, the day the message was accepted.
              */
             dueDay: string;
             status: components["schemas"]["SignalStatus"];
@@ -1663,6 +1663,11 @@ export interface components {
             retourcode?: string;
             /** @description The earlier message the rule needs may predate the gateway. */
             migration: boolean;
+            /**
+             * @description A bedrijfsregel without a retourcode that the message breaks; never a refusal. The gateway raised a signal for it (kind `message-rule`), owed by the sender. Absent otherwise.
+             * @constant
+             */
+            signal?: true;
         };
         /** @description The fields an exchange summary and an exchange share (not used on its own). */
         ExchangeFields: {

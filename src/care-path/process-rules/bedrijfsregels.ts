@@ -25,16 +25,29 @@ export const BEDRIJFSREGELS: readonly ProcessRule[] = [
   { code: 'OP355', messageTypes: ['JW325'], text: 'Ieder ontvangen declaratie-antwoordbericht is gerelateerd aan een eerder ontvangen declaratiebericht.', check: 'See TR337.', enforcement: 'refusal', migration: true, via: ['TR337'] },
   { code: 'OP344', messageTypes: ['JW301', 'JW319'], text: 'Een verzoek (VOT of VOW) wordt door de gemeente uiteindelijk beantwoord met een toewijzing of een afwijzing.', check: 'See the OP274, OP346 and OP359 signals.', enforcement: 'signal', migration: false, via: ['OP274', 'OP346', 'OP359'] },
   { code: 'OP288', messageTypes: REGIE, text: 'Indien de start van de levering gemeld is met een Startbericht, wordt de beëindiging van die levering altijd doorgegeven met een Stopbericht.', check: 'See the OP272 signal.', enforcement: 'signal', migration: false, via: ['OP272'] },
+  // Bedrijfsregels without a retourcode that a message shows broken: accepted, with a signal to its sender
   {
     code: 'OP087', messageTypes: ['JW301'],
     text: 'Een toewijzingsbericht bevat voor één cliënt altijd alle toewijzingen voor één aanbieder die op of na de aanmaakdatum van het bericht geldig zijn plus alle toewijzingen die gewijzigd zijn ten opzichte van het voorgaande toewijzingsbericht.',
-    check: 'Not refused (no retourcode); the gateway relies on it: after a JW301 the path\'s toewijzingen count as known.',
-    enforcement: 'not-checked', migration: false, reason: 'no retourcode; used as the completeness assumption of TR019 and TR349',
+    check: 'Signal when a JW301 leaves out a toewijzing of the child for this aanbieder that the gateway knows and that is valid on or after its Dagtekening (not removed with RedenWijziging 13 or 01 and Einddatum = Ingangsdatum, no Einddatum before the Dagtekening). The gateway also relies on it: after a JW301 the path\'s toewijzingen count as known (TR019, TR349).',
+    enforcement: 'signal', onMessage: true, migration: false,
   },
   {
     code: 'OP259', messageTypes: ['JW301'],
     text: 'Het is niet toegestaan om een zorg- of ondersteuningsproduct gestapeld toe te wijzen.',
-    check: 'Not refused (no retourcode); a stacked request is answered with JW319 reden 6 (stapeling) by the gemeente.',
-    enforcement: 'not-checked', migration: false, reason: 'no retourcode',
+    check: 'Signal when a ToegewezenProduct overlaps in period a toewijzing of the same product to the same aanbieder for the child that the JW301 does not list (the same Code; without a Code the same Categorie; without a Categorie any product; removed ones do not count). Two products of one JW301 are refused by TR302, a rule of the message alone.',
+    enforcement: 'signal', onMessage: true, migration: false,
+  },
+  {
+    code: 'OP380', messageTypes: ['JW301'],
+    text: 'Het oprekken van de einddatum van de bestaande toewijzing voor een verlenging van de zorg of ondersteuning is verplicht.',
+    check: 'Signal when a new ToegewezenProduct starts the day after a toewijzing of the same Product ends, with the same Omvang (Volume, Eenheid, Frequentie, or none) and no Budget, Frequentie not 6, while that toewijzing had not ended on the Dagtekening: its Einddatum should have been moved.',
+    enforcement: 'signal', onMessage: true, migration: false,
+  },
+  {
+    code: 'OP307', messageTypes: ['JW315'],
+    text: 'Een verzoek om toewijzing bericht wordt alleen gebruikt indien een cliënt zich met een (wettelijke) verwijzing of een open beschikking meldt bij de zorgaanbieder.',
+    check: 'Signal when an AangevraagdProduct (ToewijzingIngangsdatum to ToewijzingEinddatum) stacks on a toewijzing of the child from this gemeente to this aanbieder that is current on the Dagtekening: a current toewijzing is changed with a verzoek om wijziging. The verwijzing itself is in the message (Verwijzer and its CD rules).',
+    enforcement: 'signal', onMessage: true, migration: false,
   },
 ];

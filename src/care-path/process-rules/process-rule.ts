@@ -3,7 +3,10 @@
 export type Enforcement =
   /** Checked on every message; a violation refuses it (strict) or is reported (warn). */
   | 'refusal'
-  /** A term without a retourcode: the watchdog raises a signal when it passes. */
+  /**
+   * A rule without a retourcode: the gateway raises a signal, when a term passes (the watchdog), or,
+   * for a rule the message itself shows broken (`onMessage`), at once, accepting the message.
+   */
   | 'signal'
   /** Not checked by the gateway (the reason says why). */
   | 'not-checked';
@@ -24,6 +27,8 @@ export interface ProcessRule {
    * the path from its beginning, a violation is a warning, never a refusal (see design-care-paths.md).
    */
   readonly migration: boolean;
+  /** A signal rule judged on the message (a signal as it is accepted), not on a term of the watchdog. */
+  readonly onMessage?: boolean;
   /** For a bedrijfsregel: the rules that carry it out. */
   readonly via?: readonly string[];
   readonly reason?: string;
