@@ -1,12 +1,15 @@
 // Verzoek om toewijzing (JW315), verzoek om wijziging (JW317) and the antwoordbericht (JW319): the
 // requests of a path, their uniqueness (TR347), one pending request at a time (TR374), the VOW's list
-// of current toewijzingen (TR349-TR351) and its changes (TR357, TR373, TR375, TR411, TR412), and the
-// answers (TR355, TR359, TR360, TR365) with the terms they open and meet (OP274, OP346, OP359).
+// of current toewijzingen (TR349-TR351), its products without stapeling (TR361) and its changes
+// (TR357, TR373, TR375, TR411, TR412; as a signal, OP345: a change from the past keeps declared care
+// lawful), a VOT not for what is assigned already (OP307, a signal), and the answers (TR355, TR359,
+// TR360, TR365) with the terms they open and meet (OP274, OP346, OP359).
 import { isCurrentToewijzing, type RequestFact, type ToewijzingFact } from './care-path-facts.ts';
 import { answerDeadlineId, finalAnswerDeadlineId, productOf, type CarePathRun } from './care-path-run.ts';
 import { termDays } from './care-path-terms.ts';
 import { child, field, items, num, str, type At } from './ijw-json.ts';
 import { describe, productOfFact, stacks, type ProductPeriod } from './stapeling.ts';
+import { budgetExcess, countedPrestaties, omvangText, prestatieExcess, totalExcess } from './omvang.ts';
 
 export function verzoekOmToewijzing(run: CarePathRun): void {
   const client = child(run.msg, 'Client');
@@ -173,6 +176,37 @@ function teWijzigen(run: CarePathRun, p: At, t: ToewijzingFact): void {
   }
   if (omvang === undefined && t.code !== undefined) {
     run.find('TR411', p.pointer, `toewijzing ${t.nummer} has Product/Code ${t.code}, so an Omvang is required`);
+  }
+  if (gewenst !== undefined && gewenst <= run.dagtekening) declaredStaysLawful(run, p, t, gewenst);
+}
+
+/**
+ * iJw OP345 (signal): a change asked from a day in the past leaves the care already declared lawful.
+ * The prestaties on the toewijzing that count (no JW325 rejected them, no credit undid them) are set
+ * against the new Omvang or Budget as TR321, TR322 and TR369 would set a new declaration: each
+ * prestatie from the wished day within the new Omvang of its period, all of them within a new total
+ * (Frequentie 6) or Budget. Care delivered and not yet declared is not known to the gateway.
+ */
+function declaredStaysLawful(run: CarePathRun, p: At, t: ToewijzingFact, gewenst: string): void {
+  const declared = countedPrestaties(run.layer, t.gemeente, t.nummer, t.aanbieder);
+  if (declared.length === 0) return;
+  const omvang = child(p, 'Omvang');
+  const volume = num(omvang, 'Volume');
+  const eenheid = str(omvang, 'Eenheid');
+  const frequentie = str(omvang, 'Frequentie');
+  if (omvang !== undefined && volume !== undefined && eenheid !== undefined && frequentie !== undefined) {
+    const nieuw = { volume, eenheid, frequentie };
+    const over = declared.filter((q) => q.einddatum >= gewenst && prestatieExcess(nieuw, q) !== undefined);
+    const total = frequentie === '6' ? totalExcess(nieuw, t.ingangsdatum, str(p, 'Einddatum') ?? t.einddatum, declared) : undefined;
+    if (over.length > 0 || total !== undefined) {
+      const what = over.length > 0 ? `prestatie(s) ${over.map((q) => `${q.referentieNummer} (${q.begindatum}..${q.einddatum})`).join(', ')} exceed it` : `the ${total?.declared ?? 0} ${total?.measure ?? ''} declared exceed its ${total?.allowed ?? 0}`;
+      run.signal('OP345', omvang.pointer, `the Omvang asked from ${gewenst} (${omvangText(nieuw)}) makes declared care unlawful: ${what}`, t.pseudonym);
+    }
+  }
+  const budget = num(p, 'Budget');
+  if (budget !== undefined) {
+    const over = budgetExcess(budget, declared);
+    if (over !== undefined) run.signal('OP345', field(p, 'Budget'), `the Budget asked from ${gewenst} (${budget} eurocent) is less than the ${over.declared} eurocent declared on toewijzing ${t.nummer}`, t.pseudonym);
   }
 }
 

@@ -162,11 +162,6 @@ export const COVERAGE_NOTES: Readonly<Record<string, CoverageNote>> = {
   OP306: { kind: 'carried-out', where: 'A VOW lists every current toewijzing (TR349) and relates to current ones (TR350, TR351).', via: ['TR349', 'TR350', 'TR351'] },
   OP308: { kind: 'carried-out', where: 'A VOW holds the complete desired situation: every current toewijzing is listed (TR349).', via: ['TR349'] },
   OP343: { kind: 'not-decidable', where: '"Tijdig": the time the gemeente reasonably needs is a judgement, not a term.' },
-  OP345: {
-    kind: 'gap',
-    where: 'Decidable for declared care from the JW323s the gateway has seen (as TR321/TR322, which are not checked yet); delivered but undeclared care is not known. Not yet enforced.',
-    via: ['TR321', 'TR322'],
-  },
   OP347: {
     kind: 'carried-out',
     where: 'Stapeling of requests: a new request while one is pending is refused (TR374); within one request the same product twice in overlapping periods is refused (TR386 for a VOT, TR410 and TR361 for a VOW, TR361 also against the toewijzingen it lists); a VOT for a product and period with a current toewijzing is signalled (OP307). A gemeente that receives a stacked request answers it with JW319 RedenAfwijzingVerzoek 6 (stapeling), its own judgement.',

@@ -175,7 +175,7 @@ export function defineProcessRuleCases(make: MakeHarness): void {
     });
   });
 
-  describe('bedrijfsregels of the toewijzing and the VOT without a retourcode, as signals: OP087, OP259, OP380, OP307', () => {
+  describe('bedrijfsregels of the toewijzing and the verzoeken without a retourcode, as signals: OP087, OP259, OP380, OP307, OP345', () => {
     /** The signal findings of an outcome: rule and pointer. */
     const signals = (o: Outcome) => o.warnings.filter((w) => w.signal === true).map((w) => `${w.rule} ${w.pointer}`);
 
@@ -189,7 +189,7 @@ export function defineProcessRuleCases(make: MakeHarness): void {
       expect(without.warnings[0]!.detail).toContain('5001');
       expect(signals(await h.submit('JW301', jw301({ dag: '2026-02-03', bsn: TOM, products: [{ nummer: 5001, ingang: DAY, eind: '2026-06-30' }, { nummer: 5002, categorie: '46', code: '46A01', ingang: '2026-02-02', eind: '2026-06-30' }] }), at('2026-02-03'), { keeps: ['OP087', 'OP259'] }))).toEqual([]);
       // 5001 withdrawn to the end of February; in July it is no longer current and may be left out.
-      expect(signals(await h.submit('JW301', jw301({ dag: '2026-02-04', bsn: TOM, products: [{ nummer: 5001, ingang: DAY, eind: '2026-02-28', reden: '05', datum: '2026-02-04' }, { nummer: 5002, categorie: '46', code: '46A01', ingang: '2026-02-02', eind: '2026-06-30' }] }), at('2026-02-04')))).toEqual([]);
+      expect(signals(await h.submit('JW301', jw301({ dag: '2026-02-04', bsn: TOM, products: [{ nummer: 5001, ingang: DAY, eind: '2026-02-28', reden: '05', datum: '2026-02-04' }, { nummer: 5002, categorie: '46', code: '46A01', ingang: '2026-02-02', eind: '2026-06-30' }] }), at('2026-02-04'), { keeps: ['OP087', 'OP259'] }))).toEqual([]);
       expect(signals(await h.submit('JW301', jw301({ dag: '2026-07-01', bsn: TOM, products: [{ nummer: 5003, categorie: '46', code: '46A01', ingang: '2026-07-01', eind: '2026-12-31', datum: '2026-07-01' }] }), at('2026-07-01'), { keeps: ['OP087', 'OP259', 'OP380'] }))).toEqual([]);
     });
 
@@ -238,6 +238,25 @@ export function defineProcessRuleCases(make: MakeHarness): void {
       await assigned(later, { eind: '2026-03-31' });
       // The VOT asks from 2026-04-01 (the sample's ToewijzingIngangsdatum), after a toewijzing that ends in March.
       expect(signals(await later.submit('JW315', jw315({ dag: '2026-02-02', bsn: TOM, products: [{ ref: 'R2' }] }), at('2026-02-02'), { keeps: ['OP307'] }))).toEqual([]);
+    });
+
+    it('when a VOW asks from a past day for a smaller Omvang than the care already declared, then it is accepted with an OP345 signal; the same Omvang, or from a later day, none', async () => {
+      const h = await make();
+      await assigned(h, { start: true });
+      // January: 16 uur, the most 4 uur per week allows in its 4 calendar weeks.
+      expect((await h.submit('JW323', jw323({ dag: '2026-02-03', nummer: 'D1', clients: [{ bsn: TOM, prestaties: [{ ref: 'P1', nummer: 5001, begin: '2026-01-09', eind: '2026-01-31', volume: 16 }] }] }), at('2026-02-03'))).accepted).toBe(true);
+      const smaller = { volume: 3, eenheid: '04', frequentie: '2' };
+      const r = await h.submit('JW317', jw317({ dag: '2026-02-04', bsn: TOM, ref: 'W1', teWijzigen: [{ nummer: 5001, gewenst: DAY, eind: '2026-06-30', omvang: smaller }] }), at('2026-02-04'));
+      expect(r.accepted).toBe(true);
+      expect(signals(r)).toEqual(['OP345 /Client/Verzoek/TeWijzigenProducten/TeWijzigenProduct/0/Omvang']);
+      expect(r.warnings[0]!.detail).toContain('P1');
+      const same = await make();
+      await assigned(same, { start: true });
+      expect((await same.submit('JW323', jw323({ dag: '2026-02-03', nummer: 'D1', clients: [{ bsn: TOM, prestaties: [{ ref: 'P1', nummer: 5001, begin: '2026-01-09', eind: '2026-01-31', volume: 16 }] }] }), at('2026-02-03'))).accepted).toBe(true);
+      expect(signals(await same.submit('JW317', jw317({ dag: '2026-02-04', bsn: TOM, ref: 'W1', teWijzigen: [{ nummer: 5001, gewenst: DAY, eind: '2026-12-31', omvang: { volume: 4, eenheid: '04', frequentie: '2' } }] }), at('2026-02-04'), { keeps: ['OP345'] }))).toEqual([]);
+      expect((await same.submit('JW319', jw319({ dag: '2026-02-05', ref: 'W1', antwoord: '1' }), at('2026-02-05'))).accepted).toBe(true);
+      const later = await same.submit('JW317', jw317({ dag: '2026-02-05', bsn: TOM, ref: 'W2', teWijzigen: [{ nummer: 5001, gewenst: '2026-03-01', eind: '2026-06-30', omvang: smaller }] }), at('2026-02-05'), { keeps: ['OP345'] });
+      expect(signals(later)).toEqual([]);
     });
 
     it('when a signal rule is off, then the message is accepted without it; in strict mode a signal never refuses', async () => {

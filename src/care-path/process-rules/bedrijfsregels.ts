@@ -45,6 +45,12 @@ export const BEDRIJFSREGELS: readonly ProcessRule[] = [
     enforcement: 'signal', onMessage: true, migration: false,
   },
   {
+    code: 'OP345', messageTypes: ['JW317'],
+    text: 'Als de gewenste ingangsdatum van een te wijzigen product uit een verzoek om wijziging in het verleden ligt, dan mag de nieuwe omvang of het nieuwe budget niet leiden tot onrechtmatigheid voor al gedeclareerde en of geleverde zorg.',
+    check: 'Signal when a TeWijzigenProduct with a GewensteIngangsdatum on or before the Dagtekening asks for an Omvang or Budget that the prestaties already declared on the toewijzing (not rejected, not credited) exceed, counted as TR321, TR322 and TR369 count a declaration: each prestatie ending on or after the wished day within the new Omvang of its ProductPeriode, all within a new total (Frequentie 6) or Budget. Care delivered but not yet declared is not known to the gateway.',
+    enforcement: 'signal', onMessage: true, migration: false,
+  },
+  {
     code: 'OP307', messageTypes: ['JW315'],
     text: 'Een verzoek om toewijzing bericht wordt alleen gebruikt indien een cliënt zich met een (wettelijke) verwijzing of een open beschikking meldt bij de zorgaanbieder.',
     check: 'Signal when an AangevraagdProduct (ToewijzingIngangsdatum to ToewijzingEinddatum) stacks on a toewijzing of the child from this gemeente to this aanbieder that is current on the Dagtekening: a current toewijzing is changed with a verzoek om wijziging. The verwijzing itself is in the message (Verwijzer and its CD rules).',
