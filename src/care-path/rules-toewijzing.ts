@@ -1,8 +1,8 @@
 // The toewijzing (JW301), also as intrekking (an earlier Einddatum) and removal (RedenWijziging 13):
 // one number per toegewezen product (TR332), honouring a request (TR379), no removal of what was
 // declared and approved (TR385), the latest version by Toewijzingsdatum and -tijd (OP033x1); and, as
-// signals (no retourcode), every current toewijzing listed (OP087), no stapeling (OP259), an
-// extension by a later Einddatum rather than a new toewijzing (OP380).
+// signals (no retourcode), the gezagsdrager sent (OP002, OP002x1), every current toewijzing listed
+// (OP087), no stapeling (OP259), an extension by a later Einddatum rather than a new toewijzing (OP380).
 import { addCalendarDays } from '../kernel/dutch-working-days.ts';
 import { isCurrentToewijzing, type RequestFact, type ToewijzingFact } from './care-path-facts.ts';
 import { describe, productOfFact, stacks, type ProductPeriod } from './stapeling.ts';
@@ -24,9 +24,32 @@ export function toewijzing(run: CarePathRun): void {
   // OP087: a JW301 lists every current toewijzing of the child for this aanbieder.
   run.touchRelation(pseudonym, complete);
   // The bedrijfsregels without a retourcode, on the path as this message leaves it (signals).
+  gezagsdragerSent(run, client, pseudonym);
   allCurrentListed(run, client, pseudonym, new Set(items(client, 'ToegewezenProducten', 'ToegewezenProduct').flatMap((p) => num(p, 'ToewijzingNummer') ?? [])));
   notStacked(run, pseudonym, sent);
   extendedNotRenewed(run, pseudonym, sent);
+}
+
+/**
+ * iJw OP002 (signal), with its exception OP002x1: a JW301 carries the client's gezagsdrager as a
+ * Relatie. Whether a Relatie holds gezag is in no field (SoortRelatie 10 ouder does not say so), so
+ * the gateway names only a JW301 without any Relatie for a child certainly under 16 on its
+ * Dagtekening (so under gezag: from 16 a court may declare a mother meerderjarig, BW 1:253ha, and
+ * from 18 the client holds gezag itself, OP002x2), unless a VOT of this aanbieder for the child said
+ * GezagsdragerBekend 1 (OP002x1). A Geboortedatum with an unknown day or month (COD170 DatumGebruik 1
+ * or 2) is read as the earliest day it may be; an unknown one (3) is not judged.
+ */
+function gezagsdragerSent(run: CarePathRun, client: At, pseudonym: string): void {
+  if (items(client, 'Relaties', 'Relatie').length > 0) return;
+  const geboortedatum = child(client, 'Geboortedatum');
+  const datum = str(geboortedatum, 'Datum');
+  const gebruik = str(geboortedatum, 'DatumGebruik');
+  if (datum === undefined || gebruik === '3') return;
+  const earliest = gebruik === '2' ? `${datum.slice(0, 4)}-01-01` : gebruik === '1' ? `${datum.slice(0, 7)}-01` : datum;
+  const sixteenth = `${String(Number(earliest.slice(0, 4)) + 16).padStart(4, '0')}${earliest.slice(4)}`;
+  if (sixteenth <= run.dagtekening) return;
+  const known = run.layer.requestsOf(pseudonym, run.gemeente, run.aanbieder).some((r) => r.kind === 'VOT' && r.gezagsdragerBekend === true && r.status !== 'void');
+  if (!known) run.signal('OP002', client.pointer, `the client is under 16 on ${run.dagtekening} and the JW301 has no Relatie, so no gezagsdrager; no VOT of this aanbieder said GezagsdragerBekend 1 (OP002x1)`, pseudonym);
 }
 
 interface SentProduct {

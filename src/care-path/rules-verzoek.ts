@@ -21,7 +21,7 @@ export function verzoekOmToewijzing(run: CarePathRun): void {
     const referentie = str(product, 'ReferentieAanbieder');
     if (referentie === undefined) continue;
     if (!referentieIsNew(run, referentie, field(product, 'ReferentieAanbieder'))) continue;
-    newRequest(run, 'VOT', referentie, pseudonym, productOf(product).categorie ?? '', product.pointer, 'OP274');
+    newRequest(run, 'VOT', referentie, pseudonym, productOf(product).categorie ?? '', product.pointer, 'OP274', str(client, 'GezagsdragerBekend') === '1');
   }
   run.touchRelation(pseudonym);
 }
@@ -52,7 +52,7 @@ function referentieIsNew(run: CarePathRun, referentie: string, pointer: string):
   return false;
 }
 
-function newRequest(run: CarePathRun, kind: 'VOT' | 'VOW', referentie: string, pseudonym: string, categorie: string, pointer: string, rule: string): void {
+function newRequest(run: CarePathRun, kind: 'VOT' | 'VOW', referentie: string, pseudonym: string, categorie: string, pointer: string, rule: string, gezagsdragerBekend = false): void {
   const fact: RequestFact = {
     aanbieder: run.aanbieder,
     referentie,
@@ -60,6 +60,7 @@ function newRequest(run: CarePathRun, kind: 'VOT' | 'VOW', referentie: string, p
     pseudonym,
     kind,
     categorie,
+    ...(gezagsdragerBekend ? { gezagsdragerBekend: true as const } : {}),
     exchangeId: run.incoming.exchangeId,
     sourcePointer: pointer,
     receivedDay: run.today,

@@ -38,6 +38,8 @@ export interface RequestFact {
   readonly kind: RequestKind;
   /** JZ020 ProductCategorie of the requested product ('' when generic or unknown). */
   readonly categorie: string;
+  /** A VOT whose Client said GezagsdragerBekend 1: the toewijzing need not carry the gezagsdrager (OP002x1). */
+  readonly gezagsdragerBekend?: true;
   readonly exchangeId: string;
   /** The class in the message this request came from (a JSON pointer), for a rejecting retour. */
   readonly sourcePointer: string;

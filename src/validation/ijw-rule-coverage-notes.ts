@@ -96,11 +96,7 @@ export const COVERAGE_NOTES: Readonly<Record<string, CoverageNote>> = {
 
   // Bedrijfsregels
   OP001: { kind: 'not-decidable', where: "A registration duty in the gemeente's client administration (who holds gezag); no message field says whether a person holds gezag." },
-  OP002: {
-    kind: 'gap',
-    where: 'Partly decidable: a JW301 for a client under 16 on its Dagtekening without any Relatie cannot carry the gezagsdrager, unless it answers a JW315 with GezagsdragerBekend 1 (OP002x1). Not yet enforced. Whether a listed Relatie holds gezag is in no field (SoortRelatie 10 Ouder does not say so).',
-  },
-  OP002x1: { kind: 'gap', where: 'The exception to OP002 (JW315 GezagsdragerBekend 1 before the JW301); decidable from the earlier JW315, enforced only as part of OP002, which is not yet enforced.' },
+  OP002x1: { kind: 'carried-out', where: 'The exception to OP002: a JW301 without a Relatie is not signalled when a VOT of the aanbieder for the child said GezagsdragerBekend 1.', via: ['OP002'], test: 'tests/support/process-rule-cases.ts' },
   OP002x2: { kind: 'not-decidable', where: 'A Relatie has no BSN or other identifier, so the gateway cannot tell that a Relatie is the client.' },
   OP003: { kind: 'not-decidable', where: "A (zorg)professional's judgement of the client's safety, outside the messages." },
   OP011: { kind: 'carried-out', where: 'A JW305 StartProduct Begindatum may not lie after the Dagtekening (TR134); the actual start itself is known only to the aanbieder.', via: ['TR134'] },

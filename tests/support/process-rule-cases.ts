@@ -175,7 +175,7 @@ export function defineProcessRuleCases(make: MakeHarness): void {
     });
   });
 
-  describe('bedrijfsregels of the toewijzing and the verzoeken without a retourcode, as signals: OP087, OP259, OP380, OP307, OP345', () => {
+  describe('bedrijfsregels of the toewijzing and the verzoeken without a retourcode, as signals: OP002, OP087, OP259, OP380, OP307, OP345', () => {
     /** The signal findings of an outcome: rule and pointer. */
     const signals = (o: Outcome) => o.warnings.filter((w) => w.signal === true).map((w) => `${w.rule} ${w.pointer}`);
 
@@ -257,6 +257,28 @@ export function defineProcessRuleCases(make: MakeHarness): void {
       expect((await same.submit('JW319', jw319({ dag: '2026-02-05', ref: 'W1', antwoord: '1' }), at('2026-02-05'))).accepted).toBe(true);
       const later = await same.submit('JW317', jw317({ dag: '2026-02-05', bsn: TOM, ref: 'W2', teWijzigen: [{ nummer: 5001, gewenst: '2026-03-01', eind: '2026-06-30', omvang: smaller }] }), at('2026-02-05'), { keeps: ['OP345'] });
       expect(signals(later)).toEqual([]);
+    });
+
+    it('when a JW301 for a child under 16 carries no Relatie, then it is accepted with an OP002 signal; with the sample\'s Relaties, or after a VOT said GezagsdragerBekend 1 (OP002x1), none', async () => {
+      const h = await make();
+      const bare = (m: Record<string, any>, geboortedatum?: Record<string, string>): Record<string, any> => {
+        delete m['Client']['Relaties'];
+        if (geboortedatum !== undefined) m['Client']['Geboortedatum'] = geboortedatum;
+        return m;
+      };
+      // The sample's client was born on 2010-02-14: 15 on the Dagtekening.
+      const r = await h.submit('JW301', bare(jw301({ dag: DAY, bsn: TOM, products: [{ nummer: 5001, ingang: DAY, eind: '2026-06-30' }] })), AT);
+      expect(r.accepted).toBe(true);
+      expect(signals(r)).toEqual(['OP002 /Client']);
+      expect(signals(await h.submit('JW301', jw301({ dag: DAY, bsn: TOM, products: [{ nummer: 5001, ingang: DAY, eind: '2026-06-30' }] }), AT, { keeps: ['OP002'] }))).toEqual([]);
+      // Only the month known (DatumGebruik 1): March 2010 is under 16 whatever the day; only the year (2): 2010 may be 16 already.
+      expect(signals(await h.submit('JW301', bare(jw301({ dag: DAY, bsn: ANNA, products: [{ nummer: 6001, ingang: DAY, eind: '2026-06-30' }] }), { Datum: '2010-03-01', DatumGebruik: '1' }), AT))).toEqual(['OP002 /Client']);
+      expect(signals(await h.submit('JW301', bare(jw301({ dag: DAY, bsn: NOOR, products: [{ nummer: 7001, ingang: DAY, eind: '2026-06-30' }] }), { Datum: '2010-01-01', DatumGebruik: '2' }), AT, { keeps: ['OP002'] }))).toEqual([]);
+      const known = await make();
+      const vot = jw315({ dag: DAY, bsn: TOM, products: [{ ref: 'R1' }] });
+      vot['Client']['GezagsdragerBekend'] = '1';
+      expect((await known.submit('JW315', vot, AT)).accepted).toBe(true);
+      expect(signals(await known.submit('JW301', bare(jw301({ dag: DAY, bsn: TOM, products: [{ nummer: 5001, ref: 'R1', ingang: DAY, eind: '2026-06-30' }] })), AT, { keeps: ['OP002'] }))).toEqual([]);
     });
 
     it('when a signal rule is off, then the message is accepted without it; in strict mode a signal never refuses', async () => {

@@ -27,6 +27,12 @@ export const BEDRIJFSREGELS: readonly ProcessRule[] = [
   { code: 'OP288', messageTypes: REGIE, text: 'Indien de start van de levering gemeld is met een Startbericht, wordt de beëindiging van die levering altijd doorgegeven met een Stopbericht.', check: 'See the OP272 signal.', enforcement: 'signal', migration: false, via: ['OP272'] },
   // Bedrijfsregels without a retourcode that a message shows broken: accepted, with a signal to its sender
   {
+    code: 'OP002', messageTypes: ['JW301'],
+    text: 'De gemeente stuurt in de toewijzing gegevens van de gezagsdrager van de cliënt mee. De gezagsdrager wordt opgenomen als relatie van de cliënt.',
+    check: 'Signal when a JW301 has no Relatie at all for a client certainly under 16 on its Dagtekening (an unknown day or month of the Geboortedatum read as the earliest it may be), unless a VOT of this aanbieder for the child said GezagsdragerBekend 1 (OP002x1). Whether a Relatie that is there holds gezag is in no field, and from 16 the client may hold gezag itself (meerderjarigverklaring, BW 1:253ha; OP002x2).',
+    enforcement: 'signal', onMessage: true, migration: false,
+  },
+  {
     code: 'OP087', messageTypes: ['JW301'],
     text: 'Een toewijzingsbericht bevat voor één cliënt altijd alle toewijzingen voor één aanbieder die op of na de aanmaakdatum van het bericht geldig zijn plus alle toewijzingen die gewijzigd zijn ten opzichte van het voorgaande toewijzingsbericht.',
     check: 'Signal when a JW301 leaves out a toewijzing of the child for this aanbieder that the gateway knows and that is valid on or after its Dagtekening (not removed with RedenWijziging 13 or 01 and Einddatum = Ingangsdatum, no Einddatum before the Dagtekening). The gateway also relies on it: after a JW301 the path\'s toewijzingen count as known (TR019, TR349).',
