@@ -1,8 +1,9 @@
 // Retours (JW302 ... JW320): one per heen message, sent by its receiver (KP001, KP002); the retour term
-// (OP090) is met; and what a retour rejects counts as never sent (OP286), so the facts it made are undone.
+// (OP090) is met; what a retour rejects counts as never sent (OP286), so the facts it made are undone;
+// and a retour holds only clients it rejects something of (OP065, a signal).
 import type { MessageFact, ToewijzingFact } from './care-path-facts.ts';
 import { answerDeadlineId, finalAnswerDeadlineId, retourDeadlineId, type CarePathRun } from './care-path-run.ts';
-import { within, type JsonRecord } from './ijw-json.ts';
+import { child, within, type JsonRecord } from './ijw-json.ts';
 
 /** Retourcodes that do not reject a class: 0200 geen opmerking, 0233 niet beoordeeld (under a refused class). */
 const NOT_REJECTING = new Set(['0200', '0233']);
@@ -20,9 +21,21 @@ export function retour(run: CarePathRun, heenType: string): void {
   }
   const rejected = rejectedClasses(run.incoming.message);
   const whole = rejected.some((p) => within(p, '/Header') || p === '');
+  onlyRejectedClients(run, rejected, whole);
   run.emit({ op: 'message', fact: { ...heen, retourExchangeId: run.incoming.exchangeId, rejected: whole } });
   run.close(retourDeadlineId(heenType, heen.afzender, heen.identificatie), 'met');
   if (whole || rejected.length > 0) voidRejected(run, heen, whole ? [''] : rejected);
+}
+
+/**
+ * iJw OP065 (signal): a retour holds only clients with a rejected class; a client whose classes are
+ * all approved (0200) is left out. When the header is refused every class below it is 0233 (niet
+ * beoordeeld) and the client is in the retour as the rule on the refused message wants it.
+ */
+function onlyRejectedClients(run: CarePathRun, rejected: readonly string[], whole: boolean): void {
+  const client = child(run.msg, 'Client');
+  if (whole || client === undefined || rejected.some((p) => within(p, client.pointer))) return;
+  run.signal('OP065', client.pointer, 'the retour holds a client none of whose classes it rejects; a retour holds only clients with a rejected class', run.pseudonymOf(client));
 }
 
 /** OP286: what the retour refused counts as never sent; undo the facts it made. */

@@ -106,10 +106,6 @@ export const COVERAGE_NOTES: Readonly<Record<string, CoverageNote>> = {
   OP039: { kind: 'party-duty', where: 'A permission to send client data as the sender administers them (outside the logical keys); nothing to refuse.' },
   OP043: { kind: 'not-decidable', where: "Needs the gemeente's PGB administration; a PGB is not in any iJw message." },
   OP047: { kind: 'policy', where: 'A permission the gateway uses: a message that fails its XSD-derived schema or a rule in this table is refused as a whole.' },
-  OP065: {
-    kind: 'gap',
-    where: "Decidable on a receiver's retour (a client whose classes are all approved must not be in it), but the gateway checks only a retour's schema and its pairing (KP001, KP002), not its content. Not yet enforced.",
-  },
   OP071: { kind: 'carried-out', where: 'Within one JW301, Relatie Nummer is unique (TR101). That the number never changes across messages is not decidable: a Relatie has no other identifier.', via: ['TR101'] },
   OP076: { kind: 'schema', where: 'JSON Schema: Relatie requires Soort (JW301). Whether a contact person is necessary for communication is not decidable.', test: SCHEMA_RULES_TEST },
   OP079: { kind: 'schema', where: 'JSON Schema: the Client class of every message that has one requires Bsn (LDT_BurgerServicenummer; JW319 carries no client, it refers to the request), and CS002 checks the 11-proef.', via: ['CS002'], test: SCHEMA_RULES_TEST },

@@ -262,9 +262,9 @@ let retourBuilder: IjwRetourBuilder | undefined;
  * The retour of a heen message, as its receiver sends it: built as the gateway builds its own retours
  * (adapters/ijw-xml/ijw-retour.ts), valid against the retour's schema, with RetourCodes on every class:
  * the codes named (header: the message as a whole, with 0233 below it; classes: by pointer into the
- * heen message), 0200 elsewhere.
+ * heen message), 0200 elsewhere; with leaveOutApprovedClient, without a Client it rejects nothing of.
  */
-export function retour(heenType: string, heen: Msg, o: { header?: string; classes?: Readonly<Record<string, string>> } = {}): { type: string; message: Msg } {
+export function retour(heenType: string, heen: Msg, o: { header?: string; classes?: Readonly<Record<string, string>>; leaveOutApprovedClient?: boolean } = {}): { type: string; message: Msg } {
   const validator = ijwValidator();
   retourBuilder ??= createIjwRetourBuilder((type, message) => validator.validateMessage(type, message, TODAY));
   const errors = [
@@ -279,6 +279,12 @@ export function retour(heenType: string, heen: Msg, o: { header?: string; classe
     dagtekeningRetour: heen['Header']['BerichtIdentificatie']['Dagtekening'],
   });
   if (built === undefined) throw new Error(`no valid retour of this ${heenType}`);
+  // iJw OP065: a retour holds only clients with a rejected class (the Client is optional in every retour).
+  const clientRejected = o.header !== undefined || Object.keys(o.classes ?? {}).some((p) => p.startsWith('/Client'));
+  if (o.leaveOutApprovedClient === true && !clientRejected) {
+    const { Client: _approved, ...rest } = built.message;
+    return { type: built.messageType, message: rest };
+  }
   return { type: built.messageType, message: built.message };
 }
 

@@ -678,7 +678,7 @@ export function defineProcessRuleCases(make: MakeHarness): void {
     });
   });
 
-  describe('retours: KP001, KP002, OP090 and OP286', () => {
+  describe('retours: KP001, KP002, OP090, OP286 and OP065', () => {
     it('when the receiver sends the retour, then the retour term is met; a second retour is refused (KP001)', async () => {
       const h = await make();
       const heen = jw315({ id: 'H1', dag: DAY, bsn: TOM, products: [{ ref: 'R1' }] });
@@ -688,6 +688,26 @@ export function defineProcessRuleCases(make: MakeHarness): void {
       expect((await h.submit(r.type, r.message, AT, { keeps: ['KP001', 'KP002'] })).accepted).toBe(true);
       expect(h.store.deadline(retourDeadlineId('JW315', DE_BRUG, 'H1'))?.status).toBe('met');
       expect(codes((await h.submit(r.type, r.message, AT)).refusals)).toEqual(['KP001']);
+    });
+
+    it('when a retour holds a client it rejects nothing of, then it is accepted with an OP065 signal to its sender; without that client, or rejecting a class of it, none', async () => {
+      const h = await make();
+      const heen = jw315({ id: 'H1', dag: DAY, bsn: TOM, products: [{ ref: 'R1' }] });
+      (await h.submit('JW315', heen, AT));
+      const all = retour('JW315', heen);
+      const r = await h.submit(all.type, all.message, AT);
+      expect(r.accepted).toBe(true);
+      expect(r.warnings).toMatchObject([{ rule: 'OP065', pointer: '/Client', signal: true, subject: h.pseudonym(TOM) }]);
+      const other = await make();
+      const heen2 = jw315({ id: 'H2', dag: DAY, bsn: TOM, products: [{ ref: 'R1' }] });
+      (await other.submit('JW315', heen2, AT));
+      const bare = retour('JW315', heen2, { leaveOutApprovedClient: true });
+      expect(bare.message['Client']).toBeUndefined();
+      expect((await other.submit(bare.type, bare.message, AT, { keeps: ['OP065', 'KP001', 'KP002'] })).warnings).toEqual([]);
+      const heen3 = jw315({ id: 'H3', dag: DAY, bsn: ANNA, products: [{ ref: 'R2' }] });
+      (await other.submit('JW315', heen3, AT));
+      const rejecting = retour('JW315', heen3, { classes: { '/Client/AangevraagdeProducten/AangevraagdProduct/0': '9347' }, leaveOutApprovedClient: true });
+      expect((await other.submit(rejecting.type, rejecting.message, AT, { keeps: ['OP065'] })).warnings).toEqual([]);
     });
 
     it('when a party that did not receive the heen message sends its retour, then it is refused (KP002)', async () => {

@@ -33,6 +33,12 @@ export const BEDRIJFSREGELS: readonly ProcessRule[] = [
     enforcement: 'signal', onMessage: true, migration: false,
   },
   {
+    code: 'OP065', messageTypes: ['JW302', 'JW306', 'JW308', 'JW316', 'JW318'],
+    text: 'Een retourbericht bevat alleen informatie over cliënten waarvan berichtklassen zijn afgekeurd. Cliënten waarvan alle berichtklassen volledig zijn goedgekeurd worden niet mee teruggestuurd in het retourbericht.',
+    check: 'Signal when a receiver\'s retour of a heen message the gateway carried (paired by KP001 and KP002) holds a Client none of whose classes carries a rejecting RetourCode (anything but 0200 and 0233), while its header is not refused. The JW320 has no Client.',
+    enforcement: 'signal', onMessage: true, migration: false,
+  },
+  {
     code: 'OP087', messageTypes: ['JW301'],
     text: 'Een toewijzingsbericht bevat voor één cliënt altijd alle toewijzingen voor één aanbieder die op of na de aanmaakdatum van het bericht geldig zijn plus alle toewijzingen die gewijzigd zijn ten opzichte van het voorgaande toewijzingsbericht.',
     check: 'Signal when a JW301 leaves out a toewijzing of the child for this aanbieder that the gateway knows and that is valid on or after its Dagtekening (not removed with RedenWijziging 13 or 01 and Einddatum = Ingangsdatum, no Einddatum before the Dagtekening). The gateway also relies on it: after a JW301 the path\'s toewijzingen count as known (TR019, TR349).',
