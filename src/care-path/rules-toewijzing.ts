@@ -4,9 +4,10 @@
 // signals (no retourcode), the gezagsdrager sent (OP002, OP002x1), every current toewijzing listed
 // (OP087), no stapeling (OP259), an extension by a later Einddatum rather than a new toewijzing (OP380).
 import { addCalendarDays } from '../kernel/dutch-working-days.ts';
-import { isCurrentToewijzing, type RequestFact, type ToewijzingFact } from './care-path-facts.ts';
+import { isCurrentToewijzing, type AskedChange, type RequestFact, type ToewijzingFact } from './care-path-facts.ts';
 import { describe, productOfFact, stacks, type ProductPeriod } from './stapeling.ts';
-import { answerDeadlineId, finalAnswerDeadlineId, openStarts, productOf, sameProduct, type CarePathRun } from './care-path-run.ts';
+import { answerDeadlineId, finalAnswerDeadlineId, openStarts, productOf, sameProduct, type CarePathRun, type Product } from './care-path-run.ts';
+import { omvangText } from './omvang.ts';
 import { child, field, items, num, str, type At } from './ijw-json.ts';
 
 export function toewijzing(run: CarePathRun): void {
@@ -50,6 +51,31 @@ function gezagsdragerSent(run: CarePathRun, client: At, pseudonym: string): void
   if (sixteenth <= run.dagtekening) return;
   const known = run.layer.requestsOf(pseudonym, run.gemeente, run.aanbieder).some((r) => r.kind === 'VOT' && r.gezagsdragerBekend === true && r.status !== 'void');
   if (!known) run.signal('OP002', client.pointer, `the client is under 16 on ${run.dagtekening} and the JW301 has no Relatie, so no gezagsdrager; no VOT of this aanbieder said GezagsdragerBekend 1 (OP002x1)`, pseudonym);
+}
+
+/**
+ * iJw OP348 (signal): a JW301 that honours a VOW (its ReferentieAanbieder) takes over what the VOW
+ * asked one to one; dates may differ (terugwerkende kracht), and so may the ToewijzingNummer where a
+ * new toewijzing was needed. A ToegewezenProduct is named when no product the VOW listed is the same
+ * product (by its number, else by Product) with the same Omvang or Budget it asked for; a listed
+ * product that asked for no Omvang or Budget fits any.
+ */
+function takenOver(run: CarePathRun, p: At, nummer: number, product: Product, request: RequestFact, pseudonym: string): void {
+  const o = child(p, 'Omvang');
+  const volume = num(o, 'Volume');
+  const eenheid = str(o, 'Eenheid');
+  const frequentie = str(o, 'Frequentie');
+  const budget = num(p, 'Budget');
+  const fits = (a: AskedChange): boolean =>
+    (a.omvang === undefined || (a.omvang.volume === volume && a.omvang.eenheid === eenheid && a.omvang.frequentie === frequentie)) && (a.budget === undefined || a.budget === budget);
+  const asked = request.asked ?? [];
+  const same = asked.filter((a) => a.nummer === nummer || (a.kind !== 'ongewijzigd' && sameProduct(a, product)));
+  if (same.some(fits)) return;
+  const detail =
+    same.length === 0
+      ? `the VOW ${request.referentie} honoured asked for no such product (${product.code ?? product.categorie ?? 'generiek'}, toewijzing ${nummer})`
+      : `the VOW ${request.referentie} asked for ${same.map((a) => (a.omvang !== undefined ? omvangText(a.omvang) : `Budget ${a.budget ?? ''}`)).join(' or ')}, not what toewijzing ${nummer} assigns`;
+  run.signal('OP348', o?.pointer ?? p.pointer, detail, pseudonym);
 }
 
 interface SentProduct {
@@ -142,6 +168,7 @@ function toegewezenProduct(run: CarePathRun, p: At, pseudonym: string): boolean 
       request = undefined;
     }
   }
+  if (request?.asked !== undefined) takenOver(run, p, nummer, product, request, pseudonym);
   // OP033x1/OP080: the latest version by Toewijzingsdatum and -tijd counts, not the order of arrival.
   if (existing !== undefined && `${existing.toewijzingsdatum}T${existing.toewijzingstijd}` > `${toewijzingsdatum}T${toewijzingstijd}`) return true;
   const omvang = child(p, 'Omvang');

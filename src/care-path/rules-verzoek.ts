@@ -4,7 +4,7 @@
 // (TR357, TR373, TR375, TR411, TR412; as a signal, OP345: a change from the past keeps declared care
 // lawful), a VOT not for what is assigned already (OP307, a signal), and the answers (TR355, TR359,
 // TR360, TR365) with the terms they open and meet (OP274, OP346, OP359).
-import { isCurrentToewijzing, type RequestFact, type ToewijzingFact } from './care-path-facts.ts';
+import { isCurrentToewijzing, type AskedChange, type Omvang, type RequestFact, type ToewijzingFact } from './care-path-facts.ts';
 import { answerDeadlineId, finalAnswerDeadlineId, productOf, type CarePathRun } from './care-path-run.ts';
 import { termDays } from './care-path-terms.ts';
 import { child, field, items, num, str, type At } from './ijw-json.ts';
@@ -52,7 +52,7 @@ function referentieIsNew(run: CarePathRun, referentie: string, pointer: string):
   return false;
 }
 
-function newRequest(run: CarePathRun, kind: 'VOT' | 'VOW', referentie: string, pseudonym: string, categorie: string, pointer: string, rule: string, gezagsdragerBekend = false): void {
+function newRequest(run: CarePathRun, kind: 'VOT' | 'VOW', referentie: string, pseudonym: string, categorie: string, pointer: string, rule: string, gezagsdragerBekend = false, asked?: readonly AskedChange[]): void {
   const fact: RequestFact = {
     aanbieder: run.aanbieder,
     referentie,
@@ -61,6 +61,7 @@ function newRequest(run: CarePathRun, kind: 'VOT' | 'VOW', referentie: string, p
     kind,
     categorie,
     ...(gezagsdragerBekend ? { gezagsdragerBekend: true as const } : {}),
+    ...(asked !== undefined ? { asked } : {}),
     exchangeId: run.incoming.exchangeId,
     sourcePointer: pointer,
     receivedDay: run.today,
@@ -129,13 +130,39 @@ export function verzoekOmWijziging(run: CarePathRun): void {
     const missing = run.layer.toewijzingenOf(pseudonym, run.gemeente, run.aanbieder).filter((t) => isCurrentToewijzing(t, run.dagtekening) && !listed.has(t.nummer));
     if (missing.length > 0) run.find('TR349', verzoek.pointer, `current toewijzing(en) ${missing.map((t) => t.nummer).join(', ')} are neither OngewijzigdProduct nor TeWijzigenProduct`);
   }
-  if (isNew) newRequest(run, 'VOW', referentie, pseudonym, categorie ?? '', verzoek.pointer, 'OP346');
+  if (isNew) newRequest(run, 'VOW', referentie, pseudonym, categorie ?? '', verzoek.pointer, 'OP346', false, askedChanges(run, verzoek));
   for (const t of valid) {
     const updated: ToewijzingFact = { ...t, vowDay: run.today };
     run.emit({ op: 'toewijzing', fact: updated });
     run.reconcile(updated);
   }
   run.touchRelation(pseudonym, allKnown);
+}
+
+/** What a VOW asks for, product by product, for the JW301 that honours it (OP348). The Product of a listed toewijzing is its own. */
+function askedChanges(run: CarePathRun, verzoek: At): AskedChange[] {
+  const omvangOf = (p: At): Omvang | undefined => {
+    const o = child(p, 'Omvang');
+    const volume = num(o, 'Volume');
+    const eenheid = str(o, 'Eenheid');
+    const frequentie = str(o, 'Frequentie');
+    return volume !== undefined && eenheid !== undefined && frequentie !== undefined ? { volume, eenheid, frequentie } : undefined;
+  };
+  const what = (p: At): Pick<AskedChange, 'omvang' | 'budget'> => {
+    const omvang = omvangOf(p);
+    const budget = num(p, 'Budget');
+    return { ...(omvang !== undefined ? { omvang } : {}), ...(budget !== undefined ? { budget } : {}) };
+  };
+  const listed = (p: At, kind: 'ongewijzigd' | 'te-wijzigen'): AskedChange[] => {
+    const nummer = num(p, 'ToewijzingNummer');
+    const t = nummer === undefined ? undefined : run.layer.toewijzing(run.gemeente, nummer);
+    return nummer === undefined ? [] : [{ kind, nummer, ...(t !== undefined ? productOfFact(t) : {}), ...(kind === 'te-wijzigen' ? what(p) : {}) }];
+  };
+  return [
+    ...items(verzoek, 'OngewijzigdeProducten', 'OngewijzigdProduct').flatMap((p) => listed(p, 'ongewijzigd')),
+    ...items(verzoek, 'TeWijzigenProducten', 'TeWijzigenProduct').flatMap((p) => listed(p, 'te-wijzigen')),
+    ...items(verzoek, 'NieuweProducten', 'NieuwProduct').map((p): AskedChange => ({ kind: 'nieuw', ...productOf(p), ...what(p) })),
+  ];
 }
 
 interface AskedProduct extends ProductPeriod {

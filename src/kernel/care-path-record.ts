@@ -40,6 +40,8 @@ export interface RequestFact {
   readonly categorie: string;
   /** A VOT whose Client said GezagsdragerBekend 1: the toewijzing need not carry the gezagsdrager (OP002x1). */
   readonly gezagsdragerBekend?: true;
+  /** A VOW: what it asks for, to be taken over one to one by the JW301 that honours it (OP348). */
+  readonly asked?: readonly AskedChange[];
   readonly exchangeId: string;
   /** The class in the message this request came from (a JSON pointer), for a rejecting retour. */
   readonly sourcePointer: string;
@@ -58,6 +60,16 @@ export interface RequestFact {
   /** The toewijzing that honoured the request (first one), and the day it arrived. */
   readonly toewijzingNummer?: number;
   readonly toegewezenDay?: IsoDay;
+}
+
+/** One product a VOW lists: unchanged (nummer only), to change (nummer and what is asked), or new (Product and what is asked). */
+export interface AskedChange {
+  readonly kind: 'ongewijzigd' | 'te-wijzigen' | 'nieuw';
+  readonly nummer?: number;
+  readonly categorie?: string;
+  readonly code?: string;
+  readonly omvang?: Omvang;
+  readonly budget?: number;
 }
 
 export interface Omvang {

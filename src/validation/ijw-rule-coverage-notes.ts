@@ -159,11 +159,6 @@ export const COVERAGE_NOTES: Readonly<Record<string, CoverageNote>> = {
     where: 'Stapeling of requests: a new request while one is pending is refused (TR374); within one request the same product twice in overlapping periods is refused (TR386 for a VOT, TR410 and TR361 for a VOW, TR361 also against the toewijzingen it lists); a VOT for a product and period with a current toewijzing is signalled (OP307). A gemeente that receives a stacked request answers it with JW319 RedenAfwijzingVerzoek 6 (stapeling), its own judgement.',
     via: ['TR374', 'TR386', 'TR410', 'TR361', 'OP307'],
   },
-  OP348: {
-    kind: 'gap',
-    where: 'Decidable from the VOW and the JW301 that honours it (products, omvang taken over one to one); only ReferentieAanbieder is checked (TR379).',
-    via: ['TR379'],
-  },
   OP354: { kind: 'carried-out', where: 'A prestatie lies in the current or an earlier declaratieperiode (TR319).', via: ['TR319'] },
   OP364: { kind: 'policy', where: 'The JW323 process rules read the toewijzingen only, never start or stop messages, so a declaration is not refused for a missing or different start or stop.' },
   OP365: {

@@ -436,12 +436,28 @@ export function defineProcessRuleCases(make: MakeHarness): void {
       const h = await make();
       await twoToewijzingen(h);
       (await h.submit('JW317', jw317({ dag: '2026-02-02', bsn: TOM, ref: 'W1', ongewijzigd: [2], teWijzigen: [{ nummer: 1, gewenst: DAY, eind: '2026-12-31' }] }), at('2026-02-02')));
-      const extended = (await h.submit('JW301', jw301({ dag: '2026-02-04', bsn: TOM, products: [{ nummer: 1, ref: 'W1', ingang: DAY, eind: '2026-12-31', reden: '12', datum: '2026-02-04' }, { nummer: 2, code: '45A04', ingang: DAY, eind: '2026-06-30' }] }), at('2026-02-04')));
+      // The Omvang the JW317 asked (6 uur per week) taken over (OP348).
+      const extended = (await h.submit('JW301', jw301({ dag: '2026-02-04', bsn: TOM, products: [{ nummer: 1, ref: 'W1', ingang: DAY, eind: '2026-12-31', reden: '12', datum: '2026-02-04', omvang: { volume: 6, eenheid: '04', frequentie: '2' } }, { nummer: 2, code: '45A04', ingang: DAY, eind: '2026-06-30' }] }), at('2026-02-04'), { keeps: ['OP348', 'OP087'] }));
       expect(extended.refusals).toEqual([]);
       expect(h.store.request(DE_BRUG, 'W1')).toMatchObject({ status: 'toegewezen', toewijzingNummer: 1, toegewezenDay: '2026-02-04' });
       expect(h.store.deadline(answerDeadlineId(DE_BRUG, 'W1'))?.status).toBe('met');
       expect(h.store.toewijzing(DIEMEN, 1)?.einddatum).toBe('2026-12-31');
       expect((await h.submit('JW317', jw317({ dag: '2026-03-02', bsn: TOM, ref: 'W2', ongewijzigd: [1, 2], nieuw: [{ categorie: '46', code: '46A01', gewenst: '2026-04-01', eind: '2026-12-31' }] }), at('2026-03-02'))).refusals).toEqual([]);
+    });
+
+    it('when a JW301 honours a JW317 with another Omvang than it asked, or a product it did not ask for, then it is accepted with an OP348 signal; a new number for what was asked is fine', async () => {
+      const h = await make();
+      await twoToewijzingen(h);
+      // Toewijzing 1 to 6 uur per week (the fixture's Omvang) to the end of the year, and 46A01 anew.
+      (await h.submit('JW317', jw317({ dag: '2026-02-02', bsn: TOM, ref: 'W1', ongewijzigd: [2], teWijzigen: [{ nummer: 1, gewenst: DAY, eind: '2026-12-31' }], nieuw: [{ categorie: '46', code: '46A01', gewenst: '2026-03-01', eind: '2026-12-31' }] }), at('2026-02-02')));
+      const r = await h.submit('JW301', jw301({ dag: '2026-02-04', bsn: TOM, products: [{ nummer: 1, ref: 'W1', ingang: DAY, eind: '2026-12-31', reden: '12', datum: '2026-02-04' }, { nummer: 2, code: '45A04', ingang: DAY, eind: '2026-06-30' }, { nummer: 3, ref: 'W1', categorie: '47', code: '47A02', ingang: '2026-03-01', eind: '2026-12-31', datum: '2026-02-04' }] }), at('2026-02-04'));
+      expect(r.accepted).toBe(true);
+      expect(r.warnings.filter((w) => w.signal === true).map((w) => `${w.rule} ${w.pointer}`)).toEqual(['OP348 /Client/ToegewezenProducten/ToegewezenProduct/0/Omvang', 'OP348 /Client/ToegewezenProducten/ToegewezenProduct/2/Omvang']);
+      const taken = await make();
+      await twoToewijzingen(taken);
+      (await taken.submit('JW317', jw317({ dag: '2026-02-02', bsn: TOM, ref: 'W1', ongewijzigd: [2], teWijzigen: [{ nummer: 1, gewenst: DAY, eind: '2026-12-31' }], nieuw: [{ categorie: '46', code: '46A01', gewenst: '2026-03-01', eind: '2026-12-31' }] }), at('2026-02-02')));
+      // The new product under number 3 with the Omvang asked (4 uur per week, the fixture's for a NieuwProduct), a later Ingangsdatum.
+      expect((await taken.submit('JW301', jw301({ dag: '2026-02-04', bsn: TOM, products: [{ nummer: 1, ref: 'W1', ingang: DAY, eind: '2026-12-31', reden: '12', datum: '2026-02-04', omvang: { volume: 6, eenheid: '04', frequentie: '2' } }, { nummer: 2, code: '45A04', ingang: DAY, eind: '2026-06-30' }, { nummer: 3, ref: 'W1', categorie: '46', code: '46A01', ingang: '2026-04-01', eind: '2026-12-31', datum: '2026-02-04' }] }), at('2026-02-04'), { keeps: ['OP348', 'TR379'] })).accepted).toBe(true);
     });
 
     it('when a current toewijzing is left out, then 9349; an unknown number is 9350 or 9351', async () => {

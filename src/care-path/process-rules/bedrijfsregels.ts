@@ -63,6 +63,12 @@ export const BEDRIJFSREGELS: readonly ProcessRule[] = [
     enforcement: 'signal', onMessage: true, migration: false,
   },
   {
+    code: 'OP348', messageTypes: ['JW301'],
+    text: 'Bij honoreren van een Verzoek om Wijziging (VOW) dient het aangevraagde overgenomen te worden in het toewijzingsbericht.',
+    check: 'Signal when a ToegewezenProduct carrying the ReferentieAanbieder of a VOW matches no product the VOW listed (by ToewijzingNummer, else by Product: the same Categorie and Code) with the Omvang or Budget it asked for. Ingangs- and Einddatum may differ (terugwerkende kracht) and so may the ToewijzingNummer where a new toewijzing was needed; a listed product that asked for no Omvang or Budget fits any.',
+    enforcement: 'signal', onMessage: true, migration: false,
+  },
+  {
     code: 'OP307', messageTypes: ['JW315'],
     text: 'Een verzoek om toewijzing bericht wordt alleen gebruikt indien een cliënt zich met een (wettelijke) verwijzing of een open beschikking meldt bij de zorgaanbieder.',
     check: 'Signal when an AangevraagdProduct (ToewijzingIngangsdatum to ToewijzingEinddatum) stacks on a toewijzing of the child from this gemeente to this aanbieder that is current on the Dagtekening: a current toewijzing is changed with a verzoek om wijziging. The verwijzing itself is in the message (Verwijzer and its CD rules).',
