@@ -8,16 +8,12 @@ import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import request from 'supertest';
 import { buildGateway, type GatewayParts } from '../../src/gateway.ts';
-import { createPartyRegistry } from '../../src/config/party-registry.ts';
 import { repoRoot } from '../../src/kernel/repo-root.ts';
-import { createDutchCalendar } from '../../src/kernel/dutch-working-days.ts';
 import { createLogger } from '../../src/observability/logger.ts';
-import { createWatchdogJob } from '../../src/scheduler/jobs/watchdog.ts';
-import { partyLookupOf } from '../../src/scheduler/jobs/regie-missing-signals.ts';
-import type { JobContext } from '../../src/scheduler/job.ts';
 import { writeTestConfig, type TestConfig } from '../support/test-gateway.ts';
 import { startFakeReceiver, type FakeReceiver } from '../support/fake-receiver.ts';
 import { ManualClock } from '../support/manual-clock.ts';
+import { runWatchdogOnce } from '../support/watchdog-run.ts';
 import { minimalMessage } from '../support/keten-messages.ts';
 import { dropSchema, freshSchema, pgStoreUrl, pgSuiteName, pgTestUrl } from '../support/postgres.ts';
 
@@ -38,15 +34,6 @@ function toewijzing(bsn: string, nummer: number): Record<string, any> {
   return m;
 }
 
-function context(): JobContext {
-  return {
-    schedule: { id: 's1', name: 'watchdog', cron: '0 7 * * 1-5', timeZone: 'Europe/Amsterdam', jobKind: 'watchdog', params: {}, paused: false, cursor: null, version: 1, createdAt: 0, updatedAt: 0, createdBy: 'operator-demo' },
-    runId: 'r1',
-    actorId: 'ketenpoort',
-    signal: new AbortController().signal,
-    progress: () => Promise.resolve(),
-  };
-}
 
 function describeMissing(name: string, storeUrl: () => string | undefined, cleanupStore: () => Promise<void> = () => Promise.resolve()): void {
   describe(name, () => {
@@ -62,11 +49,7 @@ function describeMissing(name: string, storeUrl: () => string | undefined, clean
       request(gw.app).post(path).set({ authorization: `Bearer ${cfg.token(party)}`, 'content-type': 'application/json' }).send(JSON.stringify(body));
     const signalsOf = async (party: string) =>
       ((await request(gw.app).get('/v1/signals').set({ authorization: `Bearer ${cfg.token(party)}` })).body.items as Record<string, any>[]).filter((s) => s.kind === 'regie-missing');
-    const runWatchdog = () =>
-      createWatchdogJob({
-        store: gw.store, committer: gw.committer, clock, logger: gw.logger, metrics: gw.metrics, webhook: undefined,
-        regie: { handoverTermWorkingDays: 5, calendar: createDutchCalendar(), withoutRegieSignalDays: 10, overdrachtOpenDays: 90, parties: partyLookupOf(createPartyRegistry(gw.config.parties)) },
-      }).run(context());
+    const runWatchdog = () => runWatchdogOnce(gw, clock);
 
     beforeAll(async () => {
       receiver = await startFakeReceiver();

@@ -7,13 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import request from 'supertest';
 import { buildGateway, type GatewayParts } from '../../src/gateway.ts';
 import { createLogger } from '../../src/observability/logger.ts';
-import { createDutchCalendar } from '../../src/kernel/dutch-working-days.ts';
-import { createWatchdogJob } from '../../src/scheduler/jobs/watchdog.ts';
-import { partyLookupOf } from '../../src/scheduler/jobs/regie-missing-signals.ts';
-import { createPartyRegistry } from '../../src/config/party-registry.ts';
-import type { JobContext } from '../../src/scheduler/job.ts';
 import { writeTestConfig, type TestConfig } from '../support/test-gateway.ts';
 import { ManualClock } from '../support/manual-clock.ts';
+import { runWatchdogOnce } from '../support/watchdog-run.ts';
 import { dropSchema, freshSchema, pgStoreUrl, pgSuiteName, pgTestUrl } from '../support/postgres.ts';
 import { involveGemeente } from '../support/regie-setup.ts';
 
@@ -33,18 +29,7 @@ function describeHandoverSignal(name: string, storeUrl: () => string | undefined
       request(gw.app).post(path).set({ authorization: `Bearer ${cfg.token(party)}`, 'content-type': 'application/json' }).send(JSON.stringify(body));
     const signalsOf = async (party: string) => (await request(gw.app).get('/v1/signals').set({ authorization: `Bearer ${cfg.token(party)}` })).body.items as Record<string, any>[];
 
-    function context(): JobContext {
-      return {
-        schedule: { id: 's1', name: 'watchdog', cron: '0 7 * * 1-5', timeZone: 'Europe/Amsterdam', jobKind: 'watchdog', params: {}, paused: false, cursor: null, version: 1, createdAt: 0, updatedAt: 0, createdBy: 'operator-demo' },
-        runId: 'r1',
-        actorId: 'ketenpoort',
-        signal: new AbortController().signal,
-        progress: () => Promise.resolve(),
-      };
-    }
-
-    const runWatchdog = () =>
-      createWatchdogJob({ store: gw.store, committer: gw.committer, clock, logger: gw.logger, metrics: gw.metrics, webhook: undefined, regie: { handoverTermWorkingDays: 5, calendar: createDutchCalendar(), withoutRegieSignalDays: 10, overdrachtOpenDays: 90, parties: partyLookupOf(createPartyRegistry(gw.config.parties)) } }).run(context());
+    const runWatchdog = () => runWatchdogOnce(gw, clock);
 
     beforeAll(async () => {
       const url = storeUrl();
