@@ -7,11 +7,10 @@
 // regie ended (a regie ended without successor restarts the count) and the first day the watchdog
 // looked (`watchedSince`: before the register was in use nobody could register a regie in it, so a
 // gateway taking up the register does not flood its gemeenten with signals for every child in care
-// on its first day). The gemeente owed is the one of
-// the latest active toewijzing; for an overdracht, the receiving gemeente (wijkteam), else a gemeente
-// the care path knows for the child, else Veilig Thuis itself, which handed over a case the gateway
-// can tie to no gemeente. One live signal per child (key `without:<pseudonym>`); registering a regie
-// or accepting a handover closes it (src/regie/regie-register.ts).
+// on its first day). The gemeente owed is the one of the latest active toewijzing; for an overdracht,
+// the receiving gemeente (wijkteam), else a gemeente the care path knows for the child, else Veilig
+// Thuis itself, which handed over a case the gateway can tie to no gemeente. One live signal per child
+// (key `without:<pseudonym>`); registering a regie closes it (src/regie/regie-register.ts).
 import { amsterdamDayOf } from '../../kernel/amsterdam-time.ts';
 import { addCalendarDays } from '../../kernel/dutch-working-days.ts';
 import { REGIE_SIGNAL_SOURCE, withoutRegieKey } from '../../kernel/regie-record.ts';
