@@ -112,7 +112,7 @@ export function closedError(): GatewayError {
 }
 
 export function notMigratedError(): GatewayError {
-  return new GatewayError('store-unavailable', { detail: 'store: the database is not migrated (run migrate first)', logOnlyDetail: true });
+  return new GatewayError('store-unavailable', { detail: 'store: the database is not migrated (there is no `migrate` command: `ketenpoort serve` migrates the store when it starts, so start the gateway once on this store first)', logOnlyDetail: true });
 }
 
 /** One transaction's state: its tx handle is only usable while it is open, and a failed operation dooms it. */
