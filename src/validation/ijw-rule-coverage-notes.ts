@@ -40,6 +40,12 @@ export interface CoverageNote {
 
 const SCHEMA_RULES_TEST = 'tests/unit/ijw-schema-rules.test.ts';
 const VALIDATOR_TEST = 'tests/unit/message-validator.test.ts';
+/** The bedrijfsregels carried out by cross-field rules, each broken as it says. */
+const CARRIED_TEST = 'tests/unit/ijw-rules-carried.test.ts';
+/** The process-rule cases (in memory and through the HTTP API), also those of bedrijfsregels the care path carries out. */
+const PROCESS_CASES = 'tests/support/process-rule-cases.ts';
+/** The rules the gateway holds by design or configuration, through the HTTP API. */
+const GATEWAY_RULES_TEST = 'tests/integration/ijw-gateway-rules-api.test.ts';
 
 /** The restricties (RS): facets of the basisschema's simple types, one note per code. */
 const restriction = (facet: string): CoverageNote => ({ kind: 'schema', where: `XSD facet, kept in the JSON Schema: ${facet}`, test: SCHEMA_RULES_TEST });
@@ -99,21 +105,22 @@ export const COVERAGE_NOTES: Readonly<Record<string, CoverageNote>> = {
   OP002x1: { kind: 'carried-out', where: 'The exception to OP002: a JW301 without a Relatie is not signalled when a VOT of the aanbieder for the child said GezagsdragerBekend 1.', via: ['OP002'], test: 'tests/support/process-rule-cases.ts' },
   OP002x2: { kind: 'not-decidable', where: 'A Relatie has no BSN or other identifier, so the gateway cannot tell that a Relatie is the client.' },
   OP003: { kind: 'not-decidable', where: "A (zorg)professional's judgement of the client's safety, outside the messages." },
-  OP011: { kind: 'carried-out', where: 'A JW305 StartProduct Begindatum may not lie after the Dagtekening (TR134); the actual start itself is known only to the aanbieder.', via: ['TR134'] },
-  OP033: { kind: 'carried-out', where: 'StatusAanlevering 1 or 3 only (CS058), a deletion (3) needs the earlier delivery (TR063), a first delivery (1) a new key (TR074).', via: ['CS058', 'TR063', 'TR074'] },
+  OP011: { kind: 'carried-out', where: 'A JW305 StartProduct Begindatum may not lie after the Dagtekening (TR134); the actual start itself is known only to the aanbieder.', via: ['TR134'], test: CARRIED_TEST },
+  OP033: { kind: 'carried-out', where: 'StatusAanlevering 1 or 3 only (CS058), a deletion (3) needs the earlier delivery (TR063), a first delivery (1) a new key (TR074).', via: ['CS058', 'TR063', 'TR074'], test: PROCESS_CASES },
   OP033x1: { kind: 'party-duty', where: 'A change of a toewijzing is a new JW301; the receiver takes the most recent Toewijzingsdatum/Toewijzingstijd as leading. Nothing in one message to refuse.' },
-  OP033x2: { kind: 'carried-out', where: 'StatusAanlevering 2 is refused by CS058 (JW305, JW307; no other message has StatusAanlevering).', via: ['CS058'] },
+  OP033x2: { kind: 'carried-out', where: 'StatusAanlevering 2 is refused by CS058 (JW305, JW307; no other message has StatusAanlevering).', via: ['CS058'], test: CARRIED_TEST },
   OP039: { kind: 'party-duty', where: 'A permission to send client data as the sender administers them (outside the logical keys); nothing to refuse.' },
   OP043: { kind: 'not-decidable', where: "Needs the gemeente's PGB administration; a PGB is not in any iJw message." },
-  OP047: { kind: 'policy', where: 'A permission the gateway uses: a message that fails its XSD-derived schema or a rule in this table is refused as a whole.' },
-  OP071: { kind: 'carried-out', where: 'Within one JW301, Relatie Nummer is unique (TR101). That the number never changes across messages is not decidable: a Relatie has no other identifier.', via: ['TR101'] },
+  OP047: { kind: 'policy', where: 'A permission the gateway uses: a message that fails its XSD-derived schema or a rule in this table is refused as a whole.', test: GATEWAY_RULES_TEST },
+  OP071: { kind: 'carried-out', where: 'Within one JW301, Relatie Nummer is unique (TR101). That the number never changes across messages is not decidable: a Relatie has no other identifier.', via: ['TR101'], test: CARRIED_TEST },
   OP076: { kind: 'schema', where: 'JSON Schema: Relatie requires Soort (JW301). Whether a contact person is necessary for communication is not decidable.', test: SCHEMA_RULES_TEST },
   OP079: { kind: 'schema', where: 'JSON Schema: the Client class of every message that has one requires Bsn (LDT_BurgerServicenummer; JW319 carries no client, it refers to the request), and CS002 checks the 11-proef.', via: ['CS002'], test: SCHEMA_RULES_TEST },
   OP080: { kind: 'party-duty', where: 'A duty on the receiving parties (no meaning to arrival time or order); not a property of a message.' },
-  OP086: { kind: 'carried-out', where: 'A start or stop needs a toewijzing (TR019) and a declaration a toewijzing (TR338).', via: ['TR019', 'TR338'] },
+  OP086: { kind: 'carried-out', where: 'A start or stop needs a toewijzing (TR019) and a declaration a toewijzing (TR338).', via: ['TR019', 'TR338'], test: PROCESS_CASES },
   OP090x2: {
     kind: 'policy',
     where: 'The gateway answers every submission synchronously: a message that cannot be parsed far enough for a retour gets a problem+json answer, which is the report outside the berichtenverkeer.',
+    test: GATEWAY_RULES_TEST,
   },
   OP091: { kind: 'schema', where: 'JSON Schema: every Contact requires Soort (LDT_AdresSoort).', test: SCHEMA_RULES_TEST },
   OP095: { kind: 'party-duty', where: 'A duty on whoever refuses a message; not a property of a message.' },
@@ -121,53 +128,57 @@ export const COVERAGE_NOTES: Readonly<Record<string, CoverageNote>> = {
   OP179: {
     kind: 'policy',
     where: 'gateway.bodyLimitBytes (default 1 MiB, so stricter than 25 MB) refuses a larger body with 413 payload-too-large. A JW323 between 1 MiB and 25 MB needs a higher limit in the configuration.',
+    test: GATEWAY_RULES_TEST,
   },
   OP186: { kind: 'not-decidable', where: 'Needs the agreement (overeenstemming) between gemeente and aanbieder, made outside the messages.' },
   OP191: { kind: 'not-decidable', where: 'Advice to keep free text to a minimum; a judgement, not a limit (the schema bounds Commentaar at 4000 characters).' },
-  OP192: { kind: 'schema', where: 'The XML codec validates against the official XSDs and the JSON form against the schemas generated from them.' },
-  OP252: { kind: 'carried-out', where: 'Geboortedatum carries DatumGebruik, and CS139 checks that it agrees with Datum.', via: ['CS139'] },
-  OP254: { kind: 'schema', where: "JSON Schema: an aanbieder's Afzender/Ontvanger is LDT_AgbCode (8 digits); routing uses the party register. Whether the AGB-code exists needs Vektis' AGB register (not decidable)." },
+  OP192: { kind: 'schema', where: 'The XML codec validates against the official XSDs and the JSON form against the schemas generated from them.', test: GATEWAY_RULES_TEST },
+  OP252: { kind: 'carried-out', where: 'Geboortedatum carries DatumGebruik, and CS139 checks that it agrees with Datum.', via: ['CS139'], test: CARRIED_TEST },
+  OP254: { kind: 'schema', where: "JSON Schema: an aanbieder's Afzender/Ontvanger is LDT_AgbCode (8 digits); routing uses the party register. Whether the AGB-code exists needs Vektis' AGB register (not decidable).", test: GATEWAY_RULES_TEST },
   OP257: { kind: 'not-decidable', where: "A change of the care need is known to the gemeente (and aanbieder), not to the gateway." },
   OP258: { kind: 'not-decidable', where: 'The ending of a toewijzing is known to the gateway only through the JW301 this rule asks for.' },
   OP261: { kind: 'not-decidable', where: "The uitvoeringsvariant of a product is recorded in the parties' product administration; the message shows it only indirectly (Omvang, Budget)." },
   OP262: { kind: 'not-decidable', where: 'Needs the contract: the tariff agreed per time unit or per piece.' },
   OP263: { kind: 'not-decidable', where: 'Needs the contract: the agreed output tariff or amount and the definition of output.' },
   OP264: { kind: 'not-decidable', where: 'Needs the agreement on when output is declared.' },
-  OP267: { kind: 'carried-out', where: "The unit fits the toewijzing (TR341); the amount is volume × tariff (TR346) or, in euro's, the volume (CS339).", via: ['TR341', 'TR346', 'CS339'] },
+  OP267: { kind: 'carried-out', where: "The unit fits the toewijzing (TR341); the amount is volume × tariff (TR346) or, in euro's, the volume (CS339).", via: ['TR341', 'TR346', 'CS339'], test: CARRIED_TEST },
   OP270: { kind: 'not-decidable', where: 'Needs the agreements between gemeente and aanbieder on the dates in start and stop messages.' },
   OP280: { kind: 'carried-out', where: 'JSON Schema: one DeclaratiePeriode per JW323; it is one calendar month (CS340) and no prestatie lies after it (TR319).', via: ['CS340', 'TR319'], test: SCHEMA_RULES_TEST },
   OP281: { kind: 'schema', where: 'JSON Schema: Declaratie/Clienten/Client is an array of at least one client.', test: SCHEMA_RULES_TEST },
   OP284: { kind: 'not-decidable', where: 'As TR318: whether care was delivered in every declaratieperiode is in no message.', via: ['TR318'] },
-  OP286: { kind: 'policy', where: 'The gateway refuses a message with a technical fault as a whole (no part is forwarded) and tells the sender in its synchronous answer (retour or problem+json).' },
-  OP295: { kind: 'carried-out', where: 'A stop needs an earlier start (TR382); a missing start after a toewijzing is signalled (KP010, the gateway\'s own).', via: ['TR382', 'KP010'] },
+  OP286: { kind: 'policy', where: 'The gateway refuses a message with a technical fault as a whole (no part is forwarded) and tells the sender in its synchronous answer (retour or problem+json).', test: GATEWAY_RULES_TEST },
+  OP295: { kind: 'carried-out', where: 'A stop needs an earlier start (TR382); a missing start after a toewijzing is signalled (KP010, the gateway\'s own).', via: ['TR382', 'KP010'], test: PROCESS_CASES },
   OP296: { kind: 'not-decidable', where: 'Needs the contract between gemeente and aanbieder.' },
   OP297: { kind: 'not-decidable', where: "Whether the verwijzer's AGB-code is known to the aanbieder is not in the message." },
   OP298: { kind: 'not-decidable', where: 'Needs the consultation with and consent of the aanbieder, outside the messages.' },
   OP299: { kind: 'not-decidable', where: 'Needs the consultation with and consent of the aanbieder, outside the messages (the exception, a change asked for by a VOW, is visible, the consent is not).' },
-  OP303: { kind: 'carried-out', where: 'The JW325 totals explain the rejected prestaties (TR342); each prestatie answered relates to and repeats a declared one (TR366, TR367).', via: ['TR342', 'TR366', 'TR367'] },
+  OP303: { kind: 'carried-out', where: 'The JW325 totals explain the rejected prestaties (TR342); each prestatie answered relates to and repeats a declared one (TR366, TR367).', via: ['TR342', 'TR366', 'TR367'], test: PROCESS_CASES },
   OP304: {
     kind: 'carried-out',
     where: 'TR342: a JW325 lists only rejected prestaties (one whose RetourCodes hold only 0200 is refused) and its totals explain them; a client is listed only with its prestaties.',
     via: ['TR342'],
+    test: CARRIED_TEST,
   },
   OP305: { kind: 'not-decidable', where: 'Needs the contract: whether the product is contracted in pieces on an inspanning basis.' },
-  OP306: { kind: 'carried-out', where: 'A VOW lists every current toewijzing (TR349) and relates to current ones (TR350, TR351).', via: ['TR349', 'TR350', 'TR351'] },
-  OP308: { kind: 'carried-out', where: 'A VOW holds the complete desired situation: every current toewijzing is listed (TR349).', via: ['TR349'] },
+  OP306: { kind: 'carried-out', where: 'A VOW lists every current toewijzing (TR349) and relates to current ones (TR350, TR351).', via: ['TR349', 'TR350', 'TR351'], test: PROCESS_CASES },
+  OP308: { kind: 'carried-out', where: 'A VOW holds the complete desired situation: every current toewijzing is listed (TR349).', via: ['TR349'], test: PROCESS_CASES },
   OP343: { kind: 'not-decidable', where: '"Tijdig": the time the gemeente reasonably needs is a judgement, not a term.' },
   OP347: {
     kind: 'carried-out',
     where: 'Stapeling of requests: a new request while one is pending is refused (TR374); within one request the same product twice in overlapping periods is refused (TR386 for a VOT, TR410 and TR361 for a VOW, TR361 also against the toewijzingen it lists); a VOT for a product and period with a current toewijzing is signalled (OP307). A gemeente that receives a stacked request answers it with JW319 RedenAfwijzingVerzoek 6 (stapeling), its own judgement.',
     via: ['TR374', 'TR386', 'TR410', 'TR361', 'OP307'],
+    test: PROCESS_CASES,
   },
-  OP354: { kind: 'carried-out', where: 'A prestatie lies in the current or an earlier declaratieperiode (TR319).', via: ['TR319'] },
-  OP364: { kind: 'policy', where: 'The JW323 process rules read the toewijzingen only, never start or stop messages, so a declaration is not refused for a missing or different start or stop.' },
+  OP354: { kind: 'carried-out', where: 'A prestatie lies in the current or an earlier declaratieperiode (TR319).', via: ['TR319'], test: CARRIED_TEST },
+  OP364: { kind: 'policy', where: 'The JW323 process rules read the toewijzingen only, never start or stop messages, so a declaration is not refused for a missing or different start or stop.', test: PROCESS_CASES },
   OP365: {
     kind: 'carried-out',
     where: "Fit with the toewijzing: each prestatie within the Omvang of its period (TR321), all of them within the Omvang over the toewijzing's duration (TR322) or within its Budget (TR369), in the Eenheid the toewijzing names (TR341). Fit with the contract (gecontracteerde afspraken) is not decidable: the gateway holds no contracts.",
     via: ['TR321', 'TR322', 'TR369', 'TR341'],
+    test: PROCESS_CASES,
   },
-  OP367: { kind: 'carried-out', where: 'CS337: a ProductPeriode ends in the calendar month it begins in.', via: ['CS337'] },
-  OP379: { kind: 'carried-out', where: 'A permission: TR326 refuses a start only while an earlier start is current, so a start after a stop passes.', via: ['TR326'] },
+  OP367: { kind: 'carried-out', where: 'CS337: a ProductPeriode ends in the calendar month it begins in.', via: ['CS337'], test: CARRIED_TEST },
+  OP379: { kind: 'carried-out', where: 'A permission: TR326 refuses a start only while an earlier start is current, so a start after a stop passes.', via: ['TR326'], test: PROCESS_CASES },
 };
 
 /**

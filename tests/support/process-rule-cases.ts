@@ -829,6 +829,366 @@ export function defineProcessRuleCases(make: MakeHarness): void {
     });
   });
 
+  describe('bedrijfsregels carried out by other rules: each broken as the bedrijfsregel says, answered by the rule that carries it out', () => {
+    type Submission = readonly [type: string, message: Record<string, any>, at: string];
+    /**
+     * One bedrijfsregel that the coverage table marks "carried out by other rules" (docs/ijw-rule-coverage.md):
+     * `given` builds the path it speaks of, `breaks` is a message that breaks the bedrijfsregel itself, and the
+     * gateway must refuse it with exactly `refused` (the carrying rule and its retourcode); `keeps`, sent after,
+     * is the same message put right and must be accepted with no finding under `keepsUnder`.
+     */
+    interface Carried {
+      readonly rule: string;
+      readonly when: string;
+      readonly given: (h: RuleHarness) => Promise<void>;
+      readonly breaks: () => Submission;
+      readonly refused: readonly string[];
+      readonly keeps?: () => Submission;
+      readonly keepsUnder?: readonly string[];
+    }
+    const P = (o: Partial<Parameters<typeof jw323>[0]['clients'][number]['prestaties'][number]> = {}) => ({ ref: 'P1', nummer: 5001, begin: '2026-01-09', eind: '2026-01-31', ...o });
+    const started = (h: RuleHarness): Promise<void> => assigned(h, { start: true });
+    /** A start (2026-01-12) on toewijzing 5001 and a declaration D1 of its January (P1, 4 uur). */
+    const declared = async (h: RuleHarness): Promise<void> => {
+      await started(h);
+      expect((await h.submit('JW323', jw323({ id: 'DECL-1', dag: '2026-02-03', nummer: 'D1', clients: [{ bsn: TOM, prestaties: [P()] }] }), at('2026-02-03'))).accepted).toBe(true);
+    };
+    /** Toewijzingen 5001 (45A03) and 5002 (45A04) for the child, both current. */
+    const twoAssigned = async (h: RuleHarness): Promise<void> => {
+      await assigned(h);
+      expect((await h.submit('JW301', jw301({ dag: DAY, bsn: TOM, products: [{ nummer: 5001, ingang: DAY, eind: '2026-06-30' }, { nummer: 5002, code: '45A04', ingang: DAY, eind: '2026-06-30' }] }), AT)).accepted).toBe(true);
+    };
+    const NEW_46A01 = { categorie: '46', code: '46A01', gewenst: '2026-03-01', eind: '2026-12-31' };
+    const declaratieD1 = (): Record<string, any> => jw323({ id: 'DECL-1', dag: '2026-02-03', nummer: 'D1', clients: [{ bsn: TOM, prestaties: [P()] }] });
+    const carried: readonly Carried[] = [
+      {
+        rule: 'OP033', when: 'a correction removes (StatusAanlevering 3) a start that was never sent',
+        given: started,
+        breaks: () => ['JW305', jw305({ dag: '2026-01-13', bsn: TOM, products: [{ nummer: 5001, begin: '2026-01-11', status: '3' }] }), at('2026-01-13')],
+        refused: ['TR063/9063'],
+        keeps: () => ['JW305', jw305({ dag: '2026-01-13', bsn: TOM, products: [{ nummer: 5001, begin: '2026-01-12', status: '3' }] }), at('2026-01-13')], keepsUnder: ['TR063', 'TR071'],
+      },
+      {
+        rule: 'OP033', when: 'a change is sent as a new first delivery (StatusAanlevering 1) of a start already sent',
+        given: started,
+        breaks: () => ['JW305', jw305({ dag: '2026-01-13', bsn: TOM, products: [{ nummer: 5001, begin: '2026-01-12' }] }), at('2026-01-13')],
+        refused: ['TR074/9074'],
+      },
+      {
+        rule: 'OP086', when: 'a start is sent for a product the aanbieder has no toewijzing for',
+        given: (h) => assigned(h),
+        breaks: () => ['JW305', jw305({ dag: DAY, bsn: TOM, products: [{ nummer: 9999, begin: DAY }] }), AT],
+        refused: ['TR019/9019'],
+        keeps: () => ['JW305', jw305({ dag: DAY, bsn: TOM, products: [{ nummer: 5001, begin: DAY }] }), AT], keepsUnder: ['TR019'],
+      },
+      {
+        rule: 'OP086', when: 'a product is declared without a toewijzing',
+        given: started,
+        breaks: () => ['JW323', jw323({ dag: '2026-02-03', nummer: 'D1', clients: [{ bsn: TOM, prestaties: [P({ nummer: 4040 })] }] }), at('2026-02-03')],
+        refused: ['TR338/9338'],
+        keeps: () => ['JW323', jw323({ dag: '2026-02-03', nummer: 'D1', clients: [{ bsn: TOM, prestaties: [P()] }] }), at('2026-02-03')], keepsUnder: ['TR338'],
+      },
+      {
+        rule: 'OP155', when: 'a stop refers to a start other than the last one reported',
+        given: started,
+        breaks: () => ['JW307', jw307({ dag: '2026-01-20', bsn: TOM, products: [{ nummer: 5001, begin: '2026-01-11', eind: '2026-01-19' }] }), at('2026-01-20')],
+        refused: ['TR382/9069'],
+        keeps: () => ['JW307', jw307({ dag: '2026-01-20', bsn: TOM, products: [{ nummer: 5001, begin: '2026-01-12', eind: '2026-01-19' }] }), at('2026-01-20')], keepsUnder: ['TR382'],
+      },
+      {
+        rule: 'OP275', when: 'a gemeente gives a second toewijzing the number of an existing one',
+        given: (h) => assigned(h),
+        breaks: () => ['JW301', jw301({ dag: DAY, bsn: ANNA, products: [{ nummer: 5001, ingang: DAY, eind: '2026-06-30' }] }), AT],
+        refused: ['TR332/9332'],
+        keeps: () => ['JW301', jw301({ dag: DAY, bsn: ANNA, products: [{ nummer: 6001, ingang: DAY, eind: '2026-06-30' }] }), AT], keepsUnder: ['TR332'],
+      },
+      {
+        rule: 'OP276', when: "an aanbieder declares for a client on another client's toewijzing",
+        given: async (h) => {
+          await started(h);
+          await assigned(h, { bsn: ANNA, nummer: 6001 });
+        },
+        breaks: () => ['JW323', jw323({ dag: '2026-02-03', nummer: 'D1', clients: [{ bsn: TOM, prestaties: [P({ nummer: 6001 })] }] }), at('2026-02-03')],
+        refused: ['TR304/8187'],
+        keeps: () => ['JW323', jw323({ dag: '2026-02-03', nummer: 'D1', clients: [{ bsn: TOM, prestaties: [P()] }] }), at('2026-02-03')], keepsUnder: ['TR304', 'TR338'],
+      },
+      {
+        rule: 'OP279', when: 'a product is declared after the toegewezen period ended',
+        given: (h) => assigned(h, { start: true, eind: '2026-01-20' }),
+        breaks: () => ['JW323', jw323({ dag: '2026-02-03', nummer: 'D1', clients: [{ bsn: TOM, prestaties: [P({ eind: '2026-01-31' })] }] }), at('2026-02-03')],
+        // The period also ends after the toewijzing's Einddatum in its month, so TR388 answers too.
+        refused: ['TR308/9308', 'TR388/9388'],
+        keeps: () => ['JW323', jw323({ dag: '2026-02-03', nummer: 'D1', clients: [{ bsn: TOM, prestaties: [P({ eind: '2026-01-20', volume: 2 })] }] }), at('2026-02-03')], keepsUnder: ['TR307', 'TR308', 'TR388'],
+      },
+      {
+        rule: 'OP368', when: 'a ProductPeriode begins before the toewijzing is valid',
+        given: started,
+        breaks: () => ['JW323', jw323({ dag: '2026-02-03', nummer: 'D1', clients: [{ bsn: TOM, prestaties: [P({ begin: '2026-01-05' })] }] }), at('2026-02-03')],
+        // The period also begins before the toewijzing's Ingangsdatum in its month, so TR387 answers too.
+        refused: ['TR307/9307', 'TR387/9387'],
+        keeps: () => ['JW323', jw323({ dag: '2026-02-03', nummer: 'D1', clients: [{ bsn: TOM, prestaties: [P()] }] }), at('2026-02-03')], keepsUnder: ['TR307', 'TR308', 'TR387'],
+      },
+      {
+        rule: 'OP283', when: 'an aanbieder numbers a new prestatie with a ReferentieNummer it used before',
+        given: declared,
+        breaks: () => ['JW323', jw323({ dag: '2026-03-03', nummer: 'D2', clients: [{ bsn: TOM, prestaties: [P({ begin: '2026-02-01', eind: '2026-02-28' })] }] }), at('2026-03-03')],
+        refused: ['TR314/8021'],
+        keeps: () => ['JW323', jw323({ dag: '2026-03-03', nummer: 'D2', clients: [{ bsn: TOM, prestaties: [P({ ref: 'P2', begin: '2026-02-01', eind: '2026-02-28' })] }] }), at('2026-03-03')], keepsUnder: ['TR314'],
+      },
+      {
+        rule: 'OP289', when: 'a second start is sent while the first is still current',
+        given: started,
+        breaks: () => ['JW305', jw305({ dag: '2026-01-20', bsn: TOM, products: [{ nummer: 5001, begin: '2026-01-19' }] }), at('2026-01-20')],
+        refused: ['TR326/9326'],
+      },
+      {
+        rule: 'OP302', when: 'a product of another category than the toewijzing is declared',
+        given: started,
+        breaks: () => ['JW323', jw323({ dag: '2026-02-03', nummer: 'D1', clients: [{ bsn: TOM, prestaties: [P({ categorie: '46', code: '46A01' })] }] }), at('2026-02-03')],
+        refused: ['TR339/9339', 'TR340/9340'],
+        keeps: () => ['JW323', jw323({ dag: '2026-02-03', nummer: 'D1', clients: [{ bsn: TOM, prestaties: [P()] }] }), at('2026-02-03')], keepsUnder: ['TR339', 'TR340', 'TR341'],
+      },
+      {
+        rule: 'OP302', when: 'a prestatie is declared in another unit than the toewijzing names',
+        given: started,
+        breaks: () => ['JW323', jw323({ dag: '2026-02-03', nummer: 'D1', clients: [{ bsn: TOM, prestaties: [P({ eenheid: '14' })] }] }), at('2026-02-03')],
+        refused: ['TR341/9341'],
+      },
+      {
+        rule: 'OP303', when: 'a JW325 rejects a prestatie the declaration did not hold',
+        given: declared,
+        breaks: () => ['JW325', jw325({ dag: '2026-02-10', declaratie: declaratieD1(), rejected: [{ bsn: TOM, prestaties: [P({ ref: 'P7' })] }] }), at('2026-02-10')],
+        refused: ['TR366/9366'],
+        keeps: () => ['JW325', jw325({ dag: '2026-02-10', declaratie: declaratieD1(), rejected: [{ bsn: TOM, prestaties: [P()] }] }), at('2026-02-10')], keepsUnder: ['TR366', 'TR367', 'TR337'],
+      },
+      {
+        rule: 'OP306', when: 'a VOW does not give the complete desired situation: one of two current toewijzingen is left out',
+        given: twoAssigned,
+        breaks: () => ['JW317', jw317({ dag: '2026-02-02', bsn: TOM, ref: 'W1', ongewijzigd: [5001], nieuw: [NEW_46A01] }), at('2026-02-02')],
+        refused: ['TR349/9349'],
+        keeps: () => ['JW317', jw317({ dag: '2026-02-02', bsn: TOM, ref: 'W1', ongewijzigd: [5001, 5002], nieuw: [NEW_46A01] }), at('2026-02-02')], keepsUnder: ['TR349', 'TR350', 'TR351'],
+      },
+      {
+        rule: 'OP306', when: 'a VOW lists as ongewijzigd a toewijzing that is not current',
+        given: (h) => assigned(h),
+        breaks: () => ['JW317', jw317({ dag: '2026-02-02', bsn: TOM, ref: 'W1', ongewijzigd: [5001, 5002], nieuw: [NEW_46A01] }), at('2026-02-02')],
+        refused: ['TR350/9350'],
+      },
+      {
+        rule: 'OP308', when: 'a VOW changes one toewijzing and leaves out the other current one',
+        given: twoAssigned,
+        breaks: () => ['JW317', jw317({ dag: '2026-02-02', bsn: TOM, ref: 'W1', teWijzigen: [{ nummer: 5001, gewenst: DAY, eind: '2026-12-31' }] }), at('2026-02-02')],
+        refused: ['TR349/9349'],
+        keeps: () => ['JW317', jw317({ dag: '2026-02-02', bsn: TOM, ref: 'W1', ongewijzigd: [5002], teWijzigen: [{ nummer: 5001, gewenst: DAY, eind: '2026-12-31' }] }), at('2026-02-02')], keepsUnder: ['TR349'],
+      },
+      {
+        rule: 'OP347', when: 'a request is stacked on a request for the child that is still pending',
+        given: async (h) => {
+          expect((await h.submit('JW315', jw315({ dag: DAY, bsn: TOM, products: [{ ref: 'R1' }] }), AT)).accepted).toBe(true);
+        },
+        breaks: () => ['JW315', jw315({ dag: DAY, bsn: TOM, products: [{ ref: 'R2' }] }), AT],
+        refused: ['TR374/9374'],
+      },
+      {
+        rule: 'OP347', when: 'a VOW asks for a product again for a period its listed toewijzing of that product covers',
+        given: (h) => assigned(h),
+        breaks: () => ['JW317', jw317({ dag: '2026-02-02', bsn: TOM, ref: 'W1', teWijzigen: [{ nummer: 5001, gewenst: DAY, eind: '2026-12-31' }], nieuw: [{ categorie: '45', code: '45A03', gewenst: '2026-07-01', eind: '2026-12-31' }] }), at('2026-02-02')],
+        refused: ['TR361/9361'],
+      },
+      {
+        rule: 'OP349', when: 'an aanbieder numbers a declaration with a DeclaratieNummer it used before',
+        given: declared,
+        breaks: () => ['JW323', jw323({ dag: '2026-03-03', nummer: 'D1', clients: [{ bsn: TOM, prestaties: [P({ ref: 'P2', begin: '2026-02-01', eind: '2026-02-28' })] }] }), at('2026-03-03')],
+        refused: ['TR333/9333'],
+        keeps: () => ['JW323', jw323({ dag: '2026-03-03', nummer: 'D2', clients: [{ bsn: TOM, prestaties: [P({ ref: 'P2', begin: '2026-02-01', eind: '2026-02-28' })] }] }), at('2026-03-03')], keepsUnder: ['TR333'],
+      },
+      {
+        rule: 'OP350', when: 'a VOW is sent while a VOT for the child is not yet answered',
+        given: async (h) => {
+          await assigned(h);
+          expect((await h.submit('JW315', jw315({ dag: '2026-02-02', bsn: TOM, products: [{ ref: 'R2', categorie: '46', code: '46A01' }] }), at('2026-02-02'))).accepted).toBe(true);
+        },
+        breaks: () => ['JW317', jw317({ dag: '2026-02-03', bsn: TOM, ref: 'W1', teWijzigen: [{ nummer: 5001, gewenst: DAY, eind: '2026-12-31' }] }), at('2026-02-03')],
+        refused: ['TR374/9374'],
+      },
+      {
+        rule: 'OP355', when: 'a JW325 answers a declaration that was never sent',
+        given: declared,
+        breaks: () => {
+          const ghost = declaratieD1();
+          ghost['Header']['BerichtIdentificatie']['Identificatie'] = 'NEVER';
+          return ['JW325', jw325({ dag: '2026-02-10', declaratie: ghost }), at('2026-02-10')];
+        },
+        refused: ['TR337'],
+        keeps: () => ['JW325', jw325({ dag: '2026-02-10', declaratie: declaratieD1() }), at('2026-02-10')], keepsUnder: ['TR337'],
+      },
+      {
+        rule: 'OP360', when: 'a prestatie that was credited already is credited again',
+        given: async (h) => {
+          await declared(h);
+          expect((await h.submit('JW323', jw323({ dag: '2026-02-04', nummer: 'D2', clients: [{ bsn: TOM, prestaties: [P({ ref: 'P2', vorig: 'P1', dc: 'C' })] }] }), at('2026-02-04'))).accepted).toBe(true);
+        },
+        breaks: () => ['JW323', jw323({ dag: '2026-02-05', nummer: 'D3', clients: [{ bsn: TOM, prestaties: [P({ ref: 'P3', vorig: 'P1', dc: 'C' })] }] }), at('2026-02-05')],
+        refused: ['TR390/9390'],
+      },
+      {
+        rule: 'OP361', when: 'an aanbieder gives a new request the ReferentieAanbieder of an earlier one',
+        given: async (h) => {
+          expect((await h.submit('JW315', jw315({ dag: DAY, bsn: TOM, products: [{ ref: 'R1' }] }), AT)).accepted).toBe(true);
+          expect((await h.submit('JW319', jw319({ dag: DAY, ref: 'R1', antwoord: '1' }), AT)).accepted).toBe(true);
+        },
+        breaks: () => ['JW315', jw315({ dag: DAY, bsn: ANNA, products: [{ ref: 'R1' }] }), AT],
+        refused: ['TR347/9347'],
+        keeps: () => ['JW315', jw315({ dag: DAY, bsn: ANNA, products: [{ ref: 'R2' }] }), AT], keepsUnder: ['TR347'],
+      },
+      {
+        rule: 'OP362', when: 'a toewijzing is removed (RedenWijziging 13) after a declaration on it was approved',
+        given: async (h) => {
+          await declared(h);
+          expect((await h.submit('JW325', jw325({ dag: '2026-02-05', declaratie: declaratieD1() }), at('2026-02-05'))).accepted).toBe(true);
+        },
+        breaks: () => ['JW301', jw301({ dag: '2026-02-06', bsn: TOM, products: [{ nummer: 5001, ingang: DAY, eind: DAY, reden: '13', datum: '2026-02-06' }] }), at('2026-02-06')],
+        refused: ['TR385/9385'],
+      },
+      {
+        rule: 'OP363', when: 'a start is reported for a product without relating it to a toewijzing of this aanbieder',
+        given: (h) => assigned(h),
+        breaks: () => ['JW305', jw305({ dag: DAY, aanbieder: HORIZON, bsn: TOM, products: [{ nummer: 5001, begin: DAY }] }), AT],
+        refused: ['TR019/9019'],
+      },
+      {
+        rule: 'OP365', when: 'more is declared than the Omvang of the toewijzing allows (4 uur per week: 16 uur in January from the 9th)',
+        given: started,
+        breaks: () => ['JW323', jw323({ dag: '2026-02-03', nummer: 'D1', clients: [{ bsn: TOM, prestaties: [P({ volume: 17 })] }] }), at('2026-02-03')],
+        refused: ['TR321/9321'],
+        keeps: () => ['JW323', jw323({ dag: '2026-02-03', nummer: 'D1', clients: [{ bsn: TOM, prestaties: [P({ volume: 16 })] }] }), at('2026-02-03')], keepsUnder: ['TR321', 'TR322'],
+      },
+      {
+        rule: 'OP366', when: 'a prestatie is corrected with a new debit before it was credited',
+        given: declared,
+        breaks: () => ['JW323', jw323({ dag: '2026-02-04', nummer: 'D2', clients: [{ bsn: TOM, prestaties: [P({ ref: 'P2', volume: 3 })] }] }), at('2026-02-04')],
+        refused: ['TR389/9389'],
+      },
+      {
+        rule: 'OP377', when: 'a stop follows a definitieve stop without a start in between',
+        given: async (h) => {
+          await started(h);
+          expect((await h.submit('JW307', jw307({ dag: '2026-01-20', bsn: TOM, products: [{ nummer: 5001, begin: '2026-01-12', eind: '2026-01-16', reden: '31' }] }), at('2026-01-20'))).accepted).toBe(true);
+        },
+        breaks: () => ['JW307', jw307({ dag: '2026-01-21', bsn: TOM, products: [{ nummer: 5001, begin: '2026-01-12', eind: '2026-01-19', reden: '33' }] }), at('2026-01-21')],
+        refused: ['TR415/9415'],
+      },
+      {
+        rule: 'OP378', when: 'a tijdelijke stop is followed by another tijdelijke stop without a start in between',
+        given: async (h) => {
+          await started(h);
+          expect((await h.submit('JW307', jw307({ dag: '2026-01-20', bsn: TOM, products: [{ nummer: 5001, begin: '2026-01-12', eind: '2026-01-16', reden: '20' }] }), at('2026-01-20'))).accepted).toBe(true);
+        },
+        breaks: () => ['JW307', jw307({ dag: '2026-01-21', bsn: TOM, products: [{ nummer: 5001, begin: '2026-01-12', eind: '2026-01-19', reden: '20' }] }), at('2026-01-21')],
+        refused: ['TR413/9413'],
+        keeps: () => ['JW307', jw307({ dag: '2026-01-21', bsn: TOM, products: [{ nummer: 5001, begin: '2026-01-12', eind: '2026-01-20', reden: '31' }] }), at('2026-01-21')], keepsUnder: ['TR413', 'TR414', 'TR415'],
+      },
+      {
+        rule: 'OP295', when: 'a stop is reported for care whose start was never reported with a start message',
+        given: (h) => assigned(h),
+        breaks: () => ['JW307', jw307({ dag: '2026-01-20', bsn: TOM, products: [{ nummer: 5001, begin: '2026-01-12', eind: '2026-01-19' }] }), at('2026-01-20')],
+        refused: ['TR382/9069'],
+      },
+    ];
+
+    for (const c of carried) {
+      it(`when ${c.when}, then ${c.rule} holds: it is refused with ${c.refused.join(' and ')}${c.keeps !== undefined ? ', and put right it is accepted' : ''}`, async () => {
+        const h = await make();
+        await c.given(h);
+        const [type, message, instant] = c.breaks();
+        const r = await h.submit(type, message, instant);
+        expect(r.accepted).toBe(false);
+        expect(codes(r.refusals)).toEqual(c.refused);
+        if (c.keeps !== undefined) {
+          const [keptType, kept, keptAt] = c.keeps();
+          expect((await h.submit(keptType, kept, keptAt, { keeps: c.keepsUnder ?? [] })).accepted).toBe(true);
+        }
+      });
+    }
+
+    it('when a stop comes after a tijdelijke stop and after a definitieve stop, then a new start is accepted (OP379, a permission TR326 leaves open)', async () => {
+      const h = await make();
+      await started(h);
+      expect((await h.submit('JW307', jw307({ dag: '2026-01-20', bsn: TOM, products: [{ nummer: 5001, begin: '2026-01-12', eind: '2026-01-16', reden: '20' }] }), at('2026-01-20'))).accepted).toBe(true);
+      expect((await h.submit('JW305', jw305({ dag: '2026-02-02', bsn: TOM, products: [{ nummer: 5001, begin: '2026-02-02' }] }), at('2026-02-02'), { keeps: ['TR326', 'TR074'] })).accepted).toBe(true);
+      expect((await h.submit('JW307', jw307({ dag: '2026-02-10', bsn: TOM, products: [{ nummer: 5001, begin: '2026-02-02', eind: '2026-02-09', reden: '31' }] }), at('2026-02-10'))).accepted).toBe(true);
+      expect((await h.submit('JW305', jw305({ dag: '2026-03-02', bsn: TOM, products: [{ nummer: 5001, begin: '2026-03-02' }] }), at('2026-03-02'), { keeps: ['TR326', 'TR074'] })).accepted).toBe(true);
+      // While that start is current, another is still refused: the permission is only after a stop.
+      expect(codes((await h.submit('JW305', jw305({ dag: '2026-03-03', bsn: TOM, products: [{ nummer: 5001, begin: '2026-03-03' }] }), at('2026-03-03'))).refusals)).toEqual(['TR326/9326']);
+    });
+
+    it('when a declaration comes for a toewijzing without any start, or for a period after a definitieve stop, then it is accepted (OP364: regieberichten are no condition for a declaration)', async () => {
+      const h = await make();
+      await assigned(h);
+      expect(h.store.deadline(toewijzingDeadlineId('start', DIEMEN, 5001))?.status).toBe('open');
+      const keeps = ['TR338', 'TR304', 'TR307', 'TR308', 'TR019', 'TR382'];
+      expect((await h.submit('JW323', jw323({ dag: '2026-02-03', nummer: 'D1', clients: [{ bsn: TOM, prestaties: [P()] }] }), at('2026-02-03'), { keeps })).accepted).toBe(true);
+      expect((await h.submit('JW305', jw305({ dag: '2026-02-03', bsn: TOM, products: [{ nummer: 5001, begin: '2026-02-02' }] }), at('2026-02-03'))).accepted).toBe(true);
+      expect((await h.submit('JW307', jw307({ dag: '2026-02-10', bsn: TOM, products: [{ nummer: 5001, begin: '2026-02-02', eind: '2026-02-06', reden: '31' }] }), at('2026-02-10'))).accepted).toBe(true);
+      expect((await h.submit('JW323', jw323({ dag: '2026-03-03', nummer: 'D2', clients: [{ bsn: TOM, prestaties: [P({ ref: 'P2', begin: '2026-02-01', eind: '2026-02-28' })] }] }), at('2026-03-03'), { keeps })).accepted).toBe(true);
+    });
+  });
+
+  describe('bedrijfsregels carried out by the watchdog: a term opens, is signalled when overdue, and the answer meets it', () => {
+    it('when a JW323 is accepted, then a JW325 is owed within 10 werkdagen, signalled on the 11th, and met by the JW325 (OP090x4)', async () => {
+      const h = await make();
+      await assigned(h, { start: true });
+      const declaratie = jw323({ id: 'DECL-9', dag: '2026-02-03', nummer: 'D1', clients: [{ bsn: TOM, prestaties: [{ ref: 'P1', nummer: 5001, begin: '2026-01-09', eind: '2026-01-31' }] }] });
+      expect((await h.submit('JW323', declaratie, at('2026-02-03'))).accepted).toBe(true);
+      const deadline = h.store.deadline(`declaratie-answer:${DE_BRUG}:DECL-9`)!.deadline;
+      expect(deadline).toMatchObject({ rule: 'OP090x4', owedBy: 'gemeente-diemen', startDay: '2026-02-03', dueDay: '2026-02-17', overdueOn: '2026-02-18' });
+      expect(isDeadlineOverdue(deadline, '2026-02-17')).toBe(false);
+      expect(isDeadlineOverdue(deadline, '2026-02-18')).toBe(true);
+      const signal = signalForDeadline(deadline);
+      expect(signal).toMatchObject({ source: 'care-path', rule: 'OP090x4', owedBy: 'gemeente-diemen', dueDay: '2026-02-17', refs: { messageType: 'JW323' } });
+      expect(JSON.stringify(signal)).not.toContain(TOM);
+      expect((await h.submit('JW325', jw325({ dag: '2026-02-10', declaratie }), at('2026-02-10'))).accepted).toBe(true);
+      expect(h.store.deadline(`declaratie-answer:${DE_BRUG}:DECL-9`)?.status).toBe('met');
+    });
+
+    it('when a start was reported, then its stop is owed: the OP272 term is signalled when the toewijzing ended without a stop, and a stop meets it (OP288)', async () => {
+      const h = await make();
+      await assigned(h, { start: true });
+      const deadline = h.store.deadline(toewijzingDeadlineId('stop', DIEMEN, 5001))!.deadline;
+      expect(deadline).toMatchObject({ rule: 'OP272', owedBy: 'jeugdhulp-de-brug', dueDay: '2026-07-07' });
+      expect(isDeadlineOverdue(deadline, '2026-07-08')).toBe(true);
+      expect(signalForDeadline(deadline)).toMatchObject({ rule: 'OP272', owedBy: 'jeugdhulp-de-brug', subject: h.pseudonym(TOM) });
+      expect((await h.submit('JW307', jw307({ dag: '2026-06-30', bsn: TOM, products: [{ nummer: 5001, begin: '2026-01-12', eind: '2026-06-30', reden: '31' }] }), at('2026-06-30'))).accepted).toBe(true);
+      expect(h.store.deadline(toewijzingDeadlineId('stop', DIEMEN, 5001))?.status).toBe('met');
+    });
+
+    it('when a VOT or a VOW is sent, then an answer is owed (OP274, OP346), signalled when overdue, and a toewijzing or an afwijzing meets it (OP344)', async () => {
+      const h = await make();
+      expect((await h.submit('JW315', jw315({ dag: DAY, bsn: TOM, products: [{ ref: 'R1' }] }), AT)).accepted).toBe(true);
+      const vot = h.store.deadline(answerDeadlineId(DE_BRUG, 'R1'))!.deadline;
+      expect(vot).toMatchObject({ rule: 'OP274', owedBy: 'gemeente-diemen' });
+      expect(isDeadlineOverdue(vot, vot.overdueOn)).toBe(true);
+      expect(signalForDeadline(vot)).toMatchObject({ rule: 'OP274', owedBy: 'gemeente-diemen' });
+      expect((await h.submit('JW301', jw301({ dag: DAY, bsn: TOM, products: [{ nummer: 5001, ref: 'R1', ingang: DAY, eind: '2026-06-30' }] }), AT)).accepted).toBe(true);
+      expect(h.store.deadline(answerDeadlineId(DE_BRUG, 'R1'))?.status).toBe('met');
+      expect((await h.submit('JW317', jw317({ dag: '2026-02-02', bsn: TOM, ref: 'W1', teWijzigen: [{ nummer: 5001, gewenst: DAY, eind: '2026-12-31' }] }), at('2026-02-02'))).accepted).toBe(true);
+      const vow = h.store.deadline(answerDeadlineId(DE_BRUG, 'W1'))!.deadline;
+      expect(vow).toMatchObject({ rule: 'OP346', owedBy: 'gemeente-diemen' });
+      expect(signalForDeadline(vow)).toMatchObject({ rule: 'OP346' });
+      expect((await h.submit('JW319', jw319({ dag: '2026-02-03', ref: 'W1', antwoord: '1' }), at('2026-02-03'))).accepted).toBe(true);
+      expect(h.store.deadline(answerDeadlineId(DE_BRUG, 'W1'))?.status).toBe('met');
+    });
+
+    it('when a toewijzing gets no start message, then the start is signalled (KP010), so that regieberichten are used (OP295)', async () => {
+      const h = await make();
+      await assigned(h);
+      const deadline = h.store.deadline(toewijzingDeadlineId('start', DIEMEN, 5001))!.deadline;
+      expect(deadline).toMatchObject({ rule: 'KP010', owedBy: 'jeugdhulp-de-brug' });
+      expect(isDeadlineOverdue(deadline, deadline.overdueOn)).toBe(true);
+      expect(signalForDeadline(deadline)).toMatchObject({ rule: 'KP010', owedBy: 'jeugdhulp-de-brug', subject: h.pseudonym(TOM) });
+    });
+  });
+
   describe('the watchdog signal of an overdue deadline', () => {
     it('when the answer to a JW315 of Friday is awaited, then it is not overdue on the fifth werkdag and overdue on the sixth, with a signal that names no BSN', async () => {
       const h = await make();
