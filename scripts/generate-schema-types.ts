@@ -23,6 +23,7 @@ export const typedSchemas: readonly { readonly schema: string; readonly name: st
   { schema: 'consent-revocation.schema.json', name: 'ConsentRevocationBody' },
   { schema: 'privacy-requests.schema.json', name: 'PrivacyRequest' },
   { schema: 'legal-basis-catalogue.schema.json', name: 'LegalBasisCatalogue' },
+  { schema: 'subscription.schema.json', name: 'Subscription' },
 ];
 
 const pascal = (text: string): string => text.replace(/(^|[-_ ])([a-zA-Z0-9])/g, (_match, _sep: string, c: string) => c.toUpperCase());

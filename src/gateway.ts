@@ -50,6 +50,8 @@ import type { IjwXmlSupport } from './exchange/ijw-xml-submission.ts';
 import { createIjwRetourAnswers } from './exchange/ijw-retour-answer.ts';
 import { createCarePathStep } from './exchange/care-path-step.ts';
 import { createSignalQueries } from './exchange/signals.ts';
+import { createSubscriptions } from './exchange/subscriptions.ts';
+import { createStatusCallbackAdapter } from '../adapters/status-callback/status-callback-adapter.ts';
 import { dutchDate } from './kernel/clock.ts';
 import { createApp } from './http/create-app.ts';
 import { createHttpServer } from './http/http-server.ts';
@@ -138,6 +140,8 @@ export async function buildGateway(config: GatewayConfig, options: BuildOptions 
   const committer = createGroupCommitter(store, { ...config.store.groupCommit, onBatch: (size) => { metrics.groupCommitBatchSize.observe(size); } });
   const adapters = createAdapterRegistry([
     createRestJsonAdapter(),
+    // Status events (src/exchange/status-events.ts), signed with their subscription's secret.
+    createStatusCallbackAdapter({ secretOf: async (id) => (await store.getSubscription(id))?.secret, policy: config.subscriptions, now: () => clock.now().getTime() }),
     createInboxAdapter(store, clock, { retentionMs: config.delivery.payloadRetentionHours * 3_600_000 }),
     createIjwXmlAdapter({ render: (type, message) => ijwCodec.render(type, message), knownTypes: () => ijwCodec.knownTypes() }),
     createFhirAdapter({
@@ -297,6 +301,7 @@ export async function buildGateway(config: GatewayConfig, options: BuildOptions 
     }),
     queries: createExchangeQueries({ store, committer, clock, ...(signer !== undefined ? { receipts: createReceiptIssuer({ store, clock, signer }) } : {}) }),
     signals: createSignalQueries({ store, committer, clock, metrics }),
+    subscriptions: createSubscriptions({ store, committer, clock, settings: config.subscriptions }),
     consents: createConsentRegistry({
       store, committer, clock, pseudonymize, policy, parties, knownMessageTypes: () => validator.knownTypes(),
       notices: createConsentNotices({ policy, parties, validator, receiverMaps: receiverMaps, attemptMs: config.delivery.timeoutMs }),

@@ -210,6 +210,8 @@ export interface GatewayConfig {
   readonly statistics: { readonly suppressionThreshold: number; readonly refreshSeconds: number };
   /** The metrics port (GET /metrics there only); null: metrics are not served. */
   readonly metrics: { readonly host: string; readonly port: number } | null;
+  /** Status callbacks: the hosts parties' subscription URLs may name, and how many subscriptions a party may have. */
+  readonly subscriptions: { readonly allowedHosts: readonly string[]; readonly allowPrivateNetworks: boolean; readonly maxPerParty: number };
   /**
    * The regie register: which roles may register and end a regie; the term for answering a handover;
    * after how many days a child with care and no regievoerder is a signal; how long a Veilig Thuis

@@ -72,6 +72,7 @@ interface RawConfig {
   } & CarePathConfig['termSettings'];
   statistics?: { suppressionThreshold?: number; refreshSeconds?: number };
   metrics?: { host?: string; port: number };
+  subscriptions?: { allowedHosts?: string[]; allowPrivateNetworks?: boolean; maxPerParty?: number };
   regie?: { registrarRoles?: PartyRole[]; handoverTermWorkingDays?: number; withoutRegieSignalDays?: number; overdrachtOpenDays?: number };
   rateLimits?: { default?: RawRateLimit; routes?: Record<string, RawRateLimit>; parties?: Record<string, Record<string, RawRateLimit>> };
   backPressure?: { maxPendingDeliveries?: number; maxOldestPendingSeconds?: number; refreshSeconds?: number; retryAfterSeconds?: number };
@@ -339,6 +340,11 @@ export function loadConfig(file: string = defaultConfigFile, env: Environment = 
     console: consoleSettings(config),
     carePath: carePathSettings(config.carePath),
     statistics: { suppressionThreshold: config.statistics?.suppressionThreshold ?? 10, refreshSeconds: config.statistics?.refreshSeconds ?? 300 },
+    subscriptions: {
+      allowedHosts: config.subscriptions?.allowedHosts ?? [],
+      allowPrivateNetworks: config.subscriptions?.allowPrivateNetworks ?? false,
+      maxPerParty: config.subscriptions?.maxPerParty ?? 10,
+    },
     regie: {
       registrarRoles: config.regie?.registrarRoles ?? ['gemeente', 'gi'],
       handoverTermWorkingDays: config.regie?.handoverTermWorkingDays ?? 5,

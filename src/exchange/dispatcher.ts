@@ -15,6 +15,7 @@ import { appendAudit } from '../audit/audit-log.ts';
 import type { ClaimedDelivery } from '../store/store.ts';
 import type { ExchangeDeps } from './exchange-deps.ts';
 import { retryDelayMs } from './retry-policy.ts';
+import { queueStatusEvents } from './status-events.ts';
 
 export interface Dispatcher {
   /** Starts the polling loop. */
@@ -134,6 +135,18 @@ export function createDispatcher(deps: Deps, owner: string = `dispatcher-${rando
         },
         now,
       );
+      // The sender's subscriptions hear of it in this transaction (status-events.ts; none for the
+      // gateway's own deliveries, so a status event's dead letter raises no event).
+      if (outcome !== 'retry') {
+        await queueStatusEvents(
+          tx,
+          row.sender,
+          outcome === 'delivered'
+            ? { type: 'exchange.delivered', exchangeId: row.exchangeId, messageType: row.messageType, attempts }
+            : { type: 'exchange.dead-lettered', exchangeId: row.exchangeId, messageType: row.messageType, attempts, reason: spent ? 'lease-expired' : result.status === 'delivered' ? 'permanent' : result.status },
+          { now, traceparent: row.traceparent },
+        );
+      }
       return true;
     });
     if (settled) {

@@ -26,6 +26,8 @@ import { createHealthRoutes, openApiPath, publishOpenApi } from './health-routes
 import { createExchangeRoutes } from './exchange-routes.ts';
 import { createInboxRoutes } from './inbox-routes.ts';
 import { createSignalRoutes } from './signal-routes.ts';
+import { createSubscriptionRoutes } from './subscription-routes.ts';
+import type { Subscriptions } from '../exchange/subscriptions.ts';
 import type { SignalQueries } from '../exchange/signals.ts';
 import { createAuditRoutes } from './audit-routes.ts';
 import { createConsentRoutes } from './consent-routes.ts';
@@ -65,6 +67,8 @@ export interface AppDeps {
   readonly queries: ExchangeQueries;
   /** Care-path signals for the parties concerned (GET /v1/signals, acknowledgement). */
   readonly signals: SignalQueries;
+  /** Status callbacks: a party's subscriptions to events about its own exchanges (/v1/subscriptions). */
+  readonly subscriptions: Subscriptions;
   readonly consents: ConsentRegistry;
   /** The regie register (/v1/regie). */
   readonly regie: RegieRegister;
@@ -112,6 +116,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(createExchangeRoutes(deps));
   app.use(createInboxRoutes(deps));
   app.use(createSignalRoutes(deps));
+  app.use(createSubscriptionRoutes(deps));
   app.use(createAuditRoutes({
     queries: deps.queries,
     verifyAuditChain: deps.verifyAuditChain,

@@ -40,7 +40,10 @@ export type AuditAction =
   | 'regie.register'
   | 'regie.lookup'
   | 'regie.handover'
-  | 'regie.end';
+  | 'regie.end'
+  // Status callbacks: a party subscribes to events about its own exchanges, or ends a subscription.
+  | 'subscription.create'
+  | 'subscription.delete';
 
 export type AuditOutcome =
   | 'allowed'
@@ -76,7 +79,9 @@ export type AuditOutcome =
   | 'proposed'
   | 'accepted'
   | 'declined'
-  | 'ended';
+  | 'ended'
+  | 'created'
+  | 'deleted';
 
 /** The part of a record its writer supplies; seq, time and the hashes are added by the chain. */
 export interface AuditDraft {

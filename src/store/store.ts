@@ -11,6 +11,7 @@ import type { SignalReads, SignalWrites } from './signal-store.ts';
 import type { ConsentLists } from './consent-lists.ts';
 import type { DecisionCounts } from './decision-counts.ts';
 import type { RegieReads, RegieWrites } from './regie-store.ts';
+import type { SubscriptionReads, SubscriptionWrites } from './subscription-store.ts';
 
 export type ExchangeStatus = 'refused' | 'queued' | 'delivered' | 'dead-letter' | 'cancelled';
 
@@ -293,7 +294,7 @@ export interface CarePathTx extends CarePathRowSource {
   applyCarePathChanges(changes: readonly CarePathChange[]): Promise<CarePathApplied>;
 }
 
-export interface StoreTx extends CarePathTx, ReceiverPauseWrites, SignalWrites, RegieWrites {
+export interface StoreTx extends CarePathTx, ReceiverPauseWrites, SignalWrites, RegieWrites, SubscriptionWrites {
   /** The chain head. Implementations that allow concurrent writers lock it until commit. */
   auditHead(): Promise<{ readonly seq: number; readonly hash: string } | undefined>;
   insertAudit(record: AuditRecord): Promise<void>;
@@ -369,7 +370,7 @@ export interface StoreTx extends CarePathTx, ReceiverPauseWrites, SignalWrites, 
   newestAuditCheckpoint(): Promise<AuditCheckpoint | undefined>;
 }
 
-export interface Store extends OperatorReads, SignalReads, ConsentLists, DecisionCounts, RegieReads {
+export interface Store extends OperatorReads, SignalReads, ConsentLists, DecisionCounts, RegieReads, SubscriptionReads {
   readonly kind: 'sqlite' | 'postgres';
   /**
    * Every verzoek, toewijzing and start or stop kept for the care paths, for the waiting-time

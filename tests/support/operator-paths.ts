@@ -27,3 +27,10 @@ export const regiePathPrefixes = ['/v1/regie'];
 export function isRegiePath(pathTemplate: string): boolean {
   return regiePathPrefixes.some((prefix) => pathTemplate === prefix || pathTemplate.startsWith(`${prefix}/`));
 }
+
+// Status callbacks: tests/integration/status-callbacks.test.ts exercises and checks them, on both stores.
+export const subscriptionPathPrefixes = ['/v1/subscriptions'];
+
+export function isSubscriptionPath(pathTemplate: string): boolean {
+  return subscriptionPathPrefixes.some((prefix) => pathTemplate === prefix || pathTemplate.startsWith(`${prefix}/`));
+}

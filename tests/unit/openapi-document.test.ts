@@ -97,7 +97,7 @@ describe('openapi.yaml', () => {
     expect(document.info).toMatchObject({ title: 'Ketenpoort', version: '1.0.0' });
     expect(at(document, 'info', 'description')).toBeTypeOf('string');
     expect(document.servers).toEqual([expect.objectContaining({ url: 'http://localhost:8080' })]);
-    expect((document.tags as Json[]).map((tag) => tag.name)).toEqual(['exchanges', 'inbox', 'audit', 'consents', 'regie', 'privacy', 'operations', 'operators', 'console', 'statistics']);
+    expect((document.tags as Json[]).map((tag) => tag.name)).toEqual(['exchanges', 'inbox', 'audit', 'consents', 'subscriptions', 'regie', 'privacy', 'operations', 'operators', 'console', 'statistics']);
     expect(at(document, 'components', 'securitySchemes', 'bearerAuth')).toMatchObject({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
   });
 

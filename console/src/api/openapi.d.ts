@@ -188,6 +188,49 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/subscriptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your subscriptions (never their secrets). */
+        get: operations["listSubscriptions"];
+        put?: never;
+        /**
+         * Subscribe a URL to status events about your own exchanges.
+         * @description Status callbacks: the gateway POSTs an event to `url` when one of your exchanges is delivered (`exchange.delivered`), becomes a dead letter (`exchange.dead-lettered`), is refused by the re-decision of a replay (`exchange.refused`), when an iJw retour to a heen message you sent came in (`retour.received`) and when a care-path signal is raised about a message you sent (`signal.raised`); `events` narrows the kinds (default all). Each event is queued in the transaction of the change it tells of and delivered through the gateway's outbox, with its retries and dead letters; the events about one exchange arrive in order per subscription (a later one waits while an earlier one is retried). The body is the event (`StatusEvent`, see `webhooks`): references and status only, never a payload or a BSN. Each request is signed: `Ketenpoort-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>" with the secret>`; `Ketenpoort-Event-Id` and `Idempotency-Key` carry the event id (the same on every retry, so a receiver can drop a duplicate). The `secret` is in this answer only, never again. The URL must be http or https without credentials, and its host must pass the gateway's `subscriptions` settings (`allowedHosts`; no loopback, private or link-local address unless allowed), else 400 naming `/url`; at most `subscriptions.maxPerParty` subscriptions per party (409). Audited as `subscription.create`.
+         */
+        post: operations["createSubscription"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/subscriptions/{subscriptionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                subscriptionId: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete one of your subscriptions.
+         * @description Its events not yet sent are cancelled (a retry in flight may still arrive). 404 when the subscription is unknown or another party's. Audited as `subscription.delete`.
+         */
+        delete: operations["deleteSubscription"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/audit": {
         parameters: {
             query?: never;
@@ -1199,7 +1242,52 @@ export interface paths {
         trace?: never;
     };
 }
-export type webhooks = Record<string, never>;
+export interface webhooks {
+    statusEvent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A status event, as the gateway POSTs it to a subscription's URL.
+         * @description Headers: `Ketenpoort-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 over "<t>.<raw body>">` (verify over the raw bytes, compare in constant time, refuse a t older than your tolerance), `Ketenpoort-Event-Id` and `Idempotency-Key` (the event id), `Ketenpoort-Event-Type`. Answer 2xx to take it; 408, 425, 429, 5xx or no answer are retried with backoff, other answers and redirects make it a dead letter.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    "Ketenpoort-Signature": string;
+                    "Ketenpoort-Event-Id": string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["StatusEvent"];
+                };
+            };
+            responses: {
+                /** @description Taken (any 2xx). */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
 export interface components {
     schemas: {
         /**
@@ -1601,6 +1689,68 @@ export interface components {
         };
         /** @enum {string} */
         SignalStatus: "open" | "acknowledged" | "closed";
+        /**
+         * @description The kinds of status event (src/kernel/subscription-record.ts).
+         * @enum {string}
+         */
+        StatusEventType: "exchange.delivered" | "exchange.dead-lettered" | "exchange.refused" | "retour.received" | "signal.raised";
+        SubscriptionCreate: {
+            url: string;
+            events?: components["schemas"]["StatusEventType"][];
+        };
+        Subscription: {
+            /** Format: uuid */
+            id: string;
+            url: string;
+            /** @description The kinds sent; null for every kind. */
+            events: components["schemas"]["StatusEventType"][] | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        /** @description The subscription as created, with its secret (shown this once). */
+        CreatedSubscription: {
+            /** Format: uuid */
+            id: string;
+            url: string;
+            events: components["schemas"]["StatusEventType"][] | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** @description The HMAC-SHA256 key (its UTF-8 bytes) every event to this subscription is signed with. Shown this once; keep it as you keep a password. */
+            secret: string;
+            /** @constant */
+            signature: "hmac-sha256";
+        };
+        SubscriptionList: {
+            items: components["schemas"]["Subscription"][];
+        };
+        /** @description What a subscription's URL receives (the whole body). References and status only; no payload, no BSN, no message content. */
+        StatusEvent: {
+            /**
+             * Format: uuid
+             * @description One per event, the same on every retry (also in Ketenpoort-Event-Id and Idempotency-Key).
+             */
+            eventId: string;
+            type: components["schemas"]["StatusEventType"];
+            /**
+             * Format: uuid
+             * @description Your exchange the event is about.
+             */
+            exchangeId: string;
+            /** Format: date-time */
+            occurredAt: string;
+            /** Format: uuid */
+            subscriptionId: string;
+            messageType?: string;
+            attempts?: number;
+            /** @description exchange.dead-lettered: the failure class (retryable: the attempts ran out; permanent: the receiver refused it; lease-expired). exchange.refused: the policy reason. */
+            reason?: string;
+            /** Format: uuid */
+            retourExchangeId?: string;
+            /** Format: uuid */
+            signalId?: string;
+            signalKind?: string;
+            rule?: string;
+        };
         /** @description An overdue care-path item, or (kind `message-rule`) a bedrijfsregel without a retourcode that an accepted message broke. References only; no payload, no BSN. */
         Signal: {
             /** Format: uuid */
@@ -1760,9 +1910,9 @@ export interface components {
             signature: string;
         };
         /** @enum {string} */
-        AuditAction: "exchange.submit" | "delivery.attempt" | "delivery.cancel" | "inbox.ack" | "audit.read" | "consent.grant" | "consent.revoke" | "consent.read" | "override.review" | "privacy.read" | "policy.explain" | "delivery.replay" | "delivery.discard" | "schedule.change" | "schedule.run" | "retention.purge" | "audit.checkpoint" | "audit.export" | "staff.sign-in" | "staff.sign-out" | "receiver.pause" | "receiver.resume" | "signal.raise" | "signal.acknowledge" | "signal.close" | "regie.register" | "regie.lookup" | "regie.handover" | "regie.end";
+        AuditAction: "exchange.submit" | "delivery.attempt" | "delivery.cancel" | "inbox.ack" | "audit.read" | "consent.grant" | "consent.revoke" | "consent.read" | "override.review" | "privacy.read" | "policy.explain" | "delivery.replay" | "delivery.discard" | "schedule.change" | "schedule.run" | "retention.purge" | "audit.checkpoint" | "audit.export" | "staff.sign-in" | "staff.sign-out" | "receiver.pause" | "receiver.resume" | "signal.raise" | "signal.acknowledge" | "signal.close" | "regie.register" | "regie.lookup" | "regie.handover" | "regie.end" | "subscription.create" | "subscription.delete";
         /** @enum {string} */
-        AuditOutcome: "allowed" | "refused" | "delivered" | "retry" | "dead-letter" | "lease-expired" | "cancelled" | "acknowledged" | "read" | "granted" | "revoked" | "justified" | "not-justified" | "requeued" | "discarded" | "changed" | "succeeded" | "failed" | "interrupted" | "purged" | "signed" | "signed-in" | "signed-out" | "paused" | "resumed" | "raised" | "closed" | "registered" | "proposed" | "accepted" | "declined" | "ended";
+        AuditOutcome: "allowed" | "refused" | "delivered" | "retry" | "dead-letter" | "lease-expired" | "cancelled" | "acknowledged" | "read" | "granted" | "revoked" | "justified" | "not-justified" | "requeued" | "discarded" | "changed" | "succeeded" | "failed" | "interrupted" | "purged" | "signed" | "signed-in" | "signed-out" | "paused" | "resumed" | "raised" | "closed" | "registered" | "proposed" | "accepted" | "declined" | "ended" | "created" | "deleted";
         AuditList: {
             items: components["schemas"]["AuditEntry"][];
             /** @description Pass as `afterSeq` to get the next page; null on the last page. */
@@ -3511,6 +3661,96 @@ export interface operations {
             406: components["responses"]["NotAcceptable"];
             409: components["responses"]["Conflict"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listSubscriptions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Your subscriptions, oldest first. */
+            200: {
+                headers: {
+                    "API-Version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubscriptionList"];
+                };
+            };
+            400: components["responses"]["InvalidQuery"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            406: components["responses"]["NotAcceptable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    createSubscription: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SubscriptionCreate"];
+            };
+        };
+        responses: {
+            /** @description Subscribed; the secret is shown this once. */
+            201: {
+                headers: {
+                    "API-Version": components["headers"]["ApiVersion"];
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedSubscription"];
+                };
+            };
+            400: components["responses"]["InvalidBody"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            406: components["responses"]["NotAcceptable"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    deleteSubscription: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                subscriptionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. No body. */
+            204: {
+                headers: {
+                    "API-Version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["InvalidQuery"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };

@@ -454,6 +454,35 @@ export const pgMigrations: readonly PgMigration[] = [
       CREATE INDEX child_measures_subject ON child_measures (subject_pseudonym, gi_party);
     `,
   },
+  {
+    version: 19,
+    name: 'status callbacks: parties subscribe to events about their own exchanges; each event queued in order',
+    sql: `
+      -- A party's subscription (issue 13): its URL, the kinds it wants (JSON list, NULL: all) and the
+      -- HMAC secret its events are signed with (shown to the party once, never listed).
+      CREATE TABLE subscriptions (
+        id         text COLLATE "C" NOT NULL PRIMARY KEY,
+        party      text COLLATE "C" NOT NULL,
+        url        text NOT NULL,
+        events     text,
+        secret     text NOT NULL,
+        created_at bigint NOT NULL
+      );
+      CREATE INDEX subscriptions_party ON subscriptions (party, created_at, id);
+      -- One row per queued event (its exchange and outbox rows have the same id): which subscription
+      -- and which of the party's exchanges it is about, and seq, its place in insert order. The claim
+      -- holds an event back while one of the same (subscription, exchange) with a lower seq is pending.
+      CREATE TABLE subscription_events (
+        seq             bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        event_id        text COLLATE "C" NOT NULL UNIQUE,
+        subscription_id text COLLATE "C" NOT NULL,
+        exchange_id     text COLLATE "C" NOT NULL,
+        type            text NOT NULL,
+        created_at      bigint NOT NULL
+      );
+      CREATE INDEX subscription_events_order ON subscription_events (subscription_id, exchange_id, seq);
+    `,
+  },
 ];
 
 /**

@@ -27,6 +27,7 @@ import { consentReads } from '../sql/consent-reads.ts';
 import { decisionCountReads } from '../sql/decision-day-counts.ts';
 import { regieReads } from '../sql/regie-sql.ts';
 import { signalReads } from '../sql/signal-sql.ts';
+import { subscriptionReads } from '../sql/subscription-sql.ts';
 import { storeTx } from '../sql/store-tx.ts';
 import { applyPgMigrations, isPgCurrent } from './pg-migrate.ts';
 import { advisoryKey, connectionConfig, createPool, type PostgresStoreOptions } from './pg-connection.ts';
@@ -115,6 +116,7 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
       ...decisionCountReads(db),
       ...regieReads(db),
       ...signalReads(db),
+      ...subscriptionReads(db),
       async purgePayloads(now: number) {
         const [row] = await db.all<{ n: number }>('purgePayloads', purgeSql, [now]);
         return row?.n ?? 0;

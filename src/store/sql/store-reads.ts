@@ -10,6 +10,7 @@ import type { SignalReads } from '../signal-store.ts';
 import type { ConsentLists } from '../consent-lists.ts';
 import type { DecisionCounts } from '../decision-counts.ts';
 import type { RegieReads } from '../regie-store.ts';
+import type { SubscriptionReads } from '../subscription-store.ts';
 import { GatewayError } from '../../kernel/gateway-error.ts';
 import { checkLimit, minSeq, type Db, type Dialect, type Params } from './sql-db.ts';
 import { carePathHistoryRead } from './care-path-history-sql.ts';
@@ -31,7 +32,7 @@ import {
   type Table,
 } from './tables.ts';
 
-export type StoreReads = Omit<Store, 'kind' | 'migrate' | 'ready' | 'transaction' | 'tryWithClusterLock' | 'close' | 'purgePayloads' | 'reclaimPurgedSpace' | keyof OperatorReads | keyof SignalReads | keyof ConsentLists | keyof DecisionCounts | keyof RegieReads>;
+export type StoreReads = Omit<Store, 'kind' | 'migrate' | 'ready' | 'transaction' | 'tryWithClusterLock' | 'close' | 'purgePayloads' | 'reclaimPurgedSpace' | keyof OperatorReads | keyof SignalReads | keyof ConsentLists | keyof DecisionCounts | keyof RegieReads | keyof SubscriptionReads>;
 
 type Rec = Record<string, unknown>;
 
@@ -190,15 +191,22 @@ export function storeReads(db: Db, d: Dialect): StoreReads {
   // rows wait (receiver_pauses, migration 8). A row that still has a lease (expired: a settle clears
   // it) was claimed before and never settled: that attempt was made, or may have been, and is counted
   // now (attempts, and unrecorded_attempts until a settle records it; migration 9). SET reads the
-  // row as it was before this UPDATE, on both dialects.
+  // row as it was before this UPDATE, on both dialects. A status event (migration 19) waits while an
+  // earlier event of its (subscription, exchange) is pending, leased or waiting for its retry: events
+  // arrive in order per exchange; one that became a dead letter (or was cancelled) no longer holds
+  // the next back. Rows that are no event find no subscription_events row (its unique index).
   const claim = `UPDATE outbox SET lease_owner = $1, lease_until = $2,
          attempts = attempts + CASE WHEN lease_until IS NULL THEN 0 ELSE 1 END,
          unrecorded_attempts = unrecorded_attempts + CASE WHEN lease_until IS NULL THEN 0 ELSE 1 END
     WHERE exchange_id IN (
-      SELECT exchange_id FROM outbox
-       WHERE status = 'pending' AND next_attempt_at <= $3 AND (lease_until IS NULL OR lease_until <= $3)
-         AND receiver NOT IN (SELECT receiver FROM receiver_pauses)
-       ORDER BY next_attempt_at, exchange_id LIMIT $4${d.skipLocked})
+      SELECT o.exchange_id FROM outbox o
+       WHERE o.status = 'pending' AND o.next_attempt_at <= $3 AND (o.lease_until IS NULL OR o.lease_until <= $3)
+         AND o.receiver NOT IN (SELECT receiver FROM receiver_pauses)
+         AND NOT EXISTS (SELECT 1 FROM subscription_events e
+               JOIN subscription_events earlier ON earlier.subscription_id = e.subscription_id AND earlier.exchange_id = e.exchange_id AND earlier.seq < e.seq
+               JOIN outbox eo ON eo.exchange_id = earlier.event_id AND eo.status = 'pending'
+              WHERE e.event_id = o.exchange_id)
+       ORDER BY o.next_attempt_at, o.exchange_id LIMIT $4${d.skipLocked})
     RETURNING ${outbox.select}, unrecorded_attempts`;
 
   return {

@@ -18,6 +18,7 @@ import type { CancelledDelivery, ExchangePatch, ExchangeRow, OutboxPatch, StoreT
 import { carePathSql } from './care-path-sql.ts';
 import { signalWrites } from './signal-sql.ts';
 import { regieWrites } from './regie-sql.ts';
+import { subscriptionWrites } from './subscription-sql.ts';
 import { addDecisionCount } from './decision-day-counts.ts';
 import { toJson, type Dialect, type Touch, type TxDb, type Write } from './sql-db.ts';
 import {
@@ -216,6 +217,7 @@ export function storeTx(db: TxDb, d: Dialect): StoreTx {
     ...carePathSql(db, lockChain),
     ...signalWrites(db, lockChain),
     ...regieWrites(db, lockChain),
+    ...subscriptionWrites(db, lockChain),
     auditHead,
     insertAudit(record: AuditRecord) {
       const written = db.write(d.insertAudit, record);

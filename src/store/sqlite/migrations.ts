@@ -437,6 +437,35 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX child_measures_subject ON child_measures (subject_pseudonym, gi_party);
     `,
   },
+  {
+    version: 19,
+    name: 'status callbacks: parties subscribe to events about their own exchanges; each event queued in order',
+    sql: `
+      -- A party's subscription (issue 13): its URL, the kinds it wants (JSON list, NULL: all) and the
+      -- HMAC secret its events are signed with (shown to the party once, never listed).
+      CREATE TABLE subscriptions (
+        id         TEXT    NOT NULL PRIMARY KEY,
+        party      TEXT    NOT NULL,
+        url        TEXT    NOT NULL,
+        events     TEXT,
+        secret     TEXT    NOT NULL,
+        created_at INTEGER NOT NULL
+      ) STRICT;
+      CREATE INDEX subscriptions_party ON subscriptions (party, created_at, id);
+      -- One row per queued event (its exchange and outbox rows have the same id): which subscription
+      -- and which of the party's exchanges it is about, and seq, its place in insert order. The claim
+      -- holds an event back while one of the same (subscription, exchange) with a lower seq is pending.
+      CREATE TABLE subscription_events (
+        seq             INTEGER NOT NULL PRIMARY KEY,
+        event_id        TEXT    NOT NULL UNIQUE,
+        subscription_id TEXT    NOT NULL,
+        exchange_id     TEXT    NOT NULL,
+        type            TEXT    NOT NULL,
+        created_at      INTEGER NOT NULL
+      ) STRICT;
+      CREATE INDEX subscription_events_order ON subscription_events (subscription_id, exchange_id, seq);
+    `,
+  },
 ];
 
 const createMigrationsTable = `

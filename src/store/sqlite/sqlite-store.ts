@@ -28,6 +28,7 @@ import { consentReads } from '../sql/consent-reads.ts';
 import { decisionCountReads } from '../sql/decision-day-counts.ts';
 import { regieReads } from '../sql/regie-sql.ts';
 import { signalReads } from '../sql/signal-sql.ts';
+import { subscriptionReads } from '../sql/subscription-sql.ts';
 import { storeTx } from '../sql/store-tx.ts';
 import { auditColumns } from '../sql/tables.ts';
 import { applyMigrations, isCurrent } from './migrations.ts';
@@ -216,7 +217,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     },
   };
 
-  const reads = wrapMethods({ ...storeReads(conn, sqliteDialect), ...operatorReads(conn, sqliteDialect), ...consentReads(conn), ...decisionCountReads(conn), ...regieReads(conn), ...signalReads(conn) }, (name, call) => locked(name, call));
+  const reads = wrapMethods({ ...storeReads(conn, sqliteDialect), ...operatorReads(conn, sqliteDialect), ...consentReads(conn), ...decisionCountReads(conn), ...regieReads(conn), ...signalReads(conn), ...subscriptionReads(conn) }, (name, call) => locked(name, call));
 
   function rollback(): void {
     try {

@@ -68,7 +68,9 @@ export interface PrivacyRequestAuditSearch {
     | 'proposed'
     | 'accepted'
     | 'declined'
-    | 'ended';
+    | 'ended'
+    | 'created'
+    | 'deleted';
   action?:
     | 'exchange.submit'
     | 'delivery.attempt'
@@ -98,7 +100,9 @@ export interface PrivacyRequestAuditSearch {
     | 'regie.register'
     | 'regie.lookup'
     | 'regie.handover'
-    | 'regie.end';
+    | 'regie.end'
+    | 'subscription.create'
+    | 'subscription.delete';
   /**
    * Inclusive.
    */
