@@ -40,6 +40,12 @@ export interface PolicyEngine {
   requestFactsNeeded(input: DecisionInput): string | undefined;
   /** The rules, for the consent registry's checks and the privacy officer's export. */
   rules(): readonly PolicyRule[];
+  /**
+   * The engine in force now, for a decision whose facts are gathered across awaits (decide-exchange.ts):
+   * a configuration reload in between must not mix the facts of one rule set with another's decision.
+   * Absent: this engine never changes.
+   */
+  snapshot?(): PolicyEngine;
 }
 
 function fail(file: string, errors: readonly FieldError[]): GatewayError {
@@ -285,6 +291,31 @@ export function createPolicyEngine(policy: PolicySet, options: EngineOptions = {
         releasedPayload: payload,
         ...(rule.sideEffects !== undefined ? { sideEffects: rule.sideEffects } : {}),
       };
+    },
+  };
+}
+
+/** A policy engine whose rules (and catalogue) a configuration reload replaces (src/config/config-reload.ts). */
+export interface ReloadablePolicyEngine extends PolicyEngine {
+  replace(next: PolicyEngine): void;
+}
+
+/**
+ * Every part of the gateway holds this one object, so a reload reaches them all at once. A decision
+ * whose facts are gathered across awaits pins the engine of its start with `snapshot()`.
+ */
+export function createReloadablePolicyEngine(initial: PolicyEngine): ReloadablePolicyEngine {
+  let current = initial;
+  return {
+    get version() { return current.version; },
+    get catalogue() { return current.catalogue; },
+    decide: (input) => current.decide(input),
+    consentFactsNeeded: (input) => current.consentFactsNeeded(input),
+    requestFactsNeeded: (input) => current.requestFactsNeeded(input),
+    rules: () => current.rules(),
+    snapshot: () => current,
+    replace(next) {
+      current = next;
     },
   };
 }

@@ -10,7 +10,12 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import YAML from 'yaml';
 import type { GatewayConfig, Party } from './config/config-types.ts';
-import { createPartyRegistry } from './config/party-registry.ts';
+import { createReloadablePartyRegistry } from './config/party-registry.ts';
+import { loadConfig } from './config/load-config.ts';
+import { createConfigReload, type ConfigReload } from './exchange/config-reload.ts';
+import type { AdapterRegistry } from '../adapters/registry.ts';
+import type { SourceRegistry } from '../adapters/source-registry.ts';
+import type { ReceiverCarries } from './exchange/adapter-coverage.ts';
 import { isMemoryStoreUrl, openStore } from './store/open-store.ts';
 import type { Store } from './store/store.ts';
 import { createLogger, type Logger } from './observability/logger.ts';
@@ -34,7 +39,7 @@ import { createTermResolver } from './care-path/care-path-terms.ts';
 import { createExchangeQueries } from './exchange/exchange-queries.ts';
 import { createDispatcher, type Dispatcher } from './exchange/dispatcher.ts';
 import { createMessageValidator } from './validation/message-validator.ts';
-import { createPolicyEngine, loadPolicyFile } from '../consent/policy-engine.ts';
+import { createPolicyEngine, createReloadablePolicyEngine, loadPolicyFile, type PolicyEngine } from '../consent/policy-engine.ts';
 import { loadLegalBasisCatalogue } from '../consent/legal-basis-catalogue.ts';
 import { checkPolicyAgainstSchemas } from './exchange/policy-startup-check.ts';
 import { checkAdaptersCarryPolicy, partyTakes } from './exchange/adapter-coverage.ts';
@@ -97,6 +102,8 @@ export interface GatewayParts {
   readonly app: ReturnType<typeof createApp>;
   /** GET /metrics, served on config.metrics.port by startGateway (never on the API port). */
   readonly metricsApp: ReturnType<typeof createMetricsApp>;
+  /** Reloads the configuration file (SIGHUP in `serve`, POST /v1/operator/config/reload). */
+  readonly configReload: ConfigReload;
   /** Stops background work and closes the store (not the HTTP server: see startGateway). */
   close(): Promise<void>;
 }
@@ -106,6 +113,8 @@ export interface BuildOptions {
   readonly clock?: Clock;
   /** Start the dispatcher loop and maintenance timers (default true). Tests may drive runOnce instead. */
   readonly background?: boolean;
+  /** How a reload reads the configuration (default: the file it came from, with this process's environment). */
+  readonly loadConfig?: () => GatewayConfig;
 }
 
 let openApiCache: unknown;
@@ -118,16 +127,16 @@ export async function buildGateway(config: GatewayConfig, options: BuildOptions 
   const logger = options.logger ?? createLogger({ level: config.log.level });
   const clock = options.clock ?? systemClock;
   const metrics = createMetrics();
-  const parties = createPartyRegistry(config.parties, config.staff);
-  // Fail at startup, not on the first message: policy and schemas are compiled now.
-  const catalogue = loadLegalBasisCatalogue(config.legalBasisCatalogueFile);
-  const policy = createPolicyEngine(loadPolicyFile(config.policyFile, catalogue), { catalogue, consent: config.consent });
+  // The parties and the policy are the configuration a reload replaces (src/exchange/config-reload.ts):
+  // every part holds these two objects, which always answer with what is in force.
+  const parties = createReloadablePartyRegistry(config.parties, config.staff);
   const validator = createMessageValidator();
+  // Fail at startup, not on the first message: policy and schemas are compiled now.
+  const policy = createReloadablePolicyEngine(policyOf(config, validator));
   // iJw 3.2 XML: the codec, and the purpose of a native message by its type.
   const ijwCodec = createIjwCodec({ checkSchema: (type, message) => validator.validateMessage(type, message, dutchDate(clock.now())) });
   const ijwPurposes = loadIjwPurposes();
   const ijw: IjwXmlSupport = { codec: ijwCodec, purposeOf: (type) => ijwPurposes.get(type) };
-  checkPolicyAgainstSchemas(policy, validator, config.policyFile);
   const pseudonymize = createPseudonymizer(config.pseudonymSecret);
   // Care paths: the process rules with their modes and the watchdog's terms (a rule code the gateway does not know stops it here).
   const carePath = createCarePathStep({ config: config.carePath, parties, pseudonymize });
@@ -155,30 +164,18 @@ export async function buildGateway(config: GatewayConfig, options: BuildOptions 
       },
     }),
   ]);
-  for (const party of config.parties) {
-    if (adapters.get(party.adapter.kind) === undefined) {
-      await store.close();
-      throw new GatewayError('config-invalid', { detail: `party "${party.id}" names adapter "${party.adapter.kind}"; known: ${adapters.kinds().join(', ')}` });
-    }
-  }
   // A 202 promises delivery: every type the policy lets reach a party, its adapter must carry.
   const receiverCarries = (receiver: Party, messageType: string): boolean => adapters.get(receiver.adapter.kind)?.carries?.(messageType) ?? true;
   // The gateway's own notices go only where the adapter maps the type (not to adapters that pass any JSON on).
   const receiverMaps = (receiver: Party, messageType: string): boolean => partyTakes(receiver, messageType) && (adapters.get(receiver.adapter.kind)?.carries?.(messageType) ?? false);
-  try {
-    checkAdaptersCarryPolicy(policy.rules(), config.parties, receiverCarries, config.policyFile);
-  } catch (error) {
-    await store.close();
-    throw error;
-  }
   const sources = createSourceRegistry(adapters, [
     createIjwXmlFolderSource({ parse: (xml) => ijwCodec.parse(xml), partyByCode: (code) => parties.findByIjwCode(code)?.id }),
   ]);
-  for (const party of config.parties) {
-    if (party.source !== undefined && sources.get(party.source.kind) === undefined) {
-      await store.close();
-      throw new GatewayError('config-invalid', { detail: `party "${party.id}" names source "${party.source.kind}"; known: ${sources.kinds().join(', ')}` });
-    }
+  try {
+    checkPartiesFit(config, policy, adapters, sources, receiverCarries);
+  } catch (error) {
+    await store.close();
+    throw error;
   }
   // Audit checkpoints are signed with this key; in demo mode it is created under the data folder.
   // The key comes from a file or the environment, never from the database (README: what the log protects against).
@@ -215,7 +212,7 @@ export async function buildGateway(config: GatewayConfig, options: BuildOptions 
   // The lease owner names the process (host/pid), so an operator (or a test) can see in the outbox
   // which process holds a row; the random part keeps a restarted process with the same pid distinct.
   const dispatcherId = `${hostname()}/${process.pid}/${randomUUID().slice(0, 8)}`;
-  const dispatcher = createDispatcher({ config, store, committer, clock, logger, metrics, adapters }, dispatcherId);
+  const dispatcher = createDispatcher({ config, store, committer, clock, logger, metrics, adapters, parties }, dispatcherId);
   let shuttingDown = false;
   const exchangeDeps = {
     config, parties, validator, policy, store, committer, clock, logger, metrics,
@@ -282,10 +279,27 @@ export async function buildGateway(config: GatewayConfig, options: BuildOptions 
         clock.now(),
       );
     });
+  const verifier = createTokenVerifier(config, parties);
+  const configReload = createConfigReload({
+    initial: config,
+    load: options.loadConfig ?? (() => loadConfig(config.source.file)),
+    prepare: (next) => {
+      const nextPolicy = policyOf(next, validator);
+      checkPartiesFit(next, nextPolicy, adapters, sources, receiverCarries);
+      return nextPolicy;
+    },
+    apply: (next, nextPolicy) => {
+      parties.replace(next.parties, next.staff);
+      policy.replace(nextPolicy);
+      verifier.forget();
+    },
+    policy: () => policy,
+    committer, clock, logger,
+  });
   const privacy = createPrivacyOfficer({ store, committer, clock, pseudonymize, policy, verifyAuditChain: () => verifyChain() });
   const app = createApp({
     bodyLimitBytes: config.gateway.bodyLimitBytes,
-    verifier: createTokenVerifier(config, parties),
+    verifier,
     submitExchange,
     explainExchange: createExplainExchange(exchangeDeps),
     statistics: createWaitingTimeStatistics({
@@ -328,6 +342,7 @@ export async function buildGateway(config: GatewayConfig, options: BuildOptions 
       store,
       signingKey: signer?.publicJwk,
       traffic: createOperatorTraffic({ store, committer, clock, parties, logger }),
+      configReload,
     },
     console: {
       assets: { distDir: resolve(repoRoot, 'console/dist'), formActionOrigins: staffSignIn === undefined ? [] : [new URL(staffSignIn.issuer).origin] },
@@ -361,7 +376,7 @@ export async function buildGateway(config: GatewayConfig, options: BuildOptions 
   }
 
   return {
-    config, store, logger, metrics, committer, dispatcher, scheduler, app,
+    config, store, logger, metrics, committer, dispatcher, scheduler, app, configReload,
     metricsApp: createMetricsApp({ metrics, logger }),
     async close() {
       shuttingDown = true;
@@ -375,6 +390,32 @@ export async function buildGateway(config: GatewayConfig, options: BuildOptions 
       await store.close();
     },
   };
+}
+
+/** The policy and catalogue a configuration names, compiled and checked against the message schemas. */
+function policyOf(config: GatewayConfig, validator: ReturnType<typeof createMessageValidator>): PolicyEngine {
+  const catalogue = loadLegalBasisCatalogue(config.legalBasisCatalogueFile);
+  const engine = createPolicyEngine(loadPolicyFile(config.policyFile, catalogue), { catalogue, consent: config.consent });
+  checkPolicyAgainstSchemas(engine, validator, config.policyFile);
+  return engine;
+}
+
+/**
+ * Every party names an adapter and a batch source the gateway has, and (a 202 promises delivery) every
+ * type the policy lets reach a party its adapter carries. At start-up and before a reload is applied.
+ */
+function checkPartiesFit(config: GatewayConfig, policy: PolicyEngine, adapters: AdapterRegistry, sources: SourceRegistry, receiverCarries: ReceiverCarries): void {
+  for (const [i, party] of config.parties.entries()) {
+    if (adapters.get(party.adapter.kind) === undefined) {
+      throw new GatewayError('config-invalid', { detail: `party "${party.id}" names adapter "${party.adapter.kind}"; known: ${adapters.kinds().join(', ')}`, errors: [{ pointer: `/parties/${i}/adapter/kind`, detail: `names adapter "${party.adapter.kind}"; known: ${adapters.kinds().join(', ')}` }] });
+    }
+  }
+  checkAdaptersCarryPolicy(policy.rules(), config.parties, receiverCarries, config.policyFile);
+  for (const [i, party] of config.parties.entries()) {
+    if (party.source !== undefined && sources.get(party.source.kind) === undefined) {
+      throw new GatewayError('config-invalid', { detail: `party "${party.id}" names source "${party.source.kind}"; known: ${sources.kinds().join(', ')}`, errors: [{ pointer: `/parties/${i}/source/kind`, detail: `names source "${party.source.kind}"; known: ${sources.kinds().join(', ')}` }] });
+    }
+  }
 }
 
 export interface RunningGateway {

@@ -21,6 +21,11 @@ export interface TokenVerifier {
    * 'invalid-token' or 'party-disabled'.
    */
   verify(token: string): Promise<Principal>;
+  /**
+   * Forgets every verified token and every fetched JWKS: after a configuration reload a disabled
+   * party's remembered token must be refused, and a changed jwksUri fetched anew.
+   */
+  forget(): void;
 }
 
 export interface TokenVerifierOptions {
@@ -44,8 +49,13 @@ export function createTokenVerifier(config: GatewayConfig, parties: PartyRegistr
   const now = options.now ?? Date.now;
   const { clockToleranceSeconds } = config.auth;
   const verified = new Map<string, { principal: Principal; expiresAtMs: number }>();
-  const full = fullVerifier(config, parties, now, options.remoteJwks ?? defaultRemoteJwksSettings);
+  const remote = new Map<string, RemoteJwks>();
+  const full = fullVerifier(config, parties, now, options.remoteJwks ?? defaultRemoteJwksSettings, remote);
   return {
+    forget() {
+      verified.clear();
+      remote.clear();
+    },
     async verify(token) {
       const hit = verified.get(token);
       if (hit !== undefined) {
@@ -67,9 +77,8 @@ export function createTokenVerifier(config: GatewayConfig, parties: PartyRegistr
 
 type FullVerification = { principal: Principal; exp: number; keyNotAfterMs: number | undefined };
 
-function fullVerifier(config: GatewayConfig, parties: PartyRegistry, now: () => number, remoteSettings: RemoteJwksSettings): (token: string) => Promise<FullVerification> {
+function fullVerifier(config: GatewayConfig, parties: PartyRegistry, now: () => number, remoteSettings: RemoteJwksSettings, remote: Map<string, RemoteJwks>): (token: string) => Promise<FullVerification> {
   const { maxTokenLifetimeSeconds, clockToleranceSeconds } = config.auth;
-  const remote = new Map<string, RemoteJwks>();
   const keyOf = async (principal: Principal, kid: string | undefined): Promise<PartyKey | undefined> => {
     if (principal.role === 'agency' && principal.party.jwksUri !== undefined) {
       const { id, jwksUri } = principal.party;

@@ -12,6 +12,7 @@ import { startGateway } from '../gateway.ts';
 import { isGatewayError } from '../kernel/gateway-error.ts';
 import { CliFailure } from './cli-support.ts';
 import { clockStartingAt, type Clock } from '../kernel/clock.ts';
+import { traceFromHeader } from '../kernel/trace-context.ts';
 import { runScheduleCommand } from './schedule-command.ts';
 import { runRegieCommand } from './regie-command.ts';
 import { runDeadLettersCommand } from './deadletters-command.ts';
@@ -21,6 +22,7 @@ import { runDemoCommand } from './demo-command.ts';
 import { runWitnessCommand } from './witness-command.ts';
 import { runPartyCommand } from './party-command.ts';
 import { runKeysCommand } from './keys-command.ts';
+import { runConfigCommand } from './config-command.ts';
 
 const usage = `usage: ketenpoort <command> [options]
 
@@ -30,6 +32,7 @@ commands:
                               without --key: a demo party's token (demo configuration only)
   party ...                   the parties in the config file: add, list, show, disable, enable
   keys ...                    a party's signing keys in the config file: create, rotate, retire, list
+  config reload               a running gateway reads its config file again (parties, keys, policy; as SIGHUP)
   schedule ...                scheduled jobs of a running gateway: list, add, change, run, pause, resume, runs, delete
   deadletters ...             failed deliveries: list, replay, discard
   regie ...                   the regie register: lookup, register, handover, accept, decline, end, history
@@ -50,7 +53,8 @@ exit codes: 0 success, 1 failure (a broken chain, a refused or failed command), 
 const serveUsage = `usage: ketenpoort serve [--config FILE] [--clock DATE-TIME]
 
 Starts the gateway: the exchange API, the console at /console, the dispatcher and the scheduler.
-It runs until SIGTERM or SIGINT, then finishes what it holds and stops.
+It runs until SIGTERM or SIGINT, then finishes what it holds and stops. SIGHUP reloads the config
+file (parties, staff, policy and catalogue; checked completely first, a bad file changes nothing).
 
   --config FILE      the config file (default: $KETENPOORT_CONFIG or config/demo.json); the file is
                      validated completely before anything starts
@@ -111,6 +115,8 @@ async function main(argv: string[]): Promise<number> {
       return runDeadLettersCommand(argv.slice(1));
     case 'regie':
       return runRegieCommand(argv.slice(1));
+    case 'config':
+      return runConfigCommand(argv.slice(1));
     case 'audit':
       return runAuditCommand(argv.slice(1));
     case 'policy':
@@ -163,6 +169,17 @@ async function main(argv: string[]): Promise<number> {
       };
       process.on('SIGTERM', () => { shutdown('SIGTERM'); });
       process.on('SIGINT', () => { shutdown('SIGINT'); });
+      // SIGHUP: read the configuration file again (checked completely first; a bad file changes
+      // nothing). The outcome is logged and audited (config.reload).
+      process.on('SIGHUP', () => {
+        if (stopping) return;
+        gateway.parts.configReload.reload({ actor: 'ketenpoort', via: 'signal', trace: traceFromHeader(undefined) }).then(
+          (result) => {
+            if (result.outcome === 'refused') gateway.parts.logger.error('SIGHUP: the configuration file was not loaded; the running configuration is unchanged', { file: result.file, errors: result.errors.map((e) => `${e.pointer || '/'} ${e.detail}`) });
+          },
+          (error: unknown) => { gateway.parts.logger.error('SIGHUP: configuration reload failed', { error }); },
+        );
+      });
       // An unhandled rejection is a bug: log it and stop (conventions 17).
       process.on('unhandledRejection', (reason) => {
         gateway.parts.logger.error('unhandled rejection', { error: reason });

@@ -22,7 +22,7 @@ export const keysUsage = `usage: ketenpoort keys <command> --party ID [options]
 An agency's signing keys, in the party's JWKS in the gateway's configuration file (the file \`serve\`
 loads: --config FILE, $KETENPOORT_CONFIG, or config/demo.json). --party may also name a staff member
 (an operator's or privacy officer's key for the operator commands, --token). A running gateway takes
-a change at its next start.
+a change when it reloads its configuration (ketenpoort config reload, or SIGHUP) or at its next start.
 
   create --party ID [--out FILE]   a new key pair: the public key joins the party's JWKS, the private
                                    key is written to FILE for the agency (the gateway keeps no copy)
@@ -244,7 +244,7 @@ function createKey(file: string, partyId: string, options: CreateOptions, json: 
     process.stdout.write(`added key ${pair.kid} (${pair.algorithm}) to party ${partyId} in ${document.file}\n`);
     process.stdout.write(`private key: ${out}${options.format === 'pem' ? ` (PEM: sign with kid ${pair.kid})` : ''}\n`);
     for (const e of expiring) process.stdout.write(`key ${e.kid} is accepted until ${when(e.notAfter)}\n`);
-    process.stdout.write('a running gateway takes the change at its next start\n');
+    process.stdout.write('a running gateway takes the change when it reloads its configuration (ketenpoort config reload, or SIGHUP) or at its next start\n');
   }
   process.stderr.write(`warning: ${out} holds the only copy of the private key; the gateway keeps none. Hand it to the agency over a safe channel, then delete it here.\n`);
   return 0;
@@ -267,7 +267,7 @@ function retireKey(file: string, partyId: string, kid: string, json: boolean): n
   else {
     process.stdout.write(`retired key ${kid} of party ${partyId}; tokens signed with it are refused\n`);
     if (keys.length === 0) process.stdout.write(`party ${partyId} has no key left: it cannot authenticate until ketenpoort keys create --party ${partyId}\n`);
-    process.stdout.write('a running gateway takes the change at its next start\n');
+    process.stdout.write('a running gateway takes the change when it reloads its configuration (ketenpoort config reload, or SIGHUP) or at its next start\n');
   }
   return 0;
 }

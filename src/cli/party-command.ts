@@ -1,6 +1,6 @@
 // `ketenpoort party add|list|show|disable|enable`: the parties (agencies) in the gateway's configuration
 // file. Every change is validated completely, as `serve` validates, before the file is replaced
-// (src/config/config-file-edit.ts); the running gateway takes it at its next start.
+// (src/config/config-file-edit.ts); a running gateway takes it when it reloads (config reload, SIGHUP) or restarts.
 
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config/load-config.ts';
@@ -17,7 +17,8 @@ export const partyUsage = `usage: ketenpoort party <command> [options]
 The parties (agencies) in the gateway's configuration file: the file \`serve\` loads (--config FILE,
 $KETENPOORT_CONFIG, or config/demo.json). Each change is validated completely, as \`serve\` validates
 the file, and written atomically; a change that would make the file invalid is refused with every
-error. A running gateway takes a change at its next start.
+error. A running gateway takes a change when it reloads its configuration
+(ketenpoort config reload, or SIGHUP) or at its next start.
 
   add --id ID --role ROLE --name NAME [identifiers] [adapter] [--jwks-uri URL]
                        add a party (ketenpoort party add --help)
@@ -32,7 +33,7 @@ exit codes: 0 done, 1 refused (the errors are listed) or no such party, 2 wrong 
 
 const addUsage = `usage: ketenpoort party add --id ID --role ROLE --name NAME [options]
 
-Adds a party to the configuration file. It receives at once (after the gateway's next start); it can
+Adds a party to the configuration file. It receives at once (after the gateway's next reload or start); it can
 send once it has a key: \`ketenpoort keys create --party ID\`, or --jwks-uri.
 
   --id ID                 lower-case letters, digits and dashes, e.g. jeugdhulp-de-brug
@@ -56,8 +57,8 @@ const commandHelp: Readonly<Record<string, string>> = {
   add: addUsage,
   list: `usage: ketenpoort party list [--config FILE] [--json]\n\nEvery party of the configuration file: id, role, name, codes, adapter, keys, status.\nExit codes: 0 listed, 1 the file is invalid, 2 wrong usage.\n`,
   show: `usage: ketenpoort party show ID [--config FILE] [--json]\n\nOne party in full, with its keys and their validity.\nExit codes: 0 shown, 1 no such party or the file is invalid, 2 wrong usage.\n`,
-  disable: `usage: ketenpoort party disable ID [--config FILE] [--json]\n\nDisables a party: after the gateway's next start its tokens are refused (401 party-disabled),\nsubmissions to it are refused (422 receiver-disabled), and what was queued for it is not delivered\n(it becomes a dead letter, to replay once the party is enabled again). Its keys and history stay.\nExit codes: 0 disabled (or already), 1 no such party or refused, 2 wrong usage.\n`,
-  enable: `usage: ketenpoort party enable ID [--config FILE] [--json]\n\nEnables a disabled party again (after the gateway's next start).\nExit codes: 0 enabled (or already), 1 no such party or refused, 2 wrong usage.\n`,
+  disable: `usage: ketenpoort party disable ID [--config FILE] [--json]\n\nDisables a party: after the gateway's next reload or start its tokens are refused (401 party-disabled),\nsubmissions to it are refused (422 receiver-disabled), and what was queued for it is not delivered\n(it becomes a dead letter, to replay once the party is enabled again). Its keys and history stay.\nExit codes: 0 disabled (or already), 1 no such party or refused, 2 wrong usage.\n`,
+  enable: `usage: ketenpoort party enable ID [--config FILE] [--json]\n\nEnables a disabled party again (after the gateway's next reload or start).\nExit codes: 0 enabled (or already), 1 no such party or refused, 2 wrong usage.\n`,
 };
 
 type RawParty = Record<string, unknown> & { id?: unknown };
@@ -245,7 +246,7 @@ function addParty(file: string, values: AddValues, rest: readonly string[], json
   else {
     process.stdout.write(`added party ${added.id} (${added.role}, ${added.name}) to ${document.file}\n`);
     process.stdout.write(added.jwksUri !== undefined ? `its keys are fetched from ${added.jwksUri}\n` : `it has no key yet: ketenpoort keys create --party ${added.id}\n`);
-    process.stdout.write('a running gateway takes the change at its next start\n');
+    process.stdout.write('a running gateway takes the change when it reloads its configuration (ketenpoort config reload, or SIGHUP) or at its next start\n');
   }
   return 0;
 }
@@ -266,7 +267,7 @@ function setDisabled(file: string, id: string, disabled: boolean, json: boolean)
   if (json) printJson({ id, status: state, changed: !already, config: document.file });
   else {
     process.stdout.write(already ? `party ${id} was ${state} already\n` : `party ${id} is ${state} in ${document.file}\n`);
-    if (!already) process.stdout.write('a running gateway takes the change at its next start\n');
+    if (!already) process.stdout.write('a running gateway takes the change when it reloads its configuration (ketenpoort config reload, or SIGHUP) or at its next start\n');
   }
   return 0;
 }

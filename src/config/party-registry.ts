@@ -27,3 +27,26 @@ export function createPartyRegistry(parties: readonly Party[], staff: readonly S
     all: () => parties,
   };
 }
+
+/** A party registry whose parties a configuration reload replaces (src/config/config-reload.ts). */
+export interface ReloadablePartyRegistry extends PartyRegistry {
+  /** From now on, these parties and staff; a look-up already answered keeps its answer. */
+  replace(parties: readonly Party[], staff: readonly StaffMember[]): void;
+}
+
+/**
+ * Every part of the gateway holds this one object, so a reload reaches them all at once: each call is
+ * answered by the registry of the configuration in force at that moment.
+ */
+export function createReloadablePartyRegistry(parties: readonly Party[], staff: readonly StaffMember[] = []): ReloadablePartyRegistry {
+  let current = createPartyRegistry(parties, staff);
+  return {
+    principal: (id) => current.principal(id),
+    get: (id) => current.get(id),
+    findByIjwCode: (code) => current.findByIjwCode(code),
+    all: () => current.all(),
+    replace(nextParties, nextStaff) {
+      current = createPartyRegistry(nextParties, nextStaff);
+    },
+  };
+}

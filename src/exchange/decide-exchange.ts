@@ -38,7 +38,9 @@ export function decisionInput(facts: ExchangeFacts): DecisionInput {
   };
 }
 
-export async function decideExchange(tx: StoreTx, policy: PolicyEngine, facts: ExchangeFacts): Promise<PolicyOutcome> {
+export async function decideExchange(tx: StoreTx, engine: PolicyEngine, facts: ExchangeFacts): Promise<PolicyOutcome> {
+  // One rule set for the whole decision, even when a configuration reload lands during its awaits.
+  const policy = engine.snapshot?.() ?? engine;
   const input = decisionInput(facts);
   const subject = facts.subjectPseudonym;
   if (subject === null) return policy.decide(input);

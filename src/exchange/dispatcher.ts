@@ -28,10 +28,10 @@ export interface Dispatcher {
   runOnce(): Promise<number>;
 }
 
-type Deps = Pick<ExchangeDeps, 'config' | 'store' | 'committer' | 'clock' | 'logger' | 'metrics'> & { readonly adapters: AdapterRegistry };
+type Deps = Pick<ExchangeDeps, 'config' | 'store' | 'committer' | 'clock' | 'logger' | 'metrics' | 'parties'> & { readonly adapters: AdapterRegistry };
 
 export function createDispatcher(deps: Deps, owner: string = `dispatcher-${randomUUID()}`): Dispatcher {
-  const { config, store, committer, clock, logger, metrics, adapters } = deps;
+  const { config, store, committer, clock, logger, metrics, adapters, parties } = deps;
   const settings = config.delivery;
   const inFlight = new Set<Promise<void>>();
   const controller = new AbortController();
@@ -47,8 +47,8 @@ export function createDispatcher(deps: Deps, owner: string = `dispatcher-${rando
     const adapter = adapters.get(row.adapterKind);
     if (adapter === undefined) return { status: 'permanent', reason: `no adapter of kind "${row.adapterKind}"` };
     // Queued before the party was disabled: not delivered; a dead letter an operator can replay once
-    // the party is enabled again.
-    if (config.parties.find((p) => p.id === row.receiver)?.disabled === true) return { status: 'permanent', reason: `the receiver "${row.receiver}" is disabled at this gateway` };
+    // the party is enabled again. The live registry: a configuration reload that disables it counts.
+    if (parties.get(row.receiver)?.disabled === true) return { status: 'permanent', reason: `the receiver "${row.receiver}" is disabled at this gateway` };
     const signal = AbortSignal.any([controller.signal, AbortSignal.timeout(settings.timeoutMs)]);
     try {
       return await adapter.deliver(

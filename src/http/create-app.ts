@@ -40,6 +40,7 @@ import { createScheduleRoutes } from './schedule-routes.ts';
 import { createDeadLetterRoutes } from './dead-letter-routes.ts';
 import { createPolicyRoutes } from './policy-routes.ts';
 import { createOperatorRoutes } from './operator-routes.ts';
+import type { ConfigReload } from '../exchange/config-reload.ts';
 import { createStatisticsRoutes } from './statistics-routes.ts';
 import type { WaitingTimeStatistics } from '../statistics/waiting-time-statistics.ts';
 import { createProblemHandler, methodNotAllowed, noSuchRoute } from './problem-responses.ts';
@@ -56,6 +57,8 @@ export interface OperatorRouteDeps {
   readonly traffic: OperatorTraffic;
   /** The public key that verifies audit checkpoints (a JWK), or undefined when none is configured. */
   readonly signingKey: Readonly<Record<string, string>> | undefined;
+  /** Reloading the configuration file (POST /v1/operator/config/reload; SIGHUP does the same). */
+  readonly configReload: ConfigReload;
 }
 
 export interface AppDeps {

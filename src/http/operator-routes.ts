@@ -1,17 +1,19 @@
 // The operators' view of the traffic (/v1/operator, roles operator and admin): the message log with
 // filters and cursor pages, one exchange's delivery history, receivers with their status, pausing and
-// resuming deliveries to one receiver, and the dashboard's statistics. Unknown query parameters are a
+// resuming deliveries to one receiver, the dashboard's statistics, and reloading the configuration. Unknown query parameters are a
 // 400 naming them. Metadata only (operator-traffic.ts).
 
 import express, { type Request, type Router } from 'express';
 import { GatewayError } from '../kernel/gateway-error.ts';
 import type { OperatorTraffic, StatisticsWindow } from '../exchange/operator-traffic.ts';
+import { reloadRefusal, type ConfigReload } from '../exchange/config-reload.ts';
 import type { ExchangeLogStatus } from '../store/operator-store.ts';
 import { actorOf, onlyQuery, operatorBody, operatorJson, operators, partyIdShape, pathId, queryInt, queryString, queryTime, requireRole, uuid } from './request-helpers.ts';
 import { rejectOtherMethods } from './problem-responses.ts';
 
 export interface TrafficRouteDeps {
   readonly traffic: OperatorTraffic;
+  readonly configReload: ConfigReload;
 }
 
 const statuses: readonly ExchangeLogStatus[] = ['refused', 'queued', 'delivered', 'dead-letter', 'cancelled'];
@@ -58,8 +60,17 @@ function pauseReason(value: unknown): string | undefined {
   return typeof reason === 'string' ? reason.trim() : undefined;
 }
 
-export function createOperatorRoutes({ traffic }: TrafficRouteDeps): Router {
+export function createOperatorRoutes({ traffic, configReload }: TrafficRouteDeps): Router {
   const router = express.Router();
+  // The configuration file read again and checked as at start-up; a refused reload changes nothing.
+  router.post('/v1/operator/config/reload', operatorBody, async (req, res) => {
+    const who = actorOf(res, operators);
+    onlyQuery(req, []);
+    if (req.body instanceof Buffer && req.body.length > 0) throw new GatewayError('invalid-input', { errors: [{ pointer: '', detail: 'takes no body: the gateway reads its own configuration file' }] });
+    const result = await configReload.reload({ actor: who.id, via: 'api', trace: who.trace });
+    if (result.outcome === 'refused') throw reloadRefusal(result);
+    res.json(result);
+  });
   router.get('/v1/operator/exchanges', async (req, res) => {
     requireRole(res, operators);
     res.json(await traffic.log(logQuery(req)));
@@ -106,6 +117,7 @@ export function createOperatorRoutes({ traffic }: TrafficRouteDeps): Router {
     '/v1/operator/receivers/:party/pause': 'POST',
     '/v1/operator/receivers/:party/resume': 'POST',
     '/v1/operator/statistics': 'GET',
+    '/v1/operator/config/reload': 'POST',
   });
   return router;
 }

@@ -43,7 +43,9 @@ export type AuditAction =
   | 'regie.end'
   // Status callbacks: a party subscribes to events about its own exchanges, or ends a subscription.
   | 'subscription.create'
-  | 'subscription.delete';
+  | 'subscription.delete'
+  // An operator (or the process's SIGHUP) reloaded the configuration file; refused reloads too.
+  | 'config.reload';
 
 export type AuditOutcome =
   | 'allowed'
@@ -81,7 +83,8 @@ export type AuditOutcome =
   | 'declined'
   | 'ended'
   | 'created'
-  | 'deleted';
+  | 'deleted'
+  | 'reloaded';
 
 /** The part of a record its writer supplies; seq, time and the hashes are added by the chain. */
 export interface AuditDraft {

@@ -43,6 +43,8 @@ export const errorCatalogue = {
   'conflict': { status: 409, category: 'validation', title: 'The request conflicts with the current state of the resource' },
   // system
   'config-invalid': { status: 500, category: 'system', title: 'The configuration is invalid' },
+  // A configuration reload whose file did not pass every check: nothing changed (config-reload.ts).
+  'config-reload-refused': { status: 422, category: 'validation', title: 'The configuration file was not loaded; the running configuration is unchanged' },
   'policy-file-invalid': { status: 500, category: 'system', title: 'A policy file is invalid' },
   'audit-write-failed': { status: 503, category: 'system', title: 'The audit log could not be written; nothing was accepted' },
   'store-unavailable': { status: 503, category: 'system', title: 'The store is unavailable' },

@@ -14,11 +14,18 @@ export function isConsolePath(pathTemplate: string): boolean {
   return consolePathPrefixes.some((prefix) => pathTemplate === prefix || pathTemplate.startsWith(`${prefix}/`));
 }
 
+// Reloading the configuration (/v1/operator/config): tests/integration/config-reload.test.ts.
+export const configPathPrefixes = ['/v1/operator/config'];
+
+export function isConfigPath(pathTemplate: string): boolean {
+  return configPathPrefixes.some((prefix) => pathTemplate === prefix || pathTemplate.startsWith(`${prefix}/`));
+}
+
 // The operators' traffic view (message log, receivers, statistics): tests/integration/traffic-api.test.ts.
 export const trafficPathPrefixes = ['/v1/operator'];
 
 export function isTrafficPath(pathTemplate: string): boolean {
-  return trafficPathPrefixes.some((prefix) => pathTemplate === prefix || pathTemplate.startsWith(`${prefix}/`));
+  return !isConfigPath(pathTemplate) && trafficPathPrefixes.some((prefix) => pathTemplate === prefix || pathTemplate.startsWith(`${prefix}/`));
 }
 
 // The regie register: tests/integration/regie-api.test.ts exercises and checks it, on both stores.

@@ -1101,6 +1101,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/operator/config/reload": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reload the configuration file without a restart (operators and admins).
+         * @description Reads the gateway's configuration file again and checks it completely, with the start-up checks (schema, identifiers and keys, the policy and legal-basis catalogue files, the parties' adapters and batch sources against the policy). Only when every check passes are the new parties and staff (added, removed, disabled, keys, adapters, jwksUri) and the new policy and catalogue put in force, all at once; remembered tokens and fetched JWKS are forgotten, so a disabled party's token is refused from the next request on. A file that fails a check, or that changes a setting read only at start-up (port, store, secrets, timeouts, delivery, ...), leaves the running configuration untouched: 422 `config-reload-refused` listing every error with its JSON pointer into the file. Deliveries already queued keep the adapter and endpoint they were queued with. The same reload runs on SIGHUP. Each reload is audited as `config.reload` (outcome `reloaded` or `refused`). With several processes on one store, each process reloads its own: call it (or signal) on each. No body.
+         */
+        post: operations["reloadConfiguration"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/operator/statistics": {
         parameters: {
             query?: never;
@@ -1408,7 +1428,7 @@ export interface components {
          * @description Stable error code (the gateway's error catalogue).
          * @enum {string}
          */
-        ErrorCode: "invalid-json" | "invalid-input" | "unknown-message-type" | "unsupported-media-type" | "payload-too-large" | "not-acceptable" | "malformed-request" | "request-timeout" | "headers-too-large" | "unauthenticated" | "invalid-token" | "party-disabled" | "sender-mismatch" | "forbidden" | "unknown-receiver" | "receiver-disabled" | "receiver-cannot-carry" | "care-path-rule" | "policy-denied" | "not-found" | "method-not-allowed" | "idempotency-conflict" | "idempotency-in-progress" | "rate-limited" | "conflict" | "audit-write-failed" | "store-unavailable" | "overloaded" | "shutting-down" | "internal" | "schedule-name-taken" | "schedule-running" | "replay-not-possible";
+        ErrorCode: "invalid-json" | "invalid-input" | "unknown-message-type" | "unsupported-media-type" | "payload-too-large" | "not-acceptable" | "malformed-request" | "request-timeout" | "headers-too-large" | "unauthenticated" | "invalid-token" | "party-disabled" | "sender-mismatch" | "forbidden" | "unknown-receiver" | "receiver-disabled" | "receiver-cannot-carry" | "care-path-rule" | "policy-denied" | "not-found" | "method-not-allowed" | "idempotency-conflict" | "idempotency-in-progress" | "rate-limited" | "conflict" | "audit-write-failed" | "store-unavailable" | "overloaded" | "shutting-down" | "internal" | "schedule-name-taken" | "schedule-running" | "replay-not-possible" | "config-reload-refused";
         /**
          * @description A party id from the gateway's party registry.
          * @example gemeente-utrecht
@@ -1910,9 +1930,9 @@ export interface components {
             signature: string;
         };
         /** @enum {string} */
-        AuditAction: "exchange.submit" | "delivery.attempt" | "delivery.cancel" | "inbox.ack" | "audit.read" | "consent.grant" | "consent.revoke" | "consent.read" | "override.review" | "privacy.read" | "policy.explain" | "delivery.replay" | "delivery.discard" | "schedule.change" | "schedule.run" | "retention.purge" | "audit.checkpoint" | "audit.export" | "staff.sign-in" | "staff.sign-out" | "receiver.pause" | "receiver.resume" | "signal.raise" | "signal.acknowledge" | "signal.close" | "regie.register" | "regie.lookup" | "regie.handover" | "regie.end" | "subscription.create" | "subscription.delete";
+        AuditAction: "exchange.submit" | "delivery.attempt" | "delivery.cancel" | "inbox.ack" | "audit.read" | "consent.grant" | "consent.revoke" | "consent.read" | "override.review" | "privacy.read" | "policy.explain" | "delivery.replay" | "delivery.discard" | "schedule.change" | "schedule.run" | "retention.purge" | "audit.checkpoint" | "audit.export" | "staff.sign-in" | "staff.sign-out" | "receiver.pause" | "receiver.resume" | "signal.raise" | "signal.acknowledge" | "signal.close" | "regie.register" | "regie.lookup" | "regie.handover" | "regie.end" | "subscription.create" | "subscription.delete" | "config.reload";
         /** @enum {string} */
-        AuditOutcome: "allowed" | "refused" | "delivered" | "retry" | "dead-letter" | "lease-expired" | "cancelled" | "acknowledged" | "read" | "granted" | "revoked" | "justified" | "not-justified" | "requeued" | "discarded" | "changed" | "succeeded" | "failed" | "interrupted" | "purged" | "signed" | "signed-in" | "signed-out" | "paused" | "resumed" | "raised" | "closed" | "registered" | "proposed" | "accepted" | "declined" | "ended" | "created" | "deleted";
+        AuditOutcome: "allowed" | "refused" | "delivered" | "retry" | "dead-letter" | "lease-expired" | "cancelled" | "acknowledged" | "read" | "granted" | "revoked" | "justified" | "not-justified" | "requeued" | "discarded" | "changed" | "succeeded" | "failed" | "interrupted" | "purged" | "signed" | "signed-in" | "signed-out" | "paused" | "resumed" | "raised" | "closed" | "registered" | "proposed" | "accepted" | "declined" | "ended" | "created" | "deleted" | "reloaded";
         AuditList: {
             items: components["schemas"]["AuditEntry"][];
             /** @description Pass as `afterSeq` to get the next page; null on the last page. */
@@ -2236,6 +2256,31 @@ export interface components {
             /** @enum {string} */
             reason: "care-ended" | "moved-away" | "measure-ended" | "transferred-outside-gateway" | "registered-in-error";
             note?: string;
+        };
+        ConfigReloaded: {
+            /** @enum {string} */
+            outcome: "reloaded" | "unchanged";
+            /** @description The configuration file that was read (absolute path). */
+            file: string;
+            /** Format: date-time */
+            at: string;
+            changes: {
+                parties: components["schemas"]["ConfigReloadIds"];
+                staff: components["schemas"]["ConfigReloadIds"];
+                policy: {
+                    /** @description The policy version before the reload. */
+                    from: string;
+                    /** @description The policy version now in force. */
+                    to: string;
+                    /** @description Whether the policy or catalogue file's content changed. */
+                    changed: boolean;
+                };
+            };
+        };
+        ConfigReloadIds: {
+            added: string[];
+            removed: string[];
+            changed: string[];
         };
         RegieEnded: {
             /** @constant */
@@ -5321,6 +5366,46 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    reloadConfiguration: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file was loaded; `outcome` is `unchanged` when it holds nothing new. */
+            200: {
+                headers: {
+                    "API-Version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConfigReloaded"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description The file was not loaded (`config-reload-refused`); `errors` lists every problem with its pointer into the file. The running configuration is unchanged. */
+            422: {
+                headers: {
+                    "API-Version": components["headers"]["ApiVersion"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        code?: "config-reload-refused";
+                        /** @constant */
+                        status?: 422;
+                    };
+                };
+            };
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };

@@ -70,7 +70,8 @@ export interface PrivacyRequestAuditSearch {
     | 'declined'
     | 'ended'
     | 'created'
-    | 'deleted';
+    | 'deleted'
+    | 'reloaded';
   action?:
     | 'exchange.submit'
     | 'delivery.attempt'
@@ -102,7 +103,8 @@ export interface PrivacyRequestAuditSearch {
     | 'regie.handover'
     | 'regie.end'
     | 'subscription.create'
-    | 'subscription.delete';
+    | 'subscription.delete'
+    | 'config.reload';
   /**
    * Inclusive.
    */
