@@ -4,11 +4,16 @@
 // of that class; its header adds IdentificatieRetour, DagtekeningRetour and XsdVersieRetour.
 //
 // The gateway builds one when it answers a sender that speaks only iJw:
-// - accepted: RetourCode 0200 ("geen opmerking") on every class;
+// - accepted: RetourCode 0200 ("geen opmerking") on every class, and no Client (iJw OP065: a retour
+//   holds only clients of whom it rejects a class);
 // - refused with located errors: each error's retourcode (FieldError.retourcode, else 0001 "technisch
 //   afgekeurd") on the innermost class that contains the error's pointer; classes below a refused class,
 //   and all body classes when the header is refused, get 0233 ("niet beoordeeld"); other classes 0200;
 // - refused as a whole (policy, routing): 0001 on the header, 0233 on every body class.
+// iJw OP065: a Client whose classes all say 0200 is left out (the Client is optional in every retour);
+// a client with a rejected class is sent back whole, with its codes; when the header is refused, no
+// class is assessed (0233) and the client stays, as the rule on the refused message wants it (the care
+// path reads retours the same way, src/care-path/rules-retour.ts).
 // WJ001 Retourcode; OP047: a message that does not meet the standard may be refused in a retour.
 //
 // JW323 has no technical retour: JW325 is the municipality's business answer (declaratie-antwoord),
@@ -205,6 +210,13 @@ export function createIjwRetourBuilder(check: RetourSchemaCheck, options: { read
       // The retour is written against the same iJw 3.2 XSD release as the heen message it answers.
       if (isPlainObject(header['XsdVersie'])) header['XsdVersieRetour'] = structuredClone(header['XsdVersie']);
       assignCodes(classes, request.outcome);
+      // iJw OP065: only clients of whom the retour rejects a class.
+      const approved = (slot: ClassSlot): boolean => {
+        const codes = (slot.target['RetourCodes'] as { RetourCode: string[] }).RetourCode;
+        return codes.length === 1 && codes[0] === RETOURCODE_ACCEPTED;
+      };
+      const clientClasses = classes.filter((c) => within(c.pointer, '/Client'));
+      if (clientClasses.length > 0 && clientClasses.every(approved)) delete message['Client'];
       // Keep what makes the copy invalid in the form the retour XSD takes (a date without its time
       // zone), else leave it out where the retour XSD lets it be left out.
       for (let round = 0; round < 20; round++) {

@@ -262,14 +262,19 @@ let retourBuilder: IjwRetourBuilder | undefined;
  * The retour of a heen message, as its receiver sends it: built as the gateway builds its own retours
  * (adapters/ijw-xml/ijw-retour.ts), valid against the retour's schema, with RetourCodes on every class:
  * the codes named (header: the message as a whole, with 0233 below it; classes: by pointer into the
- * heen message), 0200 elsewhere; with leaveOutApprovedClient, without a Client it rejects nothing of.
+ * heen message), 0200 elsewhere; a Client it rejects nothing of is left out (iJw OP065). With
+ * keepApprovedClient, the retour that breaks OP065: the Client is in it with 0200 on all its classes.
  */
-export function retour(heenType: string, heen: Msg, o: { header?: string; classes?: Readonly<Record<string, string>>; leaveOutApprovedClient?: boolean } = {}): { type: string; message: Msg } {
+export function retour(heenType: string, heen: Msg, o: { header?: string; classes?: Readonly<Record<string, string>>; keepApprovedClient?: boolean } = {}): { type: string; message: Msg } {
   const validator = ijwValidator();
   retourBuilder ??= createIjwRetourBuilder((type, message) => validator.validateMessage(type, message, TODAY));
+  const clientRejected = o.header !== undefined || Object.keys(o.classes ?? {}).some((p) => p.startsWith('/Client'));
+  // A Client is only built into a retour that rejects a class of it: reject it, then approve it all.
+  const approveClient = o.keepApprovedClient === true && !clientRejected;
+  const classes = { ...o.classes, ...(approveClient ? { '/Client': '0001' } : {}) };
   const errors = [
     ...(o.header !== undefined && o.header !== '0200' ? [{ pointer: '', detail: 'refused', retourcode: o.header }] : []),
-    ...Object.entries(o.classes ?? {}).map(([pointer, code]) => ({ pointer, detail: 'refused', retourcode: code })),
+    ...Object.entries(classes).map(([pointer, code]) => ({ pointer, detail: 'refused', retourcode: code })),
   ];
   const { retour: built } = retourBuilder.build({
     heenType,
@@ -279,13 +284,19 @@ export function retour(heenType: string, heen: Msg, o: { header?: string; classe
     dagtekeningRetour: heen['Header']['BerichtIdentificatie']['Dagtekening'],
   });
   if (built === undefined) throw new Error(`no valid retour of this ${heenType}`);
-  // iJw OP065: a retour holds only clients with a rejected class (the Client is optional in every retour).
-  const clientRejected = o.header !== undefined || Object.keys(o.classes ?? {}).some((p) => p.startsWith('/Client'));
-  if (o.leaveOutApprovedClient === true && !clientRejected) {
-    const { Client: _approved, ...rest } = built.message;
-    return { type: built.messageType, message: rest };
-  }
+  if (approveClient) approveAll(built.message['Client']);
   return { type: built.messageType, message: built.message };
+}
+
+/** Sets every RetourCodes at or below a node to 0200. */
+function approveAll(node: unknown): void {
+  if (Array.isArray(node)) for (const item of node) approveAll(item);
+  else if (typeof node === 'object' && node !== null) {
+    for (const [key, value] of Object.entries(node)) {
+      if (key === 'RetourCodes') (node as Msg)[key] = { RetourCode: ['0200'] };
+      else approveAll(value);
+    }
+  }
 }
 
 /**

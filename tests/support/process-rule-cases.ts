@@ -710,19 +710,21 @@ export function defineProcessRuleCases(make: MakeHarness): void {
       const h = await make();
       const heen = jw315({ id: 'H1', dag: DAY, bsn: TOM, products: [{ ref: 'R1' }] });
       (await h.submit('JW315', heen, AT));
-      const all = retour('JW315', heen);
+      const all = retour('JW315', heen, { keepApprovedClient: true });
+      expect(all.message['Client']['RetourCodes']).toEqual({ RetourCode: ['0200'] });
       const r = await h.submit(all.type, all.message, AT);
       expect(r.accepted).toBe(true);
       expect(r.warnings).toMatchObject([{ rule: 'OP065', pointer: '/Client', signal: true, subject: h.pseudonym(TOM) }]);
       const other = await make();
       const heen2 = jw315({ id: 'H2', dag: DAY, bsn: TOM, products: [{ ref: 'R1' }] });
       (await other.submit('JW315', heen2, AT));
-      const bare = retour('JW315', heen2, { leaveOutApprovedClient: true });
+      const bare = retour('JW315', heen2);
       expect(bare.message['Client']).toBeUndefined();
       expect((await other.submit(bare.type, bare.message, AT, { keeps: ['OP065', 'KP001', 'KP002'] })).warnings).toEqual([]);
       const heen3 = jw315({ id: 'H3', dag: DAY, bsn: ANNA, products: [{ ref: 'R2' }] });
       (await other.submit('JW315', heen3, AT));
-      const rejecting = retour('JW315', heen3, { classes: { '/Client/AangevraagdeProducten/AangevraagdProduct/0': '9347' }, leaveOutApprovedClient: true });
+      const rejecting = retour('JW315', heen3, { classes: { '/Client/AangevraagdeProducten/AangevraagdProduct/0': '9347' } });
+      expect(rejecting.message['Client']).toBeDefined();
       expect((await other.submit(rejecting.type, rejecting.message, AT, { keeps: ['OP065'] })).warnings).toEqual([]);
     });
 

@@ -21,7 +21,7 @@ const codesOf = (node: any): string[] => node.RetourCodes.RetourCode;
 
 describe('retours for accepted heen messages', () => {
   for (const heenType of ['JW301', 'JW305', 'JW307', 'JW315', 'JW317', 'JW319']) {
-    it(`when a ${heenType} is accepted, then its retour validates against the official XSD and says 0200 on every class`, () => {
+    it(`when a ${heenType} is accepted, then its retour validates against the official XSD, says 0200 on every class it holds, and holds no client (OP065)`, () => {
       const heen = validMessage(heenType);
       const built = retour(heenType, heen, { accepted: true })!;
       expect(built.messageType).toBe(codec.retourTypeOf(heenType));
@@ -37,8 +37,37 @@ describe('retours for accepted heen messages', () => {
       expect(header.BerichtCode).toBe(String(Number(heen.Header.BerichtCode) + 1));
       const all = JSON.stringify(built.message);
       expect([...all.matchAll(/"RetourCode":\["(\w+)"\]/g)].map((m) => m[1]).every((c) => c === '0200')).toBe(true);
+      expect(built.message.Client).toBeUndefined();
+      if (heen.Client === undefined) expect(codesOf(built.message.Antwoord)).toEqual(['0200']);
     });
   }
+});
+
+describe('OP065: a retour holds only clients of whom it rejects a class', () => {
+  const jw315 = readDemoMessage('jw315.json');
+
+  it('when a JW315 is accepted, then its JW316 leaves the client out and is valid against the XSD without it', () => {
+    expect(jw315.Client).toBeDefined();
+    const built = retour('JW315', jw315, { accepted: true })!;
+    expect(Object.keys(built.message)).toEqual(['Header']);
+    expect(codesOf(built.message.Header)).toEqual(['0200']);
+  });
+
+  it('when one class of the client is rejected, then the client is sent back whole, with its codes (OP065)', () => {
+    const built = retour('JW315', jw315, {
+      accepted: false,
+      errors: [{ pointer: '/Client/AangevraagdeProducten/AangevraagdProduct/1/ToewijzingEinddatum', detail: 'before its start', rule: 'CS003', retourcode: '0001' }],
+    })!;
+    expect(built.message.Client.Bsn).toBe(jw315.Client.Bsn);
+    expect(built.message.Client.AangevraagdeProducten.AangevraagdProduct.map((p: any) => codesOf(p))).toEqual([['0200'], ['0001']]);
+    expect(codesOf(built.message.Client)).toEqual(['0200']);
+  });
+
+  it('when the header is refused, then no class is assessed and the client stays in, with 0233 (OP065 leaves out approved clients only)', () => {
+    const built = retour('JW315', jw315, { accepted: false, errors: [{ pointer: '/Header/BerichtIdentificatie/Dagtekening', detail: 'in the future', rule: 'TR135', retourcode: '8848' }] })!;
+    expect(codesOf(built.message.Header)).toEqual(['8848']);
+    expect(codesOf(built.message.Client)).toEqual(['0233']);
+  });
 });
 
 describe('retours for refused heen messages', () => {

@@ -35,7 +35,7 @@ export const BEDRIJFSREGELS: readonly ProcessRule[] = [
   {
     code: 'OP065', messageTypes: ['JW302', 'JW306', 'JW308', 'JW316', 'JW318'],
     text: 'Een retourbericht bevat alleen informatie over cliënten waarvan berichtklassen zijn afgekeurd. Cliënten waarvan alle berichtklassen volledig zijn goedgekeurd worden niet mee teruggestuurd in het retourbericht.',
-    check: 'Signal when a receiver\'s retour of a heen message the gateway carried (paired by KP001 and KP002) holds a Client none of whose classes carries a rejecting RetourCode (anything but 0200 and 0233), while its header is not refused. The JW320 has no Client.',
+    check: 'Signal when a receiver\'s retour of a heen message the gateway carried (paired by KP001 and KP002) holds a Client none of whose classes carries a rejecting RetourCode (anything but 0200 and 0233), while its header is not refused. The JW320 has no Client. The gateway\'s own retours (ijwRetour gateway) leave such a Client out (adapters/ijw-xml/ijw-retour.ts).',
     enforcement: 'signal', onMessage: true, migration: false,
   },
   {
