@@ -1,53 +1,21 @@
 // The audit export against the Logboek Dataverwerkingen itself (issue 15). The standard's interface
 // table (Logius-standaarden/logboek-dataverwerkingen, sections/03-specificaties/02-component-logboek.md,
-// "Component: Logboek") is written down here as a JSON Schema: trace_id 16 bytes, span_id 8 bytes,
+// "Component: Logboek") is written down as a JSON Schema (tests/support/ldv-logregel-schema.ts): trace_id 16 bytes, span_id 8 bytes,
 // status_code one of its enum (STATUS_CODE_UNSET 0, STATUS_CODE_OK 1, STATUS_CODE_ERROR 2, in protobuf's
 // JSON names, as the reference Logboek's proto declares it), name, start_time and end_time in ms,
 // optional parent_span_id, foreign_operation and resource, attributes required, with
 // dpl.core.processing_activity_id a URI into the register. Every line of a varied chain must conform,
 // and each outcome maps to the status the standard describes for it.
 import { describe, expect, it } from 'vitest';
-import { Ajv2020 } from 'ajv/dist/2020.js';
-import addFormatsModule from 'ajv-formats';
 import { appendAudit } from '../../src/audit/audit-log.ts';
 import { PROCESSING_ACTIVITY_BASE, toLdvRecord } from '../../src/audit/ldv-export.ts';
 import { loadLegalBasisCatalogue, defaultCatalogueFile } from '../../consent/legal-basis-catalogue.ts';
 import type { AuditRecord } from '../../src/kernel/audit-record.ts';
 import { memoryAuditChain } from '../support/memory-audit-chain.ts';
 import { recordTime, variedDrafts } from '../support/varied-audit-chain.ts';
+import { ldvConforms } from '../support/ldv-logregel-schema.ts';
 
-/** The standard's interface table, as a schema (the gateway adds ketenpoort.* attributes, which the standard's `attributes` list allows). */
-const ldvLogregel = {
-  type: 'object',
-  required: ['trace_id', 'span_id', 'status_code', 'name', 'start_time', 'end_time', 'attributes'],
-  additionalProperties: false,
-  properties: {
-    trace_id: { type: 'string', pattern: '^[0-9a-f]{32}$' },
-    span_id: { type: 'string', pattern: '^[0-9a-f]{16}$' },
-    status_code: { enum: ['STATUS_CODE_UNSET', 'STATUS_CODE_OK', 'STATUS_CODE_ERROR'] },
-    name: { type: 'string', minLength: 1 },
-    start_time: { type: 'integer', minimum: 0 },
-    end_time: { type: 'integer', minimum: 0 },
-    parent_span_id: { type: 'string', pattern: '^[0-9a-f]{16}$' },
-    foreign_operation: { type: 'object', required: ['trace_id', 'span_id', 'entity'] },
-    resource: { type: 'object', required: ['attributes'], properties: { attributes: { type: 'object' } } },
-    attributes: {
-      type: 'object',
-      properties: {
-        'dpl.core.processing_activity_id': { type: 'string', format: 'uri' },
-        'dpl.core.data_subject_id': { type: 'string', minLength: 1 },
-        'dpl.core.data_subject_id_type': { type: 'string', minLength: 1 },
-      },
-      dependentRequired: { 'dpl.core.data_subject_id': ['dpl.core.data_subject_id_type'] },
-      propertyNames: { pattern: '^(dpl\\.core\\.(processing_activity_id|data_subject_id|data_subject_id_type)|ketenpoort\\.[a-z_]+)$' },
-    },
-  },
-} as const;
-
-const ajv = new Ajv2020({ allErrors: true, strict: false });
-// ajv-formats is CommonJS; under NodeNext its default import is the module object.
-addFormatsModule.default(ajv, ['uri']);
-const conforms = ajv.compile(ldvLogregel);
+const conforms = ldvConforms;
 
 async function exported(): Promise<AuditRecord[]> {
   const { records, tx } = memoryAuditChain();
