@@ -19,7 +19,7 @@ const boundaries = [
 ];
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'data/**', 'coverage/**', '.bench/**', '.artifacts/**', 'bin/**', 'src/workers/*.mjs', 'eslint.config.js', '.dependency-cruiser.cjs', 'console/dist/**', 'console/src/api/openapi.d.ts', 'src/validation/schema-types/**'] },
+  { ignores: ['node_modules/**', 'data/**', 'coverage/**', '.bench/**', '.artifacts/**', 'bin/**', 'src/workers/*.mjs', 'eslint.config.js', '.dependency-cruiser.cjs', 'console/dist/**', 'console/src/api/openapi.d.ts', 'clients/typescript/dist/**', 'clients/typescript/src/openapi.ts', 'src/validation/schema-types/**'] },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   {

@@ -1,10 +1,11 @@
 // From nothing to a signed exchange on a non-demo configuration, with the CLI only (issue 13,
 // README "Onboarding an agency"): an empty config, `party add`, `keys create`, `serve`, `token --key`,
-// a 202. Then the README's curl + openssl token, run as written; a rotation with no overlap (the old
+// a 202. Then the README's curl + openssl token, run as written; the client package built and packed
+// as the README says, installed from its tarball in an agency project, and the README's Node example; a rotation with no overlap (the old
 // key refused, the new one accepted); a disabled receiver and a disabled sender after a restart.
 // Real processes, a real shell, real openssl.
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -151,6 +152,33 @@ describe('onboarding an agency with the CLI only', () => {
     expect(body).toMatchObject({ exchangeId: expect.any(String) });
     expect(body).not.toHaveProperty('code');
   }, 60_000);
+
+  it("when the README's client package is built and packed as written and its Node example runs in an agency project, then the exchange is accepted and its status read back", async () => {
+    const readme = readFileSync(resolve(repoRoot, 'README.md'), 'utf8');
+    const build = /<!-- client-package-build[^>]*-->\n```sh\n([\s\S]*?)```\n<!-- \/client-package-build -->/.exec(readme)?.[1];
+    const example = /<!-- client-node-example[^>]*-->\n```js\n([\s\S]*?)```\n<!-- \/client-node-example -->/.exec(readme)?.[1];
+    expect(build).toBeDefined();
+    expect(example).toBeDefined();
+    // The build block as written, in this repository: it leaves the package's tarball in /tmp.
+    const tarball = '/tmp/ketenpoort-client-0.1.0.tgz';
+    rmSync(tarball, { force: true });
+    await run('sh', ['-c', build ?? ''], { cwd: repoRoot, timeout: 120_000 });
+    // `npm install` of the tarball in the agency's project, without the registry: the tarball's own
+    // files (so what `files` leaves out is missing here too), and openapi-fetch from this repository.
+    const project = join(dir, 'agency-project');
+    const installed = join(project, 'node_modules/@ketenpoort/client');
+    mkdirSync(installed, { recursive: true });
+    await run('tar', ['-xzf', tarball, '-C', installed, '--strip-components=1']);
+    symlinkSync(resolve(repoRoot, 'node_modules/openapi-fetch'), join(project, 'node_modules/openapi-fetch'));
+    copyFileSync(join(dir, 'de-brug.private.jwk.json'), join(project, 'de-brug.private.jwk.json'));
+    const message = JSON.parse(readFileSync(resolve(repoRoot, 'config/demo-messages/jw315.json'), 'utf8')) as { Header: { BerichtIdentificatie: { Identificatie: string } } };
+    message.Header.BerichtIdentificatie.Identificatie = '000000000007';
+    writeFileSync(join(project, 'jw315.json'), JSON.stringify(message));
+    writeFileSync(join(project, 'agency.mjs'), example ?? '');
+
+    const { stdout } = await run(process.execPath, ['agency.mjs'], { cwd: project, env: { ...process.env, GATEWAY: gateway?.url ?? '' }, timeout: 30_000 });
+    expect(stdout).toMatch(/^accepted [0-9a-f-]{36}\nstatus (queued|delivered)\n$/);
+  }, 180_000);
 
   it('when the keys are rotated without overlap and Diemen is disabled, then after a restart the old key is refused, the new one works, and nothing is submitted to Diemen', async () => {
     const rotated = await cli('keys', 'rotate', '--party', 'jeugdhulp-de-brug', '--overlap', '0s', '--out', 'de-brug-2.private.jwk.json', '--json');
