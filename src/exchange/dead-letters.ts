@@ -8,6 +8,7 @@ import { GatewayError } from '../kernel/gateway-error.ts';
 import { appendAudit } from '../audit/audit-log.ts';
 import type { OutboxEntry, OutboxRow } from '../store/store.ts';
 import { isSignalDelivery } from './signals.ts';
+import { isStatusEvent, queueStatusEvents } from './status-events.ts';
 import type { PolicyDecision } from '../kernel/policy-decision.ts';
 import type { ExchangeDeps } from './exchange-deps.ts';
 import { redecideExchange } from './redecide-exchange.ts';
@@ -112,9 +113,25 @@ export function createDeadLetters(deps: Deps): DeadLetters {
   async function replaySignal(exchangeId: string, row: OutboxRow, actor: Actor, now: Date): Promise<ReplayResult> {
     const webhook = deps.config.carePath.webhook;
     if (webhook === null) return { exchangeId, outcome: 'not-replayable', reason: 'replay-not-possible', detail: 'no signal webhook is configured (carePath.webhook)' };
+    return requeueAsItWas(exchangeId, row, actor, now, { reason: 'gateway-signal', adapterKind: 'rest-json', endpoint: webhook.endpoint });
+  }
+
+  /**
+   * A status event (status-events.ts) is the gateway's own too (references and status only): sent
+   * again as it was, to its subscription's URL, while the subscription exists; its secret signs it anew.
+   */
+  async function replayStatusEvent(exchangeId: string, row: OutboxRow, actor: Actor, now: Date): Promise<ReplayResult> {
+    const subscriptionId = (row.payload as { subscriptionId?: unknown } | null)?.subscriptionId;
+    const subscription = typeof subscriptionId === 'string' ? await store.getSubscription(subscriptionId) : undefined;
+    if (row.payload === null) return { exchangeId, outcome: 'not-replayable', reason: 'replay-not-possible', detail: notRedecidable['payload-purged'] };
+    if (subscription === undefined) return { exchangeId, outcome: 'not-replayable', reason: 'replay-not-possible', detail: 'its subscription was deleted' };
+    return requeueAsItWas(exchangeId, row, actor, now, { reason: 'gateway-status-event', adapterKind: row.adapterKind, endpoint: subscription.url });
+  }
+
+  async function requeueAsItWas(exchangeId: string, row: OutboxRow, actor: Actor, now: Date, to: { readonly reason: string; readonly adapterKind: string; readonly endpoint: string }): Promise<ReplayResult> {
     const nowMs = now.getTime();
     const ok = await committer.run(async (tx) => {
-      const moved = await tx.transitionOutbox(exchangeId, 'dead', { status: 'pending', attempts: 0, nextAttemptAt: nowMs, lastError: null, purgeAfter: null, adapterKind: 'rest-json', endpoint: webhook.endpoint });
+      const moved = await tx.transitionOutbox(exchangeId, 'dead', { status: 'pending', attempts: 0, nextAttemptAt: nowMs, lastError: null, purgeAfter: null, adapterKind: to.adapterKind, endpoint: to.endpoint });
       if (!moved) return false;
       await tx.updateExchange(exchangeId, { status: 'queued', reason: null, updatedAt: nowMs });
       await appendAudit(
@@ -124,7 +141,7 @@ export function createDeadLetters(deps: Deps): DeadLetters {
           spanId: newSpanId(),
           action: 'delivery.replay',
           outcome: 'requeued',
-          reason: 'gateway-signal',
+          reason: to.reason,
           exchangeId,
           actor: actor.id,
           counterparty: row.receiver,
@@ -137,7 +154,7 @@ export function createDeadLetters(deps: Deps): DeadLetters {
       return true;
     });
     if (!ok) return { exchangeId, outcome: 'not-replayable', reason: 'not-a-dead-letter', detail: 'its status changed meanwhile' };
-    logger.info('dead letter replayed', { exchangeId, outcome: 'requeued', reason: 'gateway-signal', actor: actor.id });
+    logger.info('dead letter replayed', { exchangeId, outcome: 'requeued', reason: to.reason, actor: actor.id });
     deps.onEnqueued();
     return { exchangeId, outcome: 'requeued' };
   }
@@ -150,6 +167,7 @@ export function createDeadLetters(deps: Deps): DeadLetters {
     const now = clock.now();
     const nowMs = now.getTime();
     if (isSignalDelivery(exchange)) return replaySignal(exchangeId, row, actor, now);
+    if (isStatusEvent(exchange)) return replayStatusEvent(exchangeId, row, actor, now);
     // Decided inside the transaction that acts on it, so a consent revoked before the replay is seen
     // and one revoked after it finds the requeued row (redecide-exchange.ts).
     const result = await committer.run(async (tx): Promise<ReplayResult | { decided: PolicyDecision; allowed: boolean }> => {
@@ -199,6 +217,10 @@ export function createDeadLetters(deps: Deps): DeadLetters {
         },
         now,
       );
+      // Refused today: the sender's subscriptions hear of it in this transaction (status-events.ts).
+      if (!allowed) {
+        await queueStatusEvents(tx, exchange.sender, { type: 'exchange.refused', exchangeId, messageType: exchange.messageType, reason: decision.reason }, { now, traceparent: row.traceparent });
+      }
       return { decided: decision, allowed };
     });
     if (!('decided' in result)) return result;

@@ -18,9 +18,10 @@ import type { GroupCommitter } from '../store/group-commit.ts';
 import type { Clock } from '../kernel/clock.ts';
 import type { GatewayMetrics } from '../observability/metrics.ts';
 import { signalParties } from '../signals/signal.ts';
+import { GATEWAY_SENDER, queueStatusEvents } from './status-events.ts';
 
 /** The party id signal deliveries are sent as, and the receiver id of the webhook, in exchange rows. */
-export const SIGNAL_SENDER = 'ketenpoort';
+export const SIGNAL_SENDER = GATEWAY_SENDER;
 export const SIGNAL_WEBHOOK_RECEIVER = 'signal-webhook';
 /** Whether an exchange row is a signal delivered to the webhook (the gateway's own, not a party's). */
 export const isSignalDelivery = (exchange: { readonly sender: string; readonly messageType: string }): boolean => exchange.sender === SIGNAL_SENDER && exchange.messageType === 'signal';
@@ -69,6 +70,15 @@ export async function raiseSignal(tx: StoreTx, draft: SignalDraft, ctx: { readon
     },
     ctx.now,
   );
+  // The party that owes it hears of it when it names an exchange (status-events.ts), in this transaction.
+  if (signal.refs.exchangeId !== undefined) {
+    await queueStatusEvents(
+      tx,
+      signal.owedBy,
+      { type: 'signal.raised', exchangeId: signal.refs.exchangeId, signalId: signal.id, signalKind: signal.kind, rule: signal.rule, ...(signal.refs.messageType !== undefined ? { messageType: signal.refs.messageType } : {}) },
+      { now: ctx.now, traceparent: traceparentFor(trace, newSpanId()) },
+    );
+  }
   return signal;
 }
 

@@ -20,10 +20,11 @@ import { parseJsonBody } from './parse-body.ts';
 import { subjectOf, validateSubmission } from './validate-submission.ts';
 import { routeExchange } from './route-exchange.ts';
 import { checkReceiverCarries } from './adapter-coverage.ts';
-import type { TraceContext } from '../kernel/trace-context.ts';
+import { traceparentFor, type TraceContext } from '../kernel/trace-context.ts';
 import type { Envelope } from './envelope.ts';
 import type { CarePathWarning } from './care-path-step.ts';
-import { checkJsonRetourPairing, decodeXmlBody, envelopeFromIjwXml, isXmlMediaType, pairingFor, withMessagePointers } from './ijw-xml-submission.ts';
+import { checkJsonRetourPairing, decodeXmlBody, envelopeFromIjwXml, isXmlMediaType, pairingFor, pairingOfRetour, withMessagePointers } from './ijw-xml-submission.ts';
+import { queueStatusEvents } from './status-events.ts';
 
 export interface SubmitRequest {
   readonly party: Party;
@@ -120,6 +121,9 @@ export function createSubmitExchange(deps: ExchangeDeps): SubmitExchange {
       ...(envelope.override !== undefined ? { override: envelope.override } : {}),
     };
 
+    // A retour: the heen message it answers, whose sender's subscriptions hear of it (status-events.ts).
+    // Read before the transaction (SQLite serves reads and transactions on one connection).
+    const heen = deps.ijw !== undefined && deps.ijw.codec.heenTypeOf(envelope.messageType) !== undefined ? await pairingOfRetour(deps.store, deps.ijw.codec, envelope.messageType, envelope.message) : undefined;
     // Decide inside the transaction that records the decision (src/exchange/decide-exchange.ts).
     const committed = committer.run(async (tx) => {
       const outcome = await decideExchange(tx, policy, facts);
@@ -140,6 +144,9 @@ export function createSubmitExchange(deps: ExchangeDeps): SubmitExchange {
         // Remember the heen message's key, so that its retour can be routed back by pairing.
         const pairing = deps.ijw !== undefined ? pairingFor(deps.ijw.codec, envelope, exchangeId, request.party.id, receiver.id, now.getTime()) : undefined;
         if (pairing !== undefined) await tx.insertIjwPairing(pairing);
+        if (heen !== undefined && heen.sender === receiver.id) {
+          await queueStatusEvents(tx, heen.sender, { type: 'retour.received', exchangeId: heen.exchangeId, messageType: heen.messageType, retourExchangeId: exchangeId }, { now, traceparent: traceparentFor(request.trace) });
+        }
         // A court decision imposing a child-protection measure: the regie register needs to know the GI has it (issue 12).
         if (envelope.messageType === MEASURE_MESSAGE_TYPE && facts.subjectPseudonym !== null) {
           const measure = measureOf(envelope.message, receiver, parties.all().filter((p) => p.role === 'gi'), { exchangeId, subjectPseudonym: facts.subjectPseudonym });

@@ -19,6 +19,9 @@ import { ManualClock } from '../support/manual-clock.ts';
 import { assertConformsToOpenApi, documentedOperations } from '../support/openapi-conformance.ts';
 import { isSubscriptionPath } from '../support/operator-paths.ts';
 import { dropSchema, freshSchema, pgStoreUrl, pgSuiteName, pgTestUrl } from '../support/postgres.ts';
+import { CHILD, fullCasusinformatie } from '../support/keten-messages.ts';
+import { createIjwCodec } from '../../adapters/ijw-xml/ijw-codec.ts';
+import { ijwValidator } from '../support/ijw-fixtures.ts';
 
 const PROVIDER = 'jeugdhulp-de-brug';
 const OTHER = 'zorgaanbieder-horizon';
@@ -26,6 +29,9 @@ const GEMEENTE = 'gemeente-diemen';
 const jw315 = JSON.parse(readFileSync(resolve(repoRoot, 'config/demo-messages/jw315.json'), 'utf8')) as { Client: { Bsn: string } } & Record<string, unknown>;
 const BSN = jw315.Client.Bsn;
 const exercised = new Set<string>();
+
+const validator = ijwValidator();
+const codec = createIjwCodec({ checkSchema: (type, message) => validator.validateMessage(type, message, '2026-11-23') });
 
 interface Event {
   readonly eventId: string;
@@ -35,6 +41,8 @@ interface Event {
   readonly subscriptionId: string;
   readonly attempts?: number;
   readonly reason?: string;
+  readonly retourExchangeId?: string;
+  readonly signalId?: string;
 }
 
 /** What a receiver does (README, Status callbacks): the HMAC over "<t>.<raw body>", compared in constant time. */
@@ -239,6 +247,76 @@ function describeCallbacks(name: string, storeUrl: () => string | undefined, cle
         expect((taken[0]!.json as Event)).toMatchObject({ exchangeId: id, attempts: 3, reason: 'retryable' });
         await gw.dispatcher.runOnce();
         expect(arrivedAt('/ordered')).toHaveLength(3);
+      } finally {
+        parties.respondWith(201);
+        hooks.respondWith(201);
+        await call('delete', `/v1/subscriptions/${sub.id}`, PROVIDER);
+      }
+    });
+
+    it('when a retour to a heen message the party sent comes in, then the party hears of it (references only)', async () => {
+      const sub = await subscribe(PROVIDER, '/retour', ['retour.received']);
+      const heenId = await submit();
+      await gw.dispatcher.runOnce();
+      const retour = codec.buildRetourXml({ heenType: 'JW315', heen: jw315, outcome: { accepted: true }, identificatieRetour: 'GEM000000777', dagtekeningRetour: '2026-11-23' });
+      const answered = await request(gw.app)
+        .post('/v1/exchanges')
+        .set({ authorization: `Bearer ${cfg.token(GEMEENTE)}`, 'content-type': 'application/json' })
+        .send(JSON.stringify({ messageType: 'JW316', receiver: PROVIDER, purpose: 'technische-bevestiging', message: codec.parse(retour!.xml).message }));
+      expect(answered.status).toBe(202);
+      await gw.dispatcher.runOnce(); // the retour to the provider
+      await gw.dispatcher.runOnce(); // the event
+      const got = arrivedAt('/retour');
+      expect(got.map((r) => r.json)).toEqual([expect.objectContaining({ type: 'retour.received', exchangeId: heenId, messageType: 'JW315', retourExchangeId: answered.body.exchangeId })]);
+      expect(got[0]!.body).not.toContain(BSN);
+      expect(signatureValid(sub.secret, got[0]!)).toBe(true);
+      await call('delete', `/v1/subscriptions/${sub.id}`, PROVIDER);
+    });
+
+    it('when a dead letter is replayed and today its consent is revoked, then the sender hears it was refused; a dead event is replayed as it was', async () => {
+      const sub = await subscribe(PROVIDER, '/refused', ['exchange.refused', 'exchange.dead-lettered']);
+      const consent = await request(gw.app)
+        .post('/v1/consents')
+        .set({ authorization: `Bearer ${cfg.token(PROVIDER)}`, 'content-type': 'application/json' })
+        .send(JSON.stringify({
+          bsn: CHILD.bsn,
+          givers: [{ capacity: 'child', reference: 'Lotte' }, { capacity: 'custodial-parent', reference: 'moeder' }],
+          custodianCount: 1,
+          scope: { purposes: ['overdracht-hulpverlening'], receivers: { parties: ['school-de-regenboog'] } },
+          givenOn: '2026-11-20',
+          validFrom: '2026-11-20',
+          evidence: { reference: 'dossier-9' },
+        }));
+      expect(consent.status).toBe(201);
+      parties.respondWith(400); // a permanent failure: a dead letter at once
+      hooks.respondWith(400); // and so is the event's first delivery
+      try {
+        const sent = await request(gw.app)
+          .post('/v1/exchanges')
+          .set({ authorization: `Bearer ${cfg.token(PROVIDER)}`, 'content-type': 'application/json' })
+          .send(JSON.stringify({ messageType: 'Casusinformatie', receiver: 'school-de-regenboog', purpose: 'overdracht-hulpverlening', subject: { birthDate: CHILD.birthDate }, message: fullCasusinformatie() }));
+        expect(sent.status).toBe(202);
+        const id = sent.body.exchangeId as string;
+        await gw.dispatcher.runOnce();
+        expect((await gw.store.getExchange(id))?.status).toBe('dead-letter');
+        await gw.dispatcher.runOnce(); // the dead-lettered event, refused by the subscriber: a dead event
+        const [deadEvent] = await eventsAbout(id, sub.id);
+        expect(await gw.store.getOutbox(deadEvent!.eventId)).toMatchObject({ status: 'dead', lastError: 'HTTP 400' });
+        expect((await request(gw.app).post(`/v1/consents/${consent.body.id as string}/revocation`).set({ authorization: `Bearer ${cfg.token(PROVIDER)}`, 'content-type': 'application/json' }).send('{}')).status).toBe(200);
+        hooks.respondWith(201);
+        const replay = await request(gw.app)
+          .post('/v1/dead-letters/replay')
+          .set({ authorization: `Bearer ${cfg.token('operator-demo')}`, 'content-type': 'application/json' })
+          .send(JSON.stringify({ exchangeIds: [id, deadEvent!.eventId] }));
+        expect(replay.body.results).toEqual([{ exchangeId: id, outcome: 'refused', reason: 'consent-revoked' }, { exchangeId: deadEvent!.eventId, outcome: 'requeued' }]);
+        await gw.dispatcher.runOnce();
+        await gw.dispatcher.runOnce();
+        const taken = arrivedAt('/refused').slice(1).map((r) => r.json as Event);
+        expect(taken.map((e) => [e.type, e.reason])).toEqual([['exchange.dead-lettered', 'permanent'], ['exchange.refused', 'consent-revoked']]);
+        expect(taken[0]!.eventId).toBe(deadEvent!.eventId);
+        expect(JSON.stringify(taken)).not.toContain(CHILD.bsn);
+        const replayAudit = (await gw.store.listAudit({ exchangeId: deadEvent!.eventId, limit: 100 })).map((r) => `${r.action}:${r.outcome}:${r.reason ?? ''}`);
+        expect(replayAudit).toContain('delivery.replay:requeued:gateway-status-event');
       } finally {
         parties.respondWith(201);
         hooks.respondWith(201);
