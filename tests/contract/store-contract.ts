@@ -22,6 +22,7 @@ import { describeOperatorStoreContract } from './operator-store-contract.ts';
 import { describeTrafficStoreContract } from './traffic-store-contract.ts';
 import { describeConsentListsContract } from './consent-lists-contract.ts';
 import { describeDecisionCountsContract } from './decision-counts-contract.ts';
+import { describeSubscriptionStoreContract } from './subscription-store-contract.ts';
 import { describeCarePathStoreContract } from './care-path-store-contract.ts';
 import { describeCarePathHistoryContract } from './care-path-history-contract.ts';
 
@@ -1356,5 +1357,6 @@ export function describeStoreContract(
     describeCarePathHistoryContract(withFreshStore);
     describeConsentListsContract(withFreshStore);
     describeDecisionCountsContract(withFreshStore);
+    describeSubscriptionStoreContract(withFreshStore);
   });
 }
