@@ -24,6 +24,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { drainLimitMs, measure, probe, type TargetFigures } from './jobs/measure.ts';
+import { timeAuditVerify, type AuditVerifyFigures } from './jobs/audit-verify.ts';
 import { checkPostgres, dropPgSchemas, measurePostgres, redactedPgUrl } from './jobs/postgres.ts';
 import { cpuModel, fmt, report } from './jobs/report.ts';
 import { children, freePort, OutputTail, startForked, stopChild } from './support/children.ts';
@@ -155,6 +156,10 @@ async function main(): Promise<number> {
     }));
   }
 
+  // The chain the SQLite run produced, verified as `ketenpoort audit verify` does, timed.
+  let auditVerify: AuditVerifyFigures | null = null;
+  if (gateway !== undefined) auditVerify = await timeAuditVerify(`sqlite:${join(tempDir, 'ketenpoort.db')}`);
+
   const outputs: { name: string; output: OutputTail }[] = gateway === undefined ? [] : [{ name: 'gateway', output: gateway.output }];
   if (runGateway && options.store === 'postgres') {
     for (const processes of [1, 2]) {
@@ -165,6 +170,12 @@ async function main(): Promise<number> {
   }
 
   const byTarget = report(targets);
+  if (auditVerify !== null) {
+    process.stdout.write(
+      `\naudit verify: ${fmt(auditVerify.recordsPerSec)} records/s (${fmt(auditVerify.records)} records of this run's chain in ${fmt(auditVerify.seconds, 3)} s, ` +
+        `${auditVerify.intact ? 'intact' : 'NOT INTACT'})\n`,
+    );
+  }
   for (const { name, output } of outputs) {
     output.flush();
     if (output.total > 0) {
@@ -188,6 +199,7 @@ async function main(): Promise<number> {
     targets: Object.fromEntries(targets.map((t) => [t.name, t])),
     // SQLite: gateway / baseline (as it always was); PostgreSQL: per gateway target.
     ratios: options.store === 'sqlite' ? (byTarget.gateway ?? {}) : byTarget,
+    auditVerify,
     gatewayLogLines: outputs.length === 0 ? null : outputs.reduce((n, o) => n + o.output.total, 0),
     runSeconds: (Date.now() - started) / 1000,
   };
@@ -196,7 +208,7 @@ async function main(): Promise<number> {
   const resultsFile = options.store === 'sqlite' ? 'latest.json' : 'latest-postgres.json';
   writeFileSync(join(resultsDir, resultsFile), JSON.stringify(results, null, 2) + '\n');
   process.stdout.write(`\nwritten bench/results/${resultsFile} (run took ${fmt(results.runSeconds, 1)} s)\n`);
-  return targets.every((t) => t.accepted > 0) ? 0 : 1;
+  return targets.every((t) => t.accepted > 0) && auditVerify?.intact !== false ? 0 : 1;
 }
 
 let interrupted = false;

@@ -31,6 +31,16 @@ export interface TargetFigures {
   peakRssMb: number | null;
   rssAtEndMb: number | null;
   cpuPercent: number | null;
+  /**
+   * CPU per exchange: user + system time of the target's processes (every thread: /proc/<pid>/stat)
+   * from just before the load starts until the drain has ended, over the exchanges that reached the
+   * receiver in that span (warm-up and window; each was accepted before it was delivered).
+   */
+  cpuSpanSeconds: number | null;
+  exchangesInCpuSpan: number;
+  cpuPerExchangeUs: number | null;
+  /** Exchanges accepted and delivered per CPU-second of the target (the inverse of the above). */
+  exchangesPerCpuSecond: number | null;
   warmup: LoadResult['warmup'];
   machine: MachineLoad | null;
 }
@@ -110,6 +120,8 @@ export async function measure(options: {
     machineStart = machineSample();
   };
   load.on('message', onWindow);
+  const uniqueAtStart = (await receiverJson<ReceiverStats>(options.receiverPort, '/stats'))[options.receiverPath]?.unique ?? 0;
+  const cpuBeforeLoad = targetCpu();
   load.send({ type: 'run', job });
   const { result } = await nextMessage<{ result: LoadResult }>(load, `load generator (${name})`, 'result', options.warmupMs + options.durationMs + 60_000);
   const cpuEnd = targetCpu();
@@ -122,11 +134,16 @@ export async function measure(options: {
   // Drain: wait until the receiver has seen as many distinct messages as the target accepted.
   const expected = options.acceptedBefore + result.warmup.accepted + result.accepted;
   const drainDeadline = Date.now() + drainLimitMs;
+  let uniqueAtEnd = 0;
   for (;;) {
     const stats = await receiverJson<ReceiverStats>(options.receiverPort, '/stats');
-    if ((stats[options.receiverPath]?.unique ?? 0) >= expected || Date.now() >= drainDeadline) break;
+    uniqueAtEnd = stats[options.receiverPath]?.unique ?? 0;
+    if (uniqueAtEnd >= expected || Date.now() >= drainDeadline) break;
     await sleep(100);
   }
+  const cpuAfterDrain = targetCpu();
+  const cpuSpanSeconds = cpuBeforeLoad === undefined || cpuAfterDrain === undefined ? null : cpuAfterDrain - cpuBeforeLoad;
+  const exchangesInCpuSpan = uniqueAtEnd - uniqueAtStart;
   const arrivals = await receiverJson<{ keys: string[]; times: number[] }>(options.receiverPort, `/arrivals?path=${encodeURIComponent(options.receiverPath)}`);
   const firstArrival = new Map<string, number>();
   let duplicates = 0;
@@ -170,6 +187,10 @@ export async function measure(options: {
     peakRssMb: hwm === undefined ? null : hwm / 1024,
     rssAtEndMb: rss === undefined ? null : rss / 1024,
     cpuPercent: cpuStart?.seconds !== undefined && cpuEnd !== undefined && cpuSpan > 0 ? ((cpuEnd - cpuStart.seconds) / cpuSpan) * 100 : null,
+    cpuSpanSeconds,
+    exchangesInCpuSpan,
+    cpuPerExchangeUs: cpuSpanSeconds !== null && exchangesInCpuSpan > 0 ? (cpuSpanSeconds / exchangesInCpuSpan) * 1e6 : null,
+    exchangesPerCpuSecond: cpuSpanSeconds !== null && cpuSpanSeconds > 0 ? exchangesInCpuSpan / cpuSpanSeconds : null,
     warmup: result.warmup,
     machine,
   };

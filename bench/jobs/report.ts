@@ -30,7 +30,7 @@ function table(rows: string[][]): string {
 }
 
 export function report(targets: TargetFigures[]): Record<string, Record<string, number | null>> {
-  const header = ['', 'accepted/s', 'delivered/s', 'delivered', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms', 'errors', 'peak RSS MB', 'CPU %'];
+  const header = ['', 'accepted/s', 'delivered/s', 'delivered', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms', 'errors', 'peak RSS MB', 'CPU %', 'CPU µs/exch'];
   const rows = targets.map((t) => [
     t.name,
     fmt(t.acceptedPerSec),
@@ -43,6 +43,7 @@ export function report(targets: TargetFigures[]): Record<string, Record<string, 
     errorText(t.errors),
     fmt(t.peakRssMb, 1),
     fmt(t.cpuPercent),
+    fmt(t.cpuPerExchangeUs),
   ]);
   process.stdout.write(`\n${table([header, ...rows])}\n`);
 
@@ -61,6 +62,22 @@ export function report(targets: TargetFigures[]): Record<string, Record<string, 
       `\n${gateway.name} / baseline: accepted/s ${fmt(ratios.acceptedPerSec, 2)}×, delivered/s ${fmt(ratios.deliveredPerSec, 2)}×, ` +
         `p50 ${fmt(ratios.p50, 2)}×, p99 ${fmt(ratios.p99, 2)}×, peak RSS ${fmt(ratios.peakRss, 2)}×\n`,
     );
+  }
+  // PostgreSQL: what a second process costs, as exchanges per gateway CPU-second (1.0 = no contention cost).
+  const one = targets.find((t) => t.name === 'gateway-pg');
+  const two = targets.find((t) => t.name === 'gateway-pg-x2');
+  const efficiency = ratio(two?.exchangesPerCpuSecond, one?.exchangesPerCpuSecond);
+  if (one !== undefined && two !== undefined) {
+    byTarget.efficiency = { twoProcessesVsOne: efficiency };
+    process.stdout.write(
+      `\nPostgreSQL efficiency: ${fmt(two.exchangesPerCpuSecond)} exchanges per gateway CPU-second with 2 processes, ` +
+        `${fmt(one.exchangesPerCpuSecond)} with 1: ${fmt(efficiency, 2)}×\n`,
+    );
+  }
+  for (const t of targets) {
+    if (t.cpuPerExchangeUs !== null) {
+      process.stdout.write(`${t.name}: CPU per ${t.name === 'baseline' ? 'forwarded request' : 'accepted and delivered exchange'} ${fmt(t.cpuPerExchangeUs)} µs (${fmt(t.cpuSpanSeconds, 2)} CPU-s over ${fmt(t.exchangesInCpuSpan)}, warm-up, window and drain, all threads)\n`);
+    }
   }
   for (const t of targets) {
     if (t.pids !== undefined) process.stdout.write(`${t.name}: ${t.pids.length} processes; its peak RSS and CPU % are the sums over them\n`);
