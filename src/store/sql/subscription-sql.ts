@@ -75,15 +75,17 @@ export function subscriptionWrites(db: TxDb, lockChain: () => Promise<void>): Su
       return true;
     },
     async subscriptionsFor(party, type) {
-      const rows = (await db.all<Row>('subscriptionsFor', sql.forParty, [party])).map(subscriptionOf);
+      // Needs none of the transaction's deferred writes (subscriptions are written at once): on
+      // PostgreSQL the settle's exchange and audit rows stay deferred for the batch's multi-row insert.
+      const rows = (await db.all<Row>('subscriptionsFor', sql.forParty, [party], { touches: [] })).map(subscriptionOf);
       return rows.filter((s) => s.events === null || s.events.includes(type));
     },
     async countSubscriptions(party) {
-      const [row] = await db.all<{ n: number | string }>('countSubscriptions', sql.count, [party]);
+      const [row] = await db.all<{ n: number | string }>('countSubscriptions', sql.count, [party], { touches: [] });
       return Number(row?.n ?? 0);
     },
     async insertSubscriptionEvent(e) {
-      await db.run('insertSubscriptionEvent', sql.insertEvent, [e.eventId, e.subscriptionId, e.exchangeId, e.type, e.createdAt]);
+      await db.run('insertSubscriptionEvent', sql.insertEvent, [e.eventId, e.subscriptionId, e.exchangeId, e.type, e.createdAt], { touches: [] });
     },
   };
 }
