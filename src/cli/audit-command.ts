@@ -25,12 +25,12 @@ import { createChainVerifier, type ChainVerification } from '../audit/chain-veri
 import { configuredCheckpointSigner, publicKeyFromJwk } from '../audit/checkpoint-signing.ts';
 import { createFileWitness, readWitness, type Witness, type WitnessContents } from '../audit/witness.ts';
 import { createHttpWitness } from '../audit/http-witness.ts';
-import { treeRootOf, verifyReceipt } from '../audit/receipts.ts';
+import { treeRootOf, verifyReceipt, type ReceiptVerification } from '../audit/receipts.ts';
 import { hashAuditRecord } from '../audit/audit-hash.ts';
 import { verifyExportLines } from '../audit/export-verifier.ts';
 import { fromLdvRecord, ldvLineDifferences, isCheckpointLine, type ExportLine, type LdvRecord } from '../audit/ldv-export.ts';
 import type { AuditCheckpoint } from '../store/store.ts';
-import { CliFailure, cliConfig, commonOptionSpec, connect, progressBar, type ApiClient, type CommonOptions } from './cli-support.ts';
+import { CliFailure, cliConfig, commonOptionSpec, connect, progressBar, type ApiClient, type CommonOptions, subcommandHelp } from './cli-support.ts';
 
 export const auditUsage = `usage: ketenpoort audit <command> [options]
 
@@ -51,7 +51,8 @@ export const auditUsage = `usage: ketenpoort audit <command> [options]
 
 connection: --url URL (KETENPOORT_URL), --token JWT (KETENPOORT_TOKEN); with the demo config the
 token is minted for --as ID (default privacy-officer-demo).
-verify prints its verdict as text; --json prints the whole report as JSON.
+verify and verify-receipt print their verdict as text; --json prints the whole report as JSON.
+export, key and prove print what they make (JSON lines, a JWK, a receipt) or write it to --out.
 exit codes: 0 intact (verify) or done, 1 not intact or refused, 2 wrong usage
 `;
 
@@ -241,7 +242,7 @@ async function* exportHashes(file: string): AsyncGenerator<string> {
   }
 }
 
-async function verifyReceiptFile(file: string, publicKeyFile: string | undefined, exportFile: string | undefined): Promise<number> {
+async function verifyReceiptFile(file: string, publicKeyFile: string | undefined, exportFile: string | undefined, json: boolean): Promise<number> {
   const publicKey = readPublicKey(publicKeyFile);
   if (publicKey === undefined) throw new CliFailure('verify-receipt needs --public-key KEY.jwk (the gateway\'s key, `audit key`)', 2);
   let receipt: unknown;
@@ -265,8 +266,19 @@ async function verifyReceiptFile(file: string, publicKeyFile: string | undefined
     else if (root !== result.rootHash) problems.push('the log does not have the receipt\'s tree head: its first records were rewritten since the receipt was issued');
   }
   const ok = problems.length === 0;
-  process.stdout.write(`${JSON.stringify({ ...result, ok, problems, ...(log !== undefined ? { log } : {}) }, null, 2)}\n`);
+  const verdict = { ...result, ok, problems, ...(log !== undefined ? { log } : {}) };
+  process.stdout.write(json ? `${JSON.stringify(verdict, null, 2)}\n` : receiptText(file, verdict));
   return ok ? 0 : 1;
+}
+
+/** The receipt's verdict for people: the verdict first, what it proves, then every problem named. */
+function receiptText(file: string, v: ReceiptVerification & { readonly log?: { readonly source: string; readonly rootHash: string | null } }): string {
+  const what = v.exchangeId !== null ? ` for exchange ${v.exchangeId}` : '';
+  const lines = [`The receipt${what} ${v.ok ? 'is valid' : 'is NOT valid'} (${file}).`];
+  if (v.seq !== null && v.treeSize !== null) lines.push(`  audit record seq ${v.seq}, in a signed tree of ${v.treeSize} records${v.rootHash !== null ? ` (root ${v.rootHash.slice(0, 16)}…)` : ''}`);
+  if (v.log !== undefined) lines.push(`  the log ${v.log.source}: ${v.log.rootHash !== null && v.log.rootHash === v.rootHash ? 'still has the receipt\'s tree head' : 'checked (see below)'}`);
+  for (const problem of v.problems) lines.push(`  problem: ${problem}`);
+  return `${lines.join('\n')}\n`;
 }
 
 export async function runAuditCommand(argv: readonly string[]): Promise<number> {
@@ -285,6 +297,11 @@ export async function runAuditCommand(argv: readonly string[]): Promise<number> 
     },
   });
   const [sub] = positionals;
+  const ownHelp = values.help === true && sub !== undefined ? subcommandHelp(auditUsage, sub) : undefined;
+  if (ownHelp !== undefined) {
+    process.stdout.write(ownHelp);
+    return 0;
+  }
   if (values.help === true || sub === undefined) {
     process.stdout.write(auditUsage);
     return sub === undefined && values.help !== true ? 2 : 0;
@@ -325,7 +342,7 @@ export async function runAuditCommand(argv: readonly string[]): Promise<number> 
     }
     case 'verify-receipt':
       if (values.file === undefined) throw new CliFailure(`verify-receipt needs --file RECEIPT\n\n${auditUsage}`, 2);
-      return verifyReceiptFile(values.file, values['public-key'], values.export);
+      return verifyReceiptFile(values.file, values['public-key'], values.export, values.json === true);
     default:
       throw new CliFailure(`unknown audit command "${sub}"\n\n${auditUsage}`, 2);
   }

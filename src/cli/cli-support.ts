@@ -109,6 +109,31 @@ function mintToken(options: CommonOptions, defaultIdentity: string): string {
   return mintDemoToken(config, options.as ?? defaultIdentity);
 }
 
+/**
+ * A subcommand's own `--help`, cut from its group's usage so that the two cannot disagree: the group's
+ * entries for that subcommand (an entry is a line at two spaces with its deeper continuation lines;
+ * `pause X | resume X` names both) and the group's shared part after them (connection, output, exit
+ * codes). Undefined when the group has no such subcommand.
+ */
+export function subcommandHelp(usage: string, sub: string): string | undefined {
+  const lines = usage.split('\n');
+  const group = /^usage: ketenpoort (\S+)/.exec(lines[0] ?? '')?.[1];
+  const bodyStart = lines.indexOf('') + 1;
+  if (group === undefined || bodyStart === 0) return undefined;
+  const blank = lines.indexOf('', bodyStart);
+  const bodyEnd = blank === -1 ? lines.length : blank;
+  const entries: string[][] = [];
+  for (const line of lines.slice(bodyStart, bodyEnd)) {
+    if (/^ {2}\S/.test(line)) entries.push([line]);
+    else entries.at(-1)?.push(line);
+  }
+  const names = (entry: readonly string[]): string[] => (entry[0] ?? '').trim().split(/\s+\|\s+/).map((part) => part.split(/\s+/)[0] ?? '');
+  const own = entries.filter((entry) => names(entry).includes(sub));
+  if (own.length === 0) return undefined;
+  const shared = blank === -1 ? '' : `\n${lines.slice(blank + 1).join('\n')}`;
+  return `usage: ketenpoort ${group} ${sub} [options]\n\n${own.map((entry) => entry.join('\n')).join('\n')}\n${shared}`;
+}
+
 // ---- output ------------------------------------------------------------------------------------------
 
 /** Prints rows as a table with a header, columns padded to their widest cell. */

@@ -3,7 +3,7 @@
 
 import { parseArgs } from 'node:util';
 import { discardReasons } from '../kernel/discard-reasons.ts';
-import { CliFailure, commonOptionSpec, connect, printTable, when, type ApiClient } from './cli-support.ts';
+import { CliFailure, commonOptionSpec, connect, printTable, when, type ApiClient, subcommandHelp } from './cli-support.ts';
 
 export const deadLettersUsage = `usage: ketenpoort deadletters <command> [options]
 
@@ -61,6 +61,11 @@ export async function runDeadLettersCommand(argv: readonly string[]): Promise<nu
     options: { ...commonOptionSpec, receiver: { type: 'string' }, limit: { type: 'string' }, all: { type: 'boolean' }, reason: { type: 'string' }, note: { type: 'string' } },
   });
   const [sub, ...ids] = positionals;
+  const ownHelp = values.help === true && sub !== undefined ? subcommandHelp(deadLettersUsage, sub) : undefined;
+  if (ownHelp !== undefined) {
+    process.stdout.write(ownHelp);
+    return 0;
+  }
   if (values.help === true || sub === undefined) {
     process.stdout.write(deadLettersUsage);
     return sub === undefined && values.help !== true ? 2 : 0;

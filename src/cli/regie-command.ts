@@ -5,7 +5,7 @@
 
 import { parseArgs } from 'node:util';
 import { regieEndReasons } from '../kernel/regie-record.ts';
-import { CliFailure, commonOptionSpec, connect, printTable, when } from './cli-support.ts';
+import { CliFailure, commonOptionSpec, connect, printTable, when, subcommandHelp } from './cli-support.ts';
 
 export const regieUsage = `usage: ketenpoort regie <command> [options]
 
@@ -73,6 +73,11 @@ export async function runRegieCommand(argv: readonly string[]): Promise<number> 
     },
   });
   const [sub, id] = positionals;
+  const ownHelp = values.help === true && sub !== undefined ? subcommandHelp(regieUsage, sub) : undefined;
+  if (ownHelp !== undefined) {
+    process.stdout.write(ownHelp);
+    return 0;
+  }
   if (values.help === true || sub === undefined) {
     process.stdout.write(regieUsage);
     return sub === undefined && values.help !== true ? 2 : 0;

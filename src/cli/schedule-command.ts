@@ -2,7 +2,7 @@
 // over its API, as an operator. A schedule is named by its id or its name.
 
 import { parseArgs } from 'node:util';
-import { CliFailure, commonOptionSpec, connect, printTable, when, type ApiClient } from './cli-support.ts';
+import { CliFailure, commonOptionSpec, connect, printTable, when, type ApiClient, subcommandHelp } from './cli-support.ts';
 
 export const scheduleUsage = `usage: ketenpoort schedule <command> [options]
 
@@ -132,6 +132,11 @@ export async function runScheduleCommand(argv: readonly string[]): Promise<numbe
     },
   });
   const [sub, ref] = positionals;
+  const ownHelp = values.help === true && sub !== undefined ? subcommandHelp(scheduleUsage, sub) : undefined;
+  if (ownHelp !== undefined) {
+    process.stdout.write(ownHelp);
+    return 0;
+  }
   if (values.help === true || sub === undefined) {
     process.stdout.write(scheduleUsage);
     return sub === undefined && values.help !== true ? 2 : 0;

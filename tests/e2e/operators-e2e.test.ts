@@ -301,13 +301,16 @@ describe('operators, end to end', () => {
 
     // The receipt, offline and without a database: the public key and the receipt; with the export,
     // also that the log still has the receipt's tree head.
-    const receiptOk = await cli(['audit', 'verify-receipt', '--file', receiptFile, '--public-key', keyFile, '--export', file], { KETENPOORT_URL: '' });
+    const receiptOk = await cli(['audit', 'verify-receipt', '--file', receiptFile, '--public-key', keyFile, '--export', file, '--json'], { KETENPOORT_URL: '' });
     expect(receiptOk.code, receiptOk.stdout + receiptOk.stderr).toBe(0);
     expect(JSON.parse(receiptOk.stdout)).toMatchObject({ ok: true, exchangeId: mine!.exchangeId, problems: [], log: { source: file } });
+    // For people (without --json): the verdict in words.
+    const receiptText = await cli(['audit', 'verify-receipt', '--file', receiptFile, '--public-key', keyFile, '--export', file], { KETENPOORT_URL: '' });
+    expect(receiptText.stdout).toMatch(new RegExp(`^The receipt for exchange ${mine!.exchangeId} is valid \\(.*\\)\\.\n  audit record seq \\d+, in a signed tree of \\d+ records .*\n  the log .* still has the receipt's tree head\n$`));
     const receipt = JSON.parse(readFileSync(receiptFile, 'utf8')) as { inclusionProof: string[] };
     receipt.inclusionProof[0] = '0'.repeat(64);
     writeFileSync(receiptFile, JSON.stringify(receipt));
-    const receiptBad = await cli(['audit', 'verify-receipt', '--file', receiptFile, '--public-key', keyFile], { KETENPOORT_URL: '' });
+    const receiptBad = await cli(['audit', 'verify-receipt', '--file', receiptFile, '--public-key', keyFile, '--json'], { KETENPOORT_URL: '' });
     expect(receiptBad.code).toBe(1);
     expect(JSON.parse(receiptBad.stdout)).toMatchObject({ ok: false, problems: ["the inclusion proof does not lead from the record to the tree head's root"] });
 
@@ -325,7 +328,7 @@ describe('operators, end to end', () => {
     expect(told.code).toBe(1);
     expect(told.stdout).toMatch(/^The audit chain is NOT intact/);
     expect(told.stdout).toContain(`broken at seq ${String(seq)}: `);
-  }, 60_000);
+  }, 180_000); // a dozen CLI processes, each starting tsx: under a loaded CI machine 60 s was too tight
 
   it('when the CLI is used wrongly or the gateway says no, then it exits non-zero and says why', async () => {
     const badCron = await cli(['schedule', 'add', '--name', 'bad', '--cron', '0 25 * * *', '--kind', 'purge-payloads']);
