@@ -15,15 +15,18 @@ import type { CarePathChange } from '../kernel/care-path-record.ts';
 import { CliFailure } from './cli-support.ts';
 import { generateCarePathHistory } from './demo-care-path-history.ts';
 
-export const demoUsage = `usage: ketenpoort demo seed-care-paths [--paths N] [--until YYYY-MM-DD] [--config FILE]
+export const demoUsage = `usage: ketenpoort demo seed-care-paths [--paths N] [--until YYYY-MM-DD] [--config FILE] [--json]
 
   seed-care-paths   write a generated history of N care paths (default 2000) over the past year into
                     the demo's store, for the waiting-time statistics (demo configuration only); the
                     year ends today, or on the day --until names (to match the demo clock, serve --clock)
+
+--json prints what was written as JSON (paths, facts, from, until, store) instead of a sentence.
+exit codes: 0 written, 2 wrong usage or not the demo configuration
 `;
 
 export async function runDemoCommand(argv: readonly string[]): Promise<number> {
-  const { positionals, values } = parseArgs({ args: [...argv], allowPositionals: true, options: { config: { type: 'string' }, paths: { type: 'string' }, until: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
+  const { positionals, values } = parseArgs({ args: [...argv], allowPositionals: true, options: { config: { type: 'string' }, paths: { type: 'string' }, until: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
   const [sub] = positionals;
   if (values.help === true || sub === undefined) {
     process.stdout.write(demoUsage);
@@ -69,6 +72,8 @@ export async function runDemoCommand(argv: readonly string[]): Promise<number> {
   } finally {
     await store.close();
   }
-  process.stdout.write(`wrote ${paths} generated care paths (${changes.length} facts) from ${history.requests.reduce((a, r) => (r.receivedDay < a ? r.receivedDay : a), today)} on into ${config.store.url}\n`);
+  const from = history.requests.reduce((a, r) => (r.receivedDay < a ? r.receivedDay : a), today);
+  if (values.json === true) process.stdout.write(`${JSON.stringify({ paths, facts: changes.length, from, until: today, store: config.store.url }, null, 2)}\n`);
+  else process.stdout.write(`wrote ${paths} generated care paths (${changes.length} facts) from ${from} on into ${config.store.url}\n`);
   return 0;
 }

@@ -29,11 +29,14 @@ afterAll(() => {
 
 describe('demo seed-care-paths', () => {
   it('when run twice on the demo, then the store holds the generated paths once, spread over the demo gemeenten', async () => {
-    for (let i = 0; i < 2; i += 1) {
-      const run = await cli(['demo', 'seed-care-paths', '--paths', '400', '--config', cfg.file]);
-      expect(run.code, run.stderr).toBe(0);
-      expect(run.stdout).toMatch(/^wrote 400 generated care paths \(\d+ facts\) from \d{4}-\d{2}-\d{2} on into sqlite:/);
-    }
+    const run = await cli(['demo', 'seed-care-paths', '--paths', '400', '--config', cfg.file]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/^wrote 400 generated care paths \(\d+ facts\) from \d{4}-\d{2}-\d{2} on into sqlite:/);
+    // The second time as JSON (--json): the same figures, for a program.
+    const again = await cli(['demo', 'seed-care-paths', '--paths', '400', '--config', cfg.file, '--json']);
+    expect(again.code, again.stderr).toBe(0);
+    const facts = Number(/\((\d+) facts\)/.exec(run.stdout)?.[1]);
+    expect(JSON.parse(again.stdout)).toEqual({ paths: 400, facts, from: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/), until: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/), store: cfg.config.store.url });
     const store = await openStore(cfg.config.store.url);
     try {
       const history = await store.carePathHistory();
