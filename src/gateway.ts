@@ -150,7 +150,7 @@ export async function buildGateway(config: GatewayConfig, options: BuildOptions 
   const adapters = createAdapterRegistry([
     createRestJsonAdapter(),
     // Status events (src/exchange/status-events.ts), signed with their subscription's secret.
-    createStatusCallbackAdapter({ secretOf: async (id) => (await store.getSubscription(id))?.secret, policy: config.subscriptions, now: () => clock.now().getTime() }),
+    createStatusCallbackAdapter({ subscriptionOf: (id) => store.getSubscription(id), partyDisabled: (id) => parties.get(id)?.disabled === true, policy: config.subscriptions, now: () => clock.now().getTime() }),
     createInboxAdapter(store, clock, { retentionMs: config.delivery.payloadRetentionHours * 3_600_000 }),
     createIjwXmlAdapter({ render: (type, message) => ijwCodec.render(type, message), knownTypes: () => ijwCodec.knownTypes() }),
     createFhirAdapter({

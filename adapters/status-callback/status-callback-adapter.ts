@@ -6,7 +6,8 @@
 //   Ketenpoort-Event-Type: the event's type
 // The timestamp is the moment of this attempt, so a receiver can refuse a replayed request that is
 // older than its tolerance (README, Status callbacks); each retry is signed anew. The secret is read
-// from the store at each attempt: a deleted subscription's event is not sent (a permanent failure).
+// from the store at each attempt: a deleted subscription's event is not sent (a permanent failure),
+// nor is one for a party disabled at the gateway (a dead letter to replay once it is enabled again).
 // The URL is checked again before each attempt (callback-url.ts) and redirects are not followed.
 // Outcomes as every HTTP adapter (http-outcome.ts).
 
@@ -18,8 +19,10 @@ import { callbackUrlProblem, type CallbackUrlPolicy } from './callback-url.ts';
 export const STATUS_CALLBACK_KIND = 'status-callback';
 
 export interface StatusCallbackDeps {
-  /** The subscription's secret, or undefined when it was deleted. */
-  secretOf(subscriptionId: string): Promise<string | undefined>;
+  /** The subscription (its secret and party), or undefined when it was deleted. */
+  subscriptionOf(subscriptionId: string): Promise<{ readonly secret: string; readonly party: string } | undefined>;
+  /** Whether the party is disabled at the gateway now: its events wait as dead letters, as its deliveries do. */
+  partyDisabled(party: string): boolean;
   readonly policy: CallbackUrlPolicy;
   /** Now in epoch milliseconds (the gateway clock). */
   now(): number;
@@ -40,8 +43,10 @@ export function createStatusCallbackAdapter(deps: StatusCallbackDeps): Adapter {
       if (target.endpoint === undefined) return { status: 'permanent', reason: 'receiver has no endpoint' };
       const event = message.payload as { readonly eventId?: unknown; readonly subscriptionId?: unknown; readonly type?: unknown } | null;
       if (event === null || typeof event.subscriptionId !== 'string' || typeof event.eventId !== 'string') return { status: 'permanent', reason: 'not a status event' };
-      const secret = await deps.secretOf(event.subscriptionId);
-      if (secret === undefined) return { status: 'permanent', reason: 'the subscription was deleted' };
+      const subscription = await deps.subscriptionOf(event.subscriptionId);
+      if (subscription === undefined) return { status: 'permanent', reason: 'the subscription was deleted' };
+      if (deps.partyDisabled(subscription.party)) return { status: 'permanent', reason: `the subscribing party "${subscription.party}" is disabled at this gateway` };
+      const { secret } = subscription;
       const problem = await callbackUrlProblem(target.endpoint, deps.policy, deps.resolve);
       if (problem !== undefined) return { status: problem.transient ? 'retryable' : 'permanent', reason: `subscription URL: ${problem.detail}`.slice(0, 500) };
       const body = JSON.stringify(event);

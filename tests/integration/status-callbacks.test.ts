@@ -4,7 +4,7 @@
 // secret, with no BSN and no message content; a receiver that stays down ends in a dead letter and
 // no event about that dead letter. Every API answer is checked against openapi.yaml.
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import request from 'supertest';
@@ -137,6 +137,18 @@ function describeCallbacks(name: string, storeUrl: () => string | undefined, cle
       expect(withCredentials.body.errors).toEqual([{ pointer: '/url', detail: 'must not hold a user name or password' }]);
     });
 
+    it('when a party has as many subscriptions as subscriptions.maxPerParty allows, then one more is a 409 until it deletes one', async () => {
+      const party = 'ggz-kinderpraktijk';
+      const ids: string[] = [];
+      for (let i = 0; i < cfg.config.subscriptions.maxPerParty; i++) ids.push((await subscribe(party, `/many/${i}`)).id);
+      const refused = await call('post', '/v1/subscriptions', party, { url: `${hooks.url}/one-too-many` });
+      expect(refused.status).toBe(409);
+      expect(refused.body).toMatchObject({ code: 'conflict', detail: expect.stringContaining('subscriptions.maxPerParty') });
+      expect((await call('delete', `/v1/subscriptions/${ids.pop()!}`, party)).status).toBe(204);
+      ids.push((await subscribe(party, '/one-more')).id);
+      for (const id of ids) expect((await call('delete', `/v1/subscriptions/${id}`, party)).status).toBe(204);
+    });
+
     it("when a party lists or deletes another party's subscription, then it sees nothing of it; the owner deletes it, audited", async () => {
       const theirs = await subscribe(OTHER, '/theirs');
       expect((await call('get', '/v1/subscriptions', PROVIDER)).body.items.map((s: { id: string }) => s.id)).not.toContain(theirs.id);
@@ -146,7 +158,7 @@ function describeCallbacks(name: string, storeUrl: () => string | undefined, cle
       expect((await call('delete', `/v1/subscriptions/${theirs.id}`, OTHER)).status).toBe(204);
       expect((await call('delete', `/v1/subscriptions/${theirs.id}`, OTHER)).status).toBe(404);
       expect((await call('get', '/v1/subscriptions', OTHER)).body.items.map((s: { id: string }) => s.id)).not.toContain(theirs.id);
-      const audit = (await gw.store.readAuditChain(1, 100_000)).filter((r) => r.action === 'subscription.delete');
+      const audit = (await gw.store.readAuditChain(1, 100_000)).filter((r) => r.action === 'subscription.delete' && r.detail?.includes(theirs.id) === true);
       expect(audit.map((r) => `${r.actor}:${r.outcome}`)).toEqual([`${OTHER}:deleted`]);
       // Staff are no agency: subscriptions are the parties' own.
       expect((await call('get', '/v1/subscriptions', 'operator-demo')).status).toBe(403);
@@ -320,6 +332,35 @@ function describeCallbacks(name: string, storeUrl: () => string | undefined, cle
       } finally {
         parties.respondWith(201);
         hooks.respondWith(201);
+        await call('delete', `/v1/subscriptions/${sub.id}`, PROVIDER);
+      }
+    });
+
+    it('when the subscribing party is disabled, then its events wait as dead letters and go once it is enabled and they are replayed', async () => {
+      const sub = await subscribe(PROVIDER, '/disabled', ['exchange.delivered']);
+      const original = readFileSync(cfg.file, 'utf8');
+      const reload = async (text: string): Promise<void> => {
+        writeFileSync(cfg.file, text);
+        const result = await gw.configReload.reload({ actor: 'operator-demo', via: 'api', trace: { traceId: 'e'.repeat(32), spanId: 'f'.repeat(16) } });
+        expect(result.outcome).toBe('reloaded');
+      };
+      const operatorReplay = (ids: string[]) =>
+        request(gw.app).post('/v1/dead-letters/replay').set({ authorization: `Bearer ${cfg.token('operator-demo')}`, 'content-type': 'application/json' }).send(JSON.stringify({ exchangeIds: ids }));
+      try {
+        const id = await submit();
+        await gw.dispatcher.runOnce(); // delivered; the event queued
+        const [queued] = await eventsAbout(id, sub.id);
+        const raw = JSON.parse(original) as { parties: { id: string }[] };
+        await reload(JSON.stringify({ ...raw, parties: raw.parties.map((p) => (p.id === PROVIDER ? { ...p, disabled: true } : p)) }));
+        await gw.dispatcher.runOnce();
+        expect(arrivedAt('/disabled')).toEqual([]);
+        expect(await gw.store.getOutbox(queued!.eventId)).toMatchObject({ status: 'dead', lastError: `the subscribing party "${PROVIDER}" is disabled at this gateway` });
+        await reload(original);
+        expect((await operatorReplay([queued!.eventId])).body.results).toEqual([{ exchangeId: queued!.eventId, outcome: 'requeued' }]);
+        await gw.dispatcher.runOnce();
+        expect(arrivedAt('/disabled').map((r) => (r.json as Event).eventId)).toEqual([queued!.eventId]);
+      } finally {
+        writeFileSync(cfg.file, original);
         await call('delete', `/v1/subscriptions/${sub.id}`, PROVIDER);
       }
     });
