@@ -15,7 +15,7 @@ import { loadConfig } from './config/load-config.ts';
 import { createConfigReload, type ConfigReload } from './exchange/config-reload.ts';
 import type { AdapterRegistry } from '../adapters/registry.ts';
 import type { SourceRegistry } from '../adapters/source-registry.ts';
-import type { ReceiverCarries } from './exchange/adapter-coverage.ts';
+import type { GatewayOriginated, ReceiverCarries } from './exchange/adapter-coverage.ts';
 import { isMemoryStoreUrl, openStore } from './store/open-store.ts';
 import type { Store } from './store/store.ts';
 import { createLogger, type Logger } from './observability/logger.ts';
@@ -172,7 +172,7 @@ export async function buildGateway(config: GatewayConfig, options: BuildOptions 
     createIjwXmlFolderSource({ parse: (xml) => ijwCodec.parse(xml), partyByCode: (code) => parties.findByIjwCode(code)?.id }),
   ]);
   try {
-    checkPartiesFit(config, policy, adapters, sources, receiverCarries);
+    checkPartiesFit(config, policy, adapters, sources, receiverCarries, (type) => validator.isGatewayOriginated(type));
   } catch (error) {
     await store.close();
     throw error;
@@ -285,7 +285,7 @@ export async function buildGateway(config: GatewayConfig, options: BuildOptions 
     load: options.loadConfig ?? (() => loadConfig(config.source.file)),
     prepare: (next) => {
       const nextPolicy = policyOf(next, validator);
-      checkPartiesFit(next, nextPolicy, adapters, sources, receiverCarries);
+      checkPartiesFit(next, nextPolicy, adapters, sources, receiverCarries, (type) => validator.isGatewayOriginated(type));
       return nextPolicy;
     },
     apply: (next, nextPolicy) => {
@@ -404,13 +404,13 @@ function policyOf(config: GatewayConfig, validator: ReturnType<typeof createMess
  * Every party names an adapter and a batch source the gateway has, and (a 202 promises delivery) every
  * type the policy lets reach a party its adapter carries. At start-up and before a reload is applied.
  */
-function checkPartiesFit(config: GatewayConfig, policy: PolicyEngine, adapters: AdapterRegistry, sources: SourceRegistry, receiverCarries: ReceiverCarries): void {
+function checkPartiesFit(config: GatewayConfig, policy: PolicyEngine, adapters: AdapterRegistry, sources: SourceRegistry, receiverCarries: ReceiverCarries, gatewayOriginated: GatewayOriginated): void {
   for (const [i, party] of config.parties.entries()) {
     if (adapters.get(party.adapter.kind) === undefined) {
       throw new GatewayError('config-invalid', { detail: `party "${party.id}" names adapter "${party.adapter.kind}"; known: ${adapters.kinds().join(', ')}`, errors: [{ pointer: `/parties/${i}/adapter/kind`, detail: `names adapter "${party.adapter.kind}"; known: ${adapters.kinds().join(', ')}` }] });
     }
   }
-  checkAdaptersCarryPolicy(policy.rules(), config.parties, receiverCarries, config.policyFile);
+  checkAdaptersCarryPolicy(policy.rules(), config.parties, receiverCarries, gatewayOriginated, config.policyFile);
   for (const [i, party] of config.parties.entries()) {
     if (party.source !== undefined && sources.get(party.source.kind) === undefined) {
       throw new GatewayError('config-invalid', { detail: `party "${party.id}" names source "${party.source.kind}"; known: ${sources.kinds().join(', ')}`, errors: [{ pointer: `/parties/${i}/source/kind`, detail: `names source "${party.source.kind}"; known: ${sources.kinds().join(', ')}` }] });

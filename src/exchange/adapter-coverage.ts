@@ -9,13 +9,18 @@
 // A party may narrow what it takes (`adapter.messageTypes` in the configuration: a municipality whose
 // system speaks only iJw XML takes no Veilig Thuis notices through it); the types it lists must then be
 // carried, and a type outside the list is refused on submit like one its adapter cannot carry.
-// The gateway's own notices (consent-notices.ts: ConsentNotice) are the exception: the gateway sends
-// one only to a party whose adapter maps it (the FHIR adapter's carries names ConsentNotice), so a
-// party of a receiving role whose adapter cannot carry it is no gap: it is simply never sent one.
+// The gateway's own notices are the exception: every type whose schema says `x-gateway-originated`
+// (the consent notice of consent-notices.ts, the regie notice of side-effects.ts) goes only to a party
+// whose adapter maps it, and a refusal for one that cannot is audited, never a failed promise: no
+// sender was told it would arrive. So a party of a receiving role whose adapter cannot carry one is no
+// gap: it is simply never sent one. One predicate for all of them, from the schemas, so a new notice
+// type cannot be forgotten here.
 import { GatewayError, type FieldError } from '../kernel/gateway-error.ts';
 import type { Party } from '../config/config-types.ts';
 import type { PolicyRule } from '../../consent/policy-engine.ts';
-import { ONLY_WHERE_MAPPED_TYPES } from './consent-notices.ts';
+
+/** Whether the gateway alone sends this type (its schema's `x-gateway-originated`): MessageValidator.isGatewayOriginated. */
+export type GatewayOriginated = (messageType: string) => boolean;
 
 /** Whether the receiver's adapter can carry a message type (true for an adapter that carries anything). */
 export type ReceiverCarries = (receiver: Party, messageType: string) => boolean;
@@ -24,11 +29,11 @@ export type ReceiverCarries = (receiver: Party, messageType: string) => boolean;
 export const partyTakes = (party: Party, messageType: string): boolean => party.adapter.messageTypes?.includes(messageType) ?? true;
 
 /** Every (rule, party, message type) the policy allows and the party's adapter cannot carry. */
-export function adapterGaps(rules: readonly PolicyRule[], parties: readonly Party[], carries: ReceiverCarries): FieldError[] {
+export function adapterGaps(rules: readonly PolicyRule[], parties: readonly Party[], carries: ReceiverCarries, gatewayOriginated: GatewayOriginated): FieldError[] {
   const gaps: FieldError[] = [];
   const check = (pointer: string, roles: readonly string[], types: readonly string[], what: string): void => {
     for (const party of parties.filter((p) => roles.includes(p.role))) {
-      for (const type of types.filter((t) => partyTakes(party, t) && !carries(party, t) && !ONLY_WHERE_MAPPED_TYPES.has(t))) {
+      for (const type of types.filter((t) => partyTakes(party, t) && !carries(party, t) && !gatewayOriginated(t))) {
         gaps.push({ pointer, detail: `${what} lets ${type} go to ${party.role} "${party.id}", whose adapter "${party.adapter.kind}" cannot carry ${type}` });
       }
     }
@@ -38,13 +43,11 @@ export function adapterGaps(rules: readonly PolicyRule[], parties: readonly Part
       gaps.push({ pointer: `/parties/${party.id}/adapter/messageTypes`, detail: `party "${party.id}" says it takes ${type}, which its adapter "${party.adapter.kind}" cannot carry` });
     }
   }
-  // Regie notices go only where the adapter carries them (see below): their own rule is not checked either.
-  const regieNotices = new Set(rules.flatMap((r) => (r.sideEffects ?? []).filter((e) => e.kind === 'notify-regievoerder').map((e) => e.messageType)));
   rules.forEach((rule, i) => {
-    check(`/rules/${i}/messageTypes`, rule.receiverRoles, rule.messageTypes.filter((t) => !regieNotices.has(t)), `rule "${rule.id}"`);
+    check(`/rules/${i}/messageTypes`, rule.receiverRoles, rule.messageTypes, `rule "${rule.id}"`);
     (rule.sideEffects ?? []).forEach((effect, k) => {
-      // A regie notice is not promised to the sender: a regievoerder whose adapter cannot carry it gets
-      // none, and that refusal is audited (src/exchange/side-effects.ts); so no start-up gap.
+      // A regie notice goes to the child's regievoerder, whatever its role; a gateway-originated type
+      // is skipped by check() anyway. A plain notify goes to a role, promised with the exchange.
       if (effect.kind === 'notify') check(`/rules/${i}/sideEffects/${k}`, [effect.receiverRole], [effect.messageType], `side effect ${k} of rule "${rule.id}"`);
     });
   });
@@ -52,8 +55,8 @@ export function adapterGaps(rules: readonly PolicyRule[], parties: readonly Part
 }
 
 /** At start-up: refuse to start while the policy allows a party something its adapter cannot carry. */
-export function checkAdaptersCarryPolicy(rules: readonly PolicyRule[], parties: readonly Party[], carries: ReceiverCarries, policyFile: string): void {
-  const gaps = adapterGaps(rules, parties, carries);
+export function checkAdaptersCarryPolicy(rules: readonly PolicyRule[], parties: readonly Party[], carries: ReceiverCarries, gatewayOriginated: GatewayOriginated, policyFile: string): void {
+  const gaps = adapterGaps(rules, parties, carries, gatewayOriginated);
   if (gaps.length > 0) {
     throw new GatewayError('config-invalid', {
       detail: `${policyFile} and the parties' adapters disagree (give the party an adapter that carries the type, or narrow the rule): ${gaps.map((g) => g.detail).join('; ')}`,

@@ -36,12 +36,6 @@ import { isAllowed, recordDecidedExchange } from './record-exchange.ts';
 export const CONSENT_NOTICE_TYPE = 'ConsentNotice';
 export const CONSENT_NOTICE_PURPOSE = 'kennisgeving-toestemming';
 
-/**
- * Types the gateway sends only to parties whose adapter maps them (so a party whose adapter cannot
- * carry one is no gap at start-up). That no party may submit them is the schema's
- * `x-gateway-originated` (validate-submission.ts).
- */
-export const ONLY_WHERE_MAPPED_TYPES: ReadonlySet<string> = new Set([CONSENT_NOTICE_TYPE]);
 
 export interface ConsentNoticeDeps {
   readonly policy: PolicyEngine;

@@ -14,11 +14,15 @@ import { isGatewayError } from '../../src/kernel/gateway-error.ts';
 import { adapterGaps } from '../../src/exchange/adapter-coverage.ts';
 import { createFhirAdapter } from '../../adapters/fhir/fhir-adapter.ts';
 import { loadPolicyFile } from '../../consent/policy-engine.ts';
+import { createMessageValidator } from '../../src/validation/message-validator.ts';
 import { FHIR_PROVIDER_TYPES, writeTestConfig, type TestConfig } from '../support/test-gateway.ts';
 import { startFhirTestServer, type FhirTestServer } from '../support/fhir-test-server.ts';
 import { CHILD, minimalMessage } from '../support/keten-messages.ts';
 
 const policy = loadPolicyFile(resolve(repoRoot, 'consent/policy.default.json'));
+const validator = createMessageValidator();
+/** The gateway's own notice types, from their schemas (x-gateway-originated), as the gateway asks. */
+const gatewayOriginated = (type: string): boolean => validator.isGatewayOriginated(type);
 const silent = createLogger({ level: 'error', silent: true });
 let fhir: FhirTestServer;
 let cfg: TestConfig;
@@ -62,25 +66,31 @@ describe('at start-up', () => {
   it('when an adapter does not carry a type its party lists (the old VT-OVERDRACHT and CONSENT-RECORD names), then that is a gap too', () => {
     const party = cfg.config.parties.find((p) => p.id === 'jeugdhulp-de-brug')!;
     const oldFhir = (_: unknown, type: string): boolean => ['JW301', 'JW319', 'VT-OVERDRACHT', 'CONSENT-RECORD'].includes(type);
-    const gaps = adapterGaps(policy.rules, [party], oldFhir);
+    const gaps = adapterGaps(policy.rules, [party], oldFhir, gatewayOriginated);
     expect(gaps.map((g) => g.detail)).toEqual([
       'party "jeugdhulp-de-brug" says it takes VeiligThuisOverdracht, which its adapter "fhir" cannot carry',
       // The consent notice had the same fault: the adapter's CONSENT-RECORD was no type the gateway sends.
       'party "jeugdhulp-de-brug" says it takes ConsentNotice, which its adapter "fhir" cannot carry',
       'rule "veilig-thuis-overdracht" lets VeiligThuisOverdracht go to aanbieder "jeugdhulp-de-brug", whose adapter "fhir" cannot carry VeiligThuisOverdracht',
     ]);
-    expect(adapterGaps(policy.rules, [party], () => true)).toEqual([]);
+    expect(adapterGaps(policy.rules, [party], () => true, gatewayOriginated)).toEqual([]);
   });
 
-  it('when a provider speaks only iJw XML, then the consent notice is no gap: the gateway sends it only to a party whose adapter maps it', () => {
+  it('when a provider speaks only iJw XML, then the consent notice (and every gateway-originated notice) is no gap: the gateway sends it only to a party whose adapter maps it', () => {
     const party = cfg.config.parties.find((p) => p.id === 'zorgaanbieder-horizon')!;
     const xmlProvider = { ...party, adapter: { kind: 'ijw-xml', endpoint: 'http://127.0.0.1:1/ijw' } };
     const onlyIjw = (_: unknown, type: string): boolean => /^JW3[0-9]{2}$/.test(type);
-    const gaps = adapterGaps(policy.rules, [xmlProvider], onlyIjw).map((g) => g.detail);
+    const gaps = adapterGaps(policy.rules, [xmlProvider], onlyIjw, gatewayOriginated).map((g) => g.detail);
     expect(gaps.some((g) => g.includes('VeiligThuisOverdracht'))).toBe(true);
     expect(gaps.filter((g) => g.includes('ConsentNotice'))).toEqual([]);
+    // Every gateway-originated type alike (the schemas say which): the regie notice to a GI that speaks
+    // only iJw XML is no gap either; it is never sent one (and that refusal is audited).
+    expect(gatewayOriginated('RegieNotificatie') && gatewayOriginated('ConsentNotice') && !gatewayOriginated('JW315')).toBe(true);
+    const gi = { ...cfg.config.parties.find((p) => p.role === 'gi')!, adapter: { kind: 'ijw-xml', endpoint: 'http://127.0.0.1:1/ijw' } };
+    expect(adapterGaps(policy.rules, [gi], onlyIjw, gatewayOriginated).filter((g) => g.detail.includes('RegieNotificatie'))).toEqual([]);
+    expect(adapterGaps(policy.rules, [gi], onlyIjw, () => false).filter((g) => g.detail.includes('RegieNotificatie'))).not.toEqual([]);
     // The FHIR adapter maps it: a FHIR provider that takes every type has no ConsentNotice gap either.
-    expect(adapterGaps(policy.rules, [{ ...party, adapter: { kind: 'fhir' } }], (_, type) => createFhirAdapter().carries?.(type) ?? true).filter((g) => g.detail.includes('ConsentNotice'))).toEqual([]);
+    expect(adapterGaps(policy.rules, [{ ...party, adapter: { kind: 'fhir' } }], (_, type) => createFhirAdapter().carries?.(type) ?? true, gatewayOriginated).filter((g) => g.detail.includes('ConsentNotice'))).toEqual([]);
   });
 });
 
