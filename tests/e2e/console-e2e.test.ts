@@ -9,7 +9,7 @@
 // serious or critical violations), the browser console must stay free of errors, and every page is
 // written as a screenshot (.artifacts/console).
 
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -335,6 +335,40 @@ describe('an operator at the console', () => {
     const chain = await api('/v1/privacy/audit-search', 'privacy-officer-demo', { method: 'POST', body: { party: 'staff-beheer-bram', limit: 100 } });
     const actions = (chain.body.items as { action: string }[]).map((r) => r.action);
     expect(actions).toEqual(expect.arrayContaining(['staff.sign-in', 'receiver.pause', 'receiver.resume', 'delivery.replay', 'schedule.change', 'schedule.run']));
+    await page.close();
+  }, 120_000);
+
+  it('when he reloads the configuration from the console, then he sees what changed, or every error with its place in the file and nothing changed', async () => {
+    const watched = await operatorBrowser.newPage();
+    const { page } = watched;
+    await page.goto(`${base}/console/operations/config`);
+    await page.waitForLoadState('networkidle');
+    if (page.url().includes('/sign-in')) await signInAtProvider(page, testAccounts.operator);
+    await page.getByRole('heading', { name: 'Configuratie opnieuw laden' }).waitFor();
+    const reload = page.getByRole('button', { name: 'Configuratie opnieuw laden' });
+    await reload.click();
+    await eventually(() => page.getByText(/er was niets veranderd/).isVisible()).toBe(true);
+
+    const original = readFileSync(cfg.file, 'utf8');
+    try {
+      const raw = JSON.parse(original) as { gateway: Record<string, unknown>; parties: { id: string }[] };
+      writeFileSync(cfg.file, JSON.stringify({ ...raw, parties: raw.parties.map((p) => (p.id === 'zorgaanbieder-horizon' ? { ...p, disabled: true } : p)) }, null, 2));
+      await reload.click();
+      await eventually(() => page.getByText('Partijen gewijzigd: zorgaanbieder-horizon').isVisible()).toBe(true);
+      await inspect(watched, 'operations-config');
+
+      // A start-up-only setting: refused, with its pointer, and nothing changed.
+      writeFileSync(cfg.file, JSON.stringify({ ...raw, gateway: { ...raw.gateway, bodyLimitBytes: 4096 } }, null, 2));
+      await reload.click();
+      await eventually(() => page.getByRole('alert').getByText(/\/gateway\/bodyLimitBytes/).isVisible()).toBe(true);
+    } finally {
+      writeFileSync(cfg.file, original);
+    }
+    await reload.click();
+    await eventually(() => page.getByText('Partijen gewijzigd: zorgaanbieder-horizon').isVisible()).toBe(true);
+    const chain = await api('/v1/privacy/audit-search', 'privacy-officer-demo', { method: 'POST', body: { party: 'staff-beheer-bram', limit: 200 } });
+    const reloads = (chain.body.items as { action: string; outcome: string }[]).filter((r) => r.action === 'config.reload').map((r) => r.outcome);
+    expect(reloads).toEqual(expect.arrayContaining(['reloaded', 'refused']));
     await page.close();
   }, 120_000);
 });

@@ -339,6 +339,21 @@ export const en: Messages = {
   'discardReason.delivered-otherwise': 'delivered another way',
   'discardReason.sender-request': "at the sender's request",
 
+  'config.nav': 'Configuration',
+  'config.title': 'Reload the configuration',
+  'config.intro':
+    'The gateway reads its configuration file again: parties and staff (added, removed, disabled, keys, adapters) and the policy. The file is checked completely first; if anything is wrong nothing changes and you see every error with its place in the file. Settings that apply only at start-up (port, database, secrets, timeouts) need a restart. Each reload is recorded in the audit log.',
+  'config.reload': 'Reload the configuration',
+  'config.reloaded': (file: string) => `The file ${file} was loaded.`,
+  'config.unchanged': (file: string) => `The file ${file} was loaded; nothing had changed.`,
+  'config.partiesAdded': (ids: string) => `Parties added: ${ids}`,
+  'config.partiesRemoved': (ids: string) => `Parties removed: ${ids}`,
+  'config.partiesChanged': (ids: string) => `Parties changed: ${ids}`,
+  'config.staffAdded': (ids: string) => `Staff added: ${ids}`,
+  'config.staffRemoved': (ids: string) => `Staff removed: ${ids}`,
+  'config.staffChanged': (ids: string) => `Staff changed: ${ids}`,
+  'config.policy': (from: string, to: string) => `Policy: version ${from} → ${to}`,
+
   'schedules.nav': 'Schedules',
   'schedules.title': 'Schedules',
   'schedules.intro': 'Tasks the gateway runs itself at set times, such as fetching messages from a party.',

@@ -350,6 +350,22 @@ export const nl = {
   'discardReason.delivered-otherwise': 'op een andere manier afgeleverd',
   'discardReason.sender-request': 'op verzoek van de afzender',
 
+  // ---- operator: configuration ----
+  'config.nav': 'Configuratie',
+  'config.title': 'Configuratie opnieuw laden',
+  'config.intro':
+    'De gateway leest zijn configuratiebestand opnieuw: partijen en medewerkers (toegevoegd, verwijderd, uitgeschakeld, sleutels, koppelingen) en het beleid. Het bestand wordt eerst volledig gecontroleerd; bij een fout verandert er niets en ziet u elke fout met de plek in het bestand. Instellingen die alleen bij het starten gelden (poort, database, geheimen, termijnen) vragen een herstart. Elke keer wordt vastgelegd in het auditlog.',
+  'config.reload': 'Configuratie opnieuw laden',
+  'config.reloaded': (file: string) => `Het bestand ${file} is geladen.`,
+  'config.unchanged': (file: string) => `Het bestand ${file} is geladen; er was niets veranderd.`,
+  'config.partiesAdded': (ids: string) => `Partijen toegevoegd: ${ids}`,
+  'config.partiesRemoved': (ids: string) => `Partijen verwijderd: ${ids}`,
+  'config.partiesChanged': (ids: string) => `Partijen gewijzigd: ${ids}`,
+  'config.staffAdded': (ids: string) => `Medewerkers toegevoegd: ${ids}`,
+  'config.staffRemoved': (ids: string) => `Medewerkers verwijderd: ${ids}`,
+  'config.staffChanged': (ids: string) => `Medewerkers gewijzigd: ${ids}`,
+  'config.policy': (from: string, to: string) => `Beleid: versie ${from} → ${to}`,
+
   // ---- operator: schedules ----
   'schedules.nav': 'Planningen',
   'schedules.title': 'Planningen',

@@ -115,6 +115,13 @@ const operationsPages: readonly PageDefinition[] = [
     roles: operators,
     component: lazy(() => import('./operations/schedule-page.tsx')),
   },
+  {
+    id: 'config',
+    path: 'operations/config',
+    roles: operators,
+    nav: { group: 'operations', order: 60, label: 'config.nav' },
+    component: lazy(() => import('./operations/config-page.tsx')),
+  },
 ];
 
 export const pages: readonly PageDefinition[] = [...privacyPages, ...operationsPages];
