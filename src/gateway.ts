@@ -149,8 +149,10 @@ export async function buildGateway(config: GatewayConfig, options: BuildOptions 
   const committer = createGroupCommitter(store, { ...config.store.groupCommit, onBatch: (size) => { metrics.groupCommitBatchSize.observe(size); } });
   const adapters = createAdapterRegistry([
     createRestJsonAdapter(),
-    // Status events (src/exchange/status-events.ts), signed with their subscription's secret.
-    createStatusCallbackAdapter({ subscriptionOf: (id) => store.getSubscription(id), partyDisabled: (id) => parties.get(id)?.disabled === true, policy: config.subscriptions, now: () => clock.now().getTime() }),
+    // Status events (src/exchange/status-events.ts), signed with their subscription's secret. The
+    // signature's timestamp is the wall clock, not the gateway's (a demo's --clock): receivers hold it
+    // against their own clock to refuse a replayed request.
+    createStatusCallbackAdapter({ subscriptionOf: (id) => store.getSubscription(id), partyDisabled: (id) => parties.get(id)?.disabled === true, policy: config.subscriptions, now: () => systemClock.now().getTime() }),
     createInboxAdapter(store, clock, { retentionMs: config.delivery.payloadRetentionHours * 3_600_000 }),
     createIjwXmlAdapter({ render: (type, message) => ijwCodec.render(type, message), knownTypes: () => ijwCodec.knownTypes() }),
     createFhirAdapter({

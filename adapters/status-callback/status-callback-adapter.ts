@@ -24,7 +24,7 @@ export interface StatusCallbackDeps {
   /** Whether the party is disabled at the gateway now: its events wait as dead letters, as its deliveries do. */
   partyDisabled(party: string): boolean;
   readonly policy: CallbackUrlPolicy;
-  /** Now in epoch milliseconds (the gateway clock). */
+  /** Now in epoch milliseconds, for the signature's timestamp: the wall clock (receivers compare it with theirs). */
   now(): number;
   readonly userAgent?: string;
   readonly resolve?: (host: string) => Promise<readonly string[]>;

@@ -178,7 +178,10 @@ function describeCallbacks(name: string, storeUrl: () => string | undefined, cle
       expect(got[0]!.headers['ketenpoort-event-id']).toBe(event.eventId);
       expect(got[0]!.headers['idempotency-key']).toBe(event.eventId);
       expect(got[0]!.headers['ketenpoort-event-type']).toBe('exchange.delivered');
-      expect(got[0]!.headers['ketenpoort-signature']).toBe(`t=${Math.floor(clock.now().getTime() / 1000)},v1=${createHmac('sha256', sub.secret).update(`${Math.floor(clock.now().getTime() / 1000)}.${got[0]!.body}`).digest('hex')}`);
+      // The timestamp is the wall clock's (receivers compare it with theirs), not the gateway clock's.
+      const t = Number(/^t=(\d+),/.exec(String(got[0]!.headers['ketenpoort-signature']))?.[1]);
+      expect(Math.abs(t - Date.now() / 1000)).toBeLessThan(30);
+      expect(got[0]!.headers['ketenpoort-signature']).toBe(`t=${t},v1=${createHmac('sha256', sub.secret).update(`${t}.${got[0]!.body}`).digest('hex')}`);
       expect(signatureValid(sub.secret, got[0]!)).toBe(true);
       expect(signatureValid(`${sub.secret}x`, got[0]!)).toBe(false);
       // The raw body: no BSN, nothing of the message.
