@@ -54,7 +54,11 @@ function gatewayEnv(dataDir: string): NodeJS.ProcessEnv {
 }
 
 export async function startGateway(configFile: string, dataDir: string, port: number, output: OutputTail): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [cli, 'serve', '--config', configFile], {
+  // KETENPOORT_BENCH_CPU_PROF=DIR: the gateway writes a V8 CPU profile of its main thread into DIR
+  // when it stops (node --cpu-prof; bench/README.md "Where the time is").
+  const profileDir = process.env.KETENPOORT_BENCH_CPU_PROF;
+  const profile = profileDir === undefined || profileDir === '' ? [] : ['--cpu-prof', '--cpu-prof-dir', profileDir];
+  const child = spawn(process.execPath, [...profile, cli, 'serve', '--config', configFile], {
     cwd: repoRoot,
     env: gatewayEnv(dataDir),
     stdio: ['ignore', 'pipe', 'pipe'],
