@@ -1,7 +1,8 @@
 // "Never silently none" (issue 12): a child with active care that the gateway has seen (a toewijzing,
 // or an overdracht by Veilig Thuis) and no regievoerder for more than regie.withoutRegieSignalDays
 // days (default 10, counted from the watchdog's first look at the earliest) is a signal to the gemeente; registering the regie closes it; a regie ended
-// without successor while the care runs starts the count again. On SQLite and on PostgreSQL: the real
+// without successor while the care runs starts the count again; care that ends before anyone registers
+// closes the signal as cancelled. On SQLite and on PostgreSQL: the real
 // app with supertest, a manual clock, the watchdog job as the scheduler runs it, and a real receiver.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -23,13 +24,13 @@ const VEILIG_THUIS = 'veilig-thuis-amsterdam';
 const day = 24 * 3_600_000;
 
 /** The demo toewijzing, one product that begins on the day it is sent and runs into next year. */
-function toewijzing(bsn: string, nummer: number): Record<string, any> {
+function toewijzing(bsn: string, nummer: number, einddatum = '2027-06-30'): Record<string, any> {
   const m = JSON.parse(readFileSync(resolve(repoRoot, 'config/demo-messages/jw301.json'), 'utf8')) as Record<string, any>;
   m.Header.BerichtIdentificatie = { Identificatie: `RM${nummer}`, Dagtekening: '2026-11-02' };
   m.Client.Bsn = bsn;
   const [product] = m.Client.ToegewezenProducten.ToegewezenProduct as Record<string, any>[];
   delete product!.ReferentieAanbieder;
-  Object.assign(product!, { ToewijzingNummer: nummer, Toewijzingsdatum: '2026-11-02', Ingangsdatum: '2026-11-02', Einddatum: '2027-06-30' });
+  Object.assign(product!, { ToewijzingNummer: nummer, Toewijzingsdatum: '2026-11-02', Ingangsdatum: '2026-11-02', Einddatum: einddatum });
   m.Client.ToegewezenProducten.ToegewezenProduct = [product];
   return m;
 }
@@ -130,6 +131,29 @@ function describeMissing(name: string, storeUrl: () => string | undefined, clean
       await runWatchdog();
       const after = (await signalsOf(VEILIG_THUIS)).filter((s) => s.status === 'open' && s.refs.messageType === 'VeiligThuisOverdracht');
       expect(after).toEqual(before);
+    });
+
+    it('when the care ends before anyone registers a regie, then the signal closes as cancelled, audited, and is not raised again', async () => {
+      const ending = '999900043';
+      const earlier = new Set((await signalsOf(GEMEENTE)).map((s) => s.id as string));
+      const lastDay = new Date(clock.now().getTime() + 15 * day).toISOString().slice(0, 10);
+      const sent = await post('/v1/exchanges', GEMEENTE, { messageType: 'JW301', receiver: PROVIDER, purpose: 'toewijzing', message: toewijzing(ending, 810002, lastDay) });
+      expect(sent.status, JSON.stringify(sent.body)).toBe(202);
+      // The care began long before the last look: the signal comes at once.
+      expect((await runWatchdog()).details).toMatchObject({ raisedByKind: { 'regie-missing': 1 } });
+      const fresh = (await signalsOf(GEMEENTE)).filter((s) => !earlier.has(s.id as string));
+      expect(fresh).toHaveLength(1);
+      const raised = fresh[0];
+      expect(raised).toMatchObject({ status: 'open', refs: { messageType: 'JW301' } });
+      clock.advance(10 * day);
+      expect((await runWatchdog()).details).not.toHaveProperty('closedAsCancelled');
+      clock.advance(7 * day); // past the toewijzing's Einddatum: no care any more
+      expect((await runWatchdog()).details).toMatchObject({ raisedByKind: {}, closedAsCancelled: { 'regie-missing': 1 } });
+      expect((await signalsOf(GEMEENTE)).find((s) => s.id === raised!.id)).toMatchObject({ status: 'closed', closedReason: 'cancelled' });
+      const chain = await gw.store.readAuditChain(1, 1_000_000);
+      expect(chain.filter((r) => r.action === 'signal.close' && r.reason === 'cancelled' && r.detail?.includes(raised!.id as string))).toHaveLength(1);
+      clock.advance(day);
+      expect((await runWatchdog()).details).not.toHaveProperty('closedAsCancelled');
     });
   });
 }

@@ -10,7 +10,8 @@
 // on its first day). The gemeente owed is the one of the latest active toewijzing; for an overdracht,
 // the receiving gemeente (wijkteam), else a gemeente the care path knows for the child, else Veilig
 // Thuis itself, which handed over a case the gateway can tie to no gemeente. One live signal per child
-// (key `without:<pseudonym>`); registering a regie closes it (src/regie/regie-register.ts).
+// (key `without:<pseudonym>`); registering a regie closes it (src/regie/regie-register.ts); care that
+// ends before that closes it as cancelled at the watchdog's next complete look (watchdog.ts).
 import { amsterdamDayOf } from '../../kernel/amsterdam-time.ts';
 import { addCalendarDays } from '../../kernel/dutch-working-days.ts';
 import { REGIE_SIGNAL_SOURCE, withoutRegieKey } from '../../kernel/regie-record.ts';

@@ -16,7 +16,10 @@ import type { Job, JobContext, JobResult } from '../job.ts';
 import type { DutchCalendar } from '../../kernel/dutch-working-days.ts';
 import { handoverDueDay, signalForUnansweredHandover } from './regie-handover-signals.ts';
 import { signalForCareWithoutRegie, type PartyLookup } from './regie-missing-signals.ts';
-import type { SignalDraft } from '../../kernel/signal-record.ts';
+import type { Signal, SignalDraft } from '../../kernel/signal-record.ts';
+import { REGIE_SIGNAL_SOURCE } from '../../kernel/regie-record.ts';
+import { appendAudit } from '../../audit/audit-log.ts';
+import { newSpanId, traceFromHeader } from '../../kernel/trace-context.ts';
 
 const pageSize = 500;
 
@@ -92,6 +95,10 @@ export function createWatchdogJob(deps: WatchdogDeps): Job {
       // (a child in both gets one signal: the key is the child).
       const overdrachtSince = now.getTime() - deps.regie.overdrachtOpenDays * 86_400_000;
       const watchedSince = await deps.committer.run((tx) => tx.regieWatchedSince(today));
+      // Every child that still has care and no regievoerder, due or not: a live signal for any other
+      // child no longer applies (below).
+      const stillWithout = new Set<string>();
+      let complete = true;
       for (const pass of ['toewijzingen', 'overdrachten'] as const) {
         after = undefined;
         for (;;) {
@@ -99,6 +106,7 @@ export function createWatchdogJob(deps: WatchdogDeps): Job {
           const page = await deps.store.listCareWithoutRegie({ pass, today, overdrachtSince, limit: pageSize, ...(after !== undefined ? { after } : {}) });
           const due: SignalDraft[] = [];
           for (const care of page) {
+            stillWithout.add(care.subjectPseudonym);
             const known = pass === 'overdrachten' ? await deps.store.carePathGemeenten(care.subjectPseudonym) : [];
             const draft = signalForCareWithoutRegie(care, today, { withoutRegieSignalDays: deps.regie.withoutRegieSignalDays, watchedSince }, deps.regie.parties, known);
             if (draft !== undefined) due.push(draft);
@@ -108,9 +116,53 @@ export function createWatchdogJob(deps: WatchdogDeps): Job {
           if (page.length < pageSize) break;
           after = page.at(-1)?.subjectPseudonym;
         }
+        if (ctx.signal.aborted) complete = false;
       }
+      // A child whose care ended (its toewijzingen ended, its overdracht older than the open days)
+      // before anyone registered a regie owes nothing any more: its live signal closes as cancelled,
+      // audited, rather than waiting for ever. Only after a complete look at the care.
+      const cancelled = complete && !ctx.signal.aborted ? await closeStaleRegieSignals(deps, stillWithout, { actorId: ctx.actorId, now }) : 0;
       if (raised > 0) deps.logger.info('watchdog raised signals', { raised, today });
-      return { counts: { read, accepted: raised, refused: 0, failed: 0 }, details: { today, raisedByKind: byKind } };
+      return { counts: { read, accepted: raised, refused: 0, failed: 0 }, details: { today, raisedByKind: byKind, ...(cancelled > 0 ? { closedAsCancelled: { 'regie-missing': cancelled } } : {}) } };
     },
   };
+}
+
+/** Closes, as cancelled, every live regie-missing signal of a child not in `stillWithout`; how many. */
+async function closeStaleRegieSignals(deps: WatchdogDeps, stillWithout: ReadonlySet<string>, ctx: { readonly actorId: string; readonly now: Date }): Promise<number> {
+  const stale: Signal[] = [];
+  for (const status of ['open', 'acknowledged'] as const) {
+    let after: string | undefined;
+    for (;;) {
+      const page = await deps.store.listSignals({ kind: 'regie-missing', status, limit: pageSize, ...(after !== undefined ? { after } : {}) });
+      stale.push(...page.filter((s) => s.source === REGIE_SIGNAL_SOURCE && s.subject !== undefined && !stillWithout.has(s.subject)));
+      if (page.length < pageSize) break;
+      after = page.at(-1)?.id;
+    }
+  }
+  if (stale.length === 0) return 0;
+  const trace = traceFromHeader(undefined);
+  const closed = await deps.committer.run(async (tx) => {
+    const done = await tx.closeSignals({ source: REGIE_SIGNAL_SOURCE, keys: stale.map((s) => s.key), reason: 'cancelled', now: ctx.now.getTime() });
+    for (const signal of done) {
+      await appendAudit(
+        tx,
+        {
+          traceId: trace.traceId,
+          spanId: newSpanId(),
+          action: 'signal.close',
+          outcome: 'closed',
+          reason: 'cancelled',
+          actor: ctx.actorId,
+          counterparty: signal.owedBy,
+          ...(signal.subject !== undefined ? { dataSubjectId: signal.subject, dataSubjectIdType: 'bsn-pseudonym' as const } : {}),
+          detail: `signal ${signal.id}: ${signal.rule} ${signal.kind} (the care ended before a regievoerder was registered)`,
+        },
+        ctx.now,
+      );
+    }
+    return done.length;
+  });
+  for (let i = 0; i < closed; i += 1) deps.metrics.signals.inc({ event: 'closed', kind: 'regie-missing' });
+  return closed;
 }
