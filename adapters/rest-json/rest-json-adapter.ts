@@ -8,7 +8,8 @@
 // It is also a batch source (pull, see rest-json-pull.ts): a paged JSON export endpoint.
 
 import type { Adapter, DeliveryResult } from '../adapter.ts';
-import { failureForNetworkError, failureForStatus } from '../http-outcome.ts';
+import { failureForStatus } from '../http-outcome.ts';
+import { failureForRequestError, postHttp, type HttpAnswer } from '../http-post.ts';
 import { pullRestJson } from './rest-json-pull.ts';
 
 export interface RestJsonBody {
@@ -33,39 +34,39 @@ export function createRestJsonAdapter(options: { readonly userAgent?: string } =
         purpose: message.purpose,
         message: message.payload,
       };
-      let response: Response;
+      // node:http with a keep-alive agent (adapters/http-post.ts); the body is read whole, so the socket
+      // goes back to the agent, and a receiver reference may be in it.
+      let answer: HttpAnswer;
       try {
-        response = await fetch(target.endpoint, {
-          method: 'POST',
-          headers: {
+        answer = await postHttp(
+          target.endpoint,
+          {
             'content-type': 'application/json',
             accept: 'application/json',
             'idempotency-key': message.exchangeId,
             traceparent: ctx.traceparent,
             'user-agent': options.userAgent ?? 'ketenpoort',
           },
-          body: JSON.stringify(body),
-          signal: ctx.signal,
-        });
+          JSON.stringify(body),
+          ctx.signal,
+        );
       } catch (error) {
-        return failureForNetworkError(error);
+        return failureForRequestError(error, ctx.signal);
       }
-      // Read (and so release) the body; a receiver reference may be in it.
-      const text = await response.text().catch(() => '');
-      if (response.ok) {
-        return { status: 'delivered', reference: referenceFrom(response, text) ?? message.exchangeId };
+      if (answer.status >= 200 && answer.status < 300) {
+        return { status: 'delivered', reference: referenceFrom(answer) ?? message.exchangeId };
       }
-      return failureForStatus(response.status);
+      return failureForStatus(answer.status);
     },
     pull: (cursor, ctx) => pullRestJson(cursor, ctx, options.userAgent ?? 'ketenpoort'),
   };
 }
 
-function referenceFrom(response: Response, text: string): string | undefined {
-  const location = response.headers.get('location');
-  if (location !== null) return location.slice(0, 500);
+function referenceFrom(answer: HttpAnswer): string | undefined {
+  const location = answer.headers.location;
+  if (location !== undefined) return location.slice(0, 500);
   try {
-    const parsed = JSON.parse(text) as { id?: unknown; reference?: unknown };
+    const parsed = JSON.parse(answer.text) as { id?: unknown; reference?: unknown };
     const ref = parsed.reference ?? parsed.id;
     return typeof ref === 'string' || typeof ref === 'number' ? String(ref).slice(0, 500) : undefined;
   } catch {
