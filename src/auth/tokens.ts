@@ -157,7 +157,9 @@ export function signPartyToken(request: PartyTokenRequest): string {
 
 /** `ketenpoort token --party ID`: demo keys only; refuses outside the demo configuration. */
 export function mintDemoToken(config: GatewayConfig, partyId: string, lifetimeSeconds = 300): string {
-  if (!config.demo) throw new GatewayError('demo-only', { detail: 'tokens can only be minted with the demo configuration' });
+  if (!config.demo) {
+    throw new GatewayError('demo-only', { detail: "without --key, tokens are minted only for the demo configuration's parties; sign with the party's own private key: ketenpoort token --party ID --key FILE (the file keys create wrote)" });
+  }
   const party = [...config.parties, ...config.staff].find((p) => p.id === partyId);
   if (party === undefined) throw new GatewayError('not-found', { detail: `no party or staff member "${partyId}"` });
   const lifetime = Math.min(lifetimeSeconds, config.auth.maxTokenLifetimeSeconds);

@@ -68,11 +68,14 @@ function describeProblem(status: number, problem: Problem | undefined): string {
 
 export function connect(options: CommonOptions, defaultIdentity: string): ApiClient {
   const url = (options.url ?? process.env.KETENPOORT_URL ?? defaultUrl(options)).replace(/\/+$/, '');
-  let token = options.token ?? process.env.KETENPOORT_TOKEN;
+  // An empty --token (`--token "$OPERATOR_TOKEN"` with the variable unset) is no token: outside the demo
+  // that is said here, naming the variable's likely cause, not left to the gateway's 401.
+  const given = options.token ?? process.env.KETENPOORT_TOKEN;
+  let token = given === '' ? undefined : given;
   return {
     url,
     async call<T>(method: string, path: string, body?: unknown): Promise<T> {
-      token ??= mintToken(options, defaultIdentity);
+      token ??= mintToken(options, defaultIdentity, given === '');
       let response: Response;
       try {
         response = await fetch(url + path, {
@@ -103,9 +106,15 @@ function defaultUrl(options: CommonOptions): string {
   return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
 }
 
-function mintToken(options: CommonOptions, defaultIdentity: string): string {
+function mintToken(options: CommonOptions, defaultIdentity: string, emptyGiven: boolean): string {
   const config = cliConfig(options);
-  if (!config.demo) throw new CliFailure('needs a bearer token: --token or KETENPOORT_TOKEN (tokens are only minted for the demo configuration)', 2);
+  if (!config.demo) {
+    const empty = emptyGiven ? 'the token given is empty (is the shell variable set?); ' : '';
+    throw new CliFailure(
+      `${empty}needs a bearer token: --token or KETENPOORT_TOKEN, made with ketenpoort token --party ID --key FILE --audience AUD for a staff member of the config (tokens are only minted for the demo configuration)`,
+      2,
+    );
+  }
   return mintDemoToken(config, options.as ?? defaultIdentity);
 }
 
