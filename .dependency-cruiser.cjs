@@ -2,7 +2,7 @@
 // eslint and fails on any error). The layers, top to bottom; an arrow may only point down:
 //
 //   entry       bin/, src/cli, src/http, src/gateway.ts (the composition root), src/workers (the
-//               composition roots of worker threads)
+//               composition roots of worker threads), src/demo (the demo receivers `serve` starts)
 //   use cases   src/exchange, src/privacy, src/scheduler, src/regie
 //   services    consent/ (policy), src/audit, adapters/, src/validation, src/auth, src/config,
 //               src/observability, src/care-path, src/statistics, src/signals
@@ -19,7 +19,7 @@ const STORE_PORT = '^src/store/(store|operator-store|signal-store|consent-lists|
 const STORE_FACTORY = '^src/store/open-store[.]ts$';
 const SERVICES = '^(consent|adapters|src/(audit|validation|auth|config|observability|care-path|statistics|signals))/';
 const USE_CASES = '^src/(exchange|privacy|scheduler|regie)/';
-const ENTRY = '^(bin/|src/(http|cli|workers)/|src/gateway[.]ts$)';
+const ENTRY = '^(bin/|src/(http|cli|workers|demo)/|src/gateway[.]ts$)';
 const PRODUCT = '^(src|adapters|consent|bin)/';
 const OUTSIDE_LAYERS = '^(tests|bench|scripts)/';
 

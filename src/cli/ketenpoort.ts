@@ -9,6 +9,8 @@ import { mintDemoToken, signPartyToken } from '../auth/tokens.ts';
 import { readAgencyPrivateKey } from '../auth/agency-keys.ts';
 import { GatewayError } from '../kernel/gateway-error.ts';
 import { startGateway } from '../gateway.ts';
+import { createLogger } from '../observability/logger.ts';
+import { startDemoReceivers } from '../demo/demo-receivers.ts';
 import { isGatewayError } from '../kernel/gateway-error.ts';
 import { CliFailure } from './cli-support.ts';
 import { clockStartingAt, type Clock } from '../kernel/clock.ts';
@@ -61,8 +63,12 @@ file (parties, staff, policy and catalogue; checked completely first, a bad file
   --clock DATE-TIME  demo only: the gateway's time starts at this instant and runs on
                      (e.g. 2026-12-14T09:00:00+01:00, to see the watchdog on a later day)
 
-Environment: PORT, KETENPOORT_HOST, KETENPOORT_STORE_URL, KETENPOORT_DATA_DIR, KETENPOORT_LOG_LEVEL
-and the others in the README ("Configuration") override the file.
+In demo mode it also starts the demo receivers (config demoReceivers) on 127.0.0.1, at the ports the
+demo parties' endpoints name; KETENPOORT_DEMO_RECEIVERS=rest-json,ijw-xml (or none) starts only those,
+so the deliveries to the others are retried and then dead-lettered.
+
+Environment: PORT, KETENPOORT_HOST, KETENPOORT_STORE_URL, KETENPOORT_DATA_DIR, KETENPOORT_LOG_LEVEL,
+KETENPOORT_DEMO_RECEIVERS and the others in the README ("Configuration") override the file.
 Exit codes: 0 stopped on a signal, 1 failed to start or to stop, 2 wrong usage, 70 an unhandled error.
 `;
 
@@ -152,14 +158,20 @@ async function main(argv: string[]): Promise<number> {
     case 'serve': {
       const config = loadConfig(configFile);
       const clock = values.clock === undefined ? undefined : demoClock(values.clock, config.demo);
-      const gateway = await startGateway(config, clock === undefined ? {} : { clock });
+      // Demo mode: the demo parties' receiving systems first, so the first deliveries find them.
+      const logger = createLogger({ level: config.log.level });
+      const receivers = await startDemoReceivers(config, logger);
+      const gateway = await startGateway(config, { logger, ...(clock === undefined ? {} : { clock }) }).catch(async (error: unknown) => {
+        await receivers.stop();
+        throw error;
+      });
       if (clock !== undefined) gateway.parts.logger.warn('demo clock: the gateway runs on a shifted time', { now: clock.now().toISOString() });
       let stopping = false;
       const shutdown = (signal: string): void => {
         if (stopping) return;
         stopping = true;
         gateway.parts.logger.info('shutting down', { signal });
-        gateway.stop().then(
+        gateway.stop().then(() => receivers.stop()).then(
           () => process.exit(0),
           (error: unknown) => {
             gateway.parts.logger.error('shutdown failed', { error });

@@ -153,8 +153,13 @@ export interface BackPressureSettings {
   readonly retryAfterSeconds: number;
 }
 
+/** The demo receivers `serve` can start (demo mode only; README, "The demo receivers"). */
+export type DemoReceiverKind = 'rest-json' | 'ijw-xml' | 'fhir';
+
 export interface GatewayConfig {
   readonly demo: boolean;
+  /** Demo mode: the demo receivers `serve` starts on 127.0.0.1 (none outside the demo). */
+  readonly demoReceivers: readonly DemoReceiverKind[];
   /** The config file this came from (absolute), and the folder relative paths resolve against. */
   readonly source: { readonly file: string; readonly dir: string };
   /** Local state: SQLite file (by default), demo keys, demo pseudonym secret. */

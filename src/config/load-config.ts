@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { KeyObject } from 'node:crypto';
 import { GatewayError, type FieldError } from '../kernel/gateway-error.ts';
-import type { CarePathConfig, GatewayConfig, IjwRetourMode, Party, PartyKey, StaffMember } from './config-types.ts';
+import type { CarePathConfig, DemoReceiverKind, GatewayConfig, IjwRetourMode, Party, PartyKey, StaffMember } from './config-types.ts';
 import { publicKeysOf, type RawJwk } from './party-keys.ts';
 import type { PartyRole, Regime } from '../kernel/party-role.ts';
 import { defaultCatalogueFile } from '../../consent/legal-basis-catalogue.ts';
@@ -45,6 +45,7 @@ interface RawRateLimit { perSecond: number; burst?: number }
 interface RawConfig {
   dataDir?: string;
   demo?: boolean;
+  demoReceivers?: DemoReceiverKind[];
   gateway: {
     audience: string; host?: string; port: number; bodyLimitBytes?: number; maxJsonDepth?: number;
     headersTimeoutMs?: number; bodyTimeoutMs?: number; requestTimeoutMs?: number; keepAliveTimeoutMs?: number;
@@ -123,6 +124,51 @@ function applyEnvironment(raw: Record<string, unknown>, env: Environment): void 
   if (env.KETENPOORT_OIDC_CLIENT_SECRET !== undefined) oidcRaw().clientSecret = env.KETENPOORT_OIDC_CLIENT_SECRET;
   if (env.KETENPOORT_AUDIT_WITNESS_FILE !== undefined) raw.audit = { ...(raw.audit as object | undefined), witnessFile: env.KETENPOORT_AUDIT_WITNESS_FILE };
   if (env.KETENPOORT_AUDIT_WITNESS_URL !== undefined) raw.audit = { ...(raw.audit as object | undefined), witnessUrl: env.KETENPOORT_AUDIT_WITNESS_URL };
+  // A comma-separated list of demo receivers, or `none` (the schema checks each name).
+  if (env.KETENPOORT_DEMO_RECEIVERS !== undefined) {
+    const list = env.KETENPOORT_DEMO_RECEIVERS.trim();
+    raw.demoReceivers = list === 'none' || list === '' ? [] : list.split(',').map((kind) => kind.trim());
+  }
+}
+
+/**
+ * The demo receivers (src/demo/demo-receivers.ts) listen where the demo parties' endpoints point: each
+ * named kind needs a party of that adapter kind with an http endpoint on this machine and a port, and
+ * a port serves one kind. Demo mode only: a real gateway delivers to real systems.
+ */
+function checkDemoReceivers(config: RawConfig, errors: FieldError[]): void {
+  const kinds = config.demoReceivers ?? [];
+  if (kinds.length === 0) return;
+  if (config.demo !== true) {
+    errors.push({ pointer: '/demoReceivers', detail: 'demo receivers are for the demo configuration only ("demo": true)' });
+    return;
+  }
+  const kindByPort = new Map<number, string>();
+  for (const kind of kinds) {
+    const endpoints = config.parties.filter((p) => p.adapter.kind === kind && p.adapter.endpoint !== undefined).map((p) => demoEndpoint(p.adapter.endpoint ?? ''));
+    if (endpoints.length === 0) errors.push({ pointer: '/demoReceivers', detail: `no party delivers with adapter "${kind}": nothing for its demo receiver to receive` });
+    for (const endpoint of endpoints) {
+      if (endpoint === undefined) {
+        errors.push({ pointer: '/demoReceivers', detail: `a demo receiver "${kind}" listens on 127.0.0.1: every "${kind}" endpoint must be http://127.0.0.1:PORT/... (or localhost)` });
+        continue;
+      }
+      const other = kindByPort.get(endpoint.port);
+      if (other !== undefined && other !== kind) errors.push({ pointer: '/demoReceivers', detail: `port ${endpoint.port} is named by a "${other}" and a "${kind}" endpoint; a demo receiver takes one kind` });
+      kindByPort.set(endpoint.port, kind);
+    }
+  }
+}
+
+/** The port of an endpoint on this machine (http, 127.0.0.1 or localhost, an explicit port), else undefined. */
+export function demoEndpoint(endpoint: string): { readonly port: number; readonly path: string } | undefined {
+  let url: URL;
+  try {
+    url = new URL(endpoint);
+  } catch {
+    return undefined;
+  }
+  if (url.protocol !== 'http:' || !['127.0.0.1', 'localhost'].includes(url.hostname) || url.port === '') return undefined;
+  return { port: Number(url.port), path: url.pathname };
 }
 
 function loadPartyKeys(party: RawParty | RawStaff, pointer: string, baseDir: string, errors: FieldError[]): PartyKey[] {
@@ -291,10 +337,12 @@ export function loadConfig(file: string = defaultConfigFile, env: Environment = 
     if (config.audit?.witnessUrl !== undefined) errors.push({ pointer: '/audit/witnessUrl', detail: 'a witness receives signed checkpoints: it needs a signing key (audit.signingKeyFile)' });
   }
   checkEdgeLimits(config, new Set([...partyIds, ...staff.map((m) => m.id)]), errors);
+  checkDemoReceivers(config, errors);
   if (errors.length > 0) throw configError(errors, absolute);
 
   const result: GatewayConfig = {
     demo: config.demo ?? false,
+    demoReceivers: [...(config.demoReceivers ?? [])],
     source: { file: absolute, dir },
     dataDir,
     gateway: {

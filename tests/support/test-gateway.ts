@@ -81,6 +81,11 @@ export function writeTestConfig(options: TestConfigOptions = {}): TestConfig {
       ? { ...p, adapter: { kind: 'rest-json', endpoint: `${options.receiverUrl}/${String(p.id)}` } }
       : p,
   ).map((p) => (options.adapters?.[p.id as string] !== undefined ? { ...p, adapter: options.adapters[p.id as string] } : p))
+    // The demo's folder source is relative to config/demo.json; this copy lives elsewhere.
+    .map((p) => {
+      const source = p.source as { kind: string; endpoint: string } | undefined;
+      return source?.kind === 'ijw-xml-folder' ? { ...p, source: { ...source, endpoint: resolve(repoRoot, 'config', source.endpoint) } } : p;
+    })
     .map((p) => (options.sources?.[p.id as string] !== undefined ? { ...p, source: options.sources[p.id as string] } : p))
     .map((p) => ({ ...p, ...options.partySettings?.[p.id as string] }));
   const raw = {
@@ -92,6 +97,9 @@ export function writeTestConfig(options: TestConfigOptions = {}): TestConfig {
     delivery: { baseDelayMs: 50, maxDelayMs: 200, maxAttempts: 3, pollIntervalMs: 20, timeoutMs: 2000, ...options.delivery },
     log: { level: 'warn' },
     carePath: options.carePath ?? { enabled: false },
+    // The demo receivers listen at the demo endpoints' fixed ports: off in test configs, whose parties
+    // point elsewhere (a test that wants them passes demoReceivers in extra).
+    demoReceivers: [],
     parties,
     ...options.extra,
   };
