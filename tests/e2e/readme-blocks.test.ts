@@ -2,7 +2,7 @@
 // drift from the product again (issue 13). The blocks of one walk run in one shell session (bash -e,
 // variables carried from block to block, as in the reader's terminal), in README order:
 //
-//   - the demo (Five minutes, the demo receivers, iJw XML, consent, waiting times, operators),
+//   - the demo (Five minutes, the demo receivers, iJw XML, status callbacks, consent, waiting times, operators),
 //   - the care-path walk, the regie walk and the onboarding, each on a fresh data folder as the README asks.
 //
 // What the test changes, and only that: `localhost:8080` and the demo receivers' ports become the free
@@ -75,6 +75,14 @@ const notRun: readonly { heading: string; first: string; reason: string; runBy?:
   },
   { heading: 'Operators: schedules, batch syncs, failed deliveries, the CLI', first: 'node bin/ketenpoort.mjs witness serve --file witness.jsonl --public-key gateway-audit.jwk --port 8090', reason: 'a server that runs until stopped (another party\'s)' },
   {
+    heading: 'Changing the configuration of a running gateway', first: 'node bin/ketenpoort.mjs party disable jeugdhulp-de-brug',
+    reason: 'needs an operator token ($OPERATOR_TOKEN) of staff the onboarding configuration does not have; the reload by CLI and SIGHUP: tests/e2e/config-reload-sighup.test.ts',
+  },
+  {
+    heading: 'The TypeScript client for agency systems', first: 'npm run build --workspace @ketenpoort/client', reason: 'builds and packs the client package',
+    runBy: { file: 'tests/e2e/onboarding-e2e.test.ts', marker: 'client-package-build' },
+  },
+  {
     heading: 'The token format', first: 'PARTY=jeugdhulp-de-brug', reason: 'needs a key made by `keys create --format pem` on a non-demo configuration',
     runBy: { file: 'tests/e2e/onboarding-e2e.test.ts', marker: 'token-openssl-example' },
   },
@@ -84,6 +92,7 @@ const notRun: readonly { heading: string; first: string; reason: string; runBy?:
 const sessionOf: Readonly<Record<string, string>> = {
   'Five minutes with the demo': 'demo',
   'iJw XML and FHIR': 'demo',
+  'Status callbacks': 'demo',
   'Consent and legal basis': 'demo',
   'Waiting times, in the open': 'demo',
   'Operators: schedules, batch syncs, failed deliveries, the CLI': 'demo',
@@ -232,7 +241,7 @@ describe("the README's shell blocks", () => {
     }
   });
 
-  it('when the demo blocks run as written (five minutes, the demo receivers, iJw XML, consent, waiting times, operators), then each exits 0 and shows what the README says', async () => {
+  it('when the demo blocks run as written (five minutes, the demo receivers, iJw XML, status callbacks, consent, waiting times, operators), then each exits 0 and shows what the README says', async () => {
     const started = Date.now();
     const { outputs } = await runSession('demo');
     const five = outputOf(outputs, 'Five minutes with the demo', /Mint demo tokens/);
@@ -249,6 +258,9 @@ describe("the README's shell blocks", () => {
     expect(off.match(/zorgaanbieder-horizon/g)?.length).toBe(2);
     const xml = outputOf(outputs, 'iJw XML and FHIR', /samples\/JW315\.xml/);
     expect(xml).toContain('"exchangeId"');
+    const callbacks = outputOf(outputs, 'Status callbacks', /v1\/subscriptions/);
+    expect(callbacks).toContain('"secret"');
+    expect(callbacks).toMatch(/HTTP\/1\.1 204/);
     const consent = outputOf(outputs, 'Consent and legal basis', /casusinformatie/);
     expect(consent).toContain('consent-missing');
     expect(consent).toContain('overdracht-hulpverlening@1');
