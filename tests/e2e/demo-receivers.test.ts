@@ -15,6 +15,8 @@ import { writeDemoConfigCopy, type DemoConfigCopy } from '../support/demo-config
 import { demoMessage } from '../support/demo-walk.ts';
 
 const copies: DemoConfigCopy[] = [];
+/** The FHIR receiver loads the R4 definitions at start-up (about 4 s alone, several times that on a busy 2-core machine). */
+const startupMs = 90_000;
 let gateway: GatewayProcess | undefined;
 
 afterEach(async () => {
@@ -79,7 +81,7 @@ const logLines = (g: GatewayProcess): Record<string, unknown>[] => g.lines.flatM
 describe('the demo receivers', () => {
   it('when the demo starts with its receivers, then a delivery through fhir, ijw-xml and rest-json each arrives, and each receiver logs one line per delivery without a BSN', async () => {
     const demo = await demoCopy();
-    gateway = await startGatewayProcess(demo.file, { KETENPOORT_DEMO_RECEIVERS: 'rest-json,ijw-xml,fhir' });
+    gateway = await startGatewayProcess(demo.file, { KETENPOORT_DEMO_RECEIVERS: 'rest-json,ijw-xml,fhir' }, [], startupMs);
     const listening = logLines(gateway).filter((l) => l.message === 'demo receiver listening').map((l) => l.receiver);
     expect(listening.sort()).toEqual(['fhir', 'ijw-xml', 'rest-json']);
     const ids: string[] = [];
@@ -98,11 +100,11 @@ describe('the demo receivers', () => {
     expect(received.find((l) => l.receiver === 'fhir')).toMatchObject({ resourceType: 'Bundle', bundleType: 'transaction', status: 200 });
     expect(JSON.stringify(received)).not.toContain('999900006');
     expect(JSON.stringify(received)).not.toContain('999900018');
-  }, 90_000);
+  }, 180_000);
 
   it('when the FHIR receiver is switched off, then its delivery is retried and dead-lettered, and with the receiver back a replay delivers it', async () => {
     const demo = await demoCopy((raw) => { raw.delivery = { baseDelayMs: 50, maxDelayMs: 200, maxAttempts: 3 }; });
-    gateway = await startGatewayProcess(demo.file, { KETENPOORT_DEMO_RECEIVERS: 'rest-json,ijw-xml' });
+    gateway = await startGatewayProcess(demo.file, { KETENPOORT_DEMO_RECEIVERS: 'rest-json,ijw-xml' }, [], startupMs);
     expect(logLines(gateway).find((l) => l.message === 'demo receiver off: deliveries to its parties are retried and then dead-lettered')).toMatchObject({ receiver: 'fhir', parties: ['jeugdzorg-kompas'] });
     const [toKompas] = exchangesToEveryAdapter('2');
     const gemeente = demo.token('gemeente-diemen');
@@ -113,11 +115,11 @@ describe('the demo receivers', () => {
     expect(dead.items.find((d) => d.exchangeId === id)).toMatchObject({ attempts: 3, errorClass: 'network' });
     await gateway.stop();
 
-    gateway = await startGatewayProcess(demo.file, { KETENPOORT_DEMO_RECEIVERS: 'rest-json,ijw-xml,fhir' });
+    gateway = await startGatewayProcess(demo.file, { KETENPOORT_DEMO_RECEIVERS: 'rest-json,ijw-xml,fhir' }, [], startupMs);
     const replay = await fetch(`${gateway.url}/v1/dead-letters/replay`, { method: 'POST', headers: { authorization: `Bearer ${operator}`, 'content-type': 'application/json' }, body: JSON.stringify({ exchangeIds: [id] }) });
     expect(replay.status, await replay.clone().text()).toBe(200);
     await waitForStatus(gateway.url, gemeente, id, 'delivered');
-  }, 90_000);
+  }, 240_000);
 
   it("when a demo receiver's port is taken, then the gateway says which and starts all the same", async () => {
     const demo = await demoCopy();
@@ -125,7 +127,7 @@ describe('the demo receivers', () => {
     const squatter: Server = createServer((_req, res) => { res.writeHead(503).end(); });
     await new Promise<void>((r) => squatter.listen(port, '127.0.0.1', r));
     try {
-      gateway = await startGatewayProcess(demo.file, { KETENPOORT_DEMO_RECEIVERS: 'rest-json,ijw-xml' });
+      gateway = await startGatewayProcess(demo.file, { KETENPOORT_DEMO_RECEIVERS: 'rest-json,ijw-xml' }, [], startupMs);
       const warning = logLines(gateway).find((l) => l.level === 'warn' && String(l.message).startsWith('demo receiver not started'));
       expect(warning).toMatchObject({ receiver: 'rest-json', port, code: 'EADDRINUSE' });
       expect(String(warning?.message)).toContain(`port ${port} is taken`);
@@ -136,7 +138,7 @@ describe('the demo receivers', () => {
       gateway = undefined;
       await new Promise<void>((r) => squatter.close(() => { r(); }));
     }
-  }, 60_000);
+  }, 120_000);
 
   it('when demo receivers are asked for outside the demo, or by an unknown name, then the configuration is refused naming them', async () => {
     const notDemo = await demoCopy((raw) => { raw.demo = false; raw.pseudonymSecret = 'x'.repeat(64); });

@@ -173,7 +173,7 @@ async function openSession(name: string): Promise<Session> {
       gateways.splice(gateways.indexOf(gateway), 1);
     }
     const args = (m[2] ?? m[3] ?? '').split(/\s+/).filter(Boolean);
-    gateway = await startGatewayProcess(env.KETENPOORT_CONFIG ?? copy.file, env, args, 60_000);
+    gateway = await startGatewayProcess(env.KETENPOORT_CONFIG ?? copy.file, env, args, 120_000);
     gateways.push(gateway);
   };
   const shell = (script: string): Promise<string> =>
@@ -268,7 +268,7 @@ describe("the README's shell blocks", () => {
     const operators = outputOf(outputs, 'Operators: schedules, batch syncs, failed deliveries, the CLI', /brug-sync/);
     expect(operators).toMatch(/succeeded\s+3\s+3\s+0\s+0/);
     console.log(`README demo session: ${Math.round((Date.now() - started) / 1000)} s`);
-  }, 420_000);
+  }, 600_000);
 
   it('when the care-path walk runs as written, then the repeat is refused (TR056) and the watchdog raises the overdue answer (OP274)', async () => {
     const { outputs } = await runSession('care-path');
