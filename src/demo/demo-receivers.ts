@@ -67,6 +67,7 @@ function answer(res: ServerResponse, status: number, contentType: string, body: 
   res.end(body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body));
 }
 
+/** One log line per request: a delivery (what the gateway sent), or a read (someone looking at what arrived). */
 type Received = (fields: Record<string, unknown>) => void;
 
 /** A REST/JSON system: takes the gateway's JSON body (exchange id, type, sender, message) and answers 201 with its reference. */
@@ -159,7 +160,9 @@ export async function startDemoReceivers(config: GatewayConfig, logger: Logger):
     if (parties.length > 0) logger.info('demo receiver off: deliveries to its parties are retried and then dead-lettered', { receiver: off, parties });
   }
   for (const receiver of demoReceiversOf(config)) {
-    const received: Received = (fields) => { logger.info('demo receiver received a delivery', { receiver: receiver.kind, port: receiver.port, ...fields }); };
+    const received: Received = (fields) => {
+      logger.info(fields.method === 'GET' ? 'demo receiver answered a read' : 'demo receiver received a delivery', { receiver: receiver.kind, port: receiver.port, ...fields });
+    };
     let handle: (req: IncomingMessage, res: ServerResponse, body: Buffer) => void | Promise<void>;
     switch (receiver.kind) {
       case 'rest-json':
