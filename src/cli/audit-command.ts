@@ -93,7 +93,7 @@ export function verificationText(result: ChainVerification & { readonly source?:
     for (const f of cp.failed) lines.push(`    checkpoint at seq ${f.seq}: ${f.problem}`);
   }
   for (const w of result.witnesses ?? (result.witness !== undefined ? [result.witness] : [])) {
-    lines.push(`  witness ${w.source}: ${w.entries} entries${w.newestSeq !== null ? `, newest at seq ${w.newestSeq}` : ''}${w.failed.length > 0 ? `, ${w.failed.length} not agreeing` : ', agrees'}`);
+    lines.push(`  witness ${w.source}: ${w.entries} ${w.entries === 1 ? 'entry' : 'entries'}${w.newestSeq !== null ? `, newest at seq ${w.newestSeq}` : ''}${w.failed.length > 0 ? `, ${w.failed.length} not agreeing` : ', agrees'}`);
     for (const f of w.failed) lines.push(`    ${f.seq !== undefined ? `checkpoint at seq ${f.seq}` : `line ${f.line ?? '?'}`}: ${f.problem}`);
   }
   if (result.tail !== undefined) lines.push(`  ${result.tail.summary}`);
