@@ -133,6 +133,7 @@ async function openSession(name: string): Promise<Session> {
   const copy = await writeDemoConfigCopy((raw) => {
     raw.dataDir = join(root, 'repo', 'data');
   });
+  roots.push(copy.dir);
   for (const [party, endpoint] of Object.entries(copy.endpoints)) {
     const original = (JSON.parse(readFileSync(resolve(repoRoot, 'config/demo.json'), 'utf8')) as { parties: { id: string; adapter: { endpoint?: string } }[] }).parties.find((p) => p.id === party)?.adapter.endpoint;
     if (original !== undefined) receiverPorts = { ...receiverPorts, [new URL(original).port]: new URL(endpoint).port };
