@@ -25,6 +25,7 @@ import { runWitnessCommand } from './witness-command.ts';
 import { runPartyCommand } from './party-command.ts';
 import { runKeysCommand } from './keys-command.ts';
 import { runConfigCommand } from './config-command.ts';
+import { runStaffCommand } from './staff-command.ts';
 
 const usage = `usage: ketenpoort <command> [options]
 
@@ -34,6 +35,7 @@ commands:
                               without --key: a demo party's token (demo configuration only)
   party ...                   the parties in the config file: add, list, show, disable, enable
   keys ...                    a party's signing keys in the config file: create, rotate, retire, list
+  staff ...                   operators, privacy officers and admins in the config file: add (with a key), list
   config reload               a running gateway reads its config file again (parties, keys, policy; as SIGHUP)
   schedule ...                scheduled jobs of a running gateway: list, add, change, run, pause, resume, runs, delete
   deadletters ...             failed deliveries: list, replay, discard
@@ -123,6 +125,8 @@ async function main(argv: string[]): Promise<number> {
       return runRegieCommand(argv.slice(1));
     case 'config':
       return runConfigCommand(argv.slice(1));
+    case 'staff':
+      return runStaffCommand(argv.slice(1));
     case 'audit':
       return runAuditCommand(argv.slice(1));
     case 'policy':

@@ -180,7 +180,7 @@ describe('onboarding an agency with the CLI only', () => {
     expect(stdout).toMatch(/^accepted [0-9a-f-]{36}\nstatus (queued|delivered)\n$/);
   }, 180_000);
 
-  it('when the keys are rotated without overlap and Diemen is disabled, then after a restart the old key is refused, the new one works, and nothing is submitted to Diemen', async () => {
+  it('when the keys are rotated without overlap and Diemen is disabled, then after a restart the old key is refused, the new one works, and nothing is submitted to Diemen; later changes take effect through an operator\'s config reload', async () => {
     const rotated = await cli('keys', 'rotate', '--party', 'jeugdhulp-de-brug', '--overlap', '0s', '--out', 'de-brug-2.private.jwk.json', '--json');
     expect(rotated.code).toBe(0);
     const rotation = JSON.parse(rotated.stdout) as { kid: string; expiring: { kid: string }[] };
@@ -189,6 +189,9 @@ describe('onboarding an agency with the CLI only', () => {
     const shown = await cli('party', 'show', 'jeugdhulp-de-brug');
     expect(shown.stdout).toMatch(new RegExp(`${jwkKid}\\s+ES256\\s+expired`));
     expect(shown.stdout).toMatch(new RegExp(`${rotation.kid}\\s+ES256\\s+valid`));
+    // An operator of its own, for the operator commands (config reload) outside the demo.
+    const ops = await cli('staff', 'add', '--id', 'beheer-ops', '--role', 'operator', '--name', 'Team Beheer', '--out', 'ops.private.jwk.json');
+    expect(ops.code, ops.stderr).toBe(0);
     await restart();
 
     const old = await cli('token', '--party', 'jeugdhulp-de-brug', '--key', 'de-brug.private.jwk.json');
@@ -204,11 +207,16 @@ describe('onboarding an agency with the CLI only', () => {
     expect((await cli('keys', 'retire', '--party', 'jeugdhulp-de-brug', '--kid', pemKid)).code).toBe(1);
     expect((await cli('party', 'enable', 'gemeente-diemen')).code).toBe(0);
     expect((await cli('party', 'disable', 'jeugdhulp-de-brug')).code).toBe(0);
-    await restart();
+    // No restart: the operator reloads the configuration with the CLI and a token of its own.
+    const opsToken = (await cli('token', '--party', 'beheer-ops', '--key', 'ops.private.jwk.json', '--audience', audience)).stdout.trim();
+    const reload = (): Promise<Result> => cli('config', 'reload', '--url', gateway?.url ?? '', '--token', opsToken);
+    const reloaded = await reload();
+    expect(reloaded.code, reloaded.stderr).toBe(0);
+    expect(reloaded.stdout).toMatch(/^reloaded: .*\n {2}parties changed: gemeente-diemen, jeugdhulp-de-brug\n$/);
     const disabled = await submit((await cli('token', '--party', 'jeugdhulp-de-brug', '--key', 'de-brug-2.private.jwk.json')).stdout.trim(), exchangeFile('disabled.json', '000000000005'));
     expect(disabled).toMatchObject({ status: 401, body: { code: 'party-disabled' } });
     expect((await cli('party', 'enable', 'jeugdhulp-de-brug')).code).toBe(0);
-    await restart();
+    expect((await reload()).stdout).toContain('parties changed: jeugdhulp-de-brug');
     const back = await submit((await cli('token', '--party', 'jeugdhulp-de-brug', '--key', 'de-brug-2.private.jwk.json')).stdout.trim(), exchangeFile('back.json', '000000000006'));
     expect(back).toMatchObject({ status: 202 });
   }, 180_000);
