@@ -106,7 +106,7 @@ async function main(): Promise<number> {
   const configFile = join(tempDir, 'batch-config.json');
   writeFileSync(
     configFile,
-    JSON.stringify({ ...demo, dataDir: tempDir, gateway: { ...(demo.gateway as object), host: '127.0.0.1', port }, store: { url: 'sqlite:${dataDir}/ketenpoort.db' }, policyFile: join(repoRoot, 'consent', 'policy.default.json'), log: { level: 'warn' }, parties }, null, 2),
+    JSON.stringify({ ...demo, dataDir: tempDir, gateway: { ...(demo.gateway as object), host: '127.0.0.1', port }, store: { url: 'sqlite:${dataDir}/ketenpoort.db' }, policyFile: join(repoRoot, 'consent', 'policy.default.json'), log: { level: 'warn' }, demoReceivers: [], parties }, null, 2),
   );
   const dropped = new Set(['PORT', 'KETENPOORT_HOST', 'KETENPOORT_STORE_URL', 'KETENPOORT_LOG_LEVEL', 'KETENPOORT_CONFIG', 'NODE_OPTIONS']);
   const env = { ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !dropped.has(k))), KETENPOORT_DATA_DIR: tempDir };

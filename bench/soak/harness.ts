@@ -59,6 +59,9 @@ export function writeSoakConfig(options: { readonly storeUrl?: string; readonly 
     delivery: options.delivery,
     log: { level: 'warn' },
     carePath: { enabled: false },
+    // Every party delivers to the soak's receiver: no demo receivers (their kinds are gone, and their
+    // fixed ports would be shared between scenarios).
+    demoReceivers: [],
     parties: demo.parties.map((p) => ({ ...p, adapter: { kind: 'rest-json', endpoint: `${options.receiverUrl}/${p.id}` } })),
   };
   const file = join(dir, 'config.json');

@@ -39,6 +39,9 @@ export function writeBenchConfig(dataDir: string, gatewayPort: number, receiverP
     store: { ...(demo.store as object), url: variant.storeUrl },
     policyFile: join(repoRoot, 'consent', 'policy.default.json'),
     log: { ...(demo.log as object | undefined), level: 'warn' },
+    // The bench measures the gateway: no demo receivers beside it (the FHIR one alone loads the R4
+    // definitions, seconds of CPU on the machine under measurement).
+    demoReceivers: [],
     parties,
   };
   const file = join(dataDir, variant.fileName);
