@@ -3,7 +3,7 @@
 // the audit record: delivered, retry later (exponential backoff with jitter), or dead letter.
 //
 // A row whose lease expired comes back with its lost attempt counted (the claim adds it to attempts
-// and to unrecordedAttempts, store-reads.ts): the process that held it was killed mid-delivery, or
+// and to unrecordedAttempts, outbox-claim.ts): the process that held it was killed mid-delivery, or
 // could not record the outcome, so the receiver may have had the message. The settle of the next
 // attempt records each lost one first, as a delivery.attempt with outcome lease-expired, and counts
 // it in ketenpoort_deliveries_total{outcome="lease-expired"}; it counts towards maxAttempts too.
@@ -31,7 +31,7 @@ export interface Dispatcher {
 type Deps = Pick<ExchangeDeps, 'config' | 'store' | 'committer' | 'clock' | 'logger' | 'metrics' | 'parties'> & { readonly adapters: AdapterRegistry };
 
 export function createDispatcher(deps: Deps, owner: string = `dispatcher-${randomUUID()}`): Dispatcher {
-  const { config, store, committer, clock, logger, metrics, adapters, parties } = deps;
+  const { config, committer, clock, logger, metrics, adapters, parties } = deps;
   const settings = config.delivery;
   const inFlight = new Set<Promise<void>>();
   const controller = new AbortController();
@@ -166,27 +166,36 @@ export function createDispatcher(deps: Deps, owner: string = `dispatcher-${rando
     inFlight.add(tracked);
   }
 
-  async function claimAndStart(): Promise<number> {
+  /** Claims due rows for the free delivery slots and starts them; says how many it claimed and asked for. */
+  async function claimAndStart(): Promise<{ claimed: number; asked: number }> {
     const room = settings.concurrency - inFlight.size;
-    if (room <= 0) return 0;
-    const rows = await store.claimDueDeliveries({ now: clock.now().getTime(), limit: Math.min(room, settings.batchSize), leaseMs: settings.leaseMs, owner });
+    if (room <= 0) return { claimed: 0, asked: 0 };
+    const limit = Math.min(room, settings.batchSize);
+    // In a group-commit batch: the lease is written with the submits' and settles' commit, not with a
+    // commit (and on SQLite an fsync on the event loop) of its own; the rows are ours once it committed.
+    const rows = await committer.run((tx) => tx.claimDueDeliveries({ now: clock.now().getTime(), limit, leaseMs: settings.leaseMs, owner }));
     for (const row of rows) track(deliverOne(row));
-    return rows.length;
+    return { claimed: rows.length, asked: limit };
   }
+
+  // With every slot busy, the next claim waits until a quarter of them is free again: one claim per
+  // few deliveries rather than one per delivery (each claim walks the leased rows).
+  const refill = Math.max(1, Math.floor(settings.concurrency / 4));
 
   async function loop(): Promise<void> {
     while (isRunning()) {
       flags.wakeRequested = false;
-      let claimed = 0;
+      let round = { claimed: 0, asked: 0 };
       try {
-        claimed = await claimAndStart();
+        round = await claimAndStart();
       } catch (error) {
         logger.error('claiming deliveries failed', { error });
       }
       if (!isRunning()) break;
-      if (claimed > 0 || wasWoken()) {
-        // More may be due; but let in-flight deliveries make room before claiming again.
-        if (inFlight.size >= settings.concurrency) await Promise.race(inFlight);
+      // A full claim may have left more due rows; a wake-up says new work was enqueued. Otherwise every
+      // due row is ours, and the next claim waits for a wake-up or the poll interval (retries falling due).
+      if ((round.claimed > 0 && round.claimed === round.asked) || wasWoken()) {
+        while (isRunning() && inFlight.size > settings.concurrency - refill) await Promise.race(inFlight);
         continue;
       }
       await new Promise<void>((resolve) => {
@@ -218,7 +227,7 @@ export function createDispatcher(deps: Deps, owner: string = `dispatcher-${rando
       controller.abort();
     },
     async runOnce() {
-      const n = await claimAndStart();
+      const { claimed: n } = await claimAndStart();
       await Promise.allSettled([...inFlight]);
       return n;
     },

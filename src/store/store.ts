@@ -306,6 +306,12 @@ export interface StoreTx extends CarePathTx, ReceiverPauseWrites, SignalWrites, 
    * Returns false when the lease was lost (another dispatcher took the row over).
    */
   settleOutbox(exchangeId: string, owner: string, patch: OutboxPatch): Promise<boolean>;
+  /**
+   * Store.claimDueDeliveries inside this transaction (after the audit chain head, the lock order of
+   * store-tx.ts): the dispatcher claims in a group-commit batch, so the lease is written with the
+   * batch's one commit; the rows are the caller's once the transaction has committed.
+   */
+  claimDueDeliveries(query: { readonly now: number; readonly limit: number; readonly leaseMs: number; readonly owner: string }): Promise<ClaimedDelivery[]>;
   putIdempotency(record: IdempotencyRecord): Promise<void>;
   /** Idempotent on exchangeId: a second insert of the same item is ignored. */
   insertInboxItem(item: InboxItem): Promise<void>;

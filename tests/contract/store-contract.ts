@@ -736,6 +736,47 @@ export function describeStoreContract(
         expect(new Set([...claimedIds, ...moreIds]).size).toBe(30);
       });
 
+      it('when deliveries are claimed inside a transaction, then the claim sees the rows it inserted, its leases hold once it commits, and a rollback leaves every row unleased', async () => {
+        const base = nextWindow();
+        const before = outbox(uid('ex'), { nextAttemptAt: base });
+        const within = outbox(uid('ex'), { nextAttemptAt: base + 1 });
+        await insertOutboxRows(before);
+        const claimed = await store.transaction(async (tx) => {
+          await tx.insertExchange(exchange({ id: within.exchangeId }));
+          await tx.insertOutbox(within);
+          return tx.claimDueDeliveries({ now: base + 10, limit: 10, leaseMs: 60_000, owner: 'a' });
+        });
+        expect(claimed.map((r) => r.exchangeId)).toStrictEqual([before.exchangeId, within.exchangeId]);
+        for (const row of [before, within]) expect(await store.getOutbox(row.exchangeId)).toStrictEqual({ ...row, leaseOwner: 'a', leaseUntil: base + 60_010 });
+
+        const rolledBack = outbox(uid('ex'), { nextAttemptAt: base + 2 });
+        await insertOutboxRows(rolledBack);
+        await expect(
+          store.transaction(async (tx) => {
+            expect((await tx.claimDueDeliveries({ now: base + 10, limit: 10, leaseMs: 60_000, owner: 'b' })).map((r) => r.exchangeId)).toStrictEqual([rolledBack.exchangeId]);
+            throw new Error('the batch failed');
+          }),
+        ).rejects.toThrow('the batch failed');
+        expect(await store.getOutbox(rolledBack.exchangeId)).toStrictEqual(rolledBack);
+        expect((await store.claimDueDeliveries({ now: base + 10, limit: 10, leaseMs: 60_000, owner: 'c' })).map((r) => r.exchangeId)).toStrictEqual([rolledBack.exchangeId]);
+      });
+
+      it('when several dispatchers claim concurrently inside transactions, then no row is handed to two of them', async () => {
+        const base = nextWindow();
+        const rows = Array.from({ length: 20 }, (_, i) => outbox(uid('ex'), { nextAttemptAt: base + i }));
+        await insertOutboxRows(...rows);
+        const owners = Array.from({ length: 5 }, (_, i) => `tx-dispatcher-${i}-${randomUUID()}`);
+        const claims = await Promise.all(
+          owners.map((owner) => store.transaction((tx) => tx.claimDueDeliveries({ now: base + 100, limit: 4, leaseMs: 60_000, owner }))),
+        );
+        const claimedIds = claims.flat().map((r) => r.exchangeId);
+        expect(claimedIds).toHaveLength(20);
+        expect(new Set(claimedIds)).toStrictEqual(new Set(rows.map((r) => r.exchangeId)));
+        for (const [i, claim] of claims.entries()) {
+          for (const row of claim) expect((await store.getOutbox(row.exchangeId))?.leaseOwner).toBe(owners[i]);
+        }
+      });
+
       it('when a row is settled, then a non-owner gets false and the owner gets true, with the patch applied and the lease cleared', async () => {
         const base = nextWindow();
         const row = outbox(uid('ex'), { nextAttemptAt: base });

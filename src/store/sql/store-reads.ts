@@ -4,7 +4,7 @@
 // Where a filter is optional, each combination has its own statement, so each can use its index.
 
 import type { AuditRecord } from '../../kernel/audit-record.ts';
-import type { AuditChainRow, AuditSearch, ClaimedDelivery, OutboxStatus, Store } from '../store.ts';
+import type { AuditChainRow, AuditSearch, OutboxStatus, Store } from '../store.ts';
 import type { OperatorReads } from '../operator-store.ts';
 import type { SignalReads } from '../signal-store.ts';
 import type { ConsentLists } from '../consent-lists.ts';
@@ -14,6 +14,7 @@ import type { SubscriptionReads } from '../subscription-store.ts';
 import { GatewayError } from '../../kernel/gateway-error.ts';
 import { checkLimit, minSeq, type Db, type Dialect, type Params } from './sql-db.ts';
 import { carePathHistoryRead } from './care-path-history-sql.ts';
+import { claimDueDeliveries } from './outbox-claim.ts';
 import {
   checkpoints,
   consentSelect,
@@ -187,27 +188,6 @@ export function storeReads(db: Db, d: Dialect): StoreReads {
   };
   const read = <R>(t: Table<R>) => (r: Rec): R => t.read(r);
   const fragments = searchFragments(d);
-  // One statement chooses and leases: concurrent claimers never pick the same row. A paused receiver's
-  // rows wait (receiver_pauses, migration 8). A row that still has a lease (expired: a settle clears
-  // it) was claimed before and never settled: that attempt was made, or may have been, and is counted
-  // now (attempts, and unrecorded_attempts until a settle records it; migration 9). SET reads the
-  // row as it was before this UPDATE, on both dialects. A status event (migration 19) waits while an
-  // earlier event of its (subscription, exchange) is pending, leased or waiting for its retry: events
-  // arrive in order per exchange; one that became a dead letter (or was cancelled) no longer holds
-  // the next back. Rows that are no event find no subscription_events row (its unique index).
-  const claim = `UPDATE outbox SET lease_owner = $1, lease_until = $2,
-         attempts = attempts + CASE WHEN lease_until IS NULL THEN 0 ELSE 1 END,
-         unrecorded_attempts = unrecorded_attempts + CASE WHEN lease_until IS NULL THEN 0 ELSE 1 END
-    WHERE exchange_id IN (
-      SELECT o.exchange_id FROM outbox o
-       WHERE o.status = 'pending' AND o.next_attempt_at <= $3 AND (o.lease_until IS NULL OR o.lease_until <= $3)
-         AND o.receiver NOT IN (SELECT receiver FROM receiver_pauses)
-         AND NOT EXISTS (SELECT 1 FROM subscription_events e
-               JOIN subscription_events earlier ON earlier.subscription_id = e.subscription_id AND earlier.exchange_id = e.exchange_id AND earlier.seq < e.seq
-               JOIN outbox eo ON eo.exchange_id = earlier.event_id AND eo.status = 'pending'
-              WHERE e.event_id = o.exchange_id)
-       ORDER BY o.next_attempt_at, o.exchange_id LIMIT $4${d.skipLocked})
-    RETURNING ${outbox.select}, unrecorded_attempts`;
 
   return {
     ...carePathHistoryRead(db),
@@ -278,15 +258,7 @@ export function storeReads(db: Db, d: Dialect): StoreReads {
 
     getIdempotency: (party, key) => one('getIdempotency', sql.getIdempotency, [party, key], idempotency),
 
-    async claimDueDeliveries(query) {
-      const limit = checkLimit(query.limit);
-      if (limit === 0) return [];
-      const rows = await many('claimDueDeliveries', claim, [query.owner, query.now + query.leaseMs, query.now, limit], (r): ClaimedDelivery => ({
-        ...outbox.read(r),
-        unrecordedAttempts: Number(r.unrecorded_attempts),
-      }));
-      return rows.sort((a, b) => a.nextAttemptAt - b.nextAttemptAt || (a.exchangeId < b.exchangeId ? -1 : 1));
-    },
+    claimDueDeliveries: (query) => claimDueDeliveries(db, d, query),
     getOutbox: (exchangeId) => one('getOutbox', sql.getOutbox, [exchangeId], outbox),
     async countOutbox() {
       const counts: Record<OutboxStatus, number> = { pending: 0, delivered: 0, dead: 0, cancelled: 0 };

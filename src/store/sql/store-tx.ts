@@ -16,6 +16,7 @@ import type { AuditRecord } from '../../kernel/audit-record.ts';
 import type { ConsentRecord } from '../../kernel/consent-record.ts';
 import type { CancelledDelivery, ExchangePatch, ExchangeRow, OutboxPatch, StoreTx } from '../store.ts';
 import { carePathSql } from './care-path-sql.ts';
+import { claimDueDeliveries } from './outbox-claim.ts';
 import { signalWrites } from './signal-sql.ts';
 import { regieWrites } from './regie-sql.ts';
 import { subscriptionWrites } from './subscription-sql.ts';
@@ -244,6 +245,10 @@ export function storeTx(db: TxDb, d: Dialect): StoreTx {
         touches: touch(insertOutbox, exchangeId),
       });
       return changed === 1;
+    },
+    async claimDueDeliveries(query) {
+      await lockChain();
+      return claimDueDeliveries(db, d, query);
     },
     putIdempotency: (record) => db.write(putIdempotency, record),
     insertInboxItem: (item) => db.write(insertInbox, item),
