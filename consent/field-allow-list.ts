@@ -39,28 +39,46 @@ function coverage(path: readonly string[], patterns: readonly Pattern[]): 'all' 
 
 export function applyAllowList(message: Readonly<Record<string, unknown>>, patterns: readonly Pattern[]): Minimised {
   const released = new Set<string>();
-  const walk = (value: unknown, path: string[], shape: string[], whole: boolean): unknown => {
+  // One path and one shape, pushed and popped as the walk goes down and up (every key of every
+  // allowed message passes here: no arrays copied per node).
+  const path: string[] = [];
+  const shape: string[] = [];
+  const walk = (value: unknown, whole: boolean): unknown => {
     const cover = whole ? 'all' : coverage(path, patterns);
     if (cover === 'none') return undefined;
     if (Array.isArray(value)) {
-      const items = value
-        .map((item, index) => walk(item, [...path, String(index)], [...shape, '*'], cover === 'all'))
-        .filter((item) => item !== undefined);
+      const items: unknown[] = [];
+      shape.push('*');
+      value.forEach((item, index) => {
+        path.push(String(index));
+        const kept = walk(item, cover === 'all');
+        path.pop();
+        if (kept !== undefined) items.push(kept);
+      });
+      shape.pop();
       return items.length > 0 ? items : undefined;
     }
     if (value !== null && typeof value === 'object') {
       const out: Record<string, unknown> = {};
+      let any = false;
       for (const [key, child] of Object.entries(value as Record<string, unknown>)) {
-        const kept = walk(child, [...path, key], [...shape, escapePointerToken(key)], cover === 'all');
-        if (kept !== undefined) out[key] = kept;
+        path.push(key);
+        shape.push(escapePointerToken(key));
+        const kept = walk(child, cover === 'all');
+        path.pop();
+        shape.pop();
+        if (kept !== undefined) {
+          out[key] = kept;
+          any = true;
+        }
       }
-      return Object.keys(out).length > 0 ? out : undefined;
+      return any ? out : undefined;
     }
     if (cover !== 'all') return undefined;
     released.add('/' + shape.join('/'));
     return value;
   };
-  const payload = (walk(message, [], [], false) ?? {}) as Record<string, unknown>;
+  const payload = (walk(message, false) ?? {}) as Record<string, unknown>;
   return { payload, releasedFields: [...released].sort() };
 }
 

@@ -48,6 +48,20 @@ export function bodyText(body: Buffer | string, code: 'invalid-json' | 'invalid-
   return decoded.text;
 }
 
+/** A node of the walk below: its pointer is its parent's plus its key (the root has neither). */
+interface Frame {
+  readonly value: unknown;
+  readonly key: string;
+  readonly parent: Frame | undefined;
+  readonly depth: number;
+}
+
+function pointerOf(frame: Frame): string {
+  const keys: string[] = [];
+  for (let f = frame; f.parent !== undefined; f = f.parent) keys.push(f.key);
+  return joinPointer('', ...keys.reverse());
+}
+
 export function parseJsonBody(body: Buffer | string, maxDepth: number): unknown {
   let value: unknown;
   // A UTF-8 byte order mark is allowed (RFC 8259 lets parsers ignore it); JSON.parse does not skip it.
@@ -58,24 +72,25 @@ export function parseJsonBody(body: Buffer | string, maxDepth: number): unknown 
     throw new GatewayError('invalid-json', { detail: jsonErrorDetail(text, cause), cause });
   }
   const errors: FieldError[] = [];
-  // Iterative walk: a hostile document must not be able to blow the stack here either.
-  const stack: { value: unknown; pointer: string; depth: number }[] = [{ value, pointer: '', depth: 0 }];
+  // Iterative walk: a hostile document must not be able to blow the stack here either. A node's
+  // pointer is built only when an error names it (every key of every message passes here).
+  const stack: Frame[] = [{ value, key: '', parent: undefined, depth: 0 }];
   while (stack.length > 0 && errors.length < 50) {
-    const { value: node, pointer, depth } = stack.pop() as { value: unknown; pointer: string; depth: number };
+    const frame = stack.pop() as Frame;
+    const node = frame.value;
     if (typeof node === 'string') {
-      if (notXmlCharacter.test(node)) errors.push({ pointer, detail: 'contains a control character or an unpaired surrogate', rule: 'character' });
+      if (notXmlCharacter.test(node)) errors.push({ pointer: pointerOf(frame), detail: 'contains a control character or an unpaired surrogate', rule: 'character' });
       continue;
     }
     if (node === null || typeof node !== 'object') continue;
-    if (depth >= maxDepth) {
-      errors.push({ pointer, detail: `nested deeper than ${maxDepth} levels`, rule: 'maxDepth' });
+    if (frame.depth >= maxDepth) {
+      errors.push({ pointer: pointerOf(frame), detail: `nested deeper than ${maxDepth} levels`, rule: 'maxDepth' });
       continue;
     }
     for (const [key, child] of Object.entries(node)) {
-      const childPointer = joinPointer(pointer, key);
-      if (forbiddenKeys.has(key)) errors.push({ pointer: childPointer, detail: `the key "${key}" is not allowed`, rule: 'forbiddenKey' });
-      else if (notXmlCharacter.test(key)) errors.push({ pointer: childPointer, detail: 'the key contains a control character or an unpaired surrogate', rule: 'character' });
-      else stack.push({ value: child, pointer: childPointer, depth: depth + 1 });
+      if (forbiddenKeys.has(key)) errors.push({ pointer: joinPointer(pointerOf(frame), key), detail: `the key "${key}" is not allowed`, rule: 'forbiddenKey' });
+      else if (notXmlCharacter.test(key)) errors.push({ pointer: joinPointer(pointerOf(frame), key), detail: 'the key contains a control character or an unpaired surrogate', rule: 'character' });
+      else if (child !== null && (typeof child === 'object' || typeof child === 'string')) stack.push({ value: child, key, parent: frame, depth: frame.depth + 1 });
     }
   }
   if (errors.length > 0) throw new GatewayError('invalid-input', { errors });

@@ -16,7 +16,19 @@ export function clockStartingAt(startAt: Date, base: Clock = systemClock): Clock
 
 const amsterdamDate = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam', year: 'numeric', month: '2-digit', day: '2-digit' });
 
+// Amsterdam is a whole number of hours off UTC, and its clocks change on a whole UTC hour, so its
+// date is the same for every instant of one UTC hour: formatted once per hour (Intl's format costs
+// microseconds, and every exchange asks for the date a few times).
+const msPerHour = 3_600_000;
+let cachedHour = Number.NaN;
+let cachedDate = '';
+
 /** The calendar date in the Netherlands (YYYY-MM-DD): exchange dates and iJw dates are local dates. */
 export function dutchDate(at: Date): string {
-  return amsterdamDate.format(at);
+  const hour = Math.floor(at.getTime() / msPerHour);
+  if (hour !== cachedHour) {
+    cachedDate = amsterdamDate.format(at);
+    cachedHour = hour;
+  }
+  return cachedDate;
 }
