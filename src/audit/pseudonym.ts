@@ -7,6 +7,21 @@ import { createHmac } from 'node:crypto';
  */
 export type Pseudonymizer = (bsn: string) => string;
 
+/**
+ * One exchange asks for its child's pseudonym several times (the decision, the care path's keys, its
+ * rules): the last 512 are remembered in this process's memory (where the messages holding those BSNs
+ * pass anyway; the store keeps them until the payload is purged), the oldest forgotten first.
+ */
+const remembered = 512;
+
 export function createPseudonymizer(secret: string): Pseudonymizer {
-  return (bsn) => createHmac('sha256', secret).update(bsn).digest('hex');
+  const recent = new Map<string, string>();
+  return (bsn) => {
+    const known = recent.get(bsn);
+    if (known !== undefined) return known;
+    const pseudonym = createHmac('sha256', secret).update(bsn).digest('hex');
+    if (recent.size >= remembered) recent.delete(recent.keys().next().value as string);
+    recent.set(bsn, pseudonym);
+    return pseudonym;
+  };
 }
