@@ -9,7 +9,7 @@
 import type { KeyObject } from 'node:crypto';
 import type { AuditCheckpoint } from '../store/store.ts';
 import type { AuditRecord } from '../kernel/audit-record.ts';
-import { genesisHash, hashAuditRecord } from './audit-hash.ts';
+import { genesisHash, recomputeAuditHash } from './audit-hash.ts';
 import { verifyCheckpointSignature } from './checkpoint-signing.ts';
 import { checkWitness, tailReport, type WitnessVerification, type TailReport } from './witness-check.ts';
 import type { WitnessContents } from './witness.ts';
@@ -134,11 +134,13 @@ export function createChainVerifier(options: VerifierOptions = {}): ChainVerifie
       pending.set(checkpoint.seq, checkpoint);
       rows.set(checkpoint.seq, checkpoint);
     },
-    addRecord(record, mismatchedColumns = []) {
+    addRecord(record, mismatchedColumns) {
       if (firstBroken !== null) return;
-      for (const column of mismatchedColumns) {
-        mismatchedCount += 1;
-        if (mismatched.length < maxReported) mismatched.push({ seq: record.seq, column });
+      if (mismatchedColumns !== undefined) {
+        for (const column of mismatchedColumns) {
+          mismatchedCount += 1;
+          if (mismatched.length < maxReported) mismatched.push({ seq: record.seq, column });
+        }
       }
       if (expectedSeq === undefined) {
         firstSeq = record.seq;
@@ -157,13 +159,13 @@ export function createChainVerifier(options: VerifierOptions = {}): ChainVerifie
         expectedSeq = record.seq;
         prevHash = record.seq === 1 ? genesisHash : record.prevHash;
       }
-      const { hash, ...rest } = record;
+      const hash = record.hash;
       const problem =
         record.seq !== expectedSeq
           ? `expected seq ${expectedSeq}, found ${record.seq} (a record is missing)`
           : record.prevHash !== prevHash
             ? 'prevHash does not match the previous record'
-            : hashAuditRecord(rest) !== hash
+            : recomputeAuditHash(record) !== hash
               ? 'hash does not match the record (it was altered)'
               : undefined;
       if (problem !== undefined) {

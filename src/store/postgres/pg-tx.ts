@@ -91,9 +91,10 @@ function query(text: string, values: Params): pg.QueryConfig {
 
 type Queryable = Pick<pg.Pool, 'query'> | Pick<pg.PoolClient, 'query'>;
 
-async function execute(on: Queryable, operation: string, text: string, params: Params, options?: RunOptions): Promise<pg.QueryResult> {
+async function execute(on: Queryable, operation: string, text: string, params: Params, options?: RunOptions, arrays = false): Promise<pg.QueryResult> {
   try {
-    return await on.query(query(text, params));
+    // Rows as arrays: the same named statement, its rows not turned into objects.
+    return arrays ? await on.query({ ...query(text, params), rowMode: 'array' }) : await on.query(query(text, params));
   } catch (err) {
     throw storeError(err, operation, options?.onConstraint);
   }
@@ -103,6 +104,7 @@ export function poolDb(pool: pg.Pool): Db {
   return {
     all: async <R>(operation: string, text: string, params: Params, options?: RunOptions) =>
       (await execute(pool, operation, text, params, options)).rows as R[],
+    arrays: async (operation, text, params, options) => (await execute(pool, operation, text, params, options, true)).rows as unknown[][],
     run: async (operation, text, params, options) => (await execute(pool, operation, text, params, options)).rowCount ?? 0,
   };
 }
@@ -136,13 +138,14 @@ export function transactionDb(client: pg.PoolClient): PgTxDb {
       return keys !== undefined && (key === undefined || keys.has(key));
     });
   };
-  const run = async (operation: string, text: string, params: Params, options?: RunOptions): Promise<pg.QueryResult> => {
+  const run = async (operation: string, text: string, params: Params, options?: RunOptions, arrays = false): Promise<pg.QueryResult> => {
     if (mustFlush(options?.touches)) await flush(); // what this transaction wrote and this statement needs comes first
-    return execute(client, operation, text, params, options);
+    return execute(client, operation, text, params, options, arrays);
   };
   return {
     flush,
     all: async <R>(operation: string, text: string, params: Params, options?: RunOptions) => (await run(operation, text, params, options)).rows as R[],
+    arrays: async (operation, text, params, options) => (await run(operation, text, params, options, true)).rows as unknown[][],
     run: async (operation, text, params, options) => (await run(operation, text, params, options)).rowCount ?? 0,
     async write<Row>(write: Write<Row>, row: Row) {
       if (write.bulkSql === undefined) {

@@ -53,6 +53,11 @@ export interface RunOptions {
 export interface Db {
   /** The rows a statement returns. Rejects with a GatewayError (storeError of the dialect). */
   all<R>(operation: string, sql: string, params: Params, options?: RunOptions): Promise<R[]>;
+  /**
+   * The rows as arrays of their values, in the order the statement selects them: no object per row,
+   * for reads of many rows (the audit chain). Otherwise as `all`.
+   */
+  arrays(operation: string, sql: string, params: Params, options?: RunOptions): Promise<unknown[][]>;
   /** Runs a statement; resolves how many rows it changed. */
   run(operation: string, sql: string, params: Params, options?: RunOptions): Promise<number>;
 }

@@ -104,8 +104,11 @@ const consentLists = [consentList(false, false), consentList(true, false), conse
  * choose rows, so each read also selects them and checks that each equals the record's field.
  */
 function auditSql(d: Dialect) {
-  const cols = ['record', ...Object.keys(d.auditColumns)].join(', ');
+  const columns = Object.entries(d.auditColumns);
+  const cols = ['record', ...columns.map(([column]) => column)].join(', ');
   return {
+    /** The columns beside the record, in the order `cols` selects them (column name, record field). */
+    columns,
     cols,
     chain: `SELECT ${cols} FROM audit WHERE seq >= $1 ORDER BY seq LIMIT $2`,
     all: `SELECT ${cols} FROM audit WHERE seq > $1 ORDER BY seq LIMIT $2`,
@@ -126,18 +129,45 @@ function auditSql(d: Dialect) {
 /** A column's value as text: numbers (seq) compare with the record's numbers whatever the driver returns. */
 const scalarText = (value: unknown): string => (typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'bigint' ? String(value) : JSON.stringify(value));
 
+/** Whether a stored column holds the record's field: absent as NULL, else the same scalar text. */
+function sameAsField(stored: unknown, value: unknown): boolean {
+  if (stored === null || stored === undefined) return value === undefined;
+  if (value === undefined) return false;
+  // The common cases, without the text: two strings, or two numbers (a finite number's text is one
+  // of its own, and 0 and -0 both read "0", as === has them equal).
+  if (typeof stored === 'string' && typeof value === 'string') return stored === value;
+  if (typeof stored === 'number' && typeof value === 'number' && Number.isFinite(stored) && Number.isFinite(value)) return stored === value;
+  return scalarText(stored) === scalarText(value);
+}
+
+/** No column differs: one shared, frozen list rather than an empty one per record. */
+const noMismatch: readonly string[] = Object.freeze([]);
+
 /** The record as written and the names of the columns beside it that differ from its fields. */
 export function auditRowOf(row: Rec, columns: Readonly<Record<string, string>>): AuditChainRow {
   const record = JSON.parse(row.record as string) as AuditRecord;
   const fields = record as unknown as Rec;
-  const mismatchedColumns: string[] = [];
+  let mismatchedColumns: string[] | undefined;
   for (const [column, field] of Object.entries(columns)) {
-    const stored = row[column];
-    const value = fields[field];
-    const same = stored === null || stored === undefined ? value === undefined : value !== undefined && scalarText(stored) === scalarText(value);
-    if (!same) mismatchedColumns.push(column);
+    if (!sameAsField(row[column], fields[field])) (mismatchedColumns ??= []).push(column);
   }
-  return { record, mismatchedColumns };
+  return { record, mismatchedColumns: mismatchedColumns ?? noMismatch };
+}
+
+/**
+ * auditRowOf for a row read as an array: the record first, then the columns in the order of
+ * `columns` (auditSql's `cols`). The audit reads of this file read so: no object per row.
+ */
+function auditRowOfArray(row: readonly unknown[], columns: readonly (readonly [column: string, field: string])[]): AuditChainRow {
+  const record = JSON.parse(row[0] as string) as AuditRecord;
+  const fields = record as unknown as Rec;
+  let mismatchedColumns: string[] | undefined;
+  let i = 1;
+  for (const [column, field] of columns) {
+    if (!sameAsField(row[i], fields[field])) (mismatchedColumns ??= []).push(column);
+    i += 1;
+  }
+  return { record, mismatchedColumns: mismatchedColumns ?? noMismatch };
 }
 
 // searchAudit: one statement per combination of filters (at most 2^7, each prepared once), built from
@@ -170,7 +200,7 @@ export function storeReads(db: Db, d: Dialect): StoreReads {
     (await db.all<Rec>(operation, text, params)).map(read);
   const audit = auditSql(d);
   const auditRows = async (operation: string, text: string, params: Params): Promise<AuditChainRow[]> =>
-    (await db.all<Rec>(operation, text, params)).map((r) => auditRowOf(r, d.auditColumns));
+    (await db.arrays(operation, text, params)).map((r) => auditRowOfArray(r, audit.columns));
   /** Records for the API: a row whose columns disagree with its record was tampered with; nothing is answered. */
   const records = async (operation: string, text: string, params: Params): Promise<AuditRecord[]> =>
     (await auditRows(operation, text, params)).map(({ record, mismatchedColumns }) => {

@@ -139,6 +139,8 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
   /** What cluster locks are scoped to: the file (SQLite serves one process), or this in-memory database. */
   const lockScope = options.file === ':memory:' ? `:memory:${randomUUID()}` : options.file;
   const statements = new Map<string, Prepared>();
+  /** The same, returning rows as arrays (better-sqlite3's raw mode is a statement's, so these are apart). */
+  const arrayStatements = new Map<string, Prepared>();
   let current = false;
   let closed = false;
   /** The lock: true while an operation or a transaction holds the connection. */
@@ -188,6 +190,15 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     }
     return prepared;
   };
+  const arrayStatement = (text: string): Prepared => {
+    let prepared = arrayStatements.get(text);
+    if (prepared === undefined) {
+      prepared = prepare(db, text);
+      prepared.statement.raw(true);
+      arrayStatements.set(text, prepared);
+    }
+    return prepared;
+  };
   const exec = <T>(operation: string, onConstraint: ErrorCode | undefined, fn: () => T): Promise<T> => {
     try {
       return Promise.resolve(fn());
@@ -200,6 +211,12 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
       return exec(operation, o?.onConstraint, () => {
         const p = statement(text);
         return p.statement.all(...bind(p, params)) as R[];
+      });
+    },
+    arrays(operation, text, params, o) {
+      return exec(operation, o?.onConstraint, () => {
+        const p = arrayStatement(text);
+        return p.statement.all(...bind(p, params)) as unknown[][];
       });
     },
     run(operation, text, params, o) {
