@@ -3,7 +3,7 @@
 // reordering any record breaks every hash after it. Appends happen inside the caller's transaction,
 // together with the outbox row they describe; if the append fails, the whole exchange fails closed.
 
-import type { Store, StoreTx } from '../store/store.ts';
+import type { AuditChainRow, Store, StoreTx } from '../store/store.ts';
 import type { AuditDraft, AuditRecord } from '../kernel/audit-record.ts';
 import { genesisHash, hashAuditRecord } from './audit-hash.ts';
 import { GatewayError } from '../kernel/gateway-error.ts';
@@ -67,12 +67,18 @@ export async function verifyAuditChain(
     if (checkpoints.length < pageSize) break;
     fromSeq = (checkpoints.at(-1)?.seq ?? fromSeq) + 1;
   }
-  for (let fromSeq = 1; verifier.intact(); ) {
-    const page = await store.readAuditChainRows(fromSeq, pageSize);
+  // The next page is asked for before this one is checked: over PostgreSQL its round trip overlaps
+  // the hashing (the SQLite store reads synchronously, when the walk next waits). Records are still
+  // checked one by one in seq order, and the walk stops at the first broken one.
+  let next: Promise<AuditChainRow[]> | undefined = store.readAuditChainRows(1, pageSize);
+  while (next !== undefined && verifier.intact()) {
+    const page: AuditChainRow[] = await next;
+    const last = page.at(-1);
+    next = page.length < pageSize || last === undefined ? undefined : store.readAuditChainRows(last.record.seq + 1, pageSize);
     for (const row of page) verifier.addRecord(row.record, row.mismatchedColumns);
     options.onProgress?.(verifier.checked());
-    if (page.length < pageSize) break;
-    fromSeq = (page.at(-1)?.record.seq ?? fromSeq) + 1;
   }
+  // A page asked for beyond the first broken record is not needed; its failure is not the answer.
+  next?.catch(() => undefined);
   return verifier.finish();
 }

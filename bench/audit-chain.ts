@@ -1,0 +1,80 @@
+// `audit verify` over a long chain (issue 14): fills a fresh store with N audit records (default
+// 200,000) through appendAudit, as the gateway writes them (a third each: an allowed JW315 submission
+// with its consent, legal basis and released fields; its delivery attempt; its acknowledgement, one in
+// ten of those with a detail of accents, an emoji, quotes and a newline), then walks the chain with
+// verifyAuditChain as `ketenpoort audit verify` does, R times (default 3), and prints records per
+// second and per CPU-second of this process (process.cpuUsage) for each walk.
+//
+//   node --import tsx bench/audit-chain.ts [--records N] [--runs R] [--store sqlite:FILE|postgres://...?schema=S]
+//
+// Default store: a fresh SQLite file under .bench/, removed afterwards. A PostgreSQL schema is used as
+// given (a fresh one: the records are appended after whatever chain it holds) and left in place.
+
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { appendAudit, verifyAuditChain } from '../src/audit/audit-log.ts';
+import type { AuditDraft } from '../src/kernel/audit-record.ts';
+import { repoRoot } from '../src/kernel/repo-root.ts';
+import { openStore } from '../src/store/open-store.ts';
+
+function flag(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 && process.argv[i + 1] !== undefined ? (process.argv[i + 1] as string) : fallback;
+}
+
+const records = Number(flag('records', '200000'));
+const runs = Number(flag('runs', '3'));
+const benchDir = path.join(repoRoot, '.bench');
+const defaultFile = path.join(benchDir, `audit-chain-${process.pid}.db`);
+const storeUrl = flag('store', `sqlite:${defaultFile}`);
+const parties = Array.from({ length: 20 }, (_, i) => `party-${String(i).padStart(2, '0')}`);
+
+function draft(i: number): AuditDraft {
+  const traceId = randomUUID().replaceAll('-', '');
+  const spanId = traceId.slice(0, 16);
+  const exchangeId = randomUUID();
+  const receiver = parties[(i * 7) % parties.length] as string;
+  if (i % 3 === 0) {
+    return {
+      traceId, spanId, action: 'exchange.submit', outcome: 'allowed', reason: 'consent-given', exchangeId,
+      actor: parties[i % parties.length] as string, counterparty: receiver, messageType: 'JW315', purpose: 'verzoek-toewijzing',
+      processingActivityId: 'pa-jeugdhulp-toewijzing', legalBasis: 'Jeugdwet art. 2.3', rule: 'jw315-toewijzing@3', policyVersion: '2026-11-01',
+      catalogueVersion: '4', consentIds: [randomUUID()], dataSubjectId: `ps-${traceId}`, dataSubjectIdType: 'bsn-pseudonym',
+      releasedFields: ['Client/Bsn', 'Client/Geboortedatum', 'Product/Categorie', 'Toewijzing/Ingangsdatum'],
+    };
+  }
+  if (i % 3 === 1) {
+    return { traceId, spanId, action: 'delivery.attempt', outcome: 'delivered', exchangeId, actor: 'ketenpoort', counterparty: receiver, messageType: 'JW315', purpose: 'verzoek-toewijzing', detail: 'attempt 1' };
+  }
+  return { traceId, spanId, action: 'inbox.ack', outcome: 'acknowledged', exchangeId, actor: receiver, ...(i % 30 === 2 ? { detail: 'Zoë, ’s-Hertogenbosch 😀 "quoted"\n' } : {}) };
+}
+
+if (storeUrl === `sqlite:${defaultFile}`) mkdirSync(benchDir, { recursive: true });
+const store = await openStore(storeUrl);
+try {
+  await store.migrate();
+  const t0 = Date.now();
+  for (let i = 0; i < records; ) {
+    await store.transaction(async (tx) => {
+      for (let k = 0; k < 5_000 && i < records; k++, i++) await appendAudit(tx, draft(i), new Date(Date.UTC(2026, 10, 1) + i * 13));
+    });
+  }
+  process.stderr.write(`  ${records} audit records written in ${((Date.now() - t0) / 1000).toFixed(0)} s\n`);
+  for (let run = 1; run <= runs; run++) {
+    const start = performance.now();
+    const cpu0 = process.cpuUsage();
+    const result = await verifyAuditChain(store);
+    const cpu = process.cpuUsage(cpu0);
+    const seconds = (performance.now() - start) / 1000;
+    const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+    if (!result.ok) throw new Error(`the chain does not verify: ${JSON.stringify(result.firstBroken ?? result.mismatchedColumns)}`);
+    process.stdout.write(
+      `walk ${run}: ${result.checked} records in ${seconds.toFixed(2)} s: ${Math.round(result.checked / seconds).toLocaleString('en')} records/s, ` +
+        `${Math.round(result.checked / cpuSeconds).toLocaleString('en')} per CPU-second (${((cpuSeconds * 1e6) / result.checked).toFixed(2)} µs CPU per record)\n`,
+    );
+  }
+} finally {
+  await store.close();
+  if (storeUrl === `sqlite:${defaultFile}`) for (const suffix of ['', '-wal', '-shm']) rmSync(`${defaultFile}${suffix}`, { force: true });
+}
