@@ -18,6 +18,7 @@ import type { PolicyDecision } from '../../src/kernel/policy-decision.ts';
 import { GatewayError } from '../../src/kernel/gateway-error.ts';
 import type { ExchangeRow, IdempotencyRecord, IjwPairing, InboxItem, OutboxRow, OutboxStatus, OverrideReview, Store, StoreTx } from '../../src/store/store.ts';
 import type { ConsentRecord } from '../../src/kernel/consent-record.ts';
+import type { Signal } from '../../src/kernel/signal-record.ts';
 import { describeOperatorStoreContract } from './operator-store-contract.ts';
 import { describeTrafficStoreContract } from './traffic-store-contract.ts';
 import { describeConsentListsContract } from './consent-lists-contract.ts';
@@ -894,6 +895,46 @@ export function describeStoreContract(
     });
 
     // ---- idempotency ----
+
+    describe('signals closed together', () => {
+      const signal = (source: string, key: string, status: Signal['status'] = 'open'): Signal => ({
+        id: uid('sig'),
+        source,
+        key,
+        kind: 'overdue',
+        rule: 'OP274',
+        title: 'Antwoord op verzoek om toewijzing te laat',
+        owedBy: 'gemeente-diemen',
+        refs: { messageType: 'JW315' },
+        dueDay: '2026-12-01',
+        status,
+        raisedAt: realNow,
+        ...(status === 'closed' ? { closedAt: realNow, closedReason: 'met' as const } : {}),
+      });
+
+      it('when several keys are closed in one call, then each open signal among them closes once, in the order the keys were given, and nothing else moves', async () => {
+        const source = uid('source');
+        const [a, b, c, done] = [signal(source, uid('k')), signal(source, uid('k')), signal(source, uid('k')), signal(source, uid('k'), 'closed')];
+        const elsewhere = signal(uid('other-source'), b.key);
+        const keys = [c.key, uid('never-raised'), a.key, done.key, b.key];
+        const closed = await store.transaction(async (tx) => {
+          for (const s of [a, b, c, done, elsewhere]) expect(await tx.insertSignal(s)).toBe(true);
+          return tx.closeSignals({ source, keys, reason: 'cancelled', byExchange: 'ex-1', now: realNow + 5 });
+        });
+        expect(closed.map((s) => s.id)).toStrictEqual([c.id, a.id, b.id]);
+        expect(closed.every((s) => s.status === 'closed' && s.closedReason === 'cancelled' && s.closedByExchange === 'ex-1' && s.closedAt === realNow + 5)).toBe(true);
+        const again = await store.transaction((tx) => tx.closeSignals({ source, keys, reason: 'met', now: realNow + 6 }));
+        expect(again).toStrictEqual([]);
+        const many = Array.from({ length: 230 }, () => signal(source, uid('k')));
+        const closedMany = await store.transaction(async (tx) => {
+          for (const s of many) await tx.insertSignal(s);
+          return tx.closeSignals({ source, keys: [...many].reverse().map((s) => s.key), reason: 'met', now: realNow + 7 });
+        });
+        expect(closedMany.map((s) => s.id)).toStrictEqual([...many].reverse().map((s) => s.id));
+        const stillOpen = await store.transaction((tx) => tx.closeSignals({ source: elsewhere.source, keys: [elsewhere.key], reason: 'met', now: realNow + 8 }));
+        expect(stillOpen.map((s) => s.id)).toStrictEqual([elsewhere.id]);
+      });
+    });
 
     describe('idempotency', () => {
       it('when a record is put, then get returns it exactly; another party or key gives undefined', async () => {

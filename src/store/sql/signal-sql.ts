@@ -35,6 +35,9 @@ function signalOf(r: Row): Signal {
   } as Signal;
 }
 
+/** Keys per close statement (a bound on its parameters; a message closes a few). */
+const closeChunk = 100;
+
 const sql = {
   overdue: `SELECT d.fact FROM cp_deadlines d
      WHERE d.status = 'open' AND d.overdue_on <= $1 AND d.id > $2
@@ -52,8 +55,8 @@ const sql = {
   count: 'SELECT status, count(*) AS n FROM signals GROUP BY status',
   insert: `INSERT INTO signals (${columns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::json, $11, $12, $13, $14, $15, $16, $17, $18, $19) ON CONFLICT DO NOTHING`,
   acknowledge: `UPDATE signals SET status = 'acknowledged', acknowledged_by = $2, note = $3, acknowledged_at = $4 WHERE id = $1 AND status = 'open' RETURNING ${columns}`,
-  close: `UPDATE signals SET status = 'closed', closed_reason = $3, closed_by_exchange = $4, closed_at = $5
-     WHERE source = $1 AND signal_key = $2 AND status <> 'closed' RETURNING ${columns}`,
+  close: (keys: number) => `UPDATE signals SET status = 'closed', closed_reason = $2, closed_by_exchange = $3, closed_at = $4
+     WHERE source = $1 AND signal_key IN (${Array.from({ length: keys }, (_, i) => `$${i + 5}`).join(', ')}) AND status <> 'closed' RETURNING ${columns}`,
 };
 
 export function signalReads(db: Db): SignalReads {
@@ -104,11 +107,19 @@ export function signalWrites(db: TxDb, lockChain: () => Promise<void>): SignalWr
     },
     async closeSignals({ source, keys, reason, byExchange, now }) {
       await lockChain();
-      const closed: Signal[] = [];
-      for (const key of keys) {
-        for (const row of await db.all<Row>('closeSignals', sql.close, [source, key, reason, byExchange ?? null, now])) closed.push(signalOf(row));
+      // One statement per chunk of keys, not one per key (a message's care path closes or re-terms a
+      // few deadlines, each a possible signal: on PostgreSQL every statement is a round trip). The
+      // answer keeps the order of the keys asked for, as the audit records that follow are written in it.
+      const position = new Map(keys.map((key, i) => [key, i]));
+      const closed: { signal: Signal; at: number }[] = [];
+      for (let start = 0; start < keys.length; start += closeChunk) {
+        const chunk = keys.slice(start, start + closeChunk);
+        for (const row of await db.all<Row>('closeSignals', sql.close(chunk.length), [source, reason, byExchange ?? null, now, ...chunk])) {
+          const signal = signalOf(row);
+          closed.push({ signal, at: position.get(signal.key) ?? 0 });
+        }
       }
-      return closed;
+      return closed.sort((a, b) => a.at - b.at).map((c) => c.signal);
     },
   };
 }
