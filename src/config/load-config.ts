@@ -105,6 +105,21 @@ function configError(errors: FieldError[], file: string): GatewayError {
   return new GatewayError('config-invalid', { detail: `${file} is invalid:\n${lines}`, errors });
 }
 
+/**
+ * A required setting that may come from the environment says so where it is missing (found by a
+ * new-user walk: "/pseudonymSecret: is required" did not say where a secret goes, nor which one).
+ */
+const environmentHints: Readonly<Record<string, string>> = {
+  '/pseudonymSecret':
+    'set it in the file or in KETENPOORT_PSEUDONYM_SECRET: a long random secret (e.g. `openssl rand -hex 32`), kept for good, as every child\'s pseudonym in the audit log is computed with it',
+  '/store/url': 'set it in the file or in KETENPOORT_STORE_URL (sqlite:PATH or postgres://...)',
+};
+
+function withEnvironmentHint(error: FieldError): FieldError {
+  const hint = environmentHints[error.pointer];
+  return hint !== undefined && error.detail === 'is required' ? { ...error, detail: `is required: ${hint}` } : error;
+}
+
 /** Applies the environment on top of the file; only the documented variables are read. */
 function applyEnvironment(raw: Record<string, unknown>, env: Environment): void {
   const gateway = (raw.gateway ??= {}) as Record<string, unknown>;
@@ -282,7 +297,7 @@ export function loadConfig(file: string = defaultConfigFile, env: Environment = 
   if (raw.demo === true) ensureDemoState(raw, dir, dataDir);
 
   const schemaErrors = schemaValidator<RawConfig>('config.schema.json').check(raw);
-  if (schemaErrors.length > 0) throw configError(schemaErrors, absolute);
+  if (schemaErrors.length > 0) throw configError(schemaErrors.map(withEnvironmentHint), absolute);
   const config = raw as unknown as RawConfig;
   const errors: FieldError[] = [];
   checkPartiesConsistent(config.parties, errors);

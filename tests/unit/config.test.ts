@@ -46,6 +46,22 @@ describe('configuration', () => {
     expect(pointers).toEqual(expect.arrayContaining(['/gateway/audience', '/gateway/port', '/pseudonymSecret', '/parties/0/role']));
   });
 
+  it('when the pseudonym secret is missing outside the demo, then the error names the variable that can hold it, once', () => {
+    const file = write({ ...demo, demo: false, pseudonymSecret: undefined });
+    let detail = '';
+    try {
+      loadConfig(file, {});
+    } catch (error) {
+      if (!isGatewayError(error)) throw error;
+      const found = error.errors.filter((e) => e.pointer === '/pseudonymSecret');
+      expect(found).toHaveLength(1);
+      detail = found[0]?.detail ?? '';
+      expect((error.detail ?? '').match(/KETENPOORT_PSEUDONYM_SECRET/g)).toHaveLength(1);
+    }
+    expect(detail).toMatch(/^is required: set it in the file or in KETENPOORT_PSEUDONYM_SECRET/);
+    expect(problems(file, { KETENPOORT_PSEUDONYM_SECRET: 's'.repeat(64) })).not.toContain('/pseudonymSecret');
+  });
+
   it('when PORT and the store URL come from the environment, then they override the file', () => {
     const t = writeTestConfig();
     const config = loadConfig(t.file, { PORT: '9999', KETENPOORT_STORE_URL: 'sqlite::memory:' });
