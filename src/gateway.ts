@@ -90,6 +90,7 @@ import { appendAudit } from './audit/audit-log.ts';
 import { createStaffSessions, type StaffSession } from './auth/staff-sessions.ts';
 import { createStaffSignIn, type StaffSignIn } from './auth/staff-sign-in.ts';
 import type { TraceContext } from './kernel/trace-context.ts';
+import { startupWarnings } from './config/startup-warnings.ts';
 
 export interface GatewayParts {
   readonly config: GatewayConfig;
@@ -447,6 +448,7 @@ export async function startGateway(config: GatewayConfig, options: BuildOptions 
   });
   const metricsUrl = metricsServer === undefined ? undefined : `${urlOf(metricsServer)}/metrics`;
   parts.logger.info('ketenpoort listening', { url, store: parts.store.kind, parties: config.parties.length, demo: config.demo, ...(metricsUrl !== undefined ? { metrics: metricsUrl } : {}) });
+  for (const warning of startupWarnings(config)) parts.logger.warn(warning);
   return {
     parts,
     server,
