@@ -1,6 +1,6 @@
-// Generates console/src/api/openapi.d.ts, the TypeScript types of the HTTP API the console uses, and
-// the same types for the client package (clients/typescript/src/openapi.ts), from openapi.yaml, so
-// that neither restates the API's shapes by hand:
+// Generates clients/typescript/src/openapi.ts, the TypeScript types of the HTTP API, from openapi.yaml:
+// the client package for agency developers compiles them, and the console imports the same file
+// (console/src/api/openapi.ts re-exports it), so that neither restates the API's shapes by hand:
 //
 //   npx tsx scripts/generate-console-api-types.ts
 //
@@ -13,10 +13,8 @@ import openapiTS, { astToString } from 'openapi-typescript';
 import { parse } from 'yaml';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-export const outputPath = path.join(repoRoot, 'console/src/api/openapi.d.ts');
-/** The client package for agency developers (clients/typescript) carries the same types, as a module it compiles. */
-export const clientOutputPath = path.join(repoRoot, 'clients/typescript/src/openapi.ts');
-export const outputPaths = [outputPath, clientOutputPath];
+/** In the client package for agency developers (clients/typescript), as a module it compiles; the console imports it too. */
+export const outputPath = path.join(repoRoot, 'clients/typescript/src/openapi.ts');
 
 const header = `// Generated from openapi.yaml by scripts/generate-console-api-types.ts; do not edit by hand.\n`;
 
@@ -29,8 +27,6 @@ export async function generateConsoleApiTypes(openApiYaml: string): Promise<stri
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const text = await generateConsoleApiTypes(readFileSync(path.join(repoRoot, 'openapi.yaml'), 'utf8'));
-  for (const file of outputPaths) {
-    writeFileSync(file, text);
-    process.stdout.write(`wrote ${path.relative(repoRoot, file)} (${text.length} characters)\n`);
-  }
+  writeFileSync(outputPath, text);
+  process.stdout.write(`wrote ${path.relative(repoRoot, outputPath)} (${text.length} characters)\n`);
 }
