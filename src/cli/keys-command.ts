@@ -3,16 +3,15 @@
 // gateway keeps no copy. Every change is validated completely before the file is replaced.
 
 import { parseArgs } from 'node:util';
-import { resolve } from 'node:path';
-import { rmSync } from 'node:fs';
 import { loadConfig } from '../config/load-config.ts';
 import { prepareChange, readConfigDocument, type ConfigDocument } from '../config/config-file-edit.ts';
 import type { PartyKey, SigningAlgorithm } from '../config/config-types.ts';
 import { GatewayError } from '../kernel/gateway-error.ts';
-import { generateAgencyKeyPair, privateKeyText, writePrivateKeyOnce, type PrivateKeyFormat } from '../auth/agency-keys.ts';
+import { generateAgencyKeyPair, type PrivateKeyFormat } from '../auth/agency-keys.ts';
 import { CliFailure, printTable, when } from './cli-support.ts';
 import { configFileOf, configFileOptionSpec, parseDuration, parseOrUsage, printJson, reportRefusals } from './config-command-support.ts';
 import { keyValidity } from './party-command.ts';
+import { keyOptions, writeKeyAndCommit } from './key-pair-change.ts';
 
 /** How long the old key keeps working after `keys rotate`: the agency's systems switch within a week. */
 export const defaultOverlap = '7d';
@@ -117,11 +116,6 @@ function withParty(document: ConfigDocument, holder: KeyHolder, party: RawParty)
   return { ...document.raw, [holder.list]: entries.map((p, i) => (i === holder.index ? party : p)) };
 }
 
-function oneOf<T extends string>(value: string, allowed: readonly T[], option: string): T {
-  if (!(allowed as readonly string[]).includes(value)) throw new CliFailure(`${option} must be ${allowed.join(' or ')}`, 2);
-  return value as T;
-}
-
 export async function runKeysCommand(argv: readonly string[]): Promise<number> {
   const { positionals, values } = parseOrUsage(
     () =>
@@ -157,8 +151,7 @@ export async function runKeysCommand(argv: readonly string[]): Promise<number> {
   if (partyId === undefined) throw new CliFailure(`keys ${sub} needs --party ID`, 2);
   const file = configFileOf(values.config);
   const json = values.json === true;
-  const format = oneOf<PrivateKeyFormat>(values.format ?? 'jwk', ['jwk', 'pem'], '--format');
-  const algorithm = oneOf<SigningAlgorithm>(values.algorithm ?? 'ES256', ['ES256', 'RS256'], '--algorithm');
+  const { format, algorithm } = keyOptions(values);
   const overlapMs = parseDuration(values.overlap ?? defaultOverlap);
   if (overlapMs === undefined) throw new CliFailure(`--overlap must be a number with s, m, h or d, e.g. ${defaultOverlap}`, 2);
   if (sub !== 'rotate' && values.overlap !== undefined) throw new CliFailure('--overlap is for keys rotate', 2);
@@ -222,22 +215,7 @@ function createKey(file: string, partyId: string, options: CreateOptions, json: 
     return { ...key, notAfter: notAfter.toISOString() };
   });
   const changed: RawParty = { ...party, jwks: { keys: [...keys, { ...pair.publicJwk }] } };
-  // Validated before the private key is written; the private key is written before the config is
-  // replaced: a key in the JWKS whose private half went nowhere would be of use to no one.
-  const change = prepareChange(document, withParty(document, holder, changed));
-  const out = resolve(options.out ?? `${pair.kid}.private.${options.format === 'pem' ? 'pem' : 'jwk.json'}`);
-  try {
-    writePrivateKeyOnce(out, privateKeyText(pair, options.format));
-  } catch (error) {
-    change.abort();
-    throw error;
-  }
-  try {
-    change.commit();
-  } catch (error) {
-    rmSync(out, { force: true });
-    throw error;
-  }
+  const out = writeKeyAndCommit(prepareChange(document, withParty(document, holder, changed)), pair, options.format, options.out);
   if (json) {
     printJson({ party: partyId, kid: pair.kid, algorithm: pair.algorithm, privateKeyFile: out, format: options.format, expiring, config: document.file });
   } else {

@@ -8,15 +8,14 @@
 // gateway takes it when it reloads (config reload, SIGHUP) or restarts. People who use the console
 // sign in with the organisation's OpenID provider instead (README, Connecting a real OpenID provider).
 
-import { resolve } from 'node:path';
-import { rmSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config/load-config.ts';
 import { prepareChange, readConfigDocument } from '../config/config-file-edit.ts';
 import type { SigningAlgorithm, StaffRole } from '../config/config-types.ts';
-import { generateAgencyKeyPair, privateKeyText, writePrivateKeyOnce, type PrivateKeyFormat } from '../auth/agency-keys.ts';
+import { generateAgencyKeyPair, type PrivateKeyFormat } from '../auth/agency-keys.ts';
 import { GatewayError } from '../kernel/gateway-error.ts';
 import { CliFailure, printTable } from './cli-support.ts';
+import { keyOptions, writeKeyAndCommit } from './key-pair-change.ts';
 import { configFileOf, configFileOptionSpec, parseOrUsage, printJson, reportRefusals } from './config-command-support.ts';
 
 const staffRoles: readonly StaffRole[] = ['operator', 'privacy-officer', 'admin'];
@@ -81,11 +80,7 @@ export async function runStaffCommand(argv: readonly string[]): Promise<number> 
         if (missing.length > 0) throw new CliFailure(`staff add needs ${missing.map((m) => `--${m}`).join(', ')} (ketenpoort staff --help)`, 2);
         const role = values.role ?? '';
         if (!(staffRoles as readonly string[]).includes(role)) throw new CliFailure(`--role must be one of ${staffRoles.join(', ')} (an agency is a party: ketenpoort party add)`, 2);
-        const format = values.format ?? 'jwk';
-        if (format !== 'jwk' && format !== 'pem') throw new CliFailure('--format must be jwk or pem', 2);
-        const algorithm = values.algorithm ?? 'ES256';
-        if (algorithm !== 'ES256' && algorithm !== 'RS256') throw new CliFailure('--algorithm must be ES256 or RS256', 2);
-        return addStaff(file, { id: values.id ?? '', role: role as StaffRole, name: values.name ?? '', organisation: values.organisation, out: values.out, format: format satisfies PrivateKeyFormat, algorithm: algorithm satisfies SigningAlgorithm }, json);
+        return addStaff(file, { id: values.id ?? '', role: role as StaffRole, name: values.name ?? '', organisation: values.organisation, out: values.out, ...keyOptions(values) }, json);
       }
       default:
         throw new CliFailure(`unknown command "staff ${sub}"\n\n${staffUsage}`, 2);
@@ -119,21 +114,8 @@ function addStaff(file: string, input: AddStaff, json: boolean): number {
     ...(input.organisation !== undefined ? { organisation: input.organisation } : {}),
     jwks: { keys: [{ ...pair.publicJwk }] },
   };
-  // Validated before the private key is written; the private key before the file is replaced.
   const change = prepareChange(document, { ...document.raw, staff: [...staff, member] });
-  const out = resolve(input.out ?? `${pair.kid}.private.${input.format === 'pem' ? 'pem' : 'jwk.json'}`);
-  try {
-    writePrivateKeyOnce(out, privateKeyText(pair, input.format));
-  } catch (error) {
-    change.abort();
-    throw error;
-  }
-  try {
-    change.commit();
-  } catch (error) {
-    rmSync(out, { force: true });
-    throw error;
-  }
+  const out = writeKeyAndCommit(change, pair, input.format, input.out);
   const audience = change.config.gateway.audience;
   if (json) printJson({ added: { id: input.id, role: input.role, name: input.name, kid: pair.kid, algorithm: pair.algorithm }, privateKeyFile: out, format: input.format, audience, config: document.file });
   else {
