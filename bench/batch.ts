@@ -15,6 +15,11 @@
 //                 arrival (the dispatcher delivers while the sync runs)
 //   peak RSS      VmHWM of the gateway process over its life (start-up included), and its RSS before
 //                 the run, so the growth during the run is visible; sampled VmRSS every 250 ms too
+//   CPU/record    the gateway's CPU time (all threads) during the run ÷ records read
+//   group commit  the committer's transactions during the run (its /metrics histogram, on a port of
+//                 its own) and the items they held
+//
+// KETENPOORT_BENCH_CPU_PROF=DIR starts the gateway under node --cpu-prof (as bench/run.ts does).
 //
 // Flags: --records N (100000), --page-size N (500). Unknown flags are ignored (npm run bench passes
 // the same flags to bench/run.ts). Everything listens on 127.0.0.1; children are stopped at the end.
@@ -48,6 +53,19 @@ function machineBusyTicks(): number | undefined {
     const f = (/^cpu\s+(.+)$/m.exec(readFileSync('/proc/stat', 'utf8'))?.[1] ?? '').split(/\s+/).map(Number);
     const [user = 0, nice = 0, system = 0, , , irq = 0, softirq = 0, steal = 0] = f;
     return user + nice + system + irq + softirq + steal;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The group committer's transactions and the items they committed so far (its Prometheus histogram). */
+async function groupCommits(metricsPort: number): Promise<{ batches: number; items: number } | undefined> {
+  try {
+    const text = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
+    const value = (name: string): number => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1] ?? NaN);
+    const batches = value('ketenpoort_group_commit_batch_size_count');
+    const items = value('ketenpoort_group_commit_batch_size_sum');
+    return Number.isFinite(batches) && Number.isFinite(items) ? { batches, items } : undefined;
   } catch {
     return undefined;
   }
@@ -95,6 +113,7 @@ async function main(): Promise<number> {
   source = await startBatchSource({ total, record: (i) => jw315Record(i, i % 1000 === 500 ? 'refused' : 'ok', 'distinct') });
 
   const port = await freePort();
+  const metricsPort = await freePort();
   const demo = JSON.parse(readFileSync(join(repoRoot, 'config', 'demo.json'), 'utf8')) as Record<string, unknown>;
   const parties = (demo.parties as { id: string; adapter: unknown; source?: unknown }[]).map((p) =>
     p.id === batchReceiver
@@ -106,11 +125,15 @@ async function main(): Promise<number> {
   const configFile = join(tempDir, 'batch-config.json');
   writeFileSync(
     configFile,
-    JSON.stringify({ ...demo, dataDir: tempDir, gateway: { ...(demo.gateway as object), host: '127.0.0.1', port }, store: { url: 'sqlite:${dataDir}/ketenpoort.db' }, policyFile: join(repoRoot, 'consent', 'policy.default.json'), log: { level: 'warn' }, demoReceivers: [], parties }, null, 2),
+    JSON.stringify({ ...demo, dataDir: tempDir, gateway: { ...(demo.gateway as object), host: '127.0.0.1', port }, store: { url: 'sqlite:${dataDir}/ketenpoort.db' }, metrics: { host: '127.0.0.1', port: metricsPort }, policyFile: join(repoRoot, 'consent', 'policy.default.json'), log: { level: 'warn' }, demoReceivers: [], parties }, null, 2),
   );
   const dropped = new Set(['PORT', 'KETENPOORT_HOST', 'KETENPOORT_STORE_URL', 'KETENPOORT_LOG_LEVEL', 'KETENPOORT_CONFIG', 'NODE_OPTIONS']);
   const env = { ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !dropped.has(k))), KETENPOORT_DATA_DIR: tempDir };
-  const gateway = spawn(process.execPath, [cli, 'serve', '--config', configFile], { cwd: repoRoot, env, stdio: ['ignore', 'ignore', 'inherit'] });
+  // KETENPOORT_BENCH_CPU_PROF=DIR: the gateway writes a V8 CPU profile of its main thread into DIR
+  // when it stops (node --cpu-prof), as in the request benchmark (bench/support/gateway.ts).
+  const profileDir = process.env.KETENPOORT_BENCH_CPU_PROF;
+  const profile = profileDir === undefined || profileDir === '' ? [] : ['--cpu-prof', '--cpu-prof-dir', profileDir];
+  const gateway = spawn(process.execPath, [...profile, cli, 'serve', '--config', configFile], { cwd: repoRoot, env, stdio: ['ignore', 'ignore', 'inherit'] });
   children.push(gateway);
   const base = `http://127.0.0.1:${port}`;
   for (let i = 0; ; i++) {
@@ -132,6 +155,7 @@ async function main(): Promise<number> {
   const ours = (): number => [process.pid, pid, receiver.pid ?? 0].reduce((sum, p) => sum + (cpuSeconds(p) ?? 0), 0);
   const oursStart = ours();
   const gatewayCpuStart = cpuSeconds(pid);
+  const commitsStart = await groupCommits(metricsPort);
   const run0 = (await (await fetch(`${base}/v1/schedules/${created.scheduleId}/runs`, { method: 'POST', headers })).json()) as { runId: string };
   let maxRssKb = rssBeforeKb ?? 0;
   let run: { status: string; startedAt: string; endedAt: string | null; durationMs: number | null; counts: { read: number; accepted: number; refused: number; failed: number }; error: string | null };
@@ -148,10 +172,13 @@ async function main(): Promise<number> {
     if (performance.now() - started > 30 * 60_000) throw new Error('the run took longer than 30 minutes');
   }
   const windowSeconds = (performance.now() - started) / 1000;
+  const commitsEnd = await groupCommits(metricsPort);
+  const commits = commitsStart === undefined || commitsEnd === undefined ? undefined : { batches: commitsEnd.batches - commitsStart.batches, items: commitsEnd.items - commitsStart.items };
   const busyEnd = machineBusyTicks();
   const machineBusyPercent = busyStart === undefined || busyEnd === undefined ? null : ((busyEnd - busyStart) / 100 / windowSeconds) * 100;
   const benchPercent = ((ours() - oursStart) / windowSeconds) * 100;
-  const gatewayCpuPercent = gatewayCpuStart === undefined ? null : (((cpuSeconds(pid) ?? gatewayCpuStart) - gatewayCpuStart) / windowSeconds) * 100;
+  const gatewayCpuSeconds = gatewayCpuStart === undefined ? null : (cpuSeconds(pid) ?? gatewayCpuStart) - gatewayCpuStart;
+  const gatewayCpuPercent = gatewayCpuSeconds === null ? null : (gatewayCpuSeconds / windowSeconds) * 100;
   // Wait for the deliveries to drain (they run alongside the sync).
   const expected = run.counts.accepted;
   let stats: Record<string, { count: number; unique: number; first: number | null; last: number | null }> = {};
@@ -188,6 +215,12 @@ async function main(): Promise<number> {
     peakRssMb: mb(peakKb),
     rssGrowthDuringRunMb: rssBeforeKb === undefined ? null : mb(maxRssKb - rssBeforeKb),
     gatewayCpuPercent,
+    // Transactions of the group committer during the run (submits, refusals, delivery settles; the
+    // dispatcher's claims are statements of their own) and the items they held.
+    groupCommits: commits === undefined ? null : { transactions: commits.batches, items: commits.items, perRecord: run.counts.read > 0 ? commits.batches / run.counts.read : null },
+    // The gateway's CPU (all threads) from the run's start until it ended, per record read; the
+    // dispatcher's deliveries during the run are included.
+    gatewayCpuPerRecordUs: gatewayCpuSeconds === null || run.counts.read === 0 ? null : (gatewayCpuSeconds * 1e6) / run.counts.read,
     machine: machineBusyPercent === null ? null : { busyPercent: machineBusyPercent, benchPercent, otherPercent: Math.max(0, machineBusyPercent - benchPercent) },
   };
   const fmt = (n: number | null, d = 0): string => (n === null ? '-' : n.toLocaleString('en', { maximumFractionDigits: d, minimumFractionDigits: d }));
@@ -198,7 +231,8 @@ async function main(): Promise<number> {
       `  gateway memory: RSS ${fmt(figures.rssBeforeRunMb, 1)} MB before the run, at most ${fmt(figures.maxSampledRssDuringRunMb, 1)} MB during it and the delivery drain ` +
       `(+${fmt(figures.rssGrowthDuringRunMb, 1)} MB); peak RSS (VmHWM) ${fmt(figures.peakRssMb, 1)} MB\n` +
       `  CPU during the run, in % of one core (${cpus().length * 100} % available): gateway ${fmt(gatewayCpuPercent)}, machine busy ${fmt(machineBusyPercent)}, ` +
-      `other processes ${fmt(figures.machine?.otherPercent ?? null)}\n`,
+      `other processes ${fmt(figures.machine?.otherPercent ?? null)}; gateway CPU ${fmt(figures.gatewayCpuPerRecordUs)} µs per record (deliveries during the run included)\n` +
+      (figures.groupCommits === null ? '' : `  group commit during the run: ${fmt(figures.groupCommits.transactions)} transactions for ${fmt(figures.groupCommits.items)} items (submits, refusals, settles), ${fmt(figures.groupCommits.perRecord, 2)} per record\n`),
   );
   if ((figures.machine?.otherPercent ?? 0) > 25) {
     process.stdout.write('  warning: other processes used the CPU during the run; the figures are low by an unknown amount (rerun on a quiet machine)\n');
