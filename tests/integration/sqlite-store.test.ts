@@ -2,7 +2,7 @@
 // durability settings, reopening, serialised transactions, migrations on disk, and openStore URLs.
 
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
@@ -76,8 +76,48 @@ function deferred(): { promise: Promise<void>; resolve: () => void } {
 describe('SQLite store specifics', () => {
   it('when opened on a file, then WAL is on, synchronous is FULL, foreign keys are on and the busy timeout is 5 s', async () => {
     const s = await migrated();
-    expect(s.pragmas()).toStrictEqual({ journalMode: 'wal', synchronous: 2, foreignKeys: 1, busyTimeout: 5000 });
+    expect(s.pragmas()).toStrictEqual({ journalMode: 'wal', synchronous: 2, foreignKeys: 1, busyTimeout: 5000, walAutocheckpoint: 1000 });
     await s.close();
+  });
+
+  it('when a file store commits, then a worker thread checkpoints the WAL into the database file while the store is open, and close stops it first', async () => {
+    const file = tempFile();
+    const s = await migrated(file);
+    const rows = Array.from({ length: 20 }, () => exchange());
+    for (const row of rows) await s.transaction((tx) => tx.insertExchange(row));
+    // The committing connection checkpoints itself only past 10,000 frames now (a fallback).
+    expect(s.pragmas().walAutocheckpoint).toBe(10_000);
+    const deadline = Date.now() + 10_000;
+    while (s.walCheckpointsInWorker() === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    expect(s.walCheckpointsInWorker()).toBeGreaterThan(0);
+    await new Promise((r) => setTimeout(r, 300)); // a checkpoint after the last commit (at most every 200 ms)
+    // The database file alone (no WAL beside it) holds every committed row: the worker copied them.
+    const copy = tempFile();
+    copyFileSync(file, copy);
+    const plain = new Database(copy, { readonly: true });
+    expect((plain.prepare('SELECT count(*) AS n FROM exchanges').get() as { n: number }).n).toBe(rows.length);
+    plain.close();
+    rmSync(copy, { force: true });
+    await s.close();
+    // The worker's connection closed before the store's, so the store's was the last and removed the WAL.
+    expect(existsSync(`${file}-wal`)).toBe(false);
+    const reopened = createSqliteStore({ file });
+    for (const row of rows) expect(await reopened.getExchange(row.id)).toStrictEqual(row);
+    await reopened.close();
+  });
+
+  it('when the store is in memory or told not to, then no worker checkpoints and SQLite checkpoints as it always did', async () => {
+    const memory = createSqliteStore({ file: ':memory:' });
+    await memory.migrate();
+    await memory.transaction((tx) => tx.insertExchange(exchange()));
+    const file = createSqliteStore({ file: tempFile(), checkpointInWorker: false });
+    await file.migrate();
+    await file.transaction((tx) => tx.insertExchange(exchange()));
+    await new Promise((r) => setTimeout(r, 250));
+    expect([memory.walCheckpointsInWorker(), file.walCheckpointsInWorker()]).toStrictEqual([0, 0]);
+    expect(file.pragmas().walAutocheckpoint).toBe(1000);
+    await memory.close();
+    await file.close();
   });
 
   it('when closed and reopened, then the data and the migrations are still there', async () => {

@@ -13,7 +13,9 @@
 // the transaction, which waits for fn.
 //
 // Durability is not traded for speed: WAL with synchronous=FULL, so a transaction is on disk when
-// transaction() returns. Group commit (many inserts in one transaction()) is how to go faster.
+// transaction() returns. Group commit (many inserts in one transaction()) is how to go faster. The
+// WAL's checkpoint (copying committed pages into the database file) runs in a worker thread with a
+// connection of its own (wal-checkpointer.ts), not inside a COMMIT on the event loop.
 
 import { randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
@@ -32,6 +34,7 @@ import { subscriptionReads } from '../sql/subscription-sql.ts';
 import { storeTx } from '../sql/store-tx.ts';
 import { auditColumns } from '../sql/tables.ts';
 import { applyMigrations, isCurrent } from './migrations.ts';
+import { startWalCheckpointer, type WalCheckpointer } from './wal-checkpointer.ts';
 
 export interface SqliteStoreOptions {
   /** A file path, or ':memory:' (tests). The parent directory must exist (openStore creates it). */
@@ -43,19 +46,32 @@ export interface SqliteStoreOptions {
    * the file's current size.
    */
   readonly maxPageCount?: number;
+  /**
+   * Checkpoint the WAL in a worker thread instead of inside the COMMIT on the event loop
+   * (wal-checkpointer.ts; default true for a file, never for ':memory:').
+   */
+  readonly checkpointInWorker?: boolean;
 }
+
+/** SQLite's own automatic checkpoint threshold (frames), and the fallback while a worker checkpoints. */
+const defaultAutocheckpointFrames = 1000;
+const fallbackAutocheckpointFrames = 10_000;
 
 export interface SqlitePragmas {
   readonly journalMode: string;
   readonly synchronous: number;
   readonly foreignKeys: number;
   readonly busyTimeout: number;
+  /** SQLite's automatic checkpoint threshold in WAL frames (higher while a worker checkpoints). */
+  readonly walAutocheckpoint: number;
 }
 
 export type SqliteStore = Store & {
   readonly kind: 'sqlite';
   /** The connection's durability settings (for tests and diagnostics). */
   pragmas(): SqlitePragmas;
+  /** WAL checkpoints the worker thread has run (wal-checkpointer.ts; for tests and diagnostics). */
+  walCheckpointsInWorker(): number;
 };
 
 const sqliteDialect: Dialect = {
@@ -141,6 +157,23 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
   const statements = new Map<string, Prepared>();
   /** The same, returning rows as arrays (better-sqlite3's raw mode is a statement's, so these are apart). */
   const arrayStatements = new Map<string, Prepared>();
+  // Started at the first write: a store that only reads (CLI, tests) never starts a thread.
+  let checkpointer: WalCheckpointer | undefined;
+  let checkpointInWorker = options.file !== ':memory:' && options.file !== '' && options.checkpointInWorker !== false;
+  const wrote = (): void => {
+    if (!checkpointInWorker) return;
+    if (checkpointer === undefined) {
+      db.pragma(`wal_autocheckpoint = ${fallbackAutocheckpointFrames}`);
+      checkpointer = startWalCheckpointer({
+        file: options.file,
+        onFailure: () => {
+          checkpointInWorker = false;
+          if (db.open) db.pragma(`wal_autocheckpoint = ${defaultAutocheckpointFrames}`);
+        },
+      });
+    }
+    checkpointer.poke();
+  };
   let current = false;
   let closed = false;
   /** The lock: true while an operation or a transaction holds the connection. */
@@ -277,6 +310,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
         rollback();
         throw storeError(err, 'commit');
       }
+      wrote();
       return result;
     } finally {
       release();
@@ -299,7 +333,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
             purge('UPDATE inbox SET payload = NULL WHERE payload IS NOT NULL AND purge_after <= $1')
           );
         })(),
-      ),
+      ).finally(wrote),
 
     // The WAL still holds the frames that wrote each payload (and the zeroed pages): checkpoint them
     // into the database file and truncate the WAL to nothing.
@@ -344,8 +378,11 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
         synchronous: Number(pragma('synchronous')),
         foreignKeys: Number(pragma('foreign_keys')),
         busyTimeout: Number(pragma('busy_timeout')),
+        walAutocheckpoint: Number(pragma('wal_autocheckpoint')),
       };
     },
+
+    walCheckpointsInWorker: () => checkpointer?.runs() ?? 0,
 
     /** SQLite is one process: the cluster is this process, so a lock within it is the cluster lock. */
     async tryWithClusterLock<T>(name: string, fn: () => Promise<T>): Promise<ClusterLockResult<T>> {
@@ -369,6 +406,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
         if (db.open) {
           closed = true;
           statements.clear();
+          await checkpointer?.close();
           db.close();
         }
       } catch (err) {
