@@ -215,8 +215,8 @@ async function main(): Promise<number> {
     peakRssMb: mb(peakKb),
     rssGrowthDuringRunMb: rssBeforeKb === undefined ? null : mb(maxRssKb - rssBeforeKb),
     gatewayCpuPercent,
-    // Transactions of the group committer during the run (submits, refusals, delivery settles; the
-    // dispatcher's claims are statements of their own) and the items they held.
+    // Transactions of the group committer during the run (submits, refusals, the dispatcher's claims
+    // and settles) and the items they held.
     groupCommits: commits === undefined ? null : { transactions: commits.batches, items: commits.items, perRecord: run.counts.read > 0 ? commits.batches / run.counts.read : null },
     // The gateway's CPU (all threads) from the run's start until it ended, per record read; the
     // dispatcher's deliveries during the run are included.
@@ -232,7 +232,7 @@ async function main(): Promise<number> {
       `(+${fmt(figures.rssGrowthDuringRunMb, 1)} MB); peak RSS (VmHWM) ${fmt(figures.peakRssMb, 1)} MB\n` +
       `  CPU during the run, in % of one core (${cpus().length * 100} % available): gateway ${fmt(gatewayCpuPercent)}, machine busy ${fmt(machineBusyPercent)}, ` +
       `other processes ${fmt(figures.machine?.otherPercent ?? null)}; gateway CPU ${fmt(figures.gatewayCpuPerRecordUs)} µs per record (deliveries during the run included)\n` +
-      (figures.groupCommits === null ? '' : `  group commit during the run: ${fmt(figures.groupCommits.transactions)} transactions for ${fmt(figures.groupCommits.items)} items (submits, refusals, settles), ${fmt(figures.groupCommits.perRecord, 2)} per record\n`),
+      (figures.groupCommits === null ? '' : `  group commit during the run: ${fmt(figures.groupCommits.transactions)} transactions for ${fmt(figures.groupCommits.items)} items (submits, refusals, claims, settles), ${fmt(figures.groupCommits.perRecord, 2)} per record\n`),
   );
   if ((figures.machine?.otherPercent ?? 0) > 25) {
     process.stdout.write('  warning: other processes used the CPU during the run; the figures are low by an unknown amount (rerun on a quiet machine)\n');
