@@ -8,6 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Store } from '../../src/store/store.ts';
 import { carePathReaderOf } from '../../src/kernel/care-path-record.ts';
+import { createMemoryReader } from '../../src/care-path/care-path-memory-reader.ts';
 import { BSN, CarePathHarness, codes, DE_BRUG, jw301, jw305, jw307, jw315, jw317, jw319, jw323, jw325, retour } from '../support/care-path-fixtures.ts';
 
 const [TOM, ANNA] = BSN as [string, string];
@@ -58,6 +59,59 @@ export function describeCarePathStoreContract(withFreshStore: (fn: (s: Store) =>
           expect(path.toewijzingen).toEqual(h.store.allToewijzingen());
           expect(new Set(path.deliveries?.map((d) => JSON.stringify(d)))).toEqual(new Set(h.store.allDeliveries().map((d) => JSON.stringify(d))));
           expect((await reader.pairs([{ gemeente: '0384', aanbieder: DE_BRUG }, { gemeente: '0363', aanbieder: DE_BRUG }])).pairs).toEqual([{ gemeente: '0384', aanbieder: DE_BRUG }]);
+        });
+      });
+    });
+
+    it('when a read names several keys (some twice, some unknown), then it returns what the reference returns, in key order and then each read\'s own order', async () => {
+      await withHarness(async (h, store) => {
+        const accept = async (type: string, message: Parameters<CarePathHarness['submit']>[1], day: string): Promise<void> => {
+          expect((await h.submit(type, message, at(day))).refusals).toEqual([]);
+        };
+        await accept('JW315', jw315({ id: 'M1', dag: DAY, bsn: TOM, products: [{ ref: 'R3' }, { ref: 'R1' }, { ref: 'R2', code: '45A04' }] }), DAY);
+        await accept('JW315', jw315({ id: 'M2', dag: DAY, bsn: ANNA, products: [{ ref: 'R9' }] }), DAY);
+        await accept('JW301', jw301({ dag: DAY, bsn: TOM, products: [{ nummer: 5002, ref: 'R3', ingang: DAY, eind: '2026-06-30' }, { nummer: 5001, ref: 'R1', ingang: DAY, eind: '2026-06-30' }] }), DAY);
+        await accept('JW301', jw301({ dag: DAY, bsn: ANNA, products: [{ nummer: 5003, ref: 'R9', ingang: DAY, eind: '2026-06-30' }] }), DAY);
+        await accept('JW305', jw305({ dag: '2026-01-12', bsn: TOM, products: [{ nummer: 5002, begin: '2026-01-12' }, { nummer: 5001, begin: '2026-01-12' }] }), '2026-01-12');
+        await accept('JW305', jw305({ dag: '2026-01-12', bsn: ANNA, products: [{ nummer: 5003, begin: '2026-01-12' }] }), '2026-01-12');
+        const P = { nummer: 5001, begin: '2026-01-09', eind: '2026-01-31' };
+        await accept('JW323', jw323({ id: 'DECL-1', dag: '2026-02-03', nummer: 'D1', clients: [{ bsn: TOM, prestaties: [{ ...P, ref: 'P2' }, { ...P, ref: 'P1', nummer: 5002 }] }, { bsn: ANNA, prestaties: [{ ...P, ref: 'P5', nummer: 5003 }] }] }), '2026-02-03');
+        await accept('JW323', jw323({ id: 'DECL-2', dag: '2026-02-04', nummer: 'D2', clients: [{ bsn: TOM, prestaties: [{ ...P, ref: 'P3', vorig: 'P2', dc: 'C' }] }] }), '2026-02-04');
+        const tom = { pseudonym: h.pseudonym(TOM), gemeente: '0384', aanbieder: DE_BRUG };
+        const anna = { pseudonym: h.pseudonym(ANNA), gemeente: '0384', aanbieder: DE_BRUG };
+        const nobody = { pseudonym: 'nobody', gemeente: '0384', aanbieder: DE_BRUG };
+        const reference = createMemoryReader(h.store);
+        await store.transaction(async (tx) => {
+          const reader = carePathReaderOf(tx);
+          /** Each list as a multiset: the reference keeps its own order. */
+          const asSets = (rows: object): Record<string, string[]> => Object.fromEntries(Object.entries(rows).map(([name, list]) => [name, (list as unknown[]).map((x) => JSON.stringify(x)).sort()]));
+          const same = async <K>(read: (r: typeof reader, keys: K[]) => Promise<object>, keys: K[], concatenated: readonly string[] = []): Promise<void> => {
+            const got = (await read(reader, keys)) as Record<string, unknown[]>;
+            expect(asSets(got)).toEqual(asSets(await read(reference, keys)));
+            // Where a read is one query per key, the rows come as one statement per key gave them.
+            for (const name of concatenated) {
+              const one: unknown[] = [];
+              for (const k of keys) one.push(...(((await read(reader, [k])) as Record<string, unknown[]>)[name] ?? []));
+              expect(got[name]).toEqual(one);
+            }
+          };
+          await same((r, k) => r.messages(k), [{ messageType: 'JW315', afzender: DE_BRUG, identificatie: 'M2' }, { messageType: 'JW315', afzender: DE_BRUG, identificatie: 'none' }, { messageType: 'JW315', afzender: DE_BRUG, identificatie: 'M1' }], ['messages']);
+          await same((r, k) => r.pairs(k), [{ gemeente: '0363', aanbieder: DE_BRUG }, { gemeente: '0384', aanbieder: DE_BRUG }, { gemeente: '0384', aanbieder: DE_BRUG }], ['pairs']);
+          await same((r, k) => r.requests(k), [{ aanbieder: DE_BRUG, referentie: 'R9' }, { aanbieder: DE_BRUG, referentie: 'R2' }, { aanbieder: DE_BRUG, referentie: 'none' }, { aanbieder: DE_BRUG, referentie: 'R1' }, { aanbieder: DE_BRUG, referentie: 'R9' }], ['requests']);
+          await same((r, k) => r.paths(k), [anna, nobody, tom], ['relations', 'requests', 'toewijzingen']);
+          await same((r, k) => r.paths(k), [tom, anna], ['relations', 'requests', 'toewijzingen']);
+          await same((r, k) => r.toewijzingen(k), [{ gemeente: '0384', nummer: 5003 }, { gemeente: '0384', nummer: 9999 }, { gemeente: '0384', nummer: 5001 }, { gemeente: '0384', nummer: 5002 }], ['toewijzingen', 'deliveries']);
+          await same((r, k) => r.declaraties(k), [{ aanbieder: DE_BRUG, declaratieNummer: 'D2' }, { aanbieder: DE_BRUG, declaratieNummer: 'none' }, { aanbieder: DE_BRUG, declaratieNummer: 'D1' }], ['declaraties']);
+          await same((r, k) => r.declaratiesByMessage(k), [{ aanbieder: DE_BRUG, identificatie: 'DECL-2', dagtekening: '2026-02-04' }, { aanbieder: DE_BRUG, identificatie: 'DECL-1', dagtekening: '2026-02-03' }], ['declaraties', 'prestaties']);
+          await same((r, k) => r.prestaties(k), [{ aanbieder: DE_BRUG, referentieNummer: 'P5' }, { aanbieder: DE_BRUG, referentieNummer: 'P2' }, { aanbieder: DE_BRUG, referentieNummer: 'none' }, { aanbieder: DE_BRUG, referentieNummer: 'P1' }]);
+          // Several keys in one read come back as one read per key gave them, one after the other.
+          const requests = await reader.requests([{ aanbieder: DE_BRUG, referentie: 'R2' }, { aanbieder: DE_BRUG, referentie: 'R9' }, { aanbieder: DE_BRUG, referentie: 'R1' }]);
+          expect(requests.requests?.map((r) => r.referentie)).toEqual(['R2', 'R9', 'R1']);
+          const paths = await reader.paths([anna, tom]);
+          expect(paths.requests?.map((r) => r.referentie)).toEqual(['R9', 'R1', 'R2', 'R3']);
+          expect(paths.toewijzingen?.map((t) => t.nummer)).toEqual([5003, 5001, 5002]);
+          const toewijzingen = await reader.toewijzingen([{ gemeente: '0384', nummer: 5002 }, { gemeente: '0384', nummer: 5001 }]);
+          expect(toewijzingen.prestaties?.map((p) => p.referentieNummer)).toEqual(['P1', 'P2', 'P3', 'P3']);
         });
       });
     });

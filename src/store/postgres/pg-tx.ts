@@ -44,6 +44,7 @@ const insertAuditSql = `WITH inserted AS (
 
 export const pgDialect: Dialect = {
   concurrent: true,
+  multiRow: true,
   skipLocked: ' FOR UPDATE SKIP LOCKED',
   forUpdate: (alias) => ` FOR UPDATE OF ${alias}`,
   forShare: ' FOR SHARE',

@@ -28,7 +28,7 @@ import { decisionCountReads } from '../sql/decision-day-counts.ts';
 import { regieReads } from '../sql/regie-sql.ts';
 import { signalReads } from '../sql/signal-sql.ts';
 import { subscriptionReads } from '../sql/subscription-sql.ts';
-import { storeTx } from '../sql/store-tx.ts';
+import { newStoreMemo, storeTx } from '../sql/store-tx.ts';
 import { applyPgMigrations, isPgCurrent } from './pg-migrate.ts';
 import { advisoryKey, connectionConfig, createPool, type PostgresStoreOptions } from './pg-connection.ts';
 import { sqlState, storeError } from './pg-errors.ts';
@@ -58,6 +58,7 @@ const purgeSql = `WITH inputs AS (
 export function createPostgresStore(options: PostgresStoreOptions): PostgresStore {
   const { schema } = options;
   const pool = createPool(options);
+  const memo = newStoreMemo(); // what never changes once committed, read once (store-tx.ts)
   let closed = false;
   let closing: Promise<void> | undefined;
   let migrated = false;
@@ -168,7 +169,7 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
       const txDb = transactionDb(client);
       let result: T;
       try {
-        result = await fn(guardTx(storeTx(txDb, pgDialect), state));
+        result = await fn(guardTx(storeTx(txDb, pgDialect, memo), state));
         if (state.failure === undefined) await txDb.flush();
       } catch (err) {
         state.open = false;

@@ -10,6 +10,13 @@
 // commit batch sees an earlier one. Reads take the audit chain head first where writers are
 // concurrent: every transaction that records an exchange appends to the chain, so two messages on one
 // path are judged one after the other, each seeing what the other committed.
+//
+// Round trips (on PostgreSQL each statement is one): a read over many keys is one statement per
+// query (the keys as a VALUES list joined to the table, rows in key order and then the query's own
+// order, exactly as one statement per key gave them); a message's deadline upserts go as one multi-row
+// statement per run of them (up to the next close, or a deadline named twice), their RETURNING telling
+// which were opened or changed, without flushing the deferred fact upserts, which they do not read;
+// and the tracking-since day, which never changes once set, is read once per store.
 
 import type {
   CarePathApplied,
@@ -21,6 +28,7 @@ import type {
   DeclaratieFact,
   DeliveryFact,
   MessageFact,
+  PairKey,
   PrestatieFact,
   RelationFact,
   RequestFact,
@@ -29,6 +37,11 @@ import type {
 import type { IsoDay } from '../../kernel/dutch-working-days.ts';
 import { bulkInsertSql, insertSql, type ColumnType } from './tables.ts';
 import { fromJson, type Params, type TxDb, type Write } from './sql-db.ts';
+
+/** What a store keeps across its transactions for the care path: values that never change once committed. */
+export interface CarePathMemo {
+  trackingSince?: IsoDay;
+}
 
 interface FactColumn<F> {
   readonly name: string;
@@ -133,97 +146,164 @@ const deadlineColumns: readonly FactColumn<DeadlineFact>[] = [
   col('fact', 'json', (f) => f),
 ];
 
-const sql = {
-  trackingSince: "SELECT value FROM care_path_meta WHERE name = 'tracking-since'",
-  setTrackingSince: "INSERT INTO care_path_meta (name, value) VALUES ('tracking-since', $1) ON CONFLICT (name) DO NOTHING",
-  message: 'SELECT fact FROM cp_messages WHERE message_type = $1 AND afzender = $2 AND identificatie = $3',
-  pair: 'SELECT gemeente, aanbieder FROM cp_relations WHERE gemeente = $1 AND aanbieder = $2 LIMIT 1',
-  relation: 'SELECT fact FROM cp_relations WHERE pseudonym = $1 AND gemeente = $2 AND aanbieder = $3',
-  request: 'SELECT fact FROM cp_requests WHERE aanbieder = $1 AND referentie = $2',
-  requestsOfPath: 'SELECT fact FROM cp_requests WHERE pseudonym = $1 AND gemeente = $2 AND aanbieder = $3 ORDER BY referentie',
-  toewijzing: 'SELECT fact FROM cp_toewijzingen WHERE gemeente = $1 AND nummer = $2',
-  toewijzingenOfPath: 'SELECT fact FROM cp_toewijzingen WHERE pseudonym = $1 AND gemeente = $2 AND aanbieder = $3 ORDER BY nummer',
-  deliveriesOfToewijzing: 'SELECT fact FROM cp_deliveries WHERE gemeente = $1 AND nummer = $2 ORDER BY id',
-  deliveriesOfPath: 'SELECT fact FROM cp_deliveries WHERE gemeente = $1 AND aanbieder = $2 AND pseudonym = $3 AND nummer IS NULL ORDER BY id',
-  declaratie: 'SELECT fact FROM cp_declaraties WHERE aanbieder = $1 AND declaratie_nummer = $2',
-  declaratieByMessage: 'SELECT fact FROM cp_declaraties WHERE aanbieder = $1 AND identificatie = $2 AND dagtekening = $3',
-  prestatie: 'SELECT fact FROM cp_prestaties WHERE aanbieder = $1 AND referentie_nummer = $2',
-  prestatiesOfDeclaratie: 'SELECT fact FROM cp_prestaties WHERE aanbieder = $1 AND declaratie_nummer = $2 ORDER BY referentie_nummer',
-  prestatiesOfToewijzing: 'SELECT fact FROM cp_prestaties WHERE gemeente = $1 AND toewijzing_nummer = $2 ORDER BY aanbieder, referentie_nummer',
-  credits: "SELECT fact FROM cp_prestaties WHERE aanbieder = $1 AND vorig_referentie_nummer = $2 AND debet_credit = 'C' ORDER BY referentie_nummer",
-  requestsOfExchange: 'SELECT fact FROM cp_requests WHERE exchange_id = $1 ORDER BY aanbieder, referentie',
-  toewijzingenOfExchange: 'SELECT fact FROM cp_toewijzingen WHERE exchange_id = $1 ORDER BY gemeente, nummer',
-  deliveriesOfExchange: 'SELECT fact FROM cp_deliveries WHERE exchange_id = $1 OR removed_by_exchange = $1 ORDER BY id',
-  // An open item with the same term stays as it is; otherwise the item is (re)opened with the new term.
-  openDeadline: `INSERT INTO cp_deadlines (${deadlineColumns.map((c) => c.name).join(', ')}, status)
-     VALUES (${deadlineColumns.map((c, i) => `$${i + 1}${c.type === 'json' ? '::json' : ''}`).join(', ')}, 'open')
-     ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, rule = excluded.rule, gemeente = excluded.gemeente, aanbieder = excluded.aanbieder,
+/**
+ * A read of facts by key: `on` pairs a column of `from` with the type of its key value; the rows of
+ * each key match every pair (and `where`), in `order`.
+ */
+interface KeyedRead<K> {
+  readonly from: string;
+  readonly on: readonly (readonly [column: string, type: 'text' | 'bigint'])[];
+  readonly where?: string;
+  readonly order?: string;
+  readonly key: (k: K) => Params;
+}
+
+const keyed = <K>(read: KeyedRead<K>): KeyedRead<K> => read;
+
+/** Keys per statement: far below either dialect's parameter limit. */
+const KEYS_PER_STATEMENT = 100;
+
+/** `WITH k (i, c0, ...) AS (VALUES (0, $1, ...), ...)`: the keys of one statement, i their position. */
+function keyList(read: Pick<KeyedRead<never>, 'on'>, count: number): string {
+  const columns = read.on.map((_, c) => `c${c}`).join(', ');
+  const rows = Array.from({ length: count }, (_, i) => `(${i}, ${read.on.map(([, type], c) => `$${i * read.on.length + c + 1}${type === 'bigint' ? '::bigint' : ''}`).join(', ')})`);
+  return `WITH k (i, ${columns}) AS (VALUES ${rows.join(', ')})`;
+}
+
+const matches = (read: Pick<KeyedRead<never>, 'on'>): string => read.on.map(([column], c) => `t.${column} = k.c${c}`).join(' AND ');
+
+/**
+ * One statement for `count` keys: the key list first (CROSS JOIN keeps it the outer loop on SQLite,
+ * each key an index lookup), rows by key position and then the read's order.
+ */
+const keyedSql = (read: KeyedRead<never>, count: number): string =>
+  `${keyList(read, count)} SELECT t.fact FROM k CROSS JOIN ${read.from} AS t WHERE ${matches(read)}${read.where !== undefined ? ` AND t.${read.where}` : ''} ORDER BY k.i${read.order !== undefined ? `, ${read.order.split(', ').map((c) => `t.${c}`).join(', ')}` : ''}`;
+
+/** Which keys have at least one row: their positions, in order. */
+const existsSql = (read: KeyedRead<never>, count: number): string =>
+  `${keyList(read, count)} SELECT k.i FROM k WHERE EXISTS (SELECT 1 FROM ${read.from} AS t WHERE ${matches(read)}) ORDER BY k.i`;
+
+type PathK = Pick<RelationFact, 'pseudonym' | 'gemeente' | 'aanbieder'>;
+type ToewijzingK = Pick<ToewijzingFact, 'gemeente' | 'nummer'>;
+const path = (k: PathK): Params => [k.pseudonym, k.gemeente, k.aanbieder];
+const onPath = [['pseudonym', 'text'], ['gemeente', 'text'], ['aanbieder', 'text']] as const;
+
+const reads = {
+  message: keyed<{ messageType: string; afzender: string; identificatie: string }>({ from: 'cp_messages', on: [['message_type', 'text'], ['afzender', 'text'], ['identificatie', 'text']], key: (k) => [k.messageType, k.afzender, k.identificatie] }),
+  pair: keyed<{ gemeente: string; aanbieder: string }>({ from: 'cp_relations', on: [['gemeente', 'text'], ['aanbieder', 'text']], key: (k) => [k.gemeente, k.aanbieder] }),
+  relation: keyed<PathK>({ from: 'cp_relations', on: onPath, key: path }),
+  request: keyed<{ aanbieder: string; referentie: string }>({ from: 'cp_requests', on: [['aanbieder', 'text'], ['referentie', 'text']], key: (k) => [k.aanbieder, k.referentie] }),
+  requestsOfPath: keyed<PathK>({ from: 'cp_requests', on: onPath, order: 'referentie', key: path }),
+  toewijzing: keyed<ToewijzingK>({ from: 'cp_toewijzingen', on: [['gemeente', 'text'], ['nummer', 'bigint']], key: (k) => [k.gemeente, k.nummer] }),
+  toewijzingenOfPath: keyed<PathK>({ from: 'cp_toewijzingen', on: onPath, order: 'nummer', key: path }),
+  deliveriesOfToewijzing: keyed<ToewijzingK>({ from: 'cp_deliveries', on: [['gemeente', 'text'], ['nummer', 'bigint']], order: 'id', key: (k) => [k.gemeente, k.nummer] }),
+  deliveriesOfPath: keyed<PathK>({ from: 'cp_deliveries', on: [['gemeente', 'text'], ['aanbieder', 'text'], ['pseudonym', 'text']], where: 'nummer IS NULL', order: 'id', key: (k) => [k.gemeente, k.aanbieder, k.pseudonym] }),
+  declaratie: keyed<{ aanbieder: string; declaratieNummer: string }>({ from: 'cp_declaraties', on: [['aanbieder', 'text'], ['declaratie_nummer', 'text']], key: (k) => [k.aanbieder, k.declaratieNummer] }),
+  declaratieByMessage: keyed<{ aanbieder: string; identificatie: string; dagtekening: string }>({ from: 'cp_declaraties', on: [['aanbieder', 'text'], ['identificatie', 'text'], ['dagtekening', 'text']], key: (k) => [k.aanbieder, k.identificatie, k.dagtekening] }),
+  prestatie: keyed<{ aanbieder: string; referentieNummer: string }>({ from: 'cp_prestaties', on: [['aanbieder', 'text'], ['referentie_nummer', 'text']], key: (k) => [k.aanbieder, k.referentieNummer] }),
+  prestatiesOfDeclaratie: keyed<{ aanbieder: string; declaratieNummer: string }>({ from: 'cp_prestaties', on: [['aanbieder', 'text'], ['declaratie_nummer', 'text']], order: 'referentie_nummer', key: (k) => [k.aanbieder, k.declaratieNummer] }),
+  prestatiesOfToewijzing: keyed<{ gemeente: string; nummer: number }>({ from: 'cp_prestaties', on: [['gemeente', 'text'], ['toewijzing_nummer', 'bigint']], order: 'aanbieder, referentie_nummer', key: (k) => [k.gemeente, k.nummer] }),
+  credits: keyed<Pick<PrestatieFact, 'aanbieder' | 'referentieNummer'>>({ from: 'cp_prestaties', on: [['aanbieder', 'text'], ['vorig_referentie_nummer', 'text']], where: "debet_credit = 'C'", order: 'referentie_nummer', key: (k) => [k.aanbieder, k.referentieNummer] }),
+};
+
+/** The deadline upsert's columns with its status ('open'), for the multi-row form. */
+const deadlineBulkColumns = [...deadlineColumns.map((c) => ({ name: c.name, type: c.type })), { name: 'status', type: 'text' as const }];
+// An open item with the same term stays as it is; otherwise the item is (re)opened with the new term.
+const openDeadlineSuffix = `ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, rule = excluded.rule, gemeente = excluded.gemeente, aanbieder = excluded.aanbieder,
        pseudonym = excluded.pseudonym, owed_by = excluded.owed_by, due_day = excluded.due_day, overdue_on = excluded.overdue_on,
        fact = excluded.fact, status = 'open', closed_by_exchange = NULL
      WHERE NOT (cp_deadlines.status = 'open' AND cp_deadlines.due_day = excluded.due_day AND cp_deadlines.overdue_on = excluded.overdue_on)
-     RETURNING id`,
+     RETURNING id`;
+
+const sql = {
+  trackingSince: "SELECT value FROM care_path_meta WHERE name = 'tracking-since'",
+  setTrackingSince: "INSERT INTO care_path_meta (name, value) VALUES ('tracking-since', $1) ON CONFLICT (name) DO NOTHING",
+  requestsOfExchange: 'SELECT fact FROM cp_requests WHERE exchange_id = $1 ORDER BY aanbieder, referentie',
+  toewijzingenOfExchange: 'SELECT fact FROM cp_toewijzingen WHERE exchange_id = $1 ORDER BY gemeente, nummer',
+  deliveriesOfExchange: 'SELECT fact FROM cp_deliveries WHERE exchange_id = $1 OR removed_by_exchange = $1 ORDER BY id',
+  openDeadline: `INSERT INTO cp_deadlines (${deadlineColumns.map((c) => c.name).join(', ')}, status)
+     VALUES (${deadlineColumns.map((c, i) => `$${i + 1}${c.type === 'json' ? '::json' : ''}`).join(', ')}, 'open')
+     ${openDeadlineSuffix}`,
+  // The same upsert for many deadlines (PostgreSQL: one array per column); the ids must differ.
+  openDeadlines: bulkInsertSql('cp_deadlines', deadlineBulkColumns, openDeadlineSuffix),
   closeById: "UPDATE cp_deadlines SET status = $2, closed_by_exchange = $3 WHERE id = $1 AND status = 'open' RETURNING id",
   closeByPath: `UPDATE cp_deadlines SET status = $2, closed_by_exchange = $3
      WHERE status = 'open' AND kind = $1 AND pseudonym = $4 AND ($5::text IS NULL OR gemeente = $5) AND ($6::text IS NULL OR aanbieder = $6)
      RETURNING id`,
 };
 
+/** The deadline statements read and change cp_deadlines only: the deferred fact upserts can wait. */
+const deadlinesOnly = { touches: [] };
+
 type FactRow = { readonly fact: unknown };
 const facts = <F>(rows: readonly FactRow[]): F[] => rows.map((r) => fromJson(r.fact) as F);
 
-/** The care-path reads and writes of one transaction. `lockChain` takes the audit chain head first (store-tx.ts). */
-export function carePathSql(db: TxDb, lockChain: () => Promise<void>) {
+/**
+ * The care-path reads and writes of one transaction. `lockChain` takes the audit chain head first
+ * (store-tx.ts); `multiRow` says the dialect runs multi-row statements (bulkInsertSql); `memo` is the
+ * store's, kept across its transactions.
+ */
+export function carePathSql(db: TxDb, lockChain: () => Promise<void>, options: { readonly multiRow: boolean; readonly memo: CarePathMemo }) {
   const read = async <F>(text: string, params: Params): Promise<F[]> => facts<F>(await db.all<FactRow>('carePathRows', text, params));
-  const eachKey = async <K, F>(keys: readonly K[], text: string, params: (k: K) => Params): Promise<F[]> => {
+  /** The rows of every key, in key order (then the read's order): as one statement per key gave them. */
+  const eachKey = async <K, F>(keys: readonly K[], by: KeyedRead<K>): Promise<F[]> => {
     const out: F[] = [];
-    for (const k of keys) out.push(...(await read<F>(text, params(k))));
+    for (let from = 0; from < keys.length; from += KEYS_PER_STATEMENT) {
+      const chunk = keys.slice(from, from + KEYS_PER_STATEMENT);
+      out.push(...(await read<F>(keyedSql(by, chunk.length), chunk.flatMap(by.key))));
+    }
     return out;
   };
   const withCredits = async (prestaties: readonly PrestatieFact[]): Promise<PrestatieFact[]> => {
-    const credits = await eachKey<PrestatieFact, PrestatieFact>(prestaties, sql.credits, (p) => [p.aanbieder, p.referentieNummer]);
+    const credits = await eachKey<PrestatieFact, PrestatieFact>(prestaties, reads.credits);
     return [...prestaties, ...credits];
   };
-  const deliveriesOf = (toewijzingen: readonly Pick<ToewijzingFact, 'gemeente' | 'nummer'>[]): Promise<DeliveryFact[]> =>
-    eachKey<Pick<ToewijzingFact, 'gemeente' | 'nummer'>, DeliveryFact>(toewijzingen, sql.deliveriesOfToewijzing, (t) => [t.gemeente, t.nummer]);
+  const deliveriesOf = (toewijzingen: readonly ToewijzingK[]): Promise<DeliveryFact[]> => eachKey<ToewijzingK, DeliveryFact>(toewijzingen, reads.deliveriesOfToewijzing);
 
   async function rows(q: CarePathQuery): Promise<CarePathRows> {
     switch (q.what) {
       case 'messages':
-        return { messages: await eachKey(q.keys, sql.message, (k) => [k.messageType, k.afzender, k.identificatie]) };
+        return { messages: await eachKey(q.keys, reads.message) };
       case 'pairs': {
-        const pairs = [];
-        for (const k of q.keys) if ((await db.all('carePathRows', sql.pair, [k.gemeente, k.aanbieder])).length > 0) pairs.push(k);
+        const pairs: PairKey[] = [];
+        for (let from = 0; from < q.keys.length; from += KEYS_PER_STATEMENT) {
+          const chunk = q.keys.slice(from, from + KEYS_PER_STATEMENT);
+          const seen = await db.all<{ i: number }>('carePathRows', existsSql(reads.pair, chunk.length), chunk.flatMap(reads.pair.key));
+          for (const { i } of seen) {
+            const pair = chunk[i];
+            if (pair !== undefined) pairs.push(pair);
+          }
+        }
         return { pairs };
       }
       case 'requests':
-        return { requests: await eachKey(q.keys, sql.request, (k) => [k.aanbieder, k.referentie]) };
+        return { requests: await eachKey(q.keys, reads.request) };
       case 'paths': {
-        const path = (k: (typeof q.keys)[number]): Params => [k.pseudonym, k.gemeente, k.aanbieder];
-        const toewijzingen = await eachKey<(typeof q.keys)[number], ToewijzingFact>(q.keys, sql.toewijzingenOfPath, path);
+        const toewijzingen = await eachKey<PathK, ToewijzingFact>(q.keys, reads.toewijzingenOfPath);
         return {
-          relations: await eachKey(q.keys, sql.relation, path),
-          requests: await eachKey(q.keys, sql.requestsOfPath, path),
+          relations: await eachKey(q.keys, reads.relation),
+          requests: await eachKey(q.keys, reads.requestsOfPath),
           toewijzingen,
-          deliveries: [...(await deliveriesOf(toewijzingen)), ...(await eachKey<(typeof q.keys)[number], DeliveryFact>(q.keys, sql.deliveriesOfPath, (k) => [k.gemeente, k.aanbieder, k.pseudonym]))],
+          deliveries: [...(await deliveriesOf(toewijzingen)), ...(await eachKey<PathK, DeliveryFact>(q.keys, reads.deliveriesOfPath))],
         };
       }
       case 'toewijzingen': {
-        const prestaties = await withCredits(await eachKey(q.keys, sql.prestatiesOfToewijzing, (k) => [k.gemeente, k.nummer]));
+        const prestaties = await withCredits(await eachKey(q.keys, reads.prestatiesOfToewijzing));
         return {
-          toewijzingen: await eachKey(q.keys, sql.toewijzing, (k) => [k.gemeente, k.nummer]),
+          toewijzingen: await eachKey(q.keys, reads.toewijzing),
           deliveries: await deliveriesOf(q.keys),
           prestaties,
-          declaraties: await eachKey(prestaties, sql.declaratie, (p) => [p.aanbieder, p.declaratieNummer]),
+          declaraties: await eachKey(prestaties, reads.declaratie),
         };
       }
       case 'declaraties':
-        return { declaraties: await eachKey(q.keys, sql.declaratie, (k) => [k.aanbieder, k.declaratieNummer]) };
+        return { declaraties: await eachKey(q.keys, reads.declaratie) };
       case 'declaratiesByMessage': {
-        const declaraties = await eachKey<(typeof q.keys)[number], DeclaratieFact>(q.keys, sql.declaratieByMessage, (k) => [k.aanbieder, k.identificatie, k.dagtekening]);
-        return { declaraties, prestaties: await eachKey(declaraties, sql.prestatiesOfDeclaratie, (d) => [d.aanbieder, d.declaratieNummer]) };
+        const declaraties = await eachKey<(typeof q.keys)[number], DeclaratieFact>(q.keys, reads.declaratieByMessage);
+        return { declaraties, prestaties: await eachKey(declaraties, reads.prestatiesOfDeclaratie) };
       }
       case 'prestaties':
-        return { prestaties: await withCredits(await eachKey(q.keys, sql.prestatie, (k) => [k.aanbieder, k.referentieNummer])) };
+        return { prestaties: await withCredits(await eachKey(q.keys, reads.prestatie)) };
       case 'exchange':
         return {
           requests: await read(sql.requestsOfExchange, [q.exchangeId]),
@@ -233,18 +313,39 @@ export function carePathSql(db: TxDb, lockChain: () => Promise<void>) {
     }
   }
 
+  const deadlineValues = (d: DeadlineFact): unknown[] => deadlineColumns.map((c) => (c.type === 'json' ? JSON.stringify(c.of(d)) : (c.of(d) ?? null)));
+  /** Upserts deadlines with distinct ids: the ids opened anew or given a new term. */
+  const openDeadlines = async (deadlines: readonly DeadlineFact[]): Promise<Set<string>> => {
+    const done = new Set<string>();
+    if (deadlines.length === 0) return done;
+    if (options.multiRow && deadlines.length > 1) {
+      const values = deadlines.map((d) => [...deadlineValues(d), 'open']);
+      const columns = deadlineBulkColumns.map((_, i) => values.map((v) => v[i]));
+      for (const r of await db.all<{ id: string }>('applyCarePathChanges', sql.openDeadlines, columns, deadlinesOnly)) done.add(r.id);
+    } else {
+      for (const d of deadlines) for (const r of await db.all<{ id: string }>('applyCarePathChanges', sql.openDeadline, deadlineValues(d), deadlinesOnly)) done.add(r.id);
+    }
+    return done;
+  };
+
   const closeDeadlines = async (match: DeadlineMatch, status: string, byExchange: string): Promise<string[]> => {
     const changed =
       'id' in match
-        ? await db.all<{ id: string }>('applyCarePathChanges', sql.closeById, [match.id, status, byExchange])
-        : await db.all<{ id: string }>('applyCarePathChanges', sql.closeByPath, [match.kind, status, byExchange, match.pseudonym, match.gemeente ?? null, match.aanbieder ?? null]);
+        ? await db.all<{ id: string }>('applyCarePathChanges', sql.closeById, [match.id, status, byExchange], deadlinesOnly)
+        : await db.all<{ id: string }>('applyCarePathChanges', sql.closeByPath, [match.kind, status, byExchange, match.pseudonym, match.gemeente ?? null, match.aanbieder ?? null], deadlinesOnly);
     return changed.map((r) => r.id);
   };
+
+  /** Whether this transaction wrote the tracking-since day: a value it then reads may not be committed. */
+  let wroteTrackingSince = false;
 
   return {
     async carePathTrackingSince(): Promise<IsoDay | undefined> {
       await lockChain();
+      if (options.memo.trackingSince !== undefined) return options.memo.trackingSince;
       const [row] = await db.all<{ value: string }>('carePathTrackingSince', sql.trackingSince, []);
+      // Set, and not by this transaction (which may still roll back): committed, so it stays as it is.
+      if (row !== undefined && !wroteTrackingSince) options.memo.trackingSince = row.value;
       return row?.value;
     },
     async carePathRows(query: CarePathQuery): Promise<CarePathRows> {
@@ -255,18 +356,32 @@ export function carePathSql(db: TxDb, lockChain: () => Promise<void>) {
       await lockChain();
       // Each deadline touched, by its last change: closed (met or cancelled), or open with a new term.
       const last = new Map<string, 'met' | 'cancelled' | 'open'>();
+      // Deadlines to open, gathered up to the next statement on cp_deadlines or a deadline named again
+      // (a multi-row upsert changes a row once), then upserted together; `last` is filled in the
+      // order of the changes, as one upsert per change did.
+      let pending: DeadlineFact[] = [];
+      const pendingIds = new Set<string>();
+      const openPending = async (): Promise<void> => {
+        if (pending.length === 0) return;
+        const run = pending;
+        pending = [];
+        pendingIds.clear();
+        const done = await openDeadlines(run);
+        for (const d of run) if (done.has(d.id)) last.set(d.id, 'open');
+      };
       for (const change of changes) {
         switch (change.op) {
           case 'tracking-since':
+            wroteTrackingSince = true;
             await db.run('applyCarePathChanges', sql.setTrackingSince, [change.day]);
             break;
-          case 'open-deadline': {
-            const values = deadlineColumns.map((c) => (c.type === 'json' ? JSON.stringify(c.of(change.deadline)) : (c.of(change.deadline) ?? null)));
-            const done = await db.all<{ id: string }>('applyCarePathChanges', sql.openDeadline, values);
-            if (done.length > 0) last.set(change.deadline.id, 'open');
+          case 'open-deadline':
+            if (pendingIds.has(change.deadline.id)) await openPending();
+            pending.push(change.deadline);
+            pendingIds.add(change.deadline.id);
             break;
-          }
           case 'close-deadlines':
+            await openPending();
             for (const id of await closeDeadlines(change.match, change.status, change.byExchange)) last.set(id, change.status);
             break;
           case 'message':
@@ -280,6 +395,7 @@ export function carePathSql(db: TxDb, lockChain: () => Promise<void>) {
             break;
         }
       }
+      await openPending();
       const closed: { id: string; status: 'met' | 'cancelled' }[] = [];
       const opened: string[] = [];
       for (const [id, status] of last) {

@@ -70,6 +70,8 @@ export interface TxDb extends Db {
 export interface Dialect {
   /** Transactions run concurrently: operations that lock rows take the audit chain head first (store-tx.ts). */
   readonly concurrent: boolean;
+  /** Runs multi-row statements over one array per column (bulkInsertSql): fewer round trips. */
+  readonly multiRow: boolean;
   /** Appended to a claim's row choice: skip rows another claimer holds. */
   readonly skipLocked: string;
   /** Appended to a SELECT whose rows the transaction is about to change: `alias` names the table. */

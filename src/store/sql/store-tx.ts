@@ -15,7 +15,7 @@ import { GatewayError } from '../../kernel/gateway-error.ts';
 import type { AuditRecord } from '../../kernel/audit-record.ts';
 import type { ConsentRecord } from '../../kernel/consent-record.ts';
 import type { CancelledDelivery, ExchangePatch, ExchangeRow, OutboxPatch, StoreTx } from '../store.ts';
-import { carePathSql } from './care-path-sql.ts';
+import { carePathSql, type CarePathMemo } from './care-path-sql.ts';
 import { claimDueDeliveries } from './outbox-claim.ts';
 import { signalWrites } from './signal-sql.ts';
 import { regieWrites } from './regie-sql.ts';
@@ -198,8 +198,15 @@ const touch = (write: Write<never>, key?: string): Touch[] => [key === undefined
 
 // ---- the operations ----------------------------------------------------------------------------------------
 
+/** What a store keeps across its transactions (one per store, never shared between stores). */
+export interface StoreMemo {
+  readonly carePath: CarePathMemo;
+}
+
+export const newStoreMemo = (): StoreMemo => ({ carePath: {} });
+
 /** The StoreTx over one transaction's TxDb. The caller guards it (guardTx in sql-db.ts). */
-export function storeTx(db: TxDb, d: Dialect): StoreTx {
+export function storeTx(db: TxDb, d: Dialect, memo: StoreMemo = newStoreMemo()): StoreTx {
   /** Set once this transaction holds the head's lock: the head as this transaction has moved it. */
   let locked: { head: { seq: number; hash: string } | undefined } | undefined;
   const auditHead = async (): Promise<{ seq: number; hash: string } | undefined> => {
@@ -215,7 +222,7 @@ export function storeTx(db: TxDb, d: Dialect): StoreTx {
   };
 
   return {
-    ...carePathSql(db, lockChain),
+    ...carePathSql(db, lockChain, { multiRow: d.multiRow, memo: memo.carePath }),
     ...signalWrites(db, lockChain),
     ...regieWrites(db, lockChain),
     ...subscriptionWrites(db, lockChain),

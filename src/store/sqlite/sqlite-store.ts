@@ -31,7 +31,7 @@ import { decisionCountReads } from '../sql/decision-day-counts.ts';
 import { regieReads } from '../sql/regie-sql.ts';
 import { signalReads } from '../sql/signal-sql.ts';
 import { subscriptionReads } from '../sql/subscription-sql.ts';
-import { storeTx } from '../sql/store-tx.ts';
+import { newStoreMemo, storeTx } from '../sql/store-tx.ts';
 import { auditColumns } from '../sql/tables.ts';
 import { applyMigrations, isCurrent } from './migrations.ts';
 import { startWalCheckpointer, type WalCheckpointer } from './wal-checkpointer.ts';
@@ -76,6 +76,7 @@ export type SqliteStore = Store & {
 
 const sqliteDialect: Dialect = {
   concurrent: false,
+  multiRow: false,
   skipLocked: '',
   forUpdate: () => '',
   forShare: '',
@@ -139,6 +140,7 @@ const heldLocks = new Map<string, Set<string>>();
 /** Opens (creating if needed) a SQLite store. Call migrate() before use. */
 export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
   let db: Database.Database;
+  const memo = newStoreMemo(); // what never changes once committed, read once (store-tx.ts)
   try {
     db = new Database(options.file);
     db.pragma('journal_mode = WAL');
@@ -292,7 +294,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
       const state: TxState = { open: true, failure: undefined };
       let result: T;
       try {
-        result = await fn(guardTx(storeTx(txDb, sqliteDialect), state));
+        result = await fn(guardTx(storeTx(txDb, sqliteDialect, memo), state));
       } catch (err) {
         state.open = false;
         rollback();
