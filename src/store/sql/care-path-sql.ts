@@ -191,13 +191,9 @@ const onPath = [['pseudonym', 'text'], ['gemeente', 'text'], ['aanbieder', 'text
 const reads = {
   message: keyed<{ messageType: string; afzender: string; identificatie: string }>({ from: 'cp_messages', on: [['message_type', 'text'], ['afzender', 'text'], ['identificatie', 'text']], key: (k) => [k.messageType, k.afzender, k.identificatie] }),
   pair: keyed<{ gemeente: string; aanbieder: string }>({ from: 'cp_relations', on: [['gemeente', 'text'], ['aanbieder', 'text']], key: (k) => [k.gemeente, k.aanbieder] }),
-  relation: keyed<PathK>({ from: 'cp_relations', on: onPath, key: path }),
   request: keyed<{ aanbieder: string; referentie: string }>({ from: 'cp_requests', on: [['aanbieder', 'text'], ['referentie', 'text']], key: (k) => [k.aanbieder, k.referentie] }),
-  requestsOfPath: keyed<PathK>({ from: 'cp_requests', on: onPath, order: 'referentie', key: path }),
   toewijzing: keyed<ToewijzingK>({ from: 'cp_toewijzingen', on: [['gemeente', 'text'], ['nummer', 'bigint']], key: (k) => [k.gemeente, k.nummer] }),
-  toewijzingenOfPath: keyed<PathK>({ from: 'cp_toewijzingen', on: onPath, order: 'nummer', key: path }),
   deliveriesOfToewijzing: keyed<ToewijzingK>({ from: 'cp_deliveries', on: [['gemeente', 'text'], ['nummer', 'bigint']], order: 'id', key: (k) => [k.gemeente, k.nummer] }),
-  deliveriesOfPath: keyed<PathK>({ from: 'cp_deliveries', on: [['gemeente', 'text'], ['aanbieder', 'text'], ['pseudonym', 'text']], where: 'nummer IS NULL', order: 'id', key: (k) => [k.gemeente, k.aanbieder, k.pseudonym] }),
   declaratie: keyed<{ aanbieder: string; declaratieNummer: string }>({ from: 'cp_declaraties', on: [['aanbieder', 'text'], ['declaratie_nummer', 'text']], key: (k) => [k.aanbieder, k.declaratieNummer] }),
   declaratieByMessage: keyed<{ aanbieder: string; identificatie: string; dagtekening: string }>({ from: 'cp_declaraties', on: [['aanbieder', 'text'], ['identificatie', 'text'], ['dagtekening', 'text']], key: (k) => [k.aanbieder, k.identificatie, k.dagtekening] }),
   prestatie: keyed<{ aanbieder: string; referentieNummer: string }>({ from: 'cp_prestaties', on: [['aanbieder', 'text'], ['referentie_nummer', 'text']], key: (k) => [k.aanbieder, k.referentieNummer] }),
@@ -205,6 +201,29 @@ const reads = {
   prestatiesOfToewijzing: keyed<{ gemeente: string; nummer: number }>({ from: 'cp_prestaties', on: [['gemeente', 'text'], ['toewijzing_nummer', 'bigint']], order: 'aanbieder, referentie_nummer', key: (k) => [k.gemeente, k.nummer] }),
   credits: keyed<Pick<PrestatieFact, 'aanbieder' | 'referentieNummer'>>({ from: 'cp_prestaties', on: [['aanbieder', 'text'], ['vorig_referentie_nummer', 'text']], where: "debet_credit = 'C'", order: 'referentie_nummer', key: (k) => [k.aanbieder, k.referentieNummer] }),
 };
+
+/**
+ * The whole of every path in one statement (each part as its own read gave it): its relation, its
+ * requests, its toewijzingen, the starts and stops of those toewijzingen, and those without one. Each
+ * part is numbered in its read's order (the deliveries of a toewijzing in the order of the
+ * toewijzingen, then by id); the rows come by part, then that number.
+ */
+const PATH_PARTS = ['relations', 'requests', 'toewijzingen', 'deliveriesOfToewijzingen', 'deliveriesOfPaths'] as const;
+function pathsSql(count: number): string {
+  const onK = (alias: string, on: KeyedRead<never>['on']): string => on.map(([column], c) => `${alias}.${column} = k.c${c}`).join(' AND ');
+  const part = (n: number, order: string, from: string, where: string): string =>
+    `SELECT ${n} AS part, ROW_NUMBER() OVER (ORDER BY k.i${order}) AS n, t.fact FROM k CROSS JOIN ${from} WHERE ${where}`;
+  // The key columns: c0 pseudonym, c1 gemeente, c2 aanbieder.
+  const path = (alias: string): string => onK(alias, onPath);
+  const parts = [
+    part(0, '', 'cp_relations AS t', path('t')),
+    part(1, ', t.referentie', 'cp_requests AS t', path('t')),
+    part(2, ', t.nummer', 'cp_toewijzingen AS t', path('t')),
+    part(3, ', w.nummer, t.id', 'cp_toewijzingen AS w CROSS JOIN cp_deliveries AS t', `${path('w')} AND t.gemeente = w.gemeente AND t.nummer = w.nummer`),
+    part(4, ', t.id', 'cp_deliveries AS t', `${path('t')} AND t.nummer IS NULL`),
+  ];
+  return `${keyList({ on: onPath }, count)} SELECT part, fact FROM (${parts.join(' UNION ALL ')}) AS r ORDER BY part, n`;
+}
 
 /** The deadline upsert's columns with its status ('open'), for the multi-row form. */
 const deadlineBulkColumns = [...deadlineColumns.map((c) => ({ name: c.name, type: c.type })), { name: 'status', type: 'text' as const }];
@@ -279,13 +298,13 @@ export function carePathSql(db: TxDb, lockChain: () => Promise<void>, options: {
       case 'requests':
         return { requests: await eachKey(q.keys, reads.request) };
       case 'paths': {
-        const toewijzingen = await eachKey<PathK, ToewijzingFact>(q.keys, reads.toewijzingenOfPath);
-        return {
-          relations: await eachKey(q.keys, reads.relation),
-          requests: await eachKey(q.keys, reads.requestsOfPath),
-          toewijzingen,
-          deliveries: [...(await deliveriesOf(toewijzingen)), ...(await eachKey<PathK, DeliveryFact>(q.keys, reads.deliveriesOfPath))],
-        };
+        const parts = PATH_PARTS.map((): unknown[] => []);
+        for (let from = 0; from < q.keys.length; from += KEYS_PER_STATEMENT) {
+          const chunk = q.keys.slice(from, from + KEYS_PER_STATEMENT);
+          for (const r of await db.all<{ part: number; fact: unknown }>('carePathRows', pathsSql(chunk.length), chunk.flatMap(path))) parts[r.part]?.push(fromJson(r.fact));
+        }
+        const [relations, requests, toewijzingen, ofToewijzingen, ofPaths] = parts as [RelationFact[], RequestFact[], ToewijzingFact[], DeliveryFact[], DeliveryFact[]];
+        return { relations, requests, toewijzingen, deliveries: [...ofToewijzingen, ...ofPaths] };
       }
       case 'toewijzingen': {
         const prestaties = await withCredits(await eachKey(q.keys, reads.prestatiesOfToewijzing));
