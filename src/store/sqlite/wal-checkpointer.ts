@@ -15,6 +15,12 @@ import { Worker } from 'node:worker_threads';
 export interface WalCheckpointer {
   /** Frames were committed: a checkpoint runs soon. */
   poke(): void;
+  /**
+   * Holds further checkpoints off and waits for a running one to end (SQLite lets one connection
+   * checkpoint at a time: a TRUNCATE checkpoint of the store's own connection would be refused as
+   * busy). Resolves with the function that lets them run again; after `maxWaitMs` it resolves anyway.
+   */
+  pause(maxWaitMs?: number): Promise<() => void>;
   /** Stops the worker and closes its connection (before the committing connection closes). */
   close(): Promise<void>;
   /** Checkpoints run so far (for tests). */
@@ -41,17 +47,26 @@ export function startWalCheckpointer(options: WalCheckpointerOptions): WalCheckp
   let lastStart = 0;
   let count = 0;
   let timer: NodeJS.Timeout | undefined;
+  /** Pauses in force (pause()), and those waiting for the running checkpoint to end. */
+  let paused = 0;
+  let idleWaiters: (() => void)[] = [];
+  const idle = (): void => {
+    const waiters = idleWaiters;
+    idleWaiters = [];
+    for (const resolve of waiters) resolve();
+  };
 
   const fail = (): void => {
     if (stopped) return;
     stopped = true;
     if (timer !== undefined) clearTimeout(timer);
+    idle();
     options.onFailure();
     void worker.terminate();
   };
   const start = (): void => {
     timer = undefined;
-    if (stopped || running || !wanted) return;
+    if (stopped || running || !wanted || paused > 0) return;
     const wait = lastStart + intervalMs - Date.now();
     if (wait > 0) {
       timer = setTimeout(start, wait);
@@ -66,6 +81,7 @@ export function startWalCheckpointer(options: WalCheckpointerOptions): WalCheckp
   worker.on('message', (answer: Answer) => {
     running = false;
     count += 1;
+    idle();
     if (!answer.ok && answer.code !== 'SQLITE_BUSY' && answer.code !== 'SQLITE_LOCKED') {
       fail();
       return;
@@ -80,10 +96,34 @@ export function startWalCheckpointer(options: WalCheckpointerOptions): WalCheckp
       wanted = true;
       if (!running && timer === undefined) start();
     },
+    async pause(maxWaitMs = 5_000) {
+      paused += 1;
+      if (timer !== undefined) clearTimeout(timer);
+      timer = undefined;
+      let resumed = false;
+      const resume = (): void => {
+        if (resumed) return;
+        resumed = true;
+        paused -= 1;
+        start();
+      };
+      if (running && !stopped) {
+        await new Promise<void>((resolve) => {
+          const limit = setTimeout(resolve, maxWaitMs);
+          limit.unref();
+          idleWaiters.push(() => {
+            clearTimeout(limit);
+            resolve();
+          });
+        });
+      }
+      return resume;
+    },
     async close() {
       if (stopped) return;
       stopped = true;
       if (timer !== undefined) clearTimeout(timer);
+      idle();
       const exited = new Promise<void>((resolve) => worker.once('exit', () => { resolve(); }));
       worker.postMessage('close'); // after a running checkpoint: messages are handled in order
       const force = setTimeout(() => { void worker.terminate(); }, 5_000);
