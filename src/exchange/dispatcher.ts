@@ -178,9 +178,23 @@ export function createDispatcher(deps: Deps, owner: string = `dispatcher-${rando
     return { claimed: rows.length, asked: limit };
   }
 
-  // With every slot busy, the next claim waits until a quarter of them is free again: one claim per
-  // few deliveries rather than one per delivery (each claim walks the leased rows).
+  // After a full claim the next one waits, at most one poll interval, until a quarter of the slots is
+  // free again: one claim per few deliveries rather than one per delivery (each claim walks the leased
+  // rows). A wake-up (new work) or the interval ends the wait, so deliveries hanging at a slow
+  // receiver never hold the others back for longer than that (found in review).
   const refill = Math.max(1, Math.floor(settings.concurrency / 4));
+
+  async function awaitRefill(): Promise<void> {
+    if (inFlight.size >= settings.concurrency) await Promise.race(inFlight);
+    const deadline = Date.now() + settings.pollIntervalMs;
+    while (isRunning() && !wasWoken() && inFlight.size > settings.concurrency - refill) {
+      const left = deadline - Date.now();
+      if (left <= 0) return;
+      let waiting: NodeJS.Timeout | undefined;
+      await Promise.race([Promise.race(inFlight), new Promise<void>((resolve) => { waiting = setTimeout(resolve, left); })]);
+      clearTimeout(waiting);
+    }
+  }
 
   async function loop(): Promise<void> {
     while (isRunning()) {
@@ -194,8 +208,12 @@ export function createDispatcher(deps: Deps, owner: string = `dispatcher-${rando
       if (!isRunning()) break;
       // A full claim may have left more due rows; a wake-up says new work was enqueued. Otherwise every
       // due row is ours, and the next claim waits for a wake-up or the poll interval (retries falling due).
-      if ((round.claimed > 0 && round.claimed === round.asked) || wasWoken()) {
-        while (isRunning() && inFlight.size > settings.concurrency - refill) await Promise.race(inFlight);
+      if (round.claimed > 0 && round.claimed === round.asked) {
+        await awaitRefill();
+        continue;
+      }
+      if (wasWoken()) {
+        if (inFlight.size >= settings.concurrency) await Promise.race(inFlight);
         continue;
       }
       await new Promise<void>((resolve) => {
