@@ -110,6 +110,14 @@ export function describeCarePathStoreContract(withFreshStore: (fn: (s: Store) =>
           const paths = await reader.paths([anna, tom]);
           expect(paths.requests?.map((r) => r.referentie)).toEqual(['R9', 'R1', 'R2', 'R3']);
           expect(paths.toewijzingen?.map((t) => t.nummer)).toEqual([5003, 5001, 5002]);
+          // A path's deliveries: those of its toewijzingen first, then those without one, each part in key
+          // order (as the reads before batching gave them: one for the toewijzingen found, one per path key).
+          for (const keys of [[anna, tom], [tom, anna, tom]]) {
+            const perKey = await Promise.all(keys.map(async (k) => (await reader.paths([k])).deliveries ?? []));
+            const expected = [...perKey.flatMap((list) => list.filter((d) => d.nummer !== undefined)), ...perKey.flatMap((list) => list.filter((d) => d.nummer === undefined))];
+            expect((await reader.paths(keys)).deliveries).toEqual(expected);
+            expect(expected.length).toBeGreaterThan(0);
+          }
           const toewijzingen = await reader.toewijzingen([{ gemeente: '0384', nummer: 5002 }, { gemeente: '0384', nummer: 5001 }]);
           expect(toewijzingen.prestaties?.map((p) => p.referentieNummer)).toEqual(['P1', 'P2', 'P3', 'P3']);
         });
