@@ -1,8 +1,9 @@
-// What `ketenpoort party` and `ketenpoort keys` share: they change the gateway's configuration file
+// What `ketenpoort party`, `keys` and `staff` share: they change the gateway's configuration file
 // (the one `serve` loads: --config, KETENPOORT_CONFIG, or config/demo.json), not a running gateway.
 // Options are parsed strictly (an unknown option is wrong usage, exit 2); a change the validator
 // refuses is reported with every error (exit 1), as text or, with --json, as JSON on stdout.
 
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { defaultConfigFile } from '../config/load-config.ts';
 import { isGatewayError } from '../kernel/gateway-error.ts';
 import { CliFailure } from './cli-support.ts';
@@ -24,6 +25,51 @@ export function parseOrUsage<T>(parse: () => T, command: string): T {
   } catch (error) {
     throw new CliFailure(`${(error as Error).message}\n(ketenpoort ${command} --help for the options)`, 2);
   }
+}
+
+type OptionSpec = NonNullable<ParseArgsConfig['options']>;
+
+/** A parsed `ketenpoort <group> <sub> ...` command line of a config command. */
+export interface ConfigCommandLine<O extends OptionSpec> {
+  readonly sub: string;
+  readonly rest: readonly string[];
+  /** Each option as given: a string option's text, a boolean option's true; absent when not given. */
+  readonly values: { readonly [K in keyof O]?: O[K]['type'] extends 'boolean' ? boolean : string };
+  /** The configuration file (--config, KETENPOORT_CONFIG or the default). */
+  readonly file: string;
+  readonly json: boolean;
+}
+
+/**
+ * Parses a config command's line (strictly: wrong usage exits 2) and answers the help it asks for:
+ * no subcommand prints the group's usage (exit 2, or 0 with --help), `<sub> --help` the subcommand's
+ * own help (exit 0), an unknown subcommand is wrong usage. Returns the exit code when it answered.
+ */
+export function parseConfigCommand<O extends OptionSpec>(
+  argv: readonly string[],
+  group: string,
+  options: O,
+  usage: string,
+  helpOf: (sub: string) => string | undefined,
+): ConfigCommandLine<O> | number {
+  const { positionals, values: parsed } = parseOrUsage(
+    () => parseArgs({ args: [...argv], allowPositionals: true, strict: true, options: { ...configFileOptionSpec, ...options } }),
+    group,
+  );
+  const values = parsed as Readonly<Record<string, string | boolean | undefined>>;
+  const [sub, ...rest] = positionals;
+  const help = sub === undefined ? undefined : helpOf(sub);
+  if (sub === undefined || (values.help === true && help === undefined)) {
+    process.stdout.write(usage);
+    return values.help === true ? 0 : 2;
+  }
+  if (help === undefined) throw new CliFailure(`unknown command "${group} ${sub}"\n\n${usage}`, 2);
+  if (values.help === true) {
+    process.stdout.write(help);
+    return 0;
+  }
+  const config = values.config;
+  return { sub, rest, values: values as ConfigCommandLine<O>['values'], file: configFileOf(typeof config === 'string' ? config : undefined), json: values.json === true };
 }
 
 /**

@@ -2,14 +2,13 @@
 // in the gateway's configuration file. The private key is written once, to a file for the agency; the
 // gateway keeps no copy. Every change is validated completely before the file is replaced.
 
-import { parseArgs } from 'node:util';
 import { loadConfig } from '../config/load-config.ts';
 import { prepareChange, readConfigDocument, type ConfigDocument } from '../config/config-file-edit.ts';
 import type { PartyKey, SigningAlgorithm } from '../config/config-types.ts';
 import { GatewayError } from '../kernel/gateway-error.ts';
 import { generateAgencyKeyPair, type PrivateKeyFormat } from '../auth/agency-keys.ts';
 import { CliFailure, printTable, when } from './cli-support.ts';
-import { configFileOf, configFileOptionSpec, parseDuration, parseOrUsage, printJson, reportRefusals } from './config-command-support.ts';
+import { parseDuration, printJson, reportRefusals, parseConfigCommand } from './config-command-support.ts';
 import { keyValidity } from './party-command.ts';
 import { keyOptions, writeKeyAndCommit } from './key-pair-change.ts';
 
@@ -117,40 +116,18 @@ function withParty(document: ConfigDocument, holder: KeyHolder, party: RawParty)
 }
 
 export async function runKeysCommand(argv: readonly string[]): Promise<number> {
-  const { positionals, values } = parseOrUsage(
-    () =>
-      parseArgs({
-        args: [...argv],
-        allowPositionals: true,
-        strict: true,
-        options: {
-          ...configFileOptionSpec,
-          party: { type: 'string' },
-          kid: { type: 'string' },
-          out: { type: 'string' },
-          format: { type: 'string' },
-          algorithm: { type: 'string' },
-          overlap: { type: 'string' },
-        },
-      }),
+  const line = parseConfigCommand(
+    argv,
     'keys',
+    { party: { type: 'string' }, kid: { type: 'string' }, out: { type: 'string' }, format: { type: 'string' }, algorithm: { type: 'string' }, overlap: { type: 'string' } },
+    keysUsage,
+    (sub) => commandHelp[sub],
   );
-  const [sub, ...rest] = positionals;
-  if (sub === undefined || (values.help === true && commandHelp[sub] === undefined)) {
-    process.stdout.write(keysUsage);
-    return values.help === true ? 0 : 2;
-  }
-  const help = commandHelp[sub];
-  if (help === undefined) throw new CliFailure(`unknown command "keys ${sub}"\n\n${keysUsage}`, 2);
-  if (values.help === true) {
-    process.stdout.write(help);
-    return 0;
-  }
+  if (typeof line === 'number') return line;
+  const { sub, rest, values, file, json } = line;
   if (rest.length > 0) throw new CliFailure(`keys ${sub} takes options only, not "${rest.join(' ')}" (ketenpoort keys ${sub} --help)`, 2);
   const partyId = values.party;
   if (partyId === undefined) throw new CliFailure(`keys ${sub} needs --party ID`, 2);
-  const file = configFileOf(values.config);
-  const json = values.json === true;
   const { format, algorithm } = keyOptions(values);
   const overlapMs = parseDuration(values.overlap ?? defaultOverlap);
   if (overlapMs === undefined) throw new CliFailure(`--overlap must be a number with s, m, h or d, e.g. ${defaultOverlap}`, 2);

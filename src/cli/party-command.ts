@@ -2,7 +2,6 @@
 // file. Every change is validated completely, as `serve` validates, before the file is replaced
 // (src/config/config-file-edit.ts); a running gateway takes it when it reloads (config reload, SIGHUP) or restarts.
 
-import { parseArgs } from 'node:util';
 import { loadConfig } from '../config/load-config.ts';
 import { prepareChange, readConfigDocument } from '../config/config-file-edit.ts';
 import type { Party } from '../config/config-types.ts';
@@ -10,7 +9,7 @@ import { partyRoles } from '../kernel/party-role.ts';
 import { GatewayError, type FieldError } from '../kernel/gateway-error.ts';
 import { isGemeentecode } from '../validation/identifiers.ts';
 import { CliFailure, printTable, when } from './cli-support.ts';
-import { configFileOf, configFileOptionSpec, parseOrUsage, printJson, reportRefusals } from './config-command-support.ts';
+import { printJson, reportRefusals, parseConfigCommand } from './config-command-support.ts';
 
 export const partyUsage = `usage: ketenpoort party <command> [options]
 
@@ -105,42 +104,27 @@ function findParty(parties: readonly Party[], id: string): Party {
 }
 
 export async function runPartyCommand(argv: readonly string[]): Promise<number> {
-  const { positionals, values } = parseOrUsage(
-    () =>
-      parseArgs({
-        args: [...argv],
-        allowPositionals: true,
-        strict: true,
-        options: {
-          ...configFileOptionSpec,
-          id: { type: 'string' },
-          role: { type: 'string' },
-          name: { type: 'string' },
-          gemeentecode: { type: 'string' },
-          agb: { type: 'string' },
-          oin: { type: 'string' },
-          adapter: { type: 'string' },
-          endpoint: { type: 'string' },
-          'message-types': { type: 'string' },
-          regime: { type: 'string' },
-          'jwks-uri': { type: 'string' },
-        },
-      }),
+  const line = parseConfigCommand(
+    argv,
     'party',
+    {
+      id: { type: 'string' },
+      role: { type: 'string' },
+      name: { type: 'string' },
+      gemeentecode: { type: 'string' },
+      agb: { type: 'string' },
+      oin: { type: 'string' },
+      adapter: { type: 'string' },
+      endpoint: { type: 'string' },
+      'message-types': { type: 'string' },
+      regime: { type: 'string' },
+      'jwks-uri': { type: 'string' },
+    },
+    partyUsage,
+    (sub) => commandHelp[sub],
   );
-  const [sub, ...rest] = positionals;
-  if (sub === undefined || (values.help === true && commandHelp[sub] === undefined)) {
-    process.stdout.write(partyUsage);
-    return values.help === true ? 0 : 2;
-  }
-  const help = commandHelp[sub];
-  if (help === undefined) throw new CliFailure(`unknown command "party ${sub}"\n\n${partyUsage}`, 2);
-  if (values.help === true) {
-    process.stdout.write(help);
-    return 0;
-  }
-  const file = configFileOf(values.config);
-  const json = values.json === true;
+  if (typeof line === 'number') return line;
+  const { sub, rest, values, file, json } = line;
   return reportRefusals(json, () => {
     switch (sub) {
       case 'list': {

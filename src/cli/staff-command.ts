@@ -8,7 +8,6 @@
 // gateway takes it when it reloads (config reload, SIGHUP) or restarts. People who use the console
 // sign in with the organisation's OpenID provider instead (README, Connecting a real OpenID provider).
 
-import { parseArgs } from 'node:util';
 import { loadConfig } from '../config/load-config.ts';
 import { prepareChange, readConfigDocument } from '../config/config-file-edit.ts';
 import type { SigningAlgorithm, StaffRole } from '../config/config-types.ts';
@@ -16,9 +15,10 @@ import { generateAgencyKeyPair, type PrivateKeyFormat } from '../auth/agency-key
 import { GatewayError } from '../kernel/gateway-error.ts';
 import { CliFailure, printTable } from './cli-support.ts';
 import { keyOptions, writeKeyAndCommit } from './key-pair-change.ts';
-import { configFileOf, configFileOptionSpec, parseOrUsage, printJson, reportRefusals } from './config-command-support.ts';
+import { printJson, reportRefusals, parseConfigCommand } from './config-command-support.ts';
 
 const staffRoles: readonly StaffRole[] = ['operator', 'privacy-officer', 'admin'];
+const staffCommands: readonly string[] = ['add', 'list'];
 
 export const staffUsage = `usage: ketenpoort staff <command> [options]
 
@@ -39,33 +39,16 @@ exit codes: 0 done, 1 refused (every error is printed), 2 wrong usage
 `;
 
 export async function runStaffCommand(argv: readonly string[]): Promise<number> {
-  const { positionals, values } = parseOrUsage(
-    () =>
-      parseArgs({
-        args: [...argv],
-        allowPositionals: true,
-        strict: true,
-        options: {
-          ...configFileOptionSpec,
-          id: { type: 'string' },
-          role: { type: 'string' },
-          name: { type: 'string' },
-          organisation: { type: 'string' },
-          out: { type: 'string' },
-          format: { type: 'string' },
-          algorithm: { type: 'string' },
-        },
-      }),
+  const line = parseConfigCommand(
+    argv,
     'staff',
+    { id: { type: 'string' }, role: { type: 'string' }, name: { type: 'string' }, organisation: { type: 'string' }, out: { type: 'string' }, format: { type: 'string' }, algorithm: { type: 'string' } },
+    staffUsage,
+    (sub) => (staffCommands.includes(sub) ? staffUsage : undefined), // the usage is short: it is each command's help
   );
-  const [sub, ...rest] = positionals;
-  if (values.help === true || sub === undefined) {
-    process.stdout.write(staffUsage);
-    return sub === undefined && values.help !== true ? 2 : 0;
-  }
+  if (typeof line === 'number') return line;
+  const { sub, rest, values, file, json } = line;
   if (rest.length > 0) throw new CliFailure(`staff ${sub} takes options only, not "${rest.join(' ')}" (ketenpoort staff --help)`, 2);
-  const file = configFileOf(values.config);
-  const json = values.json === true;
   return reportRefusals(json, () => {
     switch (sub) {
       case 'list': {
@@ -82,7 +65,7 @@ export async function runStaffCommand(argv: readonly string[]): Promise<number> 
         if (!(staffRoles as readonly string[]).includes(role)) throw new CliFailure(`--role must be one of ${staffRoles.join(', ')} (an agency is a party: ketenpoort party add)`, 2);
         return addStaff(file, { id: values.id ?? '', role: role as StaffRole, name: values.name ?? '', organisation: values.organisation, out: values.out, ...keyOptions(values) }, json);
       }
-      default:
+      default: // not reached: parseConfigCommand refuses a command not in staffCommands
         throw new CliFailure(`unknown command "staff ${sub}"\n\n${staffUsage}`, 2);
     }
   });

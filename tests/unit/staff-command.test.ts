@@ -83,7 +83,19 @@ describe('ketenpoort staff', () => {
   it('when the role is an agency\'s or an option is missing, then it is wrong usage (exit 2) and nothing is written', async () => {
     await expect(staff('add', '--id', 'x-y', '--role', 'gemeente', '--name', 'X')).rejects.toMatchObject({ exitCode: 2, message: expect.stringContaining('party add') });
     await expect(staff('add', '--id', 'x-y', '--name', 'X')).rejects.toBeInstanceOf(CliFailure);
-    await expect(staff('remove')).rejects.toMatchObject({ exitCode: 2 });
+    await expect(staff('remove')).rejects.toMatchObject({ exitCode: 2, message: expect.stringContaining('unknown command "staff remove"') });
+    await expect(staff('add', '--colour', 'blue')).rejects.toMatchObject({ exitCode: 2 });
     expect(loadConfig(file).staff).toEqual([]);
+  });
+
+  it('when the usage is asked for, then it is printed: exit 0 with --help (also after a command), exit 2 without a command', async () => {
+    expect(await staff('--help')).toBe(0);
+    expect(out).toMatch(/^usage: ketenpoort staff <command>/);
+    out = '';
+    expect(await staff('add', '--help')).toBe(0);
+    expect(out).toMatch(/^usage: ketenpoort staff <command>/);
+    out = '';
+    expect(await staff()).toBe(2);
+    expect(out).toMatch(/^usage: ketenpoort staff <command>/);
   });
 });
