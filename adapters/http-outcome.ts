@@ -16,7 +16,7 @@ export function failureForStatus(status: number, detail?: string): Extract<Deliv
   return isRetryableStatus(status) ? { status: 'retryable', reason } : { status: 'permanent', reason };
 }
 
-/** A thrown fetch error (connection refused, reset, timeout, abort) as a retryable failure. */
+/** A thrown fetch error (connection refused, reset, timeout, abort) as a retryable failure: the fhir adapter, whose client speaks fetch. */
 export function failureForNetworkError(error: unknown): Extract<DeliveryResult, { status: 'retryable' }> {
   const cause = (error as { cause?: { code?: string } } | null)?.cause?.code;
   const name = error instanceof Error ? error.name : 'error';

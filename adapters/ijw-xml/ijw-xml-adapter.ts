@@ -3,9 +3,12 @@
 // travels as Idempotency-Key (so the receiver can drop a redelivery) and the W3C traceparent with it.
 // Outcome classes as in adapters/http-outcome.ts. A message that cannot be written as iJw XML (not an
 // iJw type, or content the XSD cannot carry) is a permanent failure with the reason: resending would
-// fail the same way.
+// fail the same way. The POST goes over node:http with a keep-alive agent (adapters/http-post.ts), as
+// rest-json's does: redirects are not followed (the endpoint is configured; a 3xx is a permanent
+// answer like any other non-retryable status).
 import type { Adapter, DeliveryResult } from '../adapter.ts';
-import { failureForNetworkError, failureForStatus } from '../http-outcome.ts';
+import { failureForStatus } from '../http-outcome.ts';
+import { failureForRequestError, postHttp, type HttpAnswer } from '../http-post.ts';
 import { isGatewayError } from '../../src/kernel/gateway-error.ts';
 
 export interface IjwXmlAdapterDeps {
@@ -38,29 +41,28 @@ export function createIjwXmlAdapter(deps: IjwXmlAdapterDeps): Adapter {
         const where = error.errors.slice(0, 5).map((e) => `${e.pointer} ${e.detail}`).join('; ');
         return { status: 'permanent', reason: `not deliverable as iJw XML: ${error.detail ?? error.title}${where ? ` (${where})` : ''}`.slice(0, 500) };
       }
-      let response: Response;
+      let answer: HttpAnswer;
       try {
-        response = await fetch(target.endpoint, {
-          method: 'POST',
-          headers: {
+        answer = await postHttp(
+          target.endpoint,
+          {
             'content-type': 'application/xml; charset=utf-8',
             accept: 'application/xml, application/json;q=0.9, */*;q=0.1',
             'idempotency-key': message.exchangeId,
             traceparent: ctx.traceparent,
             'user-agent': deps.userAgent ?? 'ketenpoort',
           },
-          body: xml,
-          signal: ctx.signal,
-        });
+          xml,
+          ctx.signal,
+        );
       } catch (error) {
-        return failureForNetworkError(error);
+        return failureForRequestError(error, ctx.signal);
       }
-      await response.text().catch(() => ''); // release the connection
-      if (response.ok) {
-        const location = response.headers.get('location');
+      if (answer.status >= 200 && answer.status < 300) {
+        const location = answer.headers.location;
         return { status: 'delivered', reference: (location ?? message.exchangeId).slice(0, 500) };
       }
-      return failureForStatus(response.status);
+      return failureForStatus(answer.status);
     },
   };
 }

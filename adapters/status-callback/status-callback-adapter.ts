@@ -9,11 +9,13 @@
 // from the store at each attempt: a deleted subscription's event is not sent (a permanent failure),
 // nor is one for a party disabled at the gateway (a dead letter to replay once it is enabled again).
 // The URL is checked again before each attempt (callback-url.ts) and redirects are not followed.
-// Outcomes as every HTTP adapter (http-outcome.ts).
+// Outcomes as every HTTP adapter (http-outcome.ts); the POST goes over node:http with a keep-alive agent
+// (http-post.ts), as the other HTTP adapters' do.
 
 import { createHmac } from 'node:crypto';
 import type { Adapter, DeliveryResult } from '../adapter.ts';
-import { failureForNetworkError, failureForStatus } from '../http-outcome.ts';
+import { failureForStatus } from '../http-outcome.ts';
+import { failureForRequestError, postHttp, type HttpAnswer } from '../http-post.ts';
 import { callbackUrlProblem, type CallbackUrlPolicy } from './callback-url.ts';
 
 export const STATUS_CALLBACK_KIND = 'status-callback';
@@ -51,12 +53,11 @@ export function createStatusCallbackAdapter(deps: StatusCallbackDeps): Adapter {
       if (problem !== undefined) return { status: problem.transient ? 'retryable' : 'permanent', reason: `subscription URL: ${problem.detail}`.slice(0, 500) };
       const body = JSON.stringify(event);
       const t = Math.floor(deps.now() / 1000);
-      let response: Response;
+      let answer: HttpAnswer;
       try {
-        response = await fetch(target.endpoint, {
-          method: 'POST',
-          redirect: 'manual',
-          headers: {
+        answer = await postHttp(
+          target.endpoint,
+          {
             'content-type': 'application/json',
             'ketenpoort-signature': statusEventSignature(secret, t, body),
             'ketenpoort-event-id': event.eventId,
@@ -66,15 +67,14 @@ export function createStatusCallbackAdapter(deps: StatusCallbackDeps): Adapter {
             'user-agent': deps.userAgent ?? 'ketenpoort',
           },
           body,
-          signal: ctx.signal,
-        });
+          ctx.signal,
+        );
       } catch (error) {
-        return failureForNetworkError(error);
+        return failureForRequestError(error, ctx.signal);
       }
-      await response.arrayBuffer().catch(() => undefined);
-      if (response.ok) return { status: 'delivered', reference: event.eventId };
-      if (response.status >= 300 && response.status < 400) return { status: 'permanent', reason: `HTTP ${response.status}: redirects are not followed` };
-      return failureForStatus(response.status);
+      if (answer.status >= 200 && answer.status < 300) return { status: 'delivered', reference: event.eventId };
+      if (answer.status >= 300 && answer.status < 400) return { status: 'permanent', reason: `HTTP ${answer.status}: redirects are not followed` };
+      return failureForStatus(answer.status);
     },
   };
 }
