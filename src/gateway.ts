@@ -141,7 +141,7 @@ export async function buildGateway(config: GatewayConfig, options: BuildOptions 
   const pseudonymize = createPseudonymizer(config.pseudonymSecret);
   // Care paths: the process rules with their modes and the watchdog's terms (a rule code the gateway does not know stops it here).
   const carePath = createCarePathStep({ config: config.carePath, parties, pseudonymize });
-  const store = await openStore(config.store.url);
+  const store = await openStore(config.store.url, { onWarning: (message) => { logger.warn(message); } });
   await store.migrate();
   // One group-commit batch in flight, on PostgreSQL too: every batch takes the audit chain's lock, so
   // concurrent batches commit one after the other anyway; measured with 3 in flight on PostgreSQL, no

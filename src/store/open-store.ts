@@ -59,12 +59,17 @@ export function isMemoryStoreUrl(url: string): boolean {
   return url.startsWith('sqlite:') && sqliteFileFromUrl(url) === memory;
 }
 
-export function openStore(url: string): Promise<Store> {
+export interface OpenStoreOptions {
+  /** Told when the store carries on in a lesser way (see SqliteStoreOptions.onWarning); the gateway logs it. */
+  readonly onWarning?: (message: string) => void;
+}
+
+export function openStore(url: string, opening: OpenStoreOptions = {}): Promise<Store> {
   try {
     if (url.startsWith('sqlite:')) {
       const options = parseSqliteUrl(url);
       if (options.file !== memory) mkdirSync(dirname(options.file), { recursive: true });
-      return Promise.resolve(createSqliteStore(options));
+      return Promise.resolve(createSqliteStore({ ...options, ...(opening.onWarning !== undefined ? { onWarning: opening.onWarning } : {}) }));
     }
     if (url.startsWith('postgres://') || url.startsWith('postgresql://')) {
       return Promise.resolve(createPostgresStore(parsePostgresUrl(url)));

@@ -2,7 +2,7 @@
 // durability settings, reopening, serialised transactions, migrations on disk, and openStore URLs.
 
 import { randomUUID } from 'node:crypto';
-import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
@@ -104,6 +104,31 @@ describe('SQLite store specifics', () => {
     const reopened = createSqliteStore({ file });
     for (const row of rows) expect(await reopened.getExchange(row.id)).toStrictEqual(row);
     await reopened.close();
+  });
+
+  it('when the checkpoint thread cannot work, then the store says why once, goes back to SQLite\'s own checkpoint and keeps committing', async () => {
+    const file = tempFile();
+    const warnings: string[] = [];
+    const s = createSqliteStore({ file, onWarning: (message) => warnings.push(message) });
+    await s.migrate();
+    // The thread starts at the first write and opens the file by its name: moved away, it cannot.
+    renameSync(file, `${file}.moved`);
+    try {
+      await s.transaction((tx) => tx.insertExchange(exchange()));
+      const deadline = Date.now() + 10_000;
+      while (warnings.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      expect(warnings).toHaveLength(1);
+      expect(warnings[0]).toMatch(/^The SQLite WAL checkpoint thread is gone \(the thread failed: .+\); COMMITs checkpoint on the event loop again/);
+      expect(s.pragmas().walAutocheckpoint).toBe(1000);
+      const row = exchange();
+      await s.transaction((tx) => tx.insertExchange(row));
+      expect(await s.getExchange(row.id)).toStrictEqual(row);
+      await new Promise((r) => setTimeout(r, 250));
+      expect(warnings).toHaveLength(1); // said once, not at every commit
+    } finally {
+      renameSync(`${file}.moved`, file);
+      await s.close();
+    }
   });
 
   it('when the store is in memory or told not to, then no worker checkpoints and SQLite checkpoints as it always did', async () => {

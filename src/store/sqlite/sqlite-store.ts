@@ -51,6 +51,11 @@ export interface SqliteStoreOptions {
    * (wal-checkpointer.ts; default true for a file, never for ':memory:').
    */
   readonly checkpointInWorker?: boolean;
+  /**
+   * Told when the store carries on in a lesser way (the checkpoint thread stopped, SQLite checkpoints
+   * inside COMMIT again): the gateway logs it, since the store has no logger of its own.
+   */
+  readonly onWarning?: (message: string) => void;
 }
 
 /** SQLite's own automatic checkpoint threshold (frames), and the fallback while a worker checkpoints. */
@@ -168,9 +173,10 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
       db.pragma(`wal_autocheckpoint = ${fallbackAutocheckpointFrames}`);
       checkpointer = startWalCheckpointer({
         file: options.file,
-        onFailure: () => {
+        onFailure: (reason) => {
           checkpointInWorker = false;
           if (db.open) db.pragma(`wal_autocheckpoint = ${defaultAutocheckpointFrames}`);
+          options.onWarning?.(`The SQLite WAL checkpoint thread is gone (${reason}); COMMITs checkpoint on the event loop again, slower but as durable`);
         },
       });
     }

@@ -31,8 +31,8 @@ export interface WalCheckpointerOptions {
   readonly file: string;
   /** At least this long between the start of two checkpoints (default 200 ms). */
   readonly intervalMs?: number;
-  /** The worker failed or stopped: the caller restores SQLite's own automatic checkpoint. */
-  readonly onFailure: () => void;
+  /** The worker failed or stopped (why, in words): the caller restores SQLite's own automatic checkpoint and says so. */
+  readonly onFailure: (reason: string) => void;
 }
 
 type Answer = { readonly ok: true } | { readonly ok: false; readonly code: string };
@@ -56,12 +56,12 @@ export function startWalCheckpointer(options: WalCheckpointerOptions): WalCheckp
     for (const resolve of waiters) resolve();
   };
 
-  const fail = (): void => {
+  const fail = (reason: string): void => {
     if (stopped) return;
     stopped = true;
     if (timer !== undefined) clearTimeout(timer);
     idle();
-    options.onFailure();
+    options.onFailure(reason);
     void worker.terminate();
   };
   const start = (): void => {
@@ -83,13 +83,13 @@ export function startWalCheckpointer(options: WalCheckpointerOptions): WalCheckp
     count += 1;
     idle();
     if (!answer.ok && answer.code !== 'SQLITE_BUSY' && answer.code !== 'SQLITE_LOCKED') {
-      fail();
+      fail(`a checkpoint failed (${answer.code})`);
       return;
     }
     start();
   });
-  worker.once('error', fail);
-  worker.once('exit', fail);
+  worker.once('error', (error) => { fail(`the thread failed: ${error.message}`); });
+  worker.once('exit', (code) => { fail(`the thread stopped (exit code ${code})`); });
 
   return {
     poke() {
