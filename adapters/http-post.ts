@@ -1,12 +1,12 @@
 // One HTTP POST of a delivery over node:http / node:https with a keep-alive agent per protocol (issue
 // 14: fetch/undici cost about 15 % of an exchange's CPU on the gateway's hot path). The attempt's
-// deadline and the dispatcher's shutdown both come in as the AbortSignal (the dispatcher's delivery
-// timeout), which ends the request, its socket and the body read. Redirects are not followed: a
+// deadline comes in as the AbortSignal (the dispatcher's delivery.timeoutMs), which ends the request,
+// its socket and the body read. Redirects are not followed: a
 // receiver's endpoint is configured, and a 3xx is an answer like any other non-2xx (permanent).
 //
 // Errors read as fetch's did, so the reasons in the audit, the console and the operator figures keep
 // their meaning: "network: ECONNREFUSED" (the socket's code), "network: TimeoutError" when the
-// deadline passed, "network: AbortError" on shutdown.
+// deadline passed ("network: AbortError" for a signal aborted without a named reason).
 import http from 'node:http';
 import https from 'node:https';
 import type { DeliveryResult } from './adapter.ts';
@@ -65,7 +65,7 @@ export function postHttp(endpoint: string, headers: Record<string, string>, body
   });
 }
 
-/** A failed request (connection refused, reset, deadline, shutdown) as a retryable failure, named as fetch named it. */
+/** A failed request (connection refused, reset, deadline) as a retryable failure, named as fetch named it. */
 export function failureForRequestError(error: unknown, signal: AbortSignal): Extract<DeliveryResult, { status: 'retryable' }> {
   if (signal.aborted) {
     const name = (signal.reason as { name?: unknown } | undefined)?.name;

@@ -34,7 +34,6 @@ export function createDispatcher(deps: Deps, owner: string = `dispatcher-${rando
   const { config, committer, clock, logger, metrics, adapters, parties } = deps;
   const settings = config.delivery;
   const inFlight = new Set<Promise<void>>();
-  const controller = new AbortController();
   // Flags other callbacks change while the loop awaits; read through functions so the type checker
   // does not treat them as constants between awaits.
   const flags = { running: false, wakeRequested: false };
@@ -49,18 +48,34 @@ export function createDispatcher(deps: Deps, owner: string = `dispatcher-${rando
     // Queued before the party was disabled: not delivered; a dead letter an operator can replay once
     // the party is enabled again. The live registry: a configuration reload that disables it counts.
     if (parties.get(row.receiver)?.disabled === true) return { status: 'permanent', reason: `the receiver "${row.receiver}" is disabled at this gateway` };
-    const signal = AbortSignal.any([controller.signal, AbortSignal.timeout(settings.timeoutMs)]);
+    const deadline = attemptDeadline();
     try {
       return await adapter.deliver(
         { exchangeId: row.exchangeId, messageType: row.messageType, sender: row.sender, receiver: row.receiver, purpose: row.purpose, payload: row.payload },
         { partyId: row.receiver, kind: row.adapterKind, ...(row.endpoint !== null ? { endpoint: row.endpoint } : {}) },
-        { traceparent: row.traceparent, attempt: row.attempts + 1, signal },
+        { traceparent: row.traceparent, attempt: row.attempts + 1, signal: deadline.signal },
       );
     } catch (error) {
       // An adapter should not throw; if it does, treat it as a transient fault and say so.
       logger.warn('adapter threw', { exchangeId: row.exchangeId, adapter: row.adapterKind, error: (error as Error).message });
       return { status: 'retryable', reason: `adapter error: ${(error as Error).message}` };
+    } finally {
+      deadline.done();
     }
+  }
+
+  /**
+   * An attempt's signal, aborted at the delivery deadline (delivery.timeoutMs) with a TimeoutError.
+   * Not AbortSignal.timeout(): Node 20 holds a timeout signal (and one combined by AbortSignal.any)
+   * only weakly, so unless the adapter happens to keep it reachable it is garbage-collected and never
+   * fires, and an adapter that waits on the signal alone waited for ever (and stop() with it, which
+   * lets the attempts in flight end first). Here the timer holds the attempt's controller until done().
+   */
+  function attemptDeadline(): { readonly signal: AbortSignal; done(): void } {
+    const attemptController = new AbortController();
+    const timer = setTimeout(() => { attemptController.abort(new DOMException('The delivery attempt passed delivery.timeoutMs', 'TimeoutError')); }, settings.timeoutMs);
+    timer.unref(); // as AbortSignal.timeout's: never what keeps the process alive
+    return { signal: attemptController.signal, done: () => { clearTimeout(timer); } };
   }
 
   async function deliverOne(row: ClaimedDelivery): Promise<void> {
@@ -241,8 +256,8 @@ export function createDispatcher(deps: Deps, owner: string = `dispatcher-${rando
       flags.running = false;
       this.wake();
       await polling;
+      // The attempts in flight end (each by its deadline at the latest) and are recorded.
       await Promise.allSettled([...inFlight]);
-      controller.abort();
     },
     async runOnce() {
       const { claimed: n } = await claimAndStart();
