@@ -7,7 +7,6 @@ import { prepareChange, readConfigDocument } from '../config/config-file-edit.ts
 import type { Party } from '../config/config-types.ts';
 import { partyRoles } from '../kernel/party-role.ts';
 import { GatewayError, type FieldError } from '../kernel/gateway-error.ts';
-import { isGemeentecode } from '../validation/identifiers.ts';
 import { CliFailure, printTable, when } from './cli-support.ts';
 import { printJson, reportRefusals, parseConfigCommand } from './config-command-support.ts';
 
@@ -203,10 +202,6 @@ function addParty(file: string, values: AddValues, rest: readonly string[], json
   const pointer = `/parties/${index}`;
   const errors: FieldError[] = [];
   if (parties.some((p) => p.id === values.id)) errors.push({ pointer: `${pointer}/id`, detail: `a party "${values.id ?? ''}" exists` });
-  // The schema knows four digits; the CBS list knows which of them are municipalities (TR378).
-  if (values.gemeentecode !== undefined && /^[0-9]{4}$/.test(values.gemeentecode) && !isGemeentecode(values.gemeentecode, new Date().toISOString().slice(0, 10))) {
-    errors.push({ pointer: `${pointer}/identifiers/gemeentecode`, detail: `${values.gemeentecode} is not a municipality in the CBS list` });
-  }
   const identifiers = Object.fromEntries((['gemeentecode', 'agb', 'oin'] as const).flatMap((k) => (values[k] !== undefined ? [[k, values[k]]] : [])));
   const messageTypes = values['message-types']?.split(',').map((t) => t.trim()).filter((t) => t !== '');
   const party: Record<string, unknown> = {

@@ -15,6 +15,7 @@ import { defaultConsentSettings, type CustodianRule, type TwelveToFifteenRule } 
 import { ensureDemoState } from './demo-keys.ts';
 import { repoRoot } from '../kernel/repo-root.ts';
 import { schemaValidator } from '../validation/schema-registry.ts';
+import { isGemeentecode } from '../validation/identifiers.ts';
 
 export const defaultConfigFile = resolve(repoRoot, 'config/demo.json');
 
@@ -214,6 +215,7 @@ function loadPartyKeys(party: RawParty | RawStaff, pointer: string, baseDir: str
 }
 
 function checkPartiesConsistent(parties: RawParty[], errors: FieldError[]): void {
+  const today = new Date().toISOString().slice(0, 10);
   const seen = new Map<string, number>();
   // iJw routing and the sender check look parties up by code: two parties with one code would
   // silently make the last one win.
@@ -230,6 +232,12 @@ function checkPartiesConsistent(parties: RawParty[], errors: FieldError[]): void
     }
     if (p.role === 'gemeente' && p.identifiers.gemeentecode === undefined) {
       errors.push({ pointer: `${pointer}/identifiers`, detail: 'a gemeente needs its gemeentecode (iJw routing)' });
+    }
+    // The schema knows four digits; the CBS list knows which of them are municipalities (TR378). Here,
+    // not only in `party add`: a code typed into the file by hand would route iJw messages to nobody.
+    const gemeentecode = p.identifiers.gemeentecode;
+    if (gemeentecode !== undefined && /^[0-9]{4}$/.test(gemeentecode) && !isGemeentecode(gemeentecode, today)) {
+      errors.push({ pointer: `${pointer}/identifiers/gemeentecode`, detail: `${gemeentecode} is not a municipality in the CBS list` });
     }
     if ((p.role === 'aanbieder' || p.role === 'gi') && p.identifiers.agb === undefined) {
       errors.push({ pointer: `${pointer}/identifiers`, detail: 'an aanbieder or GI needs its AGB code (iJw routing)' });

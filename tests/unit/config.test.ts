@@ -92,6 +92,26 @@ describe('configuration', () => {
     t.cleanup();
   });
 
+  it('when a party\'s gemeentecode has four digits but is no municipality in the CBS list, then the config is refused there', () => {
+    const t = writeTestConfig();
+    const raw = JSON.parse(readFileSync(t.file, 'utf8')) as Record<string, any>;
+    const at = (raw.parties as { role: string }[]).findIndex((p) => p.role === 'gemeente');
+    raw.parties[at].identifiers.gemeentecode = '9999';
+    const file = join(t.dir, 'no-cbs.json');
+    writeFileSync(file, JSON.stringify(raw));
+    let detail = '';
+    try {
+      loadConfig(file, {});
+    } catch (error) {
+      detail = JSON.stringify((error as { errors?: unknown }).errors);
+    }
+    expect(detail).toContain(`"pointer":"/parties/${at}/identifiers/gemeentecode","detail":"9999 is not a municipality in the CBS list"`);
+    raw.parties[at].identifiers.gemeentecode = '0014'; // Groningen: in the list
+    writeFileSync(file, JSON.stringify(raw));
+    expect(problems(file)).not.toContain(`/parties/${at}/identifiers/gemeentecode`);
+    t.cleanup();
+  });
+
   it('when a party\'s OIN has twenty positions but no known register prefix or the wrong suffix, then the config is refused at that OIN', () => {
     const t = writeTestConfig();
     const raw = JSON.parse(readFileSync(t.file, 'utf8')) as Record<string, any>;
