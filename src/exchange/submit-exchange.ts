@@ -161,6 +161,8 @@ export function createSubmitExchange(deps: ExchangeDeps): SubmitExchange {
           requestHash: requestHash(request),
           statusCode: answer.statusCode,
           response: answer.body,
+          // A 202 carries the decision just recorded in this exchange's row: the store keeps it there only.
+          decisionOf: answer.statusCode === 202 ? exchangeId : null,
           createdAt: now.getTime(),
         });
       }

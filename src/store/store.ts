@@ -162,7 +162,15 @@ export interface IdempotencyRecord {
   readonly key: string;
   readonly requestHash: string;
   readonly statusCode: number;
+  /** The answer's body as sent, replayed for a repeat of the request. */
   readonly response: unknown;
+  /**
+   * The exchange whose row holds the answer's `decision` (the same value: an accepted exchange's 202
+   * carries the decision the exchange row records), or null. The store then keeps the decision once,
+   * in the exchange row, and reads the response back with it in its place (migration 21; the
+   * decision is ~2 KB, about a page of each accepted exchange's writes).
+   */
+  readonly decisionOf: string | null;
   readonly createdAt: number;
 }
 

@@ -121,6 +121,7 @@ function idempotency(overrides: Partial<IdempotencyRecord> = {}): IdempotencyRec
     requestHash: createHash('sha256').update(randomUUID()).digest('hex'),
     statusCode: 202,
     response: { exchangeId: uid('ex'), decision: { outcome: 'allow' } },
+    decisionOf: null,
     createdAt: realNow,
     ...overrides,
   };
@@ -356,6 +357,33 @@ export function describeStoreContract(
         await expectGatewayError(outcome, 'idempotency-conflict');
         expect(await store.getExchange(row.id)).toBeUndefined();
         expect(await store.getIdempotency(idem.party, idem.key)).toStrictEqual(idem);
+      });
+
+      it('when an idempotency record names the exchange that holds its decision, then it reads back with that decision in the same place (same JSON text), also after the exchange changed status', async () => {
+        const row = exchange();
+        const response = { exchangeId: row.id, status: 'queued', decision: row.decision, links: { self: `/v1/exchanges/${row.id}` }, warnings: [{ rule: 'TR001' }] };
+        const idem = idempotency({ response, decisionOf: row.id });
+        await store.transaction(async (tx) => {
+          await tx.insertExchange(row);
+          await tx.putIdempotency(idem);
+        });
+        const read = await store.getIdempotency(idem.party, idem.key);
+        expect(read).toStrictEqual(idem);
+        expect(JSON.stringify(read?.response)).toBe(JSON.stringify(response));
+        await store.transaction((tx) => tx.updateExchange(row.id, { status: 'delivered', deliveredAt: realNow + 5, receiverReference: 'ref-1', updatedAt: realNow + 5 }));
+        expect(JSON.stringify((await store.getIdempotency(idem.party, idem.key))?.response)).toBe(JSON.stringify(response));
+      });
+
+      it('when an idempotency record names an exchange but its response has no decision, then the put rejects (internal) and nothing commits', async () => {
+        const row = exchange();
+        const idem = idempotency({ response: { exchangeId: row.id }, decisionOf: row.id });
+        const outcome = store.transaction(async (tx) => {
+          await tx.insertExchange(row);
+          await tx.putIdempotency(idem);
+        });
+        await expectGatewayError(outcome, 'internal');
+        expect(await store.getIdempotency(idem.party, idem.key)).toBeUndefined();
+        expect(await store.getExchange(row.id)).toBeUndefined();
       });
 
       it('when a transaction changes rows it inserted itself, then it sees them: update, settle, ack, head', async () => {

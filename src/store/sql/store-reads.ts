@@ -15,11 +15,11 @@ import { GatewayError } from '../../kernel/gateway-error.ts';
 import { checkLimit, minSeq, type Db, type Dialect, type Params } from './sql-db.ts';
 import { carePathHistoryRead } from './care-path-history-sql.ts';
 import { claimDueDeliveries } from './outbox-claim.ts';
+import { getIdempotencySql, readIdempotency } from './idempotency-sql.ts';
 import {
   checkpoints,
   consentSelect,
   exchanges,
-  idempotency,
   ijwPairings,
   inbox,
   outbox,
@@ -60,7 +60,6 @@ const sql = {
   bySubject: `SELECT ${ex} FROM exchanges WHERE subject_pseudonym = $1 ORDER BY created_at, id LIMIT $2`,
   bySubjectAfter: `SELECT ${ex} FROM exchanges WHERE subject_pseudonym = $1 AND (created_at, id) > ($3::bigint, $4::text)
     ORDER BY created_at, id LIMIT $2`,
-  getIdempotency: `SELECT ${idempotency.select} FROM idempotency WHERE party = $1 AND key = $2`,
   getOutbox: `SELECT ${outbox.select} FROM outbox WHERE exchange_id = $1`,
   countOutbox: 'SELECT status, count(*) AS n FROM outbox GROUP BY status',
   getConsent: `SELECT ${consentSelect} FROM consents WHERE id = $1`,
@@ -286,7 +285,10 @@ export function storeReads(db: Db, d: Dialect): StoreReads {
       );
     },
 
-    getIdempotency: (party, key) => one('getIdempotency', sql.getIdempotency, [party, key], idempotency),
+    async getIdempotency(party, key) {
+      const [row] = await db.all<Rec>('getIdempotency', getIdempotencySql, [party, key]);
+      return row === undefined ? undefined : readIdempotency(row);
+    },
 
     claimDueDeliveries: (query) => claimDueDeliveries(db, d, query),
     getOutbox: (exchangeId) => one('getOutbox', sql.getOutbox, [exchangeId], outbox),

@@ -21,6 +21,7 @@ import { signalWrites } from './signal-sql.ts';
 import { regieWrites } from './regie-sql.ts';
 import { subscriptionWrites } from './subscription-sql.ts';
 import { addDecisionCount } from './decision-day-counts.ts';
+import { putIdempotency } from './idempotency-sql.ts';
 import { toJson, type Dialect, type Touch, type TxDb, type Write } from './sql-db.ts';
 import {
   bulkInsertSql,
@@ -30,7 +31,6 @@ import {
   decisionInputs,
   exchangeConsents,
   exchanges,
-  idempotency,
   ijwPairings,
   inbox,
   insertSql,
@@ -48,12 +48,6 @@ import {
 const insertExchange = insertWrite(exchanges, { operation: 'insertExchange', order: 1, key: (r) => r.id });
 const insertExchangeConsent = insertWrite(exchangeConsents, { operation: 'insertExchange', order: 1.2, key: (r) => `${r.exchangeId}\u0000${r.consentId}` });
 const insertOutbox = insertWrite(outbox, { operation: 'insertOutbox', order: 2, key: (r) => r.exchangeId });
-const putIdempotency = insertWrite(idempotency, {
-  operation: 'putIdempotency',
-  order: 3,
-  onConstraint: 'idempotency-conflict',
-  key: (r) => `${r.party}\u0000${r.key}`,
-});
 const insertInbox = insertWrite(inbox, { operation: 'insertInboxItem', order: 4, key: (r) => r.exchangeId, suffix: 'ON CONFLICT (exchange_id) DO NOTHING' });
 const insertPairing = insertWrite(ijwPairings, { operation: 'insertIjwPairing', order: 6, key: (r) => r.exchangeId, suffix: 'ON CONFLICT (exchange_id) DO NOTHING' });
 const insertReview = insertWrite(overrideReviews, { operation: 'insertOverrideReview', order: 2.6, key: (r) => r.exchangeId });

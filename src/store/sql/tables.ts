@@ -9,7 +9,6 @@ import type {
   AuditCheckpoint,
   DecisionInputRow,
   ExchangeRow,
-  IdempotencyRecord,
   IjwPairing,
   InboxItem,
   OutboxEntry,
@@ -151,15 +150,6 @@ export const outbox = table<OutboxRow>('outbox', { ...outboxColumns, payload: 'p
 /** The operators' view of an outbox row: no payload, only whether it is gone. */
 export const outboxEntries = table<OutboxEntry>('outbox', { ...outboxColumns, payloadPurged: 'purged boolean' });
 export const outboxEntrySelect = `${outboxEntries.select.replace(', purged', '')}, (payload IS NULL) AS purged`;
-
-export const idempotency = table<IdempotencyRecord>('idempotency', {
-  party: 'party text',
-  key: 'key text',
-  requestHash: 'request_hash text',
-  statusCode: 'status_code integer',
-  response: 'response json',
-  createdAt: 'created_at bigint',
-});
 
 export const inbox = table<InboxItem>('inbox', {
   exchangeId: 'exchange_id text',

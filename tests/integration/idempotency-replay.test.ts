@@ -1,0 +1,96 @@
+// An Idempotency-Key repeated with the same body gets the answer first sent, to the byte, however long
+// after: since migration 21 the idempotency row of an accepted exchange no longer holds its decision
+// (the exchange row does; src/store/sql/idempotency-sql.ts), so the replay is rebuilt, and these tests
+// pin that the rebuilt answer is the first one, also after the exchange was delivered (its row
+// changed) and its payload purged after the retention period.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import request from 'supertest';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import Database from 'better-sqlite3';
+import { buildGateway, type GatewayParts } from '../../src/gateway.ts';
+import { createLogger } from '../../src/observability/logger.ts';
+import { repoRoot } from '../../src/kernel/repo-root.ts';
+import { writeTestConfig, type TestConfig } from '../support/test-gateway.ts';
+import { startFakeReceiver, type FakeReceiver } from '../support/fake-receiver.ts';
+
+const jw315 = JSON.parse(readFileSync(resolve(repoRoot, 'config/demo-messages/jw315.json'), 'utf8')) as Record<string, unknown>;
+const envelope = (overrides: Record<string, unknown> = {}): string =>
+  JSON.stringify({ messageType: 'JW315', receiver: 'gemeente-diemen', purpose: 'verzoek-toewijzing', message: jw315, ...overrides });
+
+let receiver: FakeReceiver;
+let cfg: TestConfig;
+let gw: GatewayParts;
+
+beforeAll(async () => {
+  receiver = await startFakeReceiver();
+  cfg = writeTestConfig({ receiverUrl: receiver.url });
+  gw = await buildGateway(cfg.config, { background: false, logger: createLogger({ level: 'error', silent: true }) });
+});
+
+afterAll(async () => {
+  await gw.close();
+  await receiver.close();
+  cfg.cleanup();
+});
+
+function submit(body: string, key: string): Promise<request.Response> {
+  return request(gw.app)
+    .post('/v1/exchanges')
+    .set({ authorization: `Bearer ${cfg.token('jeugdhulp-de-brug')}`, 'content-type': 'application/json', 'idempotency-key': key })
+    .send(body);
+}
+
+/** The idempotency row as stored (SQLite test gateways only; the store contract covers PostgreSQL). */
+function storedRow(key: string): { response: string; decision_of: string | null } | undefined {
+  const url = cfg.config.store.url;
+  if (!url.startsWith('sqlite:')) return undefined;
+  const db = new Database(url.slice('sqlite:'.length), { readonly: true });
+  try {
+    return db.prepare<[string], { response: string; decision_of: string | null }>('SELECT response, decision_of FROM idempotency WHERE key = ?').get(key);
+  } finally {
+    db.close();
+  }
+}
+
+describe('an Idempotency-Key repeated with the same body', () => {
+  it('when the accepted exchange was delivered and its payload purged meanwhile, then the replay has the status, content type and body bytes first answered', async () => {
+    const body = envelope();
+    const first = await submit(body, 'replay-accepted');
+    expect(first.status).toBe(202);
+    const exchangeId = (first.body as { exchangeId: string }).exchangeId;
+    expect((first.body as { decision: { releasedFields: string[] } }).decision.releasedFields.length).toBeGreaterThan(0);
+
+    expect(await gw.dispatcher.runOnce()).toBe(1);
+    await receiver.waitFor(1);
+    expect((await gw.store.getExchange(exchangeId))?.status).toBe('delivered');
+    expect(await gw.store.purgePayloads(Date.now() + 10 * 365 * 86_400_000)).toBeGreaterThanOrEqual(1);
+    expect((await gw.store.getOutbox(exchangeId))?.payload).toBeNull();
+
+    const again = await submit(body, 'replay-accepted');
+    expect(again.status).toBe(202);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(again.headers['content-type']).toBe(first.headers['content-type']);
+    expect(again.text).toBe(first.text);
+
+    // The decision is stored once, in the exchange row; the idempotency row names that exchange.
+    const row = storedRow('replay-accepted');
+    if (row !== undefined) {
+      expect(row.decision_of).toBe(exchangeId);
+      expect((JSON.parse(row.response) as { decision: unknown }).decision).toBeNull();
+    }
+  });
+
+  it('when the exchange was refused, then the replay has the 403 problem body first answered, to the byte', async () => {
+    const body = envelope({ purpose: 'onderzoek' });
+    const first = await submit(body, 'replay-refused');
+    expect(first.status).toBe(403);
+    const again = await submit(body, 'replay-refused');
+    expect(again.status).toBe(403);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(again.headers['content-type']).toBe(first.headers['content-type']);
+    expect(again.text).toBe(first.text);
+    const row = storedRow('replay-refused');
+    if (row !== undefined) expect(row.decision_of).toBeNull();
+  });
+});
