@@ -2,7 +2,8 @@
 // after: since migration 21 the idempotency row of an accepted exchange no longer holds its decision
 // (the exchange row does; src/store/sql/idempotency-sql.ts), so the replay is rebuilt, and these tests
 // pin that the rebuilt answer is the first one, also after the exchange was delivered (its row
-// changed) and its payload purged after the retention period.
+// changed) and its payload purged after the retention period. The exchange row itself keeps its
+// decision without the list of released fields, which is stored once per distinct list.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import request from 'supertest';
 import { readFileSync } from 'node:fs';
@@ -66,6 +67,12 @@ describe('an Idempotency-Key repeated with the same body', () => {
     expect((await gw.store.getExchange(exchangeId))?.status).toBe('delivered');
     expect(await gw.store.purgePayloads(Date.now() + 10 * 365 * 86_400_000)).toBeGreaterThanOrEqual(1);
     expect((await gw.store.getOutbox(exchangeId))?.payload).toBeNull();
+
+    // The exchange's own read answers the decision the 202 carried, to the JSON text (its list of
+    // released fields is stored once for every exchange that shares it since migration 21).
+    const read = await request(gw.app).get(`/v1/exchanges/${exchangeId}`).set({ authorization: `Bearer ${cfg.token('jeugdhulp-de-brug')}` });
+    expect(read.status).toBe(200);
+    expect(JSON.stringify((read.body as { decision: unknown }).decision)).toBe(JSON.stringify((first.body as { decision: unknown }).decision));
 
     const again = await submit(body, 'replay-accepted');
     expect(again.status).toBe(202);

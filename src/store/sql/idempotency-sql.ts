@@ -10,6 +10,7 @@ import { GatewayError } from '../../kernel/gateway-error.ts';
 import type { IdempotencyRecord } from '../store.ts';
 import { fromJson, toJson, type Write } from './sql-db.ts';
 import { insertWrite, table } from './tables.ts';
+import { withReleasedFields } from './released-fields-sql.ts';
 
 const idempotencyTable = table<IdempotencyRecord>('idempotency', {
   party: 'party text',
@@ -39,7 +40,9 @@ export const putIdempotency: Write<IdempotencyRecord> = {
   values: (r) => idempotencyTable.values({ ...r, response: storedResponse(r) }),
 };
 
-export const getIdempotencySql = `SELECT ${idempotencyTable.columns.map((c) => `i.${c.name}`).join(', ')}, e.decision AS exchange_decision
+export const getIdempotencySql = `SELECT ${idempotencyTable.columns.map((c) => `i.${c.name}`).join(', ')},
+       e.decision AS exchange_decision, e.released_fields AS exchange_released_fields,
+       (SELECT fields FROM released_field_sets WHERE id = e.released_fields) AS exchange_released_field_set
   FROM idempotency i LEFT JOIN exchanges e ON e.id = i.decision_of
  WHERE i.party = $1 AND i.key = $2`;
 
@@ -51,7 +54,9 @@ export function readIdempotency(row: Record<string, unknown>): IdempotencyRecord
     throw new GatewayError('internal', { detail: `store: the idempotency row names exchange ${record.decisionOf}, which holds no decision`, logOnlyDetail: true });
   }
   const response = record.response;
-  response.decision = fromJson(row.exchange_decision); // in place: the key keeps its position
+  const setId = typeof row.exchange_released_fields === 'string' ? row.exchange_released_fields : null;
+  // In place: the key keeps its position (the exchange row's own released fields, released-fields-sql.ts, likewise).
+  response.decision = withReleasedFields(fromJson(row.exchange_decision), setId, row.exchange_released_field_set, `exchange ${record.decisionOf}`);
   return { ...record, response };
 }
 

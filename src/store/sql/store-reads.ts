@@ -16,10 +16,11 @@ import { checkLimit, minSeq, type Db, type Dialect, type Params } from './sql-db
 import { carePathHistoryRead } from './care-path-history-sql.ts';
 import { claimDueDeliveries } from './outbox-claim.ts';
 import { getIdempotencySql, readIdempotency } from './idempotency-sql.ts';
+import { exchangeSelect, readExchange } from './released-fields-sql.ts';
 import {
   checkpoints,
   consentSelect,
-  exchanges,
+  exchangeColumns,
   ijwPairings,
   inbox,
   outbox,
@@ -37,28 +38,28 @@ export type StoreReads = Omit<Store, 'kind' | 'migrate' | 'ready' | 'transaction
 
 type Rec = Record<string, unknown>;
 
-const ex = exchanges.select;
+const ex = exchangeColumns.select;
 const refusedForReceiver = "NOT (action = 'exchange.submit' AND outcome = 'refused')";
 
 /**
  * A party's exchanges: two index-ordered branches (sender, receiver) merged; a party sending to
  * itself appears once. A refused exchange was never received: only its sender sees it.
  */
-const exchangeList = (cursor: string): string => `SELECT ${ex} FROM (
+const exchangeList = (cursor: string): string => `SELECT ${exchangeSelect('sent')} FROM (
     SELECT ${ex} FROM exchanges WHERE sender = $1 ${cursor} ORDER BY created_at DESC, id DESC LIMIT $2) AS sent
   UNION ALL
-  SELECT ${ex} FROM (
+  SELECT ${exchangeSelect('received')} FROM (
     SELECT ${ex} FROM exchanges WHERE receiver = $1 AND sender <> $1 AND status <> 'refused' ${cursor}
      ORDER BY created_at DESC, id DESC LIMIT $2) AS received
   ORDER BY created_at DESC, id DESC LIMIT $2`;
 
 const sql = {
-  getExchange: `SELECT ${ex} FROM exchanges WHERE id = $1`,
+  getExchange: `SELECT ${exchangeSelect('exchanges')} FROM exchanges WHERE id = $1`,
   exchangeCursor: 'SELECT created_at AS at, id FROM exchanges WHERE id = $1',
   listExchanges: exchangeList(''),
   listExchangesBefore: exchangeList('AND (created_at, id) < ($3::bigint, $4::text)'),
-  bySubject: `SELECT ${ex} FROM exchanges WHERE subject_pseudonym = $1 ORDER BY created_at, id LIMIT $2`,
-  bySubjectAfter: `SELECT ${ex} FROM exchanges WHERE subject_pseudonym = $1 AND (created_at, id) > ($3::bigint, $4::text)
+  bySubject: `SELECT ${exchangeSelect('exchanges')} FROM exchanges WHERE subject_pseudonym = $1 ORDER BY created_at, id LIMIT $2`,
+  bySubjectAfter: `SELECT ${exchangeSelect('exchanges')} FROM exchanges WHERE subject_pseudonym = $1 AND (created_at, id) > ($3::bigint, $4::text)
     ORDER BY created_at, id LIMIT $2`,
   getOutbox: `SELECT ${outbox.select} FROM outbox WHERE exchange_id = $1`,
   countOutbox: 'SELECT status, count(*) AS n FROM outbox GROUP BY status',
@@ -195,6 +196,10 @@ export function storeReads(db: Db, d: Dialect): StoreReads {
     const [row] = await db.all<Rec>(operation, text, params);
     return row === undefined ? undefined : t.read(row);
   };
+  const oneRow = async <R>(operation: string, text: string, params: Params, read: (r: Rec) => R): Promise<R | undefined> => {
+    const [row] = await db.all<Rec>(operation, text, params);
+    return row === undefined ? undefined : read(row);
+  };
   const many = async <R>(operation: string, text: string, params: Params, read: (r: Rec) => R): Promise<R[]> =>
     (await db.all<Rec>(operation, text, params)).map(read);
   const audit = auditSql(d);
@@ -220,20 +225,20 @@ export function storeReads(db: Db, d: Dialect): StoreReads {
 
   return {
     ...carePathHistoryRead(db),
-    getExchange: (id) => one('getExchange', sql.getExchange, [id], exchanges),
+    getExchange: (id) => oneRow('getExchange', sql.getExchange, [id], readExchange),
     async listExchanges(query) {
       const limit = checkLimit(query.limit);
-      if (query.before === undefined) return limit === 0 ? [] : many('listExchanges', sql.listExchanges, [query.party, limit], read(exchanges));
+      if (query.before === undefined) return limit === 0 ? [] : many('listExchanges', sql.listExchanges, [query.party, limit], readExchange);
       const cursor = await cursorOf('listExchanges', sql.exchangeCursor, query.before);
       if (cursor === undefined || limit === 0) return []; // an unknown cursor names no position
-      return many('listExchanges', sql.listExchangesBefore, [query.party, limit, cursor.at, cursor.id], read(exchanges));
+      return many('listExchanges', sql.listExchangesBefore, [query.party, limit, cursor.at, cursor.id], readExchange);
     },
     async listExchangesBySubject(subject, query) {
       const limit = checkLimit(query.limit);
-      if (query.after === undefined) return limit === 0 ? [] : many('listExchangesBySubject', sql.bySubject, [subject, limit], read(exchanges));
+      if (query.after === undefined) return limit === 0 ? [] : many('listExchangesBySubject', sql.bySubject, [subject, limit], readExchange);
       const cursor = await cursorOf('listExchangesBySubject', sql.exchangeCursor, query.after);
       if (cursor === undefined || limit === 0) return [];
-      return many('listExchangesBySubject', sql.bySubjectAfter, [subject, limit, cursor.at, cursor.id], read(exchanges));
+      return many('listExchangesBySubject', sql.bySubjectAfter, [subject, limit, cursor.at, cursor.id], readExchange);
     },
 
     async listAudit(query) {

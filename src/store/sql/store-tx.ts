@@ -22,6 +22,7 @@ import { regieWrites } from './regie-sql.ts';
 import { subscriptionWrites } from './subscription-sql.ts';
 import { addDecisionCount } from './decision-day-counts.ts';
 import { putIdempotency } from './idempotency-sql.ts';
+import { insertReleasedFieldSet, storedExchange } from './released-fields-sql.ts';
 import { toJson, type Dialect, type Touch, type TxDb, type Write } from './sql-db.ts';
 import {
   bulkInsertSql,
@@ -30,7 +31,7 @@ import {
   consentSelect,
   decisionInputs,
   exchangeConsents,
-  exchanges,
+  exchangeColumns,
   ijwPairings,
   inbox,
   insertSql,
@@ -45,7 +46,7 @@ import {
 
 // ---- writes (deferred on PostgreSQL, in flush order) -----------------------------------------------------
 
-const insertExchange = insertWrite(exchanges, { operation: 'insertExchange', order: 1, key: (r) => r.id });
+const insertExchange = insertWrite(exchangeColumns, { operation: 'insertExchange', order: 1, key: (r) => r.id });
 const insertExchangeConsent = insertWrite(exchangeConsents, { operation: 'insertExchange', order: 1.2, key: (r) => `${r.exchangeId}\u0000${r.consentId}` });
 const insertOutbox = insertWrite(outbox, { operation: 'insertOutbox', order: 2, key: (r) => r.exchangeId });
 const insertInbox = insertWrite(inbox, { operation: 'insertInboxItem', order: 4, key: (r) => r.exchangeId, suffix: 'ON CONFLICT (exchange_id) DO NOTHING' });
@@ -214,6 +215,8 @@ export function storeTx(db: TxDb, d: Dialect, memo: StoreMemo = newStoreMemo()):
   const lockChain = async (): Promise<void> => {
     if (d.concurrent) await auditHead();
   };
+  /** The released-field sets this transaction wrote (released-fields-sql.ts). */
+  const releasedSets = new Set<string>();
 
   return {
     ...carePathSql(db, lockChain, { multiRow: d.multiRow, memo: memo.carePath }),
@@ -227,7 +230,13 @@ export function storeTx(db: TxDb, d: Dialect, memo: StoreMemo = newStoreMemo()):
       return written;
     },
     async insertExchange(row: ExchangeRow) {
-      await db.write(insertExchange, row);
+      const { stored, set } = storedExchange(row);
+      // Once per transaction: writing a deferred key again would flush the buffer first (sql-db.ts).
+      if (set !== undefined && !releasedSets.has(set.id)) {
+        releasedSets.add(set.id);
+        await db.write(insertReleasedFieldSet, set);
+      }
+      await db.write(insertExchange, stored);
       for (const consentId of new Set(row.decision?.consentIds ?? [])) {
         await db.write<ExchangeConsent>(insertExchangeConsent, { exchangeId: row.id, consentId });
       }

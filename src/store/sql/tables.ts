@@ -108,7 +108,16 @@ export function insertWrite<Row>(
 
 // ---- the tables ----------------------------------------------------------------------------------------
 
-export const exchanges = table<ExchangeRow>('exchanges', {
+/**
+ * The exchange row as stored: the decision without its released fields when `releasedFields` names
+ * the set that holds them (migration 21; released-fields-sql.ts reads and writes it).
+ */
+export interface StoredExchange extends Omit<ExchangeRow, 'decision'> {
+  readonly decision: unknown;
+  readonly releasedFields: string | null;
+}
+
+export const exchangeColumns = table<StoredExchange>('exchanges', {
   id: 'id text',
   createdAt: 'created_at bigint',
   updatedAt: 'updated_at bigint',
@@ -123,6 +132,7 @@ export const exchanges = table<ExchangeRow>('exchanges', {
   reason: 'reason text',
   receiverReference: 'receiver_reference text',
   deliveredAt: 'delivered_at bigint',
+  releasedFields: 'released_fields text',
 });
 
 const outboxColumns = {

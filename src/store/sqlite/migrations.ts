@@ -486,11 +486,20 @@ export const migrations: readonly Migration[] = [
   },
   {
     version: 21,
-    name: 'idempotency: an accepted answer\'s decision is read from its exchange row instead of stored twice',
+    name: 'write less per exchange: an accepted answer\'s decision is read from its exchange row; each list of released fields is stored once',
     sql: `
       -- The exchange whose row holds the response's decision (src/store/sql/idempotency-sql.ts): the
       -- ~2 KB decision of a 202 was stored in both rows (issue 14: a page of each keyed exchange's writes).
       ALTER TABLE idempotency ADD COLUMN decision_of TEXT;
+      -- Each distinct list of released fields once (src/store/sql/released-fields-sql.ts); an exchange
+      -- row names its list instead of holding it in its decision (~1.6 KB of a ~2.1 KB row). Rows written
+      -- before keep their whole decision and name none (rewriting them all would write every page of the
+      -- table in this one transaction, and SQLite's file would not shrink for it).
+      CREATE TABLE released_field_sets (
+        id     TEXT NOT NULL PRIMARY KEY,
+        fields TEXT NOT NULL
+      ) STRICT;
+      ALTER TABLE exchanges ADD COLUMN released_fields TEXT;
     `,
     then: (db) => {
       // Rows written before: those whose decision is exactly their exchange row's leave it there.
