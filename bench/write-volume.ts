@@ -211,6 +211,8 @@ function report(v: Variant): void {
   const out = (line: string): void => { process.stdout.write(`${line}\n`); };
   out(`\n### ${v.label}: ${String(exchanges)} exchanges accepted and delivered, ${String(connections)} connections`);
   out(`WAL: ${String(v.frames)} frames (${per(v.frames)} per exchange; ${per(v.submitFrames)} by the time every submit was answered), ${perBytes(v.walBytes)} bytes per exchange, ${String(v.commits)} commits (${(exchanges / Math.max(1, v.commits)).toFixed(1)} exchanges per commit)`);
+  const grown = [...v.growth.values()].reduce((sum, g) => ({ pages: sum.pages + g.pages, bytes: sum.bytes + g.bytes, payload: sum.payload + g.payload }), { pages: 0, bytes: 0, payload: 0 });
+  out(`file: ${perBytes(grown.bytes)} bytes per exchange (${per(grown.pages)} pages; ${perBytes(grown.payload)} bytes of it payload)`);
   out('');
   out('| table | b-tree | WAL pages per exchange | file growth, bytes per exchange (payload) |');
   out('|---|---|---|---|');
