@@ -232,7 +232,11 @@ export function storeTx(db: TxDb, d: Dialect, memo: StoreMemo = newStoreMemo()):
     async insertExchange(row: ExchangeRow) {
       const { stored, set } = storedExchange(row);
       // Once per transaction: writing a deferred key again would flush the buffer first (sql-db.ts).
+      // A new set may be another transaction's new set too (its insert waits for that one's commit on
+      // PostgreSQL): the chain head first, the lock order above (an exchange's audit record, written
+      // before it, has taken it already).
       if (set !== undefined && !releasedSets.has(set.id)) {
+        await lockChain();
         releasedSets.add(set.id);
         await db.write(insertReleasedFieldSet, set);
       }
