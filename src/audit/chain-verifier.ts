@@ -13,6 +13,7 @@ import { genesisHash, recomputeAuditHash } from './audit-hash.ts';
 import { verifyCheckpointSignature } from './checkpoint-signing.ts';
 import { checkWitness, tailReport, type WitnessVerification, type TailReport } from './witness-check.ts';
 import type { WitnessContents } from './witness.ts';
+import { chainProblems, maxReported, type SegmentSummary } from './chain-segment.ts';
 
 export interface CheckpointVerification {
   /** Checkpoints whose hash matched their record and whose signature verified. */
@@ -56,6 +57,14 @@ export interface ChainVerifier {
    * (or, with withFields, the export line's fields that differ from it).
    */
   addRecord(record: AuditRecord, mismatchedColumns?: readonly string[]): void;
+  /**
+   * Adds the next segment of the chain as a segment walk summed it up (chain-segment.ts), with the
+   * same effect as adding its records one by one: its first record gets the checks only the record
+   * before can tell (seq, then prevHash link), in addRecord's order, before its own hash counts.
+   */
+  addSegment(summary: SegmentSummary): void;
+  /** The seqs whose record's hash the verifier needs: each checkpoint's and each witness entry's. */
+  watchedSeqs(): ReadonlySet<number>;
   /** Records checked so far. */
   checked(): number;
   /** False once the chain is broken (further records are not checked). */
@@ -80,8 +89,6 @@ export interface VerifierOptions {
   /** The witnesses' entries: each checked against the checkpoints and the chain, and the tail reported. */
   readonly witnesses?: readonly WitnessContents[];
 }
-
-const maxReported = 20;
 
 export function createChainVerifier(options: VerifierOptions = {}): ChainVerifier {
   let expectedSeq: number | undefined;
@@ -108,7 +115,7 @@ export function createChainVerifier(options: VerifierOptions = {}): ChainVerifie
     if (failed.length < maxReported) failed.push({ seq, problem });
   };
 
-  function checkCheckpoint(checkpoint: AuditCheckpoint, record: AuditRecord): void {
+  function checkCheckpoint(checkpoint: AuditCheckpoint, record: { readonly seq: number; readonly hash: string }): void {
     if (checkpoint.hash !== record.hash) {
       fail(checkpoint.seq, 'the record differs from the one the checkpoint signed');
       return;
@@ -129,6 +136,48 @@ export function createChainVerifier(options: VerifierOptions = {}): ChainVerifie
     signedUpTo = record.seq;
   }
 
+  const noteMismatches = (seq: number, columns: readonly string[]): void => {
+    for (const column of columns) {
+      mismatchedCount += 1;
+      if (mismatched.length < maxReported) mismatched.push({ seq, column });
+    }
+  };
+
+  /** At the walk's first record: where the chain starts. False when it starts where it must not. */
+  const start = (seq: number, recordPrevHash: string): boolean => {
+    if (expectedSeq !== undefined) return true;
+    firstSeq = seq;
+    if (options.expectFirstSeq !== undefined && seq !== options.expectFirstSeq) {
+      firstBroken = {
+        seq,
+        problem:
+          options.expectFirstSeq === 1
+            ? `the chain starts at seq ${seq}, not at seq 1: its first records were removed`
+            : `expected seq ${options.expectFirstSeq} first, found ${seq}: records were removed from the start`,
+      };
+      return false;
+    }
+    // A chain from its start links to the genesis hash; an export from later on is anchored by
+    // its first record's prevHash (its checkpoints then say whether that anchor is genuine).
+    expectedSeq = seq;
+    prevHash = seq === 1 ? genesisHash : recordPrevHash;
+    return true;
+  };
+
+  /** Whether a record follows the one before: its seq, then its link to that record's hash. */
+  const linkProblem = (seq: number, recordPrevHash: string): string | undefined =>
+    seq !== expectedSeq ? chainProblems.missing(expectedSeq ?? seq, seq) : recordPrevHash !== prevHash ? chainProblems.prevHash : undefined;
+
+  /** A record that passed: its hash noted where a witness or checkpoint names it, its checkpoint checked. */
+  const passed = (record: { readonly seq: number; readonly hash: string }): void => {
+    if (witnessSeqs.has(record.seq)) chainHashes.set(record.seq, record.hash);
+    const checkpoint = pending.get(record.seq);
+    if (checkpoint !== undefined) {
+      pending.delete(record.seq);
+      checkCheckpoint(checkpoint, record);
+    }
+  };
+
   return {
     addCheckpoint(checkpoint) {
       pending.set(checkpoint.seq, checkpoint);
@@ -136,52 +185,42 @@ export function createChainVerifier(options: VerifierOptions = {}): ChainVerifie
     },
     addRecord(record, mismatchedColumns) {
       if (firstBroken !== null) return;
-      if (mismatchedColumns !== undefined) {
-        for (const column of mismatchedColumns) {
-          mismatchedCount += 1;
-          if (mismatched.length < maxReported) mismatched.push({ seq: record.seq, column });
-        }
-      }
-      if (expectedSeq === undefined) {
-        firstSeq = record.seq;
-        if (options.expectFirstSeq !== undefined && record.seq !== options.expectFirstSeq) {
-          firstBroken = {
-            seq: record.seq,
-            problem:
-              options.expectFirstSeq === 1
-                ? `the chain starts at seq ${record.seq}, not at seq 1: its first records were removed`
-                : `expected seq ${options.expectFirstSeq} first, found ${record.seq}: records were removed from the start`,
-          };
-          return;
-        }
-        // A chain from its start links to the genesis hash; an export from later on is anchored by
-        // its first record's prevHash (its checkpoints then say whether that anchor is genuine).
-        expectedSeq = record.seq;
-        prevHash = record.seq === 1 ? genesisHash : record.prevHash;
-      }
+      if (mismatchedColumns !== undefined) noteMismatches(record.seq, mismatchedColumns);
+      if (!start(record.seq, record.prevHash)) return;
       const hash = record.hash;
-      const problem =
-        record.seq !== expectedSeq
-          ? `expected seq ${expectedSeq}, found ${record.seq} (a record is missing)`
-          : record.prevHash !== prevHash
-            ? 'prevHash does not match the previous record'
-            : recomputeAuditHash(record) !== hash
-              ? 'hash does not match the record (it was altered)'
-              : undefined;
+      const problem = linkProblem(record.seq, record.prevHash) ?? (recomputeAuditHash(record) !== hash ? chainProblems.altered : undefined);
       if (problem !== undefined) {
         firstBroken = { seq: record.seq, problem };
         return;
       }
-      if (witnessSeqs.has(record.seq)) chainHashes.set(record.seq, hash);
-      const checkpoint = pending.get(record.seq);
-      if (checkpoint !== undefined) {
-        pending.delete(record.seq);
-        checkCheckpoint(checkpoint, record);
-      }
+      passed(record);
       prevHash = hash;
-      expectedSeq += 1;
+      expectedSeq = record.seq + 1;
       checked += 1;
     },
+    addSegment(summary) {
+      if (firstBroken !== null || summary.first === null) return;
+      const { first } = summary;
+      noteMismatches(first.seq, first.mismatchedColumns);
+      if (!start(first.seq, first.prevHash)) return;
+      const problem = linkProblem(first.seq, first.prevHash) ?? (first.hashMatches ? undefined : chainProblems.altered);
+      if (problem !== undefined) {
+        firstBroken = { seq: first.seq, problem };
+        return;
+      }
+      // The first record follows the one before; the rest of the segment was checked as addRecord
+      // checks it, up to its first broken record, whose columns are among the segment's mismatches.
+      for (const m of summary.mismatchedColumns) if (mismatched.length < maxReported) mismatched.push(m);
+      mismatchedCount += summary.mismatchedCount;
+      for (const [seq, hash] of summary.watched) passed({ seq, hash });
+      checked += summary.checked;
+      if (summary.last !== null) {
+        prevHash = summary.last.hash;
+        expectedSeq = summary.last.seq + 1;
+      }
+      firstBroken = summary.firstBroken;
+    },
+    watchedSeqs: () => new Set([...witnessSeqs, ...rows.keys()]),
     checked: () => checked,
     intact: () => firstBroken === null,
     finish() {
