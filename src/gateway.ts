@@ -34,6 +34,7 @@ import { createSubmitExchange } from './exchange/submit-exchange.ts';
 import { createExplainExchange } from './exchange/explain-exchange.ts';
 import { computeInTurns, createWaitingTimeStatistics } from './statistics/waiting-time-statistics.ts';
 import { computeInWorker } from './workers/compute-in-worker.ts';
+import { auditVerifyInWorker } from './workers/verify-segments-in-worker.ts';
 import { regionLookup } from './statistics/statistics-view.ts';
 import { createTermResolver } from './care-path/care-path-terms.ts';
 import { createExchangeQueries } from './exchange/exchange-queries.ts';
@@ -192,8 +193,12 @@ export async function buildGateway(config: GatewayConfig, options: BuildOptions 
   ];
   const publisher = createCheckpointPublisher(witnesses);
   // The chain, every signed checkpoint and the witnesses (which also catch records cut off the end).
+  // A long chain is walked by two threads, the second with a connection of its own (none for a store in memory).
+  const parallelVerify = auditVerifyInWorker(config.store.url, (error) => {
+    logger.warn('audit verify: the segment worker failed; its segments were verified on the main thread', { error });
+  });
   const verifyChain = (): ReturnType<typeof verifyAuditChain> =>
-    verifyAuditChain(store, { ...(checkpointKey !== undefined ? { publicKey: checkpointKey } : {}), witnesses });
+    verifyAuditChain(store, { ...(checkpointKey !== undefined ? { publicKey: checkpointKey } : {}), witnesses, ...(parallelVerify !== undefined ? { parallel: parallelVerify } : {}) });
   const checkpointer: AutoCheckpointer | undefined =
     signer === undefined || !config.audit.checkpoint.enabled
       ? undefined

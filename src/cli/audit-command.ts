@@ -21,6 +21,7 @@ import { parseArgs } from 'node:util';
 import type { JsonWebKey } from 'node:crypto';
 import { openStore } from '../store/open-store.ts';
 import { verifyAuditChain } from '../audit/audit-log.ts';
+import { auditVerifyInWorker } from '../workers/verify-segments-in-worker.ts';
 import { createChainVerifier, type ChainVerification } from '../audit/chain-verifier.ts';
 import { configuredCheckpointSigner, publicKeyFromJwk } from '../audit/checkpoint-signing.ts';
 import { createFileWitness, readWitness, type Witness, type WitnessContents } from '../audit/witness.ts';
@@ -177,10 +178,15 @@ async function verifyStore(options: CommonOptions, publicKeyFile: string | undef
       ...(witnessUrl !== null ? [createHttpWitness(witnessUrl, { timeoutMs: witnessTimeoutMs })] : []),
       ...extra,
     ];
+    // A long chain is walked by two threads (src/audit/parallel-chain-walk.ts), with the same answer.
+    const parallel = auditVerifyInWorker(config.store.url, (error) => {
+      process.stderr.write(`the audit segment worker failed (${error.message}); its segments were verified in the main thread\n`);
+    });
     const result = await verifyAuditChain(store, {
       onProgress: (n) => { progress.update(n, head?.seq); },
       ...(publicKey !== undefined ? { publicKey } : {}),
       witnesses,
+      ...(parallel !== undefined ? { parallel } : {}),
     });
     progress.finish(result.checked);
     return report({ ...result, source: 'the store of the configuration, read directly' }, json);
