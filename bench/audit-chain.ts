@@ -2,8 +2,11 @@
 // 200,000) through appendAudit, as the gateway writes them (a third each: an allowed JW315 submission
 // with its consent, legal basis and released fields; its delivery attempt; its acknowledgement, one in
 // ten of those with a detail of accents, an emoji, quotes and a newline), then walks the chain with
-// verifyAuditChain as `ketenpoort audit verify` does, R times (default 3), and prints records per
-// second and per CPU-second of this process (process.cpuUsage) for each walk.
+// verifyAuditChain R times (default 3), each time in one thread (as a store in memory is walked) and
+// then as `ketenpoort audit verify` walks a store it reaches by URL: by the main thread and a worker
+// thread (src/audit/parallel-chain-walk.ts), the worker's start-up included. It prints records per
+// second and per CPU-second of this process (process.cpuUsage, which counts all its threads) for each
+// walk, and fails if the two answers differ.
 //
 //   node --import tsx bench/audit-chain.ts [--records N] [--runs R] [--store sqlite:FILE|postgres://...?schema=S]
 //
@@ -17,6 +20,7 @@ import { appendAudit, verifyAuditChain } from '../src/audit/audit-log.ts';
 import type { AuditDraft } from '../src/kernel/audit-record.ts';
 import { repoRoot } from '../src/kernel/repo-root.ts';
 import { openStore } from '../src/store/open-store.ts';
+import { auditVerifyInWorker } from '../src/workers/verify-segments-in-worker.ts';
 
 function flag(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -61,18 +65,33 @@ try {
     });
   }
   process.stderr.write(`  ${records} audit records written in ${((Date.now() - t0) / 1000).toFixed(0)} s\n`);
+  // Each run walks the chain twice: in one thread (the walk of a store in memory), then as
+  // `ketenpoort audit verify` walks a store it can reach by URL: the main thread and a worker thread
+  // (src/audit/parallel-chain-walk.ts), the worker's start-up included. Both answers must be equal.
+  const workerErrors: Error[] = [];
+  const parallel = auditVerifyInWorker(storeUrl, (error) => workerErrors.push(error));
+  const walks = [
+    { name: 'single', parallel: undefined },
+    { name: 'parallel', parallel },
+  ] as const;
   for (let run = 1; run <= runs; run++) {
-    const start = performance.now();
-    const cpu0 = process.cpuUsage();
-    const result = await verifyAuditChain(store);
-    const cpu = process.cpuUsage(cpu0);
-    const seconds = (performance.now() - start) / 1000;
-    const cpuSeconds = (cpu.user + cpu.system) / 1e6;
-    if (!result.ok) throw new Error(`the chain does not verify: ${JSON.stringify(result.firstBroken ?? result.mismatchedColumns)}`);
-    process.stdout.write(
-      `walk ${run}: ${result.checked} records in ${seconds.toFixed(2)} s: ${Math.round(result.checked / seconds).toLocaleString('en')} records/s, ` +
-        `${Math.round(result.checked / cpuSeconds).toLocaleString('en')} per CPU-second (${((cpuSeconds * 1e6) / result.checked).toFixed(2)} µs CPU per record)\n`,
-    );
+    const answers: string[] = [];
+    for (const walk of walks) {
+      const start = performance.now();
+      const cpu0 = process.cpuUsage();
+      const result = await verifyAuditChain(store, walk.parallel === undefined ? {} : { parallel: walk.parallel });
+      const cpu = process.cpuUsage(cpu0);
+      const seconds = (performance.now() - start) / 1000;
+      const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+      if (!result.ok) throw new Error(`the chain does not verify: ${JSON.stringify(result.firstBroken ?? result.mismatchedColumns)}`);
+      answers.push(JSON.stringify(result));
+      process.stdout.write(
+        `walk ${run} ${walk.name.padEnd(8)}: ${result.checked} records in ${seconds.toFixed(2)} s: ${Math.round(result.checked / seconds).toLocaleString('en')} records/s, ` +
+          `${Math.round(result.checked / cpuSeconds).toLocaleString('en')} per CPU-second of all threads (${((cpuSeconds * 1e6) / result.checked).toFixed(2)} µs CPU per record)\n`,
+      );
+    }
+    if (workerErrors.length > 0) throw new Error(`the segment worker failed: ${workerErrors.map((e) => e.message).join('; ')}`);
+    if (answers[0] !== answers[1]) throw new Error(`the parallel walk's answer differs from the single walk's: ${answers[0]} vs ${answers[1]}`);
   }
 } finally {
   await store.close();

@@ -5,6 +5,10 @@
 // answer as adding every record one by one. The main thread starts at once: the worker's start-up
 // (its own TypeScript loader and store) only delays its share.
 //
+// The chain's end is where a segment's read found no record after its last one: records appended
+// while the walk runs count up to there, as the single walk counts those it reads before its last,
+// short page; a later segment that finds newer records does not count (it would follow a gap).
+//
 // A worker that cannot start or fails never changes the answer: the segments it took and did not hand
 // over are walked on the main thread, and onWorkerError is told. The worker is ended before the walk
 // returns: told that no segment is needed any more, it closes its store and stops.
