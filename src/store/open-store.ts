@@ -14,9 +14,6 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { GatewayError } from '../kernel/gateway-error.ts';
 import type { Store } from './store.ts';
-import { createSqliteStore } from './sqlite/sqlite-store.ts';
-import { createPostgresStore } from './postgres/postgres-store.ts';
-import { parsePostgresUrl } from './postgres/pg-connection.ts';
 
 const memory = ':memory:';
 
@@ -64,21 +61,26 @@ export interface OpenStoreOptions {
   readonly onWarning?: (message: string) => void;
 }
 
-export function openStore(url: string, opening: OpenStoreOptions = {}): Promise<Store> {
+export async function openStore(url: string, opening: OpenStoreOptions = {}): Promise<Store> {
   try {
+    // The chosen implementation only is loaded: a SQLite process, or a worker thread opening a
+    // connection of its own (src/workers), does not load the PostgreSQL driver and its modules (≈40 ms
+    // of a worker's start-up, bench/README.md), nor the other way round.
     if (url.startsWith('sqlite:')) {
       const options = parseSqliteUrl(url);
       if (options.file !== memory) mkdirSync(dirname(options.file), { recursive: true });
-      return Promise.resolve(createSqliteStore({ ...options, ...(opening.onWarning !== undefined ? { onWarning: opening.onWarning } : {}) }));
+      const { createSqliteStore } = await import('./sqlite/sqlite-store.ts');
+      return createSqliteStore({ ...options, ...(opening.onWarning !== undefined ? { onWarning: opening.onWarning } : {}) });
     }
     if (url.startsWith('postgres://') || url.startsWith('postgresql://')) {
-      return Promise.resolve(createPostgresStore(parsePostgresUrl(url)));
+      const [{ createPostgresStore }, { parsePostgresUrl }] = await Promise.all([import('./postgres/postgres-store.ts'), import('./postgres/pg-connection.ts')]);
+      return createPostgresStore(parsePostgresUrl(url));
     }
     // Name only the scheme: a URL may carry credentials.
     const scheme = /^[a-z][a-z0-9+.-]*:/i.exec(url)?.[0] ?? '(none)';
     throw new GatewayError('config-invalid', { detail: `Unsupported store URL scheme ${scheme} (expected sqlite: or postgres:)` });
   } catch (err) {
-    if (err instanceof GatewayError) return Promise.reject(err);
-    return Promise.reject(new GatewayError('store-unavailable', { detail: 'The store could not be opened', cause: err }));
+    if (err instanceof GatewayError) throw err;
+    throw new GatewayError('store-unavailable', { detail: 'The store could not be opened', cause: err });
   }
 }
