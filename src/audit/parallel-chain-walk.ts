@@ -33,8 +33,10 @@ export interface ParallelChainWalk {
   /** Records per segment (default 10,000): small enough that both threads end close together. */
   readonly segmentSize?: number;
   /**
-   * The shortest chain walked by two threads (default 60,000): on a shorter one the main thread is
-   * done before a worker has started (≈0.3 s of start-up, bench/README.md), which would only cost CPU.
+   * The shortest chain walked by two threads (default 100,000). A worker costs ≈0.3 s before it
+   * takes a segment and ≈0.45 CPU-seconds in all (its loader, modules, store and cold JIT;
+   * bench/README.md), while the main thread walks ≈150,000 records a second: on a shorter chain
+   * that fixed cost outweighs the worker's share.
    */
   readonly minRecords?: number;
   /** Told when the worker could not start or failed (its segments were then walked on the main thread). */
@@ -42,7 +44,7 @@ export interface ParallelChainWalk {
 }
 
 export const defaultSegmentSize = 10_000;
-export const defaultMinRecords = 60_000;
+export const defaultMinRecords = 100_000;
 
 /**
  * Walks the chain into `verifier`. 'single-walk': a stored seq column differs from its record's seq
