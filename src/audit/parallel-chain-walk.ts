@@ -14,6 +14,7 @@
 // returns: told that no segment is needed any more, it closes its store and stops.
 
 import type { Store } from '../store/store.ts';
+import { GatewayError } from '../kernel/gateway-error.ts';
 import type { ChainVerifier } from './chain-verifier.ts';
 import {
   createSegmentControl,
@@ -105,13 +106,14 @@ export async function walkInSegments(
       { storeUrl: options.storeUrl, pageSize: options.pageSize, segmentSize, watch: [...watch], control: buffer },
       (message) => {
         if (message.kind === 'segment') accept(message.index, message.summary);
-        else if (message.kind === 'failed') gone(new Error(`the audit segment worker failed: ${message.message}`));
+        // The worker's error text goes to the log (as the cause), as the statistics worker's does.
+        else if (message.kind === 'failed') gone(new GatewayError('internal', { detail: 'the audit segment worker failed', cause: new Error(message.message) }));
         wake?.();
       },
       gone,
     );
   } catch (error) {
-    gone(error instanceof Error ? error : new Error(String(error)));
+    gone(new GatewayError('internal', { detail: 'the audit segment worker could not be started', cause: error }));
   }
   try {
     await walkTakenSegments(store, control, walk, (index, summary) => {

@@ -180,7 +180,8 @@ async function verifyStore(options: CommonOptions, publicKeyFile: string | undef
     ];
     // A long chain is walked by two threads (src/audit/parallel-chain-walk.ts), with the same answer.
     const parallel = auditVerifyInWorker(config.store.url, (error) => {
-      process.stderr.write(`the audit segment worker failed (${error.message}); its segments were verified in the main thread\n`);
+      const cause = error.cause instanceof Error ? `: ${error.cause.message}` : '';
+      process.stderr.write(`${error.message}${cause}; its segments were verified in the main thread\n`);
     });
     const result = await verifyAuditChain(store, {
       onProgress: (n) => { progress.update(n, head?.seq); },

@@ -3,6 +3,7 @@
 import { Worker } from 'node:worker_threads';
 import type { ParallelChainWalk } from '../audit/audit-log.ts';
 import type { SegmentWorkerMessage, StartSegmentWorker } from '../audit/chain-segment.ts';
+import { GatewayError } from '../kernel/gateway-error.ts';
 import { isMemoryStoreUrl } from '../store/open-store.ts';
 
 /** How long a worker told to stop may take to close its store before it is terminated. */
@@ -23,7 +24,7 @@ export const startSegmentWorker: StartSegmentWorker = (input, onMessage, onGone)
   const exited = new Promise<void>((resolve) => {
     worker.once('exit', (code) => {
       // Stopped by end(): not a failure. An uncaught error ('error' before 'exit') or another exit code is.
-      onGone(ending ? undefined : (failed ?? (code === 0 ? undefined : new Error(`the audit segment worker stopped with exit code ${code}`))));
+      onGone(ending ? undefined : failed === undefined ? (code === 0 ? undefined : new GatewayError('internal', { detail: `the audit segment worker stopped (exit code ${code})` })) : new GatewayError('internal', { detail: 'the audit segment worker failed', cause: failed }));
       resolve();
     });
   });

@@ -25,6 +25,7 @@ import { createGroupCommitter } from '../../src/store/group-commit.ts';
 import { openStore } from '../../src/store/open-store.ts';
 import type { ScheduleRow, Store } from '../../src/store/store.ts';
 import { startSegmentWorker } from '../../src/workers/verify-segments-in-worker.ts';
+import { GatewayError } from '../../src/kernel/gateway-error.ts';
 import { dropSchema, freshSchema, pgStoreUrl, pgSuiteName, pgTestUrl, withPgClient } from '../support/postgres.ts';
 
 const keyDir = mkdtempSync(join(tmpdir(), 'ketenpoort-parallel-key-'));
@@ -340,7 +341,8 @@ describe('audit verify when the segment worker cannot help', () => {
       const parallel: ParallelChainWalk = { storeUrl: url, startWorker, segmentSize, minRecords: 1, onWorkerError: (e) => errors.push(e) };
       expect(await verifyAuditChain(store, { pageSize, parallel })).toStrictEqual(single);
       expect(single).toMatchObject({ ok: true, checked: 2000 });
-      expect(errors.map((e) => e.message)).toStrictEqual(['no thread today']);
+      expect(errors).toHaveLength(1);
+      expect([(errors[0] as GatewayError).code, errors[0]?.message, (errors[0]?.cause as Error).message]).toStrictEqual(['internal', 'the audit segment worker could not be started', 'no thread today']);
     });
   }, 60_000);
 
@@ -366,7 +368,10 @@ describe('audit verify when the segment worker cannot help', () => {
       const parallel: ParallelChainWalk = { storeUrl: `sqlite:${join(dir, 'empty.db')}`, startWorker, segmentSize, minRecords: 1, onWorkerError: (e) => errors.push(e) };
       expect(await verifyAuditChain(slowed(store, 40), { pageSize, parallel })).toStrictEqual(single);
       expect(errors).toHaveLength(1);
-      expect(errors[0]?.message).toMatch(/^the audit segment worker failed: /);
+      expect(errors[0]).toBeInstanceOf(GatewayError);
+      expect([(errors[0] as GatewayError).code, errors[0]?.message]).toStrictEqual(['internal', 'the audit segment worker failed']);
+      // The worker's own words, for the log: its store has no chain.
+      expect((errors[0]?.cause as Error).message).toMatch(/not migrated/);
       expect(ended).toBe(true);
       // Its store opened, it failed at the read of the segment it had taken.
       expect(said).toStrictEqual(['ready', 'failed']);
