@@ -3,7 +3,7 @@
 // composes them. For an intact chain and for every kind of tampering (also at and across segment
 // boundaries), the answer must be deep-equal to the single walk's, on SQLite and (when
 // KETENPOORT_TEST_PG_URL is set) PostgreSQL. The chain has 3,010 records in segments of 250; the main
-// thread's reads are slowed so that the worker, once started, takes most segments. A worker that
+// thread's reads wait for the worker to be ready and then go slowly, so that the worker takes segments. A worker that
 // cannot start or fails does not change the answer, and no thread is left running.
 
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -74,20 +74,50 @@ async function checkpoint(store: Store, witness: Witness, at: number): Promise<n
   return (await job.run(ctx)).counts.read;
 }
 
-/** The main thread's store with its chain reads slowed, so that the worker takes segments too. */
-function slowed(store: Store, delayMs: number): Store {
-  return new Proxy(store, {
+/**
+ * The real worker starter, watched: what the worker said and whether its thread ended. Once a worker
+ * is started, the main thread's chain reads (through `mainStore`) wait until it is ready (or gone) and
+ * then go slowly, so that the worker takes segments however long its start-up takes on a busy machine.
+ */
+function watchedWorker(store: Store): { readonly seen: { started: boolean; ended: boolean; said: string[] }; readonly startWorker: StartSegmentWorker; readonly mainStore: Store } {
+  const seen = { started: false, ended: false, said: [] as string[] };
+  let open: () => void = () => undefined;
+  const ready = new Promise<void>((resolve) => {
+    open = resolve;
+  });
+  const startWorker: StartSegmentWorker = (input, onMessage, onGone) => {
+    const worker = startSegmentWorker(
+      input,
+      (message) => {
+        seen.said.push(message.kind);
+        if (message.kind !== 'segment') open();
+        onMessage(message);
+      },
+      (error) => {
+        seen.ended = true;
+        open();
+        onGone(error);
+      },
+    );
+    seen.started = true;
+    return worker;
+  };
+  const mainStore = new Proxy(store, {
     get(target, prop, receiver) {
       const value: unknown = Reflect.get(target, prop, receiver);
       if (prop === 'readAuditChainRows') {
         return async (fromSeq: number, limit: number) => {
-          await sleep(delayMs);
+          if (seen.started) {
+            await ready;
+            await sleep(5);
+          }
           return target.readAuditChainRows(fromSeq, limit);
         };
       }
       return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
     },
   });
+  return { seen, startWorker, mainStore };
 }
 
 /** The record at `seq` rewritten with `change` and hashed again, so that it matches its own hash. */
@@ -128,30 +158,14 @@ function describeParallelVerify(name: string, open: () => Promise<Tamperable>): 
     const both = async (t: Tamperable, witnessFile: string, key = publicKey): Promise<{ single: ChainVerification; workerSegments: number }> => {
       const options = { publicKey: key, witnesses: [createFileWitness(witnessFile)], pageSize };
       const single = await verifyAuditChain(t.store, options);
-      let workerSegments = 0;
-      let started = false;
-      let ended = false;
       const errors: Error[] = [];
-      const startWorker: StartSegmentWorker = (input, onMessage, onGone) => {
-        started = true;
-        return startSegmentWorker(
-          input,
-          (message) => {
-            if (message.kind === 'segment') workerSegments += 1;
-            onMessage(message);
-          },
-          (error) => {
-            ended = true;
-            onGone(error);
-          },
-        );
-      };
+      const { seen, startWorker, mainStore } = watchedWorker(t.store);
       const parallel: ParallelChainWalk = { storeUrl: t.url, startWorker, segmentSize, minRecords: 1, onWorkerError: (e) => errors.push(e) };
-      expect(await verifyAuditChain(slowed(t.store, 25), { ...options, parallel })).toStrictEqual(single);
+      expect(await verifyAuditChain(mainStore, { ...options, parallel })).toStrictEqual(single);
       expect(errors).toStrictEqual([]);
       // The worker thread (none for an empty chain) has ended before the answer.
-      expect(ended).toBe(started);
-      return { single, workerSegments };
+      expect(seen.ended).toBe(seen.started);
+      return { single, workerSegments: seen.said.filter((kind) => kind === 'segment').length };
     };
 
     it('when the chain is whole, then two threads give the single walk\'s answer, the worker walking segments of its own', async () => {
@@ -350,31 +364,18 @@ describe('audit verify when the segment worker cannot help', () => {
     await withSqliteChain(async (store, _url, dir) => {
       const single = await verifyAuditChain(store, { pageSize });
       const errors: Error[] = [];
-      let ended = false;
-      const said: string[] = [];
-      const startWorker: StartSegmentWorker = (input, onMessage, onGone) =>
-        startSegmentWorker(
-          input,
-          (message) => {
-            said.push(message.kind);
-            onMessage(message);
-          },
-          (error) => {
-            ended = true;
-            onGone(error);
-          },
-        );
+      const { seen, startWorker, mainStore } = watchedWorker(store);
       // A store the worker can open but not read the chain from: it fails inside its first segment.
       const parallel: ParallelChainWalk = { storeUrl: `sqlite:${join(dir, 'empty.db')}`, startWorker, segmentSize, minRecords: 1, onWorkerError: (e) => errors.push(e) };
-      expect(await verifyAuditChain(slowed(store, 40), { pageSize, parallel })).toStrictEqual(single);
+      expect(await verifyAuditChain(mainStore, { pageSize, parallel })).toStrictEqual(single);
       expect(errors).toHaveLength(1);
       expect(errors[0]).toBeInstanceOf(GatewayError);
       expect([(errors[0] as GatewayError).code, errors[0]?.message]).toStrictEqual(['internal', 'the audit segment worker failed']);
       // The worker's own words, for the log: its store has no chain.
       expect((errors[0]?.cause as Error).message).toMatch(/not migrated/);
-      expect(ended).toBe(true);
+      expect(seen.ended).toBe(true);
       // Its store opened, it failed at the read of the segment it had taken.
-      expect(said).toStrictEqual(['ready', 'failed']);
+      expect(seen.said).toStrictEqual(['ready', 'failed']);
     });
   }, 60_000);
 
