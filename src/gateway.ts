@@ -23,6 +23,7 @@ import { createMetrics, type GatewayMetrics } from './observability/metrics.ts';
 import { createTokenVerifier } from './auth/tokens.ts';
 import { createPseudonymizer } from './audit/pseudonym.ts';
 import { verifyAuditChain } from './audit/audit-log.ts';
+import { oneAtATime } from './kernel/one-at-a-time.ts';
 import { createFileWitness, type Witness } from './audit/witness.ts';
 import { createHttpWitness } from './audit/http-witness.ts';
 import { createReceiptIssuer } from './audit/receipts.ts';
@@ -197,8 +198,12 @@ export async function buildGateway(config: GatewayConfig, options: BuildOptions 
   const parallelVerify = auditVerifyInWorker(config.store.url, (error) => {
     logger.warn('audit verify: the segment worker failed; its segments were verified on the main thread', { error });
   });
-  const verifyChain = (): ReturnType<typeof verifyAuditChain> =>
-    verifyAuditChain(store, { ...(checkpointKey !== undefined ? { publicKey: checkpointKey } : {}), witnesses, ...(parallelVerify !== undefined ? { parallel: parallelVerify } : {}) });
+  // One walk at a time: requests that come while the chain is being walked share that walk's answer
+  // (it reads to the chain's end, and names the head it reached). A long chain is walked with a worker
+  // thread and a store connection of its own, which repeated requests must not multiply.
+  const verifyChain = oneAtATime(() =>
+    verifyAuditChain(store, { ...(checkpointKey !== undefined ? { publicKey: checkpointKey } : {}), witnesses, ...(parallelVerify !== undefined ? { parallel: parallelVerify } : {}) }),
+  );
   const checkpointer: AutoCheckpointer | undefined =
     signer === undefined || !config.audit.checkpoint.enabled
       ? undefined
