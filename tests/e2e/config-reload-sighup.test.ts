@@ -84,7 +84,11 @@ describe('ketenpoort config reload', () => {
     const own = (): Promise<Response> => fetch(`${url}/v1/exchanges`, { headers: { authorization: `Bearer ${brug}` } });
     expect((await own()).status).toBe(200);
 
-    const block = spawnSync('bash', ['-euo', 'pipefail', '-c', readmeBlock], { cwd: repoRoot, encoding: 'utf8', env });
+    // --norc and no BASH_ENV: the block runs as a user's script would, not after the machine's
+    // bashrc (which bash reads when it thinks sshd started it, and which breaks under -u).
+    const scriptEnv: NodeJS.ProcessEnv = { ...env };
+    delete scriptEnv.BASH_ENV;
+    const block = spawnSync('bash', ['--norc', '-euo', 'pipefail', '-c', readmeBlock], { cwd: repoRoot, encoding: 'utf8', env: scriptEnv });
     expect(block.stderr).toBe('');
     expect(block.status).toBe(0);
     expect(block.stdout).toContain(`reloaded: ${config}\n  parties changed: jeugdhulp-de-brug\n`);
