@@ -15,6 +15,34 @@ const [TOM, ANNA] = BSN as [string, string];
 const DAY = '2026-01-09';
 const at = (day: string): string => `${day}T10:00:00+01:00`;
 
+/** A path from request to declaration answer, every read kind on the way (the scenario of the first test). */
+async function walkPath(h: CarePathHarness): Promise<void> {
+  const request = jw315({ id: 'H1', dag: DAY, bsn: TOM, products: [{ ref: 'R1' }, { ref: 'R2', code: '45A04' }] });
+  expect((await h.submit('JW315', request, at(DAY))).accepted).toBe(true);
+  const r316 = retour('JW315', request);
+  expect((await h.submit(r316.type, r316.message, at(DAY))).accepted).toBe(true);
+  expect(codes((await h.submit(r316.type, r316.message, at(DAY))).refusals)).toEqual(['KP001']);
+  expect((await h.submit('JW319', jw319({ dag: DAY, ref: 'R2', antwoord: '1' }), at(DAY))).accepted).toBe(true);
+  const toewijzing = jw301({ dag: DAY, bsn: TOM, products: [{ nummer: 5001, ref: 'R1', ingang: DAY, eind: '2026-06-30' }] });
+  expect((await h.submit('JW301', toewijzing, at(DAY))).accepted).toBe(true);
+  const start = jw305({ dag: '2026-01-12', bsn: TOM, products: [{ nummer: 5001, begin: '2026-01-12' }] });
+  expect((await h.submit('JW305', start, at('2026-01-12'))).accepted).toBe(true);
+  // A retour that rejects the start: the facts of that exchange are read back (factsOfExchange).
+  const r306 = retour('JW305', start, { classes: { '/Client/StartProducten/StartProduct/0': '9019' } });
+  expect((await h.submit(r306.type, r306.message, at('2026-01-13'))).accepted).toBe(true);
+  expect((await h.submit('JW305', jw305({ dag: '2026-01-13', bsn: TOM, products: [{ nummer: 5001, begin: '2026-01-12' }] }), at('2026-01-13'))).accepted).toBe(true);
+  expect(codes((await h.submit('JW305', jw305({ dag: '2026-01-14', bsn: TOM, products: [{ nummer: 5002, begin: '2026-01-12' }] }), at('2026-01-14'))).refusals)).toEqual(['TR019/9019']);
+  expect((await h.submit('JW317', jw317({ dag: '2026-02-02', bsn: TOM, ref: 'W1', teWijzigen: [{ nummer: 5001, gewenst: DAY, eind: '2026-12-31' }] }), at('2026-02-02'))).refusals).toEqual([]);
+  const P = { ref: 'P1', nummer: 5001, begin: '2026-01-09', eind: '2026-01-31' };
+  const declaratie = jw323({ id: 'DECL-1', dag: '2026-02-03', nummer: 'D1', clients: [{ bsn: TOM, prestaties: [P] }] });
+  expect((await h.submit('JW323', declaratie, at('2026-02-03'))).refusals).toEqual([]);
+  expect(codes((await h.submit('JW323', jw323({ dag: '2026-02-04', nummer: 'D2', clients: [{ bsn: TOM, prestaties: [{ ...P, ref: 'P2' }] }] }), at('2026-02-04'))).refusals)).toEqual(['TR389/9389']);
+  expect((await h.submit('JW323', jw323({ dag: '2026-02-04', nummer: 'D3', clients: [{ bsn: TOM, prestaties: [{ ...P, ref: 'P3', vorig: 'P1', dc: 'C' }] }] }), at('2026-02-04'))).accepted).toBe(true);
+  expect(codes((await h.submit('JW323', jw323({ dag: '2026-02-05', nummer: 'D4', clients: [{ bsn: TOM, prestaties: [{ ...P, ref: 'P4', vorig: 'P1', dc: 'C' }] }] }), at('2026-02-05'))).refusals)).toEqual(['TR390/9390']);
+  expect((await h.submit('JW325', jw325({ dag: '2026-02-10', declaratie }), at('2026-02-10'))).accepted).toBe(true);
+  expect((await h.submit('JW307', jw307({ dag: '2026-02-11', bsn: TOM, products: [{ nummer: 5001, begin: '2026-01-12', eind: '2026-02-10', reden: '33' }] }), at('2026-02-11'))).accepted).toBe(true);
+}
+
 export function describeCarePathStoreContract(withFreshStore: (fn: (s: Store) => Promise<void>) => Promise<void>): void {
   const withHarness = (fn: (h: CarePathHarness, store: Store) => Promise<void>): Promise<void> =>
     withFreshStore(async (store) => {
@@ -25,30 +53,7 @@ export function describeCarePathStoreContract(withFreshStore: (fn: (s: Store) =>
   describe('care paths', () => {
     it('when a path runs from request to declaration answer, then every message is judged as over the in-memory reference', async () => {
       await withHarness(async (h, store) => {
-        const request = jw315({ id: 'H1', dag: DAY, bsn: TOM, products: [{ ref: 'R1' }, { ref: 'R2', code: '45A04' }] });
-        expect((await h.submit('JW315', request, at(DAY))).accepted).toBe(true);
-        const r316 = retour('JW315', request);
-        expect((await h.submit(r316.type, r316.message, at(DAY))).accepted).toBe(true);
-        expect(codes((await h.submit(r316.type, r316.message, at(DAY))).refusals)).toEqual(['KP001']);
-        expect((await h.submit('JW319', jw319({ dag: DAY, ref: 'R2', antwoord: '1' }), at(DAY))).accepted).toBe(true);
-        const toewijzing = jw301({ dag: DAY, bsn: TOM, products: [{ nummer: 5001, ref: 'R1', ingang: DAY, eind: '2026-06-30' }] });
-        expect((await h.submit('JW301', toewijzing, at(DAY))).accepted).toBe(true);
-        const start = jw305({ dag: '2026-01-12', bsn: TOM, products: [{ nummer: 5001, begin: '2026-01-12' }] });
-        expect((await h.submit('JW305', start, at('2026-01-12'))).accepted).toBe(true);
-        // A retour that rejects the start: the facts of that exchange are read back (factsOfExchange).
-        const r306 = retour('JW305', start, { classes: { '/Client/StartProducten/StartProduct/0': '9019' } });
-        expect((await h.submit(r306.type, r306.message, at('2026-01-13'))).accepted).toBe(true);
-        expect((await h.submit('JW305', jw305({ dag: '2026-01-13', bsn: TOM, products: [{ nummer: 5001, begin: '2026-01-12' }] }), at('2026-01-13'))).accepted).toBe(true);
-        expect(codes((await h.submit('JW305', jw305({ dag: '2026-01-14', bsn: TOM, products: [{ nummer: 5002, begin: '2026-01-12' }] }), at('2026-01-14'))).refusals)).toEqual(['TR019/9019']);
-        expect((await h.submit('JW317', jw317({ dag: '2026-02-02', bsn: TOM, ref: 'W1', teWijzigen: [{ nummer: 5001, gewenst: DAY, eind: '2026-12-31' }] }), at('2026-02-02'))).refusals).toEqual([]);
-        const P = { ref: 'P1', nummer: 5001, begin: '2026-01-09', eind: '2026-01-31' };
-        const declaratie = jw323({ id: 'DECL-1', dag: '2026-02-03', nummer: 'D1', clients: [{ bsn: TOM, prestaties: [P] }] });
-        expect((await h.submit('JW323', declaratie, at('2026-02-03'))).refusals).toEqual([]);
-        expect(codes((await h.submit('JW323', jw323({ dag: '2026-02-04', nummer: 'D2', clients: [{ bsn: TOM, prestaties: [{ ...P, ref: 'P2' }] }] }), at('2026-02-04'))).refusals)).toEqual(['TR389/9389']);
-        expect((await h.submit('JW323', jw323({ dag: '2026-02-04', nummer: 'D3', clients: [{ bsn: TOM, prestaties: [{ ...P, ref: 'P3', vorig: 'P1', dc: 'C' }] }] }), at('2026-02-04'))).accepted).toBe(true);
-        expect(codes((await h.submit('JW323', jw323({ dag: '2026-02-05', nummer: 'D4', clients: [{ bsn: TOM, prestaties: [{ ...P, ref: 'P4', vorig: 'P1', dc: 'C' }] }] }), at('2026-02-05'))).refusals)).toEqual(['TR390/9390']);
-        expect((await h.submit('JW325', jw325({ dag: '2026-02-10', declaratie }), at('2026-02-10'))).accepted).toBe(true);
-        expect((await h.submit('JW307', jw307({ dag: '2026-02-11', bsn: TOM, products: [{ nummer: 5001, begin: '2026-01-12', eind: '2026-02-10', reden: '33' }] }), at('2026-02-11'))).accepted).toBe(true);
+        await walkPath(h);
         // The store now holds what the reference holds, read through the port.
         await store.transaction(async (tx) => {
           const reader = carePathReaderOf(tx);
@@ -59,6 +64,32 @@ export function describeCarePathStoreContract(withFreshStore: (fn: (s: Store) =>
           expect(path.toewijzingen).toEqual(h.store.allToewijzingen());
           expect(new Set(path.deliveries?.map((d) => JSON.stringify(d)))).toEqual(new Set(h.store.allDeliveries().map((d) => JSON.stringify(d))));
           expect((await reader.pairs([{ gemeente: '0384', aanbieder: DE_BRUG }, { gemeente: '0363', aanbieder: DE_BRUG }])).pairs).toEqual([{ gemeente: '0384', aanbieder: DE_BRUG }]);
+        });
+      });
+    });
+
+    it('when the messages of paths are judged one after the other in one transaction (a group-commit batch), then each sees what the ones before it wrote, as over the in-memory reference', async () => {
+      await withHarness(async (h, store) => {
+        const tom = { pseudonym: h.pseudonym(TOM), gemeente: '0384', aanbieder: DE_BRUG };
+        await h.inOneTransaction(async (tx) => {
+          // Another child's request first: the path's first request then finds its pair (gemeente,
+          // aanbieder) only in what this transaction wrote, and nothing yet of its own path.
+          expect((await h.submit('JW315', jw315({ id: 'B1', dag: DAY, bsn: ANNA, products: [{ ref: 'R9' }] }), at(DAY))).accepted).toBe(true);
+          await walkPath(h);
+          const reader = carePathReaderOf(tx);
+          expect((await reader.pairs([{ gemeente: '0384', aanbieder: DE_BRUG }, { gemeente: '0363', aanbieder: DE_BRUG }, { gemeente: '0384', aanbieder: DE_BRUG }])).pairs).toEqual([
+            { gemeente: '0384', aanbieder: DE_BRUG },
+            { gemeente: '0384', aanbieder: DE_BRUG },
+          ]);
+          expect((await reader.paths([tom])).toewijzingen).toEqual(h.store.allToewijzingen());
+        });
+        // And committed, the store holds what the reference holds.
+        await store.transaction(async (tx) => {
+          const reader = carePathReaderOf(tx);
+          expect((await reader.requests([{ aanbieder: DE_BRUG, referentie: 'R9' }, { aanbieder: DE_BRUG, referentie: 'R1' }])).requests).toEqual([h.store.request(DE_BRUG, 'R9'), h.store.request(DE_BRUG, 'R1')]);
+          const path = await reader.paths([tom]);
+          expect(new Set(path.deliveries?.map((d) => JSON.stringify(d)))).toEqual(new Set(h.store.allDeliveries().map((d) => JSON.stringify(d))));
+          expect((await reader.prestaties([{ aanbieder: DE_BRUG, referentieNummer: 'P1' }])).prestaties).toEqual([h.store.prestatie(DE_BRUG, 'P1'), h.store.prestatie(DE_BRUG, 'P3')]);
         });
       });
     });

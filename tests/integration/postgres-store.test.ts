@@ -5,7 +5,7 @@
 
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { appendAudit, verifyAuditChain } from '../../src/audit/audit-log.ts';
 import { createGroupCommitter } from '../../src/store/group-commit.ts';
 import { openStore } from '../../src/store/open-store.ts';
@@ -13,6 +13,8 @@ import { pgMigrations } from '../../src/store/postgres/migrations.ts';
 import { advisoryKey, connectionConfig, parsePostgresUrl } from '../../src/store/postgres/pg-connection.ts';
 import type { ExchangeRow, OutboxRow, Store } from '../../src/store/store.ts';
 import { describeStoreContract } from '../contract/store-contract.ts';
+import { carePathReaderOf } from '../../src/kernel/care-path-record.ts';
+import { BSN, CarePathHarness, DE_BRUG, jw315 } from '../support/care-path-fixtures.ts';
 import { dropSchema, freshSchema, pgStoreUrl, pgSuiteName, pgTestUrl, withPgClient } from '../support/postgres.ts';
 
 const schemas = new WeakMap<Store, string>();
@@ -244,6 +246,54 @@ describe.skipIf(pgTestUrl === undefined)(pgSuiteName('PostgreSQL store, several 
 });
 
 describe.skipIf(pgTestUrl === undefined)(pgSuiteName('PostgreSQL store specifics'), () => {
+  it('when one transaction records the exchanges of several children (a group-commit batch), then their deferred rows are written once each, at commit, and every read still sees them', async () => {
+    const { stores, dispose } = await storesOnOneSchema(1);
+    const [store] = stores as [Store];
+    // Every statement the driver sends (the spy calls through): each one is a round trip to the server.
+    const spy = vi.spyOn(pg.Client.prototype, 'query');
+    try {
+      const h = new CarePathHarness(undefined, {}, 0, store);
+      const children = BSN.slice(0, 4);
+      const day = '2026-01-09';
+      let rows: ExchangeRow[] = [];
+      await h.inOneTransaction(async (tx) => {
+        for (const [i, bsn] of children.entries()) {
+          // A submission's statements in its order: the regie notice, the care path's reads and
+          // changes, the signals it closes, then the exchange, its outbox row and audit record.
+          const pseudonym = h.pseudonym(bsn);
+          expect(await tx.activeRegieForNotice(pseudonym)).toBeUndefined();
+          const outcome = await h.submit('JW315', jw315({ id: `B${i}`, dag: day, bsn, products: [{ ref: `R${i}` }] }), `${day}T10:00:00+01:00`);
+          expect(outcome.accepted).toBe(true);
+          expect(await tx.closeSignals({ source: 'care-path', keys: [`deadline-${i}`], reason: 'met', byExchange: outcome.exchangeId, now: 1 })).toEqual([]);
+          const row = exchangeRow({ id: outcome.exchangeId, subjectPseudonym: pseudonym });
+          rows = [...rows, row];
+          await tx.insertExchange(row);
+          await tx.insertOutbox(outboxRow(row.id));
+          await appendAudit(tx, { traceId: row.traceId, spanId: '0'.repeat(16), action: 'exchange.submit', outcome: 'allowed', actor: 'sender', exchangeId: row.id }, new Date());
+        }
+        // A read that needs them flushes them: this transaction's own rows are there.
+        expect((await carePathReaderOf(tx).requests(children.map((_, i) => ({ aanbieder: DE_BRUG, referentie: `R${i}` })))).requests?.map((r) => r.referentie)).toEqual(['R0', 'R1', 'R2', 'R3']);
+      });
+      const sent = spy.mock.calls.map((call) => {
+        const first = (call as unknown[])[0] as string | { text?: string };
+        return (typeof first === 'string' ? first : (first.text ?? '')).replace(/\s+/g, ' ').trim();
+      });
+      const count = (prefix: string): number => sent.filter((text) => text.startsWith(prefix)).length;
+      // Before: each child's first read wrote the child before it (an insert per table per exchange).
+      expect(count('INSERT INTO cp_messages')).toBe(1);
+      expect(count('INSERT INTO cp_requests')).toBe(1);
+      expect(count('INSERT INTO cp_relations')).toBe(1);
+      expect(count('INSERT INTO exchanges')).toBe(1);
+      expect(count('INSERT INTO outbox')).toBe(1);
+      expect(count('WITH inserted AS ( INSERT INTO audit')).toBe(1);
+      for (const row of rows) expect((await store.getExchange(row.id))?.subjectPseudonym).toBe(row.subjectPseudonym);
+      expect(await verifyAuditChain(store)).toMatchObject({ ok: true, checked: children.length });
+    } finally {
+      spy.mockRestore();
+      await dispose();
+    }
+  });
+
   it('when migrated, then the audit table refuses updates, deletes and truncation', async () => {
     const { schema, stores, dispose } = await storesOnOneSchema(1);
     try {

@@ -15,7 +15,7 @@ import { ijwValidator, sampleMessage, TODAY } from './ijw-fixtures.ts';
 import { createIjwRetourBuilder, type IjwRetourBuilder } from '../../adapters/ijw-xml/ijw-retour.ts';
 import { carePathReaderOf, type CarePathApplied } from '../../src/kernel/care-path-record.ts';
 import type { DeadlineState } from '../../src/care-path/care-path-memory.ts';
-import type { Store } from '../../src/store/store.ts';
+import type { Store, StoreTx } from '../../src/store/store.ts';
 
 type Msg = Record<string, any>;
 
@@ -387,8 +387,27 @@ export class CarePathHarness implements RuleHarness {
     this.ctx = { pseudonymize: createPseudonymizer('care-path-test'), terms: createTermResolver(terms), partyOf, migrationRequestDays };
   }
 
+  /** Set while inOneTransaction runs: the store transaction every submission then judges and applies in. */
+  private shared: StoreTx | undefined;
+
   pseudonym(bsn: string): string {
     return this.ctx.pseudonymize(bsn);
+  }
+
+  /**
+   * Runs fn with every submission's store work in one transaction of the store, as a group-commit
+   * batch runs its exchanges: each message must see what the ones before it wrote, not yet committed.
+   */
+  async inOneTransaction(fn: (tx: StoreTx) => Promise<void>): Promise<void> {
+    if (this.db === undefined) throw new Error('inOneTransaction needs a store');
+    await this.db.transaction(async (tx) => {
+      this.shared = tx;
+      try {
+        await fn(tx);
+      } finally {
+        this.shared = undefined;
+      }
+    });
   }
 
   /** Submits a message at an instant (ISO string); the sender and receiver follow from its header. */
@@ -412,7 +431,7 @@ export class CarePathHarness implements RuleHarness {
     if (refusals.length === 0) this.store.apply(evaluation.changes);
     if (this.db !== undefined) {
       const expected = appliedBetween(before, this.store.deadlines());
-      await this.db.transaction(async (tx) => {
+      const judge = async (tx: StoreTx): Promise<void> => {
         const set = await loadWorkingSet(carePathReaderOf(tx), carePathKeysOf(type, message, this.ctx.pseudonymize));
         const fromStore = evaluateIjwMessage(set, incoming, this.ctx);
         if (JSON.stringify(fromStore) !== JSON.stringify(evaluation)) {
@@ -421,7 +440,9 @@ export class CarePathHarness implements RuleHarness {
         if (refusals.length > 0) return;
         const applied = await tx.applyCarePathChanges(evaluation.changes);
         if (sortedApplied(applied) !== sortedApplied(expected)) throw new Error(`the store applied ${sortedApplied(applied)}, the reference ${sortedApplied(expected)}`);
-      });
+      };
+      if (this.shared !== undefined) await judge(this.shared);
+      else await this.db.transaction(judge);
     }
     const outcome = { accepted: refusals.length === 0, refusals, warnings, exchangeId };
     checkKeeps(type, outcome, options.keeps);

@@ -10,8 +10,11 @@
 // hundreds, and the audit chain's lock (taken by the first auditHead) is held for that much less
 // time. The transaction's outcome is the same: a failing write fails the transaction with the same
 // error code, only later (at the next statement or at commit instead of at the call). A statement
-// that names what it `touches` (a deferred write and the key of the row it reads or changes) flushes
-// the buffer only when that row is in it; one that names nothing flushes everything first.
+// that names what it `touches` (a deferred write, and the key of the row or the rows it reads or
+// changes) flushes the buffer only when such a row is in it; one that names nothing flushes
+// everything first. The reads on a submission's way name what they touch (the care-path reads their
+// keys, the regie and signal statements nothing deferred), so a group-commit batch of exchanges about
+// different children writes its rows once, at COMMIT, not once per exchange.
 
 import { createHash } from 'node:crypto';
 import type pg from 'pg';
@@ -134,9 +137,10 @@ export function transactionDb(client: pg.PoolClient): PgTxDb {
   const mustFlush = (touches: readonly Touch[] | undefined): boolean => {
     if (buffered.size === 0) return false;
     if (touches === undefined) return true;
-    return touches.some(({ write, key }) => {
-      const keys = bufferedKeys.get(write);
-      return keys !== undefined && (key === undefined || keys.has(key));
+    return touches.some(({ write, key, rows }) => {
+      if (key !== undefined) return bufferedKeys.get(write)?.has(key) === true;
+      const pending = buffered.get(write);
+      return pending !== undefined && (rows === undefined || pending.some((row) => rows(row as never)));
     });
   };
   const run = async (operation: string, text: string, params: Params, options?: RunOptions, arrays = false): Promise<pg.QueryResult> => {
@@ -145,6 +149,7 @@ export function transactionDb(client: pg.PoolClient): PgTxDb {
   };
   return {
     flush,
+    pending: <Row>(write: Write<Row>) => (buffered.get(write) ?? []) as readonly Row[],
     all: async <R>(operation: string, text: string, params: Params, options?: RunOptions) => (await run(operation, text, params, options)).rows as R[],
     arrays: async (operation, text, params, options) => (await run(operation, text, params, options, true)).rows as unknown[][],
     run: async (operation, text, params, options) => (await run(operation, text, params, options)).rowCount ?? 0,

@@ -6,8 +6,9 @@
 //
 // Facts are upserted whole (the JSON `fact`, with its key and search columns beside it). On
 // PostgreSQL the upserts are deferred and written as one multi-row statement (Write in sql-db.ts); a
-// read runs after every deferred write of the transaction, so a later message in the same group-
-// commit batch sees an earlier one. Reads take the audit chain head first where writers are
+// read runs after every deferred upsert of the transaction it could return (touchesOf), so a later
+// message in the same group-commit batch sees an earlier one, and a batch of messages about different
+// children writes its facts once, at commit, instead of before each message's first read. Reads take the audit chain head first where writers are
 // concurrent: every transaction that records an exchange appends to the chain, so two messages on one
 // path are judged one after the other, each seeing what the other committed.
 //
@@ -36,7 +37,7 @@ import type {
 } from '../../kernel/care-path-record.ts';
 import type { IsoDay } from '../../kernel/dutch-working-days.ts';
 import { bulkInsertSql, insertSql, type ColumnType } from './tables.ts';
-import { fromJson, type Params, type TxDb, type Write } from './sql-db.ts';
+import { fromJson, type Params, type RunOptions, type Touch, type TxDb, type Write } from './sql-db.ts';
 
 /** What a store keeps across its transactions for the care path: values that never change once committed. */
 export interface CarePathMemo {
@@ -51,8 +52,14 @@ interface FactColumn<F> {
 
 const col = <F>(name: string, type: ColumnType, of: (fact: F) => unknown): FactColumn<F> => ({ name, type, of });
 
+/** A fact upsert, with the table it writes and how each column's value comes from the fact. */
+interface FactWrite<F> extends Write<F> {
+  readonly table: string;
+  readonly columnOf: ReadonlyMap<string, (fact: F) => unknown>;
+}
+
 /** The upsert of one kind of fact: insert, or replace the row with the same key. */
-function factWrite<F>(table: string, key: readonly string[], order: number, columns: readonly FactColumn<F>[]): Write<F> {
+function factWrite<F>(table: string, key: readonly string[], order: number, columns: readonly FactColumn<F>[]): FactWrite<F> {
   const all = [...columns, col<F>('fact', 'json', (f) => f)];
   const names = all.map((c) => c.name);
   const spec = { name: table, columns: all.map((c) => ({ field: c.name, name: c.name, type: c.type })), select: names.join(', ') };
@@ -64,6 +71,8 @@ function factWrite<F>(table: string, key: readonly string[], order: number, colu
     bulkSql: bulkInsertSql(table, spec.columns, suffix),
     key: (f) => key.map((k) => String(all.find((c) => c.name === k)?.of(f))).join('\u0000'),
     values: (f) => all.map((c) => (c.type === 'json' ? JSON.stringify(c.of(f)) : (c.of(f) ?? null))),
+    table,
+    columnOf: new Map(columns.map((c) => [c.name, c.of])),
   };
 }
 
@@ -133,6 +142,9 @@ const writes = {
   ]),
 };
 
+/** The fact upserts by the table they write (what a read of that table may need flushed first). */
+const writeOfTable: ReadonlyMap<string, FactWrite<never>> = new Map(Object.values(writes).map((w) => [w.table, w as unknown as FactWrite<never>]));
+
 const deadlineColumns: readonly FactColumn<DeadlineFact>[] = [
   col('id', 'text', (f) => f.id),
   col('kind', 'text', (f) => f.kind),
@@ -183,6 +195,43 @@ const keyedSql = (read: KeyedRead<never>, count: number): string =>
 const existsSql = (read: KeyedRead<never>, count: number): string =>
   `${keyList(read, count)} SELECT k.i FROM k WHERE EXISTS (SELECT 1 FROM ${read.from} AS t WHERE ${matches(read)}) ORDER BY k.i`;
 
+/** A key's values as one text, so that a fact's values can be looked up among a read's keys. */
+const keyText = (on: KeyedRead<never>['on'], values: readonly unknown[]): string => values.map((v, c) => keyPart(v, on[c]?.[1] === 'bigint')).join('\u0000');
+
+/** A key value as text: a bigint column's value as its number (the statement casts it), null apart from 'null'. */
+function keyPart(value: unknown, bigint: boolean): string {
+  if (value === null || value === undefined) return '\u0001';
+  if (bigint) return String(Number(value));
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+/**
+ * A fact's values in the columns `on` names, as keyText gives a key's: undefined where `table` is not a
+ * fact table or lacks one of the columns (a read of it then flushes every deferred write first).
+ */
+function factKeyOf(table: string, on: KeyedRead<never>['on']): { write: FactWrite<never>; of: (fact: never) => string } | undefined {
+  const write = writeOfTable.get(table);
+  if (write === undefined) return undefined;
+  const columns = on.map(([column]) => write.columnOf.get(column));
+  if (columns.some((c) => c === undefined)) return undefined;
+  return { write, of: (fact) => keyText(on, columns.map((c) => c?.(fact))) };
+}
+
+/**
+ * What a read of `table` matching `on` to each of `keys` needs flushed of the deferred fact upserts
+ * (PostgreSQL, pg-tx.ts): the deferred rows of that table equal to a key in those columns, which are
+ * every row the read could return (a row that also has to pass the read's `where`, or that a join
+ * would leave out, is flushed needlessly: a round trip, never a wrong answer). So the messages of one
+ * group-commit batch, each about its own child and request, no longer write the earlier ones' facts
+ * before every read: the batch writes them once, at commit. Undefined: flush everything, as before.
+ */
+function touchesOf(table: string, on: KeyedRead<never>['on'], keys: readonly Params[]): Touch[] | undefined {
+  const fact = factKeyOf(table, on);
+  if (fact === undefined) return undefined;
+  const wanted = new Set(keys.map((k) => keyText(on, k)));
+  return [{ write: fact.write, rows: (row: never) => wanted.has(fact.of(row)) }];
+}
+
 type PathK = Pick<RelationFact, 'pseudonym' | 'gemeente' | 'aanbieder'>;
 type ToewijzingK = Pick<ToewijzingFact, 'gemeente' | 'nummer'>;
 const path = (k: PathK): Params => [k.pseudonym, k.gemeente, k.aanbieder];
@@ -225,6 +274,22 @@ function pathsSql(count: number): string {
   return `${keyList({ on: onPath }, count)} SELECT part, fact FROM (${parts.join(' UNION ALL ')}) AS r ORDER BY part, n`;
 }
 
+/**
+ * What pathsSql reads of the deferred upserts: the relations, requests and toewijzingen on the paths,
+ * and the deliveries in the paths' gemeenten (a delivery of a toewijzing on the path has the
+ * toewijzing's gemeente; more than the read returns, never fewer).
+ */
+function pathTouches(keys: readonly PathK[]): Touch[] | undefined {
+  const onPaths = keys.map(path);
+  const parts = [
+    touchesOf('cp_relations', onPath, onPaths),
+    touchesOf('cp_requests', onPath, onPaths),
+    touchesOf('cp_toewijzingen', onPath, onPaths),
+    touchesOf('cp_deliveries', [['gemeente', 'text']], keys.map((k) => [k.gemeente])),
+  ];
+  return parts.every((p) => p !== undefined) ? parts.flat() : undefined;
+}
+
 /** The deadline upsert's columns with its status ('open'), for the multi-row form. */
 const deadlineBulkColumns = [...deadlineColumns.map((c) => ({ name: c.name, type: c.type })), { name: 'status', type: 'text' as const }];
 // An open item with the same term stays as it is; otherwise the item is (re)opened with the new term.
@@ -255,6 +320,7 @@ const sql = {
 const deadlinesOnly = { touches: [] };
 
 type FactRow = { readonly fact: unknown };
+const optionsOf = (touches: readonly Touch[] | undefined): RunOptions | undefined => (touches === undefined ? undefined : { touches });
 const facts = <F>(rows: readonly FactRow[]): F[] => rows.map((r) => fromJson(r.fact) as F);
 
 /**
@@ -263,13 +329,14 @@ const facts = <F>(rows: readonly FactRow[]): F[] => rows.map((r) => fromJson(r.f
  * store's, kept across its transactions.
  */
 export function carePathSql(db: TxDb, lockChain: () => Promise<void>, options: { readonly multiRow: boolean; readonly memo: CarePathMemo }) {
-  const read = async <F>(text: string, params: Params): Promise<F[]> => facts<F>(await db.all<FactRow>('carePathRows', text, params));
+  const read = async <F>(text: string, params: Params, touches?: readonly Touch[]): Promise<F[]> =>
+    facts<F>(await db.all<FactRow>('carePathRows', text, params, optionsOf(touches)));
   /** The rows of every key, in key order (then the read's order): as one statement per key gave them. */
   const eachKey = async <K, F>(keys: readonly K[], by: KeyedRead<K>): Promise<F[]> => {
     const out: F[] = [];
     for (let from = 0; from < keys.length; from += KEYS_PER_STATEMENT) {
       const chunk = keys.slice(from, from + KEYS_PER_STATEMENT);
-      out.push(...(await read<F>(keyedSql(by, chunk.length), chunk.flatMap(by.key))));
+      out.push(...(await read<F>(keyedSql(by, chunk.length), chunk.flatMap(by.key), touchesOf(by.from, by.on, chunk.map(by.key)))));
     }
     return out;
   };
@@ -284,16 +351,25 @@ export function carePathSql(db: TxDb, lockChain: () => Promise<void>, options: {
       case 'messages':
         return { messages: await eachKey(q.keys, reads.message) };
       case 'pairs': {
-        const pairs: PairKey[] = [];
-        for (let from = 0; from < q.keys.length; from += KEYS_PER_STATEMENT) {
-          const chunk = q.keys.slice(from, from + KEYS_PER_STATEMENT);
-          const seen = await db.all<{ i: number }>('carePathRows', existsSql(reads.pair, chunk.length), chunk.flatMap(reads.pair.key));
+        // A pair that a deferred relation of this transaction has is there for certain (the upsert
+        // writes the row with the relation's gemeente and aanbieder): only the others are asked, and
+        // the deferred rows need not be written first. Where writes are not deferred, all are asked.
+        const relation = factKeyOf(reads.pair.from, reads.pair.on);
+        const pending = new Set(relation === undefined ? [] : db.pending(relation.write).map(relation.of));
+        const has = (pair: PairKey): boolean => pending.has(keyText(reads.pair.on, reads.pair.key(pair)));
+        const asked = q.keys.filter((pair) => !has(pair));
+        const found = new Set<PairKey>();
+        for (let from = 0; from < asked.length; from += KEYS_PER_STATEMENT) {
+          const chunk = asked.slice(from, from + KEYS_PER_STATEMENT);
+          const params = chunk.map(reads.pair.key);
+          const seen = await db.all<{ i: number }>('carePathRows', existsSql(reads.pair, chunk.length), params.flat(), optionsOf(touchesOf(reads.pair.from, reads.pair.on, params)));
           for (const { i } of seen) {
             const pair = chunk[i];
-            if (pair !== undefined) pairs.push(pair);
+            if (pair !== undefined) found.add(pair);
           }
         }
-        return { pairs };
+        // In key order, as the statement gives them.
+        return { pairs: q.keys.filter((pair) => has(pair) || found.has(pair)) };
       }
       case 'requests':
         return { requests: await eachKey(q.keys, reads.request) };
@@ -301,7 +377,7 @@ export function carePathSql(db: TxDb, lockChain: () => Promise<void>, options: {
         const parts = PATH_PARTS.map((): unknown[] => []);
         for (let from = 0; from < q.keys.length; from += KEYS_PER_STATEMENT) {
           const chunk = q.keys.slice(from, from + KEYS_PER_STATEMENT);
-          for (const r of await db.all<{ part: number; fact: unknown }>('carePathRows', pathsSql(chunk.length), chunk.flatMap(path))) parts[r.part]?.push(fromJson(r.fact));
+          for (const r of await db.all<{ part: number; fact: unknown }>('carePathRows', pathsSql(chunk.length), chunk.flatMap(path), optionsOf(pathTouches(chunk)))) parts[r.part]?.push(fromJson(r.fact));
         }
         const [relations, requests, toewijzingen, ofToewijzingen, ofPaths] = parts as [RelationFact[], RequestFact[], ToewijzingFact[], DeliveryFact[], DeliveryFact[]];
         return { relations, requests, toewijzingen, deliveries: [...ofToewijzingen, ...ofPaths] };
@@ -362,7 +438,8 @@ export function carePathSql(db: TxDb, lockChain: () => Promise<void>, options: {
     async carePathTrackingSince(): Promise<IsoDay | undefined> {
       await lockChain();
       if (options.memo.trackingSince !== undefined) return options.memo.trackingSince;
-      const [row] = await db.all<{ value: string }>('carePathTrackingSince', sql.trackingSince, []);
+      // care_path_meta is written at once, never deferred: nothing needs flushing first.
+      const [row] = await db.all<{ value: string }>('carePathTrackingSince', sql.trackingSince, [], { touches: [] });
       // Set, and not by this transaction (which may still roll back): committed, so it stays as it is.
       if (row !== undefined && !wroteTrackingSince) options.memo.trackingSince = row.value;
       return row?.value;

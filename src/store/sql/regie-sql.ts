@@ -145,15 +145,22 @@ export function regieReads(db: Db): RegieReads {
   };
 }
 
+/**
+ * The regie table is written at once (no deferred write), so a read of it needs none of the deferred
+ * writes flushed first: on PostgreSQL the exchange rows, audit records and care-path facts of a
+ * group-commit batch then go in one statement each at commit, not once per exchange (pg-tx.ts).
+ */
+const regieOnly = { touches: [] };
+
 export function regieWrites(db: TxDb, lockChain: () => Promise<void>): RegieWrites {
   return {
     async activeRegieForUpdate(subject) {
       await lockChain();
-      const [row] = await db.all<Row>('activeRegieForUpdate', sql.active, [subject]);
+      const [row] = await db.all<Row>('activeRegieForUpdate', sql.active, [subject], regieOnly);
       return row === undefined ? undefined : regieOf(row);
     },
     async activeRegieForNotice(subject) {
-      const [row] = await db.all<Row>('activeRegieForNotice', sql.active, [subject]);
+      const [row] = await db.all<Row>('activeRegieForNotice', sql.active, [subject], regieOnly);
       return row === undefined ? undefined : regieOf(row);
     },
     async insertChildMeasure(m) {

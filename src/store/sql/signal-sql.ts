@@ -114,7 +114,8 @@ export function signalWrites(db: TxDb, lockChain: () => Promise<void>): SignalWr
       const closed: { signal: Signal; at: number }[] = [];
       for (let start = 0; start < keys.length; start += closeChunk) {
         const chunk = keys.slice(start, start + closeChunk);
-        for (const row of await db.all<Row>('closeSignals', sql.close(chunk.length), [source, reason, byExchange ?? null, now, ...chunk])) {
+        // Signals are written at once, never deferred: the deferred writes can wait (pg-tx.ts).
+        for (const row of await db.all<Row>('closeSignals', sql.close(chunk.length), [source, reason, byExchange ?? null, now, ...chunk], { touches: [] })) {
           const signal = signalOf(row);
           closed.push({ signal, at: position.get(signal.key) ?? 0 });
         }

@@ -36,10 +36,15 @@ export interface Write<Row> {
   verify?(changed: number, rows: number): void;
 }
 
-/** What a statement depends on among the deferred writes: that write's row with this key, or any row. */
+/**
+ * What a statement depends on among the deferred writes: that write's row with this key, the rows
+ * `rows` picks, or (neither given) any row of it. `rows` may pick more than the statement reads (a
+ * needless flush costs a round trip), never fewer (the statement would miss the transaction's own rows).
+ */
 export interface Touch {
   readonly write: Write<never>;
   readonly key?: string;
+  readonly rows?: (row: never) => boolean;
 }
 
 export interface RunOptions {
@@ -64,6 +69,12 @@ export interface Db {
 
 export interface TxDb extends Db {
   write<Row>(write: Write<Row>, row: Row): Promise<void>;
+  /**
+   * The rows of `write` deferred and not written yet, in the order written (none where writes run at
+   * once, as on SQLite). A read may answer from them what they settle for certain (a row that will
+   * exist) instead of flushing them first.
+   */
+  pending<Row>(write: Write<Row>): readonly Row[];
 }
 
 /** What differs between SQLite and PostgreSQL beyond what a statement's text translation covers. */

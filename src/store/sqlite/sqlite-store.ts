@@ -273,6 +273,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
       const changed = await conn.run(write.operation, write.sql, write.values(row), write);
       write.verify?.(changed, 1);
     },
+    pending: () => [], // every write runs at once
   };
 
   const reads = wrapMethods({ ...storeReads(conn, sqliteDialect), ...operatorReads(conn, sqliteDialect), ...consentReads(conn), ...decisionCountReads(conn), ...regieReads(conn), ...signalReads(conn), ...subscriptionReads(conn) }, (name, call) => locked(name, call));
