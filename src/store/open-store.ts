@@ -7,7 +7,8 @@
 //                                 freed; a quota for a disk shared with others, and how the fault tests
 //                                 fill the database (bench/soak). Default: no cap but the disk's.
 //   postgres://user@host:5432/db[?schema=NAME&poolMax=N]   PostgreSQL (also postgresql://); the tables
-//                                 live in schema NAME (default public), see postgres/pg-connection.ts
+//                                 live in schema NAME (default public), see postgres/pg-connection.ts;
+//                                 a same-host server over its socket: postgres://user@%2Fvar%2Frun%2Fpostgresql/db
 // The store is opened, not migrated: the caller runs migrate() (serve does, at startup).
 
 import { mkdirSync } from 'node:fs';

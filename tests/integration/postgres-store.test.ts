@@ -4,6 +4,7 @@
 // acknowledgement after COMMIT; and the postgres:// URL.
 
 import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import pg from 'pg';
 import { describe, expect, it, vi } from 'vitest';
 import { appendAudit, verifyAuditChain } from '../../src/audit/audit-log.ts';
@@ -390,6 +391,51 @@ describe.skipIf(pgTestUrl === undefined)(pgSuiteName('PostgreSQL store connectio
       expect(rows[0].big).toBe(9007199254740991); // bigint as a number, for this store's connections
     } finally {
       await client.end();
+    }
+  });
+});
+
+// A same-host server's Unix-domain socket: its directory, where the server keeps `.s.PGSQL.<port>`
+// (Debian's and most packages' /var/run/postgresql; KETENPOORT_TEST_PG_SOCKET_DIR names another).
+const socketDir = process.env.KETENPOORT_TEST_PG_SOCKET_DIR ?? '/var/run/postgresql';
+const socketPort = pgTestUrl === undefined ? '5432' : new URL(pgTestUrl).port || '5432';
+const socketAbsent = !existsSync(`${socketDir}/.s.PGSQL.${socketPort}`);
+const socketSuite = (name: string): string => {
+  if (pgTestUrl === undefined || !socketAbsent) return pgSuiteName(name);
+  const reason = `no PostgreSQL socket ${socketDir}/.s.PGSQL.${socketPort} (set KETENPOORT_TEST_PG_SOCKET_DIR)`;
+  console.warn(`[skipped] ${name}: ${reason}`);
+  return `${name} (skipped: ${reason})`;
+};
+
+describe.skipIf(pgTestUrl === undefined || socketAbsent)(socketSuite('PostgreSQL store over a Unix-domain socket'), () => {
+  it('when the store URL names the socket directory (as the host, or as ?host=), then the store migrates, commits and reads over the socket, not TCP', async () => {
+    const test = new URL(pgTestUrl ?? '');
+    const user = decodeURIComponent(test.username);
+    const database = test.pathname.slice(1);
+    const dir = encodeURIComponent(socketDir);
+    const forms = [`postgres://${user}@${dir}:${socketPort}/${database}`, `postgresql://${user}@localhost:${socketPort}/${database}?host=${dir}`];
+    for (const form of forms) {
+      const schema = freshSchema();
+      const url = new URL(form);
+      url.searchParams.set('schema', schema);
+      const store = await openStore(url.toString());
+      try {
+        await store.migrate();
+        const row = exchangeRow();
+        await store.transaction(async (tx) => {
+          await appendAudit(tx, { traceId: row.traceId, spanId: '0'.repeat(16), action: 'exchange.submit', outcome: 'allowed', actor: 'sender', exchangeId: row.id }, new Date());
+          await tx.insertExchange(row);
+        });
+        expect((await store.getExchange(row.id))?.id).toBe(row.id);
+        expect(await verifyAuditChain(store)).toMatchObject({ ok: true, checked: 1 });
+        // The store's sessions (its pool keeps them open a while): a socket session has no client address.
+        const sessions = await withPgClient(async (c) => (await c.query<{ client_addr: string | null; client_port: number }>('SELECT client_addr, client_port FROM pg_stat_activity WHERE application_name = $1', [`ketenpoort ${schema}`])).rows);
+        expect(sessions.length).toBeGreaterThan(0);
+        expect(sessions).toEqual(sessions.map(() => ({ client_addr: null, client_port: -1 })));
+      } finally {
+        await store.close();
+        await dropSchema(schema);
+      }
     }
   });
 });
