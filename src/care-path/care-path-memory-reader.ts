@@ -8,11 +8,12 @@ import type { DeliveryFact, PrestatieFact, RelationFact, RequestFact, Toewijzing
 export function createMemoryReader(store: CarePathMemory): CarePathReader {
   const deliveriesOfToewijzing = (t: Pick<ToewijzingFact, 'gemeente' | 'nummer'>): DeliveryFact[] => store.allDeliveries().filter((d) => d.gemeente === t.gemeente && d.nummer === t.nummer);
   const withCredits = (prestaties: readonly PrestatieFact[]): PrestatieFact[] => [...prestaties, ...prestaties.flatMap((p) => store.creditsOf(p.aanbieder, p.referentieNummer))];
-  return {
+  const reader: CarePathReader = {
     trackingSince: () => Promise.resolve(store.trackingSince()),
     messages: (keys) => Promise.resolve({ messages: keys.flatMap((k) => store.message(k.messageType, k.afzender, k.identificatie) ?? []) }),
     pairs: (keys) => Promise.resolve({ pairs: keys.filter((k) => store.pairSeen(k.gemeente, k.aanbieder)) }),
     requests: (keys) => Promise.resolve({ requests: keys.flatMap((k) => store.request(k.aanbieder, k.referentie) ?? []) }),
+    named: async (keys) => ({ ...(await reader.messages(keys.messages)), ...(await reader.pairs(keys.pairs)), ...(await reader.requests(keys.requests)) }),
     paths: (keys) => {
       const relations: RelationFact[] = [];
       const requests: RequestFact[] = [];
@@ -43,4 +44,5 @@ export function createMemoryReader(store: CarePathMemory): CarePathReader {
     prestaties: (keys) => Promise.resolve({ prestaties: withCredits(keys.flatMap((k) => store.prestatie(k.aanbieder, k.referentieNummer) ?? [])) }),
     factsOfExchange: (exchangeId) => Promise.resolve(store.factsOf(exchangeId)),
   };
+  return reader;
 }

@@ -368,6 +368,11 @@ export interface CarePathReader {
   /** The pairs among these that have any path. */
   pairs(keys: readonly PairKey[]): Promise<CarePathRows>;
   requests(keys: readonly RequestKey[]): Promise<CarePathRows>;
+  /**
+   * What a message names first, in one read: messages(keys.messages), pairs(keys.pairs) and
+   * requests(keys.requests) together, each list as that read gives it (one round trip on a server).
+   */
+  named(keys: NamedKeys): Promise<CarePathRows>;
   /** Each path whole: its relation, requests, toewijzingen, and the deliveries of those toewijzingen and of the path itself. */
   paths(keys: readonly PathKey[]): Promise<CarePathRows>;
   /** These toewijzingen with their deliveries and prestaties, the credits of those prestaties and their declarations. */
@@ -381,9 +386,17 @@ export interface CarePathReader {
   factsOfExchange(exchangeId: string): Promise<CarePathRows>;
 }
 
+/** The keys of CarePathReader.named: the first round of a message's working set. */
+export interface NamedKeys {
+  readonly messages: readonly MessageKey[];
+  readonly pairs: readonly PairKey[];
+  readonly requests: readonly RequestKey[];
+}
+
 /** One bulk read of the care-path facts, as the store port takes it (StoreTx.carePathRows). */
 export type CarePathQuery =
   | { readonly what: 'messages'; readonly keys: readonly MessageKey[] }
+  | ({ readonly what: 'named' } & NamedKeys)
   | { readonly what: 'pairs'; readonly keys: readonly PairKey[] }
   | { readonly what: 'requests'; readonly keys: readonly RequestKey[] }
   | { readonly what: 'paths'; readonly keys: readonly PathKey[] }
@@ -406,6 +419,7 @@ export function carePathReaderOf(source: CarePathRowSource): CarePathReader {
     messages: (keys) => source.carePathRows({ what: 'messages', keys }),
     pairs: (keys) => source.carePathRows({ what: 'pairs', keys }),
     requests: (keys) => source.carePathRows({ what: 'requests', keys }),
+    named: (keys) => source.carePathRows({ what: 'named', ...keys }),
     paths: (keys) => source.carePathRows({ what: 'paths', keys }),
     toewijzingen: (keys) => source.carePathRows({ what: 'toewijzingen', keys }),
     declaraties: (keys) => source.carePathRows({ what: 'declaraties', keys }),

@@ -135,6 +135,20 @@ export function describeCarePathStoreContract(withFreshStore: (fn: (s: Store) =>
           await same((r, k) => r.declaraties(k), [{ aanbieder: DE_BRUG, declaratieNummer: 'D2' }, { aanbieder: DE_BRUG, declaratieNummer: 'none' }, { aanbieder: DE_BRUG, declaratieNummer: 'D1' }], ['declaraties']);
           await same((r, k) => r.declaratiesByMessage(k), [{ aanbieder: DE_BRUG, identificatie: 'DECL-2', dagtekening: '2026-02-04' }, { aanbieder: DE_BRUG, identificatie: 'DECL-1', dagtekening: '2026-02-03' }], ['declaraties', 'prestaties']);
           await same((r, k) => r.prestaties(k), [{ aanbieder: DE_BRUG, referentieNummer: 'P5' }, { aanbieder: DE_BRUG, referentieNummer: 'P2' }, { aanbieder: DE_BRUG, referentieNummer: 'none' }, { aanbieder: DE_BRUG, referentieNummer: 'P1' }]);
+          // The first round of a working set in one read: each list as its own read gives it, parts
+          // with no keys or with more keys than one statement takes included.
+          const named = {
+            messages: [{ messageType: 'JW315', afzender: DE_BRUG, identificatie: 'M2' }, { messageType: 'JW315', afzender: DE_BRUG, identificatie: 'none' }, { messageType: 'JW315', afzender: DE_BRUG, identificatie: 'M1' }],
+            pairs: [{ gemeente: '0363', aanbieder: DE_BRUG }, { gemeente: '0384', aanbieder: DE_BRUG }, { gemeente: '0384', aanbieder: DE_BRUG }],
+            requests: [{ aanbieder: DE_BRUG, referentie: 'R9' }, { aanbieder: DE_BRUG, referentie: 'none' }, { aanbieder: DE_BRUG, referentie: 'R1' }, { aanbieder: DE_BRUG, referentie: 'R9' }],
+          };
+          const many = Array.from({ length: 150 }, (_, i) => ({ aanbieder: DE_BRUG, referentie: i === 120 ? 'R2' : `none-${i}` }));
+          for (const keys of [named, { ...named, pairs: [] }, { messages: [], pairs: [], requests: named.requests }, { messages: [], pairs: [], requests: [] }, { ...named, requests: many }]) {
+            const separately = { ...(await reader.messages(keys.messages)), ...(await reader.pairs(keys.pairs)), ...(await reader.requests(keys.requests)) };
+            expect(await reader.named(keys)).toEqual(separately);
+            expect(asSets(await reader.named(keys))).toEqual(asSets(await reference.named(keys)));
+          }
+          expect((await reader.named(named)).requests?.map((r) => r.referentie)).toEqual(['R9', 'R1', 'R9']);
           // Several keys in one read come back as one read per key gave them, one after the other.
           const requests = await reader.requests([{ aanbieder: DE_BRUG, referentie: 'R2' }, { aanbieder: DE_BRUG, referentie: 'R9' }, { aanbieder: DE_BRUG, referentie: 'R1' }]);
           expect(requests.requests?.map((r) => r.referentie)).toEqual(['R2', 'R9', 'R1']);

@@ -287,6 +287,9 @@ describe.skipIf(pgTestUrl === undefined)(pgSuiteName('PostgreSQL store specifics
       expect(count('INSERT INTO exchanges')).toBe(1);
       expect(count('INSERT INTO outbox')).toBe(1);
       expect(count('WITH inserted AS ( INSERT INTO audit')).toBe(1);
+      // The first round of each message's working set (its messages, pair and requests) is one statement.
+      expect(count('WITH km (i')).toBe(children.length);
+      expect(count('WITH k (i')).toBe(children.length + 1); // its paths, and the requests read above
       for (const row of rows) expect((await store.getExchange(row.id))?.subjectPseudonym).toBe(row.subjectPseudonym);
       expect(await verifyAuditChain(store)).toMatchObject({ ok: true, checked: children.length });
     } finally {

@@ -177,12 +177,17 @@ const KEYS_PER_STATEMENT = 100;
 
 /** `WITH k (i, c0, ...) AS (VALUES (0, $1, ...), ...)`: the keys of one statement, i their position. */
 function keyList(read: Pick<KeyedRead<never>, 'on'>, count: number): string {
-  const columns = read.on.map((_, c) => `c${c}`).join(', ');
-  const rows = Array.from({ length: count }, (_, i) => `(${i}, ${read.on.map(([, type], c) => `$${i * read.on.length + c + 1}${type === 'bigint' ? '::bigint' : ''}`).join(', ')})`);
-  return `WITH k (i, ${columns}) AS (VALUES ${rows.join(', ')})`;
+  return `WITH ${namedKeyList('k', read, count, 0)}`;
 }
 
-const matches = (read: Pick<KeyedRead<never>, 'on'>): string => read.on.map(([column], c) => `t.${column} = k.c${c}`).join(' AND ');
+/** `name (i, c0, ...) AS (VALUES ...)`: a key list whose parameters follow the first `offset`. */
+function namedKeyList(name: string, read: Pick<KeyedRead<never>, 'on'>, count: number, offset: number): string {
+  const columns = read.on.map((_, c) => `c${c}`).join(', ');
+  const rows = Array.from({ length: count }, (_, i) => `(${i}, ${read.on.map(([, type], c) => `$${offset + i * read.on.length + c + 1}${type === 'bigint' ? '::bigint' : ''}`).join(', ')})`);
+  return `${name} (i, ${columns}) AS (VALUES ${rows.join(', ')})`;
+}
+
+const matches = (read: Pick<KeyedRead<never>, 'on'>, keys = 'k'): string => read.on.map(([column], c) => `t.${column} = ${keys}.c${c}`).join(' AND ');
 
 /**
  * One statement for `count` keys: the key list first (CROSS JOIN keeps it the outer loop on SQLite,
@@ -274,6 +279,34 @@ function pathsSql(count: number): string {
   return `${keyList({ on: onPath }, count)} SELECT part, fact FROM (${parts.join(' UNION ALL ')}) AS r ORDER BY part, n`;
 }
 
+/** The keys of namedSql's parts, in part order (an empty list leaves its part out). */
+interface NamedCounts {
+  readonly messages: number;
+  readonly pairs: number;
+  readonly requests: number;
+}
+
+/**
+ * The first round of a message's working set in one statement: the messages and the requests it names
+ * (as keyedSql gives them: at most one row per key, the table's key, so in key order) and which of its
+ * pairs have a relation (as existsSql), by part and then key position. Parameters in part order.
+ */
+function namedSql(counts: NamedCounts): string {
+  const lists: string[] = [];
+  const parts: string[] = [];
+  let offset = 0;
+  const add = (name: string, read: KeyedRead<never>, count: number, select: string): void => {
+    if (count === 0) return;
+    lists.push(namedKeyList(name, read, count, offset));
+    offset += count * read.on.length;
+    parts.push(select);
+  };
+  add('km', reads.message, counts.messages, `SELECT 0 AS part, km.i AS i, t.fact FROM km CROSS JOIN ${reads.message.from} AS t WHERE ${matches(reads.message, 'km')}`);
+  add('kp', reads.pair, counts.pairs, `SELECT 1 AS part, kp.i AS i, NULL AS fact FROM kp WHERE EXISTS (SELECT 1 FROM ${reads.pair.from} AS t WHERE ${matches(reads.pair, 'kp')})`);
+  add('kr', reads.request, counts.requests, `SELECT 2 AS part, kr.i AS i, t.fact FROM kr CROSS JOIN ${reads.request.from} AS t WHERE ${matches(reads.request, 'kr')}`);
+  return `WITH ${lists.join(', ')} SELECT part, i, fact FROM (${parts.join(' UNION ALL ')}) AS r ORDER BY part, i`;
+}
+
 /**
  * What pathsSql reads of the deferred upserts: the relations, requests and toewijzingen on the paths,
  * and the deliveries in the paths' gemeenten (a delivery of a toewijzing on the path has the
@@ -346,18 +379,48 @@ export function carePathSql(db: TxDb, lockChain: () => Promise<void>, options: {
   };
   const deliveriesOf = (toewijzingen: readonly ToewijzingK[]): Promise<DeliveryFact[]> => eachKey<ToewijzingK, DeliveryFact>(toewijzingen, reads.deliveriesOfToewijzing);
 
+  /**
+   * A pair that a deferred relation of this transaction has is there for certain (the upsert writes
+   * the row with the relation's gemeente and aanbieder): only the others are asked, and the deferred
+   * rows need not be written first. Where writes are not deferred (SQLite), all are asked.
+   */
+  const pairsToAsk = (keys: readonly PairKey[]): { has: (pair: PairKey) => boolean; asked: PairKey[] } => {
+    const relation = factKeyOf(reads.pair.from, reads.pair.on);
+    const pending = new Set(relation === undefined ? [] : db.pending(relation.write).map(relation.of));
+    const has = (pair: PairKey): boolean => pending.size > 0 && pending.has(keyText(reads.pair.on, reads.pair.key(pair)));
+    return { has, asked: keys.filter((pair) => !has(pair)) };
+  };
+
   async function rows(q: CarePathQuery): Promise<CarePathRows> {
     switch (q.what) {
       case 'messages':
         return { messages: await eachKey(q.keys, reads.message) };
+      case 'named': {
+        const { messages, requests } = q;
+        const { has, asked } = pairsToAsk(q.pairs);
+        if ([messages, asked, requests].some((keys) => keys.length > KEYS_PER_STATEMENT)) {
+          return { ...(await rows({ what: 'messages', keys: messages })), ...(await rows({ what: 'pairs', keys: q.pairs })), ...(await rows({ what: 'requests', keys: requests })) };
+        }
+        const found: { messages: MessageFact[]; pairs: Set<PairKey>; requests: RequestFact[] } = { messages: [], pairs: new Set(), requests: [] };
+        if (messages.length + asked.length + requests.length > 0) {
+          const paramsOf = <K>(read: KeyedRead<K>, keys: readonly K[]): Params[] => keys.map(read.key);
+          const [m, p, r] = [paramsOf(reads.message, messages), paramsOf(reads.pair, asked), paramsOf(reads.request, requests)];
+          const touches = [touchesOf(reads.message.from, reads.message.on, m), touchesOf(reads.pair.from, reads.pair.on, p), touchesOf(reads.request.from, reads.request.on, r)];
+          const text = namedSql({ messages: messages.length, pairs: asked.length, requests: requests.length });
+          const options = touches.every((t) => t !== undefined) ? { touches: touches.flat() } : undefined;
+          for (const row of await db.all<{ part: number; i: number; fact: unknown }>('carePathRows', text, [...m, ...p, ...r].flat(), options)) {
+            if (row.part === 0) found.messages.push(fromJson(row.fact) as MessageFact);
+            else if (row.part === 2) found.requests.push(fromJson(row.fact) as RequestFact);
+            else {
+              const pair = asked[row.i];
+              if (pair !== undefined) found.pairs.add(pair);
+            }
+          }
+        }
+        return { messages: found.messages, pairs: q.pairs.filter((pair) => has(pair) || found.pairs.has(pair)), requests: found.requests };
+      }
       case 'pairs': {
-        // A pair that a deferred relation of this transaction has is there for certain (the upsert
-        // writes the row with the relation's gemeente and aanbieder): only the others are asked, and
-        // the deferred rows need not be written first. Where writes are not deferred, all are asked.
-        const relation = factKeyOf(reads.pair.from, reads.pair.on);
-        const pending = new Set(relation === undefined ? [] : db.pending(relation.write).map(relation.of));
-        const has = (pair: PairKey): boolean => pending.has(keyText(reads.pair.on, reads.pair.key(pair)));
-        const asked = q.keys.filter((pair) => !has(pair));
+        const { has, asked } = pairsToAsk(q.keys);
         const found = new Set<PairKey>();
         for (let from = 0; from < asked.length; from += KEYS_PER_STATEMENT) {
           const chunk = asked.slice(from, from + KEYS_PER_STATEMENT);
