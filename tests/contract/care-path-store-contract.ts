@@ -94,6 +94,24 @@ export function describeCarePathStoreContract(withFreshStore: (fn: (s: Store) =>
       });
     });
 
+    it('when a transaction upserts a fact off the key a later read names (a request moved to another path), then that read no longer returns it and the new key\'s read does', async () => {
+      await withHarness(async (h, store) => {
+        expect((await h.submit('JW315', jw315({ id: 'M1', dag: DAY, bsn: TOM, products: [{ ref: 'R1' }] }), at(DAY))).accepted).toBe(true);
+        const tom = { pseudonym: h.pseudonym(TOM), gemeente: '0384', aanbieder: DE_BRUG };
+        const anna = { ...tom, pseudonym: h.pseudonym(ANNA) };
+        await store.transaction(async (tx) => {
+          const reader = carePathReaderOf(tx);
+          const [request] = (await reader.requests([{ aanbieder: DE_BRUG, referentie: 'R1' }])).requests ?? [];
+          expect(request?.pseudonym).toBe(tom.pseudonym);
+          if (request === undefined) return;
+          await tx.applyCarePathChanges([{ op: 'request', fact: { ...request, pseudonym: anna.pseudonym } }]);
+          expect((await reader.paths([tom])).requests).toEqual([]);
+          expect((await reader.paths([anna])).requests?.map((r) => r.referentie)).toEqual(['R1']);
+          expect((await reader.named({ messages: [], pairs: [], requests: [{ aanbieder: DE_BRUG, referentie: 'R1' }] })).requests?.map((r) => r.pseudonym)).toEqual([anna.pseudonym]);
+        });
+      });
+    });
+
     it('when a read names several keys (some twice, some unknown), then it returns what the reference returns, in key order and then each read\'s own order', async () => {
       await withHarness(async (h, store) => {
         const accept = async (type: string, message: Parameters<CarePathHarness['submit']>[1], day: string): Promise<void> => {

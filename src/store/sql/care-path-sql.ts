@@ -224,11 +224,13 @@ function factKeyOf(table: string, on: KeyedRead<never>['on']): { write: FactWrit
 
 /**
  * What a read of `table` matching `on` to each of `keys` needs flushed of the deferred fact upserts
- * (PostgreSQL, pg-tx.ts): the deferred rows of that table equal to a key in those columns, which are
- * every row the read could return (a row that also has to pass the read's `where`, or that a join
- * would leave out, is flushed needlessly: a round trip, never a wrong answer). So the messages of one
- * group-commit batch, each about its own child and request, no longer write the earlier ones' facts
- * before every read: the batch writes them once, at commit. Undefined: flush everything, as before.
+ * (PostgreSQL, pg-tx.ts): the deferred rows of that table equal to a key in those columns, every
+ * deferred row the read could return (a row that also has to pass the read's `where`, or that a join
+ * would leave out, is flushed needlessly: a round trip, never a wrong answer). A deferred upsert that
+ * moves a stored fact off a key is found after the read, among the facts it returned (superseded in
+ * carePathSql), and the read is run again after flushing. So the messages of one group-commit batch,
+ * each about its own child and request, no longer write the earlier ones' facts before every read:
+ * the batch writes them once, at commit. Undefined: flush everything, as before.
  */
 function touchesOf(table: string, on: KeyedRead<never>['on'], keys: readonly Params[]): Touch[] | undefined {
   const fact = factKeyOf(table, on);
@@ -263,6 +265,8 @@ const reads = {
  * toewijzingen, then by id); the rows come by part, then that number.
  */
 const PATH_PARTS = ['relations', 'requests', 'toewijzingen', 'deliveriesOfToewijzingen', 'deliveriesOfPaths'] as const;
+/** The table each part's facts come from. */
+const PATH_PART_TABLES = ['cp_relations', 'cp_requests', 'cp_toewijzingen', 'cp_deliveries', 'cp_deliveries'] as const;
 function pathsSql(count: number): string {
   const onK = (alias: string, on: KeyedRead<never>['on']): string => on.map(([column], c) => `${alias}.${column} = k.c${c}`).join(' AND ');
   const part = (n: number, order: string, from: string, where: string): string =>
@@ -362,14 +366,39 @@ const facts = <F>(rows: readonly FactRow[]): F[] => rows.map((r) => fromJson(r.f
  * store's, kept across its transactions.
  */
 export function carePathSql(db: TxDb, lockChain: () => Promise<void>, options: { readonly multiRow: boolean; readonly memo: CarePathMemo }) {
-  const read = async <F>(text: string, params: Params, touches?: readonly Touch[]): Promise<F[]> =>
-    facts<F>(await db.all<FactRow>('carePathRows', text, params, optionsOf(touches)));
+  /**
+   * Whether a fact a read returned without flushing has a deferred upsert in this transaction. The
+   * touches flush the deferred facts equal to the read's keys, which covers a fact upserted onto a key;
+   * a deferred upsert that moves a fact off a key (a column the read matches on that is not the
+   * table's key, such as a request's path) is found here, among the facts returned: the read is then
+   * run again after every deferred write, so it answers exactly as if it had flushed first.
+   */
+  const superseded = (table: string, found: readonly unknown[]): boolean => {
+    const write = writeOfTable.get(table);
+    if (write === undefined || found.length === 0) return false;
+    const pending = db.pending(write);
+    if (pending.length === 0) return false;
+    const keys = new Set(pending.map((row) => write.key(row)));
+    return found.some((fact) => keys.has(write.key(fact as never)));
+  };
+  /** Runs a read with the options touches give (undefined: flush all); again after flushing all if one of its facts is superseded. */
+  const readChecked = async <T>(touches: readonly Touch[] | undefined, run: (options: RunOptions | undefined) => Promise<T>, isSuperseded: (result: T) => boolean): Promise<T> => {
+    const options = optionsOf(touches);
+    const result = await run(options);
+    return options !== undefined && isSuperseded(result) ? run(undefined) : result;
+  };
+  const read = async <F>(text: string, params: Params, touched?: { readonly table: string; readonly touches: readonly Touch[] | undefined }): Promise<F[]> =>
+    readChecked(
+      touched?.touches,
+      async (options) => facts<F>(await db.all<FactRow>('carePathRows', text, params, options)),
+      (found) => touched !== undefined && superseded(touched.table, found),
+    );
   /** The rows of every key, in key order (then the read's order): as one statement per key gave them. */
   const eachKey = async <K, F>(keys: readonly K[], by: KeyedRead<K>): Promise<F[]> => {
     const out: F[] = [];
     for (let from = 0; from < keys.length; from += KEYS_PER_STATEMENT) {
       const chunk = keys.slice(from, from + KEYS_PER_STATEMENT);
-      out.push(...(await read<F>(keyedSql(by, chunk.length), chunk.flatMap(by.key), touchesOf(by.from, by.on, chunk.map(by.key)))));
+      out.push(...(await read<F>(keyedSql(by, chunk.length), chunk.flatMap(by.key), { table: by.from, touches: touchesOf(by.from, by.on, chunk.map(by.key)) })));
     }
     return out;
   };
@@ -401,21 +430,29 @@ export function carePathSql(db: TxDb, lockChain: () => Promise<void>, options: {
         if ([messages, asked, requests].some((keys) => keys.length > KEYS_PER_STATEMENT)) {
           return { ...(await rows({ what: 'messages', keys: messages })), ...(await rows({ what: 'pairs', keys: q.pairs })), ...(await rows({ what: 'requests', keys: requests })) };
         }
-        const found: { messages: MessageFact[]; pairs: Set<PairKey>; requests: RequestFact[] } = { messages: [], pairs: new Set(), requests: [] };
+        type Found = { messages: MessageFact[]; pairs: Set<PairKey>; requests: RequestFact[] };
+        let found: Found = { messages: [], pairs: new Set(), requests: [] };
         if (messages.length + asked.length + requests.length > 0) {
           const paramsOf = <K>(read: KeyedRead<K>, keys: readonly K[]): Params[] => keys.map(read.key);
           const [m, p, r] = [paramsOf(reads.message, messages), paramsOf(reads.pair, asked), paramsOf(reads.request, requests)];
           const touches = [touchesOf(reads.message.from, reads.message.on, m), touchesOf(reads.pair.from, reads.pair.on, p), touchesOf(reads.request.from, reads.request.on, r)];
           const text = namedSql({ messages: messages.length, pairs: asked.length, requests: requests.length });
-          const options = touches.every((t) => t !== undefined) ? { touches: touches.flat() } : undefined;
-          for (const row of await db.all<{ part: number; i: number; fact: unknown }>('carePathRows', text, [...m, ...p, ...r].flat(), options)) {
-            if (row.part === 0) found.messages.push(fromJson(row.fact) as MessageFact);
-            else if (row.part === 2) found.requests.push(fromJson(row.fact) as RequestFact);
-            else {
-              const pair = asked[row.i];
-              if (pair !== undefined) found.pairs.add(pair);
-            }
-          }
+          found = await readChecked(
+            touches.every((t) => t !== undefined) ? touches.flat() : undefined,
+            async (options) => {
+              const out: Found = { messages: [], pairs: new Set(), requests: [] };
+              for (const row of await db.all<{ part: number; i: number; fact: unknown }>('carePathRows', text, [...m, ...p, ...r].flat(), options)) {
+                if (row.part === 0) out.messages.push(fromJson(row.fact) as MessageFact);
+                else if (row.part === 2) out.requests.push(fromJson(row.fact) as RequestFact);
+                else {
+                  const pair = asked[row.i];
+                  if (pair !== undefined) out.pairs.add(pair);
+                }
+              }
+              return out;
+            },
+            (out) => superseded(reads.message.from, out.messages) || superseded(reads.request.from, out.requests),
+          );
         }
         return { messages: found.messages, pairs: q.pairs.filter((pair) => has(pair) || found.pairs.has(pair)), requests: found.requests };
       }
@@ -440,7 +477,16 @@ export function carePathSql(db: TxDb, lockChain: () => Promise<void>, options: {
         const parts = PATH_PARTS.map((): unknown[] => []);
         for (let from = 0; from < q.keys.length; from += KEYS_PER_STATEMENT) {
           const chunk = q.keys.slice(from, from + KEYS_PER_STATEMENT);
-          for (const r of await db.all<{ part: number; fact: unknown }>('carePathRows', pathsSql(chunk.length), chunk.flatMap(path), optionsOf(pathTouches(chunk)))) parts[r.part]?.push(fromJson(r.fact));
+          const chunkParts = await readChecked(
+            pathTouches(chunk),
+            async (options) => {
+              const out = PATH_PARTS.map((): unknown[] => []);
+              for (const r of await db.all<{ part: number; fact: unknown }>('carePathRows', pathsSql(chunk.length), chunk.flatMap(path), options)) out[r.part]?.push(fromJson(r.fact));
+              return out;
+            },
+            (out) => out.some((found, part) => superseded(PATH_PART_TABLES[part] ?? '', found)),
+          );
+          chunkParts.forEach((found, part) => parts[part]?.push(...found));
         }
         const [relations, requests, toewijzingen, ofToewijzingen, ofPaths] = parts as [RelationFact[], RequestFact[], ToewijzingFact[], DeliveryFact[], DeliveryFact[]];
         return { relations, requests, toewijzingen, deliveries: [...ofToewijzingen, ...ofPaths] };
