@@ -1,10 +1,10 @@
 // How a `postgres://` store URL becomes a connection pool, and the advisory-lock keys the store uses.
 //
 // The URL is a libpq-style connection string with two options of Ketenpoort's own, removed before the
-// string reaches the driver. A server on the same host is best reached over its Unix-domain socket:
+// string reaches the driver. A server on the same host can be reached over its Unix-domain socket:
 // the socket's directory as the host, URL-encoded (postgres://USER@%2Fvar%2Frun%2Fpostgresql/DB), or
-// as ?host=/var/run/postgresql. Every statement is a round trip, and a round trip over TCP to
-// 127.0.0.1 costs the gateway more kernel time than one over the socket (bench/README.md).
+// as ?host=/var/run/postgresql. Every statement is a round trip, and its write over TCP to 127.0.0.1
+// costs the gateway somewhat more kernel time than over the socket (bench/README.md).
 // The options:
 //   ?schema=NAME   the schema that holds Ketenpoort's tables (default `public`); created by migrate().
 //                  Lower-case letters, digits and `_`, at most 63 characters. Several gateways (or test
