@@ -13,7 +13,6 @@
 import type pg from 'pg';
 import { carePathDdl, carePathMigrationName, postgresDdlTypes } from '../sql/care-path-ddl.ts';
 import { countDecisionDays } from '../sql/decision-day-counts.ts';
-import { compactedResponse, exchangeIdOf } from '../sql/idempotency-sql.ts';
 
 export interface PgMigration {
   readonly version: number;
@@ -507,6 +506,9 @@ export const pgMigrations: readonly PgMigration[] = [
     sql: `
       -- The exchange whose row holds the response's decision (src/store/sql/idempotency-sql.ts): the
       -- ~2 KB decision of a 202 was stored in both rows (issue 14: a page of each keyed exchange's writes).
+      -- Rows written before keep their whole response and name none: converting them in this
+      -- transaction held ACCESS EXCLUSIVE on idempotency and exchanges for the whole run (54 s over
+      -- 250,000 rows, other processes' requests failing at lock_timeout), and shrank nothing.
       ALTER TABLE idempotency ADD COLUMN decision_of text COLLATE "C";
       -- Each distinct list of released fields once (src/store/sql/released-fields-sql.ts); an exchange
       -- row names its list instead of holding it in its decision (~1.6 KB of a ~2.1 KB row). Rows written
@@ -518,7 +520,6 @@ export const pgMigrations: readonly PgMigration[] = [
       );
       ALTER TABLE exchanges ADD COLUMN released_fields text COLLATE "C";
     `,
-    then: compactIdempotencyResponses,
   },
 ];
 
@@ -585,39 +586,4 @@ async function backfillAuditSearchColumns(client: pg.PoolClient): Promise<void> 
     after = last.seq;
   }
   await client.query('ALTER TABLE audit ENABLE TRIGGER audit_no_update_or_delete');
-}
-
-/**
- * Migration 21's second step: a row written before whose decision is exactly its exchange row's
- * leaves it there. Parsed here, not with PostgreSQL's JSON functions (which refuse an escaped NUL,
- * and whose json_set exists only for jsonb, which would reorder the response's keys).
- */
-async function compactIdempotencyResponses(client: pg.PoolClient): Promise<void> {
-  let after: readonly [string, string] = ['', ''];
-  for (;;) {
-    const { rows } = await client.query<{ party: string; key: string; response: string }>(
-      `SELECT party, key, response::text AS response FROM idempotency
-        WHERE status_code = 202 AND response IS NOT NULL AND (party, key) > ($1, $2) ORDER BY party, key LIMIT 1000`,
-      [...after],
-    );
-    const last = rows.at(-1);
-    if (last === undefined) break;
-    const ids = rows.map((r) => exchangeIdOf(r.response)).filter((id): id is string => id !== undefined);
-    const { rows: decided } = await client.query<{ id: string; decision: string | null }>('SELECT id, decision::text AS decision FROM exchanges WHERE id = ANY($1::text[])', [ids]);
-    const decisions = new Map(decided.map((d) => [d.id, d.decision]));
-    const changed = rows.flatMap((r) => {
-      const exchangeId = exchangeIdOf(r.response);
-      const compact = exchangeId === undefined ? undefined : compactedResponse(r.response, decisions.get(exchangeId) ?? null);
-      return compact === undefined ? [] : [{ ...r, ...compact }];
-    });
-    if (changed.length > 0) {
-      await client.query(
-        `UPDATE idempotency i SET response = u.response::json, decision_of = u.decision_of
-           FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS u(party, key, response, decision_of)
-          WHERE i.party = u.party AND i.key = u.key`,
-        [changed.map((c) => c.party), changed.map((c) => c.key), changed.map((c) => c.response), changed.map((c) => c.decisionOf)],
-      );
-    }
-    after = [last.party, last.key];
-  }
 }

@@ -8,7 +8,7 @@
 
 import { GatewayError } from '../../kernel/gateway-error.ts';
 import type { IdempotencyRecord } from '../store.ts';
-import { fromJson, toJson, type Write } from './sql-db.ts';
+import { fromJson, type Write } from './sql-db.ts';
 import { insertWrite, table } from './tables.ts';
 import { withReleasedFields } from './released-fields-sql.ts';
 
@@ -58,26 +58,4 @@ export function readIdempotency(row: Record<string, unknown>): IdempotencyRecord
   // In place: the key keeps its position (the exchange row's own released fields, released-fields-sql.ts, likewise).
   response.decision = withReleasedFields(fromJson(row.exchange_decision), setId, row.exchange_released_field_set, `exchange ${record.decisionOf}`);
   return { ...record, response };
-}
-
-/**
- * Migration 21's backfill, for a row written before it: the response text of a 202 and the decision
- * text of the exchange it names. When the response's decision serialises exactly as the exchange
- * row's, the row can leave it there: returns the new response text and the exchange id. Otherwise
- * (another shape, another decision) undefined: the row keeps its whole response, which reads as before.
- */
-export function compactedResponse(responseText: string, decisionText: string | null): { readonly response: string; readonly decisionOf: string } | undefined {
-  if (decisionText === null) return undefined;
-  const response: unknown = JSON.parse(responseText);
-  if (!hasDecision(response) || typeof response.exchangeId !== 'string') return undefined;
-  if (JSON.stringify(response.decision) !== JSON.stringify(JSON.parse(decisionText))) return undefined;
-  const text = toJson({ ...response, decision: null });
-  return text === null ? undefined : { response: text, decisionOf: response.exchangeId };
-}
-
-/** The exchange id a stored response names (a 202's body), or undefined. */
-export function exchangeIdOf(responseText: string): string | undefined {
-  const response: unknown = JSON.parse(responseText);
-  const id = response !== null && typeof response === 'object' ? (response as { exchangeId?: unknown }).exchangeId : undefined;
-  return typeof id === 'string' ? id : undefined;
 }

@@ -6,7 +6,6 @@ import type Database from 'better-sqlite3';
 import { GatewayError } from '../../kernel/gateway-error.ts';
 import { carePathDdl, carePathMigrationName, sqliteDdlTypes } from '../sql/care-path-ddl.ts';
 import { countDecisionDays } from '../sql/decision-day-counts.ts';
-import { compactedResponse, exchangeIdOf } from '../sql/idempotency-sql.ts';
 
 export interface Migration {
   readonly version: number;
@@ -490,6 +489,8 @@ export const migrations: readonly Migration[] = [
     sql: `
       -- The exchange whose row holds the response's decision (src/store/sql/idempotency-sql.ts): the
       -- ~2 KB decision of a 202 was stored in both rows (issue 14: a page of each keyed exchange's writes).
+      -- Rows written before keep their whole response and name none: converting them would hold the
+      -- tables for the whole run at start-up and shrink nothing.
       ALTER TABLE idempotency ADD COLUMN decision_of TEXT;
       -- Each distinct list of released fields once (src/store/sql/released-fields-sql.ts); an exchange
       -- row names its list instead of holding it in its decision (~1.6 KB of a ~2.1 KB row). Rows written
@@ -501,21 +502,6 @@ export const migrations: readonly Migration[] = [
       ) STRICT;
       ALTER TABLE exchanges ADD COLUMN released_fields TEXT;
     `,
-    then: (db) => {
-      // Rows written before: those whose decision is exactly their exchange row's leave it there.
-      const page = db.prepare<[number], { rowid: number; response: string }>(
-        'SELECT rowid, response FROM idempotency WHERE status_code = 202 AND response IS NOT NULL AND rowid > ? ORDER BY rowid LIMIT 1000',
-      );
-      const decisionOf = db.prepare<[string], string | null>('SELECT decision FROM exchanges WHERE id = ?').pluck();
-      const update = db.prepare<[string, string, number]>('UPDATE idempotency SET response = ?, decision_of = ? WHERE rowid = ?');
-      for (let after = 0, rows = page.all(after); rows.length > 0; after = rows.at(-1)?.rowid ?? after, rows = page.all(after)) {
-        for (const { rowid, response } of rows) {
-          const exchangeId = exchangeIdOf(response);
-          const compact = exchangeId === undefined ? undefined : compactedResponse(response, decisionOf.get(exchangeId) ?? null);
-          if (compact !== undefined) update.run(compact.response, compact.decisionOf, rowid);
-        }
-      }
-    },
   },
 ];
 
