@@ -235,8 +235,10 @@ function checkPartiesConsistent(parties: RawParty[], errors: FieldError[]): void
     }
     // The schema knows four digits; the CBS list knows which of them are municipalities (TR378). Here,
     // not only in `party add`: a code typed into the file by hand would route iJw messages to nobody.
+    // A disabled party is kept for its history and sends nothing: a municipality merged away (its code
+    // gone from a newer list) may stay in the file that way.
     const gemeentecode = p.identifiers.gemeentecode;
-    if (gemeentecode !== undefined && /^[0-9]{4}$/.test(gemeentecode) && !isGemeentecode(gemeentecode, today)) {
+    if (p.disabled !== true && gemeentecode !== undefined && /^[0-9]{4}$/.test(gemeentecode) && !isGemeentecode(gemeentecode, today)) {
       errors.push({ pointer: `${pointer}/identifiers/gemeentecode`, detail: `${gemeentecode} is not a municipality in the CBS list` });
     }
     if ((p.role === 'aanbieder' || p.role === 'gi') && p.identifiers.agb === undefined) {

@@ -112,6 +112,21 @@ describe('configuration', () => {
     t.cleanup();
   });
 
+  it('when a disabled party keeps the code of a municipality merged away, then the config is accepted (the party is kept for its history)', () => {
+    const t = writeTestConfig();
+    const raw = JSON.parse(readFileSync(t.file, 'utf8')) as Record<string, any>;
+    const at = (raw.parties as { role: string }[]).findIndex((p) => p.role === 'gemeente');
+    raw.parties[at].identifiers.gemeentecode = '0457'; // Weesp: part of Amsterdam since 2022
+    raw.parties[at].disabled = true;
+    const file = join(t.dir, 'weesp.json');
+    writeFileSync(file, JSON.stringify(raw));
+    expect(problems(file)).not.toContain(`/parties/${at}/identifiers/gemeentecode`);
+    raw.parties[at].disabled = false;
+    writeFileSync(file, JSON.stringify(raw));
+    expect(problems(file)).toContain(`/parties/${at}/identifiers/gemeentecode`);
+    t.cleanup();
+  });
+
   it('when a party\'s OIN has twenty positions but no known register prefix or the wrong suffix, then the config is refused at that OIN', () => {
     const t = writeTestConfig();
     const raw = JSON.parse(readFileSync(t.file, 'utf8')) as Record<string, any>;
