@@ -1,7 +1,7 @@
 // How a `postgres://` store URL becomes a connection pool, and the advisory-lock keys the store uses.
 //
 // The URL is a libpq-style connection string with two options of Ketenpoort's own, removed before the
-// string reaches the driver. A server on the same host can be reached over its Unix-domain socket:
+// string reaches the driver; parameters that would override the session settings below are refused. A server on the same host can be reached over its Unix-domain socket:
 // the socket's directory as the host, URL-encoded (postgres://USER@%2Fvar%2Frun%2Fpostgresql/DB), or
 // as ?host=/var/run/postgresql. Every statement is a round trip, and its write over TCP to 127.0.0.1
 // costs the gateway somewhat more kernel time than over the socket (bench/README.md).
@@ -31,6 +31,8 @@ export interface PostgresStoreOptions {
 }
 
 const schemaPattern = /^[a-z_][a-z0-9_]{0,62}$/;
+/** Connection-string parameters the driver would let override connectionConfig's session settings. */
+const sessionSettings = new Set(['options', 'application_name', 'fallback_application_name', 'search_path', 'lock_timeout', 'statement_timeout', 'idle_in_transaction_session_timeout', 'query_timeout']);
 const lockTimeoutMs = 15_000;
 const idleInTransactionMs = 60_000;
 const defaultPoolMax = 10;
@@ -58,6 +60,13 @@ export function parsePostgresUrl(url: string): PostgresStoreOptions {
   const poolMax = rawMax === null ? defaultPoolMax : Number(rawMax);
   if (!Number.isInteger(poolMax) || poolMax < 1 || poolMax > 100) {
     throw invalid('The store URL option poolMax must be an integer from 1 to 100');
+  }
+  // The driver lets the URL's parameters win over the settings below (search_path, the timeouts, the
+  // session name): a URL could move the tables to another schema than the one the migrations and the
+  // advisory locks use, or lift the lock guard. Those are refused, naming the parameter only.
+  const overriding = [...new Set(parsed.searchParams.keys())].filter((name) => sessionSettings.has(name));
+  if (overriding.length > 0) {
+    throw invalid(`The store URL may not set ${overriding.join(', ')}: the gateway sets its sessions' search_path (use ?schema=), timeouts and name itself`);
   }
   parsed.searchParams.delete('schema');
   parsed.searchParams.delete('poolMax');
