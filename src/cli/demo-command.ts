@@ -8,7 +8,7 @@
 
 import { parseArgs } from 'node:util';
 import { loadConfig, defaultConfigFile } from '../config/load-config.ts';
-import { openStore } from '../store/open-store.ts';
+import { openStore, storeUrlForDisplay } from '../store/open-store.ts';
 import { addCalendarDays } from '../kernel/dutch-working-days.ts';
 import { dutchDate } from '../kernel/clock.ts';
 import type { CarePathChange } from '../kernel/care-path-record.ts';
@@ -73,7 +73,7 @@ export async function runDemoCommand(argv: readonly string[]): Promise<number> {
     await store.close();
   }
   const from = history.requests.reduce((a, r) => (r.receivedDay < a ? r.receivedDay : a), today);
-  if (values.json === true) process.stdout.write(`${JSON.stringify({ paths, facts: changes.length, from, until: today, store: config.store.url }, null, 2)}\n`);
-  else process.stdout.write(`wrote ${paths} generated care paths (${changes.length} facts) from ${from} on into ${config.store.url}\n`);
+  if (values.json === true) process.stdout.write(`${JSON.stringify({ paths, facts: changes.length, from, until: today, store: storeUrlForDisplay(config.store.url) }, null, 2)}\n`);
+  else process.stdout.write(`wrote ${paths} generated care paths (${changes.length} facts) from ${from} on into ${storeUrlForDisplay(config.store.url)}\n`);
   return 0;
 }

@@ -52,6 +52,19 @@ export function sqliteFileFromUrl(url: string): string {
   return resolve(rest);
 }
 
+/** The URL as it may be shown (printed, logged): a PostgreSQL URL without its password. */
+export function storeUrlForDisplay(url: string): string {
+  if (!url.startsWith('postgres://') && !url.startsWith('postgresql://')) return url;
+  try {
+    const parsed = new URL(url);
+    if (parsed.password === '') return url;
+    parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return url.split('?')[0]?.replace(/\/\/[^@/]*@/, '//***@') ?? '';
+  }
+}
+
 /** Whether the URL names a store in memory, which only the process that opened it can reach. */
 export function isMemoryStoreUrl(url: string): boolean {
   return url.startsWith('sqlite:') && sqliteFileFromUrl(url) === memory;

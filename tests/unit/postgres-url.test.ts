@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { connectionConfig, parsePostgresUrl } from '../../src/store/postgres/pg-connection.ts';
 import { isGatewayError } from '../../src/kernel/gateway-error.ts';
+import { storeUrlForDisplay } from '../../src/store/open-store.ts';
 
 function refusal(url: string): string {
   try {
@@ -29,5 +30,11 @@ describe('the PostgreSQL store URL', () => {
       expect(detail, name).not.toContain('s3cret');
     }
     expect(refusal('postgres://kp@db.example/test?options=-c%20search_path%3Dpublic&lock_timeout=0')).toContain('may not set options, lock_timeout:');
+  });
+
+  it('when a store URL is shown (the demo command prints it), then a PostgreSQL password is not', () => {
+    expect(storeUrlForDisplay('postgres://kp:s3cret@db.example:5432/test?schema=kp')).toBe('postgres://kp:***@db.example:5432/test?schema=kp');
+    expect(storeUrlForDisplay('postgres://kp@%2Fvar%2Frun%2Fpostgresql/test')).toBe('postgres://kp@%2Fvar%2Frun%2Fpostgresql/test');
+    expect(storeUrlForDisplay('sqlite:./data/ketenpoort.db')).toBe('sqlite:./data/ketenpoort.db');
   });
 });
