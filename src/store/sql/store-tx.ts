@@ -285,9 +285,11 @@ export function storeTx(db: TxDb, d: Dialect, memo: StoreMemo = newStoreMemo()):
       return rows.map(toConsent);
     },
     async listSubjectRequestSenders(subjectPseudonym, messageType) {
-      // Through the subject index (exchanges_subject); the exchanges this transaction wrote count too.
+      // Through the subject index (exchanges_subject); the exchanges this transaction wrote count too,
+      // and so does a status it changed (the filter reads it; found in review: no caller sets
+      // 'refused' today, but the touches alone now decide what is flushed before a read).
       const text = "SELECT DISTINCT sender FROM exchanges WHERE subject_pseudonym = $1 AND message_type = $2 AND status <> 'refused' ORDER BY sender LIMIT 1000";
-      const rows = await db.all<{ sender: string }>('listSubjectRequestSenders', text, [subjectPseudonym, messageType], { touches: touch(insertExchange) });
+      const rows = await db.all<{ sender: string }>('listSubjectRequestSenders', text, [subjectPseudonym, messageType], { touches: [...touch(insertExchange), ...touch(updateExchange)] });
       return rows.map((r) => r.sender);
     },
     async cancelPendingDeliveries({ subjectPseudonym, consentId, now }) {
