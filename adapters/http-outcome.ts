@@ -10,9 +10,14 @@ export function isRetryableStatus(status: number): boolean {
   return retryableStatus.has(status) || status >= 500;
 }
 
-/** A failed HTTP status as a retryable or permanent failure, with a short reason. */
+/**
+ * A failed HTTP status as a retryable or permanent failure, with a short reason. A 3xx says that
+ * redirects are not followed, so an operator reading the dead letter sees why (an endpoint moved to
+ * https, say) and fixes the configured endpoint.
+ */
 export function failureForStatus(status: number, detail?: string): Extract<DeliveryResult, { status: 'retryable' | 'permanent' }> {
-  const reason = `HTTP ${status}${detail !== undefined && detail !== '' ? `: ${detail}` : ''}`.slice(0, 500);
+  const said = detail !== undefined && detail !== '' ? detail : status >= 300 && status < 400 ? 'redirects are not followed' : '';
+  const reason = `HTTP ${status}${said !== '' ? `: ${said}` : ''}`.slice(0, 500);
   return isRetryableStatus(status) ? { status: 'retryable', reason } : { status: 'permanent', reason };
 }
 

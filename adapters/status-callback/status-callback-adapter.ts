@@ -73,7 +73,6 @@ export function createStatusCallbackAdapter(deps: StatusCallbackDeps): Adapter {
         return failureForRequestError(error, ctx.signal);
       }
       if (answer.status >= 200 && answer.status < 300) return { status: 'delivered', reference: event.eventId };
-      if (answer.status >= 300 && answer.status < 400) return { status: 'permanent', reason: `HTTP ${answer.status}: redirects are not followed` };
       return failureForStatus(answer.status);
     },
   };

@@ -108,7 +108,7 @@ describe('the ijw-xml adapter', () => {
       answer = (res) => { res.writeHead(307, { location: `${url}/elders` }).end(); };
       const before = requests;
       const result = await adapter.deliver(message(), { partyId: 'p', kind: 'ijw-xml', endpoint: `${url}/ijw` }, ctx());
-      expect(result).toEqual({ status: 'permanent', reason: 'HTTP 307' });
+      expect(result).toEqual({ status: 'permanent', reason: 'HTTP 307: redirects are not followed' });
       expect(requests - before).toBe(1);
     });
 
