@@ -50,11 +50,19 @@ export interface SegmentSummary {
    * read different rows, so the composing walk gives way to the single walk (audit-log.ts).
    */
   readonly seqColumnChanged: boolean;
+  /**
+   * The range holds no record, but the chain goes on after it: `first` is the next record, beyond the
+   * range. The composing verifier finds the record missing before it, as the single walk does, so the
+   * walk ends here (without this, every later empty segment was read one by one up to that record).
+   */
+  readonly gap: boolean;
 }
+
+const seqChanged = (row: AuditChainRow): boolean => row.mismatchedColumns.includes('seq');
 
 /** Whether the composed walk ends in this segment at the latest, whatever came before it. */
 export function segmentEndsWalk(summary: SegmentSummary): boolean {
-  return summary.reachedEnd || summary.seqColumnChanged || summary.firstBroken !== null || (summary.first !== null && !summary.first.hashMatches);
+  return summary.reachedEnd || summary.seqColumnChanged || summary.gap || summary.firstBroken !== null || (summary.first !== null && !summary.first.hashMatches);
 }
 
 /** The seq range of segment `index` (0-based; the chain starts at seq 1). */
@@ -66,7 +74,7 @@ export function segmentRange(index: number, segmentSize: number): { readonly fro
 export function createSegmentWalker(watch: ReadonlySet<number>): {
   /** False once the segment is broken (further records are not checked). */
   add(row: AuditChainRow): boolean;
-  summary(reachedEnd: boolean): SegmentSummary;
+  summary(reachedEnd: boolean, gap?: boolean): SegmentSummary;
 } {
   let first: SegmentSummary['first'] = null;
   let expectedSeq = 0;
@@ -124,7 +132,7 @@ export function createSegmentWalker(watch: ReadonlySet<number>): {
       passed(record.seq, record.hash);
       return true;
     },
-    summary(reachedEnd) {
+    summary(reachedEnd, gap = false) {
       return {
         first,
         last: checked === 0 ? null : { seq: expectedSeq - 1, hash: prevHash },
@@ -135,6 +143,7 @@ export function createSegmentWalker(watch: ReadonlySet<number>): {
         watched,
         reachedEnd,
         seqColumnChanged,
+        gap,
       };
     },
   };
@@ -144,8 +153,15 @@ export function createSegmentWalker(watch: ReadonlySet<number>): {
  * Reads segment [from, to] from the store and walks it: pages of `pageSize`, the next one asked for
  * before this one is checked (over PostgreSQL its round trip overlaps the hashing, as in the single
  * walk). The range's rows only: a page that reaches past `to` (records missing inside the range) is cut
- * there. A page shorter than asked is the chain's end. Undefined when `stop` said so between pages (a
- * segment before this one was found broken or at the end: this one is not needed).
+ * there, and when the range held none, the next record is walked as the segment's first (a gap: the
+ * walk ends there). A page shorter than asked is the chain's end. Undefined when `stop` said so between
+ * pages (a segment before this one was found broken or at the end: this one is not needed).
+ *
+ * The store reads by the stored seq column; a row whose record names another seq (a forged or edited
+ * row: `seq` among its mismatched columns) is never cut or paged by: it goes to the walker, which
+ * gives way to the single walk. Paging and cutting use only rows whose two seqs agree, so the next
+ * page always starts after this one (found in review: a forged row was cut unseen and the walk said
+ * ok, or a page was asked for again and again).
  */
 export async function verifyChainSegment(
   store: Pick<Store, 'readAuditChainRows'>,
@@ -163,19 +179,34 @@ export async function verifyChainSegment(
   };
   let next: Asked | undefined = ask(range.from);
   let reachedEnd = false;
+  let walked = 0;
+  let gap = false;
   try {
     while (next !== undefined) {
       if (options.stop?.() === true) return undefined;
       const asked: Asked = next;
       const page: AuditChainRow[] = await asked.rows;
-      const last: number | undefined = page.at(-1)?.record.seq;
+      const lastRow = page.at(-1);
+      // The last row's seq as stored, when its record agrees (otherwise the walker gives way at it).
+      const last = lastRow === undefined || seqChanged(lastRow) ? undefined : lastRow.record.seq;
       // Short: no record after this page's. The chain ends in this range unless the page reached past it.
       const short = page.length < asked.n;
-      reachedEnd = short && (last === undefined || last <= range.to);
+      reachedEnd = short && (lastRow === undefined || (last !== undefined && last <= range.to));
       next = short || last === undefined || last >= range.to ? undefined : ask(last + 1);
       let intact = true;
       for (const row of page) {
-        if (row.record.seq > range.to) break;
+        if (row.record.seq > range.to && !seqChanged(row)) {
+          // Beyond the range. If the range held no record, the chain has a hole here: this record is
+          // walked as the first, and the composing verifier names the missing one before it.
+          if (walked === 0) {
+            walker.add(row);
+            gap = true;
+          }
+          next?.rows.catch(() => undefined);
+          next = undefined;
+          break;
+        }
+        walked += 1;
         if (!walker.add(row)) {
           intact = false;
           break;
@@ -187,7 +218,7 @@ export async function verifyChainSegment(
     // A page asked for beyond the first broken record (or after a stop) is not needed; its failure is not the answer.
     next?.rows.catch(() => undefined);
   }
-  return walker.summary(reachedEnd);
+  return walker.summary(reachedEnd, gap);
 }
 
 // Taking segments: the threads share two Int32 slots. [0] is the next segment to take (each thread

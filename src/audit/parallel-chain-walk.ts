@@ -86,7 +86,7 @@ export async function walkInSegments(
       }
       verifier.addSegment(summary);
       // The walk ends at the first broken record or at the chain's end: later segments do not count.
-      if (!verifier.intact() || summary.reachedEnd) {
+      if (!verifier.intact() || summary.reachedEnd || summary.gap) {
         state.done = true;
         endSegmentsAfter(control, composed);
       }

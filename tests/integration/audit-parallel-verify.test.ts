@@ -263,6 +263,51 @@ function describeParallelVerify(name: string, open: () => Promise<Tamperable>): 
       });
     }, 60_000);
 
+    it('when a row is inserted after the last record whose stored seq is in range but whose record claims a seq beyond its segment, then the answer is the single walk\'s (not ok)', async () => {
+      await withChain(async (t, witnessFile) => {
+        // A plain INSERT (the append-only triggers allow it): stored seq 3011, the record's own seq far beyond.
+        const [last] = await t.store.readAuditChain(3010, 1);
+        const forged = { ...(last as AuditRecord), seq: 999_999 };
+        await t.sql(`INSERT INTO audit (seq, time, exchange_id, actor, counterparty, action, outcome, prev_hash, hash, record)
+          VALUES (3011, '${forged.time}', 'ex-forged', 'party-a', 'party-c', 'exchange.submit', 'allowed', '${forged.prevHash}', '${forged.hash}', '${JSON.stringify(forged).replaceAll("'", "''")}')`);
+        const { single } = await both(t, witnessFile);
+        expect(single.ok).toBe(false);
+      });
+    }, 60_000);
+
+    it('when a record inside a page has its own seq edited beyond its segment (stored seq unchanged), then the answer is the single walk\'s', async () => {
+      await withChain(async (t, witnessFile) => {
+        await t.sql(`UPDATE audit SET record = replace(record, '"seq":1050,', '"seq":999999,') WHERE seq = 1050`);
+        expect((await both(t, witnessFile)).single).toMatchObject({ ok: false, checked: 1049 });
+      });
+    }, 60_000);
+
+    it('when a segment\'s first record claims a seq beyond it and its page\'s last record one before it, then the walk ends with the single walk\'s answer', async () => {
+      await withChain(async (t, witnessFile) => {
+        // Segment 4 is 1001-1250, its first page 1001-1100.
+        await t.sql(`UPDATE audit SET record = replace(record, '"seq":1001,', '"seq":999999,') WHERE seq = 1001;
+          UPDATE audit SET record = replace(record, '"seq":1100,', '"seq":1000,') WHERE seq = 1100`);
+        const timedOut = sleep(20_000).then(() => 'the walk did not end within 20 s');
+        const answer = await Promise.race([both(t, witnessFile).then((r) => r.single), timedOut]);
+        expect(answer).toMatchObject({ ok: false, checked: 1000 });
+      });
+    }, 60_000);
+
+    it('when a row far beyond the chain\'s end agrees with itself (stored seq and record seq alike), then the walk ends at the hole before it at once, with the single walk\'s answer', async () => {
+      await withChain(async (t, witnessFile) => {
+        // Before the fix every empty segment up to it was read one by one (100,000,000 / 250 of them).
+        const [last] = await t.store.readAuditChain(3010, 1);
+        const forged = { ...(last as AuditRecord), seq: 100_000_000 };
+        await t.sql(`INSERT INTO audit (seq, time, exchange_id, actor, counterparty, action, outcome, prev_hash, hash, record)
+          VALUES (100000000, '${forged.time}', ${forged.exchangeId === undefined ? 'NULL' : `'${forged.exchangeId}'`}, '${forged.actor}', ${forged.counterparty === undefined ? 'NULL' : `'${forged.counterparty}'`}, '${forged.action}', '${forged.outcome}', '${forged.prevHash}', '${forged.hash}', '${JSON.stringify(forged).replaceAll("'", "''")}')`);
+        const started = Date.now();
+        const timedOut = sleep(20_000).then(() => 'the walk did not end within 20 s');
+        const answer = await Promise.race([both(t, witnessFile).then((r) => r.single), timedOut]);
+        expect(answer).toMatchObject({ ok: false, checked: 3010, firstBroken: { seq: 100_000_000, problem: 'expected seq 3011, found 100000000 (a record is missing)' } });
+        expect(Date.now() - started).toBeLessThan(10_000);
+      });
+    }, 60_000);
+
     it('when a checkpoint row, its key or the witness do not match, then the answer is the single walk\'s', async () => {
       await withChain(async (t, witnessFile) => {
         await t.sql(`UPDATE audit_checkpoints SET hash = '${'c'.repeat(64)}' WHERE seq = 1750`);
@@ -376,6 +421,24 @@ describe('audit verify when the segment worker cannot help', () => {
       expect(seen.ended).toBe(true);
       // Its store opened, it failed at the read of the segment it had taken.
       expect(seen.said).toStrictEqual(['ready', 'failed']);
+    });
+  }, 60_000);
+
+  it('when a short chain gets one forged row at stored seq 100,000 (record seq beyond), then default settings walk by two threads and must still not say ok', async () => {
+    await withSqliteChain(async (store, url, dir) => {
+      const [last] = await store.readAuditChain(2000, 1);
+      const forged = { ...(last as AuditRecord), seq: 1_000_000_000 };
+      const db = new Database(join(dir, 'gateway.db'));
+      try {
+        db.prepare(`INSERT INTO audit (seq, time, exchange_id, actor, counterparty, action, outcome, prev_hash, hash, record)
+          VALUES (100000, ?, 'ex-forged', 'party-a', 'party-c', 'exchange.submit', 'allowed', ?, ?, ?)`).run(forged.time, forged.prevHash, forged.hash, JSON.stringify(forged));
+      } finally {
+        db.close();
+      }
+      const single = await verifyAuditChain(store);
+      expect(single.ok).toBe(false);
+      const parallel: ParallelChainWalk = { storeUrl: url, startWorker: startSegmentWorker };
+      expect(await verifyAuditChain(store, { parallel })).toStrictEqual(single);
     });
   }, 60_000);
 
