@@ -198,9 +198,10 @@ export async function buildGateway(config: GatewayConfig, options: BuildOptions 
   const parallelVerify = auditVerifyInWorker(config.store.url, (error) => {
     logger.warn('audit verify: the segment worker failed; its segments were verified on the main thread', { error });
   });
-  // One walk at a time: requests that come while the chain is being walked share that walk's answer
-  // (it reads to the chain's end, and names the head it reached). A long chain is walked with a worker
-  // thread and a store connection of its own, which repeated requests must not multiply.
+  // One walk at a time: requests that come while the chain is being walked wait for it and share the
+  // next walk, started after they came (never an answer older than the request). A long chain is
+  // walked with a worker thread and a store connection of its own, which repeated requests must not
+  // multiply.
   const verifyChain = oneAtATime(() =>
     verifyAuditChain(store, { ...(checkpointKey !== undefined ? { publicKey: checkpointKey } : {}), witnesses, ...(parallelVerify !== undefined ? { parallel: parallelVerify } : {}) }),
   );
