@@ -43,10 +43,18 @@ export interface ParallelChainWalk {
   readonly minRecords?: number;
   /** Told when the worker could not start or failed (its segments were then walked on the main thread). */
   readonly onWorkerError?: (error: Error) => void;
+  /**
+   * How long the main thread, with nothing left to take, waits for the worker to hand anything over
+   * before it counts the worker as failed and walks its segments itself (default 30 s; a segment takes
+   * a fraction of a second). A hung worker would otherwise hold the walk, and in serve every request
+   * waiting for it, for ever.
+   */
+  readonly stallMs?: number;
 }
 
 export const defaultSegmentSize = 10_000;
 export const defaultMinRecords = 100_000;
+export const defaultStallMs = 30_000;
 
 /**
  * Walks the chain into `verifier`. 'single-walk': a stored seq column differs from its record's seq
@@ -67,8 +75,12 @@ export async function walkInSegments(
   const summaries = new Map<number, SegmentSummary>();
   /** The next segment to hand to the verifier. */
   let composed = 0;
-  /** Changed by the callbacks: the walk has ended (giveWay: in a row whose seq column changed); the worker is gone. */
-  const state = { done: false, giveWay: false, workerGone: false };
+  /**
+   * Changed by the callbacks: the walk has ended (giveWay: in a row whose seq column changed); the
+   * worker is gone; the walk is ending it (what it says then is no failure of the walk's).
+   */
+  const state = { done: false, giveWay: false, workerGone: false, ending: false };
+  const stallMs = options.stallMs ?? defaultStallMs;
   let wake: (() => void) | undefined;
 
   const accept = (index: number, summary: SegmentSummary): void => {
@@ -97,7 +109,7 @@ export async function walkInSegments(
   const gone = (error: Error | undefined): void => {
     if (state.workerGone) return;
     state.workerGone = true;
-    if (error !== undefined) options.onWorkerError?.(error);
+    if (error !== undefined && !state.ending) options.onWorkerError?.(error);
     wake?.();
   };
 
@@ -130,15 +142,21 @@ export async function walkInSegments(
         const summary = await verifyChainSegment(store, segmentRange(composed, segmentSize), walk);
         if (summary !== undefined) accept(composed, summary);
       } else {
-        await new Promise<void>((resolve) => {
-          wake = resolve;
+        const stalled = await new Promise<boolean>((resolve) => {
+          const timer = setTimeout(() => { resolve(true); }, stallMs);
+          wake = () => {
+            clearTimeout(timer);
+            resolve(false);
+          };
         });
         wake = undefined;
+        if (stalled) gone(new GatewayError('internal', { detail: `the audit segment worker handed nothing over for ${stallMs / 1000} s` }));
       }
       compose();
     }
     return state.giveWay ? 'single-walk' : 'done';
   } finally {
+    state.ending = true;
     endSegmentsAfter(control, -1);
     await worker?.end();
   }

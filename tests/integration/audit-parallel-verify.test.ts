@@ -405,6 +405,26 @@ describe('audit verify when the segment worker cannot help', () => {
     });
   }, 60_000);
 
+  it('when the worker takes a segment and then hangs, then after stallMs the main thread walks it, the answer is the single walk\'s and the hang is told once', async () => {
+    await withSqliteChain(async (store, url) => {
+      const single = await verifyAuditChain(store, { pageSize });
+      const errors: Error[] = [];
+      let ended = false;
+      const startWorker: StartSegmentWorker = (input, onMessage) => {
+        // Takes the first segment from the shared counter, says it is ready, and then nothing ever.
+        Atomics.add(new Int32Array(input.control), 0, 1);
+        onMessage({ kind: 'ready' });
+        return { end: () => { ended = true; return Promise.resolve(); } };
+      };
+      const parallel: ParallelChainWalk = { storeUrl: url, startWorker, segmentSize, minRecords: 1, stallMs: 300, onWorkerError: (e) => errors.push(e) };
+      const started = Date.now();
+      expect(await verifyAuditChain(store, { pageSize, parallel })).toStrictEqual(single);
+      expect(Date.now() - started).toBeLessThan(10_000);
+      expect(errors.map((e) => [e instanceof GatewayError ? e.code : 'not a GatewayError', e.message])).toStrictEqual([['internal', 'the audit segment worker handed nothing over for 0.3 s']]);
+      expect(ended).toBe(true);
+    });
+  }, 60_000);
+
   it('when the worker fails after taking a segment (its store has no audit table), then the main thread walks that segment too, the answer is the single walk\'s and the thread has ended', async () => {
     await withSqliteChain(async (store, _url, dir) => {
       const single = await verifyAuditChain(store, { pageSize });
