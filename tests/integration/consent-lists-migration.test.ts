@@ -8,10 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
+import { migratePgSchemaTo, migrateSqliteTo } from '../support/migrated-to.ts';
 import { describe, expect, it } from 'vitest';
 import { openStore } from '../../src/store/open-store.ts';
-import { migrations } from '../../src/store/sqlite/migrations.ts';
-import { pgMigrations } from '../../src/store/postgres/migrations.ts';
 import type { Store } from '../../src/store/store.ts';
 import { dropSchema, freshSchema, pgStoreUrl, pgSuiteName, pgTestUrl, withPgClient } from '../support/postgres.ts';
 
@@ -59,11 +58,7 @@ describe('migration 10 on SQLite, from version 9 with consents', () => {
     const dir = mkdtempSync(join(tmpdir(), 'kp-consent-lists-'));
     const file = join(dir, 'store.db');
     const db = new Database(file);
-    db.exec('CREATE TABLE schema_migrations (version INTEGER NOT NULL PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL) STRICT');
-    for (const m of migrations.filter((m) => m.version <= 9)) {
-      db.exec(m.sql);
-      db.prepare('INSERT INTO schema_migrations VALUES (?, ?, 0)').run(m.version, m.name);
-    }
+    migrateSqliteTo(db, 9);
     for (const c of legacy) db.prepare('INSERT INTO consents (id, subject_pseudonym, registered_by, registered_at, status, record) VALUES (?, ?, ?, ?, ?, ?)').run(...row(c));
     db.close();
     const store = await openStore(`sqlite:${file}`);
@@ -81,14 +76,7 @@ describe.skipIf(pgTestUrl === undefined)(pgSuiteName('migration 10 on PostgreSQL
   it('when the store is migrated, then consents registered before it are in the expiring list by their last day', async () => {
     const schema = freshSchema();
     await withPgClient(async (c) => {
-      await c.query(`CREATE SCHEMA "${schema}"`);
-      await c.query(`SET search_path = "${schema}"`);
-      await c.query('CREATE TABLE schema_migrations (version integer NOT NULL PRIMARY KEY, name text NOT NULL, applied_at bigint NOT NULL)');
-      for (const m of pgMigrations.filter((m) => m.version <= 9)) {
-        await c.query(m.sql);
-        await m.then?.(c as never);
-        await c.query('INSERT INTO schema_migrations VALUES ($1, $2, 0)', [m.version, m.name]);
-      }
+      await migratePgSchemaTo(c, schema, 9);
       for (const consent of legacy) {
         await c.query('INSERT INTO consents (id, subject_pseudonym, registered_by, registered_at, status, record) VALUES ($1, $2, $3, $4, $5, $6::json)', row(consent));
       }

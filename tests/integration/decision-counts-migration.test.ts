@@ -7,11 +7,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
+import { migratePgSchemaTo, migrateSqliteTo } from '../support/migrated-to.ts';
 import { describe, expect, it } from 'vitest';
 import { dayNumber } from '../../src/kernel/dutch-working-days.ts';
 import { openStore } from '../../src/store/open-store.ts';
-import { migrations } from '../../src/store/sqlite/migrations.ts';
-import { pgMigrations } from '../../src/store/postgres/migrations.ts';
 import type { Store } from '../../src/store/store.ts';
 import { dropSchema, freshSchema, pgStoreUrl, pgSuiteName, pgTestUrl, withPgClient } from '../support/postgres.ts';
 
@@ -47,12 +46,7 @@ describe('migration 15 on SQLite, from version 14 with refusals and overrides', 
     const dir = mkdtempSync(join(tmpdir(), 'kp-decision-counts-'));
     const file = join(dir, 'store.db');
     const db = new Database(file);
-    db.exec('CREATE TABLE schema_migrations (version INTEGER NOT NULL PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL) STRICT');
-    for (const m of migrations.filter((m) => m.version <= 14)) {
-      db.exec(m.sql);
-      m.then?.(db);
-      db.prepare('INSERT INTO schema_migrations VALUES (?, ?, 0)').run(m.version, m.name);
-    }
+    migrateSqliteTo(db, 14);
     for (const r of refusals) db.prepare(exchangeSql(() => '?')).run(...exchangeValues(r.id, r.at, r.sender, 'refused', r.reason));
     db.prepare(exchangeSql(() => '?')).run(...exchangeValues(randomUUID(), '2026-10-25T12:00:00Z', 'party-a', 'delivered', null));
     db.prepare(exchangeSql(() => '?')).run(...exchangeValues(override.id, override.at, override.sender, 'queued', null));
@@ -73,14 +67,7 @@ describe.skipIf(pgTestUrl === undefined)(pgSuiteName('migration 15 on PostgreSQL
   it('when the store is migrated, then the counts of the existing rows are there, per Dutch day', async () => {
     const schema = freshSchema();
     await withPgClient(async (c) => {
-      await c.query(`CREATE SCHEMA "${schema}"`);
-      await c.query(`SET search_path = "${schema}"`);
-      await c.query('CREATE TABLE schema_migrations (version integer NOT NULL PRIMARY KEY, name text NOT NULL, applied_at bigint NOT NULL)');
-      for (const m of pgMigrations.filter((m) => m.version <= 14)) {
-        await c.query(m.sql);
-        await m.then?.(c as never);
-        await c.query('INSERT INTO schema_migrations VALUES ($1, $2, 0)', [m.version, m.name]);
-      }
+      await migratePgSchemaTo(c, schema, 14);
       const p = (i: number): string => `$${i}`;
       for (const r of refusals) await c.query(exchangeSql(p), exchangeValues(r.id, r.at, r.sender, 'refused', r.reason));
       await c.query(exchangeSql(p), exchangeValues(override.id, override.at, override.sender, 'queued', null));

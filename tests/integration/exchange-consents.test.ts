@@ -7,11 +7,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
+import { migratePgSchemaTo, migrateSqliteTo } from '../support/migrated-to.ts';
 import { describe, expect, it } from 'vitest';
 import type { PolicyDecision } from '../../src/kernel/policy-decision.ts';
 import { openStore } from '../../src/store/open-store.ts';
-import { migrations } from '../../src/store/sqlite/migrations.ts';
-import { pgMigrations } from '../../src/store/postgres/migrations.ts';
 import type { ExchangeRow, OutboxRow, OutboxStatus, Store } from '../../src/store/store.ts';
 import { dropSchema, freshSchema, pgStoreUrl, pgSuiteName, pgTestUrl, withPgClient } from '../support/postgres.ts';
 
@@ -151,11 +150,7 @@ describeLinks('exchange consents on SQLite', async (legacy) => {
   const dir = mkdtempSync(join(tmpdir(), 'kp-links-'));
   const file = join(dir, 'store.db');
   const db = new Database(file);
-  db.exec('CREATE TABLE schema_migrations (version INTEGER NOT NULL PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL) STRICT');
-  for (const m of migrations.filter((m) => m.version <= 5)) {
-    db.exec(m.sql);
-    db.prepare('INSERT INTO schema_migrations VALUES (?, ?, 0)').run(m.version, m.name);
-  }
+  migrateSqliteTo(db, 5);
   for (const r of legacy) {
     db.prepare(`INSERT INTO exchanges (${exchangeColumns}) VALUES (${placeholders(11, 'sqlite')})`).run(...exchangeValues(r));
     db.prepare(`INSERT INTO outbox (${outboxColumns}) VALUES (${placeholders(13, 'sqlite')})`).run(...outboxValues(r));
@@ -176,14 +171,7 @@ describe.skipIf(pgTestUrl === undefined)(pgSuiteName('exchange consents on Postg
   describeLinks('migrated from version 5', async (legacy) => {
     const schema = freshSchema();
     await withPgClient(async (c) => {
-      await c.query(`CREATE SCHEMA "${schema}"`);
-      await c.query(`SET search_path = "${schema}"`);
-      await c.query('CREATE TABLE schema_migrations (version integer NOT NULL PRIMARY KEY, name text NOT NULL, applied_at bigint NOT NULL)');
-      for (const m of pgMigrations.filter((m) => m.version <= 5)) {
-        await c.query(m.sql);
-        await m.then?.(c as never);
-        await c.query('INSERT INTO schema_migrations VALUES ($1, $2, 0)', [m.version, m.name]);
-      }
+      await migratePgSchemaTo(c, schema, 5);
       for (const r of legacy) {
         await c.query(`INSERT INTO exchanges (${exchangeColumns}) VALUES (${placeholders(11, 'pg')})`, exchangeValues(r));
         await c.query(`INSERT INTO outbox (${outboxColumns}) VALUES (${placeholders(13, 'pg')})`, outboxValues(r));

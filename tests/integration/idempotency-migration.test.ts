@@ -8,10 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
+import { migratePgSchemaTo, migrateSqliteTo } from '../support/migrated-to.ts';
 import { describe, expect, it } from 'vitest';
 import { openStore } from '../../src/store/open-store.ts';
-import { migrations } from '../../src/store/sqlite/migrations.ts';
-import { pgMigrations } from '../../src/store/postgres/migrations.ts';
 import type { IdempotencyRecord, Store } from '../../src/store/store.ts';
 import { dropSchema, freshSchema, pgStoreUrl, pgSuiteName, pgTestUrl, withPgClient } from '../support/postgres.ts';
 
@@ -97,12 +96,7 @@ describe('migration 21 on SQLite, from version 20 with idempotency rows', () => 
     const file = join(dir, 'store.db');
     const all = cases();
     const db = new Database(file);
-    db.exec('CREATE TABLE schema_migrations (version INTEGER NOT NULL PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL) STRICT');
-    for (const m of migrations.filter((m) => m.version <= 20)) {
-      db.exec(m.sql);
-      m.then?.(db);
-      db.prepare('INSERT INTO schema_migrations VALUES (?, ?, 0)').run(m.version, m.name);
-    }
+    migrateSqliteTo(db, 20);
     db.transaction(() => {
       for (const c of all) {
         if (c.exchangeDecision !== undefined) db.prepare(exchangeSql(() => '?')).run(...exchangeValues(c));
@@ -132,14 +126,7 @@ describe.skipIf(pgTestUrl === undefined)(pgSuiteName('migration 21 on PostgreSQL
     const schema = freshSchema();
     const all = cases();
     await withPgClient(async (c) => {
-      await c.query(`CREATE SCHEMA "${schema}"`);
-      await c.query(`SET search_path = "${schema}"`);
-      await c.query('CREATE TABLE schema_migrations (version integer NOT NULL PRIMARY KEY, name text NOT NULL, applied_at bigint NOT NULL)');
-      for (const m of pgMigrations.filter((m) => m.version <= 20)) {
-        await c.query(m.sql);
-        await m.then?.(c as never);
-        await c.query('INSERT INTO schema_migrations VALUES ($1, $2, 0)', [m.version, m.name]);
-      }
+      await migratePgSchemaTo(c, schema, 20);
       const p = (i: number): string => `$${i}`;
       for (const x of all) {
         if (x.exchangeDecision !== undefined) await c.query(exchangeSql(p), exchangeValues(x));
