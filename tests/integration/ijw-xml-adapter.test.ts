@@ -2,7 +2,6 @@
 // failure is classified (the dispatcher retries the retryable ones and dead-letters the rest).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer } from 'node:net';
-import http from 'node:http';
 import { createIjwCodec } from '../../adapters/ijw-xml/ijw-codec.ts';
 import { createIjwXmlAdapter } from '../../adapters/ijw-xml/ijw-xml-adapter.ts';
 import type { DeliveryMessage } from '../../adapters/adapter.ts';
@@ -76,45 +75,30 @@ describe('the ijw-xml adapter', () => {
     expect(receiver.received.length).toBe(before);
   });
   describe('over node:http (adapters/http-post.ts)', () => {
-    let server: http.Server;
-    let url = '';
-    let connections = 0;
-    let requests = 0;
-    let answer: (res: http.ServerResponse) => void = (res) => { res.writeHead(201).end(); };
-    beforeAll(async () => {
-      server = http.createServer((req, res) => {
-        requests += 1;
-        req.resume();
-        req.on('end', () => { answer(res); });
-      });
-      server.on('connection', () => { connections += 1; });
-      await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-      url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
-    });
-    afterAll(async () => {
-      server.closeAllConnections();
-      await new Promise<void>((r) => server.close(() => r()));
+    afterAll(() => {
+      receiver.answerWith(undefined);
     });
 
     it('when the receiver answers with a Location, then that is the reference; three deliveries in a row share one kept-alive connection', async () => {
-      answer = (res) => { res.writeHead(201, { location: '/berichten/77' }).end('<ok/>'); };
-      const target = { partyId: 'p', kind: 'ijw-xml', endpoint: `${url}/ijw` };
-      const before = connections;
+      receiver.answerWith((res) => { res.writeHead(201, { location: '/berichten/77' }).end('<ok/>'); });
+      const target = { partyId: 'p', kind: 'ijw-xml', endpoint: `${receiver.url}/ijw` };
+      await adapter.deliver(message(), target, ctx()); // a kept-alive connection to start from
+      const before = receiver.connections();
       for (let i = 0; i < 3; i++) expect(await adapter.deliver(message(), target, ctx())).toEqual({ status: 'delivered', reference: '/berichten/77' });
-      expect(connections - before).toBe(1);
+      expect(receiver.connections() - before).toBe(0);
     });
 
     it('when the receiver answers a redirect, then it is not followed: permanent, and only the one request arrived', async () => {
-      answer = (res) => { res.writeHead(307, { location: `${url}/elders` }).end(); };
-      const before = requests;
-      const result = await adapter.deliver(message(), { partyId: 'p', kind: 'ijw-xml', endpoint: `${url}/ijw` }, ctx());
+      receiver.answerWith((res) => { res.writeHead(307, { location: `${receiver.url}/elders` }).end(); });
+      const before = receiver.received.length;
+      const result = await adapter.deliver(message(), { partyId: 'p', kind: 'ijw-xml', endpoint: `${receiver.url}/ijw` }, ctx());
       expect(result).toEqual({ status: 'permanent', reason: 'HTTP 307: redirects are not followed' });
-      expect(requests - before).toBe(1);
+      expect(receiver.received.length - before).toBe(1);
     });
 
     it('when the receiver does not answer before the deadline, then retryable with network: TimeoutError', async () => {
-      answer = () => undefined; // never answers; the deadline ends the request and its socket
-      const result = await adapter.deliver(message(), { partyId: 'p', kind: 'ijw-xml', endpoint: `${url}/ijw` }, { ...ctx(), signal: AbortSignal.timeout(200) });
+      receiver.answerWith(() => undefined); // never answers; the deadline ends the request and its socket
+      const result = await adapter.deliver(message(), { partyId: 'p', kind: 'ijw-xml', endpoint: `${receiver.url}/ijw` }, { ...ctx(), signal: AbortSignal.timeout(200) });
       expect(result).toEqual({ status: 'retryable', reason: 'network: TimeoutError' });
     });
   });

@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import http from 'node:http';
 import { createHmac } from 'node:crypto';
+import { startFakeReceiver, type FakeReceiver } from '../support/fake-receiver.ts';
 import { createStatusCallbackAdapter } from '../../adapters/status-callback/status-callback-adapter.ts';
 import type { DeliveryMessage } from '../../adapters/adapter.ts';
 
@@ -14,43 +15,27 @@ const adapter = createStatusCallbackAdapter({
   now: () => Date.UTC(2026, 11, 5, 9, 0, 0),
 });
 
-interface Arrival { readonly headers: http.IncomingHttpHeaders; readonly body: string }
-let server: http.Server;
-let url = '';
-const arrivals: Arrival[] = [];
-let connections = 0;
-let answer: (res: http.ServerResponse) => void = (res) => { res.writeHead(204).end(); };
+let receiver: FakeReceiver;
 
 const event = { eventId: 'evt-1', subscriptionId: 'sub-1', type: 'exchange.delivered', exchangeId: 'ex-1' };
 const message = (payload: unknown = event): DeliveryMessage => ({ exchangeId: 'evt-1', messageType: 'status-event', sender: 'ketenpoort', receiver: 'gemeente-diemen', purpose: 'status', payload });
 const ctx = (signal = AbortSignal.timeout(5000)) => ({ traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01', attempt: 1, signal });
-const target = () => ({ partyId: 'gemeente-diemen', kind: 'status-callback', endpoint: `${url}/hook` });
+const target = () => ({ partyId: 'gemeente-diemen', kind: 'status-callback', endpoint: `${receiver.url}/hook` });
 
 beforeAll(async () => {
-  server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      arrivals.push({ headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
-      answer(res);
-    });
-  });
-  server.on('connection', () => { connections += 1; });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+  receiver = await startFakeReceiver();
 });
 afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise<void>((r) => server.close(() => r()));
+  await receiver.close();
 });
 
 describe('the status-callback adapter', () => {
   it('when it delivers an event, then the body is the event alone, signed over "<t>.<body>", and deliveries share one kept-alive connection', async () => {
-    answer = (res) => { res.writeHead(204).end(); };
-    const before = connections;
+    receiver.answerWith((res) => { res.writeHead(204).end(); });
+    const before = receiver.connections();
     for (let i = 0; i < 2; i++) expect(await adapter.deliver(message(), target(), ctx())).toEqual({ status: 'delivered', reference: 'evt-1' });
-    expect(connections - before).toBe(1);
-    const arrived = arrivals.at(-1)!;
+    expect(receiver.connections() - before).toBe(1);
+    const arrived = receiver.received.at(-1)!;
     expect(JSON.parse(arrived.body)).toEqual(event);
     const t = Date.UTC(2026, 11, 5, 9, 0, 0) / 1000;
     expect(arrived.headers['ketenpoort-signature']).toBe(`t=${t},v1=${createHmac('sha256', secret).update(`${t}.${arrived.body}`).digest('hex')}`);
@@ -61,21 +46,22 @@ describe('the status-callback adapter', () => {
   });
 
   it('when the subscriber answers a redirect, then it is not followed: permanent with the reason, one request only', async () => {
-    answer = (res) => { res.writeHead(302, { location: `${url}/elders` }).end(); };
-    const before = arrivals.length;
+    receiver.answerWith((res) => { res.writeHead(302, { location: `${receiver.url}/elders` }).end(); });
+    const before = receiver.received.length;
     expect(await adapter.deliver(message(), target(), ctx())).toEqual({ status: 'permanent', reason: 'HTTP 302: redirects are not followed' });
-    expect(arrivals.length - before).toBe(1);
+    expect(receiver.received.length - before).toBe(1);
   });
 
   it('when the subscriber answers 503, then retryable; 410, then permanent', async () => {
-    answer = (res) => { res.writeHead(503).end('busy'); };
+    receiver.answerWith(undefined);
+    receiver.respondWith(503);
     expect(await adapter.deliver(message(), target(), ctx())).toEqual({ status: 'retryable', reason: 'HTTP 503' });
-    answer = (res) => { res.writeHead(410).end(); };
+    receiver.respondWith(410);
     expect(await adapter.deliver(message(), target(), ctx())).toEqual({ status: 'permanent', reason: 'HTTP 410' });
   });
 
   it('when the subscriber does not answer before the deadline, then retryable with network: TimeoutError', async () => {
-    answer = () => undefined;
+    receiver.answerWith(() => undefined);
     expect(await adapter.deliver(message(), target(), ctx(AbortSignal.timeout(200)))).toEqual({ status: 'retryable', reason: 'network: TimeoutError' });
   });
 
@@ -85,8 +71,8 @@ describe('the status-callback adapter', () => {
     const port = (closed.address() as { port: number }).port;
     await new Promise<void>((r) => closed.close(() => r()));
     expect(await adapter.deliver(message(), { ...target(), endpoint: `http://127.0.0.1:${port}/hook` }, ctx())).toEqual({ status: 'retryable', reason: 'network: ECONNREFUSED' });
-    const before = arrivals.length;
+    const before = receiver.received.length;
     expect(await adapter.deliver(message({ ...event, subscriptionId: 'sub-gone' }), target(), ctx())).toEqual({ status: 'permanent', reason: 'the subscription was deleted' });
-    expect(arrivals.length).toBe(before);
+    expect(receiver.received.length).toBe(before);
   });
 });
