@@ -1,9 +1,12 @@
 // Group commit: concurrent writers share one transaction, so one fsync makes many exchanges durable
 // (toolchain.md: about 1.9x). Durability is not weakened: every caller's promise resolves only after
 // the transaction holding its writes has committed. While one batch commits, the next one gathers.
-// If a batch fails, its items are retried one by one, so one bad item cannot sink its neighbours.
+// If a batch fails, its items are retried one by one, so one bad item cannot sink its neighbours;
+// unless the batch's COMMIT has an unknown outcome (commit-outcome.ts): then every item gets that
+// error, since running again work that may have committed would fail on its own rows or repeat it.
 
 import type { Store, StoreTx } from './store.ts';
+import { isCommitOutcomeUnknown } from './commit-outcome.ts';
 
 type Work<T> = (tx: StoreTx) => Promise<T>;
 
@@ -51,7 +54,11 @@ export function createGroupCommitter(
         for (const item of batch) out.push(await item.work(tx));
         return out;
       });
-    } catch {
+    } catch (error) {
+      if (isCommitOutcomeUnknown(error)) {
+        for (const item of batch) item.reject(error);
+        return;
+      }
       for (const item of batch) await commitOne(item);
       return;
     }

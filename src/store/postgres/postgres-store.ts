@@ -32,6 +32,7 @@ import { newStoreMemo, storeTx } from '../sql/store-tx.ts';
 import { applyPgMigrations, isPgCurrent } from './pg-migrate.ts';
 import { advisoryKey, connectionConfig, createPool, type PostgresStoreOptions } from './pg-connection.ts';
 import { sqlState, storeError } from './pg-errors.ts';
+import { markCommitOutcomeUnknown } from '../commit-outcome.ts';
 import { pgDialect, poolDb, transactionDb } from './pg-tx.ts';
 
 export type PostgresStore = Store & {
@@ -186,7 +187,10 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
         await client.query('COMMIT');
       } catch (err) {
         discard = true;
-        throw storeError(err, 'commit');
+        // No SQLSTATE: the connection broke while the COMMIT ran, and whether it took effect is
+        // unknown (commit-outcome.ts). With one, the server refused it: nothing was committed.
+        const error = storeError(err, 'commit');
+        throw sqlState(err) === undefined ? markCommitOutcomeUnknown(error) : error;
       }
       return result;
     } finally {

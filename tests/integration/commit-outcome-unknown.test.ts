@@ -1,0 +1,121 @@
+// A COMMIT whose reply never comes (the connection breaks after the server got it): the outcome is
+// unknown, so the group committer answers every item of the batch with store-unavailable and runs
+// none of them again. Before, each item was run again on its own: work that had committed failed on
+// its own rows (or would have been done twice). A real PostgreSQL behind a TCP proxy on 127.0.0.1
+// that, when armed, passes the COMMIT on and then cuts both sides before the answer comes back.
+import { randomUUID } from 'node:crypto';
+import net from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openStore } from '../../src/store/open-store.ts';
+import { createGroupCommitter } from '../../src/store/group-commit.ts';
+import { isGatewayError } from '../../src/kernel/gateway-error.ts';
+import { isCommitOutcomeUnknown } from '../../src/store/commit-outcome.ts';
+import type { ExchangeRow, Store } from '../../src/store/store.ts';
+import { dropSchema, freshSchema, pgSuiteName, pgTestUrl } from '../support/postgres.ts';
+
+interface CuttingProxy {
+  readonly port: number;
+  /** The next COMMIT is passed on, then both sides are cut before the server's answer returns. */
+  armAfterCommit(): void;
+  close(): Promise<void>;
+}
+
+async function startCuttingProxy(target: { host: string; port: number }): Promise<CuttingProxy> {
+  let armed = false;
+  const sockets = new Set<net.Socket>();
+  const server = net.createServer((client) => {
+    const upstream = net.connect(target.port, target.host);
+    sockets.add(client).add(upstream);
+    const cut = (): void => {
+      client.destroy();
+      upstream.destroy();
+    };
+    client.on('data', (chunk: Buffer) => {
+      upstream.write(chunk);
+      // A simple-protocol query message ('Q') holding COMMIT: let the server have it, cut before its answer.
+      if (armed && chunk[0] === 0x51 && chunk.includes('COMMIT')) {
+        armed = false;
+        upstream.pause();
+        client.pause();
+        setTimeout(cut, 200);
+      }
+    });
+    upstream.on('data', (chunk: Buffer) => client.write(chunk));
+    client.on('error', cut);
+    upstream.on('error', cut);
+    client.on('close', () => { upstream.destroy(); sockets.delete(client); });
+    upstream.on('close', () => { client.destroy(); sockets.delete(upstream); });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    port: (server.address() as net.AddressInfo).port,
+    armAfterCommit: () => { armed = true; },
+    close: () => {
+      for (const s of sockets) s.destroy();
+      return new Promise((resolve) => server.close(() => { resolve(); }));
+    },
+  };
+}
+
+const decision = { outcome: 'allow', reason: 'allowed', rule: null, legalBasis: null, consentIds: [], releasedFields: [] } as never;
+const exchange = (id: string): ExchangeRow => ({
+  id, createdAt: 1, updatedAt: 1, sender: 'jeugdhulp-de-brug', receiver: 'gemeente-diemen', messageType: 'JW315', purpose: 'p',
+  status: 'queued', subjectPseudonym: null, traceId: 't'.repeat(32), decision, reason: null, receiverReference: null, deliveredAt: null,
+});
+
+describe.skipIf(pgTestUrl === undefined)(pgSuiteName('a group-commit batch whose COMMIT answer is lost'), () => {
+  const schema = freshSchema();
+  let proxy: CuttingProxy;
+  let store: Store;
+  let direct: Store;
+  beforeAll(async () => {
+    const real = new URL(pgTestUrl as string);
+    proxy = await startCuttingProxy({ host: real.hostname, port: Number(real.port || 5432) });
+    const viaProxy = new URL(real);
+    viaProxy.hostname = '127.0.0.1';
+    viaProxy.port = String(proxy.port);
+    viaProxy.searchParams.set('schema', schema);
+    store = await openStore(viaProxy.toString());
+    await store.migrate();
+    const straight = new URL(real);
+    straight.searchParams.set('schema', schema);
+    direct = await openStore(straight.toString());
+  });
+  afterAll(async () => {
+    await store.close();
+    await direct.close();
+    await proxy.close();
+    await dropSchema(schema);
+  });
+
+  it('when the connection breaks after the server got the COMMIT, then every item gets store-unavailable, none runs again, and what committed is there once', async () => {
+    const committer = createGroupCommitter(store, { maxBatch: 16, maxWaitMs: 20 });
+    const ids = [randomUUID(), randomUUID(), randomUUID()];
+    const runs = new Map<string, number>();
+    proxy.armAfterCommit();
+    const outcomes = await Promise.allSettled(
+      ids.map((id) =>
+        committer.run(async (tx) => {
+          runs.set(id, (runs.get(id) ?? 0) + 1);
+          await tx.insertExchange(exchange(id));
+          return id;
+        }),
+      ),
+    );
+    expect(committer.stats().batches).toBe(1); // the three shared one transaction
+    expect(outcomes.map((o) => o.status)).toStrictEqual(['rejected', 'rejected', 'rejected']);
+    for (const o of outcomes) {
+      const reason = (o as PromiseRejectedResult).reason as unknown;
+      expect(isGatewayError(reason) ? reason.code : reason).toBe('store-unavailable');
+      expect(isCommitOutcomeUnknown(reason)).toBe(true);
+    }
+    expect([...runs.values()]).toStrictEqual([1, 1, 1]);
+    // The server did commit them: each row is there, once.
+    await sleep(100);
+    for (const id of ids) expect((await direct.getExchange(id))?.id).toBe(id);
+    // And the store serves again over a fresh connection.
+    const after = randomUUID();
+    expect(await committer.run(async (tx) => { await tx.insertExchange(exchange(after)); return after; })).toBe(after);
+  });
+});
