@@ -26,7 +26,8 @@ import { openStore } from '../../src/store/open-store.ts';
 import type { ScheduleRow, Store } from '../../src/store/store.ts';
 import { startSegmentWorker } from '../../src/workers/verify-segments-in-worker.ts';
 import { GatewayError } from '../../src/kernel/gateway-error.ts';
-import { dropSchema, freshSchema, pgStoreUrl, pgSuiteName, pgTestUrl, withPgClient } from '../support/postgres.ts';
+import { openTamperablePostgres, openTamperableSqlite, type Tamperable } from '../support/tamperable-store.ts';
+import { pgSuiteName, pgTestUrl } from '../support/postgres.ts';
 
 const keyDir = mkdtempSync(join(tmpdir(), 'ketenpoort-parallel-key-'));
 const signer = loadCheckpointSigner(join(keyDir, 'key.jwk'), { create: true });
@@ -52,13 +53,6 @@ function draft(n: number): AuditDraft {
   };
 }
 
-interface Tamperable {
-  readonly url: string;
-  readonly store: Store;
-  /** Runs statements on the database behind the store's back, append-only triggers dropped. */
-  readonly sql: (text: string) => Promise<void>;
-  readonly done: () => Promise<void>;
-}
 
 async function append(store: Store, from: number, to: number): Promise<void> {
   for (let i = from; i <= to; ) {
@@ -323,56 +317,10 @@ function describeParallelVerify(name: string, open: () => Promise<Tamperable>): 
   });
 }
 
-describeParallelVerify('audit verify by two threads on SQLite', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'ketenpoort-parallel-'));
-  const file = join(dir, 'gateway.db');
-  const url = `sqlite:${file}`;
-  const store = await openStore(url);
-  await store.migrate();
-  return {
-    url,
-    store,
-    sql(text) {
-      const db = new Database(file);
-      try {
-        db.exec(`DROP TRIGGER IF EXISTS audit_no_update; DROP TRIGGER IF EXISTS audit_no_delete;
-          DROP TRIGGER IF EXISTS audit_checkpoints_no_update; DROP TRIGGER IF EXISTS audit_checkpoints_no_delete;`);
-        db.exec(text);
-      } finally {
-        db.close();
-      }
-      return Promise.resolve();
-    },
-    async done() {
-      await store.close();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-});
+describeParallelVerify('audit verify by two threads on SQLite', () => openTamperableSqlite('ketenpoort-parallel-'));
 
 describe.skipIf(pgTestUrl === undefined)(pgSuiteName('audit verify by two threads on PostgreSQL'), () => {
-  describeParallelVerify('with a schema of its own', async () => {
-    const schema = freshSchema();
-    const url = pgStoreUrl(schema);
-    const store = await openStore(url);
-    await store.migrate();
-    return {
-      url,
-      store,
-      async sql(text) {
-        await withPgClient(async (c) => {
-          await c.query(`SET search_path TO "${schema}"`);
-          await c.query(`DROP TRIGGER IF EXISTS audit_no_update_or_delete ON audit;
-            DROP TRIGGER IF EXISTS audit_checkpoints_no_update_or_delete ON audit_checkpoints`);
-          await c.query(text);
-        });
-      },
-      async done() {
-        await store.close();
-        await dropSchema(schema);
-      },
-    };
-  });
+  describeParallelVerify('with a schema of its own', openTamperablePostgres);
 });
 
 describe('audit verify when the segment worker cannot help', () => {

@@ -6,7 +6,6 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { appendAudit, verifyAuditChain } from '../../src/audit/audit-log.ts';
 import { hashAuditRecord } from '../../src/audit/audit-hash.ts';
@@ -18,16 +17,10 @@ import { createReceiptIssuer, treeRootOf, verifyReceipt } from '../../src/audit/
 import { createAuditCheckpointJob } from '../../src/scheduler/jobs/audit-checkpoint.ts';
 import type { JobContext } from '../../src/scheduler/job.ts';
 import { createGroupCommitter } from '../../src/store/group-commit.ts';
-import { openStore } from '../../src/store/open-store.ts';
 import type { ScheduleRow, Store } from '../../src/store/store.ts';
-import { dropSchema, freshSchema, pgStoreUrl, pgSuiteName, pgTestUrl, withPgClient } from '../support/postgres.ts';
+import { openTamperablePostgres, openTamperableSqlite, type Tamperable } from '../support/tamperable-store.ts';
+import { pgSuiteName, pgTestUrl } from '../support/postgres.ts';
 
-interface Tamperable {
-  readonly store: Store;
-  /** Runs statements on the database behind the store's back, triggers dropped. */
-  readonly sql: (text: string) => Promise<void>;
-  readonly done: () => Promise<void>;
-}
 
 const keyDir = mkdtempSync(join(tmpdir(), 'ketenpoort-tamper-key-'));
 const signer = loadCheckpointSigner(join(keyDir, 'key.jwk'), { create: true });
@@ -315,50 +308,8 @@ function describeTampering(name: string, open: () => Promise<Tamperable>): void 
   });
 }
 
-describeTampering('audit tampering on SQLite', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'ketenpoort-tamper-'));
-  const file = join(dir, 'gateway.db');
-  const store = await openStore(`sqlite:${file}`);
-  await store.migrate();
-  return {
-    store,
-    sql(text) {
-      const db = new Database(file);
-      try {
-        db.exec(`DROP TRIGGER IF EXISTS audit_no_update; DROP TRIGGER IF EXISTS audit_no_delete;
-          DROP TRIGGER IF EXISTS audit_checkpoints_no_update; DROP TRIGGER IF EXISTS audit_checkpoints_no_delete;`);
-        db.exec(text);
-      } finally {
-        db.close();
-      }
-      return Promise.resolve();
-    },
-    async done() {
-      await store.close();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-});
+describeTampering('audit tampering on SQLite', () => openTamperableSqlite('ketenpoort-tamper-'));
 
 describe.skipIf(pgTestUrl === undefined)(pgSuiteName('audit tampering on PostgreSQL'), () => {
-  describeTampering('with the triggers dropped', async () => {
-    const schema = freshSchema();
-    const store = await openStore(pgStoreUrl(schema));
-    await store.migrate();
-    return {
-      store,
-      async sql(text) {
-        await withPgClient(async (c) => {
-          await c.query(`SET search_path TO "${schema}"`);
-          await c.query(`DROP TRIGGER IF EXISTS audit_no_update_or_delete ON audit;
-            DROP TRIGGER IF EXISTS audit_checkpoints_no_update_or_delete ON audit_checkpoints`);
-          await c.query(text);
-        });
-      },
-      async done() {
-        await store.close();
-        await dropSchema(schema);
-      },
-    };
-  });
+  describeTampering('with the triggers dropped', openTamperablePostgres);
 });
