@@ -42,13 +42,15 @@ function submit(body: string, key: string): Promise<request.Response> {
     .send(body);
 }
 
-/** The idempotency row as stored (SQLite test gateways only; the store contract covers PostgreSQL). */
-function storedRow(key: string): { response: string; decision_of: string | null } | undefined {
+/** The idempotency row as stored (the test gateway's SQLite file; the store contract covers PostgreSQL). */
+function storedRow(key: string): { response: string; decision_of: string | null } {
   const url = cfg.config.store.url;
-  if (!url.startsWith('sqlite:')) return undefined;
-  const db = new Database(url.slice('sqlite:'.length), { readonly: true });
+  if (!url.startsWith('sqlite:') || url.includes(':memory:')) throw new Error(`this test reads the test gateway's SQLite file, not ${url}`);
+  const db = new Database(url.slice('sqlite:'.length), { readonly: true, fileMustExist: true });
   try {
-    return db.prepare<[string], { response: string; decision_of: string | null }>('SELECT response, decision_of FROM idempotency WHERE key = ?').get(key);
+    const row = db.prepare<[string], { response: string; decision_of: string | null }>('SELECT response, decision_of FROM idempotency WHERE key = ?').get(key);
+    if (row === undefined) throw new Error(`no idempotency row for key ${key}`);
+    return row;
   } finally {
     db.close();
   }
@@ -82,10 +84,8 @@ describe('an Idempotency-Key repeated with the same body', () => {
 
     // The decision is stored once, in the exchange row; the idempotency row names that exchange.
     const row = storedRow('replay-accepted');
-    if (row !== undefined) {
-      expect(row.decision_of).toBe(exchangeId);
-      expect((JSON.parse(row.response) as { decision: unknown }).decision).toBeNull();
-    }
+    expect(row.decision_of).toBe(exchangeId);
+    expect((JSON.parse(row.response) as { decision: unknown }).decision).toBeNull();
   });
 
   it('when the exchange was refused, then the replay has the 403 problem body first answered, to the byte', async () => {
@@ -97,7 +97,6 @@ describe('an Idempotency-Key repeated with the same body', () => {
     expect(again.headers['idempotent-replayed']).toBe('true');
     expect(again.headers['content-type']).toBe(first.headers['content-type']);
     expect(again.text).toBe(first.text);
-    const row = storedRow('replay-refused');
-    if (row !== undefined) expect(row.decision_of).toBeNull();
+    expect(storedRow('replay-refused').decision_of).toBeNull();
   });
 });
