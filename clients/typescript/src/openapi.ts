@@ -260,7 +260,7 @@ export interface paths {
         };
         /**
          * Verify the audit hash chain.
-         * @description Walks the chain from its start, recomputing every record's hash, and names the first broken record if there is one. Also checks every signed checkpoint against its record and the gateway's public key; `ok` is false when a checkpoint fails (for instance when records after a signed one were removed). For staff (privacy officer, operator, admin): walking the whole chain is costly and reveals its size, so agency tokens get 403.
+         * @description Walks the chain from its start, recomputing every record's hash, and names the first broken record if there is one. Also checks every signed checkpoint against its record and the gateway's public key; `ok` is false when a checkpoint fails (for instance when records after a signed one were removed). For staff (privacy officer, operator, admin): walking the whole chain is costly and reveals its size, so agency tokens get 403. One walk runs at a time: a request that comes while one runs waits for it and gets the next walk, started after it came. A chain of 100,000 records or more is walked by two threads, with the same answer.
          */
         get: operations["verifyAuditChain"];
         put?: never;
