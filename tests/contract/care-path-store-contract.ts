@@ -7,6 +7,7 @@
 // and their credits, the facts of an exchange for a retour). Each test uses a fresh store.
 import { describe, expect, it } from 'vitest';
 import type { Store } from '../../src/store/store.ts';
+import type { CarePathChange, DeadlineFact } from '../../src/kernel/care-path-record.ts';
 import { carePathReaderOf } from '../../src/kernel/care-path-record.ts';
 import { createMemoryReader } from '../../src/care-path/care-path-memory-reader.ts';
 import { BSN, CarePathHarness, codes, DE_BRUG, jw301, jw305, jw307, jw315, jw317, jw319, jw323, jw325, retour } from '../support/care-path-fixtures.ts';
@@ -184,6 +185,42 @@ export function describeCarePathStoreContract(withFreshStore: (fn: (s: Store) =>
           const toewijzingen = await reader.toewijzingen([{ gemeente: '0384', nummer: 5002 }, { gemeente: '0384', nummer: 5001 }]);
           expect(toewijzingen.prestaties?.map((p) => p.referentieNummer)).toEqual(['P1', 'P2', 'P3', 'P3']);
         });
+      });
+    });
+
+    it('when one message opens many deadlines at once (new, unchanged, with a new term, closed before), then exactly the new and changed ones are reported opened, and each row holds its own term', async () => {
+      await withFreshStore(async (store) => {
+        await store.migrate();
+        // PostgreSQL upserts a run of deadlines in one statement, SQLite one by one: the same answer.
+        const deadline = (n: number, dueDay: string): DeadlineFact => ({
+          id: `retour:D${n}`, kind: 'retour', rule: 'OP090', gemeente: '0363', aanbieder: DE_BRUG, pseudonym: `p${n % 7}`,
+          owedBy: 'gemeente-amsterdam', refs: { messageType: 'JW315', identificatie: `D${n}` },
+          startDay: DAY, dueDay, overdueOn: `${dueDay.slice(0, 8)}${String(Number(dueDay.slice(8)) + 1).padStart(2, '0')}`,
+        });
+        const ids = Array.from({ length: 120 }, (_, i) => i);
+        const open = (list: readonly DeadlineFact[]): CarePathChange[] => list.map((d) => ({ op: 'open-deadline', deadline: d }));
+        const first = await store.transaction((tx) => tx.applyCarePathChanges(open(ids.map((n) => deadline(n, '2026-01-14')))));
+        expect([...first.opened].sort()).toEqual(ids.map((n) => `retour:D${n}`).sort());
+        expect(first.closed).toEqual([]);
+        // D0..D9 closed; then one run: the closed ones again (reopened), D10..D59 with a new term,
+        // D60..D119 unchanged, and D200..D204 new.
+        await store.transaction((tx) => tx.applyCarePathChanges(ids.slice(0, 10).map((n) => ({ op: 'close-deadlines', match: { id: `retour:D${n}` }, status: 'met', byExchange: 'x1' }))));
+        const second = ids.map((n) => deadline(n, n >= 10 && n < 60 ? '2026-01-20' : '2026-01-14')).concat([200, 201, 202, 203, 204].map((n) => deadline(n, '2026-01-22')));
+        const applied = await store.transaction((tx) => tx.applyCarePathChanges(open(second)));
+        const expected = [...ids.filter((n) => n < 60), 200, 201, 202, 203, 204].map((n) => `retour:D${n}`);
+        expect([...applied.opened].sort()).toEqual(expected.sort());
+        expect(applied.closed).toEqual([]);
+        // Every row holds the term it was last given: the overdue list of a day between the terms
+        // names exactly the deadlines that kept the first term (D0..D9 reopened with it, D60..D119).
+        const overdue = await store.listOverdueDeadlines({ today: '2026-01-16', source: 'watchdog', limit: 1000 });
+        expect(overdue.map((d) => d.id).sort()).toEqual(ids.filter((n) => n < 10 || n >= 60).map((n) => `retour:D${n}`).sort());
+        expect(new Set(overdue.map((d) => d.dueDay))).toEqual(new Set(['2026-01-14']));
+        // Overdue from the day after the term, not on its last day (each column got its own value).
+        expect(await store.listOverdueDeadlines({ today: '2026-01-14', source: 'watchdog', limit: 1000 })).toEqual([]);
+        const later = await store.listOverdueDeadlines({ today: '2026-01-23', source: 'watchdog', limit: 1000 });
+        expect(later.find((d) => d.id === 'retour:D10')?.dueDay).toBe('2026-01-20');
+        expect(later.find((d) => d.id === 'retour:D204')?.dueDay).toBe('2026-01-22');
+        expect(later).toHaveLength(125);
       });
     });
 
