@@ -208,6 +208,18 @@ export function createPolicyEngine(policy: PolicySet, options: EngineOptions = {
   const catalogue = options.catalogue ?? theDefaultCatalogue();
   const settings = options.consent ?? defaultConsentSettings;
   const compiledFields = new Map(policy.rules.map((rule) => [rule, compileAllowList(rule.fields)]));
+  // The part of a rule's fields that the consents' data categories release, compiled once per distinct
+  // part (a subset of the rule's fields: at most one per combination of its categories), so the
+  // allow-list's trie is built once for it, not per decision.
+  const compiledParts = new Map<PolicyRule, Map<string, ReturnType<typeof compileAllowList>>>();
+  const compiledPart = (rule: PolicyRule, fields: readonly string[]): ReturnType<typeof compileAllowList> => {
+    let parts = compiledParts.get(rule);
+    if (parts === undefined) compiledParts.set(rule, (parts = new Map<string, ReturnType<typeof compileAllowList>>()));
+    const key = fields.join('\n');
+    let compiled = parts.get(key);
+    if (compiled === undefined) parts.set(key, (compiled = compileAllowList(fields)));
+    return compiled;
+  };
 
   const match = (input: DecisionInput): PolicyRule | undefined => policy.rules.find((rule) => ruleApplies(ruleMatch(rule, input)));
 
@@ -284,7 +296,7 @@ export function createPolicyEngine(policy: PolicySet, options: EngineOptions = {
         }
       }
       const fields = releasableFields(rule, categories);
-      const allow = fields === rule.fields ? (compiledFields.get(rule) ?? []) : compileAllowList(fields);
+      const allow = fields === rule.fields ? (compiledFields.get(rule) ?? []) : compiledPart(rule, fields);
       const { payload, releasedFields } = applyAllowList(input.message, allow);
       return {
         decision: { outcome: 'allow', reason, ...named, ...provenance, releasedFields },
