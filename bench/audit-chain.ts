@@ -1,14 +1,19 @@
 // `audit verify` over a long chain (issue 14): fills a fresh store with N audit records (default
-// 200,000) through appendAudit, as the gateway writes them (a third each: an allowed JW315 submission
-// with its consent, legal basis and released fields; its delivery attempt; its acknowledgement, one in
-// ten of those with a detail of accents, an emoji, quotes and a newline), then walks the chain with
-// verifyAuditChain R times (default 3), each time in one thread (as a store in memory is walked) and
-// then as `ketenpoort audit verify` walks a store it reaches by URL: by the main thread and a worker
-// thread (src/audit/parallel-chain-walk.ts), the worker's start-up included. It prints records per
-// second and per CPU-second of this process (process.cpuUsage, which counts all its threads) for each
-// walk, and fails if the two answers differ.
+// 200,000) through appendAudit, shaped as the request bench's run writes them (the records of a
+// `bench/write-volume.ts` run, read from its audit table): per exchange an `exchange.submit` of an
+// allowed JW315 (the bench's message, bench/support/message.ts) carrying the decision's released
+// fields, derived here as the policy derives them (the rule `ijw-verzoek-toewijzing` of
+// consent/policy.default.json applied to that message: 33 JSON pointers, 1.6 KB of a 2.4 KB record),
+// then its `delivery.attempt` (delivered), and every 1,000 records an `audit.checkpoint` record, as
+// the automatic checkpoint writes one. Then it walks the chain with verifyAuditChain R times (default
+// 3), each time in one thread (as a store in memory is walked) and then as `ketenpoort audit verify`
+// walks a store it reaches by URL: by the main thread and a worker thread
+// (src/audit/parallel-chain-walk.ts), the worker's start-up included. It prints records per second
+// and per CPU-second of this process (process.cpuUsage, which counts all its threads) for each walk,
+// and fails if the two answers differ. `--shape light` writes the lighter records this script wrote
+// before (4 released fields, a third each submit, delivery and acknowledgement), for comparison.
 //
-//   node --import tsx bench/audit-chain.ts [--records N] [--runs R] [--store sqlite:FILE|postgres://...?schema=S]
+//   node --import tsx bench/audit-chain.ts [--records N] [--runs R] [--shape real|light] [--store sqlite:FILE|postgres://...?schema=S]
 //
 // Default store: a fresh SQLite file under .bench/, removed afterwards. A PostgreSQL schema is used as
 // given (a fresh one: the records are appended after whatever chain it holds) and left in place.
@@ -18,6 +23,10 @@ import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { appendAudit, verifyAuditChain } from '../src/audit/audit-log.ts';
 import type { AuditDraft } from '../src/kernel/audit-record.ts';
+import { applyAllowList, compileAllowList } from '../consent/field-allow-list.ts';
+import { loadPolicyFile } from '../consent/policy-engine.ts';
+import { fillMessage } from './support/distinct-message.ts';
+import { benchMessage } from './support/message.ts';
 import { repoRoot } from '../src/kernel/repo-root.ts';
 import { openStore } from '../src/store/open-store.ts';
 import { auditVerifyInWorker } from '../src/workers/verify-segments-in-worker.ts';
@@ -32,9 +41,43 @@ const runs = Number(flag('runs', '3'));
 const benchDir = path.join(repoRoot, '.bench');
 const defaultFile = path.join(benchDir, `audit-chain-${process.pid}.db`);
 const storeUrl = flag('store', `sqlite:${defaultFile}`);
+const shape = flag('shape', 'real');
+if (shape !== 'real' && shape !== 'light') throw new Error(`--shape real or light, not ${shape}`);
 const parties = Array.from({ length: 20 }, (_, i) => `party-${String(i).padStart(2, '0')}`);
 
-function draft(i: number): AuditDraft {
+/** The released fields the policy gives the bench's JW315: what the gateway's submit record carries. */
+function benchReleasedFields(): { fields: string[]; rule: string; policyVersion: string } {
+  const policy = loadPolicyFile(path.join(repoRoot, 'consent', 'policy.default.json'));
+  const rule = policy.rules.find((r) => r.id === 'ijw-verzoek-toewijzing');
+  if (rule === undefined) throw new Error('the default policy has no rule ijw-verzoek-toewijzing');
+  const message = (JSON.parse(fillMessage(benchMessage().body, 1)) as { message: Record<string, unknown> }).message;
+  return { fields: applyAllowList(message, compileAllowList(rule.fields)).releasedFields, rule: `${rule.id}@${rule.version}`, policyVersion: policy.version };
+}
+const released = benchReleasedFields();
+const hex = (n: number): string => (randomUUID() + randomUUID()).replaceAll('-', '').slice(0, n);
+
+/** Record i as the request bench's run writes it (see the header). */
+function realDraft(i: number): AuditDraft {
+  const traceId = hex(32);
+  const exchangeId = randomUUID();
+  const sender = parties[(i >> 1) % parties.length] as string;
+  const receiver = parties[((i >> 1) * 7 + 3) % parties.length] as string;
+  if (i % 1000 === 999) {
+    return { traceId, spanId: hex(16), action: 'audit.checkpoint', outcome: 'signed', actor: 'ketenpoort', detail: `chain head seq ${i} signed with key 3It77tzmsz06YN3jywkgB7S2AqbvIjRFtJTvjilo5Jw (automatic)` };
+  }
+  if (i % 2 === 0) {
+    return {
+      traceId, spanId: hex(16), action: 'exchange.submit', outcome: 'allowed', reason: 'rule-allows', exchangeId, actor: sender, counterparty: receiver,
+      messageType: 'JW315', purpose: 'verzoek-toewijzing', processingActivityId: 'pa.ijw.verzoek-toewijzing', legalBasis: 'jw-7.4.0-lid-2',
+      rule: released.rule, policyVersion: released.policyVersion, catalogueVersion: '2026.11', consentIds: [], dataSubjectId: hex(64),
+      dataSubjectIdType: 'bsn-pseudonym', releasedFields: released.fields,
+    };
+  }
+  return { traceId, spanId: hex(16), action: 'delivery.attempt', outcome: 'delivered', exchangeId, actor: 'ketenpoort', counterparty: receiver, messageType: 'JW315', purpose: 'verzoek-toewijzing', detail: 'attempt 1' };
+}
+
+/** The lighter records this script wrote before (4 released fields): kept for comparison. */
+function lightDraft(i: number): AuditDraft {
   const traceId = randomUUID().replaceAll('-', '');
   const spanId = traceId.slice(0, 16);
   const exchangeId = randomUUID();
@@ -54,6 +97,7 @@ function draft(i: number): AuditDraft {
   return { traceId, spanId, action: 'inbox.ack', outcome: 'acknowledged', exchangeId, actor: receiver, ...(i % 30 === 2 ? { detail: 'Zoë, ’s-Hertogenbosch 😀 "quoted"\n' } : {}) };
 }
 
+const draft = shape === 'real' ? realDraft : lightDraft;
 if (storeUrl === `sqlite:${defaultFile}`) mkdirSync(benchDir, { recursive: true });
 const store = await openStore(storeUrl);
 try {
@@ -64,7 +108,7 @@ try {
       for (let k = 0; k < 5_000 && i < records; k++, i++) await appendAudit(tx, draft(i), new Date(Date.UTC(2026, 10, 1) + i * 13));
     });
   }
-  process.stderr.write(`  ${records} audit records written in ${((Date.now() - t0) / 1000).toFixed(0)} s\n`);
+  process.stderr.write(`  ${records} audit records (${shape}) written in ${((Date.now() - t0) / 1000).toFixed(0)} s\n`);
   // Each run walks the chain twice: in one thread (the walk of a store in memory), then as
   // `ketenpoort audit verify` walks a store it can reach by URL: the main thread and a worker thread
   // (src/audit/parallel-chain-walk.ts), the worker's start-up included. Both answers must be equal.
