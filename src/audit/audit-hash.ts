@@ -9,6 +9,7 @@
 
 import { hash as oneShotHash } from 'node:crypto';
 import type { AuditRecord } from '../kernel/audit-record.ts';
+import { releasedFieldsText } from '../kernel/audit-record-text.ts';
 import { canonicalJson } from './canonical-json.ts';
 
 export const genesisHash = '0'.repeat(64);
@@ -46,10 +47,22 @@ function isPlainValue(value: unknown): boolean {
  * `hashMember`: a `hash` member is refused (hashAuditRecord's input has none: one given is hashed
  * the generic way, as before) or left out (recomputeAuditHash). Exported for its test.
  */
+/** What JSON.stringify writes for a `releasedFields` member of value 0 (auditRecordCanonical's placeholder). */
+const placeholder = '"releasedFields":0';
+
 export function auditRecordCanonical(r: Members, hashMember: 'refuse' | 'omit'): string | undefined {
   for (const key in r) {
     if (!recordMembers.has(key) || (key === 'hash' && hashMember === 'refuse') || !isPlainValue(r[key])) return undefined;
   }
+  // A list of released fields read with its text (parseAuditRecordText) is not serialised again: the
+  // placeholder 0 stands in its place and the text is spliced in where JSON.stringify wrote the 0.
+  // The bytes are those of serialising the list: JSON.stringify writes each member's value on its own,
+  // and the text is JSON.stringify's for that very array, with no `\ud` (its check). The placeholder
+  // is found by `"releasedFields":0`, which occurs once, as the member itself: a `"` inside a string is
+  // written `\"`, so the `"` after `releasedFields` (preceded by `s`) ends a string, a key since `:`
+  // follows, and no other member's name ends in `releasedFields`. A `\ud` cannot straddle the
+  // splice (`:` before the list, `,` or `}` after it, `[` and `]` its ends).
+  const listText = releasedFieldsText(r.releasedFields);
   const text = JSON.stringify({
     action: r.action,
     actor: r.actor,
@@ -68,14 +81,17 @@ export function auditRecordCanonical(r: Members, hashMember: 'refuse' | 'omit'):
     processingActivityId: r.processingActivityId,
     purpose: r.purpose,
     reason: r.reason,
-    releasedFields: r.releasedFields,
+    releasedFields: listText === undefined ? r.releasedFields : 0,
     rule: r.rule,
     seq: r.seq,
     spanId: r.spanId,
     time: r.time,
     traceId: r.traceId,
   });
-  return text.includes('\\ud') ? undefined : text;
+  if (text.includes('\\ud')) return undefined;
+  if (listText === undefined) return text;
+  const at = text.indexOf(placeholder) + placeholder.length - 1;
+  return `${text.slice(0, at)}${listText}${text.slice(at + 1)}`;
 }
 
 /** The canonical JSON the hash is taken of: the fast way for a record's own shape, else the library's. */

@@ -4,6 +4,7 @@
 // Where a filter is optional, each combination has its own statement, so each can use its index.
 
 import type { AuditRecord } from '../../kernel/audit-record.ts';
+import { parseAuditRecordText } from '../../kernel/audit-record-text.ts';
 import type { AuditChainRow, AuditSearch, OutboxStatus, Store } from '../store.ts';
 import type { OperatorReads } from '../operator-store.ts';
 import type { SignalReads } from '../signal-store.ts';
@@ -158,8 +159,12 @@ export function auditRowOf(row: Rec, columns: Readonly<Record<string, string>>):
  * auditRowOf for a row read as an array: the record first, then the columns in the order of
  * `columns` (auditSql's `cols`). The audit reads of this file read so: no object per row.
  */
-function auditRowOfArray(row: readonly unknown[], columns: readonly (readonly [column: string, field: string])[]): AuditChainRow {
-  const record = JSON.parse(row[0] as string) as AuditRecord;
+function auditRowOfArray(
+  row: readonly unknown[],
+  columns: readonly (readonly [column: string, field: string])[],
+  parse: (text: string) => unknown = JSON.parse,
+): AuditChainRow {
+  const record = parse(row[0] as string) as AuditRecord;
   const fields = record as unknown as Rec;
   let mismatchedColumns: string[] | undefined;
   let i = 1;
@@ -205,6 +210,10 @@ export function storeReads(db: Db, d: Dialect): StoreReads {
   const audit = auditSql(d);
   const auditRows = async (operation: string, text: string, params: Params): Promise<AuditChainRow[]> =>
     (await db.arrays(operation, text, params)).map((r) => auditRowOfArray(r, audit.columns));
+  // The chain's walk reads every record once and keeps none: its records share each list of released
+  // fields (frozen), and the verifier hashes them without serialising the list again (audit-record-text.ts).
+  const chainRows = async (operation: string, text: string, params: Params): Promise<AuditChainRow[]> =>
+    (await db.arrays(operation, text, params)).map((r) => auditRowOfArray(r, audit.columns, parseAuditRecordText));
   /** Records for the API: a row whose columns disagree with its record was tampered with; nothing is answered. */
   const records = async (operation: string, text: string, params: Params): Promise<AuditRecord[]> =>
     (await auditRows(operation, text, params)).map(({ record, mismatchedColumns }) => {
@@ -258,7 +267,7 @@ export function storeReads(db: Db, d: Dialect): StoreReads {
     },
     async readAuditChainRows(fromSeq, limit) {
       const n = checkLimit(limit);
-      return n === 0 ? [] : auditRows('readAuditChainRows', audit.chain, [fromSeq, n]);
+      return n === 0 ? [] : chainRows('readAuditChainRows', audit.chain, [fromSeq, n]);
     },
     async searchAudit(query) {
       if (checkLimit(query.limit) === 0) return [];
