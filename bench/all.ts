@@ -42,10 +42,11 @@ function summary(since: number): string {
     const t = sqlite.targets as Record<string, Target | undefined>;
     const ratios = sqlite.ratios as { acceptedPerSec?: number };
     const audit = sqlite.auditVerify as { recordsPerSec?: number } | null;
+    const long = sqlite.auditVerifyLongChain as { records?: number; twoThreads?: { recordsPerSec?: number } } | null | undefined;
     lines.push(
       `  SQLite: accepted ${f(ratios.acceptedPerSec, 3)}× the forwarder (${f(t.gateway?.acceptedPerSec)}/s vs ${f(t.baseline?.acceptedPerSec)}/s), ` +
         `p99 ${f(t.gateway?.latencyMs?.p99, 1)} ms, CPU ${f(t.gateway?.cpuPerExchangeUs)} µs per accepted and delivered exchange`,
-      `  audit verify: ${f(audit?.recordsPerSec)} records/s`,
+      `  audit verify: ${f(audit?.recordsPerSec)} records/s warm over the run's chain; ${f(long?.twoThreads?.recordsPerSec)} records/s cold over ${f(long?.records)} records shaped as the run's, as the CLI walks them`,
     );
   }
   const batch = resultsOf('batch-latest.json', since);

@@ -25,6 +25,7 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { drainLimitMs, measure, probe, type TargetFigures } from './jobs/measure.ts';
 import { timeAuditVerify, type AuditVerifyFigures } from './jobs/audit-verify.ts';
+import { timeLongChainVerify, type LongChainFigures } from './jobs/audit-long-chain.ts';
 import { checkPostgres, dropPgSchemas, measurePostgres, redactedPgUrl } from './jobs/postgres.ts';
 import { cpuModel, fmt, report } from './jobs/report.ts';
 import { children, freePort, OutputTail, startForked, stopChild } from './support/children.ts';
@@ -159,6 +160,10 @@ async function main(): Promise<number> {
   // The chain the SQLite run produced, verified as `ketenpoort audit verify` does, timed.
   let auditVerify: AuditVerifyFigures | null = null;
   if (gateway !== undefined) auditVerify = await timeAuditVerify(`sqlite:${join(tempDir, 'ketenpoort.db')}`);
+  // And a long chain of records shaped as this run's (issue 14's goal is over ≥ 200,000), walked cold
+  // as the CLI walks it, in a fresh process each (jobs/audit-long-chain.ts).
+  let longChain: LongChainFigures | null = null;
+  if (gateway !== undefined) longChain = await timeLongChainVerify(tempDir);
 
   const outputs: { name: string; output: OutputTail }[] = gateway === undefined ? [] : [{ name: 'gateway', output: gateway.output }];
   if (runGateway && options.store === 'postgres') {
@@ -175,6 +180,14 @@ async function main(): Promise<number> {
       `\naudit verify: ${fmt(auditVerify.recordsPerSec)} records/s warm (${fmt(auditVerify.records)} records of this run's chain in ${fmt(auditVerify.seconds, 3)} s; ` +
         `${fmt(auditVerify.recordsPerCpuSec)} records per CPU-second; the first, cold pass ${fmt(auditVerify.coldRecordsPerSec)} records/s in ${fmt(auditVerify.coldSeconds, 3)} s), ` +
         `${auditVerify.intact ? 'intact' : 'NOT INTACT'}\n`,
+    );
+  }
+  if (longChain !== null) {
+    const w = (x: LongChainFigures['twoThreads']): string => `${fmt(x.recordsPerSec)} records/s (${fmt(x.seconds, 2)} s, ${fmt(x.cpuMicrosPerRecord, 2)} µs CPU per record)`;
+    process.stdout.write(
+      `audit verify, long chain (${fmt(longChain.records)} records shaped as this run's, cold, as \`ketenpoort audit verify\` walks a store by URL): ` +
+        `${w(longChain.twoThreads)} by two threads, the worker's start-up included; one thread ${w(longChain.oneThread)}; goal ≥ 300,000 records/s; ` +
+        `${longChain.intact ? 'intact' : 'NOT INTACT'}\n`,
     );
   }
   for (const { name, output } of outputs) {
@@ -201,6 +214,7 @@ async function main(): Promise<number> {
     // SQLite: gateway / baseline (as it always was); PostgreSQL: per gateway target.
     ratios: options.store === 'sqlite' ? (byTarget.gateway ?? {}) : byTarget,
     auditVerify,
+    auditVerifyLongChain: longChain,
     gatewayLogLines: outputs.length === 0 ? null : outputs.reduce((n, o) => n + o.output.total, 0),
     runSeconds: (Date.now() - started) / 1000,
   };
@@ -209,7 +223,7 @@ async function main(): Promise<number> {
   const resultsFile = options.store === 'sqlite' ? 'latest.json' : 'latest-postgres.json';
   writeFileSync(join(resultsDir, resultsFile), JSON.stringify(results, null, 2) + '\n');
   process.stdout.write(`\nwritten bench/results/${resultsFile} (run took ${fmt(results.runSeconds, 1)} s)\n`);
-  return targets.every((t) => t.accepted > 0) && auditVerify?.intact !== false ? 0 : 1;
+  return targets.every((t) => t.accepted > 0) && auditVerify?.intact !== false && longChain?.intact !== false ? 0 : 1;
 }
 
 let interrupted = false;
