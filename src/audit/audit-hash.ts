@@ -54,14 +54,14 @@ export function auditRecordCanonical(r: Members, hashMember: 'refuse' | 'omit'):
   for (const key in r) {
     if (!recordMembers.has(key) || (key === 'hash' && hashMember === 'refuse') || !isPlainValue(r[key])) return undefined;
   }
-  // A list of released fields read with its text (parseAuditRecordText) is not serialised again: the
-  // placeholder 0 stands in its place and the text is spliced in where JSON.stringify wrote the 0.
-  // The bytes are those of serialising the list: JSON.stringify writes each member's value on its own,
-  // and the text is JSON.stringify's for that very array, with no `\ud` (its check). The placeholder
+  // A list of released fields that parseAuditRecordText shared comes with its JSON text: it is not
+  // serialised again. The placeholder 0 stands in its place and the text is spliced in where
+  // JSON.stringify wrote the 0: the same bytes, since JSON.stringify writes each member's value on its
+  // own, and the text is JSON.stringify's for that very array (frozen), with no `\ud`. The placeholder
   // is found by `"releasedFields":0`, which occurs once, as the member itself: a `"` inside a string is
   // written `\"`, so the `"` after `releasedFields` (preceded by `s`) ends a string, a key since `:`
-  // follows, and no other member's name ends in `releasedFields`. A `\ud` cannot straddle the
-  // splice (`:` before the list, `,` or `}` after it, `[` and `]` its ends).
+  // follows, and no other member's name ends in `releasedFields`. A `\ud` cannot straddle the splice
+  // (`:` before the list, `,` or `}` after it, `[` and `]` its ends).
   const listText = releasedFieldsText(r.releasedFields);
   const text = JSON.stringify({
     action: r.action,

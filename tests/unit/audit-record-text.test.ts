@@ -1,5 +1,5 @@
-// The chain walk's reading of a stored record (src/kernel/audit-record-text.ts: the list of released
-// fields checked once and shared) and the canonical form that splices the list's text back in
+// The chain walk's reading of a stored record (src/kernel/audit-record-text.ts: JSON.parse, a recurring list of released
+// fields shared) and the canonical form that splices the shared list's text in
 // (src/audit/audit-hash.ts) against JSON.parse and the RFC 8785 library: over generated records as the
 // writer stores them, over adversarial texts (escapes, `]` and `\\` in the list's strings, member
 // orders, duplicate keys written plainly or with escapes, nested objects, white space, invalid texts),

@@ -210,8 +210,9 @@ export function storeReads(db: Db, d: Dialect): StoreReads {
   const audit = auditSql(d);
   const auditRows = async (operation: string, text: string, params: Params): Promise<AuditChainRow[]> =>
     (await db.arrays(operation, text, params)).map((r) => auditRowOfArray(r, audit.columns));
-  // The chain's walk reads every record once and keeps none: its records share each list of released
-  // fields (frozen), and the verifier hashes them without serialising the list again (audit-record-text.ts).
+  // The chain's walk reads every record once and keeps none: its records share each recurring list of
+  // released fields (frozen), and the verifier hashes them without serialising the list again
+  // (audit-record-text.ts). The trees are JSON.parse's.
   const chainRows = async (operation: string, text: string, params: Params): Promise<AuditChainRow[]> =>
     (await db.arrays(operation, text, params)).map((r) => auditRowOfArray(r, audit.columns, parseAuditRecordText));
   /** Records for the API: a row whose columns disagree with its record was tampered with; nothing is answered. */
