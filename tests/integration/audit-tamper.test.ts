@@ -275,6 +275,30 @@ function describeTampering(name: string, open: () => Promise<Tamperable>): void 
       });
     });
 
+    it('when one pointer of a list of released fields the records share is edited in one stored record, or the list written otherwise with the same strings, then only the edit is named', async () => {
+      const t = await open();
+      try {
+        // Records 1..6 carry the same list (the chain's walk shares it between them: audit-record-text.ts).
+        const fields = ['/Client/Bsn', '/Client/Naam/Voornamen', '/Header/Afzender', 'a],"b', 'c\\'];
+        for (let i = 1; i <= 6; i++) await t.store.transaction((tx) => appendAudit(tx, { ...draft(i), releasedFields: fields }, time(i)));
+        // Record 5: the same strings, one escaped otherwise (JSON.parse reads the same list): not a change.
+        await t.sql(`UPDATE audit SET record = replace(record, '"/Header/Afzender"', '"\\/Header\\/Afzender"') WHERE seq = 5`);
+        // (The outcome column of record 5 is changed only where its record now holds the escape: the
+        // verification names that column, so the escape is there, and the record still verifies.)
+        await t.sql(`UPDATE audit SET outcome = 'refused' WHERE seq = 5 AND record <> replace(record, '\\/Header\\/Afzender', '')`);
+        expect(await verifyAuditChain(t.store)).toMatchObject({ ok: false, checked: 6, firstBroken: null, mismatchedColumns: [{ seq: 5, column: 'outcome' }] });
+        // Record 4: one pointer edited.
+        await t.sql(`UPDATE audit SET record = replace(record, '"/Client/Naam/Voornamen"', '"/Client/Naam/Voorletters"') WHERE seq = 4`);
+        expect(await verifyAuditChain(t.store)).toMatchObject({
+          ok: false,
+          checked: 3,
+          firstBroken: { seq: 4, problem: 'hash does not match the record (it was altered)' },
+        });
+      } finally {
+        await t.done();
+      }
+    });
+
     it('when a stored index column is changed, then verification names the record and the column, and the party it now names is not served the record', async () => {
       await withChain(5, async ({ store, sql }) => {
         // Record 2 was party-a's; the actor column now says party-b.
