@@ -32,6 +32,9 @@ function isPlainValue(value: unknown): boolean {
   return true;
 }
 
+/** What JSON.stringify writes for a `releasedFields` member of value 0 (auditRecordCanonical's placeholder). */
+const placeholder = '"releasedFields":0';
+
 /**
  * The RFC 8785 text of an audit record's members other than `hash`, for a record of the audit
  * record's own shape; undefined for any other (the caller then canonicalises the generic way).
@@ -47,9 +50,6 @@ function isPlainValue(value: unknown): boolean {
  * `hashMember`: a `hash` member is refused (hashAuditRecord's input has none: one given is hashed
  * the generic way, as before) or left out (recomputeAuditHash). Exported for its test.
  */
-/** What JSON.stringify writes for a `releasedFields` member of value 0 (auditRecordCanonical's placeholder). */
-const placeholder = '"releasedFields":0';
-
 export function auditRecordCanonical(r: Members, hashMember: 'refuse' | 'omit'): string | undefined {
   for (const key in r) {
     if (!recordMembers.has(key) || (key === 'hash' && hashMember === 'refuse') || !isPlainValue(r[key])) return undefined;

@@ -7,6 +7,7 @@ import type { AuditChainRow, AuditCheckpoint, Store, StoreTx } from '../store/st
 import type { AuditDraft, AuditRecord } from '../kernel/audit-record.ts';
 import { genesisHash, hashAuditRecord } from './audit-hash.ts';
 import { GatewayError } from '../kernel/gateway-error.ts';
+import { forgetSharedLists } from '../kernel/audit-record-text.ts';
 import { createChainVerifier, type ChainVerification, type ChainVerifier, type VerifierOptions } from './chain-verifier.ts';
 import { readWitness, type Witness } from './witness.ts';
 import { defaultMinRecords, walkInSegments, type ParallelChainWalk } from './parallel-chain-walk.ts';
@@ -58,6 +59,8 @@ export async function verifyAuditChain(
   } = {},
 ): Promise<ChainVerification> {
   const pageSize = options.pageSize ?? 1000;
+  // The lists of released fields this walk's records share are this chain's (audit-record-text.ts).
+  forgetSharedLists();
   const witnesses = options.witnesses !== undefined && options.witnesses.length > 0 ? await Promise.all(options.witnesses.map(readWitness)) : undefined;
   // Checkpoints first: the verifier checks each when its record passes. They are few (one per run of
   // the audit-checkpoint job).

@@ -6,9 +6,9 @@
 // and over random mutations of a stored record's text. The same tree, the same hash, or the same error.
 import { createHash } from 'node:crypto';
 import canonicalize from 'canonicalize';
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { auditRecordCanonical, recomputeAuditHash } from '../../src/audit/audit-hash.ts';
-import { parseAuditRecordText, releasedFieldsText } from '../../src/kernel/audit-record-text.ts';
+import { forgetSharedLists, parseAuditRecordText, releasedFieldsText } from '../../src/kernel/audit-record-text.ts';
 import type { AuditRecord } from '../../src/kernel/audit-record.ts';
 import { generator, random } from '../support/audit-record-generator.ts';
 
@@ -68,6 +68,9 @@ function submitRecord(seq: number, releasedFields: readonly string[] = jw315Fiel
 }
 
 describe('reading a stored audit record with its list of released fields shared', () => {
+  // Each test as a walk of its own: the lists known start empty (verifyAuditChain forgets them too).
+  beforeEach(forgetSharedLists);
+
   it('when a submit record as the gateway writes it is read, then the tree and the hash are JSON.parse\'s and the library\'s, by the fast way', () => {
     const text = JSON.stringify(submitRecord(7));
     const tree = parseAuditRecordText(text) as Record<string, unknown>;
