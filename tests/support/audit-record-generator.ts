@@ -2,20 +2,12 @@
 // records of the audit record's own shape (members in any order, any of them left out, strings from the
 // whole of UTF-16, numbers at the edges) and records of other shapes, from a seeded generator.
 import { createHash } from 'node:crypto';
+import { random } from './seeded-random.ts';
 import { awkwardStrings } from './varied-audit-chain.ts';
 
 const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
 
-/** A small seeded generator (mulberry32): the same records on every run. */
-export function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { random } from './seeded-random.ts';
 
 const stringMembers = [
   'traceId', 'spanId', 'action', 'outcome', 'reason', 'exchangeId', 'actor', 'counterparty', 'messageType', 'purpose',

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { applyAllowList, compileAllowList, type Minimised } from '../../consent/field-allow-list.ts';
 import { escapePointerToken, pointerTokens } from '../../src/kernel/json-pointer.ts';
+import { random } from '../support/seeded-random.ts';
 
 type Pattern = readonly string[];
 
@@ -72,16 +73,6 @@ function referenceApply(message: Readonly<Record<string, unknown>>, patterns: re
   return { payload, releasedFields: [...released].sort() };
 }
 
-/** A small deterministic generator (mulberry32), so a failure can be run again. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // Few names, so patterns and messages meet often; '~' and '/' to exercise escaping; '0'/'1' as keys
 // that look like array indices.
