@@ -8,14 +8,14 @@
 // openapi.yaml.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import request from 'supertest';
-import { buildGateway, type GatewayParts } from '../../src/gateway.ts';
-import { createLogger } from '../../src/observability/logger.ts';
+import type { GatewayParts } from '../../src/gateway.ts';
 import type { Clock } from '../../src/kernel/clock.ts';
-import { writeTestConfig, type TestConfig } from '../support/test-gateway.ts';
-import { startFakeReceiver, type FakeReceiver } from '../support/fake-receiver.ts';
+import type { TestConfig } from '../support/test-gateway.ts';
+import type { FakeReceiver } from '../support/fake-receiver.ts';
 import { assertConformsToOpenApi } from '../support/openapi-conformance.ts';
 import { CHILD, OTHER_CHILD, fullCasusinformatie, minimalMessage } from '../support/keten-messages.ts';
 import { readDemoMessage } from '../support/ijw-fixtures.ts';
+import { startGatewayWithReceiver, type GatewayWithReceiver } from '../support/gateway-with-receiver.ts';
 
 /** The exchange day is fixed (the child's age is known); each reading moves on by a second, so order is stable. */
 class SteppingClock implements Clock {
@@ -29,6 +29,7 @@ class SteppingClock implements Clock {
 let receiver: FakeReceiver;
 let cfg: TestConfig;
 let gw: GatewayParts;
+let setup: GatewayWithReceiver;
 
 const PROVIDER = 'jeugdhulp-de-brug';
 const SCHOOL = 'school-de-regenboog';
@@ -74,16 +75,11 @@ async function lastAudit(): Promise<Record<string, any>> {
 }
 
 beforeAll(async () => {
-  receiver = await startFakeReceiver();
-  cfg = writeTestConfig({ receiverUrl: receiver.url });
-  gw = await buildGateway(cfg.config, { background: false, clock: new SteppingClock(Date.parse('2026-11-23T10:00:00Z')), logger: createLogger({ level: 'error', silent: true }) });
+  setup = await startGatewayWithReceiver({ clock: new SteppingClock(Date.parse('2026-11-23T10:00:00Z')) });
+  ({ receiver, cfg, gw } = setup);
 });
 
-afterAll(async () => {
-  await gw.close();
-  await receiver.close();
-  cfg.cleanup();
-});
+afterAll(() => setup.close());
 
 describe('a consent-based exchange, end to end through HTTP (Jw 7.3.11 lid 1; the child is 13)', () => {
   const ids: Record<string, string> = {};

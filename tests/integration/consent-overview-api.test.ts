@@ -5,21 +5,20 @@
 // against openapi.yaml.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import request from 'supertest';
-import { buildGateway, type GatewayParts } from '../../src/gateway.ts';
-import { createLogger } from '../../src/observability/logger.ts';
-import { writeTestConfig, type TestConfig } from '../support/test-gateway.ts';
-import { startFakeReceiver, type FakeReceiver } from '../support/fake-receiver.ts';
+import type { GatewayParts } from '../../src/gateway.ts';
+import type { TestConfig } from '../support/test-gateway.ts';
 import { assertConformsToOpenApi } from '../support/openapi-conformance.ts';
 import { CHILD, fullCasusinformatie } from '../support/keten-messages.ts';
 import { ManualClock } from '../support/manual-clock.ts';
+import { startGatewayWithReceiver, type GatewayWithReceiver } from '../support/gateway-with-receiver.ts';
 
 const PROVIDER = 'jeugdhulp-de-brug';
 const OFFICER = 'privacy-officer-demo';
 const clock = new ManualClock(Date.parse('2026-11-23T10:00:00Z'));
 
-let receiver: FakeReceiver;
 let cfg: TestConfig;
 let gw: GatewayParts;
+let setup: GatewayWithReceiver;
 
 const auth = (party: string): Record<string, string> => ({ authorization: `Bearer ${cfg.token(party)}` });
 const conform = (method: string, path: string, res: request.Response): request.Response => {
@@ -46,16 +45,11 @@ const register = async (validUntil: string, purposes = ['overdracht-hulpverlenin
 };
 
 beforeAll(async () => {
-  receiver = await startFakeReceiver();
-  cfg = writeTestConfig({ receiverUrl: receiver.url });
-  gw = await buildGateway(cfg.config, { background: false, clock, logger: createLogger({ level: 'error', silent: true }) });
+  setup = await startGatewayWithReceiver({ clock });
+  ({ cfg, gw } = setup);
 });
 
-afterAll(async () => {
-  await gw.close();
-  await receiver.close();
-  cfg.cleanup();
-});
+afterAll(() => setup.close());
 
 describe('the privacy officer\'s consent overview', () => {
   const ids: Record<string, string> = {};

@@ -9,31 +9,25 @@ import request from 'supertest';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import Database from 'better-sqlite3';
-import { buildGateway, type GatewayParts } from '../../src/gateway.ts';
-import { createLogger } from '../../src/observability/logger.ts';
+import type { GatewayParts } from '../../src/gateway.ts';
 import { repoRoot } from '../../src/kernel/repo-root.ts';
-import { writeTestConfig, type TestConfig } from '../support/test-gateway.ts';
-import { startFakeReceiver, type FakeReceiver } from '../support/fake-receiver.ts';
+import type { TestConfig } from '../support/test-gateway.ts';
+import { startGatewayWithReceiver, type GatewayWithReceiver } from '../support/gateway-with-receiver.ts';
 
 const jw315 = JSON.parse(readFileSync(resolve(repoRoot, 'config/demo-messages/jw315.json'), 'utf8')) as Record<string, unknown>;
 const envelope = (overrides: Record<string, unknown> = {}): string =>
   JSON.stringify({ messageType: 'JW315', receiver: 'gemeente-diemen', purpose: 'verzoek-toewijzing', message: jw315, ...overrides });
 
-let receiver: FakeReceiver;
 let cfg: TestConfig;
 let gw: GatewayParts;
+let setup: GatewayWithReceiver;
 
 beforeAll(async () => {
-  receiver = await startFakeReceiver();
-  cfg = writeTestConfig({ receiverUrl: receiver.url });
-  gw = await buildGateway(cfg.config, { background: false, logger: createLogger({ level: 'error', silent: true }) });
+  setup = await startGatewayWithReceiver();
+  ({ cfg, gw } = setup);
 });
 
-afterAll(async () => {
-  await gw.close();
-  await receiver.close();
-  cfg.cleanup();
-});
+afterAll(() => setup.close());
 
 function submit(body: string, key: string): Promise<request.Response> {
   return request(gw.app)
@@ -65,7 +59,7 @@ describe('an Idempotency-Key repeated with the same body', () => {
     expect((first.body as { decision: { releasedFields: string[] } }).decision.releasedFields.length).toBeGreaterThan(0);
 
     expect(await gw.dispatcher.runOnce()).toBe(1);
-    await receiver.waitFor(1);
+    await setup.receiver.waitFor(1);
     expect((await gw.store.getExchange(exchangeId))?.status).toBe('delivered');
     expect(await gw.store.purgePayloads(Date.now() + 10 * 365 * 86_400_000)).toBeGreaterThanOrEqual(1);
     expect((await gw.store.getOutbox(exchangeId))?.payload).toBeNull();

@@ -3,22 +3,21 @@
 // against openapi.yaml.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import request from 'supertest';
-import { buildGateway, type GatewayParts } from '../../src/gateway.ts';
-import { createLogger } from '../../src/observability/logger.ts';
-import { writeTestConfig, type TestConfig } from '../support/test-gateway.ts';
-import { startFakeReceiver, type FakeReceiver } from '../support/fake-receiver.ts';
+import type { GatewayParts } from '../../src/gateway.ts';
+import type { TestConfig } from '../support/test-gateway.ts';
 import { assertConformsToOpenApi } from '../support/openapi-conformance.ts';
 import { CHILD, fullCasusinformatie, minimalMessage } from '../support/keten-messages.ts';
 import { readDemoMessage } from '../support/ijw-fixtures.ts';
+import { startGatewayWithReceiver, type GatewayWithReceiver } from '../support/gateway-with-receiver.ts';
 
 const PROVIDER = 'jeugdhulp-de-brug';
 const OFFICER = 'privacy-officer-demo';
 const OPERATOR = 'operator-demo';
 const PATH = '/v1/policy/explain';
 
-let receiver: FakeReceiver;
 let cfg: TestConfig;
 let gw: GatewayParts;
+let setup: GatewayWithReceiver;
 
 const explain = async (party: string, body: unknown): Promise<request.Response> => {
   const res = await request(gw.app).post(PATH).set({ authorization: `Bearer ${cfg.token(party)}`, 'content-type': 'application/json' }).send(JSON.stringify(body));
@@ -32,16 +31,11 @@ const counts = async (): Promise<{ exchanges: number; outbox: number }> => ({
 });
 
 beforeAll(async () => {
-  receiver = await startFakeReceiver();
-  cfg = writeTestConfig({ receiverUrl: receiver.url });
-  gw = await buildGateway(cfg.config, { background: false, logger: createLogger({ level: 'error', silent: true }) });
+  setup = await startGatewayWithReceiver();
+  ({ cfg, gw } = setup);
 });
 
-afterAll(async () => {
-  await gw.close();
-  await receiver.close();
-  cfg.cleanup();
-});
+afterAll(() => setup.close());
 
 describe('policy explain', () => {
   it('when a provider asks about a consent-based handover, then it sees the rule, its legal basis, that consent is needed, and that nothing was stored but the audit record', async () => {
