@@ -249,7 +249,9 @@ export interface DeadlineRefs {
 /** Which open deadlines a close applies to: one by id, or all of a kind on part of a path. */
 export type DeadlineMatch =
   | { readonly id: string }
-  | { readonly kind: DeadlineKind; readonly pseudonym: Pseudonym; readonly gemeente?: Gemeentecode; readonly aanbieder?: AgbCode };
+  // By path: the follow-up items of a child (the only kind closed so; the stores index only these,
+  // migration 22: another kind here needs an index of its own).
+  | { readonly kind: Extract<DeadlineKind, 'follow-up'>; readonly pseudonym: Pseudonym; readonly gemeente?: Gemeentecode; readonly aanbieder?: AgbCode };
 
 // ---------------------------------------------------------------------------------------------
 // Changes

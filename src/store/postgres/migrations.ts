@@ -11,7 +11,7 @@
 // record exactly as written, because its hash covers it (jsonb would reorder keys).
 
 import type pg from 'pg';
-import { carePathDdl, carePathMigrationName, postgresDdlTypes } from '../sql/care-path-ddl.ts';
+import { carePathDdl, carePathIndexesMigrationName, carePathIndexesSql, carePathMigrationName, postgresDdlTypes } from '../sql/care-path-ddl.ts';
 import { countDecisionDays } from '../sql/decision-day-counts.ts';
 
 export interface PgMigration {
@@ -520,6 +520,11 @@ export const pgMigrations: readonly PgMigration[] = [
       );
       ALTER TABLE exchanges ADD COLUMN released_fields text COLLATE "C";
     `,
+  },
+  {
+    version: 22,
+    name: carePathIndexesMigrationName,
+    sql: carePathIndexesSql,
   },
 ];
 

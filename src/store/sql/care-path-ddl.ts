@@ -183,3 +183,24 @@ export function carePathDdl(t: DdlTypes): string {
       CREATE INDEX signals_raised ON signals (raised_at, id);
   `;
 }
+
+// Migration 22, the same text on both stores: two indexes that cost pages on every JW315 and that no
+// query needed as they were (issue 14; bench/README.md, "The care path's writes"). Every query of
+// cp_requests and cp_deadlines, and the index it uses:
+// - cp_requests: by key (the message's requests; the history, in key order): the primary key; a
+//   path's requests: cp_requests_path; an exchange's requests (a retour): cp_requests_exchange.
+//   cp_requests_received (gemeente, received_day) was used by none (the statistics read the facts
+//   through the history): dropped.
+// - cp_deadlines: an upsert or close by id: the primary key; the watchdog's overdue items:
+//   cp_deadlines_due; closing by path, only ever the follow-up items of a child (DeadlineMatch):
+//   cp_deadlines_path (kind, pseudonym, status) held an entry for every item, keyed by the child's
+//   pseudonym (random), so every answer, retour and toewijzing item wrote a page of it. It is
+//   replaced by a partial index of the open follow-up items alone, which the close names literally
+//   (care-path-sql.ts).
+export const carePathIndexesMigrationName = 'care path: no index by received day of requests; deadlines by path only for open follow-up items';
+
+export const carePathIndexesSql = `
+      DROP INDEX cp_requests_received;
+      DROP INDEX cp_deadlines_path;
+      CREATE INDEX cp_deadlines_follow_up ON cp_deadlines (pseudonym) WHERE kind = 'follow-up' AND status = 'open';
+`;

@@ -368,8 +368,11 @@ const sql = {
   // The same upsert for many deadlines (PostgreSQL: one array per column); the ids must differ.
   openDeadlines: bulkInsertSql('cp_deadlines', deadlineBulkColumns, openDeadlineSuffix),
   closeById: "UPDATE cp_deadlines SET status = $2, closed_by_exchange = $3 WHERE id = $1 AND status = 'open' RETURNING id",
-  closeByPath: `UPDATE cp_deadlines SET status = $2, closed_by_exchange = $3
-     WHERE status = 'open' AND kind = $1 AND pseudonym = $4 AND ($5::text IS NULL OR gemeente = $5) AND ($6::text IS NULL OR aanbieder = $6)
+  // Only follow-up items are closed by path (DeadlineMatch), and only they are in the index that finds
+  // them (migration 22: cp_deadlines_follow_up, partial, so the other items write no entry): the kind
+  // is spelled in the text, as a partial index is used only where the statement implies its WHERE.
+  closeByPath: `UPDATE cp_deadlines SET status = $1, closed_by_exchange = $2
+     WHERE status = 'open' AND kind = 'follow-up' AND pseudonym = $3 AND ($4::text IS NULL OR gemeente = $4) AND ($5::text IS NULL OR aanbieder = $5)
      RETURNING id`,
 };
 
@@ -558,7 +561,7 @@ export function carePathSql(db: TxDb, lockChain: () => Promise<void>, options: {
     const changed =
       'id' in match
         ? await db.all<{ id: string }>('applyCarePathChanges', sql.closeById, [match.id, status, byExchange], deadlinesOnly)
-        : await db.all<{ id: string }>('applyCarePathChanges', sql.closeByPath, [match.kind, status, byExchange, match.pseudonym, match.gemeente ?? null, match.aanbieder ?? null], deadlinesOnly);
+        : await db.all<{ id: string }>('applyCarePathChanges', sql.closeByPath, [status, byExchange, match.pseudonym, match.gemeente ?? null, match.aanbieder ?? null], deadlinesOnly);
     return changed.map((r) => r.id);
   };
 
@@ -633,3 +636,6 @@ export function carePathSql(db: TxDb, lockChain: () => Promise<void>, options: {
     },
   };
 }
+
+/** Statement texts the migration tests explain (tests/integration/care-path-indexes-migration.test.ts). */
+export const carePathStatementTexts = { closeByPath: sql.closeByPath } as const;

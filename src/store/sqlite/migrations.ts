@@ -4,7 +4,7 @@
 
 import type Database from 'better-sqlite3';
 import { GatewayError } from '../../kernel/gateway-error.ts';
-import { carePathDdl, carePathMigrationName, sqliteDdlTypes } from '../sql/care-path-ddl.ts';
+import { carePathDdl, carePathIndexesMigrationName, carePathIndexesSql, carePathMigrationName, sqliteDdlTypes } from '../sql/care-path-ddl.ts';
 import { countDecisionDays } from '../sql/decision-day-counts.ts';
 
 export interface Migration {
@@ -502,6 +502,11 @@ export const migrations: readonly Migration[] = [
       ) STRICT;
       ALTER TABLE exchanges ADD COLUMN released_fields TEXT;
     `,
+  },
+  {
+    version: 22,
+    name: carePathIndexesMigrationName,
+    sql: carePathIndexesSql,
   },
 ];
 
