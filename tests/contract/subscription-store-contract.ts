@@ -60,6 +60,36 @@ export function describeSubscriptionStoreContract(withFresh: (fn: (s: Store) => 
       });
     });
 
+    it("when a transaction reads a party's subscriptions again after adding or deleting one of them itself, then the second read has the change; another party's are read as before", async () => {
+      await withFreshStore(async (store) => {
+        const first = subscription('party-a', null);
+        const second = subscription('party-a', ['exchange.delivered'], NOW + 1);
+        const theirs = subscription('party-b', null);
+        await store.transaction(async (tx) => {
+          await tx.insertSubscription(first);
+          await tx.insertSubscription(theirs);
+        });
+        await store.transaction(async (tx) => {
+          expect((await tx.subscriptionsFor('party-a', 'exchange.delivered')).map((s) => s.id)).toEqual([first.id]);
+          expect((await tx.subscriptionsFor('party-b', 'exchange.delivered')).map((s) => s.id)).toEqual([theirs.id]);
+          await tx.insertSubscription(second);
+          expect((await tx.subscriptionsFor('party-a', 'exchange.delivered')).map((s) => s.id)).toEqual([first.id, second.id]);
+          expect((await tx.subscriptionsFor('party-a', 'exchange.dead-lettered')).map((s) => s.id)).toEqual([first.id]);
+          expect(await tx.deleteSubscription(first.id, 'party-a', NOW + 2)).toBe(true);
+          expect((await tx.subscriptionsFor('party-a', 'exchange.delivered')).map((s) => s.id)).toEqual([second.id]);
+          expect((await tx.subscriptionsFor('party-b', 'exchange.delivered')).map((s) => s.id)).toEqual([theirs.id]);
+        });
+        // What a caller does to what it was given changes no later read of the transaction.
+        await store.transaction(async (tx) => {
+          const [got] = await tx.subscriptionsFor('party-a', 'exchange.delivered');
+          (got!.events as string[]).push('signal.raised');
+          (got as { url: string }).url = 'https://elsewhere.example.nl/';
+          expect(await tx.subscriptionsFor('party-a', 'exchange.delivered')).toEqual([second]);
+          expect(await tx.subscriptionsFor('party-a', 'signal.raised')).toEqual([]);
+        });
+      });
+    });
+
     it("when a subscription is deleted, then only by its own party, and its events not yet sent are cancelled while sent ones stay", async () => {
       await withFreshStore(async (store) => {
         const sub = subscription('party-a', null);

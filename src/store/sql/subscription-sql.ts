@@ -63,11 +63,19 @@ export function subscriptionReads(db: Db): SubscriptionReads {
 }
 
 export function subscriptionWrites(db: TxDb, lockChain: () => Promise<void>): SubscriptionWrites {
+  // A party's subscriptions, read once per transaction: a group-commit batch of settles for one sender
+  // reads them once, not once per settle. The transaction's own insert or delete forgets them. On
+  // SQLite a transaction sees one snapshot, so nothing changes; on PostgreSQL (READ COMMITTED) a later
+  // settle of the batch no longer sees a subscription another transaction committed after the
+  // batch's first read, as if the batch had read them all at once (bench/README.md, 2026-12-05).
+  const forParty = new Map<string, readonly StoredSubscription[]>();
   return {
     async insertSubscription(s) {
+      forParty.clear();
       await db.run('insertSubscription', sql.insert, [s.id, s.party, s.url, s.events === null ? null : JSON.stringify(s.events), s.secret, s.createdAt]);
     },
     async deleteSubscription(id, party, now) {
+      forParty.clear();
       await lockChain(); // the audit chain's head before row locks (store-tx.ts owns the order)
       if ((await db.run('deleteSubscription', sql.delete, [id, party])) !== 1) return false;
       await db.run('deleteSubscription', sql.cancelEvents, [id]);
@@ -77,8 +85,12 @@ export function subscriptionWrites(db: TxDb, lockChain: () => Promise<void>): Su
     async subscriptionsFor(party, type) {
       // Needs none of the transaction's deferred writes (subscriptions are written at once): on
       // PostgreSQL the settle's exchange and audit rows stay deferred for the batch's multi-row insert.
-      const rows = (await db.all<Row>('subscriptionsFor', sql.forParty, [party], { touches: [] })).map(subscriptionOf);
-      return rows.filter((s) => s.events === null || s.events.includes(type));
+      let rows = forParty.get(party);
+      if (rows === undefined) {
+        rows = (await db.all<Row>('subscriptionsFor', sql.forParty, [party], { touches: [] })).map(subscriptionOf);
+        forParty.set(party, rows);
+      }
+      return rows.filter((s) => s.events === null || s.events.includes(type)).map((s) => ({ ...s, events: s.events === null ? null : [...s.events] }));
     },
     async countSubscriptions(party) {
       const [row] = await db.all<{ n: number | string }>('countSubscriptions', sql.count, [party], { touches: [] });
