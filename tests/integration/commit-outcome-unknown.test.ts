@@ -3,7 +3,7 @@
 // none of them again. Before, each item was run again on its own: work that had committed failed on
 // its own rows (or would have been done twice). A real PostgreSQL behind a TCP proxy on 127.0.0.1
 // that, when armed, passes the COMMIT on and then cuts both sides before the answer comes back.
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import net from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,6 +13,9 @@ import { isGatewayError } from '../../src/kernel/gateway-error.ts';
 import { isCommitOutcomeUnknown } from '../../src/store/commit-outcome.ts';
 import type { ExchangeRow, Store } from '../../src/store/store.ts';
 import { dropSchema, freshSchema, pgSuiteName, pgTestUrl } from '../support/postgres.ts';
+
+/** The name the PostgreSQL store gives its COMMIT statement (pg-tx.ts: kp_ and its text's SHA-256). */
+const commitStatementName = `kp_${createHash('sha256').update('COMMIT').digest('hex').slice(0, 32)}`;
 
 interface CuttingProxy {
   readonly port: number;
@@ -33,8 +36,10 @@ async function startCuttingProxy(target: { host: string; port: number }): Promis
     };
     client.on('data', (chunk: Buffer) => {
       upstream.write(chunk);
-      // A simple-protocol query message ('Q') holding COMMIT: let the server have it, cut before its answer.
-      if (armed && chunk[0] === 0x51 && chunk.includes('COMMIT')) {
+      // A write carrying COMMIT: a simple-protocol query ('Q'), or the store's extended-protocol
+      // messages (pg-batch.ts: COMMIT behind the deferred writes, by its text where the connection
+      // prepares it, by its statement name after). Let the server have it, cut before its answer.
+      if (armed && (chunk.includes('COMMIT') || chunk.includes(commitStatementName))) {
         armed = false;
         upstream.pause();
         client.pause();
@@ -117,5 +122,18 @@ describe.skipIf(pgTestUrl === undefined)(pgSuiteName('a group-commit batch whose
     // And the store serves again over a fresh connection.
     const after = randomUUID();
     expect(await committer.run(async (tx) => { await tx.insertExchange(exchange(after)); return after; })).toBe(after);
+  });
+
+  it('when the connection had run a COMMIT before (sent by its prepared name) and breaks after the server got the next, then the outcome is unknown too, and what committed is there once', async () => {
+    const committer = createGroupCommitter(store, { maxBatch: 16, maxWaitMs: 20 });
+    const warm = randomUUID();
+    await committer.run(async (tx) => { await tx.insertExchange(exchange(warm)); });
+    const id = randomUUID();
+    proxy.armAfterCommit();
+    const outcome = await committer.run(async (tx) => { await tx.insertExchange(exchange(id)); }).then(() => undefined, (err: unknown) => err);
+    expect(isGatewayError(outcome) ? outcome.code : outcome).toBe('store-unavailable');
+    expect(isCommitOutcomeUnknown(outcome)).toBe(true);
+    await sleep(100);
+    expect((await direct.getExchange(id))?.id).toBe(id);
   });
 });

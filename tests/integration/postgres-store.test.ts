@@ -246,6 +246,19 @@ describe.skipIf(pgTestUrl === undefined)(pgSuiteName('PostgreSQL store, several 
   });
 });
 
+/**
+ * The statements of each round trip the driver was asked for, as texts with their white space
+ * squeezed: one for a plain query, every statement of a batch (pg-batch.ts) for a batch.
+ */
+function sentStatements(calls: readonly unknown[][]): string[][] {
+  const squeeze = (text: string): string => text.replace(/\s+/g, ' ').trim();
+  return calls.map((call) => {
+    const first = call[0] as string | { text?: string; statements?: readonly { text: string }[] };
+    if (typeof first === 'string') return [squeeze(first)];
+    return first.statements !== undefined ? first.statements.map((st) => squeeze(st.text)) : [squeeze(first.text ?? '')];
+  });
+}
+
 describe.skipIf(pgTestUrl === undefined)(pgSuiteName('PostgreSQL store specifics'), () => {
   it('when one transaction records the exchanges of several children (a group-commit batch), then their deferred rows are written once each, at commit, and every read still sees them', async () => {
     const { stores, dispose } = await storesOnOneSchema(1);
@@ -275,10 +288,7 @@ describe.skipIf(pgTestUrl === undefined)(pgSuiteName('PostgreSQL store specifics
         // A read that needs them flushes them: this transaction's own rows are there.
         expect((await carePathReaderOf(tx).requests(children.map((_, i) => ({ aanbieder: DE_BRUG, referentie: `R${i}` })))).requests?.map((r) => r.referentie)).toEqual(['R0', 'R1', 'R2', 'R3']);
       });
-      const sent = spy.mock.calls.map((call) => {
-        const first = (call as unknown[])[0] as string | { text?: string };
-        return (typeof first === 'string' ? first : (first.text ?? '')).replace(/\s+/g, ' ').trim();
-      });
+      const sent = sentStatements(spy.mock.calls).flat();
       const count = (prefix: string): number => sent.filter((text) => text.startsWith(prefix)).length;
       // Before: each child's first read wrote the child before it (an insert per table per exchange).
       expect(count('INSERT INTO cp_messages')).toBe(1);
@@ -292,6 +302,90 @@ describe.skipIf(pgTestUrl === undefined)(pgSuiteName('PostgreSQL store specifics
       expect(count('WITH k (i')).toBe(children.length + 1); // its paths, and the requests read above
       for (const row of rows) expect((await store.getExchange(row.id))?.subjectPseudonym).toBe(row.subjectPseudonym);
       expect(await verifyAuditChain(store)).toMatchObject({ ok: true, checked: children.length });
+    } finally {
+      spy.mockRestore();
+      await dispose();
+    }
+  });
+
+  it('when a transaction runs, then BEGIN goes with its first statement and its deferred writes with COMMIT: two round trips; one that sends nothing sends no BEGIN or COMMIT', async () => {
+    const { stores, dispose } = await storesOnOneSchema(2);
+    const [store, observer] = stores as [Store, Store];
+    const spy = vi.spyOn(pg.Client.prototype, 'query');
+    try {
+      const row = exchangeRow();
+      await store.transaction(async (tx) => {
+        await appendAudit(tx, { traceId: row.traceId, spanId: '0'.repeat(16), action: 'exchange.submit', outcome: 'allowed', actor: 'sender', exchangeId: row.id }, new Date());
+        await tx.insertExchange(row);
+        await tx.insertOutbox(outboxRow(row.id));
+      });
+      const trips = sentStatements(spy.mock.calls);
+      expect(trips).toHaveLength(2);
+      expect(trips[0]).toEqual(['BEGIN', 'SELECT seq, hash FROM audit_head WHERE id = 1 FOR UPDATE']);
+      expect(trips[1]?.map((text) => text.slice(0, 20))).toEqual(['WITH inserted AS ( I', 'INSERT INTO exchange', 'INSERT INTO outbox (', 'COMMIT']); // in Write.order
+      expect((await observer.getExchange(row.id))?.id).toBe(row.id);
+      expect((await observer.getOutbox(row.id))?.exchangeId).toBe(row.id);
+      expect(await verifyAuditChain(observer)).toMatchObject({ ok: true, checked: 1 });
+
+      spy.mockClear();
+      expect(await store.transaction(() => Promise.resolve(42))).toBe(42);
+      expect(spy).not.toHaveBeenCalled();
+      // Only deferred writes: BEGIN, the writes and COMMIT in one round trip.
+      const alone = exchangeRow();
+      await store.transaction((tx) => tx.insertExchange(alone));
+      expect(sentStatements(spy.mock.calls).map((trip) => trip.map((text) => text.slice(0, 20)))).toEqual([['BEGIN', 'INSERT INTO exchange', 'COMMIT']]);
+      expect((await observer.getExchange(alone.id))?.id).toBe(alone.id);
+    } finally {
+      spy.mockRestore();
+      await dispose();
+    }
+  });
+
+  it('when a deferred write fails in the round trip that carries COMMIT, then the transaction rejects with that write\'s error, nothing of it is committed, and its connection serves the next transaction', async () => {
+    const schema = freshSchema();
+    const store = await openStore(pgStoreUrl(schema, { poolMax: '1' }));
+    try {
+      await store.migrate();
+      const taken = exchangeRow();
+      await store.transaction((tx) => tx.insertExchange(taken));
+      const fresh = exchangeRow();
+      const failed = store.transaction(async (tx) => {
+        await appendAudit(tx, { traceId: 't', spanId: 's', action: 'exchange.submit', outcome: 'allowed', actor: 'sender', exchangeId: fresh.id }, new Date());
+        await tx.insertExchange(fresh);
+        await tx.insertOutbox(outboxRow(fresh.id));
+        await tx.insertExchange({ ...taken, updatedAt: taken.updatedAt + 1 }); // the same id: a constraint violation at commit
+      });
+      await expect(failed).rejects.toMatchObject({ code: 'internal', detail: expect.stringMatching(/insertExchange violates a constraint \(SQLSTATE 23505\)/) as unknown });
+      expect(await store.getExchange(fresh.id)).toBeUndefined();
+      expect(await store.getOutbox(fresh.id)).toBeUndefined();
+      expect(await verifyAuditChain(store)).toMatchObject({ ok: true, checked: 0 });
+      // The one pooled connection was rolled back and returned: it serves the next transaction.
+      await store.transaction(async (tx) => {
+        await appendAudit(tx, { traceId: 't', spanId: 's', action: 'exchange.submit', outcome: 'allowed', actor: 'sender', exchangeId: fresh.id }, new Date());
+        await tx.insertExchange(fresh);
+      });
+      expect((await store.getExchange(fresh.id))?.id).toBe(fresh.id);
+      expect(await verifyAuditChain(store)).toMatchObject({ ok: true, checked: 1 });
+    } finally {
+      await store.close();
+      await dropSchema(schema);
+    }
+  });
+
+  it('when a deferred update whose row count is checked misses its row, then COMMIT never goes and nothing of the transaction is committed', async () => {
+    const { stores, dispose } = await storesOnOneSchema(1);
+    const [store] = stores as [Store];
+    const spy = vi.spyOn(pg.Client.prototype, 'query');
+    try {
+      const row = exchangeRow();
+      const failed = store.transaction(async (tx) => {
+        await tx.insertExchange(row);
+        await tx.updateExchange(`ex-${randomUUID()}`, { status: 'delivered', updatedAt: 2 });
+      });
+      await expect(failed).rejects.toMatchObject({ code: 'not-found' });
+      expect(sentStatements(spy.mock.calls).flat()).not.toContain('COMMIT');
+      expect(sentStatements(spy.mock.calls).flat()).toContain('ROLLBACK');
+      expect(await store.getExchange(row.id)).toBeUndefined();
     } finally {
       spy.mockRestore();
       await dispose();

@@ -3,8 +3,8 @@
 // The URL is a libpq-style connection string with two options of Ketenpoort's own, removed before the
 // string reaches the driver; parameters that would override the session settings below are refused. A server on the same host can be reached over its Unix-domain socket:
 // the socket's directory as the host, URL-encoded (postgres://USER@%2Fvar%2Frun%2Fpostgresql/DB), or
-// as ?host=/var/run/postgresql. Every statement is a round trip, and its write over TCP to 127.0.0.1
-// costs the gateway somewhat more kernel time than over the socket (bench/README.md).
+// as ?host=/var/run/postgresql. Every round trip's write over TCP to 127.0.0.1 costs the gateway
+// somewhat more kernel time than over the socket (bench/README.md).
 // The options:
 //   ?schema=NAME   the schema that holds Ketenpoort's tables (default `public`); created by migrate().
 //                  Lower-case letters, digits and `_`, at most 63 characters. Several gateways (or test

@@ -15,13 +15,19 @@
 // everything first. The reads on a submission's way name what they touch (the care-path reads their
 // keys, the regie and signal statements nothing deferred), so a group-commit batch of exchanges about
 // different children writes its rows once, at COMMIT, not once per exchange.
+//
+// Round trips (transactionDb, pg-batch.ts): BEGIN goes with the transaction's first statement, the
+// deferred writes with the statement that needed them (or with COMMIT) behind them, in one round trip
+// each, unless a deferred write's row count is to be checked first (Write.verify).
 
 import { createHash } from 'node:crypto';
 import type pg from 'pg';
 import type { AuditRecord } from '../../kernel/audit-record.ts';
 import type { Db, Dialect, Params, RunOptions, Touch, TxDb, Write } from '../sql/sql-db.ts';
 import { auditColumns as auditCopies, bulkInsertSql } from '../sql/tables.ts';
-import { storeError } from './pg-errors.ts';
+import { markCommitOutcomeUnknown } from '../commit-outcome.ts';
+import { BatchError, runBatch, type BatchResult, type BatchStatement } from './pg-batch.ts';
+import { sqlState, storeError } from './pg-errors.ts';
 
 const auditColumns = [
   ...(['seq bigint', 'time text', 'exchange_id text', 'actor text', 'counterparty text', 'action text', 'outcome text', 'prev_hash text', 'hash text'] as const),
@@ -114,26 +120,83 @@ export function poolDb(pool: pg.Pool): Db {
 }
 
 export interface PgTxDb extends TxDb {
-  /** Writes the deferred rows; transaction() calls it before COMMIT. */
-  flush(): Promise<void>;
+  /** Whether BEGIN has gone to the server: the transaction then ends with COMMIT or ROLLBACK. */
+  readonly begun: boolean;
+  /**
+   * Writes the deferred rows and commits (transaction() calls it once fn has succeeded). Rejects with a
+   * DeferredWriteFailed when a deferred write failed (the transaction is open and doomed: roll back),
+   * otherwise with the COMMIT's error (commit-outcome.ts marks an outcome that is unknown).
+   */
+  commit(): Promise<void>;
 }
 
+/** A deferred write failed at commit: nothing was committed, the transaction is to be rolled back. */
+export class DeferredWriteFailed extends Error {
+  constructor(readonly error: unknown) {
+    super('a deferred write failed');
+  }
+}
+
+const begin: BatchStatement = { ...statement('BEGIN', []) };
+const commitStatement: BatchStatement = { ...statement('COMMIT', []) };
+
+function statement(text: string, values: Params, arrays = false): BatchStatement {
+  const { name } = query(text, values);
+  return { name: name as string, text, values, arrays };
+}
+
+/**
+ * The runner of one transaction, on its pooled connection. Round trips are saved three ways, none
+ * changing what the server runs or in which order (pg-batch.ts): BEGIN goes with the transaction's
+ * first statement (a transaction that sends none sends no BEGIN and no COMMIT either); deferred
+ * writes go together, with the statement that needed them behind them; and COMMIT goes behind the
+ * last of them. A statement, or COMMIT, goes behind deferred writes only when none of those has a row
+ * count to check first (Write.verify): the check fails the transaction before anything follows.
+ */
 export function transactionDb(client: pg.PoolClient): PgTxDb {
   /** Deferred rows by write, in the order of first use; flushed in Write.order. */
   const buffered = new Map<Write<never>, unknown[]>();
   const bufferedKeys = new Map<Write<never>, Set<string>>();
-  const flush = async (): Promise<void> => {
-    if (buffered.size === 0) return;
+  let begun = false;
+
+  interface Step {
+    readonly statement: BatchStatement;
+    readonly operation: string;
+    readonly options?: RunOptions;
+    readonly write?: { readonly write: Write<never>; readonly rows: number };
+  }
+
+  /** The deferred writes as statements, in Write.order; the buffer is emptied. */
+  const takeWrites = (): Step[] => {
     const batches = [...buffered].sort(([a], [b]) => a.order - b.order);
     buffered.clear();
     bufferedKeys.clear();
-    for (const [write, rows] of batches) {
+    return batches.map(([write, rows]) => {
       const values = (rows as never[]).map((row) => write.values(row));
       const columns = (values[0] ?? []).map((_, i) => values.map((v) => v[i]));
-      const result = await execute(client, write.operation, write.bulkSql ?? write.sql, columns, write);
-      write.verify?.(result.rowCount ?? 0, rows.length);
-    }
+      return { statement: statement(write.bulkSql ?? write.sql, columns), operation: write.operation, options: write, write: { write, rows: rows.length } };
+    });
   };
+
+  /**
+   * Sends the steps in one round trip, BEGIN first if it has not gone yet, and checks the row counts of
+   * the deferred writes among them; resolves the steps' results. A failure rejects with `failed` of the
+   * raw error and the step it came at (by default the step's storeError).
+   */
+  const send = async (steps: readonly Step[], failed: (raw: unknown, step: Step) => Error = (raw, step) => storeError(raw, step.operation, step.options?.onConstraint)): Promise<BatchResult[]> => {
+    const all: readonly Step[] = begun ? steps : [{ statement: begin, operation: 'begin' }, ...steps];
+    begun = true;
+    let results: BatchResult[];
+    try {
+      results = await runBatch(client, all.map((step) => step.statement));
+    } catch (err) {
+      const failure = err instanceof BatchError ? err : new BatchError(err, 0);
+      throw failed(failure.error, all[Math.min(failure.at, all.length - 1)] as Step);
+    }
+    all.forEach((step, i) => step.write?.write.verify?.(results[i]?.rowCount ?? 0, step.write.rows));
+    return results.slice(all.length - steps.length);
+  };
+
   const mustFlush = (touches: readonly Touch[] | undefined): boolean => {
     if (buffered.size === 0) return false;
     if (touches === undefined) return true;
@@ -143,30 +206,63 @@ export function transactionDb(client: pg.PoolClient): PgTxDb {
       return pending !== undefined && (rows === undefined || pending.some((row) => rows(row as never)));
     });
   };
-  const run = async (operation: string, text: string, params: Params, options?: RunOptions, arrays = false): Promise<pg.QueryResult> => {
-    if (mustFlush(options?.touches)) await flush(); // what this transaction wrote and this statement needs comes first
-    return execute(client, operation, text, params, options, arrays);
+  const checked = (steps: readonly Step[]): boolean => steps.some((step) => step.write?.write.verify !== undefined);
+
+  const run = async (operation: string, text: string, params: Params, options?: RunOptions, arrays = false): Promise<BatchResult> => {
+    const own: Step = { statement: statement(text, params, arrays), operation, options };
+    // What this transaction wrote and this statement needs goes first, in the same round trip unless
+    // a write's row count is to be checked before anything follows.
+    const writes = mustFlush(options?.touches) ? takeWrites() : [];
+    if (checked(writes)) await send(writes);
+    const results = await send(checked(writes) ? [own] : [...writes, own]);
+    return results[results.length - 1] as BatchResult;
   };
+
+  const write = async <Row>(write: Write<Row>, row: Row): Promise<void> => {
+    if (write.bulkSql === undefined) {
+      write.verify?.((await run(write.operation, write.sql, write.values(row), write)).rowCount, 1);
+      return;
+    }
+    const which = write as unknown as Write<never>;
+    const key = write.key(row);
+    if (bufferedKeys.get(which)?.has(key) === true) await send(takeWrites()); // the same row again: keep the order
+    const rows = buffered.get(which);
+    if (rows === undefined) buffered.set(which, [row]);
+    else rows.push(row);
+    const keys = bufferedKeys.get(which);
+    if (keys === undefined) bufferedKeys.set(which, new Set([key]));
+    else keys.add(key);
+  };
+
   return {
-    flush,
+    get begun() {
+      return begun;
+    },
     pending: <Row>(write: Write<Row>) => (buffered.get(write) ?? []) as readonly Row[],
     all: async <R>(operation: string, text: string, params: Params, options?: RunOptions) => (await run(operation, text, params, options)).rows as R[],
     arrays: async (operation, text, params, options) => (await run(operation, text, params, options, true)).rows as unknown[][],
-    run: async (operation, text, params, options) => (await run(operation, text, params, options)).rowCount ?? 0,
-    async write<Row>(write: Write<Row>, row: Row) {
-      if (write.bulkSql === undefined) {
-        write.verify?.((await run(write.operation, write.sql, write.values(row), write)).rowCount ?? 0, 1);
-        return;
+    run: async (operation, text, params, options) => (await run(operation, text, params, options)).rowCount,
+    write,
+    async commit() {
+      const writes = takeWrites();
+      if (!begun && writes.length === 0) return; // nothing reached the server: nothing to commit
+      if (checked(writes)) {
+        try {
+          await send(writes);
+        } catch (err) {
+          throw new DeferredWriteFailed(err);
+        }
+        writes.length = 0;
       }
-      const which = write as unknown as Write<never>;
-      const key = write.key(row);
-      if (bufferedKeys.get(which)?.has(key) === true) await flush(); // the same row again: keep the order
-      const rows = buffered.get(which);
-      if (rows === undefined) buffered.set(which, [row]);
-      else rows.push(row);
-      const keys = bufferedKeys.get(which);
-      if (keys === undefined) bufferedKeys.set(which, new Set([key]));
-      else keys.add(key);
+      const commitStep: Step = { statement: commitStatement, operation: 'commit' };
+      await send([...writes, commitStep], (raw, step) => {
+        // No SQLSTATE: the connection broke once COMMIT had gone, and whether it took effect is
+        // unknown (commit-outcome.ts). With one, the server refused a write or the COMMIT and nothing
+        // was committed; a refused write leaves the transaction open, to be rolled back.
+        if (sqlState(raw) === undefined) return markCommitOutcomeUnknown(storeError(raw, 'commit'));
+        if (step === commitStep) return storeError(raw, 'commit');
+        return new DeferredWriteFailed(storeError(raw, step.operation, step.options?.onConstraint));
+      });
     },
   };
 }

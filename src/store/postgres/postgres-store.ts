@@ -32,8 +32,7 @@ import { newStoreMemo, storeTx } from '../sql/store-tx.ts';
 import { applyPgMigrations, isPgCurrent } from './pg-migrate.ts';
 import { advisoryKey, connectionConfig, createPool, type PostgresStoreOptions } from './pg-connection.ts';
 import { sqlState, storeError } from './pg-errors.ts';
-import { markCommitOutcomeUnknown } from '../commit-outcome.ts';
-import { pgDialect, poolDb, transactionDb } from './pg-tx.ts';
+import { DeferredWriteFailed, pgDialect, poolDb, transactionDb } from './pg-tx.ts';
 
 export type PostgresStore = Store & {
   readonly kind: 'postgres';
@@ -159,38 +158,39 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
       throw storeError(err, 'begin');
     }
     let discard = false; // a connection in an unknown state is closed, not returned to the pool
+    // BEGIN goes with the transaction's first statement, COMMIT behind its deferred writes (pg-tx.ts):
+    // a transaction that sent nothing has nothing to end.
+    const txDb = transactionDb(client);
+    const end = async (): Promise<void> => {
+      if (txDb.begun) discard = !(await rollback(client));
+    };
     try {
-      try {
-        await client.query('BEGIN');
-      } catch (err) {
-        discard = true;
-        throw storeError(err, 'begin');
-      }
       const state: TxState = { open: true, failure: undefined };
-      const txDb = transactionDb(client);
       let result: T;
       try {
         result = await fn(guardTx(storeTx(txDb, pgDialect, memo), state));
-        if (state.failure === undefined) await txDb.flush();
       } catch (err) {
         state.open = false;
-        discard = !(await rollback(client));
+        await end();
         throw err;
       }
       state.open = false;
       if (state.failure !== undefined) {
         // fn swallowed a failed operation: the transaction is doomed.
-        discard = !(await rollback(client));
+        await end();
         throw state.failure;
       }
       try {
-        await client.query('COMMIT');
+        await txDb.commit();
       } catch (err) {
+        if (err instanceof DeferredWriteFailed) {
+          // A deferred write failed: nothing was committed, the transaction is open.
+          await end();
+          throw err.error;
+        }
+        // The COMMIT failed, or its outcome is unknown (marked by commit()): the connection goes.
         discard = true;
-        // No SQLSTATE: the connection broke while the COMMIT ran, and whether it took effect is
-        // unknown (commit-outcome.ts). With one, the server refused it: nothing was committed.
-        const error = storeError(err, 'commit');
-        throw sqlState(err) === undefined ? markCommitOutcomeUnknown(error) : error;
+        throw err;
       }
       return result;
     } finally {
