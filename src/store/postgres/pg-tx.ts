@@ -128,6 +128,14 @@ export interface PgTxDb extends TxDb {
    * otherwise with the COMMIT's error (commit-outcome.ts marks an outcome that is unknown).
    */
   commit(): Promise<void>;
+  /** The session ended after a round trip's last statement had completed: the connection is not to be used again. */
+  readonly lost: boolean;
+}
+
+/** An ErrorResponse that ends the session (FATAL, PANIC), not only the statement. */
+function sessionEnding(err: unknown): boolean {
+  const severity = typeof err === 'object' && err !== null ? (err as { severity?: unknown }).severity : undefined;
+  return severity === 'FATAL' || severity === 'PANIC';
 }
 
 /** A deferred write failed at commit: nothing was committed, the transaction is to be rolled back. */
@@ -158,6 +166,8 @@ export function transactionDb(client: pg.PoolClient): PgTxDb {
   const buffered = new Map<Write<never>, unknown[]>();
   const bufferedKeys = new Map<Write<never>, Set<string>>();
   let begun = false;
+  /** The session ended after the last statement of a round trip had completed (commit: the COMMIT had). */
+  let lost = false;
 
   interface Step {
     readonly statement: BatchStatement;
@@ -183,7 +193,10 @@ export function transactionDb(client: pg.PoolClient): PgTxDb {
    * the deferred writes among them; resolves the steps' results. A failure rejects with `failed` of the
    * raw error and the step it came at (by default the step's storeError).
    */
-  const send = async (steps: readonly Step[], failed: (raw: unknown, step: Step) => Error = (raw, step) => storeError(raw, step.operation, step.options?.onConstraint)): Promise<BatchResult[]> => {
+  const send = async (
+    steps: readonly Step[],
+    failed: (raw: unknown, step: Step, completed: boolean) => Error | undefined = (raw, step) => storeError(raw, step.operation, step.options?.onConstraint),
+  ): Promise<BatchResult[]> => {
     const all: readonly Step[] = begun ? steps : [{ statement: begin, operation: 'begin' }, ...steps];
     begun = true;
     let results: BatchResult[];
@@ -191,7 +204,11 @@ export function transactionDb(client: pg.PoolClient): PgTxDb {
       results = await runBatch(client, all.map((step) => step.statement));
     } catch (err) {
       const failure = err instanceof BatchError ? err : new BatchError(err, 0);
-      throw failed(failure.error, all[Math.min(failure.at, all.length - 1)] as Step);
+      // `completed`: every statement's CommandComplete had come; what failed was the session after them.
+      const error = failed(failure.error, all[Math.min(failure.at, all.length - 1)] as Step, failure.at >= all.length);
+      if (error !== undefined) throw error;
+      lost = true;
+      return [];
     }
     all.forEach((step, i) => step.write?.write.verify?.(results[i]?.rowCount ?? 0, step.write.rows));
     return results.slice(all.length - steps.length);
@@ -238,6 +255,9 @@ export function transactionDb(client: pg.PoolClient): PgTxDb {
     get begun() {
       return begun;
     },
+    get lost() {
+      return lost;
+    },
     pending: <Row>(write: Write<Row>) => (buffered.get(write) ?? []) as readonly Row[],
     all: async <R>(operation: string, text: string, params: Params, options?: RunOptions) => (await run(operation, text, params, options)).rows as R[],
     arrays: async (operation, text, params, options) => (await run(operation, text, params, options, true)).rows as unknown[][],
@@ -255,11 +275,17 @@ export function transactionDb(client: pg.PoolClient): PgTxDb {
         writes.length = 0;
       }
       const commitStep: Step = { statement: commitStatement, operation: 'commit' };
-      await send([...writes, commitStep], (raw, step) => {
+      await send([...writes, commitStep], (raw, step, completed) => {
+        // COMMIT's CommandComplete came: PostgreSQL commits at the COMMIT's Execute, before that answer
+        // and before it reads the Sync (postgres.c, exec_execute_message); what came after it (a FATAL
+        // 57P01 of a backend told to terminate, read at the Sync; a broken connection) ended only the
+        // session. The transaction committed; the connection is not used again.
+        if (completed) return undefined;
         // No SQLSTATE: the connection broke once COMMIT had gone, and whether it took effect is
-        // unknown (commit-outcome.ts). With one, the server refused a write or the COMMIT and nothing
-        // was committed; a refused write leaves the transaction open, to be rolled back.
-        if (sqlState(raw) === undefined) return markCommitOutcomeUnknown(storeError(raw, 'commit'));
+        // unknown (commit-outcome.ts). Nor is it known after a FATAL or PANIC that came in the
+        // COMMIT's place (a PANIC in its WAL flush). With an ERROR, the server refused a write or the
+        // COMMIT and nothing was committed; a refused write leaves the transaction open, to be rolled back.
+        if (sqlState(raw) === undefined || (step === commitStep && sessionEnding(raw))) return markCommitOutcomeUnknown(storeError(raw, 'commit'));
         if (step === commitStep) return storeError(raw, 'commit');
         return new DeferredWriteFailed(storeError(raw, step.operation, step.options?.onConstraint));
       });

@@ -192,6 +192,7 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
         discard = true;
         throw err;
       }
+      if (txDb.lost) discard = true; // committed, but the session ended behind the COMMIT's answer
       return result;
     } finally {
       client.release(discard);
