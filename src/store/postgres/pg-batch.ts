@@ -80,6 +80,8 @@ class Batch {
   /** Names whose Parse went out in this batch and whose ParseComplete has not come yet, in order. */
   private readonly parsing: BatchStatement[] = [];
   private connection: Connection | undefined;
+  /** A row that could not be parsed (reported at ReadyForQuery). */
+  private rowError: BatchError | undefined;
   private readonly onParseComplete = (): void => {
     const statement = this.parsing.shift();
     if (statement === undefined || this.connection === undefined) return;
@@ -131,7 +133,14 @@ class Batch {
 
   handleDataRow(msg: DataRow): void {
     const result = this.results[this.current];
-    if (result !== undefined) result.rows.push(result.parseRow(msg.fields));
+    if (result === undefined || this.rowError !== undefined) return;
+    try {
+      result.rows.push(result.parseRow(msg.fields));
+    } catch (error) {
+      // As pg's own Query does: a row that cannot be parsed fails the batch at its ReadyForQuery, not
+      // the socket's data handler (which would take the process down). The statements after it ran.
+      this.rowError = new BatchError(error, this.current);
+    }
   }
 
   handleCommandComplete(msg: unknown): void {
@@ -162,6 +171,10 @@ class Batch {
 
   handleReadyForQuery(): void {
     this.done();
+    if (this.rowError !== undefined) {
+      this.callback?.(this.rowError);
+      return;
+    }
     this.callback?.(
       null,
       this.results.map((r) => ({ rows: r.rows, rowCount: r.rowCount ?? 0, command: r.command })),

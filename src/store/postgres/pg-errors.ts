@@ -7,11 +7,15 @@
 import { GatewayError } from '../../kernel/gateway-error.ts';
 import type { ErrorCode } from '../../kernel/error-catalogue.ts';
 
-/** The SQLSTATE of a PostgreSQL error (five characters), or undefined for other errors. */
+/**
+ * The SQLSTATE of a PostgreSQL error (five characters), or undefined for other errors. SQLSTATE classes
+ * begin with a digit or F, H, P or X; Node's own five-letter codes (EPIPE, EBUSY, EPERM, …) begin with E
+ * and are not SQLSTATEs (found in review: a broken socket was taken for a refusal by the server).
+ */
 export function sqlState(err: unknown): string | undefined {
   if (typeof err !== 'object' || err === null) return undefined;
   const code = (err as { code?: unknown }).code;
-  return typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) ? code : undefined;
+  return typeof code === 'string' && /^[0-9FHPX][0-9A-Z]{4}$/.test(code) ? code : undefined;
 }
 
 /** SQLSTATE classes and codes that mean the store cannot serve now, rather than a bug in a statement. */

@@ -23,6 +23,7 @@
 import { createHash } from 'node:crypto';
 import type pg from 'pg';
 import type { AuditRecord } from '../../kernel/audit-record.ts';
+import { GatewayError } from '../../kernel/gateway-error.ts';
 import type { Db, Dialect, Params, RunOptions, Touch, TxDb, Write } from '../sql/sql-db.ts';
 import { auditColumns as auditCopies, bulkInsertSql } from '../sql/tables.ts';
 import { markCommitOutcomeUnknown } from '../commit-outcome.ts';
@@ -275,7 +276,7 @@ export function transactionDb(client: pg.PoolClient): PgTxDb {
         writes.length = 0;
       }
       const commitStep: Step = { statement: commitStatement, operation: 'commit' };
-      await send([...writes, commitStep], (raw, step, completed) => {
+      const results = await send([...writes, commitStep], (raw, step, completed) => {
         // COMMIT's CommandComplete came: PostgreSQL commits at the COMMIT's Execute, before that answer
         // and before it reads the Sync (postgres.c, exec_execute_message); what came after it (a FATAL
         // 57P01 of a backend told to terminate, read at the Sync; a broken connection) ended only the
@@ -289,6 +290,11 @@ export function transactionDb(client: pg.PoolClient): PgTxDb {
         if (step === commitStep) return storeError(raw, 'commit');
         return new DeferredWriteFailed(storeError(raw, step.operation, step.options?.onConstraint));
       });
+      // COMMIT answers ROLLBACK for a transaction that was already failed: nothing was committed.
+      const tag = results[results.length - 1]?.command;
+      if (!lost && tag !== undefined && tag !== 'COMMIT') {
+        throw new GatewayError('store-unavailable', { detail: `store: commit: the server ended the transaction with ${tag}`, logOnlyDetail: true });
+      }
     },
   };
 }

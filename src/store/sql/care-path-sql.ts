@@ -36,6 +36,7 @@ import type {
   ToewijzingFact,
 } from '../../kernel/care-path-record.ts';
 import type { IsoDay } from '../../kernel/dutch-working-days.ts';
+import { GatewayError } from '../../kernel/gateway-error.ts';
 import { bulkInsertSql, insertSql, type ColumnType } from './tables.ts';
 import { fromJson, type Params, type RunOptions, type Touch, type TxDb, type Write } from './sql-db.ts';
 
@@ -562,6 +563,9 @@ export function carePathSql(db: TxDb, lockChain: () => Promise<void>, options: {
   };
 
   const closeDeadlines = async (match: DeadlineMatch, status: string, byExchange: string): Promise<string[]> => {
+    // The statement closes follow-up items only (its text names the kind, for the partial index):
+    // another kind would silently close nothing, so it is refused (found in review).
+    if (!('id' in match) && (match.kind as string) !== 'follow-up') throw new GatewayError('internal', { detail: `closeDeadlines by path: only follow-up items are closed by path, not ${match.kind as string}`, logOnlyDetail: true });
     const changed =
       'id' in match
         ? await db.all<{ id: string }>('applyCarePathChanges', sql.closeById, [match.id, status, byExchange], deadlinesOnly)

@@ -65,9 +65,11 @@ export function subscriptionReads(db: Db): SubscriptionReads {
 export function subscriptionWrites(db: TxDb, lockChain: () => Promise<void>): SubscriptionWrites {
   // A party's subscriptions, read once per transaction: a group-commit batch of settles for one sender
   // reads them once, not once per settle. The transaction's own insert or delete forgets them. On
-  // SQLite a transaction sees one snapshot, so nothing changes; on PostgreSQL (READ COMMITTED) a later
-  // settle of the batch no longer sees a subscription another transaction committed after the
-  // batch's first read, as if the batch had read them all at once (bench/README.md, 2026-12-05).
+  // SQLite a transaction sees one snapshot, so nothing changes. On PostgreSQL every caller today reads
+  // them after it has appended to the audit chain (status-events.ts), which holds the chain head's lock
+  // that creating and deleting a subscription take first, so no other transaction can change them
+  // between the batch's first read and its COMMIT either (found in review). A caller that read them
+  // before taking that lock could see a subscription after its deletion; keep the order.
   const forParty = new Map<string, readonly StoredSubscription[]>();
   return {
     async insertSubscription(s) {
