@@ -4,15 +4,14 @@
 // its own rows (or would have been done twice). A real PostgreSQL behind a TCP proxy on 127.0.0.1
 // that, when armed, passes the COMMIT on and then cuts both sides before the answer comes back.
 import { createHash, randomUUID } from 'node:crypto';
-import net from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openStore } from '../../src/store/open-store.ts';
 import { createGroupCommitter } from '../../src/store/group-commit.ts';
 import { isGatewayError } from '../../src/kernel/gateway-error.ts';
 import { isCommitOutcomeUnknown } from '../../src/store/commit-outcome.ts';
-import type { ExchangeRow, Store } from '../../src/store/store.ts';
+import type { Store } from '../../src/store/store.ts';
 import { dropSchema, freshSchema, pgSuiteName, pgTestUrl } from '../support/postgres.ts';
+import { queuedExchange, startPgProxy, storesBehindProxy } from '../support/pg-proxy.ts';
 
 /** The name the PostgreSQL store gives its COMMIT statement (pg-tx.ts: kp_ and its text's SHA-256). */
 const commitStatementName = `kp_${createHash('sha256').update('COMMIT').digest('hex').slice(0, 32)}`;
@@ -24,16 +23,9 @@ interface CuttingProxy {
   close(): Promise<void>;
 }
 
-async function startCuttingProxy(target: { host: string; port: number }): Promise<CuttingProxy> {
+async function startCuttingProxy(): Promise<CuttingProxy> {
   let armed = false;
-  const sockets = new Set<net.Socket>();
-  const server = net.createServer((client) => {
-    const upstream = net.connect(target.port, target.host);
-    sockets.add(client).add(upstream);
-    const cut = (): void => {
-      client.destroy();
-      upstream.destroy();
-    };
+  const proxy = await startPgProxy((client, upstream, cut) => {
     client.on('data', (chunk: Buffer) => {
       upstream.write(chunk);
       // A write carrying COMMIT: a simple-protocol query ('Q'), or the store's extended-protocol
@@ -47,27 +39,9 @@ async function startCuttingProxy(target: { host: string; port: number }): Promis
       }
     });
     upstream.on('data', (chunk: Buffer) => client.write(chunk));
-    client.on('error', cut);
-    upstream.on('error', cut);
-    client.on('close', () => { upstream.destroy(); sockets.delete(client); });
-    upstream.on('close', () => { client.destroy(); sockets.delete(upstream); });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    port: (server.address() as net.AddressInfo).port,
-    armAfterCommit: () => { armed = true; },
-    close: () => {
-      for (const s of sockets) s.destroy();
-      return new Promise((resolve) => server.close(() => { resolve(); }));
-    },
-  };
+  return { port: proxy.port, armAfterCommit: () => { armed = true; }, close: () => proxy.close() };
 }
-
-const decision = { outcome: 'allow', reason: 'allowed', rule: null, legalBasis: null, consentIds: [], releasedFields: [] } as never;
-const exchange = (id: string): ExchangeRow => ({
-  id, createdAt: 1, updatedAt: 1, sender: 'jeugdhulp-de-brug', receiver: 'gemeente-diemen', messageType: 'JW315', purpose: 'p',
-  status: 'queued', subjectPseudonym: null, traceId: 't'.repeat(32), decision, reason: null, receiverReference: null, deliveredAt: null,
-});
 
 describe.skipIf(pgTestUrl === undefined)(pgSuiteName('a group-commit batch whose COMMIT answer is lost'), () => {
   const schema = freshSchema();
@@ -75,17 +49,8 @@ describe.skipIf(pgTestUrl === undefined)(pgSuiteName('a group-commit batch whose
   let store: Store;
   let direct: Store;
   beforeAll(async () => {
-    const real = new URL(pgTestUrl as string);
-    proxy = await startCuttingProxy({ host: real.hostname, port: Number(real.port || 5432) });
-    const viaProxy = new URL(real);
-    viaProxy.hostname = '127.0.0.1';
-    viaProxy.port = String(proxy.port);
-    viaProxy.searchParams.set('schema', schema);
-    store = await openStore(viaProxy.toString());
-    await store.migrate();
-    const straight = new URL(real);
-    straight.searchParams.set('schema', schema);
-    direct = await openStore(straight.toString());
+    proxy = await startCuttingProxy();
+    ({ store, direct } = await storesBehindProxy(proxy, schema));
   });
   afterAll(async () => {
     await store.close();
@@ -103,7 +68,7 @@ describe.skipIf(pgTestUrl === undefined)(pgSuiteName('a group-commit batch whose
       ids.map((id) =>
         committer.run(async (tx) => {
           runs.set(id, (runs.get(id) ?? 0) + 1);
-          await tx.insertExchange(exchange(id));
+          await tx.insertExchange(queuedExchange(id));
           return id;
         }),
       ),
@@ -121,16 +86,16 @@ describe.skipIf(pgTestUrl === undefined)(pgSuiteName('a group-commit batch whose
     for (const id of ids) expect((await direct.getExchange(id))?.id).toBe(id);
     // And the store serves again over a fresh connection.
     const after = randomUUID();
-    expect(await committer.run(async (tx) => { await tx.insertExchange(exchange(after)); return after; })).toBe(after);
+    expect(await committer.run(async (tx) => { await tx.insertExchange(queuedExchange(after)); return after; })).toBe(after);
   });
 
   it('when the connection had run a COMMIT before (sent by its prepared name) and breaks after the server got the next, then the outcome is unknown too, and what committed is there once', async () => {
     const committer = createGroupCommitter(store, { maxBatch: 16, maxWaitMs: 20 });
     const warm = randomUUID();
-    await committer.run(async (tx) => { await tx.insertExchange(exchange(warm)); });
+    await committer.run(async (tx) => { await tx.insertExchange(queuedExchange(warm)); });
     const id = randomUUID();
     proxy.armAfterCommit();
-    const outcome = await committer.run(async (tx) => { await tx.insertExchange(exchange(id)); }).then(() => undefined, (err: unknown) => err);
+    const outcome = await committer.run(async (tx) => { await tx.insertExchange(queuedExchange(id)); }).then(() => undefined, (err: unknown) => err);
     expect(isGatewayError(outcome) ? outcome.code : outcome).toBe('store-unavailable');
     expect(isCommitOutcomeUnknown(outcome)).toBe(true);
     await sleep(100);

@@ -13,14 +13,13 @@
 // to the next COMMIT: after its CommandComplete (or instead of it) an ErrorResponse is sent and both
 // sides are cut. The server did commit in both cases.
 import { randomUUID } from 'node:crypto';
-import net from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openStore } from '../../src/store/open-store.ts';
 import { createGroupCommitter } from '../../src/store/group-commit.ts';
 import { isCommitOutcomeUnknown } from '../../src/store/commit-outcome.ts';
-import type { ExchangeRow, Store } from '../../src/store/store.ts';
+import type { Store } from '../../src/store/store.ts';
 import { dropSchema, freshSchema, pgSuiteName, pgTestUrl } from '../support/postgres.ts';
+import { queuedExchange, startPgProxy, storesBehindProxy } from '../support/pg-proxy.ts';
 
 type Mode = { readonly error: Buffer; readonly keepCommandComplete: boolean };
 
@@ -43,12 +42,9 @@ interface RewritingProxy {
   close(): Promise<void>;
 }
 
-async function startRewritingProxy(target: { host: string; port: number }): Promise<RewritingProxy> {
+async function startRewritingProxy(): Promise<RewritingProxy> {
   let armed: Mode | undefined;
-  const sockets = new Set<net.Socket>();
-  const server = net.createServer((client) => {
-    const upstream = net.connect(target.port, target.host);
-    sockets.add(client).add(upstream);
+  const proxy = await startPgProxy((client, upstream) => {
     let pending = Buffer.alloc(0);
     let done = false;
     client.on('data', (chunk: Buffer) => upstream.write(chunk));
@@ -73,31 +69,9 @@ async function startRewritingProxy(target: { host: string; port: number }): Prom
         client.write(message);
       }
     });
-    const cut = (): void => {
-      client.destroy();
-      upstream.destroy();
-    };
-    client.on('error', cut);
-    upstream.on('error', cut);
-    client.on('close', () => { upstream.destroy(); sockets.delete(client); });
-    upstream.on('close', () => { client.destroy(); sockets.delete(upstream); });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    port: (server.address() as net.AddressInfo).port,
-    arm: (mode) => { armed = mode; },
-    close: () => {
-      for (const s of sockets) s.destroy();
-      return new Promise((resolve) => server.close(() => { resolve(); }));
-    },
-  };
+  return { port: proxy.port, arm: (mode) => { armed = mode; }, close: () => proxy.close() };
 }
-
-const decision = { outcome: 'allow', reason: 'allowed', rule: null, legalBasis: null, consentIds: [], releasedFields: [] } as never;
-const exchange = (id: string): ExchangeRow => ({
-  id, createdAt: 1, updatedAt: 1, sender: 'jeugdhulp-de-brug', receiver: 'gemeente-diemen', messageType: 'JW315', purpose: 'p',
-  status: 'queued', subjectPseudonym: null, traceId: 't'.repeat(32), decision, reason: null, receiverReference: null, deliveredAt: null,
-});
 
 describe.skipIf(pgTestUrl === undefined)(pgSuiteName('a group-commit batch whose COMMIT is followed or answered by an ErrorResponse with a SQLSTATE'), () => {
   const schema = freshSchema();
@@ -105,17 +79,8 @@ describe.skipIf(pgTestUrl === undefined)(pgSuiteName('a group-commit batch whose
   let store: Store;
   let direct: Store;
   beforeAll(async () => {
-    const real = new URL(pgTestUrl as string);
-    proxy = await startRewritingProxy({ host: real.hostname, port: Number(real.port || 5432) });
-    const viaProxy = new URL(real);
-    viaProxy.hostname = '127.0.0.1';
-    viaProxy.port = String(proxy.port);
-    viaProxy.searchParams.set('schema', schema);
-    store = await openStore(viaProxy.toString());
-    await store.migrate();
-    const straight = new URL(real);
-    straight.searchParams.set('schema', schema);
-    direct = await openStore(straight.toString());
+    proxy = await startRewritingProxy();
+    ({ store, direct } = await storesBehindProxy(proxy, schema));
   });
   afterAll(async () => {
     await store.close();
@@ -134,7 +99,7 @@ describe.skipIf(pgTestUrl === undefined)(pgSuiteName('a group-commit batch whose
       ids.map((id) =>
         committer.run(async (tx) => {
           runs.set(id, (runs.get(id) ?? 0) + 1);
-          await tx.insertExchange(exchange(id));
+          await tx.insertExchange(queuedExchange(id));
           return id;
         }),
       ),
